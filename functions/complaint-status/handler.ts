@@ -1,1 +1,27 @@
-export const handler = async () => ({ statusCode: 501 });
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { DynamoDbRecordStore } from '../shared/adapters/dynamodb-record-store.ts';
+import { loadSigningKey } from '../shared/adapters/secrets-manager-signing-key.ts';
+import { complaintKey, complaintStatusView } from '../shared/core/complaint-record.ts';
+import { DependencyUnavailableError } from '../shared/core/errors.ts';
+import { verifyStatusToken } from '../shared/core/status-token.ts';
+import { httpHandler } from '../shared/http/http-handler.ts';
+import { jsonResponse } from '../shared/http/json-response.ts';
+import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
+
+const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, SIGNING_KEY_SECRET_ARN: requiredSetting }, process.env);
+const store = new DynamoDbRecordStore(new DynamoDBClient({}), config.TABLE_NAME);
+const signingKey = await loadSigningKey(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN);
+
+/** `GET /complaints/status?token=…`: what the holder of a signed status link may see. */
+export const handle = async (event: APIGatewayProxyEventV2) => {
+  const complaintId = verifyStatusToken(event.queryStringParameters?.token, signingKey, new Date());
+  const { pk, sk } = complaintKey(complaintId);
+  const item = await store.get(pk, sk).catch((error: unknown) => {
+    throw new DependencyUnavailableError(error);
+  });
+  return jsonResponse(200, complaintStatusView(complaintId, item));
+};
+
+export const handler = httpHandler(handle);

@@ -1,1 +1,10 @@
-export const handler = async () => ({ statusCode: 501 });
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { RouteNotFoundError } from '../shared/core/errors.ts';
+import { httpHandler } from '../shared/http/http-handler.ts';
+
+/** The `$default` route: unknown paths get the JSON error body rather than API Gateway's own. */
+export const handle = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  throw new RouteNotFoundError(event.requestContext.http.method, event.rawPath);
+};
+
+export const handler = httpHandler(handle);

@@ -1,1 +1,49 @@
-export const handler = async () => ({ statusCode: 501 });
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { loadSigningKey } from '../shared/adapters/secrets-manager-signing-key.ts';
+import { SqsMessageQueue } from '../shared/adapters/sqs-message-queue.ts';
+import { complaintSubmissionSchema } from '../shared/contracts/complaint-submission.ts';
+import type { ComplaintAcceptedMessage } from '../shared/contracts/queue-messages.ts';
+import { acceptComplaint } from '../shared/core/accept-complaint.ts';
+import { DependencyUnavailableError } from '../shared/core/errors.ts';
+import { httpHandler } from '../shared/http/http-handler.ts';
+import { jsonResponse } from '../shared/http/json-response.ts';
+import { readJsonBody } from '../shared/http/read-json-body.ts';
+import { idempotencyKeyOf, publicUrlOf } from '../shared/http/request-context.ts';
+import { logger, metrics } from '../shared/observability.ts';
+import { daysSetting, listSetting, readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
+
+const config = readRuntimeConfig(
+  {
+    COMPLAINT_QUEUE_URL: requiredSetting,
+    SIGNING_KEY_SECRET_ARN: requiredSetting,
+    COMPLAINT_CATEGORIES: listSetting,
+    STATUS_TOKEN_TTL_DAYS: daysSetting(180),
+  },
+  process.env,
+);
+const queue = new SqsMessageQueue<ComplaintAcceptedMessage>(new SQSClient({}), config.COMPLAINT_QUEUE_URL);
+const signingKey = await loadSigningKey(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN);
+const submissionSchema = complaintSubmissionSchema(config.COMPLAINT_CATEGORIES);
+
+/** `POST /complaints`: validate, queue, and answer at once with the reference and status link. */
+export const handle = async (event: APIGatewayProxyEventV2) => {
+  const submission = readJsonBody(event, submissionSchema);
+  const { message, receipt } = acceptComplaint(submission, {
+    idempotencyKey: idempotencyKeyOf(event),
+    now: new Date(),
+    signingKey,
+    statusTokenTtlDays: config.STATUS_TOKEN_TTL_DAYS,
+    statusEndpoint: publicUrlOf(event, '/complaints/status'),
+  });
+  await queue.send(message).catch((error: unknown) => {
+    throw new DependencyUnavailableError(error);
+  });
+  logger.info('Complaint accepted', { complaintId: receipt.complaintId, category: submission.category });
+  metrics.addMetric('ComplaintAccepted', MetricUnit.Count, 1);
+  return jsonResponse(202, receipt);
+};
+
+export const handler = httpHandler(handle);

@@ -1,0 +1,42 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { InvalidStatusTokenError } from './errors.ts';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * When a status token issued at `now` expires: `ttlDays` after the start of that UTC day.
+ * Rounding to the day makes a client's retry with the same Idempotency-Key on the same day get a
+ * byte-identical answer.
+ */
+export const statusTokenExpiry = (now: Date, ttlDays: number): Date =>
+  new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS + ttlDays * DAY_MS);
+
+const signatureOf = (payload: string, signingKey: string): string =>
+  createHmac('sha256', signingKey).update(payload).digest('base64url');
+
+/**
+ * Signs a token that lets its holder read the status of one complaint until `expiresAt`.
+ * Format: `<complaintId>.<expiry epoch seconds>.<HMAC-SHA256, base64url>`.
+ *
+ * @example
+ * ```ts
+ * const token = signStatusToken('0b9f…', new Date('2027-05-01'), key);
+ * verifyStatusToken(token, key, new Date()); // '0b9f…'
+ * ```
+ */
+export const signStatusToken = (complaintId: string, expiresAt: Date, signingKey: string): string => {
+  const payload = `${complaintId}.${Math.floor(expiresAt.getTime() / 1000)}`;
+  return `${payload}.${signatureOf(payload, signingKey)}`;
+};
+
+/** Returns the complaint id a token grants, or throws {@link InvalidStatusTokenError}. */
+export const verifyStatusToken = (token: string | undefined, signingKey: string, now: Date): string => {
+  if (!token) throw new InvalidStatusTokenError('missing');
+  const match = /^([0-9a-f-]{36})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  if (!match) throw new InvalidStatusTokenError('malformed');
+  const [, complaintId, expirySeconds, signature] = match as unknown as [string, string, string, string];
+  const expected = Buffer.from(signatureOf(`${complaintId}.${expirySeconds}`, signingKey));
+  if (!timingSafeEqual(expected, Buffer.from(signature))) throw new InvalidStatusTokenError('bad_signature');
+  if (Number(expirySeconds) * 1000 <= now.getTime()) throw new InvalidStatusTokenError('expired');
+  return complaintId;
+};

@@ -1,0 +1,36 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { RequestError } from '../core/errors.ts';
+import { jsonResponse } from './json-response.ts';
+
+/**
+ * Maps every error to the JSON error body `{"error":{"code","message","details"}}`.
+ * {@link RequestError}s keep their status and code; anything else is logged and becomes a
+ * 500 that shows no internals.
+ *
+ * @example
+ * ```ts
+ * export const handler = middy(handle).use(jsonErrorResponse({ logger }));
+ * ```
+ */
+export const jsonErrorResponse = (options: {
+  logger: Logger;
+}): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
+  onError: async (request) => {
+    const { error } = request;
+    if (error instanceof RequestError) {
+      if (error.statusCode >= 500) options.logger.error('Request failed on a dependency', { code: error.code, cause: error.cause });
+      request.response = jsonResponse(
+        error.statusCode,
+        { error: { code: error.code, message: error.message, details: error.details } },
+        error.statusCode === 503 ? { 'retry-after': '1' } : {},
+      );
+      return;
+    }
+    options.logger.error('Unhandled error', error as Error);
+    request.response = jsonResponse(500, {
+      error: { code: 'internal_error', message: 'Something went wrong on our side; retry with the same Idempotency-Key.', details: [] },
+    });
+  },
+});

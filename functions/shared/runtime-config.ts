@@ -1,0 +1,35 @@
+import * as z from 'zod/mini';
+
+/**
+ * Parses the function's settings at cold start, so a missing or malformed variable fails the
+ * init with its name instead of failing later on a customer's request.
+ *
+ * @example
+ * ```ts
+ * const config = readRuntimeConfig({ TABLE_NAME: z.string().check(z.minLength(1)) }, process.env);
+ * ```
+ */
+export const readRuntimeConfig = <Shape extends z.core.$ZodLooseShape>(
+  shape: Shape,
+  env: Record<string, string | undefined>,
+): z.infer<z.ZodMiniObject<Shape>> => {
+  const result = z.object(shape).safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid function configuration: ${problems.join('; ')}`);
+  }
+  return result.data;
+};
+
+/** A non-empty setting. */
+export const requiredSetting = z.string().check(z.minLength(1));
+
+/** A whole number of days, with a default when the variable is unset. */
+export const daysSetting = (defaultDays: number) =>
+  z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(36_500)), defaultDays);
+
+/** A comma-separated list such as `billing,other`. */
+export const listSetting = z.pipe(
+  z.string().check(z.minLength(1)),
+  z.transform((value: string) => value.split(',').map((item) => item.trim()).filter(Boolean)),
+);

@@ -1,0 +1,72 @@
+import type { APIGatewayProxyEventV2, Context, SQSEvent, SQSRecord } from 'aws-lambda';
+
+/** An API Gateway HTTP API (payload 2.0) event, as the local gateway and AWS both produce it. */
+export const httpEvent = (overrides: {
+  method?: string;
+  path?: string;
+  body?: string | undefined;
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+  isBase64Encoded?: boolean;
+} = {}): APIGatewayProxyEventV2 => {
+  const method = overrides.method ?? 'POST';
+  const path = overrides.path ?? '/complaints';
+  return {
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: new URLSearchParams(overrides.query ?? {}).toString(),
+    headers: { 'content-type': 'application/json', host: 'api.example.com', ...overrides.headers },
+    queryStringParameters: overrides.query,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api',
+      domainName: 'api.example.com',
+      domainPrefix: 'api',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+      requestId: 'request-1',
+      routeKey: `${method} ${path}`,
+      stage: '$default',
+      time: '25/Nov/2026:10:00:00 +0000',
+      timeEpoch: 1_795_000_000_000,
+    },
+    body: overrides.body,
+    isBase64Encoded: overrides.isBase64Encoded ?? false,
+  };
+};
+
+/** A Lambda context good enough for Powertools and middy. */
+export const lambdaContext = (functionName = 'test-function'): Context => ({
+  callbackWaitsForEmptyEventLoop: false,
+  functionName,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:eu-west-1:123456789012:function:${functionName}`,
+  memoryLimitInMB: '256',
+  awsRequestId: 'request-1',
+  logGroupName: `/aws/lambda/${functionName}`,
+  logStreamName: 'stream',
+  getRemainingTimeInMillis: () => 10_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+});
+
+/** An SQS record carrying `body` (a string as sent, or an object to serialise). */
+export const sqsRecord = (body: unknown, messageId = 'message-1', receiveCount = 1): SQSRecord => ({
+  messageId,
+  receiptHandle: `handle-${messageId}`,
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+  attributes: {
+    ApproximateReceiveCount: String(receiveCount),
+    SentTimestamp: '1795000000000',
+    SenderId: 'sender',
+    ApproximateFirstReceiveTimestamp: '1795000000000',
+  },
+  messageAttributes: {},
+  md5OfBody: '',
+  eventSource: 'aws:sqs',
+  eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:complaints',
+  awsRegion: 'eu-west-1',
+});
+
+export const sqsEvent = (...records: SQSRecord[]): SQSEvent => ({ Records: records });

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { signStatusToken, statusTokenExpiry, verifyStatusToken } from '../../../functions/shared/core/status-token.ts';
+
+const key = 'k'.repeat(64);
+const complaintId = '0b9f6b2e-6c1a-4c1e-9a53-2f0a3c9e1d11';
+const now = new Date('2026-11-25T10:30:00Z');
+const expiresAt = statusTokenExpiry(now, 180);
+
+describe('status tokens', () => {
+  it('grants the complaint it was signed for', () => {
+    expect(verifyStatusToken(signStatusToken(complaintId, expiresAt, key), key, now)).toBe(complaintId);
+  });
+
+  it('expires ttlDays after the start of the issuing UTC day', () => {
+    expect(expiresAt.toISOString()).toBe('2027-05-24T00:00:00.000Z');
+    expect(statusTokenExpiry(new Date('2026-11-25T23:59:59Z'), 180)).toEqual(expiresAt);
+  });
+
+  it.each([
+    ['missing', undefined, 401, 'invalid_token'],
+    ['empty', '', 401, 'invalid_token'],
+    ['malformed', 'abc', 401, 'invalid_token'],
+    ['signed with another key', signStatusToken(complaintId, expiresAt, 'x'.repeat(64)), 401, 'invalid_token'],
+    ['pointing at another complaint', signStatusToken(complaintId, expiresAt, key).replace('0b9f', '1b9f'), 401, 'invalid_token'],
+    ['with a stretched expiry', signStatusToken(complaintId, expiresAt, key).replace(/\.(\d+)\./, '.9$1.'), 401, 'invalid_token'],
+    ['expired', signStatusToken(complaintId, new Date('2026-11-25T10:29:59Z'), key), 410, 'token_expired'],
+  ])('refuses a token that is %s', (_name, token, statusCode, code) => {
+    expect(() => verifyStatusToken(token, key, now)).toThrow(expect.objectContaining({ statusCode, code }));
+  });
+});
