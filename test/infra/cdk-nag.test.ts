@@ -63,6 +63,6 @@ describe('cdk-nag AwsSolutions and Serverless packs', () => {
   });
 
   it('stop in-process synthesis on an error-level finding', () => {
-    expect(String(synthError)).toMatch(/Validation failed/);
+    expect(String(synthError)).toMatch(/ValidationFailed/);
   });
 });

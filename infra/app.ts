@@ -1,0 +1,3 @@
+import { createPipelineApp } from './pipeline-app.ts';
+
+createPipelineApp().app.synth();

@@ -1,0 +1,66 @@
+/*
+ * Key design (single table, every key a string):
+ *
+ * | item      | pk                     | sk          | gsi1pk                          | gsi1sk                       |
+ * |-----------|------------------------|-------------|---------------------------------|------------------------------|
+ * | complaint | COMPLAINT#<complaintId> | COMPLAINT  | COMPLAINTS#<yyyy-mm>            | <receivedAt>#<complaintId>   |
+ * | feedback  | FEEDBACK#<feedbackId>  | FEEDBACK    | FEEDBACK#<kind>#<yyyy-mm>       | <receivedAt>#<feedbackId>    |
+ *
+ * Access patterns:
+ * - complaint status by id: GetItem pk=COMPLAINT#<id>, sk=COMPLAINT;
+ * - complaints received in a month, newest first: Query gsi1 gsi1pk=COMPLAINTS#<yyyy-mm>, ScanIndexForward=false;
+ * - feedback of one kind in a month, newest first: Query gsi1 gsi1pk=FEEDBACK#<kind>#<yyyy-mm>, ScanIndexForward=false;
+ * - retention: DynamoDB TTL deletes an item once `expiresAt` (epoch seconds) has passed.
+ */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+
+export interface FeedbackTableProps {
+  /** @default RemovalPolicy.RETAIN: complaints and feedback outlive the stack. */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/** The one table holding complaints and feedback; grants set `TABLE_NAME` with the permission. */
+export class FeedbackTable extends Construct {
+  public static readonly gsi1 = 'gsi1';
+  public readonly table: Table;
+
+  constructor(scope: Construct, id: string, props: FeedbackTableProps = {}) {
+    super(scope, id);
+    // A plain AWS::DynamoDB::Table (not TableV2's GlobalTable): one region is enough, and the
+    // local runtime maps it to CreateTable on DynamoDB Local one to one.
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: 'expiresAt',
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: FeedbackTable.gsi1,
+      partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
+      sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
+    });
+  }
+
+  /** Lets `fn` create items (PutItem only: consumers write each business item once, conditionally). */
+  public grantWriteTo(fn: LambdaFunction): void {
+    this.grantTo(fn, ['dynamodb:PutItem'], [this.table.tableArn]);
+  }
+
+  /** Lets `fn` read items by key and query gsi1. */
+  public grantReadTo(fn: LambdaFunction): void {
+    const gsi1Arn = `${this.table.tableArn}/index/${FeedbackTable.gsi1}`;
+    this.grantTo(fn, ['dynamodb:GetItem', 'dynamodb:Query'], [this.table.tableArn, gsi1Arn]);
+  }
+
+  private grantTo(fn: LambdaFunction, actions: string[], resources: string[]): void {
+    fn.addEnvironment('TABLE_NAME', this.table.tableName);
+    fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
+  }
+}

@@ -1,0 +1,73 @@
+import { Duration, Names, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface IntakeQueueProps {
+  /** The function that consumes the queue; its timeout sets the visibility timeout. */
+  readonly consumer: LambdaFunction;
+  /**
+   * Receives before a message moves to the dead-letter queue: five tries ride out throttling
+   * and short outages; a poison message then waits in the DLQ for redrive.
+   * @default 5
+   */
+  readonly maxReceiveCount?: number;
+  /** @default 10 */
+  readonly batchSize?: number;
+  /** @default Duration.days(14), the SQS maximum */
+  readonly deadLetterRetention?: Duration;
+}
+
+/** A queue, its dead-letter queue and alarm, and the Lambda consumer reporting partial batch failures. */
+export class IntakeQueue extends Construct {
+  public readonly queue: Queue;
+  public readonly deadLetterQueue: Queue;
+  public readonly deadLetterAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: IntakeQueueProps) {
+    super(scope, id);
+    const consumerTimeout = props.consumer.timeout ?? Duration.seconds(3);
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      retentionPeriod: props.deadLetterRetention ?? Duration.days(14),
+    });
+    this.queue = new Queue(this, 'Queue', {
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      // At least six times the function timeout, per the Lambda SQS event source docs, so a
+      // message is not redelivered while a throttled or retried invocation still holds it.
+      visibilityTimeout: Duration.seconds(consumerTimeout.toSeconds() * 6),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
+    });
+    props.consumer.addEventSource(
+      new SqsEventSource(this.queue, { batchSize: props.batchSize ?? 10, reportBatchItemFailures: true }),
+    );
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason: 'This is the dead-letter queue itself; its messages wait here for inspection and redrive, not for another queue.',
+    });
+    // SqsEventSource names its mapping after the queue; the mapping is the construct that lacks a destination.
+    const mapping = props.consumer.node.findChild(`SqsEventSource:${Names.nodeUniqueId(this.queue.node)}`);
+    Validations.of(mapping).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason: 'SQS event source mappings take no on-failure destination; failed messages reach the dead-letter queue through the redrive policy.',
+    });
+    this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
+      alarmDescription: 'A message exhausted its receives and waits in the dead-letter queue for redrive.',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  /** Lets `fn` send to the queue and tells it the queue URL in `envName`. */
+  public grantSendTo(fn: LambdaFunction, envName: string): void {
+    fn.addEnvironment(envName, this.queue.queueUrl);
+    this.queue.grantSendMessages(fn);
+  }
+}

@@ -1,0 +1,80 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+
+export interface PipelineFunctionProps {
+  /** Folder under `functions/` holding `handler.ts`, e.g. `submit-complaint`. */
+  readonly name: string;
+  /** @default Duration.seconds(10) */
+  readonly timeout?: Duration;
+  /** @default 256 */
+  readonly memorySize?: number;
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
+  /** @default - no extra variables */
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+const functionsDir = fileURLToPath(new URL('../../functions/', import.meta.url));
+
+/**
+ * The one place that fixes runtime, architecture, tracing, memory, timeout, logging and bundling
+ * for every Lambda of the pipeline. Meant for synchronously invoked functions (HTTP API, SQS event
+ * source mappings): an asynchronously invoked one needs an on-failure destination first.
+ */
+export class PipelineFunction extends Construct {
+  public readonly fn: NodejsFunction;
+  public readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+    });
+    // An own role with log-group-scoped writes replaces AWSLambdaBasicExecutionRole (AwsSolutions-IAM4).
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.logGroup.grantWrite(role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: `${functionsDir}${props.name}/handler.ts`,
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      tracing: Tracing.ACTIVE,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role,
+      logGroup: this.logGroup,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.name,
+        POWERTOOLS_METRICS_NAMESPACE: 'SupportFeedbackPipeline',
+        ...props.environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        minify: true,
+        sourceMap: false,
+        // Bundles run on Node 20 locally and Node 24 on Lambda; target the older one.
+        target: 'node20',
+        mainFields: ['module', 'main'],
+        // The AWS SDK is bundled too, so the deployed and the local run execute the same code.
+        externalModules: [],
+        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+    });
+
+    Validations.of(this.fn).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: 'Pipeline functions are invoked synchronously (HTTP API, SQS event source mappings); a Lambda DLQ only catches asynchronous invocations, and failed queue messages go to the queue dead-letter queue.',
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which have no resource-level permissions.',
+    });
+  }
+}

@@ -1,0 +1,66 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { ComplaintIntake } from './constructs/complaint-intake.ts';
+import { FeedbackIntake } from './constructs/feedback-intake.ts';
+import { FeedbackTable } from './constructs/feedback-table.ts';
+import { LinkSigningKey } from './constructs/link-signing-key.ts';
+import { PipelineFunction } from './constructs/pipeline-function.ts';
+import { PublicHttpApi } from './constructs/public-http-api.ts';
+
+export interface FeedbackPipelineStackProps extends StackProps {
+  /** @default ['slow-response', 'unresolved', 'attitude', 'wrong-advice', 'billing', 'other'] */
+  readonly complaintCategories?: readonly string[];
+  /** Public API steady-state requests per second. @default 50 */
+  readonly throttlingRateLimit?: number;
+  /** Public API burst. @default 100 */
+  readonly throttlingBurstLimit?: number;
+  /** Days a stored complaint is kept. @default 730 */
+  readonly complaintRetentionDays?: number;
+  /** Days stored feedback is kept. @default 365 */
+  readonly feedbackRetentionDays?: number;
+  /** Days a complaint status link stays valid. @default 180 */
+  readonly statusTokenTtlDays?: number;
+}
+
+export const defaultComplaintCategories = [
+  'slow-response',
+  'unresolved',
+  'attitude',
+  'wrong-advice',
+  'billing',
+  'other',
+] as const;
+
+/** The support feedback and complaint pipeline; it only composes the constructs. */
+export class FeedbackPipelineStack extends Stack {
+  public readonly api: PublicHttpApi;
+  public readonly table: FeedbackTable;
+  public readonly complaints: ComplaintIntake;
+  public readonly feedback: FeedbackIntake;
+
+  constructor(scope: Construct, id: string, props: FeedbackPipelineStackProps = {}) {
+    super(scope, id, props);
+    const routeNotFound = new PipelineFunction(this, 'RouteNotFound', { name: 'route-not-found' });
+    this.api = new PublicHttpApi(this, 'PublicApi', {
+      notFound: routeNotFound.fn,
+      throttlingRateLimit: props.throttlingRateLimit,
+      throttlingBurstLimit: props.throttlingBurstLimit,
+    });
+    this.table = new FeedbackTable(this, 'Store');
+    const signingKey = new LinkSigningKey(this, 'LinkSigningKey');
+
+    this.complaints = new ComplaintIntake(this, 'Complaints', {
+      api: this.api,
+      table: this.table,
+      signingKey,
+      categories: props.complaintCategories ?? defaultComplaintCategories,
+      statusTokenTtlDays: props.statusTokenTtlDays,
+      retentionDays: props.complaintRetentionDays,
+    });
+    this.feedback = new FeedbackIntake(this, 'Feedback', {
+      api: this.api,
+      table: this.table,
+      retentionDays: props.feedbackRetentionDays,
+    });
+  }
+}
