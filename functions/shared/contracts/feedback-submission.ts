@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isSingleLineText } from '../core/text-rules.ts';
 import { localeTag, multiLineText, singleLineText } from './text-fields.ts';
 
 export const COMMENT_MAX_CHARS = 5000;
@@ -16,7 +17,7 @@ export const COMMENT_MAX_CHARS = 5000;
 export const feedbackSubmissionSchema = z
   .strictObject({
     kind: z.enum(['site', 'article']),
-    pageUrl: z.optional(z.httpUrl().check(z.maxLength(2048))),
+    pageUrl: z.optional(z.httpUrl().check(z.maxLength(2048), z.refine(isSingleLineText, { message: 'URL must not contain control characters.' }))),
     articleId: z.optional(singleLineText(128)),
     helpful: z.optional(z.boolean()),
     rating: z.optional(z.int().check(z.gte(1), z.lte(5))),

@@ -1,7 +1,8 @@
 // Control characters break CSV exports, terminals and log parsers and have no place in what a
-// person types. Line breaks and tabs are allowed where a text is multi-line.
-const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
-const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
+// person types; line breaks and tabs are allowed where a text is multi-line. U+FFFE and U+FFFF
+// are refused too: SQS rejects a message that contains them, which would turn bad input into a 5xx.
+const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/u;
+const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/u;
 
 /** True when `text` has no control characters at all. */
 export const isSingleLineText = (text: string): boolean => !SINGLE_LINE_FORBIDDEN.test(text);

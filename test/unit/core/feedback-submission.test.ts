@@ -24,6 +24,7 @@ describe('feedback submission schema', () => {
     ['a javascript: URL', { kind: 'site', rating: 3, pageUrl: 'javascript:alert(1)' }],
     ['an unknown field', { kind: 'site', rating: 3, email: 'a@example.com' }],
     ['a control character in the comment', { kind: 'site', comment: 'a\u0000' }],
+    ['U+FFFF in the page URL', { kind: 'site', rating: 3, pageUrl: 'https://help.example.com/\uffff' }],
   ])('rejects %s', (_name, body) => {
     expect(feedbackSubmissionSchema.safeParse(body).success).toBe(false);
   });
