@@ -1,5 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { DEFAULT_COMPLAINT_CATEGORIES } from '../functions/shared/contracts/complaint-submission.ts';
 import { ComplaintIntake } from './constructs/complaint-intake.ts';
 import { FeedbackIntake } from './constructs/feedback-intake.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
@@ -21,15 +22,6 @@ export interface FeedbackPipelineStackProps extends StackProps {
   /** Days a complaint status link stays valid. @default 180 */
   readonly statusTokenTtlDays?: number;
 }
-
-export const defaultComplaintCategories = [
-  'slow-response',
-  'unresolved',
-  'attitude',
-  'wrong-advice',
-  'billing',
-  'other',
-] as const;
 
 /** The support feedback and complaint pipeline; it only composes the constructs. */
 export class FeedbackPipelineStack extends Stack {
@@ -53,7 +45,7 @@ export class FeedbackPipelineStack extends Stack {
       api: this.api,
       table: this.table,
       signingKey,
-      categories: props.complaintCategories ?? defaultComplaintCategories,
+      categories: props.complaintCategories ?? DEFAULT_COMPLAINT_CATEGORIES,
       statusTokenTtlDays: props.statusTokenTtlDays,
       retentionDays: props.complaintRetentionDays,
     });
