@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import type { WriteStream } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { LambdaFunctionDefinition } from './describe-functions.ts';
+
+/** What lambda-worker.mjs receives to start an execution environment. */
+interface LambdaWorkerData {
+  readonly modulePath: string;
+  readonly handlerName: string;
+  readonly functionName: string;
+  readonly functionArn: string;
+  readonly memorySize: number;
+}
+
+interface InvocationMessage {
+  readonly requestId: string;
+  /** Epoch ms after which getRemainingTimeInMillis() is 0. */
+  readonly deadline: number;
+  readonly eventJson: string;
+}
+
+type WorkerReply =
+  | { readonly type: 'ready'; readonly initMs: number }
+  | { readonly type: 'result'; readonly requestId: string; readonly resultJson: string }
+  | { readonly type: 'error'; readonly requestId: string; readonly errorType: string; readonly errorMessage: string };
+
+export class InvocationError extends Error {
+  readonly code = 'INVOCATION_ERROR';
+  constructor(
+    readonly functionName: string,
+    message: string,
+    readonly errorType = 'Error',
+  ) {
+    super(`${functionName}: ${message}`);
+    this.name = 'InvocationError';
+  }
+}
+
+export interface HostedFunction {
+  readonly definition: LambdaFunctionDefinition;
+  /** Runs one invocation; rejects with InvocationError when the handler throws, times out or crashes. */
+  invoke(event: unknown): Promise<unknown>;
+  /** Starts the first execution environment ahead of traffic; init errors are logged, not thrown. */
+  warm(): Promise<void>;
+  /** Waits for in-flight invocations, then terminates the workers. */
+  stop(): Promise<void>;
+}
+
+export interface HostFunctionOptions {
+  /** The resolved environment the worker sees as `process.env`. */
+  readonly env: Record<string, string>;
+  /** Receives the function's stdout and stderr (Powertools JSON logs, EMF metrics). */
+  readonly logStream: WriteStream;
+  readonly log: (line: string) => void;
+  /** Concurrent execution environments, as Lambda scales out. @default 2 */
+  readonly maxWorkers?: number;
+}
+
+interface ExecutionEnvironment {
+  readonly worker: Worker;
+  readonly ready: Promise<number>;
+  busy: boolean;
+  settle?: (reply: WorkerReply | Error) => void;
+}
+
+interface QueuedInvocation {
+  readonly eventJson: string;
+  readonly resolve: (result: unknown) => void;
+  readonly reject: (error: Error) => void;
+}
+
+const workerUrl = new URL('./lambda-worker.mjs', import.meta.url);
+
+/**
+ * Hosts one Lambda function in a small pool of worker threads, each an execution environment with
+ * its own module state, serving one invocation at a time within the template's Timeout.
+ *
+ * @example
+ * const fn = hostFunction(definition, { env, logStream, log: console.log });
+ * const result = await fn.invoke(event);
+ */
+export function hostFunction(definition: LambdaFunctionDefinition, options: HostFunctionOptions): HostedFunction {
+  const maxWorkers = options.maxWorkers ?? 2;
+  const environments: ExecutionEnvironment[] = [];
+  const queue: QueuedInvocation[] = [];
+  let idle: (() => void) | undefined;
+  const { functionName } = definition;
+
+  // A crashed, exited or timed-out environment never serves again.
+  const retire = (environment: ExecutionEnvironment, reason: Error): void => {
+    const index = environments.indexOf(environment);
+    if (index >= 0) environments.splice(index, 1);
+    environment.settle?.(reason);
+  };
+
+  const startEnvironment = (): ExecutionEnvironment => {
+    const workerData: LambdaWorkerData = {
+      modulePath: definition.modulePath,
+      handlerName: definition.handlerName,
+      functionName,
+      functionArn: definition.arn,
+      memorySize: definition.memorySize,
+    };
+    const worker = new Worker(workerUrl, { workerData, env: options.env, execArgv: [], stdout: true, stderr: true });
+    worker.stdout.pipe(options.logStream, { end: false });
+    worker.stderr.pipe(options.logStream, { end: false });
+    const environment: ExecutionEnvironment = { worker, busy: false, ready: Promise.resolve(0) };
+    worker.on('message', (reply: WorkerReply) => environment.settle?.(reply));
+    worker.on('error', (error) => retire(environment, new InvocationError(functionName, `execution environment crashed: ${error.message}`, 'Runtime.ExitError')));
+    worker.on('exit', (exitCode) => retire(environment, new InvocationError(functionName, `execution environment exited with code ${exitCode}`, 'Runtime.ExitError')));
+    (environment as { ready: Promise<number> }).ready = new Promise<number>((resolve, reject) => {
+      environment.settle = (reply) => {
+        environment.settle = undefined;
+        if (reply instanceof Error) reject(reply);
+        else if (reply.type === 'ready') resolve(reply.initMs);
+      };
+    });
+    environment.ready.then(
+      (initMs) => options.log(`${functionName}: cold start ${initMs.toFixed(0)} ms`),
+      (error: Error) => options.log(`${functionName}: init failed: ${error.message}`),
+    );
+    environments.push(environment);
+    return environment;
+  };
+
+  const run = async (environment: ExecutionEnvironment, invocation: QueuedInvocation): Promise<void> => {
+    const requestId = randomUUID();
+    const started = Date.now();
+    try {
+      await environment.ready;
+      const timeoutMs = definition.timeoutSeconds * 1000;
+      const message: InvocationMessage = { requestId, deadline: Date.now() + timeoutMs, eventJson: invocation.eventJson };
+      options.logStream.write(`START RequestId: ${requestId} Version: $LATEST\n`);
+      const reply = await new Promise<WorkerReply | Error>((resolve) => {
+        // Lambda stops a timed-out environment; the next invocation gets a fresh one.
+        const timer = setTimeout(() => {
+          options.logStream.write(`${new Date().toISOString()} ${requestId} Task timed out after ${definition.timeoutSeconds.toFixed(2)} seconds\n`);
+          retire(environment, new InvocationError(functionName, `Task timed out after ${definition.timeoutSeconds.toFixed(2)} seconds`, 'Sandbox.Timedout'));
+          void environment.worker.terminate();
+        }, timeoutMs);
+        environment.settle = (reply) => {
+          clearTimeout(timer);
+          environment.settle = undefined;
+          resolve(reply);
+        };
+        environment.worker.postMessage(message);
+      });
+      options.logStream.write(`END RequestId: ${requestId}\nREPORT RequestId: ${requestId} Duration: ${Date.now() - started} ms\n`);
+      if (reply instanceof Error) throw reply;
+      if (reply.type === 'error') throw new InvocationError(functionName, reply.errorMessage, reply.errorType);
+      if (reply.type === 'result') invocation.resolve(JSON.parse(reply.resultJson));
+    } catch (error) {
+      invocation.reject(error instanceof InvocationError ? error : new InvocationError(functionName, String(error)));
+    } finally {
+      environment.busy = false;
+      dispatch();
+    }
+  };
+
+  const dispatch = (): void => {
+    while (queue.length > 0) {
+      const environment = environments.find((candidate) => !candidate.busy) ?? (environments.length < maxWorkers ? startEnvironment() : undefined);
+      if (environment === undefined) return;
+      environment.busy = true;
+      void run(environment, queue.shift()!);
+    }
+    if (environments.every((environment) => !environment.busy)) idle?.();
+  };
+
+  return {
+    definition,
+    invoke: (event) =>
+      new Promise((resolve, reject) => {
+        queue.push({ eventJson: JSON.stringify(event), resolve, reject });
+        dispatch();
+      }),
+    warm: async () => {
+      if (environments.length > 0) return;
+      await startEnvironment().ready.catch(() => undefined);
+    },
+    stop: async () => {
+      if (queue.length > 0 || environments.some((environment) => environment.busy)) {
+        await new Promise<void>((resolve) => (idle = resolve));
+      }
+      await Promise.all(environments.map((environment) => environment.worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { resourcesOfType, type CfnTemplate } from './cloudformation-template.ts';
+import { resolveIntrinsics, type LocalResourceValues } from './resolve-intrinsics.ts';
+
+export interface HttpApiRoute {
+  /** As in the template: `POST /complaints`, `GET /complaints/{id}`, `ANY /{proxy+}` or `$default`. */
+  readonly routeKey: string;
+  readonly functionName: string;
+  readonly stage: string;
+}
+
+export interface RouteMatch {
+  readonly route: HttpApiRoute;
+  readonly pathParameters?: Record<string, string>;
+}
+
+/**
+ * Reads the AWS::ApiGatewayV2 routes of HTTP APIs and the Lambda function behind each one
+ * (Route.Target `integrations/<id>`, Integration.IntegrationUri = the function's ARN).
+ *
+ * @example
+ * const routes = readHttpApiRoutes(template, values, (arn) => functionNameByArn.get(arn));
+ */
+export function readHttpApiRoutes(
+  template: CfnTemplate,
+  values: LocalResourceValues,
+  functionNameOf: (integrationUri: string) => string | undefined,
+): HttpApiRoute[] {
+  const integrations = new Map(resourcesOfType(template, 'AWS::ApiGatewayV2::Integration'));
+  const stages = resourcesOfType(template, 'AWS::ApiGatewayV2::Stage');
+  return resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([logicalId, props]) => {
+    const routeKey = String(props['RouteKey']);
+    const integrationId = referencedLogicalId(props['Target']);
+    const integration = integrationId === undefined ? undefined : integrations.get(integrationId);
+    if (integration === undefined) throw new Error(`Route ${logicalId} (${routeKey}) has no integration the local gateway can follow`);
+    const uri = String(resolveIntrinsics(integration['IntegrationUri'], values, `${integrationId} IntegrationUri`));
+    const functionName = functionNameOf(uri);
+    if (functionName === undefined) throw new Error(`Route ${logicalId} (${routeKey}) integrates ${uri}, which is not a function of the template`);
+    const apiId = referencedLogicalId(props['ApiId']);
+    const stage = stages.find(([, stage]) => referencedLogicalId(stage['ApiId']) === apiId)?.[1]['StageName'];
+    return { routeKey, functionName, stage: typeof stage === 'string' ? stage : '$default' };
+  });
+}
+
+/**
+ * Picks the route API Gateway would: the most specific path wins (literal segments over
+ * `{param}` over `{proxy+}`), a method beats ANY, and `$default` catches the rest.
+ */
+export function matchRoute(routes: readonly HttpApiRoute[], method: string, path: string): RouteMatch | undefined {
+  let best: { match: RouteMatch; score: number } | undefined;
+  for (const route of routes) {
+    const [routeMethod, routePath] = route.routeKey.split(' ');
+    if (routePath === undefined || (routeMethod !== method && routeMethod !== 'ANY')) continue;
+    const matched = matchPath(routePath, path);
+    if (matched === undefined) continue;
+    const score = matched.score * 2 + (routeMethod === method ? 1 : 0);
+    if (best === undefined || score > best.score) best = { match: { route, pathParameters: matched.pathParameters }, score };
+  }
+  const fallback = routes.find((route) => route.routeKey === '$default');
+  return best?.match ?? (fallback === undefined ? undefined : { route: fallback });
+}
+
+function matchPath(routePath: string, path: string): { score: number; pathParameters?: Record<string, string> } | undefined {
+  const routeSegments = routePath.split('/').filter(Boolean);
+  const pathSegments = path.split('/').filter(Boolean);
+  const parameters: Record<string, string> = {};
+  let score = 0;
+  for (const [index, segment] of routeSegments.entries()) {
+    const greedy = /^\{(.+)\+\}$/.exec(segment);
+    if (greedy?.[1] !== undefined) {
+      if (index >= pathSegments.length) return undefined;
+      parameters[greedy[1]] = pathSegments.slice(index).map(decodeURIComponent).join('/');
+      return { score, pathParameters: parameters };
+    }
+    const actual = pathSegments[index];
+    if (actual === undefined) return undefined;
+    const parameter = /^\{(.+)\}$/.exec(segment)?.[1];
+    if (parameter !== undefined) parameters[parameter] = decodeURIComponent(actual);
+    else if (segment !== actual) return undefined;
+    // Literal segments weigh more than parameters, earlier segments more than later ones.
+    score += (parameter === undefined ? 2 : 1) * 100 ** (routeSegments.length - index);
+  }
+  if (pathSegments.length !== routeSegments.length) return undefined;
+  return { score: score + 1, ...(Object.keys(parameters).length > 0 ? { pathParameters: parameters } : {}) };
+}
+
+/** The logical id behind `{ Ref: X }`, `{ Fn::GetAtt: [X, ...] }` or a Join around one of them. */
+function referencedLogicalId(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const record = value as Record<string, unknown>;
+  if (typeof record['Ref'] === 'string') return record['Ref'];
+  const getAtt = record['Fn::GetAtt'];
+  if (Array.isArray(getAtt)) return String(getAtt[0]);
+  for (const nested of Object.values(record).flat(2)) {
+    const found = referencedLogicalId(nested);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,215 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { startFauxqs, type FauxqsServer } from 'fauxqs';
+import { resourcesOfType } from './cloudformation-template.ts';
+import { describeFunctions, functionValues } from './describe-functions.ts';
+import { hostFunction, type HostedFunction } from './host-function.ts';
+import { readHttpApiRoutes } from './http-api-routes.ts';
+import { localClientConfig, localCredentials, localRegion, pseudoParameterRefs } from './local-aws.ts';
+import { provisionQueues, queueValues, type LocalQueue } from './provision-queues.ts';
+import { provisionTables, tableValues } from './provision-tables.ts';
+import { restoreQueueMessages, saveQueueMessages } from './queue-snapshot.ts';
+import { requireJava } from './require-java.ts';
+import { mergeResourceValues, resolveIntrinsics, type LocalResourceValues } from './resolve-intrinsics.ts';
+import { serveHttpApi, type LocalHttpApi } from './serve-http-api.ts';
+import { serveSecrets, secretValues, type LocalSecretsEndpoint } from './serve-secrets.ts';
+import { startDynamoDb, type LocalDynamoDb } from './start-dynamodb.ts';
+import { startMail, type LocalMail } from './start-mail.ts';
+import { startQueuePollers, type QueuePollers } from './start-queue-pollers.ts';
+import { synthesizeTemplate, type CreateApp } from './synthesize-template.ts';
+
+export interface LocalPipelineOptions {
+  /** Where DynamoDB files, secrets, saved queue messages, the cloud assembly and function logs live. */
+  readonly dataDir: string;
+  /** HTTP API port on 127.0.0.1; 0 picks a free one. @default 3000 */
+  readonly port?: number;
+  /** Start-up and runtime notes (cold starts, failed batches); function output goes to log files. */
+  readonly log?: (line: string) => void;
+  /** The CDK app to run. @default createPipelineApp from infra/pipeline-app.ts */
+  readonly createApp?: CreateApp;
+}
+
+export interface LocalPipeline {
+  readonly apiUrl: string;
+  readonly dynamodbEndpoint: string;
+  readonly sqsEndpoint: string;
+  /** aws-ses-v2-local: SES endpoint and web viewer of every email sent. */
+  readonly mailUrl: string;
+  readonly secretsEndpoint: string;
+  /** The first table of the template (the design has one). */
+  readonly tableName: string;
+  readonly tables: Record<string, string>;
+  readonly queues: Record<string, { readonly url: string; readonly arn: string }>;
+  readonly functions: string[];
+  readonly timings: { readonly synthMs: number; readonly readyMs: number };
+  /** Graceful: drains HTTP, pollers and invocations, saves queue messages, stops every emulator. */
+  stop(): Promise<void>;
+}
+
+interface Started {
+  dynamodb?: LocalDynamoDb;
+  fauxqs?: FauxqsServer;
+  sqs?: SQSClient;
+  queues?: LocalQueue[];
+  mail?: LocalMail;
+  secrets?: LocalSecretsEndpoint;
+  api?: LocalHttpApi;
+  functions?: Map<string, HostedFunction>;
+  logStreams?: WriteStream[];
+  pollers?: QueuePollers;
+}
+
+/**
+ * Runs the whole pipeline on this machine from the synthesized template: DynamoDB Local, fauxqs,
+ * aws-ses-v2-local, a local Secrets Manager, every function in worker threads, the HTTP API and
+ * the SQS event source mappings.
+ *
+ * @example
+ * const pipeline = await startLocalPipeline({ dataDir: '.data', port: 0 });
+ * await fetch(`${pipeline.apiUrl}/complaints`, { method: 'POST', body });
+ * await pipeline.stop();
+ */
+export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
+  const started: Started = {};
+  try {
+    return await start(options, started);
+  } catch (error) {
+    await stopAll(started, options.dataDir);
+    throw error;
+  }
+}
+
+async function start(options: LocalPipelineOptions, started: Started): Promise<LocalPipeline> {
+  const log = options.log ?? (() => undefined);
+  const startedAt = performance.now();
+  await requireJava();
+  await mkdir(join(options.dataDir, 'logs'), { recursive: true });
+  // The JVM boots while the CDK app synthesizes: the two longest steps overlap.
+  started.dynamodb = await startDynamoDb(join(options.dataDir, 'dynamodb'));
+  const createApp = options.createApp ?? (await import('../infra/pipeline-app.ts')).createPipelineApp;
+  const { stackName, template, assemblyDir } = await synthesizeTemplate(createApp, join(options.dataDir, 'cdk.out'));
+  const synthMs = performance.now() - startedAt;
+  log(`synthesized ${stackName} in ${synthMs.toFixed(0)} ms`);
+
+  const [fauxqs, mail, secrets] = await Promise.all([
+    startFauxqs({ port: 0, logger: false }),
+    startMail(),
+    serveSecrets(template, join(options.dataDir, 'secrets.json')),
+  ]);
+  Object.assign(started, { fauxqs, mail, secrets, sqs: new SQSClient(localClientConfig(fauxqs.address)) });
+  started.queues = provisionQueues(fauxqs, template);
+  await started.dynamodb.ready;
+  const tables = await provisionTables(started.dynamodb.client, template);
+  const restored = await restoreQueueMessages(started.sqs!, started.queues, join(options.dataDir, 'queues.json'));
+  if (restored > 0) log(`re-sent ${restored} messages saved by the previous run`);
+
+  const definitions = describeFunctions(template, assemblyDir);
+  const parameterRefs = Object.entries(template.Parameters ?? {}).flatMap(([name, parameter]) =>
+    parameter.Default === undefined ? [] : [[name, String(parameter.Default)] as const],
+  );
+  const values = mergeResourceValues(
+    { refs: new Map([...pseudoParameterRefs(stackName), ...parameterRefs]), attributes: new Map() },
+    tableValues(tables),
+    queueValues(started.queues),
+    secretValues(secrets.secrets),
+    functionValues(definitions),
+  );
+  const functionNameByArn = new Map(definitions.map((definition) => [definition.arn, definition.functionName]));
+  const routes = readHttpApiRoutes(template, values, (uri) => functionNameByArn.get(uri));
+  const functions = new Map<string, HostedFunction>();
+  const invoke = (functionName: string, event: unknown): Promise<unknown> => {
+    const hosted = functions.get(functionName);
+    return hosted === undefined ? Promise.reject(new Error(`No local function named ${functionName}`)) : hosted.invoke(event);
+  };
+  // The API listens before the functions start so that its URL can be resolved into their environment.
+  started.api = await serveHttpApi({ port: options.port ?? 3000, routes, invoke });
+  const endpoints = {
+    AWS_ENDPOINT_URL_DYNAMODB: started.dynamodb.endpoint,
+    // The origin of fauxqs' queue URLs: the SDK sends each call to its QueueUrl's host and warns on
+    // every call whose endpoint differs (lambda-worker.mjs resolves *.localhost to loopback).
+    AWS_ENDPOINT_URL_SQS: new URL(started.queues[0]?.url ?? fauxqs.address).origin,
+    AWS_ENDPOINT_URL_SES: mail.endpoint,
+    AWS_ENDPOINT_URL_SESV2: mail.endpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+  };
+  const environmentValues = mergeResourceValues(values, httpApiValues(template, started.api.url));
+
+  started.functions = functions;
+  started.logStreams = [];
+  for (const definition of definitions) {
+    const logStream = createWriteStream(join(options.dataDir, 'logs', `${definition.functionName}.log`), { flags: 'a' });
+    started.logStreams.push(logStream);
+    const env = { ...resolveEnvironment(definition.logicalId, definition.environment, environmentValues), ...endpoints, ...lambdaVariables(definition) };
+    functions.set(definition.functionName, hostFunction(definition, { env, logStream, log }));
+  }
+  // Cold starts happen now rather than on the first request, so the first requests are not slow.
+  await Promise.all([...functions.values()].map((hosted) => hosted.warm()));
+
+  started.pollers = startQueuePollers({ template, values, queues: started.queues, sqs: started.sqs!, invoke, log });
+  // Schedules (AWS::Scheduler::Schedule, AWS::Events::Rule) will plug in here as `startSchedules`,
+  // driven like the pollers: read from the template, firing `invoke` on their expressions.
+  const schedules = resourcesOfType(template, 'AWS::Scheduler::Schedule', 'AWS::Events::Rule');
+  if (schedules.length > 0) log(`${schedules.length} schedule(s) are not fired locally yet: ${schedules.map(([id]) => id).join(', ')}`);
+
+  const readyMs = performance.now() - startedAt;
+  return {
+    apiUrl: started.api.url,
+    dynamodbEndpoint: started.dynamodb.endpoint,
+    sqsEndpoint: fauxqs.address,
+    mailUrl: mail.endpoint,
+    secretsEndpoint: secrets.endpoint,
+    tableName: tables[0]?.tableName ?? '',
+    tables: Object.fromEntries(tables.map((table) => [table.logicalId, table.tableName])),
+    queues: Object.fromEntries(started.queues.map((queue) => [queue.logicalId, { url: queue.url, arn: queue.arn }])),
+    functions: [...functions.keys()],
+    timings: { synthMs, readyMs },
+    stop: () => stopAll(started, options.dataDir, log),
+  };
+}
+
+/** In dependency order: nothing new comes in, work in flight finishes, state is saved, emulators go. */
+async function stopAll(started: Started, dataDir: string, log: (line: string) => void = () => undefined): Promise<void> {
+  await started.api?.stop();
+  await started.pollers?.stop();
+  await Promise.all([...(started.functions?.values() ?? [])].map((hosted) => hosted.stop()));
+  await Promise.all((started.logStreams ?? []).map((stream) => new Promise((resolve) => stream.end(resolve))));
+  if (started.fauxqs !== undefined && started.queues !== undefined) {
+    const saved = await saveQueueMessages(started.fauxqs, started.queues, join(dataDir, 'queues.json'));
+    if (saved > 0) log(`saved ${saved} queued messages to ${join(dataDir, 'queues.json')}`);
+  }
+  started.sqs?.destroy();
+  await Promise.all([started.fauxqs?.stop(), started.mail?.stop(), started.secrets?.stop(), started.dynamodb?.stop()]);
+}
+
+function resolveEnvironment(logicalId: string, variables: Record<string, unknown>, values: LocalResourceValues): Record<string, string> {
+  const resolved = resolveIntrinsics(variables, values, `${logicalId} Environment.Variables`) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(resolved).filter(([, value]) => value !== undefined).map(([name, value]) => [name, String(value)]));
+}
+
+/** What the Lambda service sets in every execution environment, plus the local region and keys. */
+function lambdaVariables(definition: { functionName: string; memorySize: number; modulePath: string }): Record<string, string> {
+  return {
+    AWS_REGION: localRegion,
+    AWS_DEFAULT_REGION: localRegion,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_LAMBDA_FUNCTION_NAME: definition.functionName,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memorySize),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${definition.functionName}`,
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+    LAMBDA_TASK_ROOT: join(definition.modulePath, '..'),
+  };
+}
+
+/** `Ref` of an HTTP API is its id; `Fn::GetAtt` ApiEndpoint is the local gateway's URL. */
+function httpApiValues(template: Parameters<typeof resourcesOfType>[0], apiUrl: string): LocalResourceValues {
+  const apis = resourcesOfType(template, 'AWS::ApiGatewayV2::Api');
+  return {
+    refs: new Map(apis.map(([logicalId]) => [logicalId, 'local'])),
+    attributes: new Map(apis.flatMap(([logicalId]) => [[`${logicalId}.ApiEndpoint`, apiUrl], [`${logicalId}.ApiId`, 'local']] as const)),
+  };
+}

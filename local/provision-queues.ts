@@ -1,0 +1,84 @@
+import type { FauxqsServer } from 'fauxqs';
+import { resourcesOfType, type CfnTemplate } from './cloudformation-template.ts';
+import { resolveIntrinsics, type LocalResourceValues } from './resolve-intrinsics.ts';
+
+export interface LocalQueue {
+  readonly logicalId: string;
+  readonly name: string;
+  readonly url: string;
+  readonly arn: string;
+}
+
+// Queue properties that are SQS attributes and mean something locally (KMS settings do not).
+const queueAttributeNames = [
+  'VisibilityTimeout',
+  'MessageRetentionPeriod',
+  'DelaySeconds',
+  'MaximumMessageSize',
+  'ReceiveMessageWaitTimeSeconds',
+  'FifoQueue',
+  'ContentBasedDeduplication',
+  'DeduplicationScope',
+  'FifoThroughputLimit',
+] as const;
+
+/**
+ * Creates every AWS::SQS::Queue of the template in fauxqs, dead-letter queues first so that each
+ * RedrivePolicy can point at the local ARN of its target.
+ *
+ * @example
+ * const queues = provisionQueues(fauxqs, template);
+ */
+export function provisionQueues(fauxqs: FauxqsServer, template: CfnTemplate): LocalQueue[] {
+  const pending = resourcesOfType(template, 'AWS::SQS::Queue');
+  const created = new Map<string, LocalQueue>();
+  while (pending.length > 0) {
+    const index = pending.findIndex(([, props]) => redriveTarget(props) === undefined || created.has(redriveTarget(props)!));
+    if (index === -1) throw new Error(`Cannot order queues by their redrive targets: ${pending.map(([id]) => id).join(', ')}`);
+    const [[logicalId, props]] = pending.splice(index, 1) as [[string, Record<string, unknown>]];
+    const name = queueName(logicalId, props);
+    const attributes = queueAttributes(logicalId, props, queueValues([...created.values()]));
+    const { queueUrl, queueArn } = fauxqs.createQueue(name, { attributes });
+    created.set(logicalId, { logicalId, name, url: queueUrl, arn: queueArn });
+  }
+  return [...created.values()];
+}
+
+/** `Ref` of a queue is its URL; `Fn::GetAtt` gives Arn, QueueName and QueueUrl. */
+export function queueValues(queues: readonly LocalQueue[]): LocalResourceValues {
+  return {
+    refs: new Map(queues.map((queue) => [queue.logicalId, queue.url])),
+    attributes: new Map(
+      queues.flatMap((queue) => [
+        [`${queue.logicalId}.Arn`, queue.arn],
+        [`${queue.logicalId}.QueueName`, queue.name],
+        [`${queue.logicalId}.QueueUrl`, queue.url],
+      ]),
+    ),
+  };
+}
+
+function queueName(logicalId: string, props: Record<string, unknown>): string {
+  if (typeof props['QueueName'] === 'string') return props['QueueName'];
+  // CloudFormation adds the mandatory `.fifo` suffix to generated FIFO queue names.
+  return props['FifoQueue'] === true ? `${logicalId}.fifo` : logicalId;
+}
+
+function queueAttributes(logicalId: string, props: Record<string, unknown>, values: LocalResourceValues): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const name of queueAttributeNames) {
+    if (props[name] !== undefined) attributes[name] = String(props[name]);
+  }
+  if (props['RedrivePolicy'] !== undefined) {
+    attributes['RedrivePolicy'] = JSON.stringify(resolveIntrinsics(props['RedrivePolicy'], values, `${logicalId} RedrivePolicy`));
+  }
+  return attributes;
+}
+
+function redriveTarget(props: Record<string, unknown>): string | undefined {
+  const target = (props['RedrivePolicy'] as { deadLetterTargetArn?: unknown } | undefined)?.deadLetterTargetArn;
+  const getAtt = (target as { 'Fn::GetAtt'?: unknown } | undefined)?.['Fn::GetAtt'];
+  if (Array.isArray(getAtt)) return String(getAtt[0]);
+  if (typeof getAtt === 'string') return getAtt.split('.')[0];
+  return undefined;
+}

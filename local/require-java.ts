@@ -1,0 +1,38 @@
+import { execFile } from 'node:child_process';
+
+const installHint = 'install it with `apt-get install openjdk-17-jre-headless` (or from https://adoptium.net) and make sure `java` is on PATH';
+
+export class JavaRequiredError extends Error {
+  readonly code = 'JAVA_REQUIRED';
+  constructor(found: string, options?: ErrorOptions) {
+    super(`DynamoDB Local needs Java 17 or newer (found: ${found}); ${installHint}.`, options);
+    this.name = 'JavaRequiredError';
+  }
+}
+
+/**
+ * Fails fast with one readable line when Java 17+ is missing, before anything else starts:
+ * DynamoDB Local is a Java program and otherwise dies later with an obscure exit code.
+ *
+ * @example
+ * await requireJava(); // throws JavaRequiredError
+ */
+export async function requireJava(): Promise<void> {
+  const banner = await new Promise<string>((resolve, reject) => {
+    // `java -version` writes its banner to stderr.
+    execFile('java', ['-version'], (error, stdout, stderr) => {
+      if (error) reject(new JavaRequiredError('no `java` command', { cause: error }));
+      else resolve(`${stdout}${stderr}`);
+    });
+  });
+  const major = javaMajorVersion(banner);
+  if (major === undefined || major < 17) throw new JavaRequiredError(major === undefined ? 'an unknown version' : `Java ${major}`);
+}
+
+/** `version "1.8.0_392"` is Java 8, `version "17.0.15"` is Java 17. */
+export function javaMajorVersion(banner: string): number | undefined {
+  const version = /version "([^"]+)"/.exec(banner)?.[1];
+  if (version === undefined) return undefined;
+  const [first, second] = version.split('.');
+  return Number(first === '1' ? second : first);
+}

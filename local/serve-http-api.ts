@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildHttpApiEvent } from './build-http-api-event.ts';
+import { matchRoute, type HttpApiRoute } from './http-api-routes.ts';
+import { internalServerError, toHttpResponse, type HttpResponseParts } from './to-http-response.ts';
+
+export interface LocalHttpApi {
+  readonly url: string;
+  /** Stops accepting connections and waits for the requests in flight. */
+  stop(): Promise<void>;
+}
+
+/** API Gateway's request payload quota. */
+const maxPayloadBytes = 10 * 1024 * 1024;
+
+const jsonResponse = (statusCode: number, message: string): HttpResponseParts => ({
+  statusCode,
+  headers: { 'content-type': 'application/json' },
+  cookies: [],
+  body: Buffer.from(JSON.stringify({ message })),
+});
+
+/**
+ * Serves the template's HTTP API routes on 127.0.0.1, turning each request into a payload 2.0
+ * event for the route's function. Routes can be bound before the functions exist: `invoke` is
+ * only called per request.
+ *
+ * @example
+ * const api = await serveHttpApi({ port: 3000, routes, invoke: (name, event) => hosts.get(name)!.invoke(event) });
+ */
+export async function serveHttpApi(options: {
+  readonly port: number;
+  readonly routes: readonly HttpApiRoute[];
+  readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
+}): Promise<LocalHttpApi> {
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const server = createServer((request, response) => {
+    inFlight += 1;
+    void answer(request, options)
+      .catch(() => internalServerError)
+      .then((parts) => send(response, parts))
+      .finally(() => {
+        inFlight -= 1;
+        if (inFlight === 0) drained?.();
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+async function answer(
+  request: IncomingMessage,
+  options: { readonly routes: readonly HttpApiRoute[]; readonly invoke: (functionName: string, event: unknown) => Promise<unknown> },
+): Promise<HttpResponseParts> {
+  const body = await readBody(request);
+  if (body === undefined) return jsonResponse(413, 'Request Entity Too Large');
+  const url = request.url ?? '/';
+  const method = request.method ?? 'GET';
+  const match = matchRoute(options.routes, method, url.split('?')[0] ?? '/');
+  if (match === undefined) return jsonResponse(404, 'Not Found');
+  const event = buildHttpApiEvent(
+    {
+      method,
+      url,
+      headers: request.headersDistinct as Record<string, string[]>,
+      body,
+      sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+      requestId: randomBytes(12).toString('base64url'),
+      now: new Date(),
+    },
+    { routeKey: match.route.routeKey, stage: match.route.stage, ...(match.pathParameters ? { pathParameters: match.pathParameters } : {}) },
+  );
+  // A function error is a 500 with API Gateway's generic body; the details stay in the function log.
+  return toHttpResponse(await options.invoke(match.route.functionName, event));
+}
+
+/** The body, or undefined once it exceeds the payload quota (the rest is drained so the 413 arrives). */
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxPayloadBytes) chunks.push(chunk);
+    });
+    request.once('end', () => resolve(size > maxPayloadBytes ? undefined : Buffer.concat(chunks)));
+    request.once('error', reject);
+  });
+}
+
+function send(response: ServerResponse, parts: HttpResponseParts): void {
+  response.statusCode = parts.statusCode;
+  for (const [name, value] of Object.entries(parts.headers)) response.setHeader(name, value);
+  if (parts.cookies.length > 0) response.setHeader('set-cookie', [...parts.cookies]);
+  response.setHeader('content-length', parts.body.length);
+  response.end(parts.body);
+}

@@ -1,0 +1,115 @@
+import { randomInt } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resourcesOfType, type CfnTemplate } from './cloudformation-template.ts';
+import { localAccountId, localRegion } from './local-aws.ts';
+import type { LocalResourceValues } from './resolve-intrinsics.ts';
+
+export interface LocalSecret {
+  readonly logicalId: string;
+  readonly name: string;
+  /** What `Ref` of the secret resolves to; GetSecretValue accepts it, like the name. */
+  readonly arn: string;
+}
+
+export interface LocalSecretsEndpoint {
+  readonly endpoint: string;
+  readonly secrets: readonly LocalSecret[];
+  stop(): Promise<void>;
+}
+
+type Props = Record<string, any>;
+
+const punctuation = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * Serves GetSecretValue for every AWS::SecretsManager::Secret of the template. Written by hand
+ * because no Secrets Manager emulator exists on npm and handlers only ever read their secret:
+ * the JSON 1.1 protocol with `X-Amz-Target: secretsmanager.GetSecretValue` is all they need.
+ * Generated values are kept in `secretsFile` so signed links stay valid across restarts.
+ *
+ * @example
+ * const secrets = await serveSecrets(template, '.data/secrets.json');
+ */
+export async function serveSecrets(template: CfnTemplate, secretsFile: string): Promise<LocalSecretsEndpoint> {
+  const stored = await readStoredValues(secretsFile);
+  const secrets = resourcesOfType(template, 'AWS::SecretsManager::Secret').map(([logicalId, props]) => {
+    const name = typeof props['Name'] === 'string' ? props['Name'] : logicalId;
+    stored[logicalId] ??= initialSecretString(props);
+    // Real secret ARNs end in a dash and six random characters; SDKs do not care about them.
+    return { logicalId, name, arn: `arn:aws:secretsmanager:${localRegion}:${localAccountId}:secret:${name}-local0`, value: stored[logicalId] };
+  });
+  await writeFile(secretsFile, `${JSON.stringify(stored, null, 2)}\n`);
+
+  const server = createServer((request, response) => {
+    void answer(request, response, (secretId) => secrets.find((secret) => secret.arn === secretId || secret.name === secretId));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    secrets: secrets.map(({ logicalId, name, arn }) => ({ logicalId, name, arn })),
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function answer(
+  request: IncomingMessage,
+  response: ServerResponse,
+  findSecret: (secretId: string) => (LocalSecret & { value: string }) | undefined,
+): Promise<void> {
+  const reply = (status: number, body: unknown): void => {
+    response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(body));
+  };
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  if (request.headers['x-amz-target'] !== 'secretsmanager.GetSecretValue') {
+    return reply(400, { __type: 'UnsupportedOperation', message: `Only GetSecretValue is served locally, not ${request.headers['x-amz-target']}` });
+  }
+  let secretId: unknown;
+  try {
+    secretId = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { SecretId?: unknown }).SecretId;
+  } catch {
+    return reply(400, { __type: 'InvalidRequestException', message: 'The request body is not JSON' });
+  }
+  const secret = typeof secretId === 'string' ? findSecret(secretId) : undefined;
+  if (secret === undefined) {
+    return reply(400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
+  }
+  reply(200, {
+    ARN: secret.arn,
+    Name: secret.name,
+    SecretString: secret.value,
+    VersionId: 'local-version',
+    VersionStages: ['AWSCURRENT'],
+    CreatedDate: 0,
+  });
+}
+
+/** SecretString as given, or generated like GenerateSecretString (length, excluded characters, JSON template). */
+export function initialSecretString(props: Props): string {
+  if (typeof props['SecretString'] === 'string') return props['SecretString'];
+  const options: Props = props['GenerateSecretString'] ?? {};
+  const excluded = new Set<string>(options['ExcludeCharacters'] ?? '');
+  let alphabet = letters + (options['ExcludeNumbers'] ? '' : '0123456789') + (options['ExcludePunctuation'] ? '' : punctuation);
+  if (options['IncludeSpace']) alphabet += ' ';
+  alphabet = [...alphabet].filter((character) => !excluded.has(character)).join('');
+  const length = Number(options['PasswordLength'] ?? 32);
+  const password = Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
+  if (typeof options['SecretStringTemplate'] !== 'string') return password;
+  return JSON.stringify({ ...JSON.parse(options['SecretStringTemplate']), [options['GenerateStringKey']]: password });
+}
+
+async function readStoredValues(secretsFile: string): Promise<Record<string, string>> {
+  try {
+    return JSON.parse(await readFile(secretsFile, 'utf8')) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+/** `Ref` of a secret is its ARN, which the local endpoint accepts as SecretId. */
+export function secretValues(secrets: readonly LocalSecret[]): LocalResourceValues {
+  return { refs: new Map(secrets.map((secret) => [secret.logicalId, secret.arn])), attributes: new Map() };
+}

@@ -1,0 +1,45 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CfnTemplate } from './cloudformation-template.ts';
+
+/** Builds the CDK app; `createPipelineApp` from infra/ by default, a fixture app in tests. */
+export type CreateApp = (props: { outdir: string }) => { app: { synth(): unknown } };
+
+export interface SynthesizedTemplate {
+  readonly stackName: string;
+  readonly template: CfnTemplate;
+  /** The cloud assembly directory, where the function bundles are staged. */
+  readonly assemblyDir: string;
+}
+
+/**
+ * Synthesizes the CDK app in-process into `assemblyDir` and reads the stack template named in
+ * its manifest.json. Several stacks are read as one (cross-stack imports are not resolved).
+ *
+ * @example
+ * const { template } = await synthesizeTemplate(createPipelineApp, '.data/cdk.out');
+ */
+export async function synthesizeTemplate(createApp: CreateApp, assemblyDir: string): Promise<SynthesizedTemplate> {
+  // Start clean so bundles of removed functions do not pile up in the assembly.
+  await rm(assemblyDir, { recursive: true, force: true });
+  createApp({ outdir: assemblyDir }).app.synth();
+  const manifest = JSON.parse(await readFile(join(assemblyDir, 'manifest.json'), 'utf8')) as {
+    artifacts?: Record<string, { type: string; properties?: { templateFile?: string } }>;
+  };
+  const stacks = Object.entries(manifest.artifacts ?? {}).filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack');
+  if (stacks.length === 0) throw new Error(`The CDK app synthesized no stack into ${assemblyDir}`);
+  const templates = await Promise.all(
+    stacks.map(async ([stackName, artifact]) => {
+      const file = join(assemblyDir, artifact.properties?.templateFile ?? `${stackName}.template.json`);
+      return JSON.parse(await readFile(file, 'utf8')) as CfnTemplate;
+    }),
+  );
+  return {
+    stackName: stacks[0]![0],
+    template: {
+      Resources: Object.assign({}, ...templates.map((template) => template.Resources)),
+      Parameters: Object.assign({}, ...templates.map((template) => template.Parameters ?? {})),
+    },
+    assemblyDir,
+  };
+}
