@@ -1,5 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AssetStaging } from 'aws-cdk-lib';
 import type { CfnTemplate } from './cloudformation-template.ts';
 
 /** Builds the CDK app; `createPipelineApp` from infra/ by default, a fixture app in tests. */
@@ -20,8 +21,10 @@ export interface SynthesizedTemplate {
  * const { template } = await synthesizeTemplate(createPipelineApp, '.data/cdk.out');
  */
 export async function synthesizeTemplate(createApp: CreateApp, assemblyDir: string): Promise<SynthesizedTemplate> {
-  // Start clean so bundles of removed functions do not pile up in the assembly.
+  // Start clean so bundles of removed functions do not pile up in the assembly. CDK remembers
+  // staged assets per process and would not stage them again into the emptied directory.
   await rm(assemblyDir, { recursive: true, force: true });
+  AssetStaging.clearAssetHashCache();
   createApp({ outdir: assemblyDir }).app.synth();
   const manifest = JSON.parse(await readFile(join(assemblyDir, 'manifest.json'), 'utf8')) as {
     artifacts?: Record<string, { type: string; properties?: { templateFile?: string } }>;

@@ -1,0 +1,125 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalPipeline, type LocalPipeline } from '../../local/index.ts';
+import { localClientConfig } from '../../local/local-aws.ts';
+import { createFixtureApp } from './fixtures/fixture-app.ts';
+
+// Under the project so the fixture bundles resolve the AWS SDK from its node_modules.
+const projectDataDir = fileURLToPath(new URL('../../.data/', import.meta.url));
+
+describe('the local pipeline on a fixture stack', () => {
+  let pipeline: LocalPipeline;
+  let dataDir: string;
+  let dynamodb: DynamoDBClient;
+  let sqs: SQSClient;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(projectDataDir, 'test-local-'));
+    pipeline = await startLocalPipeline({ dataDir, port: 0, createApp: createFixtureApp });
+    dynamodb = new DynamoDBClient(localClientConfig(pipeline.dynamodbEndpoint));
+    sqs = new SQSClient(localClientConfig(pipeline.sqsEndpoint));
+  });
+
+  afterAll(async () => {
+    await pipeline?.stop();
+    dynamodb?.destroy();
+    sqs?.destroy();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const queueUrl = (prefix: string) => Object.entries(pipeline.queues).find(([id]) => id.startsWith(prefix))![1].url;
+  const eventually = async <T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+
+  it('derives the functions, queues and table from the template', () => {
+    expect(pipeline.functions).toHaveLength(2);
+    expect(Object.keys(pipeline.queues)).toHaveLength(2);
+    expect(pipeline.tableName).toMatch(/^ItemsTable/);
+  });
+
+  it('accepts a request through the route and stores it through the queue mapping', async () => {
+    // Act
+    const accepted = await fetch(`${pipeline.apiUrl}/items/item-1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ note: 'hello' }),
+    });
+
+    // Assess
+    expect(accepted.status).toBe(202);
+    expect(await accepted.json()).toEqual({ id: 'item-1' });
+    const stored = await eventually(async () => {
+      const item = await dynamodb.send(new GetItemCommand({ TableName: pipeline.tableName, Key: { pk: { S: 'item-1' } } }));
+      return item.Item;
+    });
+    expect(stored['status']).toEqual({ S: 'stored' });
+    const read = await fetch(`${pipeline.apiUrl}/items/item-1?lang=en&lang=ja`);
+    expect(await read.json()).toMatchObject({ found: true, secretLength: 48, query: { lang: 'en,ja' } });
+  });
+
+  it('answers 404 for a path no route matches', async () => {
+    const response = await fetch(`${pipeline.apiUrl}/nowhere`);
+
+    expect(response.status).toBe(404);
+  });
+
+  it('answers 413 above the 10 MB payload limit', async () => {
+    const response = await fetch(`${pipeline.apiUrl}/items/big`, { method: 'POST', body: Buffer.alloc(10 * 1024 * 1024 + 1) });
+
+    expect(response.status).toBe(413);
+  });
+
+  it('answers 500 with the API Gateway body when the function throws', async () => {
+    // The fixture handler fails on a body that is not JSON.
+    const response = await fetch(`${pipeline.apiUrl}/items/bad`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ message: 'Internal Server Error' });
+    const log = await readFile(join(dataDir, 'logs', `${pipeline.functions.find((name) => name.startsWith('AcceptItem'))}.log`), 'utf8');
+    expect(log).toContain('Invoke Error');
+  });
+
+  it('moves a message that always fails to the dead-letter queue after maxReceiveCount', async () => {
+    // Act
+    await fetch(`${pipeline.apiUrl}/items/poison-1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"poison":true}' });
+
+    // Assess: visibility timeout 2 s, maxReceiveCount 2, so it moves after the third receive.
+    const dlqUrl = queueUrl('ItemsDlq');
+    await eventually(async () => {
+      const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
+      return attributes.Attributes?.['ApproximateNumberOfMessages'] === '1' ? true : undefined;
+    }, 30_000);
+    const dead = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, VisibilityTimeout: 0 }));
+    expect(JSON.parse(dead.Messages?.[0]?.Body ?? '{}')).toEqual({ id: 'poison-1', poison: true });
+  });
+
+  it('saves queued messages on stop and sends them again on the next start', async () => {
+    // Act
+    await pipeline.stop();
+    const saved = JSON.parse(await readFile(join(dataDir, 'queues.json'), 'utf8')) as Record<string, unknown[]>;
+    pipeline = await startLocalPipeline({ dataDir, port: 0, createApp: createFixtureApp });
+    // Every start picks new free ports.
+    sqs.destroy();
+    sqs = new SQSClient(localClientConfig(pipeline.sqsEndpoint));
+    dynamodb.destroy();
+    dynamodb = new DynamoDBClient(localClientConfig(pipeline.dynamodbEndpoint));
+
+    // Assess
+    expect(Object.keys(saved).find((id) => id.startsWith('ItemsDlq'))).toBeDefined();
+    const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl('ItemsDlq'), AttributeNames: ['ApproximateNumberOfMessages'] }));
+    expect(attributes.Attributes?.['ApproximateNumberOfMessages']).toBe('1');
+    const item = await dynamodb.send(new GetItemCommand({ TableName: pipeline.tableName, Key: { pk: { S: 'item-1' } } }));
+    expect(item.Item).toBeDefined();
+  });
+});
