@@ -1,0 +1,82 @@
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
+export const buildDir = fileURLToPath(new URL('./.build/', import.meta.url));
+
+/** Every Lambda of the pipeline; all but `route-not-found` have a bare twin in `bench/bare/`. */
+export const FUNCTION_NAMES = [
+  'submit-complaint',
+  'complaint-status',
+  'store-complaint',
+  'submit-feedback',
+  'store-feedback',
+  'route-not-found',
+] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+export const TWINNED_FUNCTION_NAMES = FUNCTION_NAMES.filter(
+  (name): name is Exclude<FunctionName, 'route-not-found'> => name !== 'route-not-found',
+);
+export type TwinnedFunctionName = (typeof TWINNED_FUNCTION_NAMES)[number];
+
+export type Variant = 'function' | 'bare';
+
+// Mirrors the `bundling` block of infra/constructs/pipeline-function.ts, i.e. what CDK
+// NodejsFunction passes to the local esbuild: `--bundle --target=node20 --platform=node
+// --format=esm --minify --main-fields=module,main --banner:js=…`, no source map, no externals
+// (the AWS SDK is bundled). Keep the two in step, or the figures stop describing the deployment.
+export const pipelineBundleOptions = {
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  sourcemap: false,
+  target: 'node20',
+  platform: 'node',
+  mainFields: ['module', 'main'],
+  external: [],
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+} as const satisfies BuildOptions;
+
+export const entryOf = (name: TwinnedFunctionName | FunctionName, variant: Variant): string =>
+  variant === 'function' ? `${projectRoot}functions/${name}/handler.ts` : `${projectRoot}bench/bare/${name}.ts`;
+
+export const bundlePathOf = (name: FunctionName, variant: Variant): string => `${buildDir}${variant}/${name}/index.mjs`;
+
+export interface BuiltBundle {
+  readonly outfile: string;
+  readonly bytes: number;
+  readonly metafile: Metafile;
+}
+
+/** Bundles one handler with the deployed options into `bench/.build/<variant>/<name>/index.mjs`. */
+export const bundleHandler = async (name: FunctionName, variant: Variant): Promise<BuiltBundle> => {
+  const outfile = bundlePathOf(name, variant);
+  const result = await build({
+    ...pipelineBundleOptions,
+    entryPoints: [entryOf(name, variant)],
+    outfile,
+    metafile: true,
+    logLevel: 'warning',
+    absWorkingDir: projectRoot,
+  });
+  return { outfile, bytes: (await stat(outfile)).size, metafile: result.metafile };
+};
+
+/** Bytes each package contributes to the output, e.g. `@aws-sdk/client-sqs`, `zod` or `(project)`. */
+export const bytesByPackage = (metafile: Metafile): Map<string, number> => {
+  const totals = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name = packageOf(input);
+      totals.set(name, (totals.get(name) ?? 0) + bytesInOutput);
+    }
+  }
+  return totals;
+};
+
+const packageOf = (inputPath: string): string => {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(inputPath);
+  return match?.[1] ?? '(project)';
+};
