@@ -28,6 +28,11 @@ export interface LocalPipelineOptions {
   readonly port?: number;
   /** Start-up and runtime notes (cold starts, failed batches); function output goes to log files. */
   readonly log?: (line: string) => void;
+  /**
+   * Replaces every queue's visibility timeout, so a failed message is retried after this many
+   * seconds. For tests only: it departs from the template. @default the template's values
+   */
+  readonly visibilityTimeoutSeconds?: number;
   /** The CDK app to run. @default createPipelineApp from infra/pipeline-app.ts */
   readonly createApp?: CreateApp;
 }
@@ -100,7 +105,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     serveSecrets(template, join(options.dataDir, 'secrets.json')),
   ]);
   Object.assign(started, { fauxqs, mail, secrets, sqs: new SQSClient(localClientConfig(fauxqs.address)) });
-  started.queues = provisionQueues(fauxqs, template);
+  started.queues = provisionQueues(fauxqs, template, { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds });
   await started.dynamodb.ready;
   const tables = await provisionTables(started.dynamodb.client, template);
   const restored = await restoreQueueMessages(started.sqs!, started.queues, join(options.dataDir, 'queues.json'));

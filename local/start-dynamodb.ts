@@ -25,7 +25,9 @@ export interface LocalDynamoDb {
 export async function startDynamoDb(dataDir: string): Promise<LocalDynamoDb> {
   await mkdir(dataDir, { recursive: true });
   const port = await findFreePort();
-  const child = spawn({ path: dataDir, port, sharedDb: true, stdio: 'pipe' });
+  // Its own process group: a terminal's Ctrl-C then reaches only us, and we stop the JVM after
+  // in-flight invocations have finished their writes.
+  const child = spawn({ path: dataDir, port, sharedDb: true, stdio: 'pipe', detached: true });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

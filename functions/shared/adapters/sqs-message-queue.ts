@@ -17,6 +17,14 @@ export class SqsMessageQueue<Message> implements MessageQueue<Message> {
   ) {}
 
   async send(message: Message): Promise<void> {
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }));
+    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: toAsciiJson(message) }));
   }
 }
+
+/**
+ * JSON with every non-ASCII character written as a `\uXXXX` escape. SQS accepts only part of
+ * Unicode in a message body, and emulators draw the line differently (fauxqs refuses emoji);
+ * escaped, any text the customer wrote travels and `JSON.parse` restores it exactly.
+ */
+export const toAsciiJson = (value: unknown): string =>
+  JSON.stringify(value).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -1,6 +1,7 @@
 // Control characters break CSV exports, terminals and log parsers and have no place in what a
-// person types; line breaks and tabs are allowed where a text is multi-line. U+FFFE and U+FFFF
-// are refused too: SQS rejects a message that contains them, which would turn bad input into a 5xx.
+// person types; line breaks and tabs are allowed where a text is multi-line. The noncharacters
+// U+FFFE and U+FFFF are refused too: no keyboard makes them, and XML-based tools (SQS among them)
+// reject them.
 const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/u;
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/u;
 

@@ -12,8 +12,8 @@ describe('text rules', () => {
     ['an escape', 'a\u001b[31mb', false, false],
     ['DEL', 'a\u007fb', false, false],
     ['a C1 control', 'a\u0085b', false, false],
-    ['U+FFFF, which SQS refuses', 'a\uffffb', false, false],
-    ['U+FFFE, which SQS refuses', 'a\ufffeb', false, false],
+    ['the noncharacter U+FFFF', 'a\uffffb', false, false],
+    ['the noncharacter U+FFFE', 'a\ufffeb', false, false],
   ])('classifies %s', (_name, text, singleLine, multiLine) => {
     expect(isSingleLineText(text)).toBe(singleLine);
     expect(isMultiLineText(text)).toBe(multiLine);

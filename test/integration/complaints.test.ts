@@ -1,0 +1,72 @@
+import { describe, expect, inject, it } from 'vitest';
+import { validComplaint } from '../helpers/submissions.ts';
+import { QUEUES, connectTo, eventually } from './helpers/pipeline-connection.ts';
+
+const pipeline = connectTo(inject('pipeline'));
+
+const statusOf = async (statusUrl: string) => {
+  const response = await fetch(statusUrl);
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+};
+
+describe('complaints through the local pipeline', () => {
+  it('accepts a complaint at once and reports it received once it is stored', async () => {
+    const body = validComplaint({
+      description: '<script>alert("x")</script>\n三日間、返事がありません。&amp; 😞',
+      name: '山田 太郎',
+      locale: 'ja-JP',
+      caseId: 'CASE-2026-0001',
+      product: 'ルーター X',
+    });
+    const response = await pipeline.postJson('/complaints', body);
+    expect(response.status).toBe(202);
+    expect(response.json).toEqual({
+      complaintId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      reference: expect.stringMatching(/^CMP-[0-9A-Z]{8}$/),
+      statusUrl: expect.stringMatching(new RegExp(`^${inject('pipeline').apiUrl}/complaints/status\\?token=`)),
+    });
+
+    const received = await eventually(async () => {
+      const current = await statusOf(response.json.statusUrl);
+      return current.json.status === 'received' ? current : undefined;
+    }, 15_000, 'status received');
+    expect(received.status).toBe(200);
+    expect(received.json).toMatchObject({ reference: response.json.reference, status: 'received', category: 'slow-response' });
+    expect(JSON.stringify(received.json)).not.toContain('customer@example.com');
+
+    const item = await pipeline.getItem(`COMPLAINT#${response.json.complaintId}`, 'COMPLAINT');
+    expect(item).toMatchObject({ ...body, reference: response.json.reference, status: 'received' });
+    expect(item!.description).toBe(body.description);
+    expect(item!.expiresAt).toEqual(expect.any(Number));
+  });
+
+  it('stores one record when a client retries with the same Idempotency-Key', async () => {
+    const body = validComplaint({ description: `retried ${Date.now()}` });
+    const headers = { 'idempotency-key': `retry-${Date.now()}` };
+    const answers = await Promise.all([1, 2, 3].map(() => pipeline.postJson('/complaints', body, headers)));
+    expect(answers.map((answer) => answer.status)).toEqual([202, 202, 202]);
+    expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
+
+    const { reference } = answers[0]!.json;
+    await eventually(async () => ((await statusOf(answers[0]!.json.statusUrl)).json.status === 'received' ? true : undefined));
+    // Give the two duplicate deliveries time to reach the consumer, then count.
+    await eventually(async () => ((await pipeline.queueDepth(QUEUES.complaints)) === 0 ? true : undefined));
+    expect(await pipeline.itemsWhere('reference', reference)).toHaveLength(1);
+  });
+
+  it('keeps two complaints without a key apart', async () => {
+    const body = validComplaint({ description: `twice ${Date.now()}` });
+    const [first, second] = await Promise.all([pipeline.postJson('/complaints', body), pipeline.postJson('/complaints', body)]);
+    expect(first!.json.complaintId).not.toBe(second!.json.complaintId);
+  });
+
+  it.each([
+    ['a tampered token', (url: string) => url.replace(/token=(.)/, (_m, c: string) => `token=${c === 'a' ? 'b' : 'a'}`), 401, 'invalid_token'],
+    ['no token', (url: string) => url.replace(/\?token=.*/, ''), 401, 'invalid_token'],
+  ])('refuses a status request with %s', async (_name, spoil, status, code) => {
+    const accepted = await pipeline.postJson('/complaints', validComplaint());
+    const response = await fetch(spoil(accepted.json.statusUrl));
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as any).error.code).toBe(code);
+  });
+});

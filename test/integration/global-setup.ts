@@ -1,0 +1,29 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startLocalPipeline } from '../../local/index.ts';
+import type { PipelineConnection } from './helpers/pipeline-connection.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pipeline: PipelineConnection;
+  }
+}
+
+/** One local pipeline (synthesized template, DynamoDB Local, fauxqs, workers) for every integration test. */
+export default async function setup(project: TestProject) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'pipeline-integration-'));
+  const pipeline = await startLocalPipeline({ dataDir, port: 0, visibilityTimeoutSeconds: 1 });
+  project.provide('pipeline', {
+    apiUrl: pipeline.apiUrl,
+    dynamodbEndpoint: pipeline.dynamodbEndpoint,
+    sqsEndpoint: pipeline.sqsEndpoint,
+    tableName: pipeline.tableName,
+    queues: pipeline.queues,
+  });
+  return async () => {
+    await pipeline.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,113 @@
+import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+
+/** What the global setup hands each test file: where the local pipeline listens. */
+export interface PipelineConnection {
+  readonly apiUrl: string;
+  readonly dynamodbEndpoint: string;
+  readonly sqsEndpoint: string;
+  readonly tableName: string;
+  readonly queues: Record<string, { readonly url: string; readonly arn: string }>;
+}
+
+const localAws = (endpoint: string) => ({
+  endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+
+/** Test-side clients and helpers over a running local pipeline. */
+export const connectTo = (pipeline: PipelineConnection) => {
+  const dynamodb = new DynamoDBClient(localAws(pipeline.dynamodbEndpoint));
+  const sqs = new SQSClient(localAws(pipeline.sqsEndpoint));
+
+  const request = async (method: string, path: string, init: { body?: string | Buffer; headers?: Record<string, string> } = {}) => {
+    const response = await fetch(`${pipeline.apiUrl}${path}`, { method, body: init.body, headers: init.headers });
+    const text = await response.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, headers: response.headers, text, json };
+  };
+
+  return {
+    dynamodb,
+    sqs,
+    request,
+    postJson: (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      request('POST', path, { body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }),
+    getItem: async (pk: string, sk: string) => {
+      const { Item } = await dynamodb.send(new GetItemCommand({ TableName: pipeline.tableName, Key: marshall({ pk, sk }) }));
+      return Item ? unmarshall(Item) : undefined;
+    },
+    /** Items whose attribute `name` equals `value` (a scan: test tables are small). */
+    itemsWhere: async (name: string, value: string) => {
+      const items: Record<string, unknown>[] = [];
+      let ExclusiveStartKey: Record<string, any> | undefined;
+      do {
+        const page = await dynamodb.send(
+          new ScanCommand({
+            TableName: pipeline.tableName,
+            FilterExpression: '#name = :value',
+            ExpressionAttributeNames: { '#name': name },
+            ExpressionAttributeValues: marshall({ ':value': value }),
+            ExclusiveStartKey,
+          }),
+        );
+        items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return items;
+    },
+    countItems: async () => {
+      let count = 0;
+      let ExclusiveStartKey: Record<string, any> | undefined;
+      do {
+        const page = await dynamodb.send(new ScanCommand({ TableName: pipeline.tableName, Select: 'COUNT', ExclusiveStartKey }));
+        count += page.Count ?? 0;
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return count;
+    },
+    /** Visible plus in-flight messages of a queue, found by a fragment of its logical id. */
+    queueDepth: async (logicalIdFragment: RegExp) => {
+      const entry = Object.entries(pipeline.queues).find(([logicalId]) => logicalIdFragment.test(logicalId));
+      if (!entry) throw new Error(`No queue matches ${logicalIdFragment}: ${Object.keys(pipeline.queues).join(', ')}`);
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: entry[1].url,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+    },
+    queueUrl: (logicalIdFragment: RegExp) => {
+      const entry = Object.entries(pipeline.queues).find(([logicalId]) => logicalIdFragment.test(logicalId));
+      if (!entry) throw new Error(`No queue matches ${logicalIdFragment}`);
+      return entry[1].url;
+    },
+  };
+};
+
+/** Polls `probe` until it returns something other than undefined, or fails after `timeoutMs`. */
+export const eventually = async <T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000, what = 'condition'): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+/** The template's queues, by the logical ids CDK gives them. */
+export const QUEUES = {
+  complaints: /^ComplaintsComplaintQueue(?!DeadLetter)/,
+  complaintDeadLetters: /^ComplaintsComplaintQueueDeadLetterQueue/,
+  feedback: /^FeedbackFeedbackQueue(?!DeadLetter)/,
+  feedbackDeadLetters: /^FeedbackFeedbackQueueDeadLetterQueue/,
+} as const;
