@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
@@ -19,7 +20,12 @@ import { serveSecrets, secretValues, type LocalSecretsEndpoint } from './serve-s
 import { startDynamoDb, type LocalDynamoDb } from './start-dynamodb.ts';
 import { startMail, type LocalMail } from './start-mail.ts';
 import { startQueuePollers, type QueuePollers } from './start-queue-pollers.ts';
+import { sourceFingerprint } from './source-fingerprint.ts';
 import { synthesizeTemplate, type CreateApp } from './synthesize-template.ts';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+// Everything the synthesized assembly depends on: the app, the function sources, the packages.
+const PIPELINE_APP_SOURCES = ['infra', 'functions', 'package-lock.json', 'tsconfig.json'];
 
 export interface LocalPipelineOptions {
   /** Where DynamoDB files, secrets, saved queue messages, the cloud assembly and function logs live. */
@@ -94,10 +100,16 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   await mkdir(join(options.dataDir, 'logs'), { recursive: true });
   // The JVM boots while the CDK app synthesizes: the two longest steps overlap.
   started.dynamodb = await startDynamoDb(join(options.dataDir, 'dynamodb'));
+  // The project's own app is fingerprinted so an unchanged one is not bundled again; a caller's
+  // app (a test fixture) is always synthesized.
   const createApp = options.createApp ?? (await import('../infra/pipeline-app.ts')).createPipelineApp;
-  const { stackName, template, assemblyDir } = await synthesizeTemplate(createApp, join(options.dataDir, 'cdk.out'));
+  const sourceFingerprintOfApp =
+    options.createApp === undefined ? await sourceFingerprint(projectRoot, PIPELINE_APP_SOURCES) : undefined;
+  const { stackName, template, assemblyDir, reused } = await synthesizeTemplate(createApp, join(options.dataDir, 'cdk.out'), {
+    sourceFingerprint: sourceFingerprintOfApp,
+  });
   const synthMs = performance.now() - startedAt;
-  log(`synthesized ${stackName} in ${synthMs.toFixed(0)} ms`);
+  log(`${reused ? 'reused the synthesized assembly (sources unchanged) of' : 'synthesized'} ${stackName} in ${synthMs.toFixed(0)} ms`);
 
   const [fauxqs, mail, secrets] = await Promise.all([
     startFauxqs({ port: 0, logger: false }),

@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AssetStaging } from 'aws-cdk-lib';
 import type { CfnTemplate } from './cloudformation-template.ts';
@@ -11,21 +11,35 @@ export interface SynthesizedTemplate {
   readonly template: CfnTemplate;
   /** The cloud assembly directory, where the function bundles are staged. */
   readonly assemblyDir: string;
+  /** True when the assembly of an earlier run was reused because the sources are unchanged. */
+  readonly reused: boolean;
 }
 
 /**
  * Synthesizes the CDK app in-process into `assemblyDir` and reads the stack template named in
  * its manifest.json. Several stacks are read as one (cross-stack imports are not resolved).
+ * Given the `sourceFingerprint` of the app's sources, an assembly synthesized from the same
+ * sources by an earlier run is reused: bundling is most of the start-up time.
  *
  * @example
  * const { template } = await synthesizeTemplate(createPipelineApp, '.data/cdk.out');
  */
-export async function synthesizeTemplate(createApp: CreateApp, assemblyDir: string): Promise<SynthesizedTemplate> {
-  // Start clean so bundles of removed functions do not pile up in the assembly. CDK remembers
-  // staged assets per process and would not stage them again into the emptied directory.
-  await rm(assemblyDir, { recursive: true, force: true });
-  AssetStaging.clearAssetHashCache();
-  createApp({ outdir: assemblyDir }).app.synth();
+export async function synthesizeTemplate(
+  createApp: CreateApp,
+  assemblyDir: string,
+  options: { sourceFingerprint?: string } = {},
+): Promise<SynthesizedTemplate> {
+  const fingerprintFile = join(assemblyDir, 'source-fingerprint');
+  const previous = await readFile(fingerprintFile, 'utf8').catch(() => undefined);
+  const reused = options.sourceFingerprint !== undefined && previous === options.sourceFingerprint;
+  if (!reused) {
+    // Start clean so bundles of removed functions do not pile up in the assembly. CDK remembers
+    // staged assets per process and would not stage them again into the emptied directory.
+    await rm(assemblyDir, { recursive: true, force: true });
+    AssetStaging.clearAssetHashCache();
+    createApp({ outdir: assemblyDir }).app.synth();
+    if (options.sourceFingerprint !== undefined) await writeFile(fingerprintFile, options.sourceFingerprint);
+  }
   const manifest = JSON.parse(await readFile(join(assemblyDir, 'manifest.json'), 'utf8')) as {
     artifacts?: Record<string, { type: string; properties?: { templateFile?: string } }>;
   };
@@ -44,5 +58,6 @@ export async function synthesizeTemplate(createApp: CreateApp, assemblyDir: stri
       Parameters: Object.assign({}, ...templates.map((template) => template.Parameters ?? {})),
     },
     assemblyDir,
+    reused,
   };
 }
