@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { startLocalPipeline, type LocalPipeline } from './index.ts';
 import { JavaRequiredError } from './require-java.ts';
@@ -36,13 +36,16 @@ const shutdown = (signal: string): void => {
   if (stopping) return;
   stopping = true;
   log(`${signal}: stopping (draining requests and queues)`);
-  stop().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+  // local.json describes a running pipeline (its ports change every start): it goes with it.
+  stop()
+    .then(() => rm(`${dataDir}local.json`, { force: true }))
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
 };
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,8 +1,13 @@
-import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, inject, it } from 'vitest';
+import { toAsciiJson } from '../../functions/shared/adapters/sqs-message-queue.ts';
+import { acceptComplaint } from '../../functions/shared/core/accept-complaint.ts';
+import { redriveDeadLetters } from '../../local/redrive-dead-letters.ts';
+import { validComplaint } from '../helpers/submissions.ts';
 import { QUEUES, connectTo, eventually } from './helpers/pipeline-connection.ts';
 
-const pipeline = connectTo(inject('pipeline'));
+const connection = inject('pipeline');
+const pipeline = connectTo(connection);
 
 describe('dead letters', () => {
   it('moves a message the consumer can never store to the dead-letter queue, and stores its neighbours', async () => {
@@ -23,5 +28,25 @@ describe('dead letters', () => {
       'poison message in the dead-letter queue',
     );
     expect(Number(deadLetter.Attributes?.ApproximateReceiveCount)).toBeGreaterThanOrEqual(1);
+    // Read and removed, as an operator would after finding the cause: it would only fail again.
+    await pipeline.sqs.send(new DeleteMessageCommand({ QueueUrl: pipeline.queueUrl(QUEUES.complaintDeadLetters), ReceiptHandle: deadLetter.ReceiptHandle! }));
+  });
+
+  it('redrives dead letters to their source queue, where they are stored', async () => {
+    // A complaint that failed during an outage, now waiting in the dead-letter queue.
+    const { message } = acceptComplaint(validComplaint({ description: 'failed during an outage' }) as never, {
+      now: new Date(),
+      signingKey: 'k'.repeat(64),
+      statusTokenTtlDays: 180,
+      statusEndpoint: `${connection.apiUrl}/complaints/status`,
+    });
+    await pipeline.sqs.send(new SendMessageCommand({ QueueUrl: pipeline.queueUrl(QUEUES.complaintDeadLetters), MessageBody: toAsciiJson(message) }));
+
+    const results = await redriveDeadLetters(pipeline.sqs, Object.values(connection.queues));
+    expect(results).toContainEqual(expect.objectContaining({ sourceQueue: pipeline.queueUrl(QUEUES.complaints), moved: 1 }));
+    expect(await eventually(() => pipeline.getItem(`COMPLAINT#${message.complaintId}`, 'COMPLAINT'))).toMatchObject({
+      description: 'failed during an outage',
+    });
+    expect(await pipeline.queueDepth(QUEUES.complaintDeadLetters)).toBe(0);
   });
 });

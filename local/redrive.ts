@@ -1,0 +1,22 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { localClientConfig } from './local-aws.ts';
+import { redriveDeadLetters } from './redrive-dead-letters.ts';
+
+// `npm run redrive`: after fixing what made messages fail, move them from every dead-letter
+// queue of the running local pipeline back to their source queues.
+const connectionFile = fileURLToPath(new URL('../.data/local.json', import.meta.url));
+const connection = await readFile(connectionFile, 'utf8').then(
+  (text) => JSON.parse(text) as { sqsEndpoint: string; queues: Record<string, { url: string; arn: string }> },
+  () => undefined,
+);
+if (connection === undefined) {
+  console.error(`No running local pipeline: ${connectionFile} is missing. Start one with \`npm start\`.`);
+  process.exit(1);
+}
+const sqs = new SQSClient(localClientConfig(connection.sqsEndpoint));
+for (const { deadLetterQueue, sourceQueue, moved } of await redriveDeadLetters(sqs, Object.values(connection.queues))) {
+  console.log(`${moved} message(s) moved from ${deadLetterQueue} to ${sourceQueue}`);
+}
+sqs.destroy();
