@@ -52,7 +52,10 @@ export interface HostFunctionOptions {
   /** Receives the function's stdout and stderr (Powertools JSON logs, EMF metrics). */
   readonly logStream: WriteStream;
   readonly log: (line: string) => void;
-  /** Concurrent execution environments, as Lambda scales out. @default 2 */
+  /**
+   * Concurrent execution environments, started on demand as Lambda scales out. Measured under
+   * local load: 2 queued accepts for seconds at 300 requests/s, 8 nearly halves that. @default 8
+   */
   readonly maxWorkers?: number;
 }
 
@@ -80,7 +83,7 @@ const workerUrl = new URL('./lambda-worker.mjs', import.meta.url);
  * const result = await fn.invoke(event);
  */
 export function hostFunction(definition: LambdaFunctionDefinition, options: HostFunctionOptions): HostedFunction {
-  const maxWorkers = options.maxWorkers ?? 2;
+  const maxWorkers = options.maxWorkers ?? 8;
   const environments: ExecutionEnvironment[] = [];
   const queue: QueuedInvocation[] = [];
   let idle: (() => void) | undefined;
