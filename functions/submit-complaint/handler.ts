@@ -46,4 +46,4 @@ export const handle = async (event: APIGatewayProxyEventV2) => {
   return jsonResponse(202, receipt);
 };
 
-export const handler = httpHandler(handle);
+export const handler = httpHandler(handle, { metrics });

@@ -28,4 +28,4 @@ export const handle = async (event: APIGatewayProxyEventV2) => {
   return jsonResponse(202, { feedbackId: message.feedbackId });
 };
 
-export const handler = httpHandler(handle);
+export const handler = httpHandler(handle, { metrics });

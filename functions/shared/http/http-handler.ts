@@ -1,23 +1,36 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { logger, metrics } from '../observability.ts';
+import { logger } from '../observability.ts';
 import { jsonErrorResponse } from './json-error-response.ts';
+
+export interface HttpHandlerOptions {
+  /**
+   * The metrics sink the route records into, flushed as one EMF line after each request. Only
+   * routes that record metrics pass it: Powertools' `logMetrics` warns "No application metrics
+   * to publish" on every invocation that recorded none, and the flush costs CPU per request.
+   * @default undefined (no metrics flush)
+   */
+  readonly metrics?: Metrics;
+}
 
 /**
  * Wraps an HTTP API handler with the middlewares every route shares: request-scoped logging,
- * metrics flushing and the JSON error body.
+ * the JSON error body and, for routes that record metrics, their flush.
  *
  * @example
  * ```ts
  * export const handler = httpHandler(async (event) => jsonResponse(200, { ok: true }));
+ * export const handler = httpHandler(handleWithMetrics, { metrics });
  * ```
  */
 export const httpHandler = (
   handle: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>,
-) =>
-  middy(handle)
-    .use(injectLambdaContext(logger))
-    .use(logMetrics(metrics))
-    .use(jsonErrorResponse({ logger }));
+  options: HttpHandlerOptions = {},
+) => {
+  const handler = middy(handle).use(injectLambdaContext(logger));
+  if (options.metrics) handler.use(logMetrics(options.metrics));
+  return handler.use(jsonErrorResponse({ logger }));
+};
