@@ -8,24 +8,31 @@ import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda
 const tableName = process.env.TABLE_NAME;
 const dynamodb = new DynamoDBClient({});
 
+// Records are stored concurrently, as Powertools' BatchProcessor does by default, so the twin
+// pays the same scheduling as the function rather than waiting on each write in turn.
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const batchItemFailures: SQSBatchItemFailure[] = [];
-  for (const record of event.Records) {
-    try {
+  const outcomes = await Promise.allSettled(
+    event.Records.map(async (record) => {
       const message = JSON.parse(record.body) as { complaintId: string; acceptedAt: string; submission: object };
-      await dynamodb.send(
-        new PutItemCommand({
-          TableName: tableName,
-          Item: marshall(
-            { pk: `COMPLAINT#${message.complaintId}`, sk: 'COMPLAINT', acceptedAt: message.acceptedAt, ...message.submission },
-            { removeUndefinedValues: true },
-          ),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-  }
+      try {
+        await dynamodb.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: marshall(
+              { pk: `COMPLAINT#${message.complaintId}`, sk: 'COMPLAINT', acceptedAt: message.acceptedAt, ...message.submission },
+              { removeUndefinedValues: true },
+            ),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }),
+  );
+  const batchItemFailures: SQSBatchItemFailure[] = [];
+  outcomes.forEach((outcome, index) => {
+    if (outcome.status === 'rejected') batchItemFailures.push({ itemIdentifier: event.Records[index]!.messageId });
+  });
   return { batchItemFailures };
 };
