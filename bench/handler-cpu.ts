@@ -26,9 +26,9 @@ const BLOCK_INVOCATIONS = 500;
 /** The event source mapping's batch size in infra/constructs/intake-queue.ts (default 10), and a lone message. */
 const CONSUMER_BATCH_SIZES = [1, 10] as const;
 
-type Invoke = (event: unknown, context: Context) => Promise<unknown>;
+export type Invoke = (event: unknown, context: Context) => Promise<unknown>;
 
-interface Scenario {
+export interface Scenario {
   readonly name: TwinnedFunctionName;
   readonly label: string;
   readonly recordsPerEvent: number;
@@ -42,7 +42,7 @@ const isStatus = (...codes: number[]) => (result: unknown) =>
 const hasNoBatchFailures = (result: unknown) =>
   (result as { batchItemFailures?: unknown[] } | undefined)?.batchItemFailures?.length === 0;
 
-const scenarios = (): Scenario[] => {
+export const scenarios = (): Scenario[] => {
   const now = new Date();
   const complaint = acceptComplaint(JSON.parse(VALID_COMPLAINT_BODY), {
     now,
@@ -96,7 +96,7 @@ const scenarios = (): Scenario[] => {
 };
 
 /** Stubs every SDK call the handlers make, before any handler module (and its top-level await) loads. */
-const stubAwsSdk = () => {
+export const stubAwsSdk = () => {
   const storedComplaint = complaintItem(
     acceptComplaint(JSON.parse(VALID_COMPLAINT_BODY), {
       now: new Date(),
@@ -125,7 +125,7 @@ const stubAwsSdk = () => {
  * through a throwaway client's config) returns what the service would, so the SDK's serialisers,
  * SigV4 signing, deserialisers and SQS's MD5-of-body check all run as in production.
  */
-const answerSdkOverHttp = (storedItem: Record<string, unknown>): void => {
+export const answerSdkOverHttp = (storedItem: Record<string, unknown>): void => {
   const probe = new SQSClient({});
   const handlerClass = Object.getPrototypeOf(probe.config.requestHandler) as {
     handle: (request: { headers: Record<string, string>; body?: unknown }) => Promise<unknown>;
@@ -164,7 +164,7 @@ const answerSdkOverHttp = (storedItem: Record<string, unknown>): void => {
   };
 };
 
-const loadHandler = async (name: TwinnedFunctionName, variant: Variant): Promise<Invoke> => {
+export const loadHandler = async (name: TwinnedFunctionName, variant: Variant): Promise<Invoke> => {
   const module = (await (variant === 'function'
     ? import(`../functions/${name}/handler.ts`)
     : import(`./bare/${name}.ts`))) as { handler: Invoke };

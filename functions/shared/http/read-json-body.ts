@@ -17,6 +17,10 @@ export const MAX_BODY_BYTES = 32 * 1024;
 
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
+// Built once: without `stream: true` each `decode` call is independent, so one decoder serves
+// every request.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * Reads and validates a JSON body against `schema`. Written by hand rather than with
  * `@middy/http-json-body-parser` because every refusal must carry our error code and field
@@ -41,7 +45,7 @@ export const readJsonBody = <Output>(
 
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    parsed = JSON.parse(strictUtf8.decode(bytes));
   } catch (error) {
     throw new InvalidJsonError(error);
   }
