@@ -21,6 +21,8 @@ export interface FeedbackPipelineStackProps extends StackProps {
   readonly feedbackRetentionDays?: number;
   /** Days a complaint status link stays valid. @default 180 */
   readonly statusTokenTtlDays?: number;
+  /** Web origins allowed to call the public API from a browser. @default ['*'] */
+  readonly allowedOrigins?: readonly string[];
 }
 
 /** The support feedback and complaint pipeline; it only composes the constructs. */
@@ -37,6 +39,7 @@ export class FeedbackPipelineStack extends Stack {
       notFound: routeNotFound.fn,
       throttlingRateLimit: props.throttlingRateLimit,
       throttlingBurstLimit: props.throttlingBurstLimit,
+      allowedOrigins: props.allowedOrigins,
     });
     this.table = new FeedbackTable(this, 'Store');
     const signingKey = new LinkSigningKey(this, 'LinkSigningKey');

@@ -8,6 +8,7 @@ import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { resourcesOfType } from './cloudformation-template.ts';
 import { describeFunctions, functionValues } from './describe-functions.ts';
 import { hostFunction, type HostedFunction } from './host-function.ts';
+import { readHttpApiCors } from './http-api-cors.ts';
 import { readHttpApiRoutes } from './http-api-routes.ts';
 import { localClientConfig, localCredentials, localRegion, pseudoParameterRefs } from './local-aws.ts';
 import { provisionQueues, queueValues, type LocalQueue } from './provision-queues.ts';
@@ -142,7 +143,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     return hosted === undefined ? Promise.reject(new Error(`No local function named ${functionName}`)) : hosted.invoke(event);
   };
   // The API listens before the functions start so that its URL can be resolved into their environment.
-  started.api = await serveHttpApi({ port: options.port ?? 3000, routes, invoke });
+  started.api = await serveHttpApi({ port: options.port ?? 3000, routes, cors: readHttpApiCors(template), invoke });
   const endpoints = {
     AWS_ENDPOINT_URL_DYNAMODB: started.dynamodb.endpoint,
     // The origin of fauxqs' queue URLs: the SDK sends each call to its QueueUrl's host and warns on

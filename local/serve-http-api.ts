@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildHttpApiEvent } from './build-http-api-event.ts';
+import { corsPreflightHeaders, corsResponseHeaders, type HttpApiCors } from './http-api-cors.ts';
 import { matchRoute, type HttpApiRoute } from './http-api-routes.ts';
 import { internalServerError, toHttpResponse, type HttpResponseParts } from './to-http-response.ts';
 
@@ -32,6 +33,7 @@ const jsonResponse = (statusCode: number, message: string): HttpResponseParts =>
 export async function serveHttpApi(options: {
   readonly port: number;
   readonly routes: readonly HttpApiRoute[];
+  readonly cors?: HttpApiCors | undefined;
   readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
 }): Promise<LocalHttpApi> {
   let inFlight = 0;
@@ -40,7 +42,7 @@ export async function serveHttpApi(options: {
     inFlight += 1;
     void answer(request, options)
       .catch(() => internalServerError)
-      .then((parts) => send(response, parts))
+      .then((parts) => send(response, withCors(parts, options.cors, request.headers.origin)))
       .finally(() => {
         inFlight -= 1;
         if (inFlight === 0) drained?.();
@@ -64,12 +66,18 @@ export async function serveHttpApi(options: {
 
 async function answer(
   request: IncomingMessage,
-  options: { readonly routes: readonly HttpApiRoute[]; readonly invoke: (functionName: string, event: unknown) => Promise<unknown> },
+  options: {
+    readonly routes: readonly HttpApiRoute[];
+    readonly cors?: HttpApiCors | undefined;
+    readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
+  },
 ): Promise<HttpResponseParts> {
   const body = await readBody(request);
   if (body === undefined) return jsonResponse(413, 'Request Entity Too Large');
   const url = request.url ?? '/';
   const method = request.method ?? 'GET';
+  const preflight = corsPreflightHeaders(options.cors, method, request.headers as Record<string, string | undefined>);
+  if (preflight !== undefined) return { statusCode: 204, headers: preflight, cookies: [], body: Buffer.alloc(0) };
   const match = matchRoute(options.routes, method, url.split('?')[0] ?? '/');
   if (match === undefined) return jsonResponse(404, 'Not Found');
   const event = buildHttpApiEvent(
@@ -100,6 +108,11 @@ function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
     request.once('end', () => resolve(size > maxPayloadBytes ? undefined : Buffer.concat(chunks)));
     request.once('error', reject);
   });
+}
+
+function withCors(parts: HttpResponseParts, cors: HttpApiCors | undefined, origin: string | undefined): HttpResponseParts {
+  const headers = corsResponseHeaders(cors, origin);
+  return Object.keys(headers).length === 0 ? parts : { ...parts, headers: { ...parts.headers, ...headers } };
 }
 
 function send(response: ServerResponse, parts: HttpResponseParts): void {

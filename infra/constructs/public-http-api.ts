@@ -1,6 +1,6 @@
-import { CfnOutput, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IConstruct } from 'constructs';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
@@ -16,6 +16,12 @@ export interface PublicHttpApiProps {
   readonly throttlingBurstLimit?: number;
   /** @default RetentionDays.ONE_MONTH */
   readonly accessLogRetention?: RetentionDays;
+  /**
+   * Web origins whose pages may call the API from a browser (a help-centre "was this helpful"
+   * widget, a complaint form). No credentials are involved, so `*` opens nothing that curl
+   * cannot already do. @default ['*']
+   */
+  readonly allowedOrigins?: readonly string[];
 }
 
 // No source IP, user agent or query string: the status token travels in the query string and
@@ -41,7 +47,16 @@ export class PublicHttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: PublicHttpApiProps) {
     super(scope, id);
-    this.api = new HttpApi(this, 'Api', { createDefaultStage: false });
+    // API Gateway answers CORS preflight requests itself once this is set, before any route.
+    this.api = new HttpApi(this, 'Api', {
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [...(props.allowedOrigins ?? ['*'])],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+        allowHeaders: ['content-type', 'idempotency-key'],
+        maxAge: Duration.days(1),
+      },
+    });
     const notFoundRoute = new HttpRoute(this, 'NotFoundRoute', {
       httpApi: this.api,
       routeKey: HttpRouteKey.DEFAULT,

@@ -201,6 +201,17 @@ describe('public HTTP API', () => {
     expect(uri).toContain(logicalIdOf(functionByService('route-not-found')));
   });
 
+  it('lets web pages on any origin POST JSON with an Idempotency-Key, without credentials', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: ['*'],
+        AllowMethods: ['GET', 'POST'],
+        AllowHeaders: ['content-type', 'idempotency-key'],
+        AllowCredentials: Match.absent(),
+      },
+    });
+  });
+
   it('throttles the default stage at 50 rps with a burst of 100', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
