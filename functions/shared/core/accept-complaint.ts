@@ -1,14 +1,9 @@
+import type { ComplaintReceipt } from '../contracts/api-responses.ts';
 import type { ComplaintSubmission } from '../contracts/complaint-submission.ts';
 import type { ComplaintAcceptedMessage } from '../contracts/queue-messages.ts';
 import { complaintReference } from './complaint-reference.ts';
 import { recordIdFor } from './record-id.ts';
 import { signStatusToken, statusTokenExpiry } from './status-token.ts';
-
-export interface ComplaintReceipt {
-  readonly complaintId: string;
-  readonly reference: string;
-  readonly statusUrl: string;
-}
 
 export interface AcceptComplaintOptions {
   readonly idempotencyKey?: string | undefined;

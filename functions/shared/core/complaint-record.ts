@@ -1,3 +1,4 @@
+import type { ComplaintStatusView } from '../contracts/api-responses.ts';
 import type { ComplaintAcceptedMessage } from '../contracts/queue-messages.ts';
 import { complaintReference } from './complaint-reference.ts';
 import type { StoredItem } from './ports.ts';
@@ -26,14 +27,6 @@ export const complaintItem = (
   expiresAt: expiresAtEpochSeconds(message.acceptedAt, options.retentionDays),
   ...message.submission,
 });
-
-export interface ComplaintStatusView {
-  readonly reference: string;
-  readonly status: 'queued' | 'received';
-  readonly category?: string;
-  readonly acceptedAt?: string;
-  readonly receivedAt?: string;
-}
 
 /**
  * What the holder of a status link may see. A complaint not yet in the table is `queued`: its
