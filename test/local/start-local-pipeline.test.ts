@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -18,6 +18,7 @@ describe('the local pipeline on a fixture stack', () => {
   let sqs: SQSClient;
 
   beforeAll(async () => {
+    await mkdir(projectDataDir, { recursive: true }); // a fresh clone has no .data/ yet
     dataDir = await mkdtemp(join(projectDataDir, 'test-local-'));
     pipeline = await startLocalPipeline({ dataDir, port: 0, createApp: createFixtureApp });
     dynamodb = new DynamoDBClient(localClientConfig(pipeline.dynamodbEndpoint));

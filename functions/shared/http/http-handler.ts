@@ -32,5 +32,5 @@ export const httpHandler = (
 ) => {
   const handler = middy(handle).use(injectLambdaContext(logger));
   if (options.metrics) handler.use(logMetrics(options.metrics));
-  return handler.use(jsonErrorResponse({ logger }));
+  return handler.use(jsonErrorResponse({ logger, metrics: options.metrics }));
 };

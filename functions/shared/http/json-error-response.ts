@@ -1,5 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { RequestError } from '../core/errors.ts';
 import { jsonResponse } from './json-response.ts';
@@ -16,9 +17,13 @@ import { jsonResponse } from './json-response.ts';
  */
 export const jsonErrorResponse = (options: {
   logger: Logger;
+  /** When the route records metrics, refusals count as `RequestRefused` and failures as `RequestFailed`. */
+  metrics?: Metrics | undefined;
 }): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
   onError: async (request) => {
     const { error } = request;
+    const failed = !(error instanceof RequestError) || error.statusCode >= 500;
+    options.metrics?.addMetric(failed ? 'RequestFailed' : 'RequestRefused', MetricUnit.Count, 1);
     if (error instanceof RequestError) {
       if (error.statusCode >= 500) options.logger.error('Request failed on a dependency', { code: error.code, cause: error.cause });
       request.response = jsonResponse(

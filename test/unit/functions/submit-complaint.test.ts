@@ -76,6 +76,17 @@ describe('POST /complaints', () => {
     expect(response.body).not.toContain('arn:aws');
   });
 
+  it('counts a refusal in its metrics line instead of warning that there are none', async () => {
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
+    const response = await post('{"email":');
+    expect(response.statusCode).toBe(400);
+    const output = written.join('');
+    expect(output).not.toContain('No application metrics to publish');
+    expect(output).toContain('"RequestRefused":1');
+  });
+
   it('logs no personal data', async () => {
     const written: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
