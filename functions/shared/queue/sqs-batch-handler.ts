@@ -4,12 +4,13 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger, metrics } from '../observability.ts';
+import { PoisonMessageError } from './parse-queue-message.ts';
 
 /**
  * A queue consumer that handles each record with `handleRecord` (which throws on failure) and
  * reports partial batch failures, so one bad message is retried alone and, after the queue's
- * maxReceiveCount, lands in the dead-letter queue. Failures are logged by message id and error
- * code only: the body may hold personal data.
+ * maxReceiveCount, lands in the dead-letter queue. Failures are logged by message id, error
+ * code and invalid field paths only: the body may hold personal data.
  *
  * @example
  * ```ts
@@ -27,6 +28,8 @@ export const sqsBatchHandler = (handleRecord: (record: SQSRecord) => Promise<unk
         receiveCount: Number(record.attributes.ApproximateReceiveCount),
         errorName: (error as Error).name,
         errorCode: (error as { code?: string }).code,
+        // Field paths of a rejected message say what is wrong without its values.
+        invalidPaths: error instanceof PoisonMessageError ? error.paths : undefined,
       });
       throw error;
     }

@@ -66,15 +66,16 @@ describe('store-complaint consumer', () => {
   });
 
   it.each([
-    ['not JSON', 'this is not json customer@example.com'],
-    ['an unknown message shape', { type: 'complaint.accepted', email: 'customer@example.com' }],
-  ])('fails a poison message that is %s and logs why without its content', async (_name, body) => {
+    ['not JSON', 'this is not json customer@example.com', '"errorCode":"invalid_json"'],
+    ['an unknown message shape', { type: 'complaint.accepted', email: 'customer@example.com' }, '"invalidPaths":["version",'],
+  ])('fails a poison message that is %s and logs why without its content', async (_name, body, reason) => {
     const logs = captureLogs();
     const result = await handler(sqsEvent(sqsRecord(body, 'poison', 3), sqsRecord(messageFor(), 'ok')), lambdaContext());
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'poison' }] });
     const text = logs.join('');
     expect(text).toContain('"messageId":"poison"');
     expect(text).toContain('"receiveCount":3');
+    expect(text).toContain(reason);
     expect(text).not.toContain('customer@example.com');
     expect(dynamodb.commandCalls(PutItemCommand)).toHaveLength(1);
   });
