@@ -4,10 +4,13 @@
 // its own process, so the generator does not share an event loop with the gateway it measures.
 import { performance } from 'node:perf_hooks';
 
-const [apiUrl, rateText, secondsText] = process.argv.slice(2);
+const [apiUrl, rateText, secondsText, warmupText] = process.argv.slice(2);
 const rate = Number(rateText);
 const seconds = Number(secondsText);
-const total = rate * seconds;
+// The first seconds scale the function pools out (cold starts) and warm the JIT; their latencies
+// are left out of the figures, as Lambda's steady state would be, but their submissions count.
+const warmup = rate * Number(warmupText ?? 0);
+const total = warmup + rate * seconds;
 const latencies: number[] = [];
 const statuses: Record<string, number> = {};
 const acceptedIds: string[] = [];
@@ -28,7 +31,7 @@ const send = async (index: number): Promise<void> => {
   } catch (error) {
     statuses[`error ${(error as Error).name}`] = (statuses[`error ${(error as Error).name}`] ?? 0) + 1;
   }
-  latencies.push(performance.now() - sentAt);
+  if (index >= warmup) latencies.push(performance.now() - sentAt);
 };
 
 for (let index = 0; index < total; index++) {
@@ -39,4 +42,4 @@ for (let index = 0; index < total; index++) {
 }
 const sendingMs = performance.now() - startedAt;
 await Promise.all(pending);
-console.log(JSON.stringify({ total, sendingMs, latencies, statuses, acceptedIds }));
+console.log(JSON.stringify({ total, warmup, sendingMs, latencies, statuses, acceptedIds }));

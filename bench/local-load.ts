@@ -1,7 +1,7 @@
 // The local pipeline under load: POST /feedback at RATE a second for SECONDS (DESIGN.md: 500/s
 // for a minute, no errors, no loss, p99 of accept under 50 ms), then waits until every accepted
 // submission is stored and counts what is missing.
-// Usage: npx tsx bench/local-load.ts [rate=500] [seconds=60]
+// Usage: npx tsx bench/local-load.ts [rate=500] [seconds=60] [warm-up seconds=5]
 import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -12,12 +12,14 @@ import { median, printTable } from './table.ts';
 
 const rate = Number(process.argv[2] ?? 500);
 const seconds = Number(process.argv[3] ?? 60);
+const warmupSeconds = Number(process.argv[4] ?? 5);
 const dataDir = fileURLToPath(new URL('../.data/bench-load/', import.meta.url));
 await rm(dataDir, { recursive: true, force: true });
 const pipeline = await startLocalPipeline({ dataDir, port: 0 });
 
 interface LoadResult {
   total: number;
+  warmup: number;
   sendingMs: number;
   latencies: number[];
   statuses: Record<string, number>;
@@ -26,7 +28,7 @@ interface LoadResult {
 
 const runGenerator = () =>
   new Promise<LoadResult>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('load-generator.ts', import.meta.url)), pipeline.apiUrl, String(rate), String(seconds)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('load-generator.ts', import.meta.url)), pipeline.apiUrl, String(rate), String(seconds), String(warmupSeconds)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
@@ -60,11 +62,11 @@ try {
   }
   const sorted = [...result.latencies].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!.toFixed(1);
-  printTable(`Local pipeline, POST /feedback at ${rate}/s for ${seconds} s`, ['figure', 'value'], [
-    ['requests sent', String(result.total)],
+  printTable(`Local pipeline, POST /feedback at ${rate}/s for ${seconds} s after ${warmupSeconds} s of warm-up`, ['figure', 'value'], [
+    ['requests sent (with warm-up)', String(result.total)],
     ['offered rate achieved (/s)', (result.total / (result.sendingMs / 1000)).toFixed(0)],
     ['statuses', JSON.stringify(result.statuses)],
-    ['accept latency median (ms)', median(result.latencies).toFixed(1)],
+    ['accept latency median (ms, after warm-up)', median(result.latencies).toFixed(1)],
     ['accept latency p99 (ms)', at(0.99)],
     ['accept latency max (ms)', at(1)],
     ['accepted', String(result.acceptedIds.length)],
