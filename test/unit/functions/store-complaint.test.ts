@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { acceptComplaint } from '../../../functions/shared/core/accept-complaint.ts';
+import { captureOutput } from '../../helpers/capture-output.ts';
 import { lambdaContext, sqsEvent, sqsRecord } from '../../helpers/events.ts';
 import { validComplaint } from '../../helpers/submissions.ts';
 
@@ -27,13 +28,6 @@ const messageFor = (overrides: Record<string, unknown> = {}) =>
     statusTokenTtlDays: 180,
     statusEndpoint: 'https://api.example.com/complaints/status',
   }).message;
-
-const captureLogs = () => {
-  const written: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
-  return written;
-};
 
 describe('store-complaint consumer', () => {
   it('stores each complaint with one conditional PutItem', async () => {
@@ -60,7 +54,7 @@ describe('store-complaint consumer', () => {
       }
       return {};
     });
-    captureLogs();
+    captureOutput();
     const result = await handler(sqsEvent(sqsRecord(messageFor(), 'ok-1'), sqsRecord(throttled, 'throttled'), sqsRecord(messageFor(), 'ok-2')), lambdaContext());
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'throttled' }] });
   });
@@ -69,10 +63,10 @@ describe('store-complaint consumer', () => {
     ['not JSON', 'this is not json customer@example.com', '"errorCode":"invalid_json"'],
     ['an unknown message shape', { type: 'complaint.accepted', email: 'customer@example.com' }, '"invalidPaths":["version",'],
   ])('fails a poison message that is %s and logs why without its content', async (_name, body, reason) => {
-    const logs = captureLogs();
+    const output = captureOutput();
     const result = await handler(sqsEvent(sqsRecord(body, 'poison', 3), sqsRecord(messageFor(), 'ok')), lambdaContext());
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'poison' }] });
-    const text = logs.join('');
+    const text = output();
     expect(text).toContain('"messageId":"poison"');
     expect(text).toContain('"receiveCount":3');
     expect(text).toContain(reason);

@@ -3,6 +3,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { complaintAcceptedMessage } from '../../../functions/shared/contracts/queue-messages.ts';
+import { captureOutput } from '../../helpers/capture-output.ts';
 import { httpEvent, lambdaContext } from '../../helpers/events.ts';
 import { validComplaint } from '../../helpers/submissions.ts';
 
@@ -77,22 +78,17 @@ describe('POST /complaints', () => {
   });
 
   it('counts a refusal in its metrics line instead of warning that there are none', async () => {
-    const written: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
+    const output = captureOutput();
     const response = await post('{"email":');
     expect(response.statusCode).toBe(400);
-    const output = written.join('');
-    expect(output).not.toContain('No application metrics to publish');
-    expect(output).toContain('"RequestRefused":1');
+    expect(output()).not.toContain('No application metrics to publish');
+    expect(output()).toContain('"RequestRefused":1');
   });
 
   it('logs no personal data', async () => {
-    const written: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
+    const output = captureOutput();
     await post(validComplaint({ name: 'Ada Lovelace' }));
-    const logs = written.join('');
+    const logs = output();
     expect(logs).toContain('Complaint accepted');
     for (const personal of ['customer@example.com', 'Ada Lovelace', 'three days']) expect(logs).not.toContain(personal);
   });

@@ -8,6 +8,7 @@ import { RouteNotFoundError } from '../../../functions/shared/core/errors.ts';
 import { signStatusToken } from '../../../functions/shared/core/status-token.ts';
 import { httpHandler } from '../../../functions/shared/http/http-handler.ts';
 import { jsonResponse } from '../../../functions/shared/http/json-response.ts';
+import { captureOutput } from '../../helpers/capture-output.ts';
 import { httpEvent, lambdaContext } from '../../helpers/events.ts';
 
 const SIGNING_KEY = 'k'.repeat(64);
@@ -31,14 +32,6 @@ beforeAll(async () => {
   routes['route-not-found'] = (await import('../../../functions/route-not-found/handler.ts')).handler;
 });
 afterEach(() => vi.restoreAllMocks());
-
-/** Everything the handler writes to stdout and stderr, where Lambda's log lines and EMF go. */
-const captureOutput = () => {
-  const written: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
-  return () => written.join('');
-};
 
 const statusRequest = (token: string) => httpEvent({ method: 'GET', path: '/complaints/status', body: undefined, query: { token } });
 
