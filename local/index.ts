@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { resourcesOfType } from './cloudformation-template.ts';
+import { claimDataDir, requirePortFree } from './claim-start.ts';
 import { describeFunctions, functionValues } from './describe-functions.ts';
 import { hostFunction, type HostedFunction } from './host-function.ts';
 import { readHttpApiCors } from './http-api-cors.ts';
@@ -72,6 +73,7 @@ interface Started {
   functions?: Map<string, HostedFunction>;
   logStreams?: WriteStream[];
   pollers?: QueuePollers;
+  releaseDataDir?: () => Promise<void>;
 }
 
 /**
@@ -98,7 +100,9 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   const log = options.log ?? (() => undefined);
   const startedAt = performance.now();
   await requireJava();
+  await requirePortFree(options.port ?? 3000);
   await mkdir(join(options.dataDir, 'logs'), { recursive: true });
+  started.releaseDataDir = await claimDataDir(options.dataDir);
   // The JVM boots while the CDK app synthesizes: the two longest steps overlap.
   started.dynamodb = await startDynamoDb(join(options.dataDir, 'dynamodb'));
   // The project's own app is fingerprinted so an unchanged one is not bundled again; a caller's
@@ -200,6 +204,7 @@ async function stopAll(started: Started, dataDir: string, log: (line: string) =>
   }
   started.sqs?.destroy();
   await Promise.all([started.fauxqs?.stop(), started.mail?.stop(), started.secrets?.stop(), started.dynamodb?.stop()]);
+  await started.releaseDataDir?.();
 }
 
 function resolveEnvironment(logicalId: string, variables: Record<string, unknown>, values: LocalResourceValues): Record<string, string> {

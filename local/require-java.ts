@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
+import { PrerequisiteError } from './prerequisite-error.ts';
 
 const installHint = 'install it with `apt-get install openjdk-17-jre-headless` (or from https://adoptium.net) and make sure `java` is on PATH';
 
-export class JavaRequiredError extends Error {
-  readonly code = 'JAVA_REQUIRED';
+export class JavaRequiredError extends PrerequisiteError {
   constructor(found: string, options?: ErrorOptions) {
-    super(`DynamoDB Local needs Java 17 or newer (found: ${found}); ${installHint}.`, options);
+    super('JAVA_REQUIRED', `DynamoDB Local needs Java 17 or newer (found: ${found}); ${installHint}.`, options);
     this.name = 'JavaRequiredError';
   }
 }

@@ -1,7 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { startLocalPipeline, type LocalPipeline } from './index.ts';
-import { JavaRequiredError } from './require-java.ts';
+import { PrerequisiteError } from './prerequisite-error.ts';
 
 // `npm start`: the whole pipeline on this machine, state under .data/ at the project root.
 const dataDir = fileURLToPath(new URL('../.data/', import.meta.url));
@@ -13,7 +13,7 @@ try {
   pipeline = await startLocalPipeline({ dataDir, port, log });
 } catch (error) {
   // A missing prerequisite is one line to act on, not a stack trace.
-  console.error(error instanceof JavaRequiredError ? error.message : error);
+  console.error(error instanceof PrerequisiteError ? error.message : error);
   process.exit(1);
 }
 
