@@ -3,12 +3,12 @@
  *
  * | item      | pk                     | sk          | gsi1pk                          | gsi1sk                       |
  * |-----------|------------------------|-------------|---------------------------------|------------------------------|
- * | complaint | COMPLAINT#<complaintId> | COMPLAINT  | COMPLAINTS#<yyyy-mm>            | <receivedAt>#<complaintId>   |
- * | feedback  | FEEDBACK#<feedbackId>  | FEEDBACK    | FEEDBACK#<kind>#<yyyy-mm>       | <receivedAt>#<feedbackId>    |
+ * | complaint | COMPLAINT#<complaintId> | COMPLAINT  | COMPLAINTS#<yyyy-mm>            | <acceptedAt>#<complaintId>   |
+ * | feedback  | FEEDBACK#<feedbackId>  | FEEDBACK    | FEEDBACK#<kind>#<yyyy-mm>       | <acceptedAt>#<feedbackId>    |
  *
  * Access patterns:
  * - complaint status by id: GetItem pk=COMPLAINT#<id>, sk=COMPLAINT;
- * - complaints received in a month, newest first: Query gsi1 gsi1pk=COMPLAINTS#<yyyy-mm>, ScanIndexForward=false;
+ * - complaints accepted in a month, newest first: Query gsi1 gsi1pk=COMPLAINTS#<yyyy-mm>, ScanIndexForward=false;
  * - feedback of one kind in a month, newest first: Query gsi1 gsi1pk=FEEDBACK#<kind>#<yyyy-mm>, ScanIndexForward=false;
  * - retention: DynamoDB TTL deletes an item once `expiresAt` (epoch seconds) has passed.
  */
@@ -53,10 +53,9 @@ export class FeedbackTable extends Construct {
     this.grantTo(fn, ['dynamodb:PutItem'], [this.table.tableArn]);
   }
 
-  /** Lets `fn` read items by key and query gsi1. */
+  /** Lets `fn` read items by key (GetItem only; listing on gsi1 gets its own grant when a reader needs it). */
   public grantReadTo(fn: LambdaFunction): void {
-    const gsi1Arn = `${this.table.tableArn}/index/${FeedbackTable.gsi1}`;
-    this.grantTo(fn, ['dynamodb:GetItem', 'dynamodb:Query'], [this.table.tableArn, gsi1Arn]);
+    this.grantTo(fn, ['dynamodb:GetItem'], [this.table.tableArn]);
   }
 
   private grantTo(fn: LambdaFunction, actions: string[], resources: string[]): void {

@@ -176,15 +176,17 @@ describe('functions', () => {
     expect(functionByService('store-feedback').Properties.Environment.Variables.FEEDBACK_RETENTION_DAYS).toBe('365');
   });
 
-  it('lets the consumers only put items, never read or delete them', () => {
-    for (const name of ['store-complaint', 'store-feedback']) {
-      const roleId = functionByService(name).Properties.Role['Fn::GetAtt'][0];
-      const [, policy] = resourcesOfType('AWS::IAM::Policy').find(([, p]) => p.Properties.Roles[0].Ref === roleId)!;
-      const dynamoActions = policy.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) =>
-        [s.Action].flat().filter((a) => a.startsWith('dynamodb:')),
-      );
-      expect(dynamoActions).toEqual(['dynamodb:PutItem']);
-    }
+  it.each([
+    ['store-complaint', ['dynamodb:PutItem']],
+    ['store-feedback', ['dynamodb:PutItem']],
+    ['complaint-status', ['dynamodb:GetItem']],
+  ])('lets %s do only %j on the table', (name, actions) => {
+    const roleId = functionByService(name).Properties.Role['Fn::GetAtt'][0];
+    const [, policy] = resourcesOfType('AWS::IAM::Policy').find(([, p]) => p.Properties.Roles[0].Ref === roleId)!;
+    const dynamoActions = policy.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) =>
+      [s.Action].flat().filter((a) => a.startsWith('dynamodb:')),
+    );
+    expect(dynamoActions).toEqual(actions);
   });
 });
 
