@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import type { FeedbackTable } from './feedback-table.ts';
+import { assertComplaintCategories } from '../../functions/shared/contracts/complaint-submission.ts';
 import { IntakeQueue } from './intake-queue.ts';
 import type { LinkSigningKey } from './link-signing-key.ts';
 import { PipelineFunction } from './pipeline-function.ts';
@@ -31,6 +32,7 @@ export class ComplaintIntake extends Construct {
 
   constructor(scope: Construct, id: string, props: ComplaintIntakeProps) {
     super(scope, id);
+    assertComplaintCategories(props.categories);
     this.submit = new PipelineFunction(this, 'SubmitComplaint', {
       name: 'submit-complaint',
       timeout: Duration.seconds(10),

@@ -167,6 +167,12 @@ describe('functions', () => {
     expect(fn.Properties.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe('SupportFeedbackPipeline');
   });
 
+  it('refuses at synth a complaint category the consumer could not store', () => {
+    expect(() => new FeedbackPipelineStack(new App({ outdir: temporaryOutdir() }), 'Bad', { complaintCategories: ['Billing Issues'] })).toThrow(
+      /kebab-case.*Billing Issues/,
+    );
+  });
+
   it('passes the default complaint categories and retention settings', () => {
     expect(functionByService('submit-complaint').Properties.Environment.Variables).toMatchObject({
       COMPLAINT_CATEGORIES: 'slow-response,unresolved,attitude,wrong-advice,billing,other',

@@ -17,6 +17,25 @@ export const complaintCategory = z.string().check(
   z.maxLength(40),
 );
 
+/**
+ * Checks a deployment's category list: at least one, each a kebab-case token. Intake and storage
+ * must agree, or complaints accepted under a category the consumer refuses would end in the
+ * dead-letter queue; so the stack checks the list at synth and the function at cold start.
+ *
+ * @example
+ * ```ts
+ * assertComplaintCategories(['billing', 'Billing Issues']); // throws, naming "Billing Issues"
+ * ```
+ */
+export const assertComplaintCategories = (categories: readonly string[]): void => {
+  const invalid = categories.filter((category) => !complaintCategory.safeParse(category).success);
+  if (categories.length === 0 || invalid.length > 0) {
+    throw new Error(
+      `Complaint categories must be one or more lower-case kebab-case tokens of up to 40 characters; invalid: ${JSON.stringify(invalid)}`,
+    );
+  }
+};
+
 export const DESCRIPTION_MAX_CHARS = 5000;
 
 const complaintFields = {
@@ -37,11 +56,13 @@ const complaintFields = {
  * schema.parse({ email: 'a@example.com', category: 'billing', description: 'Charged twice' });
  * ```
  */
-export const complaintSubmissionSchema = (categories: readonly string[]) =>
-  z.strictObject({
+export const complaintSubmissionSchema = (categories: readonly string[]) => {
+  assertComplaintCategories(categories);
+  return z.strictObject({
     ...complaintFields,
     category: z.enum(categories as [string, ...string[]], { error: `Choose one of: ${categories.join(', ')}.` }),
   });
+};
 
 /**
  * A complaint as it travels on the queue. Any well-formed category is accepted here: the list

@@ -50,6 +50,14 @@ describe('complaint submission schema', () => {
     expect(schema.safeParse(withoutEmail).success).toBe(false);
   });
 
+  it.each([
+    ['no categories', []],
+    ['a category with spaces and capitals', ['billing', 'Billing Issues']],
+    ['a category with an underscore', ['wrong_advice']],
+  ])('refuses a configuration with %s, which the consumer could never store', (_name, categories) => {
+    expect(() => complaintSubmissionSchema(categories)).toThrow(/kebab-case/);
+  });
+
   it('offers only the configured categories', () => {
     const narrow = complaintSubmissionSchema(['billing']);
     expect(narrow.safeParse(validComplaint({ category: 'billing' })).success).toBe(true);
