@@ -1,38 +1,4 @@
-// The yardstick for functions/store-feedback: one conditional PutItem per record (the same
-// `attribute_not_exists(pk)` write, the item built with @aws-sdk/util-dynamodb as the real
-// adapter does), partial batch failures, and nothing else: no validation, no Powertools, no middy.
-import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+// The yardstick for functions/store-feedback (see store-records.ts).
+import { bareStoreHandler } from './store-records.ts';
 
-const tableName = process.env.TABLE_NAME;
-const dynamodb = new DynamoDBClient({});
-
-// Records are stored concurrently, as Powertools' BatchProcessor does by default, so the twin
-// pays the same scheduling as the function rather than waiting on each write in turn.
-export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const outcomes = await Promise.allSettled(
-    event.Records.map(async (record) => {
-      const message = JSON.parse(record.body) as { feedbackId: string; acceptedAt: string; submission: object };
-      try {
-        await dynamodb.send(
-          new PutItemCommand({
-            TableName: tableName,
-            Item: marshall(
-              { pk: `FEEDBACK#${message.feedbackId}`, sk: 'FEEDBACK', acceptedAt: message.acceptedAt, ...message.submission },
-              { removeUndefinedValues: true },
-            ),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
-    }),
-  );
-  const batchItemFailures: SQSBatchItemFailure[] = [];
-  outcomes.forEach((outcome, index) => {
-    if (outcome.status === 'rejected') batchItemFailures.push({ itemIdentifier: event.Records[index]!.messageId });
-  });
-  return { batchItemFailures };
-};
+export const handler = bareStoreHandler((message) => ({ pk: `FEEDBACK#${String(message.feedbackId)}`, sk: 'FEEDBACK' }));
