@@ -4,8 +4,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DynamoDbRecordStore } from '../shared/adapters/dynamodb-record-store.ts';
 import { loadSigningKey } from '../shared/adapters/secrets-manager-signing-key.ts';
 import { complaintKey, complaintStatusView } from '../shared/core/complaint-record.ts';
-import { DependencyUnavailableError } from '../shared/core/errors.ts';
 import { verifyStatusToken } from '../shared/core/status-token.ts';
+import { callDependency } from '../shared/http/call-dependency.ts';
 import { httpHandler } from '../shared/http/http-handler.ts';
 import { jsonResponse } from '../shared/http/json-response.ts';
 import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
@@ -18,9 +18,7 @@ const signingKey = await loadSigningKey(new SecretsManagerClient({}), config.SIG
 export const handle = async (event: APIGatewayProxyEventV2) => {
   const complaintId = verifyStatusToken(event.queryStringParameters?.token, signingKey, new Date());
   const { pk, sk } = complaintKey(complaintId);
-  const item = await store.get(pk, sk).catch((error: unknown) => {
-    throw new DependencyUnavailableError(error);
-  });
+  const item = await callDependency(store.get(pk, sk));
   return jsonResponse(200, complaintStatusView(complaintId, item));
 };
 

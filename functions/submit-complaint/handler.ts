@@ -7,7 +7,7 @@ import { SqsMessageQueue } from '../shared/adapters/sqs-message-queue.ts';
 import { complaintSubmissionSchema } from '../shared/contracts/complaint-submission.ts';
 import type { ComplaintAcceptedMessage } from '../shared/contracts/queue-messages.ts';
 import { acceptComplaint } from '../shared/core/accept-complaint.ts';
-import { DependencyUnavailableError } from '../shared/core/errors.ts';
+import { callDependency } from '../shared/http/call-dependency.ts';
 import { httpHandler } from '../shared/http/http-handler.ts';
 import { jsonResponse } from '../shared/http/json-response.ts';
 import { readJsonBody } from '../shared/http/read-json-body.ts';
@@ -38,9 +38,7 @@ export const handle = async (event: APIGatewayProxyEventV2) => {
     statusTokenTtlDays: config.STATUS_TOKEN_TTL_DAYS,
     statusEndpoint: publicUrlOf(event, '/complaints/status'),
   });
-  await queue.send(message).catch((error: unknown) => {
-    throw new DependencyUnavailableError(error);
-  });
+  await callDependency(queue.send(message));
   logger.info('Complaint accepted', { complaintId: receipt.complaintId, category: submission.category });
   metrics.addMetric('ComplaintAccepted', MetricUnit.Count, 1);
   return jsonResponse(202, receipt);

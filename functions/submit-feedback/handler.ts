@@ -5,7 +5,7 @@ import { SqsMessageQueue } from '../shared/adapters/sqs-message-queue.ts';
 import { feedbackSubmissionSchema } from '../shared/contracts/feedback-submission.ts';
 import type { FeedbackAcceptedMessage } from '../shared/contracts/queue-messages.ts';
 import { acceptFeedback } from '../shared/core/accept-feedback.ts';
-import { DependencyUnavailableError } from '../shared/core/errors.ts';
+import { callDependency } from '../shared/http/call-dependency.ts';
 import { httpHandler } from '../shared/http/http-handler.ts';
 import { jsonResponse } from '../shared/http/json-response.ts';
 import { readJsonBody } from '../shared/http/read-json-body.ts';
@@ -20,9 +20,7 @@ const queue = new SqsMessageQueue<FeedbackAcceptedMessage>(new SQSClient({}), co
 export const handle = async (event: APIGatewayProxyEventV2) => {
   const submission = readJsonBody(event, feedbackSubmissionSchema);
   const message = acceptFeedback(submission, { idempotencyKey: idempotencyKeyOf(event), now: new Date() });
-  await queue.send(message).catch((error: unknown) => {
-    throw new DependencyUnavailableError(error);
-  });
+  await callDependency(queue.send(message));
   logger.info('Feedback accepted', { feedbackId: message.feedbackId, kind: submission.kind });
   metrics.addMetric('FeedbackAccepted', MetricUnit.Count, 1);
   return jsonResponse(202, { feedbackId: message.feedbackId });
