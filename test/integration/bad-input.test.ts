@@ -44,6 +44,9 @@ const badRequests: [string, BadRequest, number, string][] = [
   ['a status request with a forged token', { method: 'GET', path: `/complaints/status?token=${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}.9999999999.${'A'.repeat(43)}` }, 401, 'invalid_token'],
 ];
 
+const queuesDrained = async (): Promise<true | undefined> =>
+  (await pipeline.queueDepth(QUEUES.complaints)) + (await pipeline.queueDepth(QUEUES.feedback)) === 0 ? true : undefined;
+
 describe('bad input', () => {
   it.each(badRequests)('answers %s with a JSON 4xx', async (_name, request, status, code) => {
     const response = await pipeline.request(request.method ?? 'POST', request.path ?? '/complaints', request);
@@ -70,6 +73,8 @@ describe('bad input', () => {
   });
 
   it('stores and queues nothing for refused input', async () => {
+    // Earlier tests may have queued valid submissions: count only once the queues are drained.
+    await eventually(queuesDrained, 30_000, 'queues drained before counting');
     const before = await pipeline.countItems();
     const deadLettersBefore = (await pipeline.queueDepth(QUEUES.complaintDeadLetters)) + (await pipeline.queueDepth(QUEUES.feedbackDeadLetters));
     for (const [, request] of badRequests) await pipeline.request(request.method ?? 'POST', request.path ?? '/complaints', request);
@@ -79,9 +84,7 @@ describe('bad input', () => {
     const sentinelFeedback = await pipeline.postJson('/feedback', { kind: 'site', rating: 3 });
     await eventually(() => pipeline.getItem(`COMPLAINT#${sentinelComplaint.json.complaintId}`, 'COMPLAINT'));
     await eventually(() => pipeline.getItem(`FEEDBACK#${sentinelFeedback.json.feedbackId}`, 'FEEDBACK'));
-    await eventually(async () =>
-      (await pipeline.queueDepth(QUEUES.complaints)) + (await pipeline.queueDepth(QUEUES.feedback)) === 0 ? true : undefined,
-    );
+    await eventually(queuesDrained, 30_000, 'queues drained after the sentinels');
 
     expect(await pipeline.countItems()).toBe(before + 2);
     const deadLettersAfter = (await pipeline.queueDepth(QUEUES.complaintDeadLetters)) + (await pipeline.queueDepth(QUEUES.feedbackDeadLetters));
