@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
-export const buildDir = fileURLToPath(new URL('./.build/', import.meta.url));
+export const buildDir = fileURLToPath(new URL('.build/', import.meta.url));
 
 /** Every Lambda of the pipeline; all but `route-not-found` have a bare twin in `bench/bare/`. */
 export const FUNCTION_NAMES = [

@@ -4,7 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { startLocalPipeline } from '../local/index.ts';
+import { startLocalPipeline } from '../local/start-local-pipeline.ts';
 import { median, printTable } from './table.ts';
 
 const count = Number(process.argv[2] ?? 20);

@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { BatchGetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { startLocalPipeline } from '../local/index.ts';
+import { startLocalPipeline } from '../local/start-local-pipeline.ts';
 import { median, printTable } from './table.ts';
 
 const rate = Number(process.argv[2] ?? 500);

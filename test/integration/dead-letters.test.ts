@@ -2,7 +2,7 @@ import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from 
 import { describe, expect, inject, it } from 'vitest';
 import { toAsciiJson } from '../../functions/shared/adapters/sqs-message-queue.ts';
 import { acceptComplaint } from '../../functions/shared/core/accept-complaint.ts';
-import { redriveDeadLetters } from '../../local/redrive-dead-letters.ts';
+import { redriveDeadLetters } from '../../local/emulators/redrive-dead-letters.ts';
 import { validComplaint } from '../helpers/submissions.ts';
 import { QUEUES, connectTo, eventually } from './helpers/pipeline-connection.ts';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startLocalPipeline } from '../../local/index.ts';
+import { startLocalPipeline } from '../../local/start-local-pipeline.ts';
 import type { PipelineConnection } from './helpers/pipeline-connection.ts';
 
 declare module 'vitest' {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startLocalPipeline } from '../../local/index.ts';
+import { startLocalPipeline } from '../../local/start-local-pipeline.ts';
 import { validComplaint } from '../helpers/submissions.ts';
 import { connectTo, eventually } from './helpers/pipeline-connection.ts';
 

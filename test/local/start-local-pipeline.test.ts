@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPipeline, type LocalPipeline } from '../../local/index.ts';
-import { localClientConfig } from '../../local/local-aws.ts';
+import { startLocalPipeline, type LocalPipeline } from '../../local/start-local-pipeline.ts';
+import { localClientConfig } from '../../local/emulators/local-aws.ts';
 import { createFixtureApp } from './fixtures/fixture-app.ts';
 
 // Under the project so the fixture bundles resolve the AWS SDK from its node_modules.

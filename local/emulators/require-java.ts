@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { PrerequisiteError } from './prerequisite-error.ts';
+import { PrerequisiteError } from '../start-up/prerequisite-error.ts';
 
 const installHint = 'install it with `apt-get install openjdk-17-jre-headless` (or from https://adoptium.net) and make sure `java` is on PATH';
 

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimDataDir, requirePortFree } from '../../local/claim-start.ts';
+import { claimDataDir, requirePortFree } from '../../../local/start-up/claim-start.ts';
 
 let dataDir: string;
 beforeEach(async () => {

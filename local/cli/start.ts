@@ -1,10 +1,10 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { startLocalPipeline, type LocalPipeline } from './index.ts';
-import { PrerequisiteError } from './prerequisite-error.ts';
+import { startLocalPipeline, type LocalPipeline } from '../start-local-pipeline.ts';
+import { PrerequisiteError } from '../start-up/prerequisite-error.ts';
 
 // `npm start`: the whole pipeline on this machine, state under .data/ at the project root.
-const dataDir = fileURLToPath(new URL('../.data/', import.meta.url));
+const dataDir = fileURLToPath(new URL('../../.data/', import.meta.url));
 const port = Number(process.env['PORT'] ?? 3000);
 const log = (line: string): void => console.log(`[local] ${line}`);
 

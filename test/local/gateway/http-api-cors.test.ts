@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corsPreflightHeaders, corsResponseHeaders, type HttpApiCors } from '../../local/http-api-cors.ts';
+import { corsPreflightHeaders, corsResponseHeaders, type HttpApiCors } from '../../../local/gateway/http-api-cors.ts';
 
 const open: HttpApiCors = { AllowOrigins: ['*'], AllowMethods: ['GET', 'POST'], AllowHeaders: ['content-type', 'idempotency-key'], MaxAge: 86400 };
 const narrow: HttpApiCors = { ...open, AllowOrigins: ['https://help.example.com'] };

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sourceFingerprint } from '../../local/source-fingerprint.ts';
+import { sourceFingerprint } from '../../../local/template/source-fingerprint.ts';
 
 let root: string;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toHttpResponse } from '../../local/to-http-response.ts';
+import { toHttpResponse } from '../../../local/gateway/to-http-response.ts';
 
 describe('toHttpResponse', () => {
   it.each([

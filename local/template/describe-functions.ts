@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { resourcesOfType, type CfnTemplate } from './cloudformation-template.ts';
-import { localAccountId, localRegion } from './local-aws.ts';
+import { localAccountId, localRegion } from '../emulators/local-aws.ts';
 import type { LocalResourceValues } from './resolve-intrinsics.ts';
 
 /** One AWS::Lambda::Function as the local runtime hosts it. */

@@ -1,4 +1,4 @@
-import { resourcesOfType, type CfnTemplate } from './cloudformation-template.ts';
+import { resourcesOfType, type CfnTemplate } from '../template/cloudformation-template.ts';
 
 /** The CorsConfiguration of an AWS::ApiGatewayV2::Api, as the template states it. */
 export interface HttpApiCors {

@@ -2,9 +2,9 @@ import { randomInt } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resourcesOfType, type CfnTemplate } from './cloudformation-template.ts';
+import { resourcesOfType, type CfnTemplate } from '../template/cloudformation-template.ts';
 import { localAccountId, localRegion } from './local-aws.ts';
-import type { LocalResourceValues } from './resolve-intrinsics.ts';
+import type { LocalResourceValues } from '../template/resolve-intrinsics.ts';
 
 export interface LocalSecret {
   readonly logicalId: string;

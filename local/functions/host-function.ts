@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WriteStream } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { LambdaFunctionDefinition } from './describe-functions.ts';
+import type { LambdaFunctionDefinition } from '../template/describe-functions.ts';
 
 /** What lambda-worker.mjs receives to start an execution environment. */
 interface LambdaWorkerData {

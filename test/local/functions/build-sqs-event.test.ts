@@ -1,6 +1,6 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { buildSqsEvent, messagesToDelete } from '../../local/build-sqs-event.ts';
+import { buildSqsEvent, messagesToDelete } from '../../../local/functions/build-sqs-event.ts';
 
 const aMessage = (id: string): Message => ({
   MessageId: id,

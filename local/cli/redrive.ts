@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { localClientConfig } from './local-aws.ts';
-import { redriveDeadLetters } from './redrive-dead-letters.ts';
+import { localClientConfig } from '../emulators/local-aws.ts';
+import { redriveDeadLetters } from '../emulators/redrive-dead-letters.ts';
 
 // `npm run redrive`: after fixing what made messages fail, move them from every dead-letter
 // queue of the running local pipeline back to their source queues.
-const connectionFile = fileURLToPath(new URL('../.data/local.json', import.meta.url));
+const connectionFile = fileURLToPath(new URL('../../.data/local.json', import.meta.url));
 const connection = await readFile(connectionFile, 'utf8').then(
   (text) => JSON.parse(text) as { sqsEndpoint: string; queues: Record<string, { url: string; arn: string }> },
   () => undefined,

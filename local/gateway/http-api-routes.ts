@@ -1,5 +1,5 @@
-import { resourcesOfType, type CfnTemplate } from './cloudformation-template.ts';
-import { resolveIntrinsics, type LocalResourceValues } from './resolve-intrinsics.ts';
+import { resourcesOfType, type CfnTemplate } from '../template/cloudformation-template.ts';
+import { resolveIntrinsics, type LocalResourceValues } from '../template/resolve-intrinsics.ts';
 
 export interface HttpApiRoute {
   /** As in the template: `POST /complaints`, `GET /complaints/{id}`, `ANY /{proxy+}` or `$default`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { javaMajorVersion } from '../../local/require-java.ts';
+import { javaMajorVersion } from '../../../local/emulators/require-java.ts';
 
 describe('javaMajorVersion', () => {
   it.each([

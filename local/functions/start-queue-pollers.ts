@@ -1,9 +1,9 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import { buildSqsEvent, messagesToDelete } from './build-sqs-event.ts';
-import { resourcesOfType, type CfnTemplate } from './cloudformation-template.ts';
-import { localRegion } from './local-aws.ts';
-import type { LocalQueue } from './provision-queues.ts';
-import { resolveIntrinsics, type LocalResourceValues } from './resolve-intrinsics.ts';
+import { resourcesOfType, type CfnTemplate } from '../template/cloudformation-template.ts';
+import { localRegion } from '../emulators/local-aws.ts';
+import type { LocalQueue } from '../emulators/provision-queues.ts';
+import { resolveIntrinsics, type LocalResourceValues } from '../template/resolve-intrinsics.ts';
 
 export interface QueueMapping {
   readonly logicalId: string;

@@ -6,9 +6,9 @@ import {
   type CreateTableCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { resourcesOfType, type CfnTemplate } from './cloudformation-template.ts';
+import { resourcesOfType, type CfnTemplate } from '../template/cloudformation-template.ts';
 import { localAccountId, localRegion } from './local-aws.ts';
-import type { LocalResourceValues } from './resolve-intrinsics.ts';
+import type { LocalResourceValues } from '../template/resolve-intrinsics.ts';
 
 export interface LocalTable {
   readonly logicalId: string;

@@ -1,6 +1,6 @@
 import type { FauxqsServer } from 'fauxqs';
-import { resourcesOfType, type CfnTemplate } from './cloudformation-template.ts';
-import { resolveIntrinsics, type LocalResourceValues } from './resolve-intrinsics.ts';
+import { resourcesOfType, type CfnTemplate } from '../template/cloudformation-template.ts';
+import { resolveIntrinsics, type LocalResourceValues } from '../template/resolve-intrinsics.ts';
 
 export interface LocalQueue {
   readonly logicalId: string;

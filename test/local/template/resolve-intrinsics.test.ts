@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeResourceValues, resolveIntrinsics, UnresolvableIntrinsicError } from '../../local/resolve-intrinsics.ts';
+import { mergeResourceValues, resolveIntrinsics, UnresolvableIntrinsicError } from '../../../local/template/resolve-intrinsics.ts';
 
 const values = mergeResourceValues(
   { refs: new Map([['AWS::Region', 'us-east-1'], ['AWS::URLSuffix', 'amazonaws.com']]), attributes: new Map() },

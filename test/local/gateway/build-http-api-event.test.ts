@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHttpApiEvent, formatRequestTime, type HttpRequestParts } from '../../local/build-http-api-event.ts';
+import { buildHttpApiEvent, formatRequestTime, type HttpRequestParts } from '../../../local/gateway/build-http-api-event.ts';
 
 const aRequest = (overrides: Partial<HttpRequestParts> = {}): HttpRequestParts => ({
   method: 'POST',

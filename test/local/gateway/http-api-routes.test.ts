@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchRoute, type HttpApiRoute } from '../../local/http-api-routes.ts';
+import { matchRoute, type HttpApiRoute } from '../../../local/gateway/http-api-routes.ts';
 
 const routes: HttpApiRoute[] = [
   'POST /complaints',
