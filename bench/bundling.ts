@@ -24,7 +24,7 @@ export type TwinnedFunctionName = (typeof TWINNED_FUNCTION_NAMES)[number];
 export type Variant = 'function' | 'bare';
 
 // Mirrors the `bundling` block of infra/constructs/pipeline-function.ts, i.e. what CDK
-// NodejsFunction passes to the local esbuild: `--bundle --target=node20 --platform=node
+// NodejsFunction passes to the local esbuild: `--bundle --target=node24 --platform=node
 // --format=esm --minify --main-fields=module,main --banner:js=…`, no source map, no externals
 // (the AWS SDK is bundled). Keep the two in step, or the figures stop describing the deployment.
 export const pipelineBundleOptions = {
@@ -32,7 +32,7 @@ export const pipelineBundleOptions = {
   format: 'esm',
   minify: true,
   sourcemap: false,
-  target: 'node20',
+  target: 'node24',
   platform: 'node',
   mainFields: ['module', 'main'],
   external: [],

@@ -59,8 +59,8 @@ export class PipelineFunction extends Construct {
         format: OutputFormat.ESM,
         minify: true,
         sourceMap: false,
-        // Bundles run on Node 20 locally and Node 24 on Lambda; target the older one.
-        target: 'node20',
+        // Local mode runs the same Node.js major as the Lambda runtime, so one target serves both.
+        target: 'node24',
         mainFields: ['module', 'main'],
         // The AWS SDK is bundled too, so the deployed and the local run execute the same code.
         externalModules: [],
