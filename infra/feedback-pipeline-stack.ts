@@ -21,6 +21,12 @@ export interface FeedbackPipelineStackProps extends StackProps {
   readonly feedbackRetentionDays?: number;
   /** Days a complaint status link stays valid. @default 180 */
   readonly statusTokenTtlDays?: number;
+  /**
+   * Where customers reach the API, e.g. a custom domain with a base path
+   * (`https://support.example.com/feedback`); every link in answers and emails starts with it.
+   * @default - the HTTP API's own endpoint (`https://<api-id>.execute-api.<region>.amazonaws.com`)
+   */
+  readonly publicBaseUrl?: string;
   /** Web origins allowed to call the public API from a browser. @default ['*'] */
   readonly allowedOrigins?: readonly string[];
 }
@@ -48,6 +54,9 @@ export class FeedbackPipelineStack extends Stack {
       api: this.api,
       table: this.table,
       signingKey,
+      // ApiEndpoint, not the stage URL: the local runtime resolves Fn::GetAtt Api.ApiEndpoint to
+      // its gateway. No cycle: the Api does not depend on the functions, only its routes do.
+      publicBaseUrl: props.publicBaseUrl ?? this.api.api.apiEndpoint,
       categories: props.complaintCategories ?? DEFAULT_COMPLAINT_CATEGORIES,
       statusTokenTtlDays: props.statusTokenTtlDays,
       retentionDays: props.complaintRetentionDays,

@@ -17,6 +17,7 @@ beforeAll(async () => {
     COMPLAINT_QUEUE_URL: 'http://queue.local/complaints',
     SIGNING_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:signing',
     COMPLAINT_CATEGORIES: 'slow-response,billing,other',
+    PUBLIC_BASE_URL: 'https://support.example.com/feedback',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',
     POWERTOOLS_SERVICE_NAME: 'submit-complaint',
   });
@@ -39,11 +40,25 @@ describe('POST /complaints', () => {
     expect(response.statusCode).toBe(202);
     const receipt = JSON.parse(response.body!);
     expect(receipt.reference).toMatch(/^CMP-[0-9A-Z]{8}$/);
-    expect(receipt.statusUrl).toMatch(/^https:\/\/api\.example\.com\/complaints\/status\?token=/);
+    expect(receipt.statusUrl).toMatch(/^https:\/\/support\.example\.com\/feedback\/complaints\/status\?token=/);
     const sent = sqs.commandCalls(SendMessageCommand);
     expect(sent).toHaveLength(1);
     const message = complaintAcceptedMessage.parse(JSON.parse(sent[0]!.args[0].input.MessageBody!));
     expect(message).toMatchObject({ complaintId: receipt.complaintId, reference: receipt.reference, submission: validComplaint() });
+  });
+
+  it.each([
+    ['a Host with a path and fragment', { host: 'evil.example/phish#' }],
+    ['an X-Forwarded-Proto', { 'x-forwarded-proto': 'http' }],
+    ['an X-Forwarded-Host', { 'x-forwarded-host': 'evil.example' }],
+  ])('builds the status link from PUBLIC_BASE_URL whatever %s the request carries', async (_name, headers) => {
+    // The local gateway (and API Gateway for its own domain) copies Host into requestContext.domainName.
+    const event = httpEvent({ body: JSON.stringify(validComplaint()), headers });
+    const withDomain = { ...event, requestContext: { ...event.requestContext, domainName: event.headers['host'] ?? '' } };
+    const response = await handler(withDomain, lambdaContext());
+    const statusUrl: string = JSON.parse(response.body!).statusUrl;
+    expect(statusUrl.startsWith('https://support.example.com/feedback/complaints/status?token=')).toBe(true);
+    expect(statusUrl).not.toMatch(/evil|^http:/);
   });
 
   it('answers a retry with the same Idempotency-Key identically', async () => {
