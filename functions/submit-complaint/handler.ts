@@ -2,7 +2,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { loadSigningKey } from '../shared/adapters/secrets-manager-signing-key.ts';
+import { loadSigningKeyRing } from '../shared/adapters/secrets-manager-signing-key.ts';
 import { SqsMessageQueue } from '../shared/adapters/sqs-message-queue.ts';
 import { complaintSubmissionSchema } from '../shared/contracts/complaint-submission.ts';
 import type { ComplaintAcceptedMessage } from '../shared/contracts/queue-messages.ts';
@@ -28,7 +28,7 @@ const config = readRuntimeConfig(
   process.env,
 );
 const queue = new SqsMessageQueue<ComplaintAcceptedMessage>(new SQSClient({}), config.COMPLAINT_QUEUE_URL);
-const signingKey = await loadSigningKey(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN);
+const signingKeys = await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN);
 const submissionSchema = complaintSubmissionSchema(config.COMPLAINT_CATEGORIES);
 // From configuration, never from the request: Host and X-Forwarded-* are whatever the client sent.
 const statusEndpoint = publicLink(config.PUBLIC_BASE_URL, '/complaints/status');
@@ -39,7 +39,7 @@ export const handle = async (event: APIGatewayProxyEventV2) => {
   const { message, receipt } = acceptComplaint(submission, {
     idempotencyKey: idempotencyKeyOf(event),
     now: new Date(),
-    signingKey,
+    signingKey: signingKeys.current,
     statusTokenTtlDays: config.STATUS_TOKEN_TTL_DAYS,
     statusEndpoint,
   });
