@@ -21,6 +21,8 @@ export interface FeedbackPipelineStackProps extends StackProps {
   readonly feedbackRetentionDays?: number;
   /** Days a complaint status link stays valid. @default 180 */
   readonly statusTokenTtlDays?: number;
+  /** Days between rotations of the link-signing key; links outlive rotations. @default 90 */
+  readonly signingKeyRotationDays?: number;
   /**
    * Where customers reach the API, e.g. a custom domain with a base path
    * (`https://support.example.com/feedback`); every link in answers and emails starts with it.
@@ -48,7 +50,10 @@ export class FeedbackPipelineStack extends Stack {
       allowedOrigins: props.allowedOrigins,
     });
     this.table = new FeedbackTable(this, 'Store');
-    const signingKey = new LinkSigningKey(this, 'LinkSigningKey');
+    const signingKey = new LinkSigningKey(this, 'LinkSigningKey', {
+      longestLinkLifetimeDays: props.statusTokenTtlDays,
+      rotationDays: props.signingKeyRotationDays,
+    });
 
     this.complaints = new ComplaintIntake(this, 'Complaints', {
       api: this.api,

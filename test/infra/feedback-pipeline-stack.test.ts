@@ -129,7 +129,7 @@ describe('table', () => {
 describe('functions', () => {
   it('runs every function on nodejs24.x arm64 with active tracing and explicit memory and timeout', () => {
     const functions = resourcesOfType('AWS::Lambda::Function');
-    expect(functions).toHaveLength(6);
+    expect(functions).toHaveLength(7);
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
