@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseSigningKeyRing, serializeSigningKeyRing, type SigningKeyRing, verificationKeysOf } from '../../../functions/shared/core/signing-key-ring.ts';
+import { parseSigningKeyRing, serializeSigningKeyRing, verificationKeysOf } from '../../../functions/shared/core/signing-key-ring.ts';
+import { ringKeys, rotatedKeyRing } from '../../helpers/key-rings.ts';
 
-const current = 'c'.repeat(64);
-const next = 'n'.repeat(64);
-const retired = 'p'.repeat(64);
-const ring: SigningKeyRing = {
-  current,
-  next: { key: next, publishedAt: '2026-11-25T10:00:00.000Z' },
-  previous: [{ key: retired, retiredAt: '2026-08-27T10:00:00.000Z' }],
-};
+const { current, next, retired } = ringKeys;
+const ring = rotatedKeyRing();
 
 describe('signing key ring', () => {
   it('reads the bare key CloudFormation generated as a ring of one, so links signed before rotation keep verifying', () => {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { signStatusToken, statusTokenExpiry, verifyStatusToken } from '../../../functions/shared/core/status-token.ts';
+import { ringKeys } from '../../helpers/key-rings.ts';
 
 const key = 'k'.repeat(64);
 const complaintId = '0b9f6b2e-6c1a-4c1e-9a53-2f0a3c9e1d11';
@@ -30,9 +31,7 @@ describe('status tokens', () => {
   });
 
   describe('across key rotation', () => {
-    const current = 'c'.repeat(64);
-    const next = 'n'.repeat(64);
-    const retired = 'p'.repeat(64);
+    const { current, next, retired } = ringKeys;
     const ring = [current, next, retired];
 
     it.each([

@@ -5,11 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { serializeSigningKeyRing } from '../../../functions/shared/core/signing-key-ring.ts';
 import { signStatusToken } from '../../../functions/shared/core/status-token.ts';
 import { httpEvent, lambdaContext } from '../../helpers/events.ts';
+import { ringKeys, rotatedKeyRing } from '../../helpers/key-rings.ts';
 
 const COMPLAINT_ID = '0b9f6b2e-6c1a-4c1e-9a53-2f0a3c9e1d11';
-const current = 'c'.repeat(64);
-const next = 'n'.repeat(64);
-const retired = 'p'.repeat(64);
+const { current, next, retired } = ringKeys;
 let handler: typeof import('../../../functions/complaint-status/handler.ts').handler;
 
 // The handler reads the key ring at import, as on a Lambda cold start: here one rotated twice.
@@ -20,8 +19,7 @@ beforeAll(async () => {
     POWERTOOLS_METRICS_NAMESPACE: 'Test',
     POWERTOOLS_SERVICE_NAME: 'complaint-status',
   });
-  const ring = { current, next: { key: next, publishedAt: '2026-11-25T00:00:00.000Z' }, previous: [{ key: retired, retiredAt: '2026-11-25T00:00:00.000Z' }] };
-  mockClient(SecretsManagerClient).on(GetSecretValueCommand).resolves({ SecretString: serializeSigningKeyRing(ring) });
+  mockClient(SecretsManagerClient).on(GetSecretValueCommand).resolves({ SecretString: serializeSigningKeyRing(rotatedKeyRing()) });
   mockClient(DynamoDBClient).on(GetItemCommand).resolves({});
   ({ handler } = await import('../../../functions/complaint-status/handler.ts'));
 });

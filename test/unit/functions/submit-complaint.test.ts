@@ -3,8 +3,11 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { complaintAcceptedMessage } from '../../../functions/shared/contracts/queue-messages.ts';
+import { serializeSigningKeyRing } from '../../../functions/shared/core/signing-key-ring.ts';
+import { verifyStatusToken } from '../../../functions/shared/core/status-token.ts';
 import { captureOutput } from '../../helpers/capture-output.ts';
 import { httpEvent, lambdaContext } from '../../helpers/events.ts';
+import { ringKeys, rotatedKeyRing } from '../../helpers/key-rings.ts';
 import { validComplaint } from '../../helpers/submissions.ts';
 
 // The handler reads its configuration and signing key at import, as on a Lambda cold start.
@@ -21,7 +24,8 @@ beforeAll(async () => {
     POWERTOOLS_METRICS_NAMESPACE: 'Test',
     POWERTOOLS_SERVICE_NAME: 'submit-complaint',
   });
-  secrets.on(GetSecretValueCommand).resolves({ SecretString: 'k'.repeat(64) });
+  // A ring as two rotations leave it, so the tests see which key signs.
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: serializeSigningKeyRing(rotatedKeyRing()) });
   ({ handler } = await import('../../../functions/submit-complaint/handler.ts'));
 });
 
@@ -59,6 +63,13 @@ describe('POST /complaints', () => {
     const statusUrl: string = JSON.parse(response.body!).statusUrl;
     expect(statusUrl.startsWith('https://support.example.com/feedback/complaints/status?token=')).toBe(true);
     expect(statusUrl).not.toMatch(/evil|^http:/);
+  });
+
+  it('signs the status link with the current key of the ring only, not the next or a retired one', async () => {
+    const { complaintId, statusUrl } = JSON.parse((await post(validComplaint())).body!);
+    const token = new URL(statusUrl).searchParams.get('token')!;
+    expect(verifyStatusToken(token, [ringKeys.current], new Date())).toBe(complaintId);
+    for (const other of [ringKeys.next, ringKeys.retired]) expect(() => verifyStatusToken(token, [other], new Date())).toThrow();
   });
 
   it('answers a retry with the same Idempotency-Key identically', async () => {
