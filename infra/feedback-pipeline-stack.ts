@@ -21,6 +21,14 @@ export interface FeedbackPipelineStackProps extends StackProps {
   readonly feedbackRetentionDays?: number;
   /** Days a complaint status link stays valid. @default 180 */
   readonly statusTokenTtlDays?: number;
+  /** Days between rotations of the link-signing key; links outlive rotations. @default 90 */
+  readonly signingKeyRotationDays?: number;
+  /**
+   * Where customers reach the API, e.g. a custom domain with a base path
+   * (`https://support.example.com/feedback`); every link in answers and emails starts with it.
+   * @default - the HTTP API's own endpoint (`https://<api-id>.execute-api.<region>.amazonaws.com`)
+   */
+  readonly publicBaseUrl?: string;
   /** Web origins allowed to call the public API from a browser. @default ['*'] */
   readonly allowedOrigins?: readonly string[];
 }
@@ -42,12 +50,18 @@ export class FeedbackPipelineStack extends Stack {
       allowedOrigins: props.allowedOrigins,
     });
     this.table = new FeedbackTable(this, 'Store');
-    const signingKey = new LinkSigningKey(this, 'LinkSigningKey');
+    const signingKey = new LinkSigningKey(this, 'LinkSigningKey', {
+      longestLinkLifetimeDays: props.statusTokenTtlDays,
+      rotationDays: props.signingKeyRotationDays,
+    });
 
     this.complaints = new ComplaintIntake(this, 'Complaints', {
       api: this.api,
       table: this.table,
       signingKey,
+      // ApiEndpoint, not the stage URL: the local runtime resolves Fn::GetAtt Api.ApiEndpoint to
+      // its gateway. No cycle: the Api does not depend on the functions, only its routes do.
+      publicBaseUrl: props.publicBaseUrl ?? this.api.api.apiEndpoint,
       categories: props.complaintCategories ?? DEFAULT_COMPLAINT_CATEGORIES,
       statusTokenTtlDays: props.statusTokenTtlDays,
       retentionDays: props.complaintRetentionDays,

@@ -2,8 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DynamoDbRecordStore } from '../shared/adapters/dynamodb-record-store.ts';
-import { loadSigningKey } from '../shared/adapters/secrets-manager-signing-key.ts';
+import { loadSigningKeyRing } from '../shared/adapters/secrets-manager-signing-key.ts';
 import { complaintKey, complaintStatusView } from '../shared/core/complaint-record.ts';
+import { verificationKeysOf } from '../shared/core/signing-key-ring.ts';
 import { verifyStatusToken } from '../shared/core/status-token.ts';
 import { callDependency } from '../shared/http/call-dependency.ts';
 import { httpHandler } from '../shared/http/http-handler.ts';
@@ -12,11 +13,12 @@ import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts'
 
 const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, SIGNING_KEY_SECRET_ARN: requiredSetting }, process.env);
 const store = new DynamoDbRecordStore(new DynamoDBClient({}), config.TABLE_NAME);
-const signingKey = await loadSigningKey(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN);
+// Current, next and retired keys: a link verifies across rotations until it expires.
+const verificationKeys = verificationKeysOf(await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN));
 
 /** `GET /complaints/status?token=…`: what the holder of a signed status link may see. */
 export const handle = async (event: APIGatewayProxyEventV2) => {
-  const complaintId = verifyStatusToken(event.queryStringParameters?.token, signingKey, new Date());
+  const complaintId = verifyStatusToken(event.queryStringParameters?.token, verificationKeys, new Date());
   const { pk, sk } = complaintKey(complaintId);
   const item = await callDependency(store.get(pk, sk));
   return jsonResponse(200, complaintStatusView(complaintId, item));

@@ -2,16 +2,18 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { loadSigningKey } from '../shared/adapters/secrets-manager-signing-key.ts';
+import { loadSigningKeyRing } from '../shared/adapters/secrets-manager-signing-key.ts';
 import { SqsMessageQueue } from '../shared/adapters/sqs-message-queue.ts';
 import { complaintSubmissionSchema } from '../shared/contracts/complaint-submission.ts';
 import type { ComplaintAcceptedMessage } from '../shared/contracts/queue-messages.ts';
 import { acceptComplaint } from '../shared/core/accept-complaint.ts';
+import { publicLink } from '../shared/core/public-link.ts';
 import { callDependency } from '../shared/http/call-dependency.ts';
 import { httpHandler } from '../shared/http/http-handler.ts';
 import { jsonResponse } from '../shared/http/json-response.ts';
 import { readJsonBody } from '../shared/http/read-json-body.ts';
-import { idempotencyKeyOf, publicUrlOf } from '../shared/http/request-context.ts';
+import { publicBaseUrlSetting } from '../shared/http/public-base-url-setting.ts';
+import { idempotencyKeyOf } from '../shared/http/request-context.ts';
 import { logger, metrics } from '../shared/observability.ts';
 import { daysSetting, listSetting, readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 
@@ -21,12 +23,15 @@ const config = readRuntimeConfig(
     SIGNING_KEY_SECRET_ARN: requiredSetting,
     COMPLAINT_CATEGORIES: listSetting,
     STATUS_TOKEN_TTL_DAYS: daysSetting(180),
+    PUBLIC_BASE_URL: publicBaseUrlSetting,
   },
   process.env,
 );
 const queue = new SqsMessageQueue<ComplaintAcceptedMessage>(new SQSClient({}), config.COMPLAINT_QUEUE_URL);
-const signingKey = await loadSigningKey(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN);
+const signingKeys = await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN);
 const submissionSchema = complaintSubmissionSchema(config.COMPLAINT_CATEGORIES);
+// From configuration, never from the request: Host and X-Forwarded-* are whatever the client sent.
+const statusEndpoint = publicLink(config.PUBLIC_BASE_URL, '/complaints/status');
 
 /** `POST /complaints`: validate, queue, and answer at once with the reference and status link. */
 export const handle = async (event: APIGatewayProxyEventV2) => {
@@ -34,9 +39,9 @@ export const handle = async (event: APIGatewayProxyEventV2) => {
   const { message, receipt } = acceptComplaint(submission, {
     idempotencyKey: idempotencyKeyOf(event),
     now: new Date(),
-    signingKey,
+    signingKey: signingKeys.current,
     statusTokenTtlDays: config.STATUS_TOKEN_TTL_DAYS,
-    statusEndpoint: publicUrlOf(event, '/complaints/status'),
+    statusEndpoint,
   });
   await callDependency(queue.send(message));
   logger.info('Complaint accepted', { complaintId: receipt.complaintId, category: submission.category });

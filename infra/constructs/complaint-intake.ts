@@ -1,8 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import type { FeedbackTable } from './feedback-table.ts';
 import { assertComplaintCategories } from '../../functions/shared/contracts/complaint-submission.ts';
+import { parsePublicBaseUrl } from '../../functions/shared/core/public-base-url.ts';
 import { IntakeQueue } from './intake-queue.ts';
 import type { LinkSigningKey } from './link-signing-key.ts';
 import { PipelineFunction } from './pipeline-function.ts';
@@ -14,6 +15,11 @@ export interface ComplaintIntakeProps {
   readonly signingKey: LinkSigningKey;
   /** Categories a complaint may name; passed to the intake as `COMPLAINT_CATEGORIES`. */
   readonly categories: readonly string[];
+  /**
+   * The base every customer-facing link is built from (`PUBLIC_BASE_URL`): the API's own
+   * endpoint, or a custom domain, possibly with a base path.
+   */
+  readonly publicBaseUrl: string;
   /** How long a status link stays valid. @default 180 */
   readonly statusTokenTtlDays?: number;
   /** How long a stored complaint is kept before TTL deletes it. @default 730 */
@@ -33,12 +39,15 @@ export class ComplaintIntake extends Construct {
   constructor(scope: Construct, id: string, props: ComplaintIntakeProps) {
     super(scope, id);
     assertComplaintCategories(props.categories);
+    // A literal URL is checked now, so a typo fails `cdk synth` rather than the first cold start.
+    if (!Token.isUnresolved(props.publicBaseUrl)) parsePublicBaseUrl(props.publicBaseUrl);
     this.submit = new PipelineFunction(this, 'SubmitComplaint', {
       name: 'submit-complaint',
       timeout: Duration.seconds(10),
       environment: {
         COMPLAINT_CATEGORIES: props.categories.join(','),
         STATUS_TOKEN_TTL_DAYS: String(props.statusTokenTtlDays ?? 180),
+        PUBLIC_BASE_URL: props.publicBaseUrl,
       },
     });
     this.status = new PipelineFunction(this, 'ComplaintStatus', {

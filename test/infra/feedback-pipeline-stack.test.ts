@@ -129,7 +129,7 @@ describe('table', () => {
 describe('functions', () => {
   it('runs every function on nodejs24.x arm64 with active tracing and explicit memory and timeout', () => {
     const functions = resourcesOfType('AWS::Lambda::Function');
-    expect(functions).toHaveLength(6);
+    expect(functions).toHaveLength(7);
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -152,7 +152,7 @@ describe('functions', () => {
   });
 
   it.each([
-    ['submit-complaint', 10, ['COMPLAINT_QUEUE_URL', 'SIGNING_KEY_SECRET_ARN', 'COMPLAINT_CATEGORIES', 'STATUS_TOKEN_TTL_DAYS']],
+    ['submit-complaint', 10, ['COMPLAINT_QUEUE_URL', 'SIGNING_KEY_SECRET_ARN', 'COMPLAINT_CATEGORIES', 'STATUS_TOKEN_TTL_DAYS', 'PUBLIC_BASE_URL']],
     ['complaint-status', 10, ['TABLE_NAME', 'SIGNING_KEY_SECRET_ARN']],
     ['store-complaint', 30, ['TABLE_NAME', 'COMPLAINT_RETENTION_DAYS']],
     ['submit-feedback', 10, ['FEEDBACK_QUEUE_URL']],

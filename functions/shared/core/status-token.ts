@@ -29,14 +29,28 @@ export const signStatusToken = (complaintId: string, expiresAt: Date, signingKey
   return `${payload}.${signatureOf(payload, signingKey)}`;
 };
 
-/** Returns the complaint id a token grants, or throws {@link InvalidStatusTokenError}. */
-export const verifyStatusToken = (token: string | undefined, signingKey: string, now: Date): string => {
+/**
+ * Returns the complaint id a token grants, or throws {@link InvalidStatusTokenError}. The token
+ * verifies if any of `verificationKeys` signed it, so after a rotation links signed with the
+ * retired key stay valid until they expire, and links signed with the new key verify in
+ * environments that loaded the ring earlier (they hold it as `next`). Tokens carry no key id, so
+ * every link issued before rotation existed still verifies.
+ *
+ * @example
+ * ```ts
+ * verifyStatusToken(token, verificationKeysOf(ring), new Date()); // '0b9f…'
+ * ```
+ */
+export const verifyStatusToken = (token: string | undefined, verificationKeys: string | readonly string[], now: Date): string => {
   if (!token) throw new InvalidStatusTokenError('missing');
   const match = /^([0-9a-f-]{36})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!match) throw new InvalidStatusTokenError('malformed');
   const [, complaintId, expirySeconds, signature] = match as unknown as [string, string, string, string];
-  const expected = Buffer.from(signatureOf(`${complaintId}.${expirySeconds}`, signingKey));
-  if (!timingSafeEqual(expected, Buffer.from(signature))) throw new InvalidStatusTokenError('bad_signature');
+  const presented = Buffer.from(signature);
+  const signedByOneOf = [verificationKeys].flat().some((key) =>
+    timingSafeEqual(Buffer.from(signatureOf(`${complaintId}.${expirySeconds}`, key)), presented),
+  );
+  if (!signedByOneOf) throw new InvalidStatusTokenError('bad_signature');
   if (Number(expirySeconds) * 1000 <= now.getTime()) throw new InvalidStatusTokenError('expired');
   return complaintId;
 };

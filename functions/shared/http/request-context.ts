@@ -9,13 +9,3 @@ export const idempotencyKeyOf = (event: APIGatewayProxyEventV2): string | undefi
   if (!isValidIdempotencyKey(key)) throw new InvalidIdempotencyKeyError();
   return key;
 };
-
-/**
- * The absolute URL of `path` on the API that received `event`, so links work behind any domain
- * (API Gateway's own, a custom domain, or the local gateway) without configuring it.
- */
-export const publicUrlOf = (event: APIGatewayProxyEventV2, path: string): string => {
-  const protocol = event.headers?.['x-forwarded-proto']?.split(',')[0]?.trim() === 'http' ? 'http' : 'https';
-  const stage = event.requestContext.stage && event.requestContext.stage !== '$default' ? `/${event.requestContext.stage}` : '';
-  return `${protocol}://${event.requestContext.domainName}${stage}${path}`;
-};

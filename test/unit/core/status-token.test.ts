@@ -1,5 +1,7 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { signStatusToken, statusTokenExpiry, verifyStatusToken } from '../../../functions/shared/core/status-token.ts';
+import { ringKeys } from '../../helpers/key-rings.ts';
 
 const key = 'k'.repeat(64);
 const complaintId = '0b9f6b2e-6c1a-4c1e-9a53-2f0a3c9e1d11';
@@ -26,5 +28,34 @@ describe('status tokens', () => {
     ['expired', signStatusToken(complaintId, new Date('2026-11-25T10:29:59Z'), key), 410, 'token_expired'],
   ])('refuses a token that is %s', (_name, token, statusCode, code) => {
     expect(() => verifyStatusToken(token, key, now)).toThrow(expect.objectContaining({ statusCode, code }));
+  });
+
+  describe('across key rotation', () => {
+    const { current, next, retired } = ringKeys;
+    const ring = [current, next, retired];
+
+    it.each([
+      ['the current key', current],
+      ['the published next key', next],
+      ['a retired key still kept', retired],
+    ])('grants a token signed with %s', (_name, signingKey) => {
+      expect(verifyStatusToken(signStatusToken(complaintId, expiresAt, signingKey), ring, now)).toBe(complaintId);
+    });
+
+    it('refuses a token signed with a key the ring no longer holds', () => {
+      const token = signStatusToken(complaintId, expiresAt, key);
+      expect(() => verifyStatusToken(token, ring, now)).toThrow(expect.objectContaining({ statusCode: 401, code: 'invalid_token' }));
+    });
+
+    it('refuses an expired token even when a kept key signed it', () => {
+      const token = signStatusToken(complaintId, new Date(now.getTime() - 1000), retired);
+      expect(() => verifyStatusToken(token, ring, now)).toThrow(expect.objectContaining({ statusCode: 410, code: 'token_expired' }));
+    });
+
+    it('grants a link issued before rotation existed: <id>.<expiry>.<HMAC-SHA256 base64url>, no key id', () => {
+      const payload = `${complaintId}.${Math.floor(expiresAt.getTime() / 1000)}`;
+      const issuedBefore = `${payload}.${createHmac('sha256', retired).update(payload).digest('base64url')}`;
+      expect(verifyStatusToken(issuedBefore, ring, now)).toBe(complaintId);
+    });
   });
 });

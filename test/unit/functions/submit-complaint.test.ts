@@ -3,8 +3,11 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { complaintAcceptedMessage } from '../../../functions/shared/contracts/queue-messages.ts';
+import { serializeSigningKeyRing } from '../../../functions/shared/core/signing-key-ring.ts';
+import { verifyStatusToken } from '../../../functions/shared/core/status-token.ts';
 import { captureOutput } from '../../helpers/capture-output.ts';
 import { httpEvent, lambdaContext } from '../../helpers/events.ts';
+import { ringKeys, rotatedKeyRing } from '../../helpers/key-rings.ts';
 import { validComplaint } from '../../helpers/submissions.ts';
 
 // The handler reads its configuration and signing key at import, as on a Lambda cold start.
@@ -17,10 +20,12 @@ beforeAll(async () => {
     COMPLAINT_QUEUE_URL: 'http://queue.local/complaints',
     SIGNING_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:signing',
     COMPLAINT_CATEGORIES: 'slow-response,billing,other',
+    PUBLIC_BASE_URL: 'https://support.example.com/feedback',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',
     POWERTOOLS_SERVICE_NAME: 'submit-complaint',
   });
-  secrets.on(GetSecretValueCommand).resolves({ SecretString: 'k'.repeat(64) });
+  // A ring as two rotations leave it, so the tests see which key signs.
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: serializeSigningKeyRing(rotatedKeyRing()) });
   ({ handler } = await import('../../../functions/submit-complaint/handler.ts'));
 });
 
@@ -39,11 +44,32 @@ describe('POST /complaints', () => {
     expect(response.statusCode).toBe(202);
     const receipt = JSON.parse(response.body!);
     expect(receipt.reference).toMatch(/^CMP-[0-9A-Z]{8}$/);
-    expect(receipt.statusUrl).toMatch(/^https:\/\/api\.example\.com\/complaints\/status\?token=/);
+    expect(receipt.statusUrl).toMatch(/^https:\/\/support\.example\.com\/feedback\/complaints\/status\?token=/);
     const sent = sqs.commandCalls(SendMessageCommand);
     expect(sent).toHaveLength(1);
     const message = complaintAcceptedMessage.parse(JSON.parse(sent[0]!.args[0].input.MessageBody!));
     expect(message).toMatchObject({ complaintId: receipt.complaintId, reference: receipt.reference, submission: validComplaint() });
+  });
+
+  it.each([
+    ['a Host with a path and fragment', { host: 'evil.example/phish#' }],
+    ['an X-Forwarded-Proto', { 'x-forwarded-proto': 'http' }],
+    ['an X-Forwarded-Host', { 'x-forwarded-host': 'evil.example' }],
+  ])('builds the status link from PUBLIC_BASE_URL whatever %s the request carries', async (_name, headers) => {
+    // The local gateway (and API Gateway for its own domain) copies Host into requestContext.domainName.
+    const event = httpEvent({ body: JSON.stringify(validComplaint()), headers });
+    const withDomain = { ...event, requestContext: { ...event.requestContext, domainName: event.headers['host'] ?? '' } };
+    const response = await handler(withDomain, lambdaContext());
+    const statusUrl: string = JSON.parse(response.body!).statusUrl;
+    expect(statusUrl.startsWith('https://support.example.com/feedback/complaints/status?token=')).toBe(true);
+    expect(statusUrl).not.toMatch(/evil|^http:/);
+  });
+
+  it('signs the status link with the current key of the ring only, not the next or a retired one', async () => {
+    const { complaintId, statusUrl } = JSON.parse((await post(validComplaint())).body!);
+    const token = new URL(statusUrl).searchParams.get('token')!;
+    expect(verifyStatusToken(token, [ringKeys.current], new Date())).toBe(complaintId);
+    for (const other of [ringKeys.next, ringKeys.retired]) expect(() => verifyStatusToken(token, [other], new Date())).toThrow();
   });
 
   it('answers a retry with the same Idempotency-Key identically', async () => {
