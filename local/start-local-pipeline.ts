@@ -11,6 +11,7 @@ import { describeFunctions, functionValues } from './template/describe-functions
 import { hostFunction, type HostedFunction } from './functions/host-function.ts';
 import { readHttpApiCors } from './gateway/http-api-cors.ts';
 import { readHttpApiRoutes } from './gateway/http-api-routes.ts';
+import { readHttpApiThrottling } from './gateway/http-api-throttling.ts';
 import { localClientConfig, localCredentials, localRegion, pseudoParameterRefs } from './emulators/local-aws.ts';
 import { provisionQueues, queueValues, type LocalQueue } from './emulators/provision-queues.ts';
 import { provisionTables, tableValues } from './emulators/provision-tables.ts';
@@ -147,7 +148,13 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     return hosted === undefined ? Promise.reject(new Error(`No local function named ${functionName}`)) : hosted.invoke(event);
   };
   // The API listens before the functions start so that its URL can be resolved into their environment.
-  started.api = await serveHttpApi({ port: options.port ?? 3000, routes, cors: readHttpApiCors(template), invoke });
+  started.api = await serveHttpApi({
+    port: options.port ?? 3000,
+    routes,
+    cors: readHttpApiCors(template),
+    throttling: readHttpApiThrottling(template),
+    invoke,
+  });
   const endpoints = {
     AWS_ENDPOINT_URL_DYNAMODB: started.dynamodb.endpoint,
     // The origin of fauxqs' queue URLs: the SDK sends each call to its QueueUrl's host and warns on
