@@ -60,6 +60,18 @@ describe('serveHttpApi', () => {
     expect(feedback).toEqual([202, 202]);
   });
 
+  it.each(['//feedback', '/feedback/', '/feedback//', '/%E0%A4%A'])(
+    'answers POST %s with API Gateway’s own 404, calling no function, not even $default',
+    async (path) => {
+      const { invoked, send } = await aGateway();
+
+      const response = await send('POST', path, '{}');
+
+      expect(response).toEqual({ status: 404, contentType: 'application/json', text: '{"message":"Not Found"}' });
+      expect(invoked).toEqual([]);
+    },
+  );
+
   it('answers 413 with API Gateway’s body above the 10 MB payload quota, without calling the function', async () => {
     const { invoked, send } = await aGateway();
 
