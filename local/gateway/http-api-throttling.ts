@@ -8,9 +8,9 @@ export interface HttpApiThrottling {
 }
 
 /**
- * Reads the throttling of the first HTTP API stage of the template. A limit left out of
- * RouteSettings falls back to DefaultRouteSettings, as the route-level settings override the
- * stage's defaults one field at a time.
+ * Reads the throttling of the first HTTP API stage of the template. A limit left out of a
+ * route's RouteSettings is taken from DefaultRouteSettings: AWS documents route settings as
+ * overriding the stage's, but not field by field, so this is our reading.
  *
  * @example
  * readHttpApiThrottling(template); // { defaultRoute: { rateLimit: 50, burstLimit: 100 }, routes: {} }
@@ -39,8 +39,9 @@ function limitsOf(settings: Record<string, unknown>, fallback: Record<string, un
 const accountLimits: ThrottleLimits = { rateLimit: 10_000, burstLimit: 5_000 };
 
 /**
- * One token bucket per route, as route-level throttling in API Gateway is per route: a burst on
- * one route does not use up another's tokens.
+ * One token bucket per route: HTTP APIs call the stage's limits *default route* settings, the
+ * limits each route has unless it sets its own, so a burst on one route leaves another's
+ * tokens alone.
  *
  * @example
  * const throttle = routeThrottle(readHttpApiThrottling(template), () => performance.now());
