@@ -5,12 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
-import { resourcesOfType } from './template/cloudformation-template.ts';
+import { resourcesOfType, type CfnTemplate } from './template/cloudformation-template.ts';
 import { claimDataDir, requirePortFree } from './start-up/claim-start.ts';
-import { describeFunctions, functionValues } from './template/describe-functions.ts';
+import { describeFunctions, functionValues, type LambdaFunctionDefinition } from './template/describe-functions.ts';
 import { hostFunction, type HostedFunction } from './functions/host-function.ts';
-import { readHttpApiCors } from './gateway/http-api-cors.ts';
-import { readHttpApiRoutes } from './gateway/http-api-routes.ts';
+import { readHttpApiCors, type HttpApiCors } from './gateway/http-api-cors.ts';
+import { readHttpApiRoutes, type HttpApiRoute } from './gateway/http-api-routes.ts';
+import { readHttpApiThrottling, type HttpApiThrottling } from './gateway/http-api-throttling.ts';
 import { localClientConfig, localCredentials, localRegion, pseudoParameterRefs } from './emulators/local-aws.ts';
 import { provisionQueues, queueValues, type LocalQueue } from './emulators/provision-queues.ts';
 import { provisionTables, tableValues } from './emulators/provision-tables.ts';
@@ -21,7 +22,7 @@ import { serveHttpApi, type LocalHttpApi } from './gateway/serve-http-api.ts';
 import { serveSecrets, secretValues, type LocalSecretsEndpoint } from './emulators/serve-secrets.ts';
 import { startDynamoDb, type LocalDynamoDb } from './emulators/start-dynamodb.ts';
 import { startMail, type LocalMail } from './emulators/start-mail.ts';
-import { startQueuePollers, type QueuePollers } from './functions/start-queue-pollers.ts';
+import { startQueuePollers, type QueueMapping, type QueuePollers } from './functions/start-queue-pollers.ts';
 import { sourceFingerprint } from './template/source-fingerprint.ts';
 import { synthesizeTemplate, type CreateApp } from './template/synthesize-template.ts';
 
@@ -58,8 +59,21 @@ export interface LocalPipeline {
   readonly queues: Record<string, { readonly url: string; readonly arn: string }>;
   readonly functions: string[];
   readonly timings: { readonly synthMs: number; readonly readyMs: number };
+  /** What the running world was built with, read-only, for the fidelity test to hold against the template. */
+  readonly world: LocalWorld;
   /** Graceful: drains HTTP, pollers and invocations, saves queue messages, stops every emulator. */
   stop(): Promise<void>;
+}
+
+/** The configuration each running part of the local world was given. */
+export interface LocalWorld {
+  readonly template: CfnTemplate;
+  readonly routes: readonly HttpApiRoute[];
+  readonly cors: HttpApiCors | undefined;
+  readonly throttling: HttpApiThrottling;
+  readonly queueMappings: readonly QueueMapping[];
+  /** Each hosted function's definition and the environment its workers see. */
+  readonly functions: readonly { readonly definition: LambdaFunctionDefinition; readonly env: Readonly<Record<string, string>> }[];
 }
 
 interface Started {
@@ -147,7 +161,9 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     return hosted === undefined ? Promise.reject(new Error(`No local function named ${functionName}`)) : hosted.invoke(event);
   };
   // The API listens before the functions start so that its URL can be resolved into their environment.
-  started.api = await serveHttpApi({ port: options.port ?? 3000, routes, cors: readHttpApiCors(template), invoke });
+  const cors = readHttpApiCors(template);
+  const throttling = readHttpApiThrottling(template);
+  started.api = await serveHttpApi({ port: options.port ?? 3000, routes, cors, throttling, invoke });
   const endpoints = {
     AWS_ENDPOINT_URL_DYNAMODB: started.dynamodb.endpoint,
     // The origin of fauxqs' queue URLs: the SDK sends each call to its QueueUrl's host and warns on
@@ -161,11 +177,13 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
 
   started.functions = functions;
   started.logStreams = [];
+  const hostedFunctions: LocalWorld['functions'][number][] = [];
   for (const definition of definitions) {
     const logStream = createWriteStream(join(options.dataDir, 'logs', `${definition.functionName}.log`), { flags: 'a' });
     started.logStreams.push(logStream);
-    const env = { ...resolveEnvironment(definition.logicalId, definition.environment, environmentValues), ...endpoints, ...lambdaVariables(definition) };
+    const env = { ...resolveEnvironment(definition.logicalId, definition.environment, environmentValues), ...endpoints, ...lambdaVariables(definition, template) };
     functions.set(definition.functionName, hostFunction(definition, { env, logStream, log }));
+    hostedFunctions.push({ definition, env });
   }
   // Cold starts happen now rather than on the first request, so the first requests are not slow.
   await Promise.all([...functions.values()].map((hosted) => hosted.warm()));
@@ -188,6 +206,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     queues: Object.fromEntries(started.queues.map((queue) => [queue.logicalId, { url: queue.url, arn: queue.arn }])),
     functions: [...functions.keys()],
     timings: { synthMs, readyMs },
+    world: { template, routes, cors, throttling, queueMappings: started.pollers.mappings, functions: hostedFunctions },
     stop: () => stopAll(started, options.dataDir, log),
   };
 }
@@ -213,7 +232,11 @@ function resolveEnvironment(logicalId: string, variables: Record<string, unknown
 }
 
 /** What the Lambda service sets in every execution environment, plus the local region and keys. */
-function lambdaVariables(definition: { functionName: string; memorySize: number; modulePath: string }): Record<string, string> {
+function lambdaVariables(
+  definition: { logicalId: string; functionName: string; memorySize: number; modulePath: string },
+  template: CfnTemplate,
+): Record<string, string> {
+  const runtime = template.Resources[definition.logicalId]?.Properties?.['Runtime'];
   return {
     AWS_REGION: localRegion,
     AWS_DEFAULT_REGION: localRegion,
@@ -223,7 +246,7 @@ function lambdaVariables(definition: { functionName: string; memorySize: number;
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memorySize),
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${definition.functionName}`,
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+    AWS_EXECUTION_ENV: `AWS_Lambda_${typeof runtime === 'string' ? runtime : 'nodejs24.x'}`,
     LAMBDA_TASK_ROOT: join(definition.modulePath, '..'),
   };
 }

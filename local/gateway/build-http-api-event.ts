@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
 /** The parts of an HTTP request the event is made of, independent of node:http. */
@@ -19,12 +20,17 @@ export interface HttpRouteContext {
   readonly pathParameters?: Record<string, string>;
 }
 
-// HTTP APIs pass these bodies as text and base64-encode everything else (form posts included).
+// HTTP APIs pass these bodies as text and base64-encode everything else (form posts included):
+// payload 2.0 documents `body` as base64-encoded "if the content type of the request is binary".
 const textContentType = /^(text\/|application\/(json|javascript|xml)\b|application\/[\w.+-]+\+(json|xml)\b)/i;
 
 /**
  * Builds an API Gateway HTTP API payload format 2.0 event: repeated headers and query values
- * joined with commas, cookies moved out of the headers, base64 body for binary content types.
+ * joined with commas, cookies moved out of the headers, base64 body for binary content types
+ * and for bytes that are not UTF-8 whatever their content type. API Gateway defines a text
+ * payload as UTF-8 and a binary payload as "anything other than a text payload", and passes
+ * binary payloads base64-encoded with `isBase64Encoded: true`; so the function receives the
+ * exact bytes, never a string in which bad bytes became U+FFFD.
  *
  * @example
  * const event = buildHttpApiEvent(parts, { routeKey: 'POST /complaints', stage: '$default' });
@@ -39,7 +45,7 @@ export function buildHttpApiEvent(request: HttpRequestParts, route: HttpRouteCon
   const cookies = cookie?.flatMap((line) => line.split(/;\s*/)).filter(Boolean);
   const queryStringParameters = joinedQueryParameters(rawQueryString);
   const contentType = headers['content-type'];
-  const isText = contentType === undefined || textContentType.test(contentType);
+  const isText = (contentType === undefined || textContentType.test(contentType)) && isUtf8(request.body);
   const hasBody = request.body.length > 0;
   return {
     version: '2.0',

@@ -44,8 +44,14 @@ export function readHttpApiRoutes(
 /**
  * Picks the route API Gateway would: the most specific path wins (literal segments over
  * `{param}` over `{proxy+}`), a method beats ANY, and `$default` catches the rest.
+ *
+ * A path with an empty segment (`//feedback`, `/feedback/`, `/a//b`) or a percent escape that
+ * does not decode matches nothing, not even `$default`, and the gateway answers 404 as it does
+ * for an unmatched route. API Gateway's routing documentation says nothing of such paths, so
+ * rather than guess whether it would collapse the slashes, we refuse them.
  */
 export function matchRoute(routes: readonly HttpApiRoute[], method: string, path: string): RouteMatch | undefined {
+  if (hasEmptySegment(path) || !decodes(path)) return undefined;
   let best: { match: RouteMatch; score: number } | undefined;
   for (const route of routes) {
     const [routeMethod, routePath] = route.routeKey.split(' ');
@@ -59,9 +65,20 @@ export function matchRoute(routes: readonly HttpApiRoute[], method: string, path
   return best?.match ?? (fallback === undefined ? undefined : { route: fallback });
 }
 
+const hasEmptySegment = (path: string): boolean => path !== '/' && path.split('/').slice(1).includes('');
+
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function matchPath(routePath: string, path: string): { score: number; pathParameters?: Record<string, string> } | undefined {
   const routeSegments = routePath.split('/').filter(Boolean);
-  const pathSegments = path.split('/').filter(Boolean);
+  const pathSegments = path === '/' ? [] : path.split('/').slice(1);
   const parameters: Record<string, string> = {};
   let score = 0;
   for (const [index, segment] of routeSegments.entries()) {

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { buildHttpApiEvent } from './build-http-api-event.ts';
 import { corsPreflightHeaders, corsResponseHeaders, type HttpApiCors } from './http-api-cors.ts';
 import { matchRoute, type HttpApiRoute } from './http-api-routes.ts';
+import { routeThrottle, type HttpApiThrottling } from './http-api-throttling.ts';
 import { internalServerError, toHttpResponse, type HttpResponseParts } from './to-http-response.ts';
 
 export interface LocalHttpApi {
@@ -34,13 +36,16 @@ export async function serveHttpApi(options: {
   readonly port: number;
   readonly routes: readonly HttpApiRoute[];
   readonly cors?: HttpApiCors | undefined;
+  /** The stage's throttling; none when left out. */
+  readonly throttling?: HttpApiThrottling | undefined;
   readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
 }): Promise<LocalHttpApi> {
+  const gateway = { ...options, allowed: routeThrottle(options.throttling ?? { routes: {} }, () => performance.now()) };
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const server = createServer((request, response) => {
     inFlight += 1;
-    void answer(request, options)
+    void answer(request, gateway)
       .catch(() => internalServerError)
       .then((parts) => send(response, withCors(parts, options.cors, request.headers.origin)))
       .finally(() => {
@@ -69,6 +74,7 @@ async function answer(
   options: {
     readonly routes: readonly HttpApiRoute[];
     readonly cors?: HttpApiCors | undefined;
+    readonly allowed: (routeKey: string) => boolean;
     readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
   },
 ): Promise<HttpResponseParts> {
@@ -80,6 +86,8 @@ async function answer(
   if (preflight !== undefined) return { statusCode: 204, headers: preflight, cookies: [], body: Buffer.alloc(0) };
   const match = matchRoute(options.routes, method, url.split('?')[0] ?? '/');
   if (match === undefined) return jsonResponse(404, 'Not Found');
+  // Throttled requests never reach the function: API Gateway answers them itself.
+  if (!options.allowed(match.route.routeKey)) return jsonResponse(429, 'Too Many Requests');
   const event = buildHttpApiEvent(
     {
       method,

@@ -17,7 +17,7 @@ interface BadRequest {
 const badRequests: [string, BadRequest, number, string][] = [
   ['malformed JSON', { body: '{"email":"a@example.com",', headers: json }, 400, 'invalid_json'],
   ['an empty body', { body: '', headers: json }, 400, 'invalid_json'],
-  ['invalid UTF-8', { body: Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]), headers: json }, 400, 'invalid_json'],
+  ['invalid UTF-8 in otherwise valid JSON', { body: Buffer.from(complaint.replace('three days', 'three d\u00e4ys'), 'latin1'), headers: json }, 400, 'invalid_json'],
   ['a text/plain body', { body: complaint, headers: { 'content-type': 'text/plain' } }, 415, 'unsupported_media_type'],
   ['a form body', { body: 'email=a%40example.com', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
   ['no content type', { body: complaint }, 415, 'unsupported_media_type'],

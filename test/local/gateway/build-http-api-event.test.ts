@@ -76,6 +76,27 @@ describe('buildHttpApiEvent', () => {
     expect(Buffer.from(event.body!, isBase64Encoded ? 'base64' : 'utf8').toString()).toBe('é=1');
   });
 
+  it.each([
+    ['a Latin-1 byte', [0x7b, 0x22, 0x63, 0x22, 0x3a, 0x22, 0x63, 0x61, 0x66, 0xe9, 0x22, 0x7d]],
+    ['a lone continuation byte', [0x22, 0x80, 0x22]],
+    ['a truncated sequence', [0x22, 0xe3, 0x81, 0x22]],
+    ['an encoded surrogate', [0x22, 0xed, 0xa0, 0x80, 0x22]],
+  ])('base64-encodes a text body holding %s, as a binary payload, byte for byte', (_name, bytes) => {
+    const body = Buffer.from(bytes);
+
+    const event = buildHttpApiEvent(aRequest({ body }), route);
+
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body!, 'base64').equals(body)).toBe(true);
+  });
+
+  it('passes valid UTF-8 of a text content type as text', () => {
+    const event = buildHttpApiEvent(aRequest({ body: Buffer.from('{"c":"三日 🙂"}') }), route);
+
+    expect(event.isBase64Encoded).toBe(false);
+    expect(event.body).toBe('{"c":"三日 🙂"}');
+  });
+
   it('leaves the body out when there is none', () => {
     const event = buildHttpApiEvent(aRequest({ method: 'GET', body: Buffer.alloc(0) }), route);
 
