@@ -1,10 +1,12 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { FeedbackPipelineStack } from './feedback-pipeline-stack.ts';
+import { FeedbackPipelineStack, type FeedbackPipelineStackProps } from './feedback-pipeline-stack.ts';
 
 export interface PipelineAppProps {
   /** Where the cloud assembly goes. @default - the CLI's `CDK_OUTDIR`, else a temporary directory */
   readonly outdir?: string;
+  /** Props of the one stack, for a deployment's own settings. @default - the stack's defaults */
+  readonly stack?: FeedbackPipelineStackProps;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface PipelineAppProps {
  */
 export function createPipelineApp(props: PipelineAppProps = {}): { app: App; stack: FeedbackPipelineStack } {
   const app = new App(props.outdir === undefined ? {} : { outdir: props.outdir });
-  const stack = new FeedbackPipelineStack(app, 'SupportFeedbackPipeline');
+  const stack = new FeedbackPipelineStack(app, 'SupportFeedbackPipeline', props.stack);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };
 }
