@@ -10,7 +10,10 @@ export default defineConfig({
       {
         test: { name: 'local', include: ['test/local/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 180_000, fileParallelism: false },
       },
-      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 } },
+      {
+        // One synthesis (bundling six functions) in the global setup serves every infra test file.
+        test: { name: 'infra', include: ['test/infra/**/*.test.ts'], globalSetup: ['test/infra/global-setup.ts'], testTimeout: 180_000, hookTimeout: 180_000 },
+      },
       {
         test: {
           name: 'integration',

@@ -14,7 +14,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { acceptComplaint } from '../functions/shared/core/accept-complaint.ts';
 import { acceptFeedback } from '../functions/shared/core/accept-feedback.ts';
 import { complaintItem } from '../functions/shared/core/complaint-record.ts';
-import { signStatusToken } from '../functions/shared/core/status-token.ts';
 import { TWINNED_FUNCTION_NAMES, type TwinnedFunctionName, type Variant } from './bundling.ts';
 import { benchEnvironment, SIGNING_KEY } from './fixtures/environment.ts';
 import { httpApiEvent, lambdaContext, sqsEvent, VALID_COMPLAINT_BODY, VALID_FEEDBACK_BODY } from './fixtures/events.ts';
@@ -115,8 +114,12 @@ export const stubAwsSdk = () => {
   // sinon keeps every call's arguments; cleared between blocks so memory does not grow with the run.
   return {
     storedComplaint,
-    resetHistory: () => mocks.forEach((mock) => mock.resetHistory()),
-    restore: () => mocks.forEach((mock) => mock.restore()),
+    resetHistory: () => {
+      for (const mock of mocks) mock.resetHistory();
+    },
+    restore: () => {
+      for (const mock of mocks) mock.restore();
+    },
   };
 };
 

@@ -1,5 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { cdkJsonContext } from './cdk-json-context.ts';
 import { FeedbackPipelineStack, type FeedbackPipelineStackProps } from './feedback-pipeline-stack.ts';
 
 export interface PipelineAppProps {
@@ -18,7 +19,7 @@ export interface PipelineAppProps {
  * const assembly = app.synth();
  */
 export function createPipelineApp(props: PipelineAppProps = {}): { app: App; stack: FeedbackPipelineStack } {
-  const app = new App(props.outdir === undefined ? {} : { outdir: props.outdir });
+  const app = new App({ context: cdkJsonContext(), ...(props.outdir === undefined ? {} : { outdir: props.outdir }) });
   const stack = new FeedbackPipelineStack(app, 'SupportFeedbackPipeline', props.stack);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };

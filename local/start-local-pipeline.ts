@@ -28,7 +28,7 @@ import { synthesizeTemplate, type CreateApp } from './template/synthesize-templa
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 // Everything the synthesized assembly depends on: the app, the function sources, the packages.
-const PIPELINE_APP_SOURCES = ['infra', 'functions', 'package-lock.json', 'tsconfig.json'];
+const PIPELINE_APP_SOURCES = ['infra', 'functions', 'package-lock.json', 'tsconfig.json', 'cdk.json'];
 
 export interface LocalPipelineOptions {
   /** Where DynamoDB files, secrets, saved queue messages, the cloud assembly and function logs live. */

@@ -19,6 +19,21 @@ const idempotencyKey = {
   schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
 };
 
+// The HTTP API's `$default` stage serves at the root of its execute-api URL (no stage segment);
+// `npm start` serves the same routes on localhost.
+const servers: { url: string; description: string; variables: Record<string, { default: string; description: string }> }[] = [
+  {
+    url: 'https://{apiId}.execute-api.{region}.amazonaws.com',
+    description: 'Deployed: the `ApiUrl` output of `cdk deploy`',
+    variables: { apiId: { default: 'abcde12345', description: 'The HTTP API id' }, region: { default: 'eu-west-1', description: 'The AWS Region' } },
+  },
+  { url: 'http://localhost:{port}', description: '`npm start` on this machine', variables: { port: { default: '3000', description: 'PORT' } } },
+];
+
+// Public routes take no credentials: anyone may complain or give feedback (the stage throttles
+// them), and a complaint's status is guarded by the signed token in its link, not by a login.
+const noAuthentication: never[] = [];
+
 const intakeErrors = {
   '400': error('invalid_json, validation_failed (see details) or invalid_idempotency_key'),
   '413': error(`payload_too_large: the body is over ${MAX_BODY_BYTES} bytes`),
@@ -40,12 +55,17 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
   info: {
     title: 'Support feedback and complaint pipeline',
     version: '1',
-    description: 'Text is stored exactly as sent; control characters, broken Unicode and U+FFFE/U+FFFF are refused.',
+    description:
+      'Text is stored exactly as sent; control characters, broken Unicode and U+FFFE/U+FFFF are refused. ' +
+      'The routes take no authentication (`security: []`): a status link carries its own signed token.',
   },
+  servers,
   paths: {
     '/complaints': {
       post: {
+        operationId: 'submitComplaint',
         summary: 'File a complaint about technical support',
+        security: noAuthentication,
         parameters: [idempotencyKey],
         requestBody: { required: true, content: json(complaintSubmissionSchema(complaintCategories), 'input') },
         responses: { '202': { description: 'Accepted and queued', content: json(complaintReceiptSchema) }, ...intakeErrors },
@@ -53,7 +73,9 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
     },
     '/complaints/status': {
       get: {
+        operationId: 'getComplaintStatus',
         summary: "A complaint's status, for the holder of its signed status link",
+        security: noAuthentication,
         parameters: [{ name: 'token', in: 'query', required: true, schema: { type: 'string' } }],
         responses: {
           '200': { description: '`queued` until stored, then `received`', content: json(complaintStatusViewSchema) },
@@ -65,7 +87,9 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
     },
     '/feedback': {
       post: {
+        operationId: 'submitFeedback',
         summary: 'Give feedback on the support site or a help article (anonymous)',
+        security: noAuthentication,
         parameters: [idempotencyKey],
         requestBody: { required: true, content: json(feedbackSubmissionSchema, 'input') },
         responses: { '202': { description: 'Accepted and queued', content: json(feedbackReceiptSchema) }, ...intakeErrors },

@@ -11,6 +11,21 @@ describe('the OpenAPI document', () => {
     expect(committed).toEqual(JSON.parse(JSON.stringify(document)));
   });
 
+  it.each([
+    ['/complaints', 'post', 'submitComplaint'],
+    ['/complaints/status', 'get', 'getComplaintStatus'],
+    ['/feedback', 'post', 'submitFeedback'],
+  ] as const)('names %s %s %s and declares that it takes no authentication', (path, method, operationId) => {
+    const operation = (document.paths as Record<string, Record<string, { operationId: string; security: unknown[] }>>)[path]![method]!;
+    expect(operation.operationId).toBe(operationId);
+    expect(operation.security).toEqual([]);
+  });
+
+  it('lists the deployed API and the local default http://localhost:3000 as servers', () => {
+    const urls = document.servers.map(({ url, variables }) => url.replace(/\{(\w+)\}/g, (_, name: string) => variables[name]?.default ?? `{${name}}`));
+    expect(urls).toEqual(['https://abcde12345.execute-api.eu-west-1.amazonaws.com', 'http://localhost:3000']);
+  });
+
   it('describes the complaint body from its schema: required fields, categories, no unknown fields', () => {
     const schema = document.paths['/complaints'].post.requestBody.content['application/json'].schema as Record<string, any>;
     expect(schema.required).toEqual(expect.arrayContaining(['email', 'category', 'description']));

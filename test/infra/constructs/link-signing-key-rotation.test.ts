@@ -1,8 +1,8 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { FeedbackPipelineStack, type FeedbackPipelineStackProps } from '../../infra/feedback-pipeline-stack.ts';
-import { temporaryOutdir } from './helpers/temporary-outdir.ts';
+import { FeedbackPipelineStack, type FeedbackPipelineStackProps } from '../../../infra/feedback-pipeline-stack.ts';
+import { temporaryOutdir } from '../helpers/temporary-outdir.ts';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
