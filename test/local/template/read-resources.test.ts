@@ -10,10 +10,10 @@ describe('readResources', () => {
   it('applies Lambda defaults when the template leaves Timeout, MemorySize and Handler out', () => {
     const template = templateWith('Fn', 'AWS::Lambda::Function', { Code: { S3Key: 'abc.zip' } });
 
-    const [[logicalId, props]] = readResources(template, 'AWS::Lambda::Function') as [[string, { Timeout: number; MemorySize: number; Handler: string }]];
+    const read = readResources(template, 'AWS::Lambda::Function');
 
-    expect(logicalId).toBe('Fn');
-    expect(props).toMatchObject({ Timeout: 3, MemorySize: 128, Handler: 'index.handler' });
+    expect(read.map(([logicalId]) => logicalId)).toEqual(['Fn']);
+    expect(read[0]?.[1]).toMatchObject({ Timeout: 3, MemorySize: 128, Handler: 'index.handler' });
   });
 
   it('keeps properties it does not read and leaves intrinsics for later resolution', () => {
@@ -24,9 +24,9 @@ describe('readResources', () => {
       Tags: [{ Key: 'team', Value: 'support' }],
     });
 
-    const [[, props]] = readResources(template, 'AWS::Lambda::EventSourceMapping');
+    const read = readResources(template, 'AWS::Lambda::EventSourceMapping');
 
-    expect(props).toMatchObject({ EventSourceArn: { 'Fn::GetAtt': ['Queue', 'Arn'] }, BatchSize: 5, Tags: [{ Key: 'team', Value: 'support' }] });
+    expect(read[0]?.[1]).toMatchObject({ EventSourceArn: { 'Fn::GetAtt': ['Queue', 'Arn'] }, BatchSize: 5, Tags: [{ Key: 'team', Value: 'support' }] });
   });
 
   it.each([
