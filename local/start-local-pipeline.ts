@@ -9,9 +9,10 @@ import { resourcesOfType } from './template/cloudformation-template.ts';
 import { claimDataDir, requirePortFree } from './start-up/claim-start.ts';
 import { describeFunctions, functionValues } from './template/describe-functions.ts';
 import { hostFunction, type HostedFunction } from './functions/host-function.ts';
+import { lambdaEnvironment } from './functions/lambda-environment.ts';
 import { readHttpApiCors } from './gateway/http-api-cors.ts';
 import { readHttpApiRoutes } from './gateway/http-api-routes.ts';
-import { localClientConfig, localCredentials, localRegion, pseudoParameterRefs } from './emulators/local-aws.ts';
+import { localClientConfig, pseudoParameterRefs } from './emulators/local-aws.ts';
 import { provisionQueues, queueValues, type LocalQueue } from './emulators/provision-queues.ts';
 import { provisionTables, tableValues } from './emulators/provision-tables.ts';
 import { restoreQueueMessages, saveQueueMessages } from './emulators/queue-snapshot.ts';
@@ -164,7 +165,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   for (const definition of definitions) {
     const logStream = createWriteStream(join(options.dataDir, 'logs', `${definition.functionName}.log`), { flags: 'a' });
     started.logStreams.push(logStream);
-    const env = { ...resolveEnvironment(definition.logicalId, definition.environment, environmentValues), ...endpoints, ...lambdaVariables(definition) };
+    const env = { ...resolveEnvironment(definition.logicalId, definition.environment, environmentValues), ...endpoints, ...lambdaEnvironment(definition) };
     functions.set(definition.functionName, hostFunction(definition, { env, logStream, log }));
   }
   // Cold starts happen now rather than on the first request, so the first requests are not slow.
@@ -210,22 +211,6 @@ async function stopAll(started: Started, dataDir: string, log: (line: string) =>
 function resolveEnvironment(logicalId: string, variables: Record<string, unknown>, values: LocalResourceValues): Record<string, string> {
   const resolved = resolveIntrinsics(variables, values, `${logicalId} Environment.Variables`) as Record<string, unknown>;
   return Object.fromEntries(Object.entries(resolved).filter(([, value]) => value !== undefined).map(([name, value]) => [name, String(value)]));
-}
-
-/** What the Lambda service sets in every execution environment, plus the local region and keys. */
-function lambdaVariables(definition: { functionName: string; memorySize: number; modulePath: string }): Record<string, string> {
-  return {
-    AWS_REGION: localRegion,
-    AWS_DEFAULT_REGION: localRegion,
-    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-    AWS_LAMBDA_FUNCTION_NAME: definition.functionName,
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memorySize),
-    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${definition.functionName}`,
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
-    LAMBDA_TASK_ROOT: join(definition.modulePath, '..'),
-  };
 }
 
 /** `Ref` of an HTTP API is its id; `Fn::GetAtt` ApiEndpoint is the local gateway's URL. */
