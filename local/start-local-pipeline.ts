@@ -1,4 +1,3 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +9,7 @@ import { claimDataDir, requirePortFree } from './start-up/claim-start.ts';
 import { describeFunctions, functionValues } from './template/describe-functions.ts';
 import { hostFunction, type HostedFunction } from './functions/host-function.ts';
 import { lambdaEnvironment } from './functions/lambda-environment.ts';
+import { openFunctionLog, type FunctionLog } from './functions/open-function-log.ts';
 import { readHttpApiCors } from './gateway/http-api-cors.ts';
 import { readHttpApiRoutes } from './gateway/http-api-routes.ts';
 import { localClientConfig, pseudoParameterRefs } from './emulators/local-aws.ts';
@@ -37,6 +37,11 @@ export interface LocalPipelineOptions {
   readonly port?: number;
   /** Start-up and runtime notes (cold starts, failed batches); function output goes to log files. */
   readonly log?: (line: string) => void;
+  /**
+   * Also receives each line a function writes, with the function's log name (its folder under
+   * functions/), e.g. to print it in the terminal. @default log files only
+   */
+  readonly functionLog?: (logName: string, line: string) => void;
   /**
    * Replaces every queue's visibility timeout, so a failed message is retried after this many
    * seconds. For tests only: it departs from the template. @default the template's values
@@ -72,7 +77,7 @@ interface Started {
   secrets?: LocalSecretsEndpoint;
   api?: LocalHttpApi;
   functions?: Map<string, HostedFunction>;
-  logStreams?: WriteStream[];
+  functionLogs?: FunctionLog[];
   pollers?: QueuePollers;
   releaseDataDir?: () => Promise<void>;
 }
@@ -161,12 +166,13 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   const environmentValues = mergeResourceValues(values, httpApiValues(template, started.api.url));
 
   started.functions = functions;
-  started.logStreams = [];
+  started.functionLogs = [];
   for (const definition of definitions) {
-    const logStream = createWriteStream(join(options.dataDir, 'logs', `${definition.functionName}.log`), { flags: 'a' });
-    started.logStreams.push(logStream);
+    const { logName } = definition;
+    const functionLog = openFunctionLog(join(options.dataDir, 'logs', `${logName}.log`), options.functionLog && ((line) => options.functionLog?.(logName, line)));
+    started.functionLogs.push(functionLog);
     const env = { ...resolveEnvironment(definition.logicalId, definition.environment, environmentValues), ...endpoints, ...lambdaEnvironment(definition) };
-    functions.set(definition.functionName, hostFunction(definition, { env, logStream, log }));
+    functions.set(definition.functionName, hostFunction(definition, { env, logStream: functionLog.stream, log }));
   }
   // Cold starts happen now rather than on the first request, so the first requests are not slow.
   await Promise.all([...functions.values()].map((hosted) => hosted.warm()));
@@ -198,7 +204,7 @@ async function stopAll(started: Started, dataDir: string, log: (line: string) =>
   await started.api?.stop();
   await started.pollers?.stop();
   await Promise.all([...(started.functions?.values() ?? [])].map((hosted) => hosted.stop()));
-  await Promise.all((started.logStreams ?? []).map((stream) => new Promise((resolve) => stream.end(resolve))));
+  await Promise.all((started.functionLogs ?? []).map((functionLog) => functionLog.close()));
   if (started.fauxqs !== undefined && started.queues !== undefined) {
     const saved = await saveQueueMessages(started.fauxqs, started.queues, join(dataDir, 'queues.json'));
     if (saved > 0) log(`saved ${saved} queued messages to ${join(dataDir, 'queues.json')}`);

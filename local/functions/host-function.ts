@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { WriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { LambdaFunctionDefinition } from '../template/describe-functions.ts';
@@ -52,7 +52,7 @@ export interface HostFunctionOptions {
   /** The resolved environment the worker sees as `process.env`. */
   readonly env: Record<string, string>;
   /** Receives the function's stdout and stderr (Powertools JSON logs, EMF metrics). */
-  readonly logStream: WriteStream;
+  readonly logStream: Writable;
   readonly log: (line: string) => void;
   /**
    * Concurrent execution environments, started on demand as Lambda scales out. Measured under

@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import type { WriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hostFunction, InvocationError, type HostedFunction } from '../../../local/functions/host-function.ts';
@@ -29,7 +28,7 @@ describe('hostFunction', () => {
   const host = (definition: LambdaFunctionDefinition): HostedFunction => {
     const logStream = new PassThrough();
     logStream.on('data', (chunk: Buffer) => (logText += chunk.toString('utf8')));
-    hosted = hostFunction(definition, { env: lambdaEnvironment(definition), logStream: logStream as unknown as WriteStream, log: () => undefined, maxWorkers: 1 });
+    hosted = hostFunction(definition, { env: lambdaEnvironment(definition), logStream, log: () => undefined, maxWorkers: 1 });
     return hosted;
   };
 
