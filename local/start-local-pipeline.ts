@@ -19,6 +19,7 @@ import { restoreQueueMessages, saveQueueMessages } from './emulators/queue-snaps
 import { requireJava } from './emulators/require-java.ts';
 import { mergeResourceValues, resolveIntrinsics, type LocalResourceValues } from './template/resolve-intrinsics.ts';
 import { serveHttpApi, type LocalHttpApi } from './gateway/serve-http-api.ts';
+import { serveDataBrowser, type LocalDataBrowser } from './emulators/serve-data-browser.ts';
 import { serveSecrets, secretValues, type LocalSecretsEndpoint } from './emulators/serve-secrets.ts';
 import { startDynamoDb, type LocalDynamoDb } from './emulators/start-dynamodb.ts';
 import { startMail, type LocalMail } from './emulators/start-mail.ts';
@@ -55,6 +56,10 @@ export interface LocalPipeline {
   readonly apiUrl: string;
   readonly dynamodbEndpoint: string;
   readonly sqsEndpoint: string;
+  /** fauxqs' queue view (JSON): each queue's ready, in-flight and delayed messages; `/<name>` for one queue. */
+  readonly queueViewUrl: string;
+  /** dynamodb-admin over DynamoDB Local: browse the tables' items. */
+  readonly dataBrowserUrl: string;
   /** aws-ses-v2-local: SES endpoint and web viewer of every email sent. */
   readonly mailUrl: string;
   readonly secretsEndpoint: string;
@@ -74,6 +79,7 @@ interface Started {
   sqs?: SQSClient;
   queues?: LocalQueue[];
   mail?: LocalMail;
+  dataBrowser?: LocalDataBrowser;
   secrets?: LocalSecretsEndpoint;
   api?: LocalHttpApi;
   functions?: Map<string, HostedFunction>;
@@ -105,6 +111,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
 async function start(options: LocalPipelineOptions, started: Started): Promise<LocalPipeline> {
   const log = options.log ?? (() => undefined);
   const startedAt = performance.now();
+  // Steps with the time since start, so a long first start shows where it is rather than silence.
+  const step = (line: string): void => log(`+${((performance.now() - startedAt) / 1000).toFixed(1)} s  ${line}`);
   await requireJava();
   await requirePortFree(options.port ?? 3000);
   await mkdir(join(options.dataDir, 'logs'), { recursive: true });
@@ -118,9 +126,11 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     options.createApp === undefined ? await sourceFingerprint(projectRoot, PIPELINE_APP_SOURCES) : undefined;
   const { stackName, template, assemblyDir, reused } = await synthesizeTemplate(createApp, join(options.dataDir, 'cdk.out'), {
     sourceFingerprint: sourceFingerprintOfApp,
+    progress: step,
   });
   const synthMs = performance.now() - startedAt;
-  log(`${reused ? 'reused the synthesized assembly (sources unchanged) of' : 'synthesized'} ${stackName} in ${synthMs.toFixed(0)} ms`);
+  const functionCount = resourcesOfType(template, 'AWS::Lambda::Function').length;
+  step(`${reused ? 'reused the synthesized assembly (sources unchanged) of' : 'synthesized'} ${stackName}: ${functionCount} functions; starting the emulators…`);
 
   const [fauxqs, mail, secrets] = await Promise.all([
     startFauxqs({ port: 0, logger: false }),
@@ -131,6 +141,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   started.queues = provisionQueues(fauxqs, template, { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds });
   await started.dynamodb.ready;
   const tables = await provisionTables(started.dynamodb.client, template);
+  started.dataBrowser = await serveDataBrowser(started.dynamodb.client);
   const restored = await restoreQueueMessages(started.sqs!, started.queues, join(options.dataDir, 'queues.json'));
   if (restored > 0) log(`re-sent ${restored} messages saved by the previous run`);
 
@@ -174,6 +185,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     const env = { ...resolveEnvironment(definition.logicalId, definition.environment, environmentValues), ...endpoints, ...lambdaEnvironment(definition) };
     functions.set(definition.functionName, hostFunction(definition, { env, logStream: functionLog.stream, log }));
   }
+  step(`emulators ready; starting ${definitions.length} functions (cold starts)…`);
   // Cold starts happen now rather than on the first request, so the first requests are not slow.
   await Promise.all([...functions.values()].map((hosted) => hosted.warm()));
 
@@ -188,6 +200,9 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     apiUrl: started.api.url,
     dynamodbEndpoint: started.dynamodb.endpoint,
     sqsEndpoint: fauxqs.address,
+    // fauxqs' own inspection endpoint: every queue with its ready, in-flight and delayed counts.
+    queueViewUrl: `${fauxqs.address}/_fauxqs/queues`,
+    dataBrowserUrl: started.dataBrowser.url,
     mailUrl: mail.endpoint,
     secretsEndpoint: secrets.endpoint,
     tableName: tables[0]?.tableName ?? '',
@@ -210,7 +225,7 @@ async function stopAll(started: Started, dataDir: string, log: (line: string) =>
     if (saved > 0) log(`saved ${saved} queued messages to ${join(dataDir, 'queues.json')}`);
   }
   started.sqs?.destroy();
-  await Promise.all([started.fauxqs?.stop(), started.mail?.stop(), started.secrets?.stop(), started.dynamodb?.stop()]);
+  await Promise.all([started.fauxqs?.stop(), started.dataBrowser?.stop(), started.mail?.stop(), started.secrets?.stop(), started.dynamodb?.stop()]);
   await started.releaseDataDir?.();
 }
 

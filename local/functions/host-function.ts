@@ -138,8 +138,8 @@ export function hostFunction(definition: LambdaFunctionDefinition, options: Host
       };
     });
     environment.ready.then(
-      (initMs) => options.log(`${functionName}: cold start ${initMs.toFixed(0)} ms`),
-      (error: Error) => options.log(`${functionName}: init failed: ${error.message}`),
+      (initMs) => options.log(`${definition.logName}: cold start ${initMs.toFixed(0)} ms`),
+      (error: Error) => options.log(`${definition.logName}: init failed: ${error.message}`),
     );
     environments.push(environment);
     return environment;

@@ -16,7 +16,7 @@ const contextKeys = new Set([
 /**
  * Turns one line a function wrote into what a person reads in the terminal: Powertools JSON as
  * `LEVEL message key=value`, an EMF metrics line as `metrics Name=value`, the runtime's START and
- * END lines dropped (REPORT and timeouts say enough); anything else as it is. Undefined means
+ * END lines dropped and REPORT cut to its duration; anything else as it is. Undefined means
  * "print nothing".
  *
  * @example
@@ -24,6 +24,8 @@ const contextKeys = new Set([
  */
 export function renderLogLine(line: string): string | undefined {
   if (line.trim() === '' || /^(START|END) RequestId: /.test(line)) return undefined;
+  const report = /^REPORT RequestId: \S+\s+Duration: ([\d.]+ ms).*?(Status: \w+)?$/.exec(line);
+  if (report !== null) return ['REPORT', report[1], report[2]].filter(Boolean).join(' ');
   const record = parseObject(line);
   if (record === undefined) return line;
   const metrics = metricValues(record);

@@ -30,6 +30,13 @@ describe('renderLogLine', () => {
   });
 
   it.each([
+    ['REPORT RequestId: 1f0e\tDuration: 46.74 ms\tBilled Duration: 47 ms\tMemory Size: 256 MB', 'REPORT 46.74 ms'],
+    ['REPORT RequestId: 1f0e\tDuration: 1000.52 ms\tBilled Duration: 1001 ms\tMemory Size: 256 MB\tStatus: timeout', 'REPORT 1000.52 ms Status: timeout'],
+  ])('cuts the runtime REPORT line to its duration and status: %s', (line, expected) => {
+    expect(renderLogLine(line)).toBe(expected);
+  });
+
+  it.each([
     ['the runtime START line', 'START RequestId: 1f0e Version: $LATEST'],
     ['the runtime END line', 'END RequestId: 1f0e'],
     ['a blank line', '   '],
