@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
@@ -8,7 +7,8 @@ import { resourcesOfType } from './template/cloudformation-template.ts';
 import { claimDataDir, requirePortFree } from './start-up/claim-start.ts';
 import { describeFunctions, functionValues } from './template/describe-functions.ts';
 import { hostFunction, type HostedFunction } from './functions/host-function.ts';
-import { lambdaEnvironment } from './functions/lambda-environment.ts';
+import { functionEnvironment, type EmulatorEndpoints } from './functions/function-environment.ts';
+import { httpApiValues } from './template/http-api-values.ts';
 import { openFunctionLog, type FunctionLog } from './functions/open-function-log.ts';
 import { readHttpApiCors } from './gateway/http-api-cors.ts';
 import { readHttpApiRoutes } from './gateway/http-api-routes.ts';
@@ -17,19 +17,16 @@ import { provisionQueues, queueValues, type LocalQueue } from './emulators/provi
 import { provisionTables, tableValues } from './emulators/provision-tables.ts';
 import { restoreQueueMessages, saveQueueMessages } from './emulators/queue-snapshot.ts';
 import { requireJava } from './emulators/require-java.ts';
-import { mergeResourceValues, resolveIntrinsics, type LocalResourceValues } from './template/resolve-intrinsics.ts';
+import { mergeResourceValues } from './template/resolve-intrinsics.ts';
 import { serveHttpApi, type LocalHttpApi } from './gateway/serve-http-api.ts';
 import { serveDataBrowser, type LocalDataBrowser } from './emulators/serve-data-browser.ts';
 import { serveSecrets, secretValues, type LocalSecretsEndpoint } from './emulators/serve-secrets.ts';
 import { startDynamoDb, type LocalDynamoDb } from './emulators/start-dynamodb.ts';
 import { startMail, type LocalMail } from './emulators/start-mail.ts';
 import { startQueuePollers, type QueuePollers } from './functions/start-queue-pollers.ts';
-import { sourceFingerprint } from './template/source-fingerprint.ts';
+import { synthesizePipelineApp } from './template/synthesize-pipeline-app.ts';
 import { synthesizeTemplate, type CreateApp } from './template/synthesize-template.ts';
 
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-// Everything the synthesized assembly depends on: the app, the function sources, the packages.
-const PIPELINE_APP_SOURCES = ['infra', 'functions', 'package-lock.json', 'tsconfig.json'];
 
 export interface LocalPipelineOptions {
   /** Where DynamoDB files, secrets, saved queue messages, the cloud assembly and function logs live. */
@@ -67,6 +64,8 @@ export interface LocalPipeline {
   readonly tableName: string;
   readonly tables: Record<string, string>;
   readonly queues: Record<string, { readonly url: string; readonly arn: string }>;
+  /** Secret ARNs by logical id (the local Secrets Manager accepts them as SecretId). */
+  readonly secrets: Record<string, string>;
   readonly functions: string[];
   readonly timings: { readonly synthMs: number; readonly readyMs: number };
   /** Graceful: drains HTTP, pollers and invocations, saves queue messages, stops every emulator. */
@@ -121,13 +120,11 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   started.dynamodb = await startDynamoDb(join(options.dataDir, 'dynamodb'));
   // The project's own app is fingerprinted so an unchanged one is not bundled again; a caller's
   // app (a test fixture) is always synthesized.
-  const createApp = options.createApp ?? (await import('../infra/pipeline-app.ts')).createPipelineApp;
-  const sourceFingerprintOfApp =
-    options.createApp === undefined ? await sourceFingerprint(projectRoot, PIPELINE_APP_SOURCES) : undefined;
-  const { stackName, template, assemblyDir, reused } = await synthesizeTemplate(createApp, join(options.dataDir, 'cdk.out'), {
-    sourceFingerprint: sourceFingerprintOfApp,
-    progress: step,
-  });
+  const assemblyOut = join(options.dataDir, 'cdk.out');
+  const { stackName, template, assemblyDir, reused } =
+    options.createApp === undefined
+      ? await synthesizePipelineApp(assemblyOut, step)
+      : await synthesizeTemplate(options.createApp, assemblyOut, { progress: step });
   const synthMs = performance.now() - startedAt;
   const functionCount = resourcesOfType(template, 'AWS::Lambda::Function').length;
   step(`${reused ? 'reused the synthesized assembly (sources unchanged) of' : 'synthesized'} ${stackName}: ${functionCount} functions; starting the emulators…`);
@@ -165,14 +162,11 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   };
   // The API listens before the functions start so that its URL can be resolved into their environment.
   started.api = await serveHttpApi({ port: options.port ?? 3000, routes, cors: readHttpApiCors(template), invoke });
-  const endpoints = {
-    AWS_ENDPOINT_URL_DYNAMODB: started.dynamodb.endpoint,
-    // The origin of fauxqs' queue URLs: the SDK sends each call to its QueueUrl's host and warns on
-    // every call whose endpoint differs (lambda-worker.mjs resolves *.localhost to loopback).
-    AWS_ENDPOINT_URL_SQS: new URL(started.queues[0]?.url ?? fauxqs.address).origin,
-    AWS_ENDPOINT_URL_SES: mail.endpoint,
-    AWS_ENDPOINT_URL_SESV2: mail.endpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+  const endpoints: EmulatorEndpoints = {
+    dynamodbEndpoint: started.dynamodb.endpoint,
+    sqsQueueUrl: started.queues[0]?.url ?? fauxqs.address,
+    mailUrl: mail.endpoint,
+    secretsEndpoint: secrets.endpoint,
   };
   const environmentValues = mergeResourceValues(values, httpApiValues(template, started.api.url));
 
@@ -182,7 +176,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     const { logName } = definition;
     const functionLog = openFunctionLog(join(options.dataDir, 'logs', `${logName}.log`), options.functionLog && ((line) => options.functionLog?.(logName, line)));
     started.functionLogs.push(functionLog);
-    const env = { ...resolveEnvironment(definition.logicalId, definition.environment, environmentValues), ...endpoints, ...lambdaEnvironment(definition) };
+    const env = functionEnvironment(definition, environmentValues, endpoints);
     functions.set(definition.functionName, hostFunction(definition, { env, logStream: functionLog.stream, log }));
   }
   step(`emulators ready; starting ${definitions.length} functions (cold starts)…`);
@@ -208,6 +202,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     tableName: tables[0]?.tableName ?? '',
     tables: Object.fromEntries(tables.map((table) => [table.logicalId, table.tableName])),
     queues: Object.fromEntries(started.queues.map((queue) => [queue.logicalId, { url: queue.url, arn: queue.arn }])),
+    secrets: Object.fromEntries(secrets.secrets.map((secret) => [secret.logicalId, secret.arn])),
     functions: [...functions.keys()],
     timings: { synthMs, readyMs },
     stop: () => stopAll(started, options.dataDir, log),
@@ -227,18 +222,4 @@ async function stopAll(started: Started, dataDir: string, log: (line: string) =>
   started.sqs?.destroy();
   await Promise.all([started.fauxqs?.stop(), started.dataBrowser?.stop(), started.mail?.stop(), started.secrets?.stop(), started.dynamodb?.stop()]);
   await started.releaseDataDir?.();
-}
-
-function resolveEnvironment(logicalId: string, variables: Record<string, unknown>, values: LocalResourceValues): Record<string, string> {
-  const resolved = resolveIntrinsics(variables, values, `${logicalId} Environment.Variables`) as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(resolved).filter(([, value]) => value !== undefined).map(([name, value]) => [name, String(value)]));
-}
-
-/** `Ref` of an HTTP API is its id; `Fn::GetAtt` ApiEndpoint is the local gateway's URL. */
-function httpApiValues(template: Parameters<typeof resourcesOfType>[0], apiUrl: string): LocalResourceValues {
-  const apis = resourcesOfType(template, 'AWS::ApiGatewayV2::Api');
-  return {
-    refs: new Map(apis.map(([logicalId]) => [logicalId, 'local'])),
-    attributes: new Map(apis.flatMap(([logicalId]) => [[`${logicalId}.ApiEndpoint`, apiUrl], [`${logicalId}.ApiId`, 'local']] as const)),
-  };
 }
