@@ -5,11 +5,12 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { resourcesOfType } from './template/cloudformation-template.ts';
 import { claimDataDir, requirePortFree } from './start-up/claim-start.ts';
-import { describeFunctions, functionValues } from './template/describe-functions.ts';
+import { describeFunctions, functionValues, type LambdaFunctionDefinition } from './template/describe-functions.ts';
 import { hostFunction, type HostedFunction } from './functions/host-function.ts';
 import { functionEnvironment, type EmulatorEndpoints } from './functions/function-environment.ts';
 import { httpApiValues } from './template/http-api-values.ts';
 import { openFunctionLog, type FunctionLog } from './functions/open-function-log.ts';
+import { reloadFunctions, type FunctionReload } from './functions/reload-functions.ts';
 import { readHttpApiCors } from './gateway/http-api-cors.ts';
 import { readHttpApiRoutes } from './gateway/http-api-routes.ts';
 import { localClientConfig, pseudoParameterRefs } from './emulators/local-aws.ts';
@@ -68,6 +69,11 @@ export interface LocalPipeline {
   readonly secrets: Record<string, string>;
   readonly functions: string[];
   readonly timings: { readonly synthMs: number; readonly readyMs: number };
+  /**
+   * Synthesizes again and swaps in every function whose bundle, environment or settings changed,
+   * keeping the emulators and their data; reports resource changes only a restart applies.
+   */
+  reload(): Promise<FunctionReload>;
   /** Graceful: drains HTTP, pollers and invocations, saves queue messages, stops every emulator. */
   stop(): Promise<void>;
 }
@@ -172,13 +178,18 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
 
   started.functions = functions;
   started.functionLogs = [];
-  for (const definition of definitions) {
+  const functionLogs = new Map<string, FunctionLog>();
+  const host = (definition: LambdaFunctionDefinition): HostedFunction => {
     const { logName } = definition;
-    const functionLog = openFunctionLog(join(options.dataDir, 'logs', `${logName}.log`), options.functionLog && ((line) => options.functionLog?.(logName, line)));
-    started.functionLogs.push(functionLog);
-    const env = functionEnvironment(definition, environmentValues, endpoints);
-    functions.set(definition.functionName, hostFunction(definition, { env, logStream: functionLog.stream, log }));
-  }
+    let functionLog = functionLogs.get(logName);
+    if (functionLog === undefined) {
+      functionLog = openFunctionLog(join(options.dataDir, 'logs', `${logName}.log`), options.functionLog && ((line) => options.functionLog?.(logName, line)));
+      functionLogs.set(logName, functionLog);
+      started.functionLogs?.push(functionLog);
+    }
+    return hostFunction(definition, { env: functionEnvironment(definition, environmentValues, endpoints), logStream: functionLog.stream, log });
+  };
+  for (const definition of definitions) functions.set(definition.functionName, host(definition));
   step(`emulators ready; starting ${definitions.length} functions (cold starts)…`);
   // Cold starts happen now rather than on the first request, so the first requests are not slow.
   await Promise.all([...functions.values()].map((hosted) => hosted.warm()));
@@ -190,6 +201,23 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   if (schedules.length > 0) log(`${schedules.length} schedule(s) are not fired locally yet: ${schedules.map(([id]) => id).join(', ')}`);
 
   const readyMs = performance.now() - startedAt;
+  let current = template;
+  let reloading = Promise.resolve<FunctionReload>({ reloaded: [], needsRestart: [] });
+  const reload = (): Promise<FunctionReload> => {
+    // One at a time: a save during a reload waits for it, then synthesizes again.
+    reloading = reloading.then(async () => {
+      const next =
+        options.createApp === undefined
+          ? await synthesizePipelineApp(assemblyOut, log)
+          : await synthesizeTemplate(options.createApp, assemblyOut, { progress: log });
+      if (next.reused) return { reloaded: [], needsRestart: [] };
+      const nextDefinitions = describeFunctions(next.template, next.assemblyDir);
+      const result = await reloadFunctions({ functions, before: current, after: next.template, nextDefinitions, host });
+      current = next.template;
+      return result;
+    });
+    return reloading;
+  };
   return {
     apiUrl: started.api.url,
     dynamodbEndpoint: started.dynamodb.endpoint,
@@ -205,6 +233,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     secrets: Object.fromEntries(secrets.secrets.map((secret) => [secret.logicalId, secret.arn])),
     functions: [...functions.keys()],
     timings: { synthMs, readyMs },
+    reload,
     stop: () => stopAll(started, options.dataDir, log),
   };
 }
