@@ -1,4 +1,5 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { join, relative } from 'node:path';
 import { rm, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -58,11 +59,25 @@ const reloadNow = async (): Promise<void> => {
     log(`reload failed, the functions keep their previous code: ${error instanceof Error ? error.message : String(error)}`);
   }
 };
-const watchers: FSWatcher[] = ['functions', 'infra'].map((folder) =>
-  watch(`${projectRoot}${folder}`, { recursive: true }, (_event, file) => {
-    if (file !== null) scheduleReload(`${folder}/${file}`);
-  }),
-);
+const watchers = new Map<string, FSWatcher>();
+// One watcher per directory: Node's recursive mode on Linux watches files one by one and loses a
+// file once an editor replaces it (write to a temporary file, then rename), as sed -i and many do.
+const watchDirectory = (directory: string): void => {
+  if (watchers.has(directory)) return;
+  watchers.set(
+    directory,
+    watch(directory, (_event, file) => {
+      if (file === null) return;
+      const path = join(directory, file);
+      if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) watchDirectory(path);
+      scheduleReload(relative(projectRoot, path));
+    }),
+  );
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    if (entry.isDirectory()) watchDirectory(join(directory, entry.name));
+  }
+};
+for (const folder of ['functions', 'infra']) watchDirectory(`${projectRoot}${folder}`);
 
 let stopping = false;
 const shutdown = (signal: string): void => {
@@ -70,7 +85,7 @@ const shutdown = (signal: string): void => {
   stopping = true;
   log(`${signal}: stopping (draining requests and queues)`);
   clearTimeout(pending);
-  for (const watcher of watchers) watcher.close();
+  for (const watcher of watchers.values()) watcher.close();
   stop()
     .then(() => rm(`${dataDir}local.json`, { force: true }))
     .then(
