@@ -1,7 +1,5 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
@@ -12,23 +10,25 @@ import { hostFunction, type HostedFunction } from './functions/host-function.ts'
 import { readHttpApiCors, type HttpApiCors } from './gateway/http-api-cors.ts';
 import { readHttpApiRoutes, type HttpApiRoute } from './gateway/http-api-routes.ts';
 import { readHttpApiThrottling, type HttpApiThrottling } from './gateway/http-api-throttling.ts';
-import { localClientConfig, localCredentials, localRegion, pseudoParameterRefs } from './emulators/local-aws.ts';
+import { functionEnvironment, type EmulatorEndpoints } from './functions/function-environment.ts';
+import { httpApiValues } from './template/http-api-values.ts';
+import { openFunctionLog, type FunctionLog } from './functions/open-function-log.ts';
+import { reloadFunctions, type FunctionReload } from './functions/reload-functions.ts';
+import { localClientConfig, pseudoParameterRefs } from './emulators/local-aws.ts';
 import { provisionQueues, queueValues, type LocalQueue } from './emulators/provision-queues.ts';
 import { provisionTables, tableValues } from './emulators/provision-tables.ts';
 import { restoreQueueMessages, saveQueueMessages } from './emulators/queue-snapshot.ts';
 import { requireJava } from './emulators/require-java.ts';
-import { mergeResourceValues, resolveIntrinsics, type LocalResourceValues } from './template/resolve-intrinsics.ts';
+import { mergeResourceValues } from './template/resolve-intrinsics.ts';
 import { serveHttpApi, type LocalHttpApi } from './gateway/serve-http-api.ts';
+import { serveDataBrowser, type LocalDataBrowser } from './emulators/serve-data-browser.ts';
 import { serveSecrets, secretValues, type LocalSecretsEndpoint } from './emulators/serve-secrets.ts';
 import { startDynamoDb, type LocalDynamoDb } from './emulators/start-dynamodb.ts';
 import { startMail, type LocalMail } from './emulators/start-mail.ts';
 import { startQueuePollers, type QueueMapping, type QueuePollers } from './functions/start-queue-pollers.ts';
-import { sourceFingerprint } from './template/source-fingerprint.ts';
+import { synthesizePipelineApp } from './template/synthesize-pipeline-app.ts';
 import { synthesizeTemplate, type CreateApp } from './template/synthesize-template.ts';
 
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-// Everything the synthesized assembly depends on: the app, the function sources, the packages.
-const PIPELINE_APP_SOURCES = ['infra', 'functions', 'package-lock.json', 'tsconfig.json', 'cdk.json'];
 
 export interface LocalPipelineOptions {
   /** Where DynamoDB files, secrets, saved queue messages, the cloud assembly and function logs live. */
@@ -37,6 +37,11 @@ export interface LocalPipelineOptions {
   readonly port?: number;
   /** Start-up and runtime notes (cold starts, failed batches); function output goes to log files. */
   readonly log?: (line: string) => void;
+  /**
+   * Also receives each line a function writes, with the function's log name (its folder under
+   * functions/), e.g. to print it in the terminal. @default log files only
+   */
+  readonly functionLog?: (logName: string, line: string) => void;
   /**
    * Replaces every queue's visibility timeout, so a failed message is retried after this many
    * seconds. For tests only: it departs from the template. @default the template's values
@@ -50,6 +55,10 @@ export interface LocalPipeline {
   readonly apiUrl: string;
   readonly dynamodbEndpoint: string;
   readonly sqsEndpoint: string;
+  /** fauxqs' queue view (JSON): each queue's ready, in-flight and delayed messages; `/<name>` for one queue. */
+  readonly queueViewUrl: string;
+  /** dynamodb-admin over DynamoDB Local: browse the tables' items. */
+  readonly dataBrowserUrl: string;
   /** aws-ses-v2-local: SES endpoint and web viewer of every email sent. */
   readonly mailUrl: string;
   readonly secretsEndpoint: string;
@@ -57,10 +66,17 @@ export interface LocalPipeline {
   readonly tableName: string;
   readonly tables: Record<string, string>;
   readonly queues: Record<string, { readonly url: string; readonly arn: string }>;
+  /** Secret ARNs by logical id (the local Secrets Manager accepts them as SecretId). */
+  readonly secrets: Record<string, string>;
   readonly functions: string[];
   readonly timings: { readonly synthMs: number; readonly readyMs: number };
   /** What the running world was built with, read-only, for the fidelity test to hold against the template. */
   readonly world: LocalWorld;
+  /**
+   * Synthesizes again and swaps in every function whose bundle, environment or settings changed,
+   * keeping the emulators and their data; reports resource changes only a restart applies.
+   */
+  reload(): Promise<FunctionReload>;
   /** Graceful: drains HTTP, pollers and invocations, saves queue messages, stops every emulator. */
   stop(): Promise<void>;
 }
@@ -82,10 +98,11 @@ interface Started {
   sqs?: SQSClient;
   queues?: LocalQueue[];
   mail?: LocalMail;
+  dataBrowser?: LocalDataBrowser;
   secrets?: LocalSecretsEndpoint;
   api?: LocalHttpApi;
   functions?: Map<string, HostedFunction>;
-  logStreams?: WriteStream[];
+  functionLogs?: FunctionLog[];
   pollers?: QueuePollers;
   releaseDataDir?: () => Promise<void>;
 }
@@ -113,6 +130,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
 async function start(options: LocalPipelineOptions, started: Started): Promise<LocalPipeline> {
   const log = options.log ?? (() => undefined);
   const startedAt = performance.now();
+  // Steps with the time since start, so a long first start shows where it is rather than silence.
+  const step = (line: string): void => log(`+${((performance.now() - startedAt) / 1000).toFixed(1)} s  ${line}`);
   await requireJava();
   await requirePortFree(options.port ?? 3000);
   await mkdir(join(options.dataDir, 'logs'), { recursive: true });
@@ -121,14 +140,14 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   started.dynamodb = await startDynamoDb(join(options.dataDir, 'dynamodb'));
   // The project's own app is fingerprinted so an unchanged one is not bundled again; a caller's
   // app (a test fixture) is always synthesized.
-  const createApp = options.createApp ?? (await import('../infra/pipeline-app.ts')).createPipelineApp;
-  const sourceFingerprintOfApp =
-    options.createApp === undefined ? await sourceFingerprint(projectRoot, PIPELINE_APP_SOURCES) : undefined;
-  const { stackName, template, assemblyDir, reused } = await synthesizeTemplate(createApp, join(options.dataDir, 'cdk.out'), {
-    sourceFingerprint: sourceFingerprintOfApp,
-  });
+  const assemblyOut = join(options.dataDir, 'cdk.out');
+  const { stackName, template, assemblyDir, reused } =
+    options.createApp === undefined
+      ? await synthesizePipelineApp(assemblyOut, step)
+      : await synthesizeTemplate(options.createApp, assemblyOut, { progress: step });
   const synthMs = performance.now() - startedAt;
-  log(`${reused ? 'reused the synthesized assembly (sources unchanged) of' : 'synthesized'} ${stackName} in ${synthMs.toFixed(0)} ms`);
+  const functionCount = resourcesOfType(template, 'AWS::Lambda::Function').length;
+  step(`${reused ? 'reused the synthesized assembly (sources unchanged) of' : 'synthesized'} ${stackName}: ${functionCount} functions; starting the emulators…`);
 
   const [fauxqs, mail, secrets] = await Promise.all([
     startFauxqs({ port: 0, logger: false }),
@@ -139,6 +158,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   started.queues = provisionQueues(fauxqs, template, { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds });
   await started.dynamodb.ready;
   const tables = await provisionTables(started.dynamodb.client, template);
+  started.dataBrowser = await serveDataBrowser(started.dynamodb.client);
   const restored = await restoreQueueMessages(started.sqs!, started.queues, join(options.dataDir, 'queues.json'));
   if (restored > 0) log(`re-sent ${restored} messages saved by the previous run`);
 
@@ -164,27 +184,32 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   const cors = readHttpApiCors(template);
   const throttling = readHttpApiThrottling(template);
   started.api = await serveHttpApi({ port: options.port ?? 3000, routes, cors, throttling, invoke });
-  const endpoints = {
-    AWS_ENDPOINT_URL_DYNAMODB: started.dynamodb.endpoint,
-    // The origin of fauxqs' queue URLs: the SDK sends each call to its QueueUrl's host and warns on
-    // every call whose endpoint differs (lambda-worker.mjs resolves *.localhost to loopback).
-    AWS_ENDPOINT_URL_SQS: new URL(started.queues[0]?.url ?? fauxqs.address).origin,
-    AWS_ENDPOINT_URL_SES: mail.endpoint,
-    AWS_ENDPOINT_URL_SESV2: mail.endpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+  const endpoints: EmulatorEndpoints = {
+    dynamodbEndpoint: started.dynamodb.endpoint,
+    sqsQueueUrl: started.queues[0]?.url ?? fauxqs.address,
+    mailUrl: mail.endpoint,
+    secretsEndpoint: secrets.endpoint,
   };
   const environmentValues = mergeResourceValues(values, httpApiValues(template, started.api.url));
 
   started.functions = functions;
-  started.logStreams = [];
-  const hostedFunctions: LocalWorld['functions'][number][] = [];
-  for (const definition of definitions) {
-    const logStream = createWriteStream(join(options.dataDir, 'logs', `${definition.functionName}.log`), { flags: 'a' });
-    started.logStreams.push(logStream);
-    const env = { ...resolveEnvironment(definition.logicalId, definition.environment, environmentValues), ...endpoints, ...lambdaVariables(definition, template) };
-    functions.set(definition.functionName, hostFunction(definition, { env, logStream, log }));
-    hostedFunctions.push({ definition, env });
-  }
+  started.functionLogs = [];
+  const functionLogs = new Map<string, FunctionLog>();
+  const hostedFunctions = new Map<string, LocalWorld['functions'][number]>();
+  const host = (definition: LambdaFunctionDefinition): HostedFunction => {
+    const { logName } = definition;
+    let functionLog = functionLogs.get(logName);
+    if (functionLog === undefined) {
+      functionLog = openFunctionLog(join(options.dataDir, 'logs', `${logName}.log`), options.functionLog && ((line) => options.functionLog?.(logName, line)));
+      functionLogs.set(logName, functionLog);
+      started.functionLogs?.push(functionLog);
+    }
+    const env = functionEnvironment(definition, environmentValues, endpoints);
+    hostedFunctions.set(definition.functionName, { definition, env });
+    return hostFunction(definition, { env, logStream: functionLog.stream, log });
+  };
+  for (const definition of definitions) functions.set(definition.functionName, host(definition));
+  step(`emulators ready; starting ${definitions.length} functions (cold starts)…`);
   // Cold starts happen now rather than on the first request, so the first requests are not slow.
   await Promise.all([...functions.values()].map((hosted) => hosted.warm()));
 
@@ -195,18 +220,40 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   if (schedules.length > 0) log(`${schedules.length} schedule(s) are not fired locally yet: ${schedules.map(([id]) => id).join(', ')}`);
 
   const readyMs = performance.now() - startedAt;
+  let current = template;
+  let reloading = Promise.resolve<FunctionReload>({ reloaded: [], needsRestart: [] });
+  const reload = (): Promise<FunctionReload> => {
+    // One at a time: a save during a reload waits for it, then synthesizes again.
+    reloading = reloading.then(async () => {
+      const next =
+        options.createApp === undefined
+          ? await synthesizePipelineApp(assemblyOut, log)
+          : await synthesizeTemplate(options.createApp, assemblyOut, { progress: log });
+      if (next.reused) return { reloaded: [], needsRestart: [] };
+      const nextDefinitions = describeFunctions(next.template, next.assemblyDir);
+      const result = await reloadFunctions({ functions, before: current, after: next.template, nextDefinitions, host });
+      current = next.template;
+      return result;
+    });
+    return reloading;
+  };
   return {
     apiUrl: started.api.url,
     dynamodbEndpoint: started.dynamodb.endpoint,
     sqsEndpoint: fauxqs.address,
+    // fauxqs' own inspection endpoint: every queue with its ready, in-flight and delayed counts.
+    queueViewUrl: `${fauxqs.address}/_fauxqs/queues`,
+    dataBrowserUrl: started.dataBrowser.url,
     mailUrl: mail.endpoint,
     secretsEndpoint: secrets.endpoint,
     tableName: tables[0]?.tableName ?? '',
     tables: Object.fromEntries(tables.map((table) => [table.logicalId, table.tableName])),
     queues: Object.fromEntries(started.queues.map((queue) => [queue.logicalId, { url: queue.url, arn: queue.arn }])),
+    secrets: Object.fromEntries(secrets.secrets.map((secret) => [secret.logicalId, secret.arn])),
     functions: [...functions.keys()],
     timings: { synthMs, readyMs },
-    world: { template, routes, cors, throttling, queueMappings: started.pollers.mappings, functions: hostedFunctions },
+    world: { template, routes, cors, throttling, queueMappings: started.pollers.mappings, get functions() { return [...hostedFunctions.values()]; } },
+    reload,
     stop: () => stopAll(started, options.dataDir, log),
   };
 }
@@ -216,46 +263,12 @@ async function stopAll(started: Started, dataDir: string, log: (line: string) =>
   await started.api?.stop();
   await started.pollers?.stop();
   await Promise.all([...(started.functions?.values() ?? [])].map((hosted) => hosted.stop()));
-  await Promise.all((started.logStreams ?? []).map((stream) => new Promise((resolve) => stream.end(resolve))));
+  await Promise.all((started.functionLogs ?? []).map((functionLog) => functionLog.close()));
   if (started.fauxqs !== undefined && started.queues !== undefined) {
     const saved = await saveQueueMessages(started.fauxqs, started.queues, join(dataDir, 'queues.json'));
     if (saved > 0) log(`saved ${saved} queued messages to ${join(dataDir, 'queues.json')}`);
   }
   started.sqs?.destroy();
-  await Promise.all([started.fauxqs?.stop(), started.mail?.stop(), started.secrets?.stop(), started.dynamodb?.stop()]);
+  await Promise.all([started.fauxqs?.stop(), started.dataBrowser?.stop(), started.mail?.stop(), started.secrets?.stop(), started.dynamodb?.stop()]);
   await started.releaseDataDir?.();
-}
-
-function resolveEnvironment(logicalId: string, variables: Record<string, unknown>, values: LocalResourceValues): Record<string, string> {
-  const resolved = resolveIntrinsics(variables, values, `${logicalId} Environment.Variables`) as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(resolved).filter(([, value]) => value !== undefined).map(([name, value]) => [name, String(value)]));
-}
-
-/** What the Lambda service sets in every execution environment, plus the local region and keys. */
-function lambdaVariables(
-  definition: { logicalId: string; functionName: string; memorySize: number; modulePath: string },
-  template: CfnTemplate,
-): Record<string, string> {
-  const runtime = template.Resources[definition.logicalId]?.Properties?.['Runtime'];
-  return {
-    AWS_REGION: localRegion,
-    AWS_DEFAULT_REGION: localRegion,
-    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-    AWS_LAMBDA_FUNCTION_NAME: definition.functionName,
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memorySize),
-    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${definition.functionName}`,
-    AWS_EXECUTION_ENV: `AWS_Lambda_${typeof runtime === 'string' ? runtime : 'nodejs24.x'}`,
-    LAMBDA_TASK_ROOT: join(definition.modulePath, '..'),
-  };
-}
-
-/** `Ref` of an HTTP API is its id; `Fn::GetAtt` ApiEndpoint is the local gateway's URL. */
-function httpApiValues(template: Parameters<typeof resourcesOfType>[0], apiUrl: string): LocalResourceValues {
-  const apis = resourcesOfType(template, 'AWS::ApiGatewayV2::Api');
-  return {
-    refs: new Map(apis.map(([logicalId]) => [logicalId, 'local'])),
-    attributes: new Map(apis.flatMap(([logicalId]) => [[`${logicalId}.ApiEndpoint`, apiUrl], [`${logicalId}.ApiId`, 'local']] as const)),
-  };
 }

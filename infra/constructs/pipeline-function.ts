@@ -1,6 +1,6 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -67,6 +67,9 @@ export class PipelineFunction extends Construct {
         banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
       },
     });
+
+    // Template metadata only (nothing deploys from it): the local runtime names log files after the folder.
+    (this.fn.node.defaultChild as CfnFunction).addMetadata('pipeline:function-folder', props.name);
 
     Validations.of(this.fn).acknowledge({
       id: 'Serverless-LambdaDLQ',

@@ -2,6 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { startLocalPipeline, type LocalPipeline } from '../start-local-pipeline.ts';
 import { PrerequisiteError } from '../start-up/prerequisite-error.ts';
+import { printFunctionLogs } from '../functions/print-function-logs.ts';
 
 // `npm start`: the whole pipeline on this machine, state under .data/ at the project root.
 const dataDir = fileURLToPath(new URL('../../.data/', import.meta.url));
@@ -10,7 +11,7 @@ const log = (line: string): void => console.log(`[local] ${line}`);
 
 let pipeline: LocalPipeline;
 try {
-  pipeline = await startLocalPipeline({ dataDir, port, log });
+  pipeline = await startLocalPipeline({ dataDir, port, log, functionLog: printFunctionLogs(process.env, console.log) });
 } catch (error) {
   // A missing prerequisite is one line to act on, not a stack trace.
   console.error(error instanceof PrerequisiteError ? error.message : error);
@@ -25,8 +26,9 @@ console.log(
     `  HTTP API      ${pipeline.apiUrl}`,
     `  Mail viewer   ${pipeline.mailUrl}`,
     `  DynamoDB      ${pipeline.dynamodbEndpoint}  (table ${pipeline.tableName})`,
-    `  SQS           ${pipeline.sqsEndpoint}`,
-    `  Functions     ${pipeline.functions.length}, logs in ${dataDir}logs/`,
+    `  SQS           ${pipeline.sqsEndpoint}  (queue view ${pipeline.queueViewUrl})`,
+    `  Data browser  ${pipeline.dataBrowserUrl}`,
+    `  Functions     ${pipeline.functions.length}, logs in ${dataDir}logs/${process.env['LOCAL_LOGS'] === 'off' ? '' : ' and here (LOCAL_LOGS=off silences them)'}`,
     `  Connection details in ${dataDir}local.json; Ctrl-C stops.`,
   ].join('\n'),
 );

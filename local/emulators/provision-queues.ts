@@ -1,5 +1,6 @@
 import type { FauxqsServer } from 'fauxqs';
-import { resourcesOfType, type CfnTemplate } from '../template/cloudformation-template.ts';
+import { readResources, type CfnTemplate } from '../template/cloudformation-template.ts';
+import type { ResourceProperties } from '../template/resource-schemas.ts';
 import { resolveIntrinsics, type LocalResourceValues } from '../template/resolve-intrinsics.ts';
 
 export interface LocalQueue {
@@ -37,12 +38,12 @@ export function provisionQueues(
   template: CfnTemplate,
   overrides: { visibilityTimeoutSeconds?: number } = {},
 ): LocalQueue[] {
-  const pending = resourcesOfType(template, 'AWS::SQS::Queue');
+  const pending = readResources(template, 'AWS::SQS::Queue');
   const created = new Map<string, LocalQueue>();
   while (pending.length > 0) {
     const index = pending.findIndex(([, props]) => redriveTarget(props) === undefined || created.has(redriveTarget(props)!));
     if (index === -1) throw new Error(`Cannot order queues by their redrive targets: ${pending.map(([id]) => id).join(', ')}`);
-    const [[logicalId, props]] = pending.splice(index, 1) as [[string, Record<string, unknown>]];
+    const [[logicalId, props]] = pending.splice(index, 1) as [[string, QueueProps]];
     const name = queueName(logicalId, props);
     const attributes = queueAttributes(logicalId, props, queueValues([...created.values()]));
     if (overrides.visibilityTimeoutSeconds !== undefined) attributes['VisibilityTimeout'] = String(overrides.visibilityTimeoutSeconds);
@@ -66,25 +67,27 @@ export function queueValues(queues: readonly LocalQueue[]): LocalResourceValues 
   };
 }
 
-function queueName(logicalId: string, props: Record<string, unknown>): string {
-  if (typeof props['QueueName'] === 'string') return props['QueueName'];
+type QueueProps = ResourceProperties<'AWS::SQS::Queue'>;
+
+function queueName(logicalId: string, props: QueueProps): string {
+  if (props.QueueName !== undefined) return props.QueueName;
   // CloudFormation adds the mandatory `.fifo` suffix to generated FIFO queue names.
-  return props['FifoQueue'] === true ? `${logicalId}.fifo` : logicalId;
+  return props.FifoQueue === true ? `${logicalId}.fifo` : logicalId;
 }
 
-function queueAttributes(logicalId: string, props: Record<string, unknown>, values: LocalResourceValues): Record<string, string> {
+function queueAttributes(logicalId: string, props: QueueProps, values: LocalResourceValues): Record<string, string> {
   const attributes: Record<string, string> = {};
   for (const name of queueAttributeNames) {
     if (props[name] !== undefined) attributes[name] = String(props[name]);
   }
-  if (props['RedrivePolicy'] !== undefined) {
-    attributes['RedrivePolicy'] = JSON.stringify(resolveIntrinsics(props['RedrivePolicy'], values, `${logicalId} RedrivePolicy`));
+  if (props.RedrivePolicy !== undefined) {
+    attributes['RedrivePolicy'] = JSON.stringify(resolveIntrinsics(props.RedrivePolicy, values, `${logicalId} RedrivePolicy`));
   }
   return attributes;
 }
 
-function redriveTarget(props: Record<string, unknown>): string | undefined {
-  const target = (props['RedrivePolicy'] as { deadLetterTargetArn?: unknown } | undefined)?.deadLetterTargetArn;
+function redriveTarget(props: QueueProps): string | undefined {
+  const target = props.RedrivePolicy?.deadLetterTargetArn;
   const getAtt = (target as { 'Fn::GetAtt'?: unknown } | undefined)?.['Fn::GetAtt'];
   if (Array.isArray(getAtt)) return String(getAtt[0]);
   if (typeof getAtt === 'string') return getAtt.split('.')[0];

@@ -5,8 +5,10 @@ import {
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type DynamoDBClient,
+  type StreamViewType,
 } from '@aws-sdk/client-dynamodb';
-import { resourcesOfType, type CfnTemplate } from '../template/cloudformation-template.ts';
+import { readResources, type CfnTemplate } from '../template/cloudformation-template.ts';
+import type { ResourceProperties } from '../template/resource-schemas.ts';
 import { localAccountId, localRegion } from './local-aws.ts';
 import type { LocalResourceValues } from '../template/resolve-intrinsics.ts';
 
@@ -16,7 +18,7 @@ export interface LocalTable {
   readonly arn: string;
 }
 
-type Props = Record<string, any>;
+type Props = ResourceProperties<'AWS::DynamoDB::Table'>;
 
 /**
  * Creates every AWS::DynamoDB::Table and ::GlobalTable of the template in DynamoDB Local, with
@@ -27,12 +29,12 @@ type Props = Record<string, any>;
  * const tables = await provisionTables(dynamodb.client, template);
  */
 export async function provisionTables(client: DynamoDBClient, template: CfnTemplate): Promise<LocalTable[]> {
-  const tables = resourcesOfType(template, 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable');
+  const tables = [...readResources(template, 'AWS::DynamoDB::Table'), ...readResources(template, 'AWS::DynamoDB::GlobalTable')];
   return Promise.all(
     tables.map(async ([logicalId, props]) => {
       const input = createTableInput(logicalId, props);
       await createTableIfMissing(client, input);
-      await enableTimeToLive(client, input.TableName!, props['TimeToLiveSpecification'] as Props | undefined);
+      await enableTimeToLive(client, input.TableName!, props.TimeToLiveSpecification);
       const arn = `arn:aws:dynamodb:${localRegion}:${localAccountId}:table/${input.TableName}`;
       return { logicalId, tableName: input.TableName!, arn };
     }),
@@ -41,26 +43,26 @@ export async function provisionTables(client: DynamoDBClient, template: CfnTempl
 
 /** Maps the CloudFormation properties to CreateTable; the table name is the logical id unless set. */
 export function createTableInput(logicalId: string, props: Props): CreateTableCommandInput {
-  const billingMode = props['BillingMode'] ?? 'PROVISIONED';
+  const billingMode = props.BillingMode ?? 'PROVISIONED';
   // DynamoDB Local requires throughput for provisioned tables; the numbers mean nothing locally.
   const throughput = billingMode === 'PROVISIONED' ? { ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } } : {};
-  const indexes = (list: Props[] | undefined, withThroughput: boolean) =>
+  const indexes = (list: Props['GlobalSecondaryIndexes'], withThroughput: boolean) =>
     list?.map((index) => ({
-      IndexName: index['IndexName'],
-      KeySchema: index['KeySchema'],
-      Projection: index['Projection'],
+      IndexName: index.IndexName,
+      KeySchema: index.KeySchema,
+      Projection: index.Projection,
       ...(withThroughput ? throughput : {}),
     }));
-  const stream = props['StreamSpecification'];
+  const stream = props.StreamSpecification;
   return {
-    TableName: typeof props['TableName'] === 'string' ? props['TableName'] : logicalId,
-    KeySchema: props['KeySchema'],
-    AttributeDefinitions: props['AttributeDefinitions'],
+    TableName: props.TableName ?? logicalId,
+    KeySchema: props.KeySchema,
+    AttributeDefinitions: props.AttributeDefinitions,
     BillingMode: billingMode,
     ...throughput,
-    GlobalSecondaryIndexes: indexes(props['GlobalSecondaryIndexes'], true),
-    LocalSecondaryIndexes: indexes(props['LocalSecondaryIndexes'], false),
-    ...(stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: stream['StreamViewType'] } } : {}),
+    GlobalSecondaryIndexes: indexes(props.GlobalSecondaryIndexes, true),
+    LocalSecondaryIndexes: indexes(props.LocalSecondaryIndexes, false),
+    ...(stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: stream.StreamViewType as StreamViewType } } : {}),
   };
 }
 
@@ -72,14 +74,14 @@ async function createTableIfMissing(client: DynamoDBClient, input: CreateTableCo
   }
 }
 
-async function enableTimeToLive(client: DynamoDBClient, tableName: string, specification: Props | undefined): Promise<void> {
-  if (specification?.['Enabled'] !== true) return;
+async function enableTimeToLive(client: DynamoDBClient, tableName: string, specification: Props['TimeToLiveSpecification']): Promise<void> {
+  if (specification?.Enabled !== true) return;
   const current = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
   if (current.TimeToLiveDescription?.TimeToLiveStatus === 'ENABLED') return;
   await client.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,
-      TimeToLiveSpecification: { AttributeName: specification['AttributeName'], Enabled: true },
+      TimeToLiveSpecification: { AttributeName: specification.AttributeName, Enabled: true },
     }),
   );
 }

@@ -2,7 +2,8 @@ import { randomInt } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resourcesOfType, type CfnTemplate } from '../template/cloudformation-template.ts';
+import { readResources, type CfnTemplate } from '../template/cloudformation-template.ts';
+import type { ResourceProperties } from '../template/resource-schemas.ts';
 import { localAccountId, localRegion } from './local-aws.ts';
 import type { LocalResourceValues } from '../template/resolve-intrinsics.ts';
 
@@ -19,7 +20,7 @@ export interface LocalSecretsEndpoint {
   stop(): Promise<void>;
 }
 
-type Props = Record<string, any>;
+type Props = ResourceProperties<'AWS::SecretsManager::Secret'>;
 
 const punctuation = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -35,8 +36,8 @@ const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
  */
 export async function serveSecrets(template: CfnTemplate, secretsFile: string): Promise<LocalSecretsEndpoint> {
   const stored = await readStoredValues(secretsFile);
-  const secrets = resourcesOfType(template, 'AWS::SecretsManager::Secret').map(([logicalId, props]) => {
-    const name = typeof props['Name'] === 'string' ? props['Name'] : logicalId;
+  const secrets = readResources(template, 'AWS::SecretsManager::Secret').map(([logicalId, props]) => {
+    const name = props.Name ?? logicalId;
     stored[logicalId] ??= initialSecretString(props);
     // Real secret ARNs end in a dash and six random characters; SDKs do not care about them.
     return { logicalId, name, arn: `arn:aws:secretsmanager:${localRegion}:${localAccountId}:secret:${name}-local0`, value: stored[logicalId] };
@@ -89,16 +90,16 @@ async function answer(
 
 /** SecretString as given, or generated like GenerateSecretString (length, excluded characters, JSON template). */
 export function initialSecretString(props: Props): string {
-  if (typeof props['SecretString'] === 'string') return props['SecretString'];
-  const options: Props = props['GenerateSecretString'] ?? {};
-  const excluded = new Set<string>(options['ExcludeCharacters'] ?? '');
-  let alphabet = letters + (options['ExcludeNumbers'] ? '' : '0123456789') + (options['ExcludePunctuation'] ? '' : punctuation);
-  if (options['IncludeSpace']) alphabet += ' ';
+  if (props.SecretString !== undefined) return props.SecretString;
+  const options = props.GenerateSecretString ?? {};
+  const excluded = new Set<string>(options.ExcludeCharacters ?? '');
+  let alphabet = letters + (options.ExcludeNumbers ? '' : '0123456789') + (options.ExcludePunctuation ? '' : punctuation);
+  if (options.IncludeSpace) alphabet += ' ';
   alphabet = [...alphabet].filter((character) => !excluded.has(character)).join('');
-  const length = Number(options['PasswordLength'] ?? 32);
+  const length = options.PasswordLength ?? 32;
   const password = Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
-  if (typeof options['SecretStringTemplate'] !== 'string') return password;
-  return JSON.stringify({ ...JSON.parse(options['SecretStringTemplate']), [options['GenerateStringKey']]: password });
+  if (options.SecretStringTemplate === undefined) return password;
+  return JSON.stringify({ ...JSON.parse(options.SecretStringTemplate), [options.GenerateStringKey ?? 'password']: password });
 }
 
 async function readStoredValues(secretsFile: string): Promise<Record<string, string>> {

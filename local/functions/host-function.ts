@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { WriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { LambdaFunctionDefinition } from '../template/describe-functions.ts';
+import { lambdaHeapLimits } from './lambda-environment.ts';
 
 /** What lambda-worker.mjs receives to start an execution environment. */
 interface LambdaWorkerData {
@@ -50,7 +52,7 @@ export interface HostFunctionOptions {
   /** The resolved environment the worker sees as `process.env`. */
   readonly env: Record<string, string>;
   /** Receives the function's stdout and stderr (Powertools JSON logs, EMF metrics). */
-  readonly logStream: WriteStream;
+  readonly logStream: Writable;
   readonly log: (line: string) => void;
   /**
    * Concurrent execution environments, started on demand as Lambda scales out. Measured under
@@ -62,6 +64,9 @@ export interface HostFunctionOptions {
 interface ExecutionEnvironment {
   readonly worker: Worker;
   readonly ready: Promise<number>;
+  /** Resolves with the reason once the environment crashed, exited or timed out. */
+  readonly retired: Promise<Error>;
+  retire(reason: Error): void;
   busy: boolean;
   settle?: (reply: WorkerReply | Error) => void;
 }
@@ -94,6 +99,7 @@ export function hostFunction(definition: LambdaFunctionDefinition, options: Host
     const index = environments.indexOf(environment);
     if (index >= 0) environments.splice(index, 1);
     environment.settle?.(reason);
+    environment.retire(reason);
   };
 
   const startEnvironment = (): ExecutionEnvironment => {
@@ -104,12 +110,25 @@ export function hostFunction(definition: LambdaFunctionDefinition, options: Host
       functionArn: definition.arn,
       memorySize: definition.memorySize,
     };
-    const worker = new Worker(workerUrl, { workerData, env: options.env, execArgv: [], stdout: true, stderr: true });
+    const worker = new Worker(workerUrl, {
+      workerData,
+      env: options.env,
+      execArgv: [],
+      stdout: true,
+      stderr: true,
+      resourceLimits: lambdaHeapLimits(definition.memorySize),
+    });
     worker.stdout.pipe(options.logStream, { end: false });
     worker.stderr.pipe(options.logStream, { end: false });
-    const environment: ExecutionEnvironment = { worker, busy: false, ready: Promise.resolve(0) };
+    let retireWith: (reason: Error) => void = () => undefined;
+    const retired = new Promise<Error>((resolve) => (retireWith = resolve));
+    const environment: ExecutionEnvironment = { worker, busy: false, ready: Promise.resolve(0), retired, retire: (reason) => retireWith(reason) };
     worker.on('message', (reply: WorkerReply) => environment.settle?.(reply));
-    worker.on('error', (error) => retire(environment, new InvocationError(functionName, `execution environment crashed: ${error.message}`, 'Runtime.ExitError')));
+    worker.on('error', (error) => {
+      // Over the heap limit, Lambda reports Runtime.OutOfMemory; any other crash Runtime.ExitError.
+      const errorType = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'Runtime.OutOfMemory' : 'Runtime.ExitError';
+      retire(environment, new InvocationError(functionName, `execution environment crashed: ${error.message}`, errorType));
+    });
     worker.on('exit', (exitCode) => retire(environment, new InvocationError(functionName, `execution environment exited with code ${exitCode}`, 'Runtime.ExitError')));
     (environment as { ready: Promise<number> }).ready = new Promise<number>((resolve, reject) => {
       environment.settle = (reply) => {
@@ -119,8 +138,8 @@ export function hostFunction(definition: LambdaFunctionDefinition, options: Host
       };
     });
     environment.ready.then(
-      (initMs) => options.log(`${functionName}: cold start ${initMs.toFixed(0)} ms`),
-      (error: Error) => options.log(`${functionName}: init failed: ${error.message}`),
+      (initMs) => options.log(`${definition.logName}: cold start ${initMs.toFixed(0)} ms`),
+      (error: Error) => options.log(`${definition.logName}: init failed: ${error.message}`),
     );
     environments.push(environment);
     return environment;
@@ -128,33 +147,48 @@ export function hostFunction(definition: LambdaFunctionDefinition, options: Host
 
   const run = async (environment: ExecutionEnvironment, invocation: QueuedInvocation): Promise<void> => {
     const requestId = randomUUID();
-    const started = Date.now();
+    const started = performance.now();
+    const timeoutMs = definition.timeoutSeconds * 1000;
+    const deadline = Date.now() + timeoutMs;
+    let timedOut = false;
+    // Lambda stops a timed-out environment; the next invocation gets a fresh one. The clock runs
+    // from the request, so a cold start that never finishes ends with the same timeout: Lambda
+    // retries a failed or overlong init within the invocation, under the function's timeout.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      options.logStream.write(`${new Date().toISOString()} ${requestId} Task timed out after ${definition.timeoutSeconds.toFixed(2)} seconds\n`);
+      retire(environment, new InvocationError(functionName, `Task timed out after ${definition.timeoutSeconds.toFixed(2)} seconds`, 'Sandbox.Timedout'));
+      void environment.worker.terminate();
+    }, timeoutMs);
     try {
-      await environment.ready;
-      const timeoutMs = definition.timeoutSeconds * 1000;
-      const message: InvocationMessage = { requestId, deadline: Date.now() + timeoutMs, eventJson: invocation.eventJson };
-      options.logStream.write(`START RequestId: ${requestId} Version: $LATEST\n`);
-      const reply = await new Promise<WorkerReply | Error>((resolve) => {
-        // Lambda stops a timed-out environment; the next invocation gets a fresh one.
-        const timer = setTimeout(() => {
-          options.logStream.write(`${new Date().toISOString()} ${requestId} Task timed out after ${definition.timeoutSeconds.toFixed(2)} seconds\n`);
-          retire(environment, new InvocationError(functionName, `Task timed out after ${definition.timeoutSeconds.toFixed(2)} seconds`, 'Sandbox.Timedout'));
-          void environment.worker.terminate();
-        }, timeoutMs);
-        environment.settle = (reply) => {
-          clearTimeout(timer);
-          environment.settle = undefined;
-          resolve(reply);
-        };
-        environment.worker.postMessage(message);
-      });
-      options.logStream.write(`END RequestId: ${requestId}\nREPORT RequestId: ${requestId} Duration: ${Date.now() - started} ms\n`);
+      const reply = await Promise.race([
+        environment.ready.then(
+          () =>
+            new Promise<WorkerReply | Error>((resolve) => {
+              if (timedOut) return;
+              environment.settle = (reply) => {
+                environment.settle = undefined;
+                resolve(reply);
+              };
+              options.logStream.write(`START RequestId: ${requestId} Version: $LATEST\n`);
+              const message: InvocationMessage = { requestId, deadline, eventJson: invocation.eventJson };
+              environment.worker.postMessage(message);
+            }),
+        ),
+        // Settles when the timer or a crash retires the environment, during init or the invocation.
+        new Promise<Error>((resolve) => environment.retired.then(resolve)),
+      ]);
+      const durationMs = performance.now() - started;
+      options.logStream.write(
+        `END RequestId: ${requestId}\nREPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.ceil(durationMs)} ms\tMemory Size: ${definition.memorySize} MB${timedOut ? '\tStatus: timeout' : ''}\n`,
+      );
       if (reply instanceof Error) throw reply;
       if (reply.type === 'error') throw new InvocationError(functionName, reply.errorMessage, reply.errorType);
       if (reply.type === 'result') invocation.resolve(JSON.parse(reply.resultJson));
     } catch (error) {
       invocation.reject(error instanceof InvocationError ? error : new InvocationError(functionName, String(error)));
     } finally {
+      clearTimeout(timer);
       environment.busy = false;
       dispatch();
     }

@@ -1,6 +1,6 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import { buildSqsEvent, messagesToDelete } from './build-sqs-event.ts';
-import { resourcesOfType, type CfnTemplate } from '../template/cloudformation-template.ts';
+import { readResources, type CfnTemplate } from '../template/cloudformation-template.ts';
 import { localRegion } from '../emulators/local-aws.ts';
 import type { LocalQueue } from '../emulators/provision-queues.ts';
 import { resolveIntrinsics, type LocalResourceValues } from '../template/resolve-intrinsics.ts';
@@ -55,24 +55,24 @@ export function startQueuePollers(options: {
 }
 
 function readQueueMappings(options: { template: CfnTemplate; values: LocalResourceValues; queues: readonly LocalQueue[]; log: (line: string) => void }): QueueMapping[] {
-  return resourcesOfType(options.template, 'AWS::Lambda::EventSourceMapping').flatMap(([logicalId, props]) => {
-    const sourceArn = String(resolveIntrinsics(props['EventSourceArn'], options.values, `${logicalId} EventSourceArn`));
+  return readResources(options.template, 'AWS::Lambda::EventSourceMapping').flatMap(([logicalId, props]) => {
+    const sourceArn = String(resolveIntrinsics(props.EventSourceArn, options.values, `${logicalId} EventSourceArn`));
     const queue = options.queues.find((candidate) => candidate.arn === sourceArn);
     if (queue === undefined) {
       options.log(`${logicalId}: event source ${sourceArn} is not a queue; not driven locally`);
       return [];
     }
-    if (props['Enabled'] === false) return [];
-    const functionRef = String(resolveIntrinsics(props['FunctionName'], options.values, `${logicalId} FunctionName`));
+    if (props.Enabled === false) return [];
+    const functionRef = String(resolveIntrinsics(props.FunctionName, options.values, `${logicalId} FunctionName`));
     return [
       {
         logicalId,
         queue,
         // FunctionName may be a name or an ARN; the name is the last segment of both.
         functionName: functionRef.split(':').at(-1) ?? functionRef,
-        batchSize: Number(props['BatchSize'] ?? 10),
-        batchingWindowSeconds: Number(props['MaximumBatchingWindowInSeconds'] ?? 0),
-        reportsBatchItemFailures: Array.isArray(props['FunctionResponseTypes']) && props['FunctionResponseTypes'].includes('ReportBatchItemFailures'),
+        batchSize: props.BatchSize ?? 10,
+        batchingWindowSeconds: props.MaximumBatchingWindowInSeconds ?? 0,
+        reportsBatchItemFailures: props.FunctionResponseTypes?.includes('ReportBatchItemFailures') ?? false,
       },
     ];
   });

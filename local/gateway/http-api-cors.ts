@@ -1,4 +1,4 @@
-import { resourcesOfType, type CfnTemplate } from '../template/cloudformation-template.ts';
+import { readResources, type CfnTemplate } from '../template/cloudformation-template.ts';
 
 /** The CorsConfiguration of an AWS::ApiGatewayV2::Api, as the template states it. */
 export interface HttpApiCors {
@@ -12,8 +12,8 @@ export interface HttpApiCors {
 
 /** The first HTTP API's CORS configuration, or undefined when it has none. */
 export function readHttpApiCors(template: CfnTemplate): HttpApiCors | undefined {
-  const [api] = resourcesOfType(template, 'AWS::ApiGatewayV2::Api');
-  return api?.[1]['CorsConfiguration'] as HttpApiCors | undefined;
+  const [api] = readResources(template, 'AWS::ApiGatewayV2::Api');
+  return api?.[1].CorsConfiguration;
 }
 
 const allowsOrigin = (cors: HttpApiCors, origin: string): boolean =>

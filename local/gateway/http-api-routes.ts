@@ -1,4 +1,4 @@
-import { resourcesOfType, type CfnTemplate } from '../template/cloudformation-template.ts';
+import { readResources, type CfnTemplate } from '../template/cloudformation-template.ts';
 import { resolveIntrinsics, type LocalResourceValues } from '../template/resolve-intrinsics.ts';
 
 export interface HttpApiRoute {
@@ -25,19 +25,19 @@ export function readHttpApiRoutes(
   values: LocalResourceValues,
   functionNameOf: (integrationUri: string) => string | undefined,
 ): HttpApiRoute[] {
-  const integrations = new Map(resourcesOfType(template, 'AWS::ApiGatewayV2::Integration'));
-  const stages = resourcesOfType(template, 'AWS::ApiGatewayV2::Stage');
-  return resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([logicalId, props]) => {
-    const routeKey = String(props['RouteKey']);
-    const integrationId = referencedLogicalId(props['Target']);
+  const integrations = new Map(readResources(template, 'AWS::ApiGatewayV2::Integration'));
+  const stages = readResources(template, 'AWS::ApiGatewayV2::Stage');
+  return readResources(template, 'AWS::ApiGatewayV2::Route').map(([logicalId, props]) => {
+    const routeKey = props.RouteKey;
+    const integrationId = referencedLogicalId(props.Target);
     const integration = integrationId === undefined ? undefined : integrations.get(integrationId);
     if (integration === undefined) throw new Error(`Route ${logicalId} (${routeKey}) has no integration the local gateway can follow`);
-    const uri = String(resolveIntrinsics(integration['IntegrationUri'], values, `${integrationId} IntegrationUri`));
+    const uri = String(resolveIntrinsics(integration.IntegrationUri, values, `${integrationId} IntegrationUri`));
     const functionName = functionNameOf(uri);
     if (functionName === undefined) throw new Error(`Route ${logicalId} (${routeKey}) integrates ${uri}, which is not a function of the template`);
-    const apiId = referencedLogicalId(props['ApiId']);
-    const stage = stages.find(([, stage]) => referencedLogicalId(stage['ApiId']) === apiId)?.[1]['StageName'];
-    return { routeKey, functionName, stage: typeof stage === 'string' ? stage : '$default' };
+    const apiId = referencedLogicalId(props.ApiId);
+    const stage = stages.find(([, stage]) => referencedLogicalId(stage.ApiId) === apiId)?.[1].StageName;
+    return { routeKey, functionName, stage: stage ?? '$default' };
   });
 }
 

@@ -1,3 +1,6 @@
+import { resourceSchemas, type ReadableResourceType, type ResourceProperties } from './resource-schemas.ts';
+import { TemplateShapeError } from './template-shape-error.ts';
+
 /** The subset of a synthesized CloudFormation template the local runtime reads. */
 export interface CfnResource {
   readonly Type: string;
@@ -23,4 +26,24 @@ export function resourcesOfType(
   return Object.entries(template.Resources)
     .filter(([, resource]) => types.includes(resource.Type))
     .map(([logicalId, resource]) => [logicalId, resource.Properties ?? {}]);
+}
+
+/**
+ * Lists a template's resources of one type with their properties checked against the type's
+ * schema in resource-schemas.ts (defaults applied); throws a one-line TemplateShapeError naming
+ * the logical id when a property the local runtime reads has an unexpected shape.
+ *
+ * @example
+ * for (const [logicalId, queue] of readResources(template, 'AWS::SQS::Queue')) queue.QueueName;
+ */
+export function readResources<Type extends ReadableResourceType>(
+  template: CfnTemplate,
+  type: Type,
+): Array<[logicalId: string, properties: ResourceProperties<Type>]> {
+  return resourcesOfType(template, type).map(([logicalId, properties]) => {
+    const parsed = resourceSchemas[type].safeParse(properties);
+    if (parsed.success) return [logicalId, parsed.data as ResourceProperties<Type>];
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(properties)'}: ${issue.message}`).join('; ');
+    throw new TemplateShapeError(logicalId, `${type} ${logicalId} cannot run locally: ${problems}`, { cause: parsed.error });
+  });
 }

@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { resourcesOfType, type CfnTemplate } from './cloudformation-template.ts';
+import { readResources, type CfnTemplate } from './cloudformation-template.ts';
 import { localAccountId, localRegion } from '../emulators/local-aws.ts';
 import type { LocalResourceValues } from './resolve-intrinsics.ts';
+
+/** Template metadata naming a function's source folder; set by infra/constructs/pipeline-function.ts. */
+export const functionFolderMetadataKey = 'pipeline:function-folder';
 
 /** One AWS::Lambda::Function as the local runtime hosts it. */
 export interface LambdaFunctionDefinition {
@@ -14,6 +17,13 @@ export interface LambdaFunctionDefinition {
   readonly handlerName: string;
   readonly timeoutSeconds: number;
   readonly memorySize: number;
+  /** The template's Runtime, e.g. `nodejs24.x` (undefined for a container image). */
+  readonly runtime: string | undefined;
+  /**
+   * A short name for logs: the function's folder under functions/ (the `pipeline:function-folder`
+   * metadata PipelineFunction sets), else the function name.
+   */
+  readonly logName: string;
   /** Environment.Variables as in the template, intrinsics unresolved. */
   readonly environment: Record<string, unknown>;
 }
@@ -26,23 +36,24 @@ export interface LambdaFunctionDefinition {
  * const functions = describeFunctions(template, '.data/cdk.out');
  */
 export function describeFunctions(template: CfnTemplate, assemblyDir: string): LambdaFunctionDefinition[] {
-  return resourcesOfType(template, 'AWS::Lambda::Function').map(([logicalId, props]) => {
-    const functionName = typeof props['FunctionName'] === 'string' ? props['FunctionName'] : logicalId;
-    const codeDir = assetDirectory(logicalId, template.Resources[logicalId]?.Metadata, props, assemblyDir);
-    const handler = String(props['Handler'] ?? 'index.handler');
-    const separator = handler.lastIndexOf('.');
-    const modulePath = findModule(logicalId, join(codeDir, handler.slice(0, separator)));
-    const variables = (props['Environment'] as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+  return readResources(template, 'AWS::Lambda::Function').map(([logicalId, props]) => {
+    const functionName = props.FunctionName ?? logicalId;
+    const metadata = template.Resources[logicalId]?.Metadata;
+    const codeDir = assetDirectory(logicalId, metadata, props.Code.S3Key, assemblyDir);
+    const separator = props.Handler.lastIndexOf('.');
+    const modulePath = findModule(logicalId, join(codeDir, props.Handler.slice(0, separator)));
+    const folder = metadata?.[functionFolderMetadataKey];
     return {
       logicalId,
       functionName,
       arn: `arn:aws:lambda:${localRegion}:${localAccountId}:function:${functionName}`,
       modulePath,
-      handlerName: handler.slice(separator + 1),
-      // Lambda's defaults when the template leaves them out.
-      timeoutSeconds: Number(props['Timeout'] ?? 3),
-      memorySize: Number(props['MemorySize'] ?? 128),
-      environment: variables,
+      handlerName: props.Handler.slice(separator + 1),
+      timeoutSeconds: props.Timeout,
+      memorySize: props.MemorySize,
+      runtime: props.Runtime,
+      logName: typeof folder === 'string' ? folder : functionName,
+      environment: props.Environment?.Variables ?? {},
     };
   });
 }
@@ -55,15 +66,9 @@ export function functionValues(functions: readonly LambdaFunctionDefinition[]): 
   };
 }
 
-function assetDirectory(
-  logicalId: string,
-  metadata: Record<string, unknown> | undefined,
-  props: Record<string, unknown>,
-  assemblyDir: string,
-): string {
+function assetDirectory(logicalId: string, metadata: Record<string, unknown> | undefined, s3Key: unknown, assemblyDir: string): string {
   const assetPath = metadata?.['aws:asset:path'];
   if (typeof assetPath === 'string') return isAbsolute(assetPath) ? assetPath : join(assemblyDir, assetPath);
-  const s3Key = (props['Code'] as { S3Key?: unknown } | undefined)?.S3Key;
   if (typeof s3Key === 'string') return join(assemblyDir, `asset.${s3Key.replace(/\.zip$/, '')}`);
   throw new Error(`Function ${logicalId} has no staged asset (inline or image code is not supported locally)`);
 }

@@ -27,12 +27,17 @@ export interface SynthesizedTemplate {
 export async function synthesizeTemplate(
   createApp: CreateApp,
   assemblyDir: string,
-  options: { sourceFingerprint?: string } = {},
+  options: { sourceFingerprint?: string; progress?: (line: string) => void } = {},
 ): Promise<SynthesizedTemplate> {
   const fingerprintFile = join(assemblyDir, 'source-fingerprint');
   const previous = await readFile(fingerprintFile, 'utf8').catch(() => undefined);
   const reused = options.sourceFingerprint !== undefined && previous === options.sourceFingerprint;
   if (!reused) {
+    options.progress?.(
+      options.sourceFingerprint === undefined || previous === undefined
+        ? 'synthesizing the CDK app and bundling every function with esbuild (the first start takes longest)…'
+        : 'sources changed since the last start: synthesizing and bundling the functions again…',
+    );
     // Start clean so bundles of removed functions do not pile up in the assembly. CDK remembers
     // staged assets per process and would not stage them again into the emptied directory.
     await rm(assemblyDir, { recursive: true, force: true });

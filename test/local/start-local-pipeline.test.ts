@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -16,11 +16,12 @@ describe('the local pipeline on a fixture stack', () => {
   let dataDir: string;
   let dynamodb: DynamoDBClient;
   let sqs: SQSClient;
+  const printed: Array<{ logName: string; line: string }> = [];
 
   beforeAll(async () => {
     await mkdir(projectDataDir, { recursive: true }); // a fresh clone has no .data/ yet
     dataDir = await mkdtemp(join(projectDataDir, 'test-local-'));
-    pipeline = await startLocalPipeline({ dataDir, port: 0, createApp: createFixtureApp });
+    pipeline = await startLocalPipeline({ dataDir, port: 0, createApp: createFixtureApp, functionLog: (logName, line) => printed.push({ logName, line }) });
     dynamodb = new DynamoDBClient(localClientConfig(pipeline.dynamodbEndpoint));
     sqs = new SQSClient(localClientConfig(pipeline.sqsEndpoint));
   });
@@ -89,6 +90,30 @@ describe('the local pipeline on a fixture stack', () => {
     expect(await response.json()).toEqual({ message: 'Internal Server Error' });
     const log = await readFile(join(dataDir, 'logs', `${pipeline.functions.find((name) => name.startsWith('AcceptItem'))}.log`), 'utf8');
     expect(log).toContain('Invoke Error');
+  });
+
+  it('stops a consumer that runs past its timeout and gets the message again after the visibility timeout', async () => {
+    // Act: store-item (timeout 1 s) sleeps 3 s on the first delivery; the queue's visibility timeout is 2 s.
+    await fetch(`${pipeline.apiUrl}/items/slow-1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sleepOnFirstReceiveMs":3000}' });
+
+    // Assess
+    const stored = await eventually(async () => {
+      const item = await dynamodb.send(new GetItemCommand({ TableName: pipeline.tableName, Key: { pk: { S: 'slow-1' } } }));
+      return item.Item;
+    });
+    expect(stored['receiveCount']).toEqual({ N: '2' });
+    // Named by the function's folder (template metadata), not its CloudFormation id.
+    const log = await readFile(join(dataDir, 'logs', 'store-item.log'), 'utf8');
+    expect(log).toMatch(/Z [0-9a-f-]{36} Task timed out after 1\.00 seconds\n/);
+    expect(printed.filter(({ logName }) => logName === 'store-item').map(({ line }) => line)).toContainEqual(expect.stringContaining('Task timed out after 1.00 seconds'));
+  });
+
+  it('writes no Node.js version warning of the AWS SDK to any function log', async () => {
+    const logsDir = join(dataDir, 'logs');
+    const logs = await Promise.all((await readdir(logsDir)).map((file) => readFile(join(logsDir, file), 'utf8')));
+
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs.join('\n')).not.toMatch(/NodeVersionSupportWarning|NodeDeprecationWarning/);
   });
 
   it('moves a message that always fails to the dead-letter queue after maxReceiveCount', async () => {

@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { sourceFingerprint } from './source-fingerprint.ts';
+import { synthesizeTemplate, type SynthesizedTemplate } from './synthesize-template.ts';
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+// Everything the synthesized assembly depends on: the app, the function sources, the packages.
+const PIPELINE_APP_SOURCES = ['infra', 'functions', 'package-lock.json', 'tsconfig.json', 'cdk.json'];
+
+/**
+ * Synthesizes the project's own CDK app (infra/pipeline-app.ts) into `assemblyDir`, reusing the
+ * assembly of an earlier run when infra/, functions/ and the lock file are unchanged. `npm start`,
+ * `npm run invoke` and `npm run dev` share it, so each bundles only what changed.
+ *
+ * @example
+ * const { template, assemblyDir } = await synthesizePipelineApp('.data/cdk.out', console.log);
+ */
+export async function synthesizePipelineApp(assemblyDir: string, progress?: (line: string) => void): Promise<SynthesizedTemplate> {
+  const { createPipelineApp } = await import('../../infra/pipeline-app.ts');
+  return synthesizeTemplate(createPipelineApp, assemblyDir, { sourceFingerprint: await sourceFingerprint(projectRoot, PIPELINE_APP_SOURCES), progress });
+}

@@ -1,0 +1,87 @@
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hostFunction, InvocationError, type HostedFunction } from '../../../local/functions/host-function.ts';
+import { lambdaEnvironment } from '../../../local/functions/lambda-environment.ts';
+import type { LambdaFunctionDefinition } from '../../../local/template/describe-functions.ts';
+
+const modulePath = fileURLToPath(new URL('../fixtures/functions/report-environment/index.mjs', import.meta.url));
+
+const aDefinition = (overrides: Partial<LambdaFunctionDefinition> = {}): LambdaFunctionDefinition => ({
+  logicalId: 'ReportEnvironment',
+  functionName: 'report-environment',
+  arn: 'arn:aws:lambda:us-east-1:000000000000:function:report-environment',
+  modulePath,
+  handlerName: 'handler',
+  timeoutSeconds: 1,
+  memorySize: 256,
+  runtime: 'nodejs24.x',
+  logName: 'report-environment',
+  environment: {},
+  ...overrides,
+});
+
+describe('hostFunction', () => {
+  let hosted: HostedFunction | undefined;
+  let logText = '';
+
+  const host = (definition: LambdaFunctionDefinition): HostedFunction => {
+    const logStream = new PassThrough();
+    logStream.on('data', (chunk: Buffer) => (logText += chunk.toString('utf8')));
+    hosted = hostFunction(definition, { env: lambdaEnvironment(definition), logStream, log: () => undefined, maxWorkers: 1 });
+    return hosted;
+  };
+
+  afterEach(async () => {
+    await hosted?.stop();
+    hosted = undefined;
+    logText = '';
+  });
+
+  it('gives the handler the runtime, memory size and time zone Lambda sets', async () => {
+    const fn = host(aDefinition());
+
+    const result = await fn.invoke({});
+
+    expect(result).toMatchObject({
+      env: { TZ: ':UTC', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256' },
+      localHour: 12,
+    });
+  });
+
+  it.each([128, 256, 1024])('limits the heap of a %i MB function as Lambda does', async (memorySize) => {
+    const fn = host(aDefinition({ memorySize }));
+
+    const { heapLimitMb } = (await fn.invoke({})) as { heapLimitMb: number };
+
+    // heap_size_limit is the old space (memory less a tenth) plus the young generation, whose
+    // semi-spaces V8 rounds up to a power of two; unlimited, a worker gets gigabytes.
+    const oldSpaceMb = memorySize - Math.floor(memorySize / 10);
+    expect(heapLimitMb).toBeGreaterThanOrEqual(oldSpaceMb);
+    expect(heapLimitMb).toBeLessThan(memorySize * 1.2);
+  });
+
+  it('stops a handler that runs past its timeout, reports Sandbox.Timedout and replaces the environment', async () => {
+    // Prepare: a warm environment that has served one invocation.
+    const fn = host(aDefinition({ timeoutSeconds: 1 }));
+    expect(await fn.invoke({})).toMatchObject({ invocations: 1 });
+
+    // Act
+    const timedOut = fn.invoke({ sleepMs: 30_000 });
+
+    // Assess
+    await expect(timedOut).rejects.toBeInstanceOf(InvocationError);
+    await expect(timedOut).rejects.toMatchObject({ errorType: 'Sandbox.Timedout', message: 'report-environment: Task timed out after 1.00 seconds' });
+    expect(logText).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z [0-9a-f-]{36} Task timed out after 1\.00 seconds$/m);
+    expect(logText).toMatch(/^REPORT RequestId: [0-9a-f-]{36}\s.*Status: timeout$/m);
+    expect(await fn.invoke({})).toMatchObject({ invocations: 1 });
+  });
+
+  it('counts a cold start that never finishes against the invocation timeout', async () => {
+    const fn = host(aDefinition({ timeoutSeconds: 1, modulePath: fileURLToPath(new URL('../fixtures/functions/hang-at-init/index.mjs', import.meta.url)) }));
+
+    const invocation = fn.invoke({});
+
+    await expect(invocation).rejects.toMatchObject({ errorType: 'Sandbox.Timedout' });
+  });
+});
