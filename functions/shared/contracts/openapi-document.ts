@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { MAX_BODY_BYTES } from '../http/read-json-body.ts';
+import { MAX_BODY_BYTES } from './request-limits.ts';
 import { complaintReceiptSchema, complaintStatusViewSchema, errorBodySchema, feedbackReceiptSchema } from './api-responses.ts';
 import { complaintSubmissionSchema } from './complaint-submission.ts';
 import { feedbackSubmissionSchema } from './feedback-submission.ts';

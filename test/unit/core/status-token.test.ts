@@ -17,14 +17,14 @@ describe('status tokens', () => {
   });
 
   it.each([
-    ['missing', undefined, 401, 'invalid_token'],
-    ['empty', '', 401, 'invalid_token'],
-    ['malformed', 'abc', 401, 'invalid_token'],
-    ['signed with another key', signStatusToken(complaintId, expiresAt, 'x'.repeat(64)), 401, 'invalid_token'],
-    ['pointing at another complaint', signStatusToken(complaintId, expiresAt, key).replace('0b9f', '1b9f'), 401, 'invalid_token'],
-    ['with a stretched expiry', signStatusToken(complaintId, expiresAt, key).replace(/\.(\d+)\./, '.9$1.'), 401, 'invalid_token'],
-    ['expired', signStatusToken(complaintId, new Date('2026-11-25T10:29:59Z'), key), 410, 'token_expired'],
-  ])('refuses a token that is %s', (_name, token, statusCode, code) => {
-    expect(() => verifyStatusToken(token, key, now)).toThrow(expect.objectContaining({ statusCode, code }));
+    ['missing', undefined, 'invalid_token'],
+    ['empty', '', 'invalid_token'],
+    ['malformed', 'abc', 'invalid_token'],
+    ['signed with another key', signStatusToken(complaintId, expiresAt, 'x'.repeat(64)), 'invalid_token'],
+    ['pointing at another complaint', signStatusToken(complaintId, expiresAt, key).replace('0b9f', '1b9f'), 'invalid_token'],
+    ['with a stretched expiry', signStatusToken(complaintId, expiresAt, key).replace(/\.(\d+)\./, '.9$1.'), 'invalid_token'],
+    ['expired', signStatusToken(complaintId, new Date('2026-11-25T10:29:59Z'), key), 'token_expired'],
+  ])('refuses a token that is %s', (_name, token, code) => {
+    expect(() => verifyStatusToken(token, key, now)).toThrow(expect.objectContaining({ code }));
   });
 });

@@ -4,7 +4,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { RouteNotFoundError } from '../../../functions/shared/core/errors.ts';
+import { RouteNotFoundError } from '../../../functions/shared/http/request-errors.ts';
 import { signStatusToken } from '../../../functions/shared/core/status-token.ts';
 import { httpHandler } from '../../../functions/shared/http/http-handler.ts';
 import { jsonResponse } from '../../../functions/shared/http/json-response.ts';
