@@ -17,6 +17,7 @@ beforeAll(async () => {
     COMPLAINT_QUEUE_URL: 'http://queue.local/complaints',
     SIGNING_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:signing',
     COMPLAINT_CATEGORIES: 'slow-response,billing,other',
+    STATUS_TOKEN_TTL_DAYS: '180',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',
     POWERTOOLS_SERVICE_NAME: 'submit-complaint',
   });

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InvalidStatusTokenError, StoredItemInvalidError } from '../../../functions/shared/core/errors.ts';
 import { jsonErrorResponse } from '../../../functions/shared/http/json-error-response.ts';
@@ -8,7 +9,7 @@ import { captureOutput } from '../../helpers/capture-output.ts';
 import { httpEvent, lambdaContext } from '../../helpers/events.ts';
 
 const answerTo = (error: Error) =>
-  middy(async () => {
+  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async () => {
     throw error;
   }).use(jsonErrorResponse({ logger: new Logger() }))(httpEvent(), lambdaContext());
 
