@@ -20,7 +20,7 @@ const idempotencyKey = {
 };
 
 const intakeErrors = {
-  '400': error('invalid_json, validation_failed (see details) or invalid_idempotency_key'),
+  '400': error('invalid_json, duplicate_key (a member named twice), validation_failed (the first 20 problems in details) or invalid_idempotency_key'),
   '413': error(`payload_too_large: the body is over ${MAX_BODY_BYTES} bytes`),
   '415': error('unsupported_media_type: send application/json'),
   '503': error('service_unavailable: retry with the same Idempotency-Key'),
@@ -40,7 +40,8 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
   info: {
     title: 'Support feedback and complaint pipeline',
     version: '1',
-    description: 'Text is stored exactly as sent; control characters, broken Unicode and U+FFFE/U+FFFF are refused.',
+    description:
+      'Text is stored exactly as sent; control characters, broken Unicode, U+FFFE/U+FFFF, text with nothing visible and, in one-line fields, bidirectional controls (U+202A-U+202E, U+2066-U+2069) are refused.',
   },
   paths: {
     '/complaints': {
