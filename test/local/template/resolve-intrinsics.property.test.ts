@@ -14,7 +14,7 @@ const localValues = fc.uniqueArray(fc.tuple(logicalId, plainText, plainText), { 
 );
 // JSON with no intrinsic in it: no object is a lone `Ref` or `Fn::*` key.
 const isIntrinsicKey = (key: string) => key === 'Ref' || key.startsWith('Fn::');
-const plainJson = fc.jsonValue().filter(function noIntrinsic(value): boolean {
+const plainJson = fc.jsonValue().filter(function noIntrinsic(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(noIntrinsic);
   if (value === null || typeof value !== 'object') return true;
   return !Object.keys(value).some(isIntrinsicKey) && Object.values(value).every(noIntrinsic);

@@ -16,7 +16,7 @@ import { propertyRuns } from '../../helpers/property-runs.ts';
 
 // The body-reading route as every intake route composes it: read, then answer; errors become
 // the JSON error body. Any exception escaping it would be a 500 from API Gateway.
-const route = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async (event) =>
+const route = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async (event: APIGatewayProxyEventV2) =>
   jsonResponse(202, readJsonBody(event, feedbackSubmissionSchema)),
 ).use(jsonErrorResponse({ logger: new Logger() }));
 
