@@ -11,4 +11,4 @@ const SEED = Number(process.env.FC_SEED ?? 20_261_125);
  * @example
  * fc.assert(fc.property(fc.string(), (text) => ...), propertyRuns(500));
  */
-export const propertyRuns = (numRuns: number): fc.Parameters<unknown> => ({ seed: SEED, numRuns });
+export const propertyRuns = <Value = unknown>(numRuns: number): fc.Parameters<Value> => ({ seed: SEED, numRuns });

@@ -80,6 +80,6 @@ describe('httpHandler', () => {
     captureOutput();
     const response = await handler(httpEvent({ method: 'GET', path: '/nowhere' }), lambdaContext());
     expect(response.statusCode).toBe(404);
-    expect(JSON.parse(response.body!).error.code).toBeTypeOf('string');
+    expect(JSON.parse(response.body!)).toEqual({ error: { code: 'route_not_found', message: 'No route matches GET /nowhere.', details: [] } });
   });
 });
