@@ -5,6 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { complaintAcceptedMessage } from '../../../functions/shared/contracts/queue-messages.ts';
 import { captureOutput } from '../../helpers/capture-output.ts';
 import { httpEvent, lambdaContext } from '../../helpers/events.ts';
+import { errorBodyFor } from '../../helpers/error-body-for.ts';
 import { validComplaint } from '../../helpers/submissions.ts';
 
 // The handler reads its configuration and signing key at import, as on a Lambda cold start.
@@ -64,7 +65,7 @@ describe('POST /complaints', () => {
     const response = await post(body, headers);
     expect(response.statusCode).toBe(statusCode);
     expect(response.headers?.['content-type']).toMatch(/^application\/json/);
-    expect(JSON.parse(response.body!)).toEqual({ error: { code, message: expect.any(String), details: expect.any(Array) } });
+    expect(JSON.parse(response.body!)).toEqual(errorBodyFor(code));
     expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
   });
 
