@@ -3,7 +3,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DynamoDbRecordStore } from '../shared/adapters/dynamodb-record-store.ts';
 import { loadSigningKeyRing } from '../shared/adapters/secrets-manager-signing-key.ts';
-import { complaintKey, complaintStatusView } from '../shared/core/complaint-record.ts';
+import { readComplaintStatus } from '../shared/core/read-complaint-status.ts';
 import { verificationKeysOf } from '../shared/core/signing-key-ring.ts';
 import { verifyStatusToken } from '../shared/core/status-token.ts';
 import { callDependency } from '../shared/http/call-dependency.ts';
@@ -19,9 +19,9 @@ const verificationKeys = verificationKeysOf(await loadSigningKeyRing(new Secrets
 /** `GET /complaints/status?token=…`: what the holder of a signed status link may see. */
 export const handle = async (event: APIGatewayProxyEventV2) => {
   const complaintId = verifyStatusToken(event.queryStringParameters?.token, verificationKeys, new Date());
-  const { pk, sk } = complaintKey(complaintId);
-  const item = await callDependency(store.get(pk, sk));
-  return jsonResponse(200, complaintStatusView(complaintId, item));
+  // Only the table call may become a 503; a stored item of the wrong shape is our fault (500).
+  const view = await readComplaintStatus(complaintId, { get: (pk, sk) => callDependency(store.get(pk, sk)) });
+  return jsonResponse(200, view);
 };
 
 export const handler = httpHandler(handle);

@@ -4,7 +4,7 @@ import { logger } from '../shared/observability.ts';
 import { daysSetting, readRuntimeConfig } from '../shared/runtime-config.ts';
 import { rotateSigningKeyStep, type SigningKeyRotationEvent } from './rotate-signing-key-step.ts';
 
-const config = readRuntimeConfig({ LINK_LIFETIME_DAYS: daysSetting(180) }, process.env);
+const config = readRuntimeConfig({ LINK_LIFETIME_DAYS: daysSetting }, process.env);
 const client = new SecretsManagerClient({});
 
 // 48 random bytes, 64 base64url characters like the generated first key: longer than SHA-256's

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { RouteNotFoundError } from '../shared/core/errors.ts';
+import { RouteNotFoundError } from '../shared/http/request-errors.ts';
 import { httpHandler } from '../shared/http/http-handler.ts';
 
 /** The `$default` route: unknown paths get the JSON error body rather than API Gateway's own. */

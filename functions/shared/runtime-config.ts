@@ -24,9 +24,11 @@ export const readRuntimeConfig = <Shape extends z.core.$ZodLooseShape>(
 /** A non-empty setting. */
 export const requiredSetting = z.string().check(z.minLength(1));
 
-/** A whole number of days, with a default when the variable is unset. */
-export const daysSetting = (defaultDays: number) =>
-  z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(36_500)), defaultDays);
+/**
+ * A whole number of days. Required, with no default here: the construct that sets the variable
+ * owns the default (`@default` on its prop), so a default is written once.
+ */
+export const daysSetting = z.coerce.number().check(z.int(), z.gte(1), z.lte(36_500));
 
 /** A comma-separated list such as `billing,other`. */
 export const listSetting = z.pipe(

@@ -9,7 +9,7 @@ import { parseQueueMessage } from '../shared/queue/parse-queue-message.ts';
 import { sqsBatchHandler } from '../shared/queue/sqs-batch-handler.ts';
 import { daysSetting, readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 
-const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, FEEDBACK_RETENTION_DAYS: daysSetting(365) }, process.env);
+const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, FEEDBACK_RETENTION_DAYS: daysSetting }, process.env);
 const store = new DynamoDbRecordStore(new DynamoDBClient({}), config.TABLE_NAME);
 
 /** Stores one queued feedback; a redelivered one finds its item already there and succeeds. */

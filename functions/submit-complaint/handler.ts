@@ -22,7 +22,7 @@ const config = readRuntimeConfig(
     COMPLAINT_QUEUE_URL: requiredSetting,
     SIGNING_KEY_SECRET_ARN: requiredSetting,
     COMPLAINT_CATEGORIES: listSetting,
-    STATUS_TOKEN_TTL_DAYS: daysSetting(180),
+    STATUS_TOKEN_TTL_DAYS: daysSetting,
     PUBLIC_BASE_URL: publicBaseUrlSetting,
   },
   process.env,

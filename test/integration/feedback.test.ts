@@ -1,6 +1,6 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { validArticleFeedback } from '../helpers/submissions.ts';
-import { connectTo, eventually } from './helpers/pipeline-connection.ts';
+import { connectTo } from './helpers/pipeline-connection.ts';
 
 const pipeline = connectTo(inject('pipeline'));
 
@@ -12,16 +12,23 @@ describe('feedback through the local pipeline', () => {
     const response = await pipeline.postJson('/feedback', body);
     expect(response.status).toBe(202);
     expect(response.json).toEqual({ feedbackId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
-    const item = await eventually(() => pipeline.getItem(`FEEDBACK#${response.json.feedbackId}`, 'FEEDBACK'), 15_000, 'feedback stored');
-    expect(item).toMatchObject({ ...body, type: 'feedback', feedbackId: response.json.feedbackId });
+    await vi.waitFor(
+      async () =>
+        expect(await pipeline.getItem(`FEEDBACK#${response.json.feedbackId}`, 'FEEDBACK')).toMatchObject({ ...body, type: 'feedback', feedbackId: response.json.feedbackId }),
+      { timeout: 15_000, interval: 100 },
+    );
   });
 
   it('answers a retry with the same Idempotency-Key with the same id', async () => {
     const headers = { 'idempotency-key': `feedback-${Date.now()}` };
     const first = await pipeline.postJson('/feedback', { kind: 'site', rating: 4 }, headers);
     const retry = await pipeline.postJson('/feedback', { kind: 'site', rating: 4 }, headers);
+    expect([first.status, retry.status]).toEqual([202, 202]);
     expect(retry.json).toEqual(first.json);
-    await eventually(() => pipeline.getItem(`FEEDBACK#${first.json.feedbackId}`, 'FEEDBACK'));
+    await vi.waitFor(async () => expect(await pipeline.getItem(`FEEDBACK#${first.json.feedbackId}`, 'FEEDBACK')).toMatchObject({ rating: 4 }), {
+      timeout: 15_000,
+      interval: 100,
+    });
     expect(await pipeline.itemsWhere('feedbackId', first.json.feedbackId)).toHaveLength(1);
   });
 });

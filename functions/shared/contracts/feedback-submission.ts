@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { isSingleLineText } from '../core/text-rules.ts';
+import { isSingleLineText } from './text-rules.ts';
 import { localeTag, multiLineText, singleLineText } from './text-fields.ts';
 
 export const COMMENT_MAX_CHARS = 5000;

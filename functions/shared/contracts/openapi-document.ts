@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { MAX_BODY_BYTES } from '../http/read-json-body.ts';
+import { MAX_BODY_BYTES } from './request-limits.ts';
 import { complaintReceiptSchema, complaintStatusViewSchema, errorBodySchema, feedbackReceiptSchema } from './api-responses.ts';
 import { complaintSubmissionSchema } from './complaint-submission.ts';
 import { feedbackSubmissionSchema } from './feedback-submission.ts';
@@ -35,7 +35,7 @@ const servers: { url: string; description: string; variables: Record<string, { d
 const noAuthentication: never[] = [];
 
 const intakeErrors = {
-  '400': error('invalid_json, validation_failed (see details) or invalid_idempotency_key'),
+  '400': error('invalid_json, duplicate_key (a member named twice), validation_failed (the first 20 problems in details) or invalid_idempotency_key'),
   '413': error(`payload_too_large: the body is over ${MAX_BODY_BYTES} bytes`),
   '415': error('unsupported_media_type: send application/json'),
   '503': error('service_unavailable: retry with the same Idempotency-Key'),
@@ -56,7 +56,7 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
     title: 'Support feedback and complaint pipeline',
     version: '1',
     description:
-      'Text is stored exactly as sent; control characters, broken Unicode and U+FFFE/U+FFFF are refused. ' +
+      'Text is stored exactly as sent; control characters, broken Unicode, U+FFFE/U+FFFF, text with nothing visible and, in one-line fields, bidirectional controls (U+202A-U+202E, U+2066-U+2069) are refused. ' +
       'The routes take no authentication (`security: []`): a status link carries its own signed token.',
   },
   servers,

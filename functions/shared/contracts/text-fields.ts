@@ -1,6 +1,6 @@
 // Namespace import: esbuild then keeps only the validators used (about 14 KB instead of 430 KB).
 import * as z from 'zod/mini';
-import { hasVisibleText, isMultiLineText, isSingleLineText, isWellFormedText } from '../core/text-rules.ts';
+import { hasVisibleText, isMultiLineText, isSingleLineText, isWellFormedText } from './text-rules.ts';
 
 // Text is stored exactly as sent (no trimming, no normalisation), so these only refuse what
 // cannot be stored faithfully or shown safely: control characters and broken Unicode.

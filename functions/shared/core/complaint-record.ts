@@ -1,6 +1,4 @@
-import type { ComplaintStatusView } from '../contracts/api-responses.ts';
 import type { ComplaintAcceptedMessage } from '../contracts/queue-messages.ts';
-import { complaintReference } from './complaint-reference.ts';
 import type { StoredItem } from './ports.ts';
 import { expiresAtEpochSeconds, monthOf } from './retention.ts';
 
@@ -27,18 +25,3 @@ export const complaintItem = (
   expiresAt: expiresAtEpochSeconds(message.acceptedAt, options.retentionDays),
   ...message.submission,
 });
-
-/**
- * What the holder of a status link may see. A complaint not yet in the table is `queued`: its
- * link was signed at intake, so it was accepted and is waiting on the queue.
- */
-export const complaintStatusView = (complaintId: string, item: Record<string, unknown> | undefined): ComplaintStatusView =>
-  item === undefined
-    ? { reference: complaintReference(complaintId), status: 'queued' }
-    : {
-        reference: String(item.reference),
-        status: 'received',
-        category: String(item.category),
-        acceptedAt: String(item.acceptedAt),
-        receivedAt: String(item.receivedAt),
-      };

@@ -1,4 +1,4 @@
-import { DependencyUnavailableError } from '../core/errors.ts';
+import { DependencyUnavailableError } from './request-errors.ts';
 
 /**
  * Awaits a call to a queue or table on a customer's request; a refusal or timeout becomes a 503

@@ -2,13 +2,26 @@ import type { MiddlewareObj } from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { RequestError } from '../core/errors.ts';
+import { InvalidStatusTokenError } from '../core/errors.ts';
+import { RequestError } from './request-errors.ts';
 import { jsonResponse } from './json-response.ts';
 
 /**
+ * The one place where errors of the core, which knows no HTTP, get their status code. Anything
+ * not listed here is a failure on our side.
+ */
+const requestErrorOf = (error: unknown): RequestError | undefined => {
+  if (error instanceof RequestError) return error;
+  if (error instanceof InvalidStatusTokenError) {
+    return new RequestError(error.reason === 'expired' ? 410 : 401, error.code, error.message, [], { cause: error });
+  }
+  return undefined;
+};
+
+/**
  * Maps every error to the JSON error body `{"error":{"code","message","details"}}`.
- * {@link RequestError}s keep their status and code; anything else is logged and becomes a
- * 500 that shows no internals.
+ * {@link RequestError}s keep their status and code, core errors get theirs from
+ * `requestErrorOf`; anything else is logged and becomes a 500 that shows no internals.
  *
  * @example
  * ```ts
@@ -21,7 +34,7 @@ export const jsonErrorResponse = (options: {
   metrics?: Metrics | undefined;
 }): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
   onError: async (request) => {
-    const { error } = request;
+    const error = requestErrorOf(request.error) ?? request.error;
     const failed = !(error instanceof RequestError) || error.statusCode >= 500;
     options.metrics?.addMetric(failed ? 'RequestFailed' : 'RequestRefused', MetricUnit.Count, 1);
     if (error instanceof RequestError) {

@@ -1,19 +1,20 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { MAX_BODY_BYTES, MAX_ERROR_DETAILS } from '../contracts/request-limits.ts';
+import { echoedText } from './echoed-text.ts';
+import { findDuplicateKey } from './find-duplicate-key.ts';
 import {
+  DuplicateKeyError,
   InvalidJsonError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
   ValidationError,
   type ErrorDetail,
-} from '../core/errors.ts';
+} from './request-errors.ts';
 
 // zod/mini ships without messages ("Invalid input"); the English locale makes `details` useful.
 z.config(en());
-
-/** Bodies above this are refused before parsing: the longest valid complaint is about 20 KB. */
-export const MAX_BODY_BYTES = 32 * 1024;
 
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
@@ -43,26 +44,33 @@ export const readJsonBody = <Output>(
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (bytes.byteLength > maxBytes) throw new PayloadTooLargeError(maxBytes);
 
+  let text: string;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(strictUtf8.decode(bytes));
+    text = strictUtf8.decode(bytes);
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new InvalidJsonError(error);
   }
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== undefined) throw new DuplicateKeyError(duplicate);
 
   const result = schema.safeParse(parsed);
-  if (!result.success) throw new ValidationError(detailsOf(result.error.issues));
+  if (!result.success) {
+    const details = detailsOf(result.error.issues);
+    throw new ValidationError(details.slice(0, MAX_ERROR_DETAILS), Math.max(0, details.length - MAX_ERROR_DETAILS));
+  }
   return result.data;
 };
 
-/** Field-level details for the error body; input values are never echoed back. */
+/** Field-level details for the error body; input values are never echoed back, names only cut short. */
 export const detailsOf = (issues: readonly z.core.$ZodIssue[]): ErrorDetail[] =>
   issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({
-          path: [...issue.path, key].join('.'),
+          path: echoedText([...issue.path, key].join('.')),
           code: 'unknown_field',
           message: 'This field is not part of the contract.',
         }))
-      : [{ path: issue.path.join('.') || '(body)', code: issue.code, message: issue.message }],
+      : [{ path: echoedText(issue.path.join('.')) || '(body)', code: issue.code, message: issue.message }],
   );

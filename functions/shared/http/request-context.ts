@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { InvalidIdempotencyKeyError } from '../core/errors.ts';
+import { InvalidIdempotencyKeyError } from './request-errors.ts';
 import { isValidIdempotencyKey } from '../core/record-id.ts';
 
 /** The optional `Idempotency-Key` header, validated; absent means every request is new. */

@@ -1,4 +1,4 @@
-import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, paginateScan } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
@@ -47,30 +47,21 @@ export const connectTo = (pipeline: PipelineConnection) => {
     /** Items whose attribute `name` equals `value` (a scan: test tables are small). */
     itemsWhere: async (name: string, value: string) => {
       const items: Record<string, unknown>[] = [];
-      let ExclusiveStartKey: Record<string, any> | undefined;
-      do {
-        const page = await dynamodb.send(
-          new ScanCommand({
-            TableName: pipeline.tableName,
-            FilterExpression: '#name = :value',
-            ExpressionAttributeNames: { '#name': name },
-            ExpressionAttributeValues: marshall({ ':value': value }),
-            ExclusiveStartKey,
-          }),
-        );
-        items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const pages = paginateScan(
+        { client: dynamodb },
+        {
+          TableName: pipeline.tableName,
+          FilterExpression: '#name = :value',
+          ExpressionAttributeNames: { '#name': name },
+          ExpressionAttributeValues: marshall({ ':value': value }),
+        },
+      );
+      for await (const page of pages) items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
       return items;
     },
     countItems: async () => {
       let count = 0;
-      let ExclusiveStartKey: Record<string, any> | undefined;
-      do {
-        const page = await dynamodb.send(new ScanCommand({ TableName: pipeline.tableName, Select: 'COUNT', ExclusiveStartKey }));
-        count += page.Count ?? 0;
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      for await (const page of paginateScan({ client: dynamodb }, { TableName: pipeline.tableName, Select: 'COUNT' })) count += page.Count ?? 0;
       return count;
     },
     /** Visible plus in-flight messages of a queue, found by a fragment of its logical id. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acceptComplaint } from '../../../functions/shared/core/accept-complaint.ts';
-import { complaintItem, complaintStatusView } from '../../../functions/shared/core/complaint-record.ts';
+import { complaintItem } from '../../../functions/shared/core/complaint-record.ts';
 import { verifyStatusToken } from '../../../functions/shared/core/status-token.ts';
 import { complaintAcceptedMessage } from '../../../functions/shared/contracts/queue-messages.ts';
 import { validComplaint } from '../../helpers/submissions.ts';
@@ -51,22 +51,6 @@ describe('complaint items', () => {
       category: 'slow-response',
       name: 'Ada',
       expiresAt: Date.parse('2026-11-25T10:00:00Z') / 1000 + 730 * 86_400,
-    });
-  });
-
-  it('shows a complaint that is not stored yet as queued, with its reference', () => {
-    expect(complaintStatusView(message.complaintId, undefined)).toEqual({ reference: message.reference, status: 'queued' });
-  });
-
-  it('shows a stored complaint as received without personal data', () => {
-    const item = complaintItem(message, { receivedAt: new Date('2026-11-25T10:00:01Z'), retentionDays: 730 });
-    const view = complaintStatusView(message.complaintId, item);
-    expect(view).toEqual({
-      reference: message.reference,
-      status: 'received',
-      category: 'slow-response',
-      acceptedAt: '2026-11-25T10:00:00.000Z',
-      receivedAt: '2026-11-25T10:00:01.000Z',
     });
   });
 });

@@ -19,15 +19,15 @@ describe('status tokens', () => {
   });
 
   it.each([
-    ['missing', undefined, 401, 'invalid_token'],
-    ['empty', '', 401, 'invalid_token'],
-    ['malformed', 'abc', 401, 'invalid_token'],
-    ['signed with another key', signStatusToken(complaintId, expiresAt, 'x'.repeat(64)), 401, 'invalid_token'],
-    ['pointing at another complaint', signStatusToken(complaintId, expiresAt, key).replace('0b9f', '1b9f'), 401, 'invalid_token'],
-    ['with a stretched expiry', signStatusToken(complaintId, expiresAt, key).replace(/\.(\d+)\./, '.9$1.'), 401, 'invalid_token'],
-    ['expired', signStatusToken(complaintId, new Date('2026-11-25T10:29:59Z'), key), 410, 'token_expired'],
-  ])('refuses a token that is %s', (_name, token, statusCode, code) => {
-    expect(() => verifyStatusToken(token, key, now)).toThrow(expect.objectContaining({ statusCode, code }));
+    ['missing', undefined, 'invalid_token'],
+    ['empty', '', 'invalid_token'],
+    ['malformed', 'abc', 'invalid_token'],
+    ['signed with another key', signStatusToken(complaintId, expiresAt, 'x'.repeat(64)), 'invalid_token'],
+    ['pointing at another complaint', signStatusToken(complaintId, expiresAt, key).replace('0b9f', '1b9f'), 'invalid_token'],
+    ['with a stretched expiry', signStatusToken(complaintId, expiresAt, key).replace(/\.(\d+)\./, '.9$1.'), 'invalid_token'],
+    ['expired', signStatusToken(complaintId, new Date('2026-11-25T10:29:59Z'), key), 'token_expired'],
+  ])('refuses a token that is %s', (_name, token, code) => {
+    expect(() => verifyStatusToken(token, key, now)).toThrow(expect.objectContaining({ code }));
   });
 
   describe('across key rotation', () => {
@@ -44,12 +44,12 @@ describe('status tokens', () => {
 
     it('refuses a token signed with a key the ring no longer holds', () => {
       const token = signStatusToken(complaintId, expiresAt, key);
-      expect(() => verifyStatusToken(token, ring, now)).toThrow(expect.objectContaining({ statusCode: 401, code: 'invalid_token' }));
+      expect(() => verifyStatusToken(token, ring, now)).toThrow(expect.objectContaining({ code: 'invalid_token' }));
     });
 
     it('refuses an expired token even when a kept key signed it', () => {
       const token = signStatusToken(complaintId, new Date(now.getTime() - 1000), retired);
-      expect(() => verifyStatusToken(token, ring, now)).toThrow(expect.objectContaining({ statusCode: 410, code: 'token_expired' }));
+      expect(() => verifyStatusToken(token, ring, now)).toThrow(expect.objectContaining({ code: 'token_expired' }));
     });
 
     it('grants a link issued before rotation existed: <id>.<expiry>.<HMAC-SHA256 base64url>, no key id', () => {

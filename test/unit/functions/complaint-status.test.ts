@@ -1,17 +1,21 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { serializeSigningKeyRing } from '../../../functions/shared/core/signing-key-ring.ts';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { acceptComplaint } from '../../../functions/shared/core/accept-complaint.ts';
+import { complaintItem } from '../../../functions/shared/core/complaint-record.ts';
 import { signStatusToken } from '../../../functions/shared/core/status-token.ts';
+import { captureOutput } from '../../helpers/capture-output.ts';
 import { httpEvent, lambdaContext } from '../../helpers/events.ts';
-import { ringKeys, rotatedKeyRing } from '../../helpers/key-rings.ts';
+import { validComplaint } from '../../helpers/submissions.ts';
 
-const COMPLAINT_ID = '0b9f6b2e-6c1a-4c1e-9a53-2f0a3c9e1d11';
-const { current, next, retired } = ringKeys;
+const SIGNING_KEY = 'k'.repeat(64);
+const dynamodb = mockClient(DynamoDBClient);
+const secrets = mockClient(SecretsManagerClient);
 let handler: typeof import('../../../functions/complaint-status/handler.ts').handler;
 
-// The handler reads the key ring at import, as on a Lambda cold start: here one rotated twice.
+// The handler reads its configuration and signing key at import, as on a Lambda cold start.
 beforeAll(async () => {
   Object.assign(process.env, {
     TABLE_NAME: 'table',
@@ -19,27 +23,61 @@ beforeAll(async () => {
     POWERTOOLS_METRICS_NAMESPACE: 'Test',
     POWERTOOLS_SERVICE_NAME: 'complaint-status',
   });
-  mockClient(SecretsManagerClient).on(GetSecretValueCommand).resolves({ SecretString: serializeSigningKeyRing(rotatedKeyRing()) });
-  mockClient(DynamoDBClient).on(GetItemCommand).resolves({});
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: SIGNING_KEY });
   ({ handler } = await import('../../../functions/complaint-status/handler.ts'));
 });
+beforeEach(() => dynamodb.reset());
+afterEach(() => vi.restoreAllMocks());
 
-const statusOf = async (signingKey: string) => {
-  const token = signStatusToken(COMPLAINT_ID, new Date(Date.now() + 86_400_000), signingKey);
+const { message } = acceptComplaint(validComplaint(), {
+  now: new Date(),
+  signingKey: SIGNING_KEY,
+  statusTokenTtlDays: 180,
+  statusEndpoint: 'https://api.example.com/complaints/status',
+});
+const stored = complaintItem(message, { receivedAt: new Date(), retentionDays: 730 });
+const tokenValidFor = (ms: number) => signStatusToken(message.complaintId, new Date(Date.now() + ms), SIGNING_KEY);
+const askStatus = async (token: string) => {
   const response = await handler(httpEvent({ method: 'GET', path: '/complaints/status', body: undefined, query: { token } }), lambdaContext());
   return { statusCode: response.statusCode, body: JSON.parse(response.body!) };
 };
 
-describe('GET /complaints/status with a rotated key ring', () => {
-  it.each([
-    ['the current key', current],
-    ['the next key, as a function loaded after the next rotation signs', next],
-    ['the retired key, as links issued before the last rotation were', retired],
-  ])('answers 200 for a link signed with %s', async (_name, signingKey) => {
-    expect(await statusOf(signingKey)).toEqual({ statusCode: 200, body: expect.objectContaining({ status: 'queued' }) });
+describe('GET /complaints/status', () => {
+  it('answers queued, with the reference, while the complaint is not stored', async () => {
+    dynamodb.on(GetItemCommand).resolves({});
+    expect(await askStatus(tokenValidFor(86_400_000))).toEqual({ statusCode: 200, body: { reference: message.reference, status: 'queued' } });
   });
 
-  it('answers 401 for a link signed with a key not in the ring', async () => {
-    expect(await statusOf('x'.repeat(64))).toEqual({ statusCode: 401, body: { error: expect.objectContaining({ code: 'invalid_token' }) } });
+  it('answers received once stored, without personal data', async () => {
+    dynamodb.on(GetItemCommand).resolves({ Item: marshall(stored, { removeUndefinedValues: true }) });
+    const answer = await askStatus(tokenValidFor(86_400_000));
+    expect(answer).toEqual({
+      statusCode: 200,
+      body: { reference: message.reference, status: 'received', category: stored.category, acceptedAt: stored.acceptedAt, receivedAt: stored.receivedAt },
+    });
+  });
+
+  it.each([
+    ['a tampered token', () => tokenValidFor(86_400_000).replace(/.$/, (last) => (last === 'A' ? 'B' : 'A')), 401, 'invalid_token'],
+    ['an expired token', () => tokenValidFor(-1000), 410, 'token_expired'],
+  ])('answers %s with its status and code, without reading the table', async (_name, token, statusCode, code) => {
+    captureOutput();
+    expect(await askStatus(token())).toEqual({ statusCode, body: { error: { code, message: expect.any(String), details: [] } } });
+    expect(dynamodb.commandCalls(GetItemCommand)).toHaveLength(0);
+  });
+
+  it('answers 503 when the table refuses, so the holder may retry', async () => {
+    dynamodb.on(GetItemCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    captureOutput();
+    expect((await askStatus(tokenValidFor(86_400_000))).statusCode).toBe(503);
+  });
+
+  it('answers 500 without internals when the stored item has another shape', async () => {
+    dynamodb.on(GetItemCommand).resolves({ Item: marshall({ ...stored, category: 42 }, { removeUndefinedValues: true }) });
+    const output = captureOutput();
+    const answer = await askStatus(tokenValidFor(86_400_000));
+    expect(answer).toEqual({ statusCode: 500, body: { error: { code: 'internal_error', message: expect.any(String), details: [] } } });
+    expect(output()).toContain('StoredItemInvalidError');
+    expect(output()).not.toContain('customer@example.com');
   });
 });

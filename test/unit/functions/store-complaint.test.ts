@@ -11,7 +11,12 @@ const dynamodb = mockClient(DynamoDBClient);
 let handler: typeof import('../../../functions/store-complaint/handler.ts').handler;
 
 beforeAll(async () => {
-  Object.assign(process.env, { TABLE_NAME: 'table', POWERTOOLS_METRICS_NAMESPACE: 'Test', POWERTOOLS_SERVICE_NAME: 'store-complaint' });
+  Object.assign(process.env, {
+    TABLE_NAME: 'table',
+    COMPLAINT_RETENTION_DAYS: '730',
+    POWERTOOLS_METRICS_NAMESPACE: 'Test',
+    POWERTOOLS_SERVICE_NAME: 'store-complaint',
+  });
   ({ handler } = await import('../../../functions/store-complaint/handler.ts'));
 });
 

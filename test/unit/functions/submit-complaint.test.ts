@@ -8,6 +8,7 @@ import { verifyStatusToken } from '../../../functions/shared/core/status-token.t
 import { captureOutput } from '../../helpers/capture-output.ts';
 import { httpEvent, lambdaContext } from '../../helpers/events.ts';
 import { ringKeys, rotatedKeyRing } from '../../helpers/key-rings.ts';
+import { errorBodyFor } from '../../helpers/error-body-for.ts';
 import { validComplaint } from '../../helpers/submissions.ts';
 
 // The handler reads its configuration and signing key at import, as on a Lambda cold start.
@@ -21,6 +22,7 @@ beforeAll(async () => {
     SIGNING_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:signing',
     COMPLAINT_CATEGORIES: 'slow-response,billing,other',
     PUBLIC_BASE_URL: 'https://support.example.com/feedback',
+    STATUS_TOKEN_TTL_DAYS: '180',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',
     POWERTOOLS_SERVICE_NAME: 'submit-complaint',
   });
@@ -89,7 +91,7 @@ describe('POST /complaints', () => {
     const response = await post(body, headers);
     expect(response.statusCode).toBe(statusCode);
     expect(response.headers?.['content-type']).toMatch(/^application\/json/);
-    expect(JSON.parse(response.body!)).toEqual({ error: { code, message: expect.any(String), details: expect.any(Array) } });
+    expect(JSON.parse(response.body!)).toEqual(errorBodyFor(code));
     expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
   });
 

@@ -4,7 +4,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { RouteNotFoundError } from '../../../functions/shared/core/errors.ts';
+import { RouteNotFoundError } from '../../../functions/shared/http/request-errors.ts';
 import { signStatusToken } from '../../../functions/shared/core/status-token.ts';
 import { httpHandler } from '../../../functions/shared/http/http-handler.ts';
 import { jsonResponse } from '../../../functions/shared/http/json-response.ts';
@@ -80,6 +80,6 @@ describe('httpHandler', () => {
     captureOutput();
     const response = await handler(httpEvent({ method: 'GET', path: '/nowhere' }), lambdaContext());
     expect(response.statusCode).toBe(404);
-    expect(JSON.parse(response.body!).error.code).toBeTypeOf('string');
+    expect(JSON.parse(response.body!)).toEqual({ error: { code: 'route_not_found', message: 'No route matches GET /nowhere.', details: [] } });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COMPLAINT_CATEGORIES, complaintSubmissionSchema } from '../../../functions/shared/contracts/complaint-submission.ts';
-import { MAX_BODY_BYTES, readJsonBody } from '../../../functions/shared/http/read-json-body.ts';
+import { MAX_BODY_BYTES, MAX_ECHOED_CHARS, MAX_ERROR_DETAILS } from '../../../functions/shared/contracts/request-limits.ts';
+import { readJsonBody } from '../../../functions/shared/http/read-json-body.ts';
 import { httpEvent } from '../../helpers/events.ts';
 import { validComplaint } from '../../helpers/submissions.ts';
 
@@ -32,6 +33,8 @@ describe('readJsonBody', () => {
     ['invalid UTF-8', httpEvent({ body: Buffer.from([0x7b, 0xff, 0x7d]).toString('base64'), isBase64Encoded: true }), 400, 'invalid_json'],
     ['a JSON array', httpEvent({ body: '[]' }), 400, 'validation_failed'],
     ['JSON null', httpEvent({ body: 'null' }), 400, 'validation_failed'],
+    ['a member named twice', httpEvent({ body: body.replace('{', '{"email":"first@example.com",') }), 400, 'duplicate_key'],
+    ['a member named twice in two spellings', httpEvent({ body: body.replace('{', '{"\\u0065mail":"first@example.com",') }), 400, 'duplicate_key'],
     ['one byte over the limit', httpEvent({ body: ' '.repeat(MAX_BODY_BYTES - body.length + 1) + body }), 413, 'payload_too_large'],
   ])('refuses %s', (_name, event, statusCode, code) => {
     expect(() => readJsonBody(event, schema)).toThrow(expect.objectContaining({ statusCode, code }));
@@ -65,4 +68,35 @@ describe('readJsonBody', () => {
     expect(() => readJsonBody(event, schema)).toThrow(expect.objectContaining({ code: 'validation_failed' }));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  // Error answers must not amplify: the first 20 problems, how many more, and no echoed name in full.
+  it('lists the first 20 of 4,253 problems (4,250 unknown fields, 3 missing) and says how many there were', () => {
+    const unknown = Object.fromEntries(Array.from({ length: 4250 }, (_, index) => [index.toString(36), 0]));
+    const event = httpEvent({ body: JSON.stringify(unknown) });
+    expect(Buffer.byteLength(event.body!)).toBeLessThanOrEqual(MAX_BODY_BYTES);
+    const error = captured(() => readJsonBody(event, schema));
+    expect(error.details).toHaveLength(MAX_ERROR_DETAILS);
+    expect(error.message).toContain(`first ${MAX_ERROR_DETAILS} of 4253 problems`);
+    expect(JSON.stringify(error.details).length).toBeLessThan(2048);
+  });
+
+  it.each([
+    ['an unknown field name', () => readJsonBody(httpEvent({ body: JSON.stringify(validComplaint({ ['k'.repeat(32_000)]: 1 })) }), schema)],
+    ['a duplicate field name', () => readJsonBody(httpEvent({ body: `{"${'d'.repeat(32_000)}":1,"${'d'.repeat(32_000)}":2}` }), schema, 128 * 1024)],
+    ['a content type', () => readJsonBody(httpEvent({ body, headers: { 'content-type': `text/${'c'.repeat(32_000)}` } }), schema)],
+  ])('cuts %s of 32,000 characters short in the error', (_name, read) => {
+    const error = captured(read);
+    const echoed = `${error.message}${JSON.stringify(error.details)}`;
+    expect(echoed.length).toBeLessThan(MAX_ECHOED_CHARS + 256);
+    expect(echoed).toMatch(/[kdc]{50,64}…/);
+  });
 });
+
+const captured = (read: () => unknown): { message: string; details: { path: string; code: string }[] } => {
+  try {
+    read();
+  } catch (error) {
+    return error as { message: string; details: { path: string; code: string }[] };
+  }
+  throw new Error('expected a refusal');
+};

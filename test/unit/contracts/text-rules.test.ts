@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasVisibleText, isMultiLineText, isSingleLineText, isWellFormedText } from '../../../functions/shared/core/text-rules.ts';
+import { hasVisibleText, isMultiLineText, isSingleLineText, isWellFormedText } from '../../../functions/shared/contracts/text-rules.ts';
 
 describe('text rules', () => {
   it.each([
@@ -14,6 +14,10 @@ describe('text rules', () => {
     ['a C1 control', 'a\u0085b', false, false],
     ['the noncharacter U+FFFF', 'a\uffffb', false, false],
     ['the noncharacter U+FFFE', 'a\ufffeb', false, false],
+    ['a right-to-left override', 'invoice \u202efdp.exe', false, true],
+    ['a left-to-right embedding', '\u202aabc', false, true],
+    ['a first-strong isolate', 'a\u2068b\u2069', false, true],
+    ['Arabic, which needs no control', 'مرحبا بالعالم', true, true],
   ])('classifies %s', (_name, text, singleLine, multiLine) => {
     expect(isSingleLineText(text)).toBe(singleLine);
     expect(isMultiLineText(text)).toBe(multiLine);
@@ -31,7 +35,13 @@ describe('text rules', () => {
     ['', false],
     ['   \n\t', false],
     ['\u3000', false],
+    ['\u200b\u200b', false],
+    ['\u2060', false],
+    ['\u3164', false],
+    ['\ufeff', false],
+    ['\u200d\ufe0f', false],
     [' x ', true],
+    ['\u200bx', true],
   ])('says whether %j has visible text', (text, expected) => {
     expect(hasVisibleText(text)).toBe(expected);
   });

@@ -1,0 +1,16 @@
+import * as z from 'zod/mini';
+import { complaintCategory } from './complaint-submission.ts';
+
+/**
+ * The attributes of a stored complaint item that its status view shows, as the consumer writes
+ * them (`complaintItem`). Items are read back through this schema rather than trusted: an item
+ * edited by hand or written by an older version fails loudly instead of showing `"undefined"`.
+ * Other attributes (the customer's text, keys, TTL) are allowed and ignored.
+ */
+export const storedComplaintStatusSchema = z.looseObject({
+  reference: z.string().check(z.regex(/^CMP-[0-9A-HJKMNP-TV-Z]{8}$/)),
+  status: z.literal('received'),
+  category: complaintCategory,
+  acceptedAt: z.iso.datetime(),
+  receivedAt: z.iso.datetime(),
+});
