@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { startFauxqs, type FauxqsServer } from 'fauxqs';
+import type { FauxqsServer } from 'fauxqs';
 import { resourcesOfType } from './template/cloudformation-template.ts';
 import { claimDataDir, requirePortFree } from './start-up/claim-start.ts';
 import { describeFunctions, functionValues } from './template/describe-functions.ts';
@@ -14,13 +14,16 @@ import { readHttpApiRoutes } from './gateway/http-api-routes.ts';
 import { localClientConfig, localCredentials, localRegion, pseudoParameterRefs } from './emulators/local-aws.ts';
 import { provisionQueues, queueValues, type LocalQueue } from './emulators/provision-queues.ts';
 import { provisionTables, tableValues } from './emulators/provision-tables.ts';
-import { restoreQueueMessages, saveQueueMessages } from './emulators/queue-snapshot.ts';
+import { EmulatorExitedError } from './emulators/emulator-exited-error.ts';
+import { importSavedQueueMessages } from './emulators/import-saved-queue-messages.ts';
+import { releaseAbandonedMessages } from './emulators/release-abandoned-messages.ts';
 import { requireJava } from './emulators/require-java.ts';
 import { mergeResourceValues, resolveIntrinsics, type LocalResourceValues } from './template/resolve-intrinsics.ts';
 import { serveHttpApi, type LocalHttpApi } from './gateway/serve-http-api.ts';
 import { serveSecrets, secretValues, type LocalSecretsEndpoint } from './emulators/serve-secrets.ts';
 import { startDynamoDb, type LocalDynamoDb } from './emulators/start-dynamodb.ts';
 import { startMail, type LocalMail } from './emulators/start-mail.ts';
+import { startSqs } from './emulators/start-sqs.ts';
 import { startQueuePollers, type QueuePollers } from './functions/start-queue-pollers.ts';
 import { sourceFingerprint } from './template/source-fingerprint.ts';
 import { synthesizeTemplate, type CreateApp } from './template/synthesize-template.ts';
@@ -30,7 +33,7 @@ const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const PIPELINE_APP_SOURCES = ['infra', 'functions', 'package-lock.json', 'tsconfig.json'];
 
 export interface LocalPipelineOptions {
-  /** Where DynamoDB files, secrets, saved queue messages, the cloud assembly and function logs live. */
+  /** Where DynamoDB and fauxqs files, secrets, the cloud assembly and function logs live. */
   readonly dataDir: string;
   /** HTTP API port on 127.0.0.1; 0 picks a free one. @default 3000 */
   readonly port?: number;
@@ -43,6 +46,13 @@ export interface LocalPipelineOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** The CDK app to run. @default createPipelineApp from infra/pipeline-app.ts */
   readonly createApp?: CreateApp;
+  /** Aborts the start: what has started is stopped, and the start rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /**
+   * Called once when an emulator process (DynamoDB Local) dies while the pipeline runs; the
+   * caller should then `stop()` it. @default logs the error's one-line message
+   */
+  readonly onEmulatorExit?: (error: EmulatorExitedError) => void;
 }
 
 export interface LocalPipeline {
@@ -58,7 +68,7 @@ export interface LocalPipeline {
   readonly queues: Record<string, { readonly url: string; readonly arn: string }>;
   readonly functions: string[];
   readonly timings: { readonly synthMs: number; readonly readyMs: number };
-  /** Graceful: drains HTTP, pollers and invocations, saves queue messages, stops every emulator. */
+  /** Graceful: drains HTTP, pollers and invocations, stops every emulator (queues live in SQLite). */
   stop(): Promise<void>;
 }
 
@@ -74,6 +84,7 @@ interface Started {
   logStreams?: WriteStream[];
   pollers?: QueuePollers;
   releaseDataDir?: () => Promise<void>;
+  stopping?: boolean;
 }
 
 /**
@@ -91,20 +102,34 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   try {
     return await start(options, started);
   } catch (error) {
-    await stopAll(started, options.dataDir);
+    await stopAll(started);
     throw error;
   }
 }
 
 async function start(options: LocalPipelineOptions, started: Started): Promise<LocalPipeline> {
   const log = options.log ?? (() => undefined);
+  const aborted = (): void => options.signal?.throwIfAborted();
   const startedAt = performance.now();
   await requireJava();
   await requirePortFree(options.port ?? 3000);
   await mkdir(join(options.dataDir, 'logs'), { recursive: true });
   started.releaseDataDir = await claimDataDir(options.dataDir);
+  aborted();
   // The JVM boots while the CDK app synthesizes: the two longest steps overlap.
-  started.dynamodb = await startDynamoDb(join(options.dataDir, 'dynamodb'));
+  started.dynamodb = await startDynamoDb(join(options.dataDir, 'dynamodb'), log);
+  const dynamodb = started.dynamodb;
+  void dynamodb.exited.then((how) => {
+    if (started.stopping) return;
+    const error = new EmulatorExitedError('DynamoDB Local', dynamodb.pid, how);
+    (options.onEmulatorExit ?? ((exited: EmulatorExitedError) => log(exited.message)))(error);
+  });
+  // Every message is in fauxqs' SQLite file from the moment it is accepted; opening it first
+  // means nothing below can fail in a way that touches it.
+  started.fauxqs = await startSqs(join(options.dataDir, 'sqs'));
+  const fauxqs = started.fauxqs;
+  started.sqs = new SQSClient(localClientConfig(fauxqs.address));
+  aborted();
   // The project's own app is fingerprinted so an unchanged one is not bundled again; a caller's
   // app (a test fixture) is always synthesized.
   const createApp = options.createApp ?? (await import('../infra/pipeline-app.ts')).createPipelineApp;
@@ -115,18 +140,20 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   });
   const synthMs = performance.now() - startedAt;
   log(`${reused ? 'reused the synthesized assembly (sources unchanged) of' : 'synthesized'} ${stackName} in ${synthMs.toFixed(0)} ms`);
+  aborted();
 
-  const [fauxqs, mail, secrets] = await Promise.all([
-    startFauxqs({ port: 0, logger: false }),
-    startMail(),
-    serveSecrets(template, join(options.dataDir, 'secrets.json')),
-  ]);
-  Object.assign(started, { fauxqs, mail, secrets, sqs: new SQSClient(localClientConfig(fauxqs.address)) });
-  started.queues = provisionQueues(fauxqs, template, { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds });
-  await started.dynamodb.ready;
-  const tables = await provisionTables(started.dynamodb.client, template);
-  const restored = await restoreQueueMessages(started.sqs!, started.queues, join(options.dataDir, 'queues.json'));
-  if (restored > 0) log(`re-sent ${restored} messages saved by the previous run`);
+  started.mail = await startMail();
+  const mail = started.mail;
+  started.secrets = await serveSecrets(template, join(options.dataDir, 'secrets.json'));
+  const secrets = started.secrets;
+  started.queues = await provisionQueues(fauxqs, started.sqs, template, { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds });
+  const released = await releaseAbandonedMessages(fauxqs, started.sqs, started.queues);
+  if (released > 0) log(`${released} messages received by the previous run and not finished are visible again`);
+  const imported = await importSavedQueueMessages(started.sqs, started.queues, join(options.dataDir, 'queues.json'));
+  if (imported > 0) log(`sent ${imported} messages from queues.json (saved by an earlier version) to their queues`);
+  await dynamodb.ready;
+  const tables = await provisionTables(dynamodb.client, template);
+  aborted();
 
   const definitions = describeFunctions(template, assemblyDir);
   const parameterRefs = Object.entries(template.Parameters ?? {}).flatMap(([name, parameter]) =>
@@ -149,7 +176,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   // The API listens before the functions start so that its URL can be resolved into their environment.
   started.api = await serveHttpApi({ port: options.port ?? 3000, routes, cors: readHttpApiCors(template), invoke });
   const endpoints = {
-    AWS_ENDPOINT_URL_DYNAMODB: started.dynamodb.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
     // The origin of fauxqs' queue URLs: the SDK sends each call to its QueueUrl's host and warns on
     // every call whose endpoint differs (lambda-worker.mjs resolves *.localhost to loopback).
     AWS_ENDPOINT_URL_SQS: new URL(started.queues[0]?.url ?? fauxqs.address).origin,
@@ -169,6 +196,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   }
   // Cold starts happen now rather than on the first request, so the first requests are not slow.
   await Promise.all([...functions.values()].map((hosted) => hosted.warm()));
+  aborted();
 
   started.pollers = startQueuePollers({ template, values, queues: started.queues, sqs: started.sqs!, invoke, log });
   // Schedules (AWS::Scheduler::Schedule, AWS::Events::Rule) will plug in here as `startSchedules`,
@@ -179,7 +207,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   const readyMs = performance.now() - startedAt;
   return {
     apiUrl: started.api.url,
-    dynamodbEndpoint: started.dynamodb.endpoint,
+    dynamodbEndpoint: dynamodb.endpoint,
     sqsEndpoint: fauxqs.address,
     mailUrl: mail.endpoint,
     secretsEndpoint: secrets.endpoint,
@@ -188,20 +216,20 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     queues: Object.fromEntries(started.queues.map((queue) => [queue.logicalId, { url: queue.url, arn: queue.arn }])),
     functions: [...functions.keys()],
     timings: { synthMs, readyMs },
-    stop: () => stopAll(started, options.dataDir, log),
+    stop: () => stopAll(started),
   };
 }
 
-/** In dependency order: nothing new comes in, work in flight finishes, state is saved, emulators go. */
-async function stopAll(started: Started, dataDir: string, log: (line: string) => void = () => undefined): Promise<void> {
+/**
+ * In dependency order: nothing new comes in, work in flight finishes, emulators go. Nothing needs
+ * saving: fauxqs and DynamoDB Local wrote every change through as it happened.
+ */
+async function stopAll(started: Started): Promise<void> {
+  started.stopping = true;
   await started.api?.stop();
   await started.pollers?.stop();
   await Promise.all([...(started.functions?.values() ?? [])].map((hosted) => hosted.stop()));
   await Promise.all((started.logStreams ?? []).map((stream) => new Promise((resolve) => stream.end(resolve))));
-  if (started.fauxqs !== undefined && started.queues !== undefined) {
-    const saved = await saveQueueMessages(started.fauxqs, started.queues, join(dataDir, 'queues.json'));
-    if (saved > 0) log(`saved ${saved} queued messages to ${join(dataDir, 'queues.json')}`);
-  }
   started.sqs?.destroy();
   await Promise.all([started.fauxqs?.stop(), started.mail?.stop(), started.secrets?.stop(), started.dynamodb?.stop()]);
   await started.releaseDataDir?.();
