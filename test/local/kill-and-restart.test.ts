@@ -73,7 +73,12 @@ const dynamoDbProcesses = async (): Promise<number[]> => {
   return matches.filter((pid) => pid !== undefined);
 };
 
-const dynamoDbPid = async (): Promise<number> => Number(await readFile(join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8'));
+/** The one DynamoDB Local on this test's folder. */
+const dynamoDbPid = async (): Promise<number> => {
+  const pids = await dynamoDbProcesses();
+  expect(pids).toHaveLength(1);
+  return pids[0]!;
+};
 
 /** What the API answered 202 to, by way of stopping: description (unique) to complaint id. */
 const accepted = new Map<string, Map<string, string>>();
