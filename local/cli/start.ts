@@ -24,11 +24,13 @@ if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65_535) {
 const startUp = new AbortController();
 let pipeline: LocalPipeline | undefined;
 let stopping = false;
+let startUpExitCode = 0;
 const stop = (reason: string, exitCode: number): void => {
   if (stopping) return;
   stopping = true;
   if (pipeline === undefined) {
     log(`${reason}: stopping start-up`);
+    startUpExitCode = exitCode;
     startUp.abort(new Error(reason));
     return;
   }
@@ -58,7 +60,7 @@ try {
 } catch (error) {
   if (startUp.signal.aborted) {
     log('stopped during start-up; nothing accepted is lost');
-    process.exit(0);
+    process.exit(startUpExitCode);
   }
   // A missing prerequisite is one line to act on; anything else is one line too, its stack in a file.
   if (error instanceof PrerequisiteError) console.error(error.message);
