@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { startFauxqs, type FauxqsServer } from 'fauxqs';
+import type { FauxqsServer } from 'fauxqs';
 import { resourcesOfType, type CfnTemplate } from './template/cloudformation-template.ts';
 import { claimDataDir, requirePortFree } from './start-up/claim-start.ts';
 import { describeFunctions, functionValues, type LambdaFunctionDefinition } from './template/describe-functions.ts';
@@ -17,7 +17,9 @@ import { reloadFunctions, type FunctionReload } from './functions/reload-functio
 import { localClientConfig, pseudoParameterRefs } from './emulators/local-aws.ts';
 import { provisionQueues, queueValues, type LocalQueue } from './emulators/provision-queues.ts';
 import { provisionTables, tableValues } from './emulators/provision-tables.ts';
-import { restoreQueueMessages, saveQueueMessages } from './emulators/queue-snapshot.ts';
+import { EmulatorExitedError } from './emulators/emulator-exited-error.ts';
+import { importSavedQueueMessages } from './emulators/import-saved-queue-messages.ts';
+import { releaseAbandonedMessages } from './emulators/release-abandoned-messages.ts';
 import { requireJava } from './emulators/require-java.ts';
 import { mergeResourceValues } from './template/resolve-intrinsics.ts';
 import { serveHttpApi, type LocalHttpApi } from './gateway/serve-http-api.ts';
@@ -25,13 +27,14 @@ import { serveDataBrowser, type LocalDataBrowser } from './emulators/serve-data-
 import { serveSecrets, secretValues, type LocalSecretsEndpoint } from './emulators/serve-secrets.ts';
 import { startDynamoDb, type LocalDynamoDb } from './emulators/start-dynamodb.ts';
 import { startMail, type LocalMail } from './emulators/start-mail.ts';
+import { startSqs } from './emulators/start-sqs.ts';
 import { startQueuePollers, type QueueMapping, type QueuePollers } from './functions/start-queue-pollers.ts';
 import { synthesizePipelineApp } from './template/synthesize-pipeline-app.ts';
 import { synthesizeTemplate, type CreateApp } from './template/synthesize-template.ts';
 
 
 export interface LocalPipelineOptions {
-  /** Where DynamoDB files, secrets, saved queue messages, the cloud assembly and function logs live. */
+  /** Where DynamoDB and fauxqs files, secrets, the cloud assembly and function logs live. */
   readonly dataDir: string;
   /** HTTP API port on 127.0.0.1; 0 picks a free one. @default 3000 */
   readonly port?: number;
@@ -49,6 +52,13 @@ export interface LocalPipelineOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** The CDK app to run. @default createPipelineApp from infra/pipeline-app.ts */
   readonly createApp?: CreateApp;
+  /** Aborts the start: what has started is stopped, and the start rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /**
+   * Called once when an emulator process (DynamoDB Local) dies while the pipeline runs; the
+   * caller should then `stop()` it. @default logs the error's one-line message
+   */
+  readonly onEmulatorExit?: (error: EmulatorExitedError) => void;
 }
 
 export interface LocalPipeline {
@@ -77,7 +87,7 @@ export interface LocalPipeline {
    * keeping the emulators and their data; reports resource changes only a restart applies.
    */
   reload(): Promise<FunctionReload>;
-  /** Graceful: drains HTTP, pollers and invocations, saves queue messages, stops every emulator. */
+  /** Graceful: drains HTTP, pollers and invocations, stops every emulator (queues live in SQLite). */
   stop(): Promise<void>;
 }
 
@@ -105,6 +115,7 @@ interface Started {
   functionLogs?: FunctionLog[];
   pollers?: QueuePollers;
   releaseDataDir?: () => Promise<void>;
+  stopping?: boolean;
 }
 
 /**
@@ -122,22 +133,36 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   try {
     return await start(options, started);
   } catch (error) {
-    await stopAll(started, options.dataDir);
+    await stopAll(started);
     throw error;
   }
 }
 
 async function start(options: LocalPipelineOptions, started: Started): Promise<LocalPipeline> {
   const log = options.log ?? (() => undefined);
+  const aborted = (): void => options.signal?.throwIfAborted();
   const startedAt = performance.now();
   // Steps with the time since start, so a long first start shows where it is rather than silence.
   const step = (line: string): void => log(`+${((performance.now() - startedAt) / 1000).toFixed(1)} s  ${line}`);
-  await requireJava();
+  const java = await requireJava();
   await requirePortFree(options.port ?? 3000);
   await mkdir(join(options.dataDir, 'logs'), { recursive: true });
   started.releaseDataDir = await claimDataDir(options.dataDir);
+  aborted();
   // The JVM boots while the CDK app synthesizes: the two longest steps overlap.
-  started.dynamodb = await startDynamoDb(join(options.dataDir, 'dynamodb'));
+  started.dynamodb = await startDynamoDb(join(options.dataDir, 'dynamodb'), java, log);
+  const dynamodb = started.dynamodb;
+  void dynamodb.exited.then((how) => {
+    if (started.stopping) return;
+    const error = new EmulatorExitedError('DynamoDB Local', dynamodb.pid, how);
+    (options.onEmulatorExit ?? ((exited: EmulatorExitedError) => log(exited.message)))(error);
+  });
+  // Every message is in fauxqs' SQLite file from the moment it is accepted; opening it first
+  // means nothing below can fail in a way that touches it.
+  started.fauxqs = await startSqs(join(options.dataDir, 'sqs'));
+  const fauxqs = started.fauxqs;
+  started.sqs = new SQSClient(localClientConfig(fauxqs.address));
+  aborted();
   // The project's own app is fingerprinted so an unchanged one is not bundled again; a caller's
   // app (a test fixture) is always synthesized.
   const assemblyOut = join(options.dataDir, 'cdk.out');
@@ -148,19 +173,21 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   const synthMs = performance.now() - startedAt;
   const functionCount = resourcesOfType(template, 'AWS::Lambda::Function').length;
   step(`${reused ? 'reused the synthesized assembly (sources unchanged) of' : 'synthesized'} ${stackName}: ${functionCount} functions; starting the emulators…`);
+  aborted();
 
-  const [fauxqs, mail, secrets] = await Promise.all([
-    startFauxqs({ port: 0, logger: false }),
-    startMail(),
-    serveSecrets(template, join(options.dataDir, 'secrets.json')),
-  ]);
-  Object.assign(started, { fauxqs, mail, secrets, sqs: new SQSClient(localClientConfig(fauxqs.address)) });
-  started.queues = provisionQueues(fauxqs, template, { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds });
-  await started.dynamodb.ready;
-  const tables = await provisionTables(started.dynamodb.client, template);
-  started.dataBrowser = await serveDataBrowser(started.dynamodb.client);
-  const restored = await restoreQueueMessages(started.sqs!, started.queues, join(options.dataDir, 'queues.json'));
-  if (restored > 0) log(`re-sent ${restored} messages saved by the previous run`);
+  started.mail = await startMail();
+  const mail = started.mail;
+  started.secrets = await serveSecrets(template, join(options.dataDir, 'secrets.json'));
+  const secrets = started.secrets;
+  started.queues = await provisionQueues(fauxqs, started.sqs, template, { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds });
+  const released = await releaseAbandonedMessages(fauxqs, started.sqs, started.queues);
+  if (released > 0) log(`${released} messages received by the previous run and not finished are visible again`);
+  const imported = await importSavedQueueMessages(started.sqs, started.queues, join(options.dataDir, 'queues.json'));
+  if (imported > 0) log(`sent ${imported} messages from queues.json (saved by an earlier version) to their queues`);
+  await dynamodb.ready;
+  const tables = await provisionTables(dynamodb.client, template);
+  started.dataBrowser = await serveDataBrowser(dynamodb.client);
+  aborted();
 
   const definitions = describeFunctions(template, assemblyDir);
   const parameterRefs = Object.entries(template.Parameters ?? {}).flatMap(([name, parameter]) =>
@@ -185,7 +212,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   const throttling = readHttpApiThrottling(template);
   started.api = await serveHttpApi({ port: options.port ?? 3000, routes, cors, throttling, invoke });
   const endpoints: EmulatorEndpoints = {
-    dynamodbEndpoint: started.dynamodb.endpoint,
+    dynamodbEndpoint: dynamodb.endpoint,
     sqsQueueUrl: started.queues[0]?.url ?? fauxqs.address,
     mailUrl: mail.endpoint,
     secretsEndpoint: secrets.endpoint,
@@ -212,6 +239,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   step(`emulators ready; starting ${definitions.length} functions (cold starts)…`);
   // Cold starts happen now rather than on the first request, so the first requests are not slow.
   await Promise.all([...functions.values()].map((hosted) => hosted.warm()));
+  aborted();
 
   started.pollers = startQueuePollers({ template, values, queues: started.queues, sqs: started.sqs!, invoke, log });
   // Schedules (AWS::Scheduler::Schedule, AWS::Events::Rule) will plug in here as `startSchedules`,
@@ -239,7 +267,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   };
   return {
     apiUrl: started.api.url,
-    dynamodbEndpoint: started.dynamodb.endpoint,
+    dynamodbEndpoint: dynamodb.endpoint,
     sqsEndpoint: fauxqs.address,
     // fauxqs' own inspection endpoint: every queue with its ready, in-flight and delayed counts.
     queueViewUrl: `${fauxqs.address}/_fauxqs/queues`,
@@ -254,20 +282,20 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     timings: { synthMs, readyMs },
     world: { template, routes, cors, throttling, queueMappings: started.pollers.mappings, get functions() { return [...hostedFunctions.values()]; } },
     reload,
-    stop: () => stopAll(started, options.dataDir, log),
+    stop: () => stopAll(started),
   };
 }
 
-/** In dependency order: nothing new comes in, work in flight finishes, state is saved, emulators go. */
-async function stopAll(started: Started, dataDir: string, log: (line: string) => void = () => undefined): Promise<void> {
+/**
+ * In dependency order: nothing new comes in, work in flight finishes, emulators go. Nothing needs
+ * saving: fauxqs and DynamoDB Local wrote every change through as it happened.
+ */
+async function stopAll(started: Started): Promise<void> {
+  started.stopping = true;
   await started.api?.stop();
   await started.pollers?.stop();
   await Promise.all([...(started.functions?.values() ?? [])].map((hosted) => hosted.stop()));
   await Promise.all((started.functionLogs ?? []).map((functionLog) => functionLog.close()));
-  if (started.fauxqs !== undefined && started.queues !== undefined) {
-    const saved = await saveQueueMessages(started.fauxqs, started.queues, join(dataDir, 'queues.json'));
-    if (saved > 0) log(`saved ${saved} queued messages to ${join(dataDir, 'queues.json')}`);
-  }
   started.sqs?.destroy();
   await Promise.all([started.fauxqs?.stop(), started.dataBrowser?.stop(), started.mail?.stop(), started.secrets?.stop(), started.dynamodb?.stop()]);
   await started.releaseDataDir?.();

@@ -1,25 +1,77 @@
-import { rm, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { appendFile, mkdir, rm } from 'node:fs/promises';
 import { startLocalPipeline, type LocalPipeline } from '../start-local-pipeline.ts';
-import { PrerequisiteError } from '../start-up/prerequisite-error.ts';
 import { printFunctionLogs } from '../functions/print-function-logs.ts';
+import { PrerequisiteError } from '../start-up/prerequisite-error.ts';
+import { writePrivateFile } from '../start-up/write-private-file.ts';
+import { localDataDir } from './local-data-dir.ts';
 
-// `npm start`: the whole pipeline on this machine, state under .data/ at the project root.
-const dataDir = fileURLToPath(new URL('../../.data/', import.meta.url));
-const port = Number(process.env['PORT'] ?? 3000);
+// `npm start`: the whole pipeline on this machine, state under .data/ (or LOCAL_DATA_DIR).
+const dataDir = localDataDir(process.env);
 const log = (line: string): void => console.log(`[local] ${line}`);
+// A closed terminal (SIGHUP) turns every later write to it into EIO; stopping must go on anyway.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
 
-let pipeline: LocalPipeline;
-try {
-  pipeline = await startLocalPipeline({ dataDir, port, log, functionLog: printFunctionLogs(process.env, console.log) });
-} catch (error) {
-  // A missing prerequisite is one line to act on, not a stack trace.
-  console.error(error instanceof PrerequisiteError ? error.message : error);
+const portText = process.env['PORT'] ?? '3000';
+if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65_535) {
+  console.error(`PORT must be a TCP port number from 0 to 65535 (0 picks a free one), not "${portText}".`);
   process.exit(1);
 }
 
-const { stop, timings, ...connection } = pipeline;
-await writeFile(`${dataDir}local.json`, `${JSON.stringify(connection, null, 2)}\n`);
+// Handled from the first instant: a signal during start-up stops what has started, cleanly.
+// SIGHUP (the terminal closed) is as graceful as Ctrl-C; fauxqs and DynamoDB Local have written
+// every accepted message through already, so only a SIGKILL skips the clean stop, and loses
+// nothing either.
+const startUp = new AbortController();
+let pipeline: LocalPipeline | undefined;
+let stopping = false;
+let startUpExitCode = 0;
+const stop = (reason: string, exitCode: number): void => {
+  if (stopping) return;
+  stopping = true;
+  if (pipeline === undefined) {
+    log(`${reason}: stopping start-up`);
+    startUpExitCode = exitCode;
+    startUp.abort(new Error(reason));
+    return;
+  }
+  log(`${reason}: stopping (draining requests and queues)`);
+  // local.json describes a running pipeline (its ports change every start): it goes with it.
+  pipeline
+    .stop()
+    .then(() => rm(`${dataDir}local.json`, { force: true }))
+    .then(
+      () => process.exit(exitCode),
+      (error: unknown) => failed('Stopping the local pipeline failed', error),
+    );
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal, 0));
+
+try {
+  pipeline = await startLocalPipeline({
+    dataDir,
+    port: Number(portText),
+    log,
+    functionLog: printFunctionLogs(process.env, console.log),
+    signal: startUp.signal,
+    onEmulatorExit: (error) => {
+      console.error(error.message);
+      stop('emulator exited', 1);
+    },
+  });
+} catch (error) {
+  if (startUp.signal.aborted) {
+    log('stopped during start-up; nothing accepted is lost');
+    process.exit(startUpExitCode);
+  }
+  // A missing prerequisite is one line to act on; anything else is one line too, its stack in a file.
+  if (error instanceof PrerequisiteError) console.error(error.message);
+  else await failed('The local pipeline failed to start', error);
+  process.exit(1);
+}
+
+const { stop: _stop, reload: _reload, world: _world, timings, ...connection } = pipeline;
+await writePrivateFile(`${dataDir}local.json`, `${JSON.stringify(connection, null, 2)}\n`);
 console.log(
   [
     `Local pipeline ready in ${(timings.readyMs / 1000).toFixed(1)} s (synthesis ${(timings.synthMs / 1000).toFixed(1)} s)`,
@@ -33,21 +85,18 @@ console.log(
   ].join('\n'),
 );
 
-let stopping = false;
-const shutdown = (signal: string): void => {
-  if (stopping) return;
-  stopping = true;
-  log(`${signal}: stopping (draining requests and queues)`);
-  // local.json describes a running pipeline (its ports change every start): it goes with it.
-  stop()
-    .then(() => rm(`${dataDir}local.json`, { force: true }))
-    .then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-};
-process.on('SIGINT', () => shutdown('SIGINT'));
-process.on('SIGTERM', () => shutdown('SIGTERM'));
+/** One line on the terminal; the whole error, with its causes and stacks, in logs/start-up.log. */
+async function failed(what: string, error: unknown): Promise<never> {
+  const logFile = `${dataDir}logs/start-up.log`;
+  const firstLine = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  await mkdir(`${dataDir}logs`, { recursive: true })
+    .then(() => appendFile(logFile, `${new Date().toISOString()} ${what}\n${formatError(error)}\n`))
+    .catch(() => undefined);
+  console.error(`${what}: ${firstLine} (details in ${logFile})`);
+  process.exit(1);
+}
+
+function formatError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause === undefined ? String(error.stack) : `${error.stack}\nCaused by: ${formatError(error.cause)}`;
+}

@@ -1,3 +1,4 @@
+import { SetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { FauxqsServer } from 'fauxqs';
 import { readResources, type CfnTemplate } from '../template/cloudformation-template.ts';
 import type { ResourceProperties } from '../template/resource-schemas.ts';
@@ -25,19 +26,21 @@ const queueAttributeNames = [
 
 /**
  * Creates every AWS::SQS::Queue of the template in fauxqs, dead-letter queues first so that each
- * RedrivePolicy can point at the local ARN of its target.
+ * RedrivePolicy can point at the local ARN of its target. A queue fauxqs restored from its data
+ * folder keeps its messages: only its attributes are brought up to date with the template.
  *
  * `overrides.visibilityTimeoutSeconds` replaces every queue's visibility timeout; tests use it so
  * that a failing message reaches its dead-letter queue in seconds rather than 5 x 3 minutes.
  *
  * @example
- * const queues = provisionQueues(fauxqs, template);
+ * const queues = await provisionQueues(fauxqs, sqs, template);
  */
-export function provisionQueues(
+export async function provisionQueues(
   fauxqs: FauxqsServer,
+  sqs: SQSClient,
   template: CfnTemplate,
   overrides: { visibilityTimeoutSeconds?: number } = {},
-): LocalQueue[] {
+): Promise<LocalQueue[]> {
   const pending = readResources(template, 'AWS::SQS::Queue');
   const created = new Map<string, LocalQueue>();
   while (pending.length > 0) {
@@ -47,8 +50,19 @@ export function provisionQueues(
     const name = queueName(logicalId, props);
     const attributes = queueAttributes(logicalId, props, queueValues([...created.values()]));
     if (overrides.visibilityTimeoutSeconds !== undefined) attributes['VisibilityTimeout'] = String(overrides.visibilityTimeoutSeconds);
-    const { queueUrl, queueArn } = fauxqs.createQueue(name, { attributes });
-    created.set(logicalId, { logicalId, name, url: queueUrl, arn: queueArn });
+    const restored = fauxqs.inspectQueue(name);
+    if (restored === undefined) {
+      const { queueUrl, queueArn } = fauxqs.createQueue(name, { attributes });
+      created.set(logicalId, { logicalId, name, url: queueUrl, arn: queueArn });
+      continue;
+    }
+    // Never create a restored queue again: fauxqs 2 replaces its row, and the cascade deletes
+    // every message it holds. Its URL still names the port of the run that created it.
+    const url = new URL(restored.url);
+    url.port = String(fauxqs.port);
+    const { FifoQueue: _immutable, ...changeable } = attributes;
+    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: url.href, Attributes: changeable }));
+    created.set(logicalId, { logicalId, name, url: url.href, arn: restored.arn });
   }
   return [...created.values()];
 }

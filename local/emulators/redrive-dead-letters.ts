@@ -10,6 +10,11 @@ export interface RedriveResult {
   readonly deadLetterQueue: string;
   readonly sourceQueue: string;
   readonly moved: number;
+  /**
+   * Each moved message's id in the dead-letter queue (the id it had when it first failed: SQS keeps
+   * it when redriving to a DLQ, and consumers log it) and its new id in the source queue.
+   */
+  readonly moves: readonly { readonly originalMessageId: string; readonly messageId: string }[];
 }
 
 /**
@@ -33,18 +38,19 @@ export async function redriveDeadLetters(
     const { deadLetterTargetArn } = JSON.parse(Attributes.RedrivePolicy) as { deadLetterTargetArn: string };
     const deadLetters = queues.find((queue) => queue.arn === deadLetterTargetArn);
     if (deadLetters === undefined) throw new Error(`The dead-letter queue ${deadLetterTargetArn} of ${source.url} is not among the queues`);
-    results.push({ deadLetterQueue: deadLetters.url, sourceQueue: source.url, moved: await moveAll(sqs, deadLetters.url, source.url) });
+    const moves = await moveAll(sqs, deadLetters.url, source.url);
+    results.push({ deadLetterQueue: deadLetters.url, sourceQueue: source.url, moved: moves.length, moves });
   }
   return results;
 }
 
-async function moveAll(sqs: SQSClient, from: string, to: string): Promise<number> {
-  let moved = 0;
+async function moveAll(sqs: SQSClient, from: string, to: string): Promise<RedriveResult['moves'][number][]> {
+  const moves: RedriveResult['moves'][number][] = [];
   for (;;) {
     const { Messages = [] } = await sqs.send(
       new ReceiveMessageCommand({ QueueUrl: from, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageAttributeNames: ['All'], VisibilityTimeout: 60 }),
     );
-    if (Messages.length === 0) return moved;
+    if (Messages.length === 0) return moves;
     const entries = Messages.map((message, index) => ({ id: String(index), message }));
     const sent = await sqs.send(
       new SendMessageBatchCommand({
@@ -56,6 +62,9 @@ async function moveAll(sqs: SQSClient, from: string, to: string): Promise<number
     await sqs.send(
       new DeleteMessageBatchCommand({ QueueUrl: from, Entries: entries.map(({ id, message }) => ({ Id: id, ReceiptHandle: message.ReceiptHandle! })) }),
     );
-    moved += Messages.length;
+    for (const { id, message } of entries) {
+      const messageId = sent.Successful?.find((entry) => entry.Id === id)?.MessageId ?? '';
+      moves.push({ originalMessageId: message.MessageId!, messageId });
+    }
   }
 }

@@ -10,23 +10,34 @@ export class JavaRequiredError extends PrerequisiteError {
   }
 }
 
+export interface JavaFound {
+  readonly major: number;
+  /** A JDK (module jdk.compiler) runs `java File.java`; a bare JRE does not. */
+  readonly runsSourceFiles: boolean;
+}
+
 /**
  * Fails fast with one readable line when Java 17+ is missing, before anything else starts:
  * DynamoDB Local is a Java program and otherwise dies later with an obscure exit code.
  *
  * @example
- * await requireJava(); // throws JavaRequiredError
+ * const java = await requireJava(); // throws JavaRequiredError
  */
-export async function requireJava(): Promise<void> {
-  const banner = await new Promise<string>((resolve, reject) => {
-    // `java -version` writes its banner to stderr.
-    execFile('java', ['-version'], (error, stdout, stderr) => {
-      if (error) reject(new JavaRequiredError('no `java` command', { cause: error }));
-      else resolve(`${stdout}${stderr}`);
+export async function requireJava(): Promise<JavaFound> {
+  const run = (args: string[]) =>
+    new Promise<string>((resolve, reject) => {
+      // `java -version` writes its banner to stderr.
+      execFile('java', args, (error, stdout, stderr) => (error ? reject(error) : resolve(`${stdout}${stderr}`)));
     });
-  });
+  const [banner, modules] = await Promise.all([
+    run(['-version']).catch((error: unknown) => {
+      throw new JavaRequiredError('no `java` command', { cause: error });
+    }),
+    run(['--list-modules']).catch(() => ''),
+  ]);
   const major = javaMajorVersion(banner);
   if (major === undefined || major < 17) throw new JavaRequiredError(major === undefined ? 'an unknown version' : `Java ${major}`);
+  return { major, runsSourceFiles: /^jdk\.compiler@/m.test(modules) };
 }
 
 /** `version "1.8.0_392"` is Java 8, `version "17.0.15"` is Java 17. */

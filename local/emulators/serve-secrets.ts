@@ -1,9 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readResources, type CfnTemplate } from '../template/cloudformation-template.ts';
 import type { ResourceProperties } from '../template/resource-schemas.ts';
+import { PrerequisiteError } from '../start-up/prerequisite-error.ts';
+import { writePrivateFile } from '../start-up/write-private-file.ts';
 import { localAccountId, localRegion } from './local-aws.ts';
 import type { LocalResourceValues } from '../template/resolve-intrinsics.ts';
 
@@ -29,20 +31,25 @@ const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
  * Serves GetSecretValue for every AWS::SecretsManager::Secret of the template. Written by hand
  * because no Secrets Manager emulator exists on npm and handlers only ever read their secret:
  * the JSON 1.1 protocol with `X-Amz-Target: secretsmanager.GetSecretValue` is all they need.
- * Generated values are kept in `secretsFile` so signed links stay valid across restarts.
+ * Generated values are kept in `secretsFile` (mode 0600) so signed links stay valid across
+ * restarts; a file that cannot be read is refused, never replaced by a new key that would break
+ * every status link already sent.
  *
  * @example
  * const secrets = await serveSecrets(template, '.data/secrets.json');
  */
 export async function serveSecrets(template: CfnTemplate, secretsFile: string): Promise<LocalSecretsEndpoint> {
   const stored = await readStoredValues(secretsFile);
+  const before = JSON.stringify(stored);
   const secrets = readResources(template, 'AWS::SecretsManager::Secret').map(([logicalId, props]) => {
     const name = props.Name ?? logicalId;
     stored[logicalId] ??= initialSecretString(props);
     // Real secret ARNs end in a dash and six random characters; SDKs do not care about them.
     return { logicalId, name, arn: `arn:aws:secretsmanager:${localRegion}:${localAccountId}:secret:${name}-local0`, value: stored[logicalId] };
   });
-  await writeFile(secretsFile, `${JSON.stringify(stored, null, 2)}\n`);
+  if (JSON.stringify(stored) !== before) await writePrivateFile(secretsFile, `${JSON.stringify(stored, null, 2)}\n`);
+  // A file written by an earlier version may be readable by everyone.
+  else if (Object.keys(stored).length > 0) await chmod(secretsFile, 0o600);
 
   const server = createServer((request, response) => {
     void answer(request, response, (secretId) => secrets.find((secret) => secret.arn === secretId || secret.name === secretId));
@@ -102,12 +109,35 @@ export function initialSecretString(props: Props): string {
   return JSON.stringify({ ...JSON.parse(options.SecretStringTemplate), [options.GenerateStringKey ?? 'password']: password });
 }
 
-async function readStoredValues(secretsFile: string): Promise<Record<string, string>> {
-  try {
-    return JSON.parse(await readFile(secretsFile, 'utf8')) as Record<string, string>;
-  } catch {
-    return {};
+export class SecretsFileError extends PrerequisiteError {
+  constructor(secretsFile: string, reason: string, options?: ErrorOptions) {
+    super(
+      'SECRETS_FILE_UNREADABLE',
+      `${secretsFile} ${reason}; restore it (it holds the key that signs status links), or delete it to make a new key that breaks every link already sent.`,
+      options,
+    );
+    this.name = 'SecretsFileError';
   }
+}
+
+async function readStoredValues(secretsFile: string): Promise<Record<string, string>> {
+  let text: string;
+  try {
+    text = await readFile(secretsFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new SecretsFileError(secretsFile, `cannot be read (${(error as Error).message})`, { cause: error });
+  }
+  let values: unknown;
+  try {
+    values = JSON.parse(text);
+  } catch (error) {
+    throw new SecretsFileError(secretsFile, 'is not valid JSON', { cause: error });
+  }
+  const isRecordOfStrings =
+    typeof values === 'object' && values !== null && !Array.isArray(values) && Object.values(values).every((value) => typeof value === 'string');
+  if (!isRecordOfStrings) throw new SecretsFileError(secretsFile, 'is not an object of secret values');
+  return values as Record<string, string>;
 }
 
 /** `Ref` of a secret is its ARN, which the local endpoint accepts as SecretId. */

@@ -38,7 +38,7 @@ export async function claimDataDir(dataDir: string): Promise<() => Promise<void>
   const lockFile = join(dataDir, 'local.lock');
   for (;;) {
     try {
-      const handle = await open(lockFile, 'wx');
+      const handle = await open(lockFile, 'wx', 0o600);
       await handle.writeFile(String(process.pid));
       await handle.close();
       return () => rm(lockFile, { force: true });

@@ -40,10 +40,20 @@ describe('dead letters', () => {
       statusTokenTtlDays: 180,
       statusEndpoint: `${connection.apiUrl}/complaints/status`,
     });
-    await pipeline.sqs.send(new SendMessageCommand({ QueueUrl: pipeline.queueUrl(QUEUES.complaintDeadLetters), MessageBody: toAsciiJson(message) }));
+    const dead = await pipeline.sqs.send(
+      new SendMessageCommand({ QueueUrl: pipeline.queueUrl(QUEUES.complaintDeadLetters), MessageBody: toAsciiJson(message) }),
+    );
 
     const results = await redriveDeadLetters(pipeline.sqs, Object.values(connection.queues));
-    expect(results).toContainEqual(expect.objectContaining({ sourceQueue: pipeline.queueUrl(QUEUES.complaints), moved: 1 }));
+    // The id the failures were logged under leads to the id the consumer logs from now on.
+    expect(results).toContainEqual(
+      expect.objectContaining({
+        sourceQueue: pipeline.queueUrl(QUEUES.complaints),
+        moved: 1,
+        moves: [{ originalMessageId: dead.MessageId, messageId: expect.stringMatching(/^[0-9a-f-]{36}$/) }],
+      }),
+    );
+    expect(results.flatMap((result) => result.moves).map((move) => move.messageId)).not.toContain(dead.MessageId);
     expect(await eventually(() => pipeline.getItem(`COMPLAINT#${message.complaintId}`, 'COMPLAINT'))).toMatchObject({
       description: 'failed during an outage',
     });

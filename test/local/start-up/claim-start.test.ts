@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,13 @@ describe('claimDataDir', () => {
   it('refuses a folder claimed by another running pipeline, naming its pid', async () => {
     await writeFile(join(dataDir, 'local.lock'), String(process.ppid));
     await expect(claimDataDir(dataDir)).rejects.toMatchObject({ code: 'DATA_DIR_IN_USE', message: expect.stringContaining(`pid ${process.ppid}`) });
+  });
+
+  it('writes a lock only its owner can read', async () => {
+    const release = await claimDataDir(dataDir);
+
+    expect((await stat(join(dataDir, 'local.lock'))).mode & 0o777).toBe(0o600);
+    await release();
   });
 
   it('frees the folder on release for the next start', async () => {

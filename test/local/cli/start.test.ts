@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+describe('npm start', () => {
+  it.each(['abc', '70000', '-1', '3000x'])('refuses PORT=%s in one line, without a stack trace', (port) => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'local/cli/start.ts'], {
+      cwd: projectRoot,
+      env: { ...process.env, PORT: port, LOCAL_DATA_DIR: '/nonexistent/never-created' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`PORT must be a TCP port number from 0 to 65535 (0 picks a free one), not "${port}".\n`);
+  });
+});
+
+describe('npm start failing after it has claimed the data folder', () => {
+  it('prints one line naming the log file that holds the stack, and frees the folder', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'start-fails-'));
+    // DynamoDB Local's folder cannot be made: a file is in the way.
+    await writeFile(join(dataDir, 'dynamodb'), 'not a folder');
+    try {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', 'local/cli/start.ts'], {
+        cwd: projectRoot,
+        env: { ...process.env, PORT: '0', LOCAL_DATA_DIR: dataDir },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`^The local pipeline failed to start: .*dynamodb.* \\(details in ${dataDir}/logs/start-up\\.log\\)\\n$`));
+      expect(await readFile(join(dataDir, 'logs', 'start-up.log'), 'utf8')).toMatch(/\n\s+at /);
+      await expect(access(join(dataDir, 'local.lock'))).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
