@@ -1,12 +1,18 @@
 import { appendFile, mkdir, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { startLocalPipeline, type LocalPipeline } from '../start-local-pipeline.ts';
 import { printFunctionLogs } from '../functions/print-function-logs.ts';
 import { PrerequisiteError } from '../start-up/prerequisite-error.ts';
 import { writePrivateFile } from '../start-up/write-private-file.ts';
 import { localDataDir } from './local-data-dir.ts';
+import { watchSources } from './watch-sources.ts';
 
 // `npm start`: the whole pipeline on this machine, state under .data/ (or LOCAL_DATA_DIR).
+// `npm run dev` adds --watch: a saved change under functions/ or infra/ is re-bundled and the
+// functions it touched are swapped in, while the emulators keep queued and stored data.
 const dataDir = localDataDir(process.env);
+const watching = process.argv.includes('--watch');
+let stopWatching = (): void => undefined;
 const log = (line: string): void => console.log(`[local] ${line}`);
 // A closed terminal (SIGHUP) turns every later write to it into EIO; stopping must go on anyway.
 process.stdout.on('error', () => undefined);
@@ -36,6 +42,7 @@ const stop = (reason: string, exitCode: number): void => {
     return;
   }
   log(`${reason}: stopping (draining requests and queues)`);
+  stopWatching();
   // local.json describes a running pipeline (its ports change every start): it goes with it.
   pipeline
     .stop()
@@ -84,6 +91,11 @@ console.log(
     `  Connection details in ${dataDir}local.json; Ctrl-C stops.`,
   ].join('\n'),
 );
+if (watching) {
+  const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+  stopWatching = watchSources(projectRoot, ['functions', 'infra'], pipeline.reload, log);
+  log('watching functions/ and infra/: a saved change re-bundles and swaps in the functions it touches');
+}
 
 /** One line on the terminal; the whole error, with its causes and stacks, in logs/start-up.log. */
 async function failed(what: string, error: unknown): Promise<never> {
