@@ -1,12 +1,6 @@
 // Bundle size of each function against its bare twin (DESIGN.md, "Lean functions": within 1.25x),
 // bundled with the deployed esbuild options, and which packages make up the difference.
-import {
-  bundleHandler,
-  bytesByPackage,
-  FUNCTION_NAMES,
-  type BuiltBundle,
-  type FunctionName,
-} from './bundling.ts';
+import { bundleHandler, bytesByPackage, FUNCTION_NAMES, type BuiltBundle, type FunctionName } from './bundling.ts';
 import { kilobytes, printTable, ratio } from './table.ts';
 
 const TOP_PACKAGES = 5;

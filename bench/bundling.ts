@@ -6,19 +6,10 @@ export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 export const buildDir = fileURLToPath(new URL('.build/', import.meta.url));
 
 /** Every Lambda of the pipeline; all but `route-not-found` have a bare twin in `bench/bare/`. */
-export const FUNCTION_NAMES = [
-  'submit-complaint',
-  'complaint-status',
-  'store-complaint',
-  'submit-feedback',
-  'store-feedback',
-  'route-not-found',
-] as const;
+export const FUNCTION_NAMES = ['submit-complaint', 'complaint-status', 'store-complaint', 'submit-feedback', 'store-feedback', 'route-not-found'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
-export const TWINNED_FUNCTION_NAMES = FUNCTION_NAMES.filter(
-  (name): name is Exclude<FunctionName, 'route-not-found'> => name !== 'route-not-found',
-);
+export const TWINNED_FUNCTION_NAMES = FUNCTION_NAMES.filter((name): name is Exclude<FunctionName, 'route-not-found'> => name !== 'route-not-found');
 export type TwinnedFunctionName = (typeof TWINNED_FUNCTION_NAMES)[number];
 
 export type Variant = 'function' | 'bare';

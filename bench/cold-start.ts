@@ -117,18 +117,7 @@ export const runColdStart = async (pairs: number = PAIRS): Promise<void> => {
     }
     printTable(
       `Cold start: init in a fresh node per run, ${pairs} alternating pairs, medians in ms (budget: function/bare <= 1.25x)`,
-      [
-        'function',
-        'start->evaluated fn',
-        'bare',
-        'paired ratio',
-        'import() fn',
-        'bare',
-        'paired ratio',
-        'process wall fn',
-        'bare',
-        'paired ratio',
-      ],
+      ['function', 'start->evaluated fn', 'bare', 'paired ratio', 'import() fn', 'bare', 'paired ratio', 'process wall fn', 'bare', 'paired ratio'],
       rows,
     );
     console.log(
@@ -147,12 +136,7 @@ const summarise = (name: TwinnedFunctionName, samples: Record<Variant, InitSampl
     const bare = samples.bare.map(pick);
     return [ms(median(fn)), ms(median(bare)), ratio(median(fn.map((value, pair) => value / bare[pair]!)))];
   };
-  return [
-    name,
-    ...columns((sample) => sample.startToEvaluatedMs),
-    ...columns((sample) => sample.importMs),
-    ...columns((sample) => sample.processWallMs),
-  ];
+  return [name, ...columns((sample) => sample.startToEvaluatedMs), ...columns((sample) => sample.importMs), ...columns((sample) => sample.processWallMs)];
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) await runColdStart();

@@ -36,10 +36,11 @@ export interface Scenario {
   readonly isSuccess: (result: unknown) => boolean;
 }
 
-const isStatus = (...codes: number[]) => (result: unknown) =>
-  codes.includes((result as { statusCode?: number } | undefined)?.statusCode ?? 0);
-const hasNoBatchFailures = (result: unknown) =>
-  (result as { batchItemFailures?: unknown[] } | undefined)?.batchItemFailures?.length === 0;
+const isStatus =
+  (...codes: number[]) =>
+  (result: unknown) =>
+    codes.includes((result as { statusCode?: number } | undefined)?.statusCode ?? 0);
+const hasNoBatchFailures = (result: unknown) => (result as { batchItemFailures?: unknown[] } | undefined)?.batchItemFailures?.length === 0;
 
 export const scenarios = (): Scenario[] => {
   const now = new Date();
@@ -80,14 +81,22 @@ export const scenarios = (): Scenario[] => {
         name: 'store-complaint',
         label: `store-complaint (${size} rec)`,
         recordsPerEvent: size,
-        event: () => sqsEvent(Array.from({ length: size }, () => complaintMessage), 'complaints'),
+        event: () =>
+          sqsEvent(
+            Array.from({ length: size }, () => complaintMessage),
+            'complaints',
+          ),
         isSuccess: hasNoBatchFailures,
       },
       {
         name: 'store-feedback',
         label: `store-feedback (${size} rec)`,
         recordsPerEvent: size,
-        event: () => sqsEvent(Array.from({ length: size }, () => feedbackMessage), 'feedback'),
+        event: () =>
+          sqsEvent(
+            Array.from({ length: size }, () => feedbackMessage),
+            'feedback',
+          ),
         isSuccess: hasNoBatchFailures,
       },
     ]),
@@ -168,9 +177,7 @@ export const answerSdkOverHttp = (storedItem: Record<string, unknown>): void => 
 };
 
 export const loadHandler = async (name: TwinnedFunctionName, variant: Variant): Promise<Invoke> => {
-  const module = (await (variant === 'function'
-    ? import(`../functions/${name}/handler.ts`)
-    : import(`./bare/${name}.ts`))) as { handler: Invoke };
+  const module = (await (variant === 'function' ? import(`../functions/${name}/handler.ts`) : import(`./bare/${name}.ts`))) as { handler: Invoke };
   return module.handler;
 };
 

@@ -37,7 +37,8 @@ try {
 }
 
 const row = (name: string, values: number[]) => [name, median(values).toFixed(1), percentile(values, 0.9).toFixed(1), Math.max(...values).toFixed(1)];
-printTable(`Local pipeline, ${count} complaints one after another (ms; status polled every 5 ms)`, ['measure', 'median', 'p90', 'max'], [
-  row('POST -> 202', accept),
-  row('POST -> status received', received),
-]);
+printTable(
+  `Local pipeline, ${count} complaints one after another (ms; status polled every 5 ms)`,
+  ['measure', 'median', 'p90', 'max'],
+  [row('POST -> 202', accept), row('POST -> status received', received)],
+);

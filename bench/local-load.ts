@@ -35,16 +35,26 @@ interface LoadResult {
 
 const runGenerator = () =>
   new Promise<LoadResult>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('load-generator.ts', import.meta.url)), pipeline.apiUrl, String(rate), String(seconds), String(warmupSeconds)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('load-generator.ts', import.meta.url)), pipeline.apiUrl, String(rate), String(seconds), String(warmupSeconds)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output.trim().split('\n').at(-1)!) as LoadResult) : reject(new Error(`generator exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(output.trim().split('\n').at(-1)!) as LoadResult) : reject(new Error(`generator exited ${code}`)),
+    );
   });
 
 const countStored = async (ids: string[]): Promise<number> => {
-  const client = new DynamoDBClient({ endpoint: pipeline.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: pipeline.dynamodbEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   let stored = 0;
   for (let i = 0; i < ids.length; i += 100) {
     let keys = ids.slice(i, i + 100).map((id) => marshall({ pk: `FEEDBACK#${id}`, sk: 'FEEDBACK' }));
@@ -69,18 +79,22 @@ try {
   }
   const sorted = [...result.latencies].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!.toFixed(1);
-  printTable(`Local pipeline, POST /feedback at ${rate}/s for ${seconds} s after ${warmupSeconds} s of warm-up`, ['figure', 'value'], [
-    ['requests sent (with warm-up)', String(result.total)],
-    ['offered rate achieved (/s)', (result.total / (result.sendingMs / 1000)).toFixed(0)],
-    ['statuses', JSON.stringify(result.statuses)],
-    ['accept latency median (ms, after warm-up)', median(result.latencies).toFixed(1)],
-    ['accept latency p99 (ms)', at(0.99)],
-    ['accept latency max (ms)', at(1)],
-    ['accepted', String(result.acceptedIds.length)],
-    ['stored', String(stored)],
-    ['lost (accepted, not stored)', String(result.acceptedIds.length - stored)],
-    ['drain after load (s)', ((Date.now() - drainStartedAt) / 1000).toFixed(1)],
-  ]);
+  printTable(
+    `Local pipeline, POST /feedback at ${rate}/s for ${seconds} s after ${warmupSeconds} s of warm-up`,
+    ['figure', 'value'],
+    [
+      ['requests sent (with warm-up)', String(result.total)],
+      ['offered rate achieved (/s)', (result.total / (result.sendingMs / 1000)).toFixed(0)],
+      ['statuses', JSON.stringify(result.statuses)],
+      ['accept latency median (ms, after warm-up)', median(result.latencies).toFixed(1)],
+      ['accept latency p99 (ms)', at(0.99)],
+      ['accept latency max (ms)', at(1)],
+      ['accepted', String(result.acceptedIds.length)],
+      ['stored', String(stored)],
+      ['lost (accepted, not stored)', String(result.acceptedIds.length - stored)],
+      ['drain after load (s)', ((Date.now() - drainStartedAt) / 1000).toFixed(1)],
+    ],
+  );
 } finally {
   await pipeline.stop();
 }

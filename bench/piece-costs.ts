@@ -24,16 +24,27 @@ const logger = new Logger();
 const metrics = new Metrics();
 const schema = complaintSubmissionSchema(process.env.COMPLAINT_CATEGORIES!.split(','));
 const event = httpApiEvent({ method: 'POST', path: '/complaints', body: VALID_COMPLAINT_BODY });
-const accepted = acceptComplaint(JSON.parse(VALID_COMPLAINT_BODY), { now: new Date(), signingKey: SIGNING_KEY, statusTokenTtlDays: 180, statusEndpoint: 'https://x/complaints/status' });
+const accepted = acceptComplaint(JSON.parse(VALID_COMPLAINT_BODY), {
+  now: new Date(),
+  signingKey: SIGNING_KEY,
+  statusTokenTtlDays: 180,
+  statusEndpoint: 'https://x/complaints/status',
+});
 const token = new URL(accepted.receipt.statusUrl).searchParams.get('token')!;
 const messageBody = JSON.stringify(accepted.message);
 const sqs1 = sqsEvent([messageBody], 'complaints');
-const sqs10 = sqsEvent(Array.from({ length: 10 }, () => messageBody), 'complaints');
+const sqs10 = sqsEvent(
+  Array.from({ length: 10 }, () => messageBody),
+  'complaints',
+);
 const noop = async () => ({ statusCode: 200 });
 const bareMiddy = middy(noop);
 const withContext = middy(noop).use(injectLambdaContext(logger));
 const withMetricsEmpty = middy(noop).use(logMetrics(metrics));
-const withMetricsOne = middy(async () => { metrics.addMetric('X', MetricUnit.Count, 1); return { statusCode: 200 }; }).use(logMetrics(metrics));
+const withMetricsOne = middy(async () => {
+  metrics.addMetric('X', MetricUnit.Count, 1);
+  return { statusCode: 200 };
+}).use(logMetrics(metrics));
 const processor = new BatchProcessor(EventType.SQS);
 const recordNoop = async () => undefined;
 
@@ -46,7 +57,16 @@ const pieces: [string, () => unknown][] = [
   ['logger.info, 2 keys', () => logger.info('Complaint accepted', { complaintId: accepted.receipt.complaintId, category: 'billing' })],
   ['readJsonBody (complaint, zod/mini)', () => readJsonBody(event, schema)],
   ['JSON.parse of the body (bare does this)', () => JSON.parse(event.body!)],
-  ['acceptComplaint (uuid+SHA-256+HMAC)', () => acceptComplaint(JSON.parse(VALID_COMPLAINT_BODY), { now: new Date(), signingKey: SIGNING_KEY, statusTokenTtlDays: 180, statusEndpoint: 'https://x/complaints/status' })],
+  [
+    'acceptComplaint (uuid+SHA-256+HMAC)',
+    () =>
+      acceptComplaint(JSON.parse(VALID_COMPLAINT_BODY), {
+        now: new Date(),
+        signingKey: SIGNING_KEY,
+        statusTokenTtlDays: 180,
+        statusEndpoint: 'https://x/complaints/status',
+      }),
+  ],
   ['  recordIdFor with key (SHA-256)', () => recordIdFor('complaint', 'k1', VALID_COMPLAINT_BODY)],
   ['  recordIdFor, no key (randomUUID)', () => recordIdFor('complaint', undefined, VALID_COMPLAINT_BODY)],
   ['  complaintReference (SHA-256 + BigInt)', () => complaintReference(accepted.message.complaintId)],
@@ -61,8 +81,14 @@ const pieces: [string, () => unknown][] = [
 ];
 
 const stdoutWrite = process.stdout.write;
-const silence = () => { process.stdout.write = (() => true) as typeof process.stdout.write; process.stderr.write = process.stdout.write; };
-const restore = () => { process.stdout.write = stdoutWrite; process.stderr.write = stdoutWrite; };
+const silence = () => {
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  process.stderr.write = process.stdout.write;
+};
+const restore = () => {
+  process.stdout.write = stdoutWrite;
+  process.stderr.write = stdoutWrite;
+};
 const rows: string[][] = [];
 for (const [name, run] of pieces) {
   silence();

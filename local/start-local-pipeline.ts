@@ -32,7 +32,6 @@ import { startQueuePollers, type QueueMapping, type QueuePollers } from './funct
 import { synthesizePipelineApp } from './template/synthesize-pipeline-app.ts';
 import { synthesizeTemplate, type CreateApp } from './template/synthesize-template.ts';
 
-
 export interface LocalPipelineOptions {
   /** Where DynamoDB and fauxqs files, secrets, the cloud assembly and function logs live. */
   readonly dataDir: string;
@@ -172,7 +171,9 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
       : await synthesizeTemplate(options.createApp, assemblyOut, { progress: step });
   const synthMs = performance.now() - startedAt;
   const functionCount = resourcesOfType(template, 'AWS::Lambda::Function').length;
-  step(`${reused ? 'reused the synthesized assembly (sources unchanged) of' : 'synthesized'} ${stackName}: ${functionCount} functions; starting the emulators…`);
+  step(
+    `${reused ? 'reused the synthesized assembly (sources unchanged) of' : 'synthesized'} ${stackName}: ${functionCount} functions; starting the emulators…`,
+  );
   aborted();
 
   started.mail = await startMail();
@@ -280,7 +281,16 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     secrets: Object.fromEntries(secrets.secrets.map((secret) => [secret.logicalId, secret.arn])),
     functions: [...functions.keys()],
     timings: { synthMs, readyMs },
-    world: { template, routes, cors, throttling, queueMappings: started.pollers.mappings, get functions() { return [...hostedFunctions.values()]; } },
+    world: {
+      template,
+      routes,
+      cors,
+      throttling,
+      queueMappings: started.pollers.mappings,
+      get functions() {
+        return [...hostedFunctions.values()];
+      },
+    },
     reload,
     stop: () => stopAll(started),
   };

@@ -8,9 +8,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 
 const tableName = process.env.TABLE_NAME;
 const dynamodb = new DynamoDBClient({});
-const secret = await new SecretsManagerClient({}).send(
-  new GetSecretValueCommand({ SecretId: process.env.SIGNING_KEY_SECRET_ARN }),
-);
+const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: process.env.SIGNING_KEY_SECRET_ARN }));
 export const signingKey = secret.SecretString;
 
 export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {

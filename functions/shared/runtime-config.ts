@@ -33,5 +33,10 @@ export const daysSetting = z.coerce.number().check(z.int(), z.gte(1), z.lte(36_5
 /** A comma-separated list such as `billing,other`. */
 export const listSetting = z.pipe(
   z.string().check(z.minLength(1)),
-  z.transform((value: string) => value.split(',').map((item) => item.trim()).filter(Boolean)),
+  z.transform((value: string) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  ),
 );

@@ -49,7 +49,8 @@ export class LinkSigningKey extends Construct {
     // PipelineFunction acknowledges Resource::* for X-Ray already; this records the second reason.
     Validations.of(this.rotation.fn.role!).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'addRotationSchedule grants secretsmanager:GetRandomPassword, which has no resource-level permissions (the function draws keys from node:crypto and never calls it); X-Ray writes have none either.',
+      reason:
+        'addRotationSchedule grants secretsmanager:GetRandomPassword, which has no resource-level permissions (the function draws keys from node:crypto and never calls it); X-Ray writes have none either.',
     });
   }
 

@@ -73,7 +73,8 @@ export class PipelineFunction extends Construct {
 
     Validations.of(this.fn).acknowledge({
       id: 'Serverless-LambdaDLQ',
-      reason: 'Pipeline functions are invoked synchronously (HTTP API, SQS event source mappings); a Lambda DLQ only catches asynchronous invocations, and failed queue messages go to the queue dead-letter queue.',
+      reason:
+        'Pipeline functions are invoked synchronously (HTTP API, SQS event source mappings); a Lambda DLQ only catches asynchronous invocations, and failed queue messages go to the queue dead-letter queue.',
     });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

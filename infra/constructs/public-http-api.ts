@@ -94,6 +94,7 @@ export class PublicHttpApi extends Construct {
 function acknowledgeOpenRoute(route: IConstruct): void {
   Validations.of(route).acknowledge({
     id: 'AwsSolutions-APIG4',
-    reason: 'Customers file complaints and feedback without an account by design; abuse is bounded by stage throttling and body limits, and status reads need a signed token.',
+    reason:
+      'Customers file complaints and feedback without an account by design; abuse is bounded by stage throttling and body limits, and status reads need a signed token.',
   });
 }

@@ -43,7 +43,10 @@ const connection = await readFile(`${dataDir}local.json`, 'utf8').then(
   (text) => JSON.parse(text) as Connection,
   () => fail(`npm run invoke runs a function against the local pipeline's emulators, and none is running: start it with \`npm start\` in another terminal.`),
 );
-const event = eventFile === undefined ? undefined : await readFile(eventFile, 'utf8').then(JSON.parse, (error: Error) => fail(`Cannot read ${eventFile}: ${error.message}`));
+const event =
+  eventFile === undefined
+    ? undefined
+    : await readFile(eventFile, 'utf8').then(JSON.parse, (error: Error) => fail(`Cannot read ${eventFile}: ${error.message}`));
 
 const { stackName, template, assemblyDir } = await synthesizePipelineApp(`${dataDir}cdk.out`, (line) => console.error(`[local] ${line}`));
 const definitions = describeFunctions(template, assemblyDir);
@@ -91,7 +94,11 @@ function connectionValues(connection: Connection, template: CfnTemplate, stackNa
   return mergeResourceValues(
     { refs: new Map([...pseudoParameterRefs(stackName), ...parameterRefs]), attributes: new Map() },
     tableValues(
-      Object.entries(connection.tables).map(([logicalId, tableName]) => ({ logicalId, tableName, arn: `arn:aws:dynamodb:${localRegion}:${localAccountId}:table/${tableName}` })),
+      Object.entries(connection.tables).map(([logicalId, tableName]) => ({
+        logicalId,
+        tableName,
+        arn: `arn:aws:dynamodb:${localRegion}:${localAccountId}:table/${tableName}`,
+      })),
     ),
     queueValues(Object.entries(connection.queues).map(([logicalId, { url, arn }]) => ({ logicalId, url, arn, name: arn.split(':').at(-1) ?? logicalId }))),
     secretValues(Object.entries(connection.secrets ?? {}).map(([logicalId, arn]) => ({ logicalId, arn, name: logicalId }))),
@@ -108,7 +115,10 @@ function triggerOf(definition: LambdaFunctionDefinition, template: CfnTemplate, 
   );
   if (route !== undefined) return { kind: 'route', routeKey: route.routeKey, stage: route.stage };
   const mapping = readResources(template, 'AWS::Lambda::EventSourceMapping').find(
-    ([logicalId, props]) => String(resolveIntrinsics(props.FunctionName, values, `${logicalId} FunctionName`)).split(':').at(-1) === definition.functionName,
+    ([logicalId, props]) =>
+      String(resolveIntrinsics(props.FunctionName, values, `${logicalId} FunctionName`))
+        .split(':')
+        .at(-1) === definition.functionName,
   );
   if (mapping === undefined) return undefined;
   const queueArn = String(resolveIntrinsics(mapping[1].EventSourceArn, values, `${mapping[0]} EventSourceArn`));

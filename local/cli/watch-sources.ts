@@ -11,12 +11,7 @@ import type { FunctionReload } from '../functions/reload-functions.ts';
  * @example
  * const stopWatching = watchSources(projectRoot, ['functions', 'infra'], pipeline.reload, log);
  */
-export function watchSources(
-  projectRoot: string,
-  folders: readonly string[],
-  reload: () => Promise<FunctionReload>,
-  log: (line: string) => void,
-): () => void {
+export function watchSources(projectRoot: string, folders: readonly string[], reload: () => Promise<FunctionReload>, log: (line: string) => void): () => void {
   // Editors write a file in several events; one reload follows a quiet moment.
   let pending: NodeJS.Timeout | undefined;
   const changed = new Set<string>();

@@ -38,7 +38,8 @@ export async function importSavedQueueMessages(sqs: SQSClient, queues: readonly 
   let count = 0;
   for (const [logicalId, messages] of Object.entries(snapshot)) {
     const queue = queues.find((candidate) => candidate.logicalId === logicalId);
-    if (queue === undefined) throw new PrerequisiteError('SAVED_MESSAGES_UNREADABLE', `${snapshotFile} holds messages for ${logicalId}, a queue the template no longer has.`);
+    if (queue === undefined)
+      throw new PrerequisiteError('SAVED_MESSAGES_UNREADABLE', `${snapshotFile} holds messages for ${logicalId}, a queue the template no longer has.`);
     for (let start = 0; start < messages.length; start += 10) {
       const entries = messages.slice(start, start + 10).map((message, index) => toEntry(message, index));
       const { Failed = [] } = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queue.url, Entries: entries }));

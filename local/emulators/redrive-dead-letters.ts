@@ -1,10 +1,4 @@
-import {
-  DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SendMessageBatchCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 
 export interface RedriveResult {
   readonly deadLetterQueue: string;
@@ -27,10 +21,7 @@ export interface RedriveResult {
  * @example
  * await redriveDeadLetters(sqs, Object.values(local.queues));
  */
-export async function redriveDeadLetters(
-  sqs: SQSClient,
-  queues: readonly { readonly url: string; readonly arn: string }[],
-): Promise<RedriveResult[]> {
+export async function redriveDeadLetters(sqs: SQSClient, queues: readonly { readonly url: string; readonly arn: string }[]): Promise<RedriveResult[]> {
   const results: RedriveResult[] = [];
   for (const source of queues) {
     const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: source.url, AttributeNames: ['RedrivePolicy'] }));

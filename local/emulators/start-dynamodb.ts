@@ -84,7 +84,14 @@ export async function startDynamoDb(
     await exited;
     await rm(dynamoDbPidFile(path), { force: true });
   };
-  const ready = Promise.race([waitUntilAnswering(client, () => child.exitCode !== null, () => output), spawnFailed]);
+  const ready = Promise.race([
+    waitUntilAnswering(
+      client,
+      () => child.exitCode !== null,
+      () => output,
+    ),
+    spawnFailed,
+  ]);
   // Callers may not await `ready` before failing elsewhere; the rejection must not go unhandled.
   ready.catch(() => undefined);
   return { endpoint, client, pid: child.pid ?? 0, ready, exited, stop };

@@ -129,7 +129,9 @@ export function hostFunction(definition: LambdaFunctionDefinition, options: Host
       const errorType = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'Runtime.OutOfMemory' : 'Runtime.ExitError';
       retire(environment, new InvocationError(functionName, `execution environment crashed: ${error.message}`, errorType));
     });
-    worker.on('exit', (exitCode) => retire(environment, new InvocationError(functionName, `execution environment exited with code ${exitCode}`, 'Runtime.ExitError')));
+    worker.on('exit', (exitCode) =>
+      retire(environment, new InvocationError(functionName, `execution environment exited with code ${exitCode}`, 'Runtime.ExitError')),
+    );
     (environment as { ready: Promise<number> }).ready = new Promise<number>((resolve, reject) => {
       environment.settle = (reply) => {
         environment.settle = undefined;

@@ -23,7 +23,12 @@ export function sampleEvent(trigger: FunctionTrigger, now: Date): APIGatewayProx
       ReceiptHandle: 'sample-receipt-handle',
       Body: '{}',
       MD5OfBody: '99914b932bd37a50b983c5e7c90ae93b',
-      Attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(now.getTime()), SenderId: 'local', ApproximateFirstReceiveTimestamp: String(now.getTime()) },
+      Attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: String(now.getTime()),
+        SenderId: 'local',
+        ApproximateFirstReceiveTimestamp: String(now.getTime()),
+      },
     };
     return buildSqsEvent([message], trigger.queueArn, trigger.region);
   }

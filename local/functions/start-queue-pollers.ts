@@ -42,9 +42,7 @@ export function startQueuePollers(options: {
 }): QueuePollers {
   const mappings = readQueueMappings(options);
   const abort = new AbortController();
-  const loops = mappings.flatMap((mapping) =>
-    Array.from({ length: pollersPerMapping }, () => pollQueue(mapping, options, abort.signal)),
-  );
+  const loops = mappings.flatMap((mapping) => Array.from({ length: pollersPerMapping }, () => pollQueue(mapping, options, abort.signal)));
   return {
     mappings,
     stop: async () => {
@@ -54,7 +52,12 @@ export function startQueuePollers(options: {
   };
 }
 
-function readQueueMappings(options: { template: CfnTemplate; values: LocalResourceValues; queues: readonly LocalQueue[]; log: (line: string) => void }): QueueMapping[] {
+function readQueueMappings(options: {
+  template: CfnTemplate;
+  values: LocalResourceValues;
+  queues: readonly LocalQueue[];
+  log: (line: string) => void;
+}): QueueMapping[] {
   return readResources(options.template, 'AWS::Lambda::EventSourceMapping').flatMap(([logicalId, props]) => {
     const sourceArn = String(resolveIntrinsics(props.EventSourceArn, options.values, `${logicalId} EventSourceArn`));
     const queue = options.queues.find((candidate) => candidate.arn === sourceArn);

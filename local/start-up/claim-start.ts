@@ -47,10 +47,7 @@ export async function claimDataDir(dataDir: string): Promise<() => Promise<void>
     }
     const holder = Number(await readFile(lockFile, 'utf8').catch(() => ''));
     if (holder > 0 && holder !== process.pid && isRunning(holder)) {
-      throw new PrerequisiteError(
-        'DATA_DIR_IN_USE',
-        `Another local pipeline (pid ${holder}) is using ${dataDir}; stop it first (Ctrl-C in its terminal).`,
-      );
+      throw new PrerequisiteError('DATA_DIR_IN_USE', `Another local pipeline (pid ${holder}) is using ${dataDir}; stop it first (Ctrl-C in its terminal).`);
     }
     await rm(lockFile, { force: true });
   }

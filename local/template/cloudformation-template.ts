@@ -19,10 +19,7 @@ export interface CfnTemplate {
  * @example
  * for (const [logicalId, props] of resourcesOfType(template, 'AWS::SQS::Queue')) { ... }
  */
-export function resourcesOfType(
-  template: CfnTemplate,
-  ...types: readonly string[]
-): Array<[logicalId: string, properties: Record<string, unknown>]> {
+export function resourcesOfType(template: CfnTemplate, ...types: readonly string[]): Array<[logicalId: string, properties: Record<string, unknown>]> {
   return Object.entries(template.Resources)
     .filter(([, resource]) => types.includes(resource.Type))
     .map(([logicalId, resource]) => [logicalId, resource.Properties ?? {}]);

@@ -11,6 +11,14 @@ export function httpApiValues(template: CfnTemplate, apiUrl: string): LocalResou
   const apis = resourcesOfType(template, 'AWS::ApiGatewayV2::Api');
   return {
     refs: new Map(apis.map(([logicalId]) => [logicalId, 'local'])),
-    attributes: new Map(apis.flatMap(([logicalId]) => [[`${logicalId}.ApiEndpoint`, apiUrl], [`${logicalId}.ApiId`, 'local']] as const)),
+    attributes: new Map(
+      apis.flatMap(
+        ([logicalId]) =>
+          [
+            [`${logicalId}.ApiEndpoint`, apiUrl],
+            [`${logicalId}.ApiId`, 'local'],
+          ] as const,
+      ),
+    ),
   };
 }

@@ -52,7 +52,9 @@ function resolveFunction(name: string, argument: unknown, values: LocalResourceV
     }
     case 'Fn::Join': {
       const [delimiter, items] = asList(argument, name, where);
-      return asList(resolveValue(items, values, where), name, where).map(resolveString).join(resolveString(delimiter));
+      return asList(resolveValue(items, values, where), name, where)
+        .map(resolveString)
+        .join(resolveString(delimiter));
     }
     case 'Fn::Select': {
       const [index, items] = asList(argument, name, where);

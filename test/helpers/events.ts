@@ -18,14 +18,16 @@ const GATEWAY_HEADERS = {
  * @example
  * httpEvent({ method: 'GET', path: '/complaints/status', body: undefined, query: { token } });
  */
-export const httpEvent = (overrides: {
-  method?: string;
-  path?: string;
-  body?: string | undefined;
-  headers?: Record<string, string>;
-  query?: Record<string, string>;
-  isBase64Encoded?: boolean;
-} = {}): APIGatewayProxyEventV2 => {
+export const httpEvent = (
+  overrides: {
+    method?: string;
+    path?: string;
+    body?: string | undefined;
+    headers?: Record<string, string>;
+    query?: Record<string, string>;
+    isBase64Encoded?: boolean;
+  } = {},
+): APIGatewayProxyEventV2 => {
   const method = overrides.method ?? 'POST';
   const path = overrides.path ?? '/complaints';
   return {

@@ -22,7 +22,12 @@ interface BadRequest {
 const badRequests: [string, BadRequest, number, string][] = [
   ['malformed JSON', { body: '{"email":"a@example.com",', headers: json }, 400, 'invalid_json'],
   ['an empty body', { body: '', headers: json }, 400, 'invalid_json'],
-  ['invalid UTF-8 in otherwise valid JSON', { body: Buffer.from(complaint.replace('three days', 'three d\u00e4ys'), 'latin1'), headers: json }, 400, 'invalid_json'],
+  [
+    'invalid UTF-8 in otherwise valid JSON',
+    { body: Buffer.from(complaint.replace('three days', 'three d\u00e4ys'), 'latin1'), headers: json },
+    400,
+    'invalid_json',
+  ],
   ['a text/plain body', { body: complaint, headers: { 'content-type': 'text/plain' } }, 415, 'unsupported_media_type'],
   ['a form body', { body: 'email=a%40example.com', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
   ['no content type', { body: complaint }, 415, 'unsupported_media_type'],
@@ -39,24 +44,38 @@ const badRequests: [string, BadRequest, number, string][] = [
   ['a 1 MB body', { body: JSON.stringify(validComplaint({ description: 'x'.repeat(1_000_000) })), headers: json }, 413, 'payload_too_large'],
   ['deeply nested JSON', { body: `${'['.repeat(5000)}${']'.repeat(5000)}`, headers: json }, 400, 'validation_failed'],
   ['a member named twice', { body: complaint.replace('{', '{"email":"first@example.com",'), headers: json }, 400, 'duplicate_key'],
-  ['a description of zero-width spaces', { body: JSON.stringify(validComplaint({ description: '\u200b\u2060\u3164' })), headers: json }, 400, 'validation_failed'],
+  [
+    'a description of zero-width spaces',
+    { body: JSON.stringify(validComplaint({ description: '\u200b\u2060\u3164' })), headers: json },
+    400,
+    'validation_failed',
+  ],
   ['a name with a right-to-left override', { body: JSON.stringify(validComplaint({ name: 'Ada \u202etxt.exe' })), headers: json }, 400, 'validation_failed'],
   ['an Idempotency-Key with spaces', { body: complaint, headers: { ...json, 'idempotency-key': 'a b' } }, 400, 'invalid_idempotency_key'],
   ['feedback that says nothing', { path: '/feedback', body: JSON.stringify({ kind: 'site' }), headers: json }, 400, 'validation_failed'],
   ['feedback with a rating of 11', { path: '/feedback', body: JSON.stringify({ kind: 'site', rating: 11 }), headers: json }, 400, 'validation_failed'],
-  ['feedback with an email field', { path: '/feedback', body: JSON.stringify(validArticleFeedback({ email: 'a@example.com' })), headers: json }, 400, 'validation_failed'],
+  [
+    'feedback with an email field',
+    { path: '/feedback', body: JSON.stringify(validArticleFeedback({ email: 'a@example.com' })), headers: json },
+    400,
+    'validation_failed',
+  ],
   ['an unknown route', { path: '/nothing-here', body: complaint, headers: json }, 404, 'route_not_found'],
   ['a GET on an intake route', { method: 'GET', path: '/complaints' }, 404, 'route_not_found'],
   ['a DELETE on feedback', { method: 'DELETE', path: '/feedback' }, 404, 'route_not_found'],
   ['a status request without a token', { method: 'GET', path: '/complaints/status' }, 401, 'invalid_token'],
-  ['a status request with a forged token', { method: 'GET', path: `/complaints/status?token=${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}.9999999999.${'A'.repeat(43)}` }, 401, 'invalid_token'],
+  [
+    'a status request with a forged token',
+    { method: 'GET', path: `/complaints/status?token=${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}.9999999999.${'A'.repeat(43)}` },
+    401,
+    'invalid_token',
+  ],
 ];
 
 const queuesDrained = async () => {
   expect((await pipeline.queueDepth(QUEUES.complaints)) + (await pipeline.queueDepth(QUEUES.feedback))).toBe(0);
 };
-const deadLetterCount = async () =>
-  (await pipeline.queueDepth(QUEUES.complaintDeadLetters)) + (await pipeline.queueDepth(QUEUES.feedbackDeadLetters));
+const deadLetterCount = async () => (await pipeline.queueDepth(QUEUES.complaintDeadLetters)) + (await pipeline.queueDepth(QUEUES.feedbackDeadLetters));
 
 // What each route's contract says about a body, computed with the same schemas the functions use,
 // so a random body that happens to be a valid submission is expected, not a surprise.
@@ -81,13 +100,16 @@ const randomBodies = fc.sample(
       // Any text, including broken JSON and every kind of character.
       fc.string({ unit: 'binary', maxLength: 200 }),
       // A valid complaint with one character put anywhere: sometimes still valid, then stored.
-      fc.tuple(fc.nat(complaint.length), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })).map(
-        ([at, character]) => `${complaint.slice(0, at)}${character}${complaint.slice(at)}`,
-      ),
+      fc
+        .tuple(fc.nat(complaint.length), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }))
+        .map(([at, character]) => `${complaint.slice(0, at)}${character}${complaint.slice(at)}`),
       // Any JSON value, and a valid submission with a random extra member.
-      fc.oneof(fc.jsonValue(), fc.tuple(fc.string({ minLength: 1 }), fc.jsonValue()).map(([name, value]) => ({ ...validComplaint(), [name]: value }))).map(
-        (value) => JSON.stringify(value) ?? 'null',
-      ),
+      fc
+        .oneof(
+          fc.jsonValue(),
+          fc.tuple(fc.string({ minLength: 1 }), fc.jsonValue()).map(([name, value]) => ({ ...validComplaint(), [name]: value })),
+        )
+        .map((value) => JSON.stringify(value) ?? 'null'),
     ),
   ),
   propertyRuns(150),

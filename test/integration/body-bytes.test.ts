@@ -38,11 +38,7 @@ describe('body bytes through the gateway and the handlers', () => {
   });
 
   it('answers 400 invalid_json for a complaint holding bytes that are not UTF-8', async () => {
-    const body = Buffer.concat([
-      Buffer.from('{"email":"ada@example.com","category":"other","description":"caf'),
-      Buffer.from([0xe9]),
-      Buffer.from('"}'),
-    ]);
+    const body = Buffer.concat([Buffer.from('{"email":"ada@example.com","category":"other","description":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
 
     const response = await pipeline.request('POST', '/complaints', { body, headers: json });
 

@@ -14,7 +14,11 @@ describe('feedback through the local pipeline', () => {
     expect(response.json).toEqual({ feedbackId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     await vi.waitFor(
       async () =>
-        expect(await pipeline.getItem(`FEEDBACK#${response.json.feedbackId}`, 'FEEDBACK')).toMatchObject({ ...body, type: 'feedback', feedbackId: response.json.feedbackId }),
+        expect(await pipeline.getItem(`FEEDBACK#${response.json.feedbackId}`, 'FEEDBACK')).toMatchObject({
+          ...body,
+          type: 'feedback',
+          feedbackId: response.json.feedbackId,
+        }),
       { timeout: 15_000, interval: 100 },
     );
   });

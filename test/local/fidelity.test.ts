@@ -77,14 +77,26 @@ describe('local mode fidelity to the synthesized template', () => {
       const { Table: table = {} } = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
       const { TimeToLiveDescription: ttl } = await dynamodb.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
       compare('key schema', props['KeySchema'], table.KeySchema);
-      compare('attribute definitions', sortedBy(props['AttributeDefinitions'], 'AttributeName'), sortedBy(table.AttributeDefinitions as Props[], 'AttributeName'));
+      compare(
+        'attribute definitions',
+        sortedBy(props['AttributeDefinitions'], 'AttributeName'),
+        sortedBy(table.AttributeDefinitions as Props[], 'AttributeName'),
+      );
       compare('billing mode', props['BillingMode'] ?? 'PROVISIONED', table.BillingModeSummary?.BillingMode ?? 'PROVISIONED');
       const localIndexes = new Map((table.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index]));
-      compare('index names', sortedBy(props['GlobalSecondaryIndexes'], 'IndexName').map((index) => index['IndexName']), [...localIndexes.keys()].sort());
+      compare(
+        'index names',
+        sortedBy(props['GlobalSecondaryIndexes'], 'IndexName').map((index) => index['IndexName']),
+        [...localIndexes.keys()].sort(),
+      );
       for (const index of props['GlobalSecondaryIndexes'] ?? []) {
         const local = localIndexes.get(index['IndexName']);
         compare(`index ${index['IndexName']} key schema`, index['KeySchema'], local?.KeySchema);
-        compare(`index ${index['IndexName']} projection`, { NonKeyAttributes: undefined, ...index['Projection'] }, { NonKeyAttributes: undefined, ...local?.Projection });
+        compare(
+          `index ${index['IndexName']} projection`,
+          { NonKeyAttributes: undefined, ...index['Projection'] },
+          { NonKeyAttributes: undefined, ...local?.Projection },
+        );
       }
       const ttlSpec = props['TimeToLiveSpecification'];
       compare(
@@ -92,7 +104,11 @@ describe('local mode fidelity to the synthesized template', () => {
         ttlSpec?.Enabled === true ? { status: 'ENABLED', attribute: ttlSpec.AttributeName } : { status: 'DISABLED' },
         ttl?.TimeToLiveStatus === 'ENABLED' ? { status: 'ENABLED', attribute: ttl.AttributeName } : { status: ttl?.TimeToLiveStatus ?? 'DISABLED' },
       );
-      compare('stream', props['StreamSpecification']?.StreamViewType, table.StreamSpecification?.StreamEnabled ? table.StreamSpecification.StreamViewType : undefined);
+      compare(
+        'stream',
+        props['StreamSpecification']?.StreamViewType,
+        table.StreamSpecification?.StreamEnabled ? table.StreamSpecification.StreamViewType : undefined,
+      );
     }
     return comparisons;
   };
@@ -117,7 +133,9 @@ describe('local mode fidelity to the synthesized template', () => {
       const localRedrive = attributes['RedrivePolicy'] === undefined ? undefined : (JSON.parse(attributes['RedrivePolicy']) as Props);
       compare(
         'redrive policy',
-        redrive === undefined ? undefined : { maxReceiveCount: Number(redrive['maxReceiveCount']), deadLetterQueue: logicalIdOf(redrive['deadLetterTargetArn']) },
+        redrive === undefined
+          ? undefined
+          : { maxReceiveCount: Number(redrive['maxReceiveCount']), deadLetterQueue: logicalIdOf(redrive['deadLetterTargetArn']) },
         localRedrive === undefined
           ? undefined
           : { maxReceiveCount: Number(localRedrive['maxReceiveCount']), deadLetterQueue: logicalIdByArn.get(localRedrive['deadLetterTargetArn']) },
@@ -132,20 +150,37 @@ describe('local mode fidelity to the synthesized template', () => {
   const compareRoutes = (): Comparison[] => {
     const comparisons: Comparison[] = [];
     const integrations = new Map(resources('AWS::ApiGatewayV2::Integration'));
-    const templateRoutes = resources('AWS::ApiGatewayV2::Route').map(([, props]) => String(props['RouteKey'])).sort();
+    const templateRoutes = resources('AWS::ApiGatewayV2::Route')
+      .map(([, props]) => String(props['RouteKey']))
+      .sort();
     comparisons.push({ kind: 'route', item: 'route keys', template: templateRoutes, local: pipeline.world.routes.map((route) => route.routeKey).sort() });
     for (const [, props] of resources('AWS::ApiGatewayV2::Route')) {
       const routeKey = String(props['RouteKey']);
       const integration = integrations.get(logicalIdOf(props['Target']) ?? '') ?? {};
       const local = pipeline.world.routes.find((route) => route.routeKey === routeKey);
       comparisons.push(
-        { kind: 'route', item: `${routeKey} function`, template: logicalIdOf(integration['IntegrationUri']), local: local && functionLogicalId(local.functionName) },
+        {
+          kind: 'route',
+          item: `${routeKey} function`,
+          template: logicalIdOf(integration['IntegrationUri']),
+          local: local && functionLogicalId(local.functionName),
+        },
         // The local gateway builds payload 2.0 events only.
-        { kind: 'route', item: `${routeKey} payload format`, template: `${integration['IntegrationType']} ${integration['PayloadFormatVersion']}`, local: 'AWS_PROXY 2.0' },
+        {
+          kind: 'route',
+          item: `${routeKey} payload format`,
+          template: `${integration['IntegrationType']} ${integration['PayloadFormatVersion']}`,
+          local: 'AWS_PROXY 2.0',
+        },
       );
     }
     for (const [logicalId, props] of resources('AWS::ApiGatewayV2::Stage')) {
-      comparisons.push({ kind: 'route', item: `${logicalId} stage name`, template: props['StageName'], local: [...new Set(pipeline.world.routes.map((route) => route.stage))] .join() });
+      comparisons.push({
+        kind: 'route',
+        item: `${logicalId} stage name`,
+        template: props['StageName'],
+        local: [...new Set(pipeline.world.routes.map((route) => route.stage))].join(),
+      });
     }
     return comparisons;
   };
@@ -164,10 +199,20 @@ describe('local mode fidelity to the synthesized template', () => {
     const header = (name: string) => preflight.headers.get(name) ?? undefined;
     comparisons.push(
       { kind: 'cors', item: 'preflight status', template: 204, local: preflight.status },
-      { kind: 'cors', item: 'preflight allow-origin', template: (cors['AllowOrigins'] as string[]).includes('*') ? '*' : origin, local: header('access-control-allow-origin') },
+      {
+        kind: 'cors',
+        item: 'preflight allow-origin',
+        template: (cors['AllowOrigins'] as string[]).includes('*') ? '*' : origin,
+        local: header('access-control-allow-origin'),
+      },
       { kind: 'cors', item: 'preflight allow-methods', template: (cors['AllowMethods'] ?? []).join(','), local: header('access-control-allow-methods') },
       { kind: 'cors', item: 'preflight allow-headers', template: (cors['AllowHeaders'] ?? []).join(','), local: header('access-control-allow-headers') },
-      { kind: 'cors', item: 'preflight max-age', template: cors['MaxAge'] === undefined ? undefined : String(cors['MaxAge']), local: header('access-control-max-age') },
+      {
+        kind: 'cors',
+        item: 'preflight max-age',
+        template: cors['MaxAge'] === undefined ? undefined : String(cors['MaxAge']),
+        local: header('access-control-max-age'),
+      },
     );
     return comparisons;
   };
@@ -180,20 +225,32 @@ describe('local mode fidelity to the synthesized template', () => {
           : { rateLimit: settings?.['ThrottlingRateLimit'], burstLimit: settings?.['ThrottlingBurstLimit'] };
       const routeSettings = Object.entries((props['RouteSettings'] ?? {}) as Record<string, Props>);
       return [
-        { kind: 'throttling', item: `${logicalId} default route`, template: limits(props['DefaultRouteSettings']), local: pipeline.world.throttling.defaultRoute },
-        ...routeSettings.map(([routeKey, settings]): Comparison => ({
+        {
           kind: 'throttling',
-          item: `${logicalId} ${routeKey}`,
-          template: limits({ ...props['DefaultRouteSettings'], ...settings }),
-          local: pipeline.world.throttling.routes[routeKey],
-        })),
+          item: `${logicalId} default route`,
+          template: limits(props['DefaultRouteSettings']),
+          local: pipeline.world.throttling.defaultRoute,
+        },
+        ...routeSettings.map(
+          ([routeKey, settings]): Comparison => ({
+            kind: 'throttling',
+            item: `${logicalId} ${routeKey}`,
+            template: limits({ ...props['DefaultRouteSettings'], ...settings }),
+            local: pipeline.world.throttling.routes[routeKey],
+          }),
+        ),
       ];
     });
 
   const compareEventSourceMappings = (): Comparison[] =>
     resources('AWS::Lambda::EventSourceMapping').flatMap(([logicalId, props]): Comparison[] => {
       const local = pipeline.world.queueMappings.find((mapping) => mapping.logicalId === logicalId);
-      const compare = (item: string, template: unknown, value: unknown): Comparison => ({ kind: 'event source mapping', item: `${logicalId} ${item}`, template, local: value });
+      const compare = (item: string, template: unknown, value: unknown): Comparison => ({
+        kind: 'event source mapping',
+        item: `${logicalId} ${item}`,
+        template,
+        local: value,
+      });
       return [
         compare('driven', props['Enabled'] !== false, local !== undefined),
         compare('queue', logicalIdOf(props['EventSourceArn']), local?.queue.logicalId),
@@ -208,21 +265,36 @@ describe('local mode fidelity to the synthesized template', () => {
   const compareFunctions = (): Comparison[] =>
     resources('AWS::Lambda::Function').flatMap(([logicalId, props]): Comparison[] => {
       const hosted = pipeline.world.functions.find((candidate) => candidate.definition.logicalId === logicalId);
-      const compare = (item: string, template: unknown, value: unknown): Comparison => ({ kind: 'function', item: `${logicalId} ${item}`, template, local: value });
+      const compare = (item: string, template: unknown, value: unknown): Comparison => ({
+        kind: 'function',
+        item: `${logicalId} ${item}`,
+        template,
+        local: value,
+      });
       const runtime = String(props['Runtime']);
       return [
         compare('hosted', true, hosted !== undefined),
         // Lambda's defaults: 128 MB, 3 seconds.
         compare('memory', Number(props['MemorySize'] ?? 128), hosted && Number(hosted.env['AWS_LAMBDA_FUNCTION_MEMORY_SIZE'])),
         compare('timeout', Number(props['Timeout'] ?? 3), hosted?.definition.timeoutSeconds),
-        compare('handler', props['Handler'], hosted && `${hosted.definition.modulePath.split('/').at(-1)?.replace(/\.[cm]?js$/, '')}.${hosted.definition.handlerName}`),
+        compare(
+          'handler',
+          props['Handler'],
+          hosted &&
+            `${hosted.definition.modulePath
+              .split('/')
+              .at(-1)
+              ?.replace(/\.[cm]?js$/, '')}.${hosted.definition.handlerName}`,
+        ),
         // Workers run on this process's Node.js: its major must be the runtime's.
         compare('runtime', runtime, `nodejs${process.versions.node.split('.')[0]}.x`),
         compare('execution environment', `AWS_Lambda_${runtime}`, hosted?.env['AWS_EXECUTION_ENV']),
         compare(
           'environment variable names',
           Object.keys(props['Environment']?.Variables ?? {}).sort(),
-          Object.keys(props['Environment']?.Variables ?? {}).filter((name) => hosted?.env[name] !== undefined && hosted.env[name] !== '').sort(),
+          Object.keys(props['Environment']?.Variables ?? {})
+            .filter((name) => hosted?.env[name] !== undefined && hosted.env[name] !== '')
+            .sort(),
         ),
       ];
     });

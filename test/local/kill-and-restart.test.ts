@@ -167,7 +167,10 @@ describe('the local pipeline stopped every way', () => {
       const run = startPipeline();
 
       expect((await run.exited).code).toBe(1);
-      const errorLines = run.output().split('\n').filter((line) => line.length > 0 && !line.startsWith('[local]'));
+      const errorLines = run
+        .output()
+        .split('\n')
+        .filter((line) => line.length > 0 && !line.startsWith('[local]'));
       expect(errorLines).toEqual([expect.stringContaining(`${secretsFile} is not valid JSON`)]);
       expect(await readFile(secretsFile, 'utf8')).toBe('{"LinkSigningKey": ');
     } finally {

@@ -105,7 +105,9 @@ describe('the local pipeline on a fixture stack', () => {
     // Named by the function's folder (template metadata), not its CloudFormation id.
     const log = await readFile(join(dataDir, 'logs', 'store-item.log'), 'utf8');
     expect(log).toMatch(/Z [0-9a-f-]{36} Task timed out after 1\.00 seconds\n/);
-    expect(printed.filter(({ logName }) => logName === 'store-item').map(({ line }) => line)).toContainEqual(expect.stringContaining('Task timed out after 1.00 seconds'));
+    expect(printed.filter(({ logName }) => logName === 'store-item').map(({ line }) => line)).toContainEqual(
+      expect.stringContaining('Task timed out after 1.00 seconds'),
+    );
   });
 
   it('writes no Node.js version warning of the AWS SDK to any function log', async () => {

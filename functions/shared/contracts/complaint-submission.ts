@@ -2,20 +2,10 @@ import * as z from 'zod/mini';
 import { localeTag, multiLineText, singleLineText } from './text-fields.ts';
 
 /** The categories a deployment offers when none are configured. */
-export const DEFAULT_COMPLAINT_CATEGORIES = [
-  'slow-response',
-  'unresolved',
-  'attitude',
-  'wrong-advice',
-  'billing',
-  'other',
-] as const;
+export const DEFAULT_COMPLAINT_CATEGORIES = ['slow-response', 'unresolved', 'attitude', 'wrong-advice', 'billing', 'other'] as const;
 
 /** A category is a short kebab-case token, so it is safe in keys, URLs and CSV columns. */
-export const complaintCategory = z.string().check(
-  z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use a lower-case kebab-case category.'),
-  z.maxLength(40),
-);
+export const complaintCategory = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use a lower-case kebab-case category.'), z.maxLength(40));
 
 /**
  * Checks a deployment's category list: at least one, each a kebab-case token. Intake and storage
@@ -30,9 +20,7 @@ export const complaintCategory = z.string().check(
 export const assertComplaintCategories = (categories: readonly string[]): void => {
   const invalid = categories.filter((category) => !complaintCategory.safeParse(category).success);
   if (categories.length === 0 || invalid.length > 0) {
-    throw new Error(
-      `Complaint categories must be one or more lower-case kebab-case tokens of up to 40 characters; invalid: ${JSON.stringify(invalid)}`,
-    );
+    throw new Error(`Complaint categories must be one or more lower-case kebab-case tokens of up to 40 characters; invalid: ${JSON.stringify(invalid)}`);
   }
 };
 

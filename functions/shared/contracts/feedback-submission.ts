@@ -29,10 +29,10 @@ export const feedbackSubmissionSchema = z
       message: 'Article feedback needs an articleId.',
       path: ['articleId'],
     }),
-    z.refine(
-      (feedback) => feedback.helpful !== undefined || feedback.rating !== undefined || feedback.comment !== undefined,
-      { message: 'Say something: give helpful, rating or comment.', path: ['helpful'] },
-    ),
+    z.refine((feedback) => feedback.helpful !== undefined || feedback.rating !== undefined || feedback.comment !== undefined, {
+      message: 'Say something: give helpful, rating or comment.',
+      path: ['helpful'],
+    }),
   );
 
 export type FeedbackSubmission = z.infer<typeof feedbackSubmissionSchema>;

@@ -8,8 +8,7 @@ const wellFormed = z.refine<string>(isWellFormedText, { message: 'Text must be v
 const visible = z.refine<string>(hasVisibleText, { message: 'Text must not be blank.' });
 
 // 1 to `max` characters of well-formed, visible text that passes `layoutRule`.
-const text = (max: number, layoutRule: z.core.$ZodCheck<string>) =>
-  z.string().check(z.minLength(1), z.maxLength(max), wellFormed, visible, layoutRule);
+const text = (max: number, layoutRule: z.core.$ZodCheck<string>) => z.string().check(z.minLength(1), z.maxLength(max), wellFormed, visible, layoutRule);
 
 const singleLine = z.refine<string>(isSingleLineText, { message: 'Text must not contain control characters or line breaks.' });
 const multiLine = z.refine<string>(isMultiLineText, {
@@ -23,7 +22,4 @@ export const singleLineText = (max: number) => text(max, singleLine);
 export const multiLineText = (max: number) => text(max, multiLine);
 
 /** A BCP 47 language tag such as `en`, `ja` or `pt-BR`. */
-export const localeTag = z.string().check(
-  z.maxLength(35),
-  z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'Use a language tag such as "en" or "ja-JP".'),
-);
+export const localeTag = z.string().check(z.maxLength(35), z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'Use a language tag such as "en" or "ja-JP".'));

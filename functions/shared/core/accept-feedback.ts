@@ -10,10 +10,7 @@ import { recordIdFor } from './record-id.ts';
  * const message = acceptFeedback({ kind: 'site', rating: 4 }, { now: new Date() });
  * ```
  */
-export const acceptFeedback = (
-  submission: FeedbackSubmission,
-  options: { idempotencyKey?: string | undefined; now: Date },
-): FeedbackAcceptedMessage => ({
+export const acceptFeedback = (submission: FeedbackSubmission, options: { idempotencyKey?: string | undefined; now: Date }): FeedbackAcceptedMessage => ({
   type: 'feedback.accepted',
   version: 1,
   feedbackId: recordIdFor('feedback', options.idempotencyKey, JSON.stringify(submission)),

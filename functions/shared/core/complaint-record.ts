@@ -9,10 +9,7 @@ export const complaintKey = (complaintId: string) => ({ pk: `COMPLAINT#${complai
  * TTL after `retentionDays`. Everything derives from the message, so a redelivery builds the
  * same item.
  */
-export const complaintItem = (
-  message: ComplaintAcceptedMessage,
-  options: { receivedAt: Date; retentionDays: number },
-): StoredItem => ({
+export const complaintItem = (message: ComplaintAcceptedMessage, options: { receivedAt: Date; retentionDays: number }): StoredItem => ({
   ...complaintKey(message.complaintId),
   gsi1pk: `COMPLAINTS#${monthOf(message.acceptedAt)}`,
   gsi1sk: `${message.acceptedAt}#${message.complaintId}`,

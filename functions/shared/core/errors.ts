@@ -15,10 +15,7 @@ export class InvalidStatusTokenError extends Error {
     readonly reason: 'missing' | 'malformed' | 'bad_signature' | 'expired',
     options?: ErrorOptions,
   ) {
-    super(
-      reason === 'expired' ? 'This status link has expired.' : 'This status link is not valid; use the link from your acknowledgement.',
-      options,
-    );
+    super(reason === 'expired' ? 'This status link has expired.' : 'This status link is not valid; use the link from your acknowledgement.', options);
     this.code = reason === 'expired' ? 'token_expired' : 'invalid_token';
   }
 }

@@ -3,10 +3,7 @@ import type { StoredItem } from './ports.ts';
 import { expiresAtEpochSeconds, monthOf } from './retention.ts';
 
 /** The table item for accepted feedback, listed by kind and month in `gsi1`. */
-export const feedbackItem = (
-  message: FeedbackAcceptedMessage,
-  options: { receivedAt: Date; retentionDays: number },
-): StoredItem => ({
+export const feedbackItem = (message: FeedbackAcceptedMessage, options: { receivedAt: Date; retentionDays: number }): StoredItem => ({
   pk: `FEEDBACK#${message.feedbackId}`,
   sk: 'FEEDBACK',
   gsi1pk: `FEEDBACK#${message.submission.kind}#${monthOf(message.acceptedAt)}`,

@@ -7,7 +7,10 @@ export class InvalidPublicBaseUrlError extends Error {
     value: string,
     options?: ErrorOptions,
   ) {
-    super(`The public base URL "${value.slice(0, 200)}" is refused (${code}): give an absolute http(s) URL, optionally with a base path, and no credentials, query or fragment.`, options);
+    super(
+      `The public base URL "${value.slice(0, 200)}" is refused (${code}): give an absolute http(s) URL, optionally with a base path, and no credentials, query or fragment.`,
+      options,
+    );
   }
 }
 

@@ -15,15 +15,16 @@ import type { RecordStore } from './ports.ts';
  * const view = await readComplaintStatus(complaintId, store); // { reference: 'CMP-…', status: 'queued' }
  * ```
  */
-export const readComplaintStatus = async (
-  complaintId: string,
-  store: Pick<RecordStore, 'get'>,
-): Promise<ComplaintStatusView> => {
+export const readComplaintStatus = async (complaintId: string, store: Pick<RecordStore, 'get'>): Promise<ComplaintStatusView> => {
   const { pk, sk } = complaintKey(complaintId);
   const item = await store.get(pk, sk);
   if (item === undefined) return { reference: complaintReference(complaintId), status: 'queued' };
   const stored = storedComplaintStatusSchema.safeParse(item);
-  if (!stored.success) throw new StoredItemInvalidError('complaint', stored.error.issues.map((issue) => issue.path.join('.')));
+  if (!stored.success)
+    throw new StoredItemInvalidError(
+      'complaint',
+      stored.error.issues.map((issue) => issue.path.join('.')),
+    );
   const { reference, status, category, acceptedAt, receivedAt } = stored.data;
   return { reference, status, category, acceptedAt, receivedAt };
 };

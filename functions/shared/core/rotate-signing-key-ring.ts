@@ -62,11 +62,7 @@ export const rotateSigningKeyRing = (ring: SigningKeyRing, options: RotateSignin
  * assertRotationKeepsLinks(currentRing, pendingRing, { now: new Date(), linkLifetimeDays: 180 });
  * ```
  */
-export const assertRotationKeepsLinks = (
-  before: SigningKeyRing,
-  after: SigningKeyRing,
-  options: Omit<RotateSigningKeyRingOptions, 'newKey'>,
-): void => {
+export const assertRotationKeepsLinks = (before: SigningKeyRing, after: SigningKeyRing, options: Omit<RotateSigningKeyRingOptions, 'newKey'>): void => {
   const keptAfter = new Set(verificationKeysOf(after));
   const retentionMs = (options.linkLifetimeDays + RING_CACHE_GRACE_DAYS) * DAY_MS;
   const stillNeeded = [

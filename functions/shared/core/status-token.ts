@@ -8,11 +8,9 @@ const DAY_MS = 86_400_000;
  * Rounding to the day makes a client's retry with the same Idempotency-Key on the same day get a
  * byte-identical answer.
  */
-export const statusTokenExpiry = (now: Date, ttlDays: number): Date =>
-  new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS + ttlDays * DAY_MS);
+export const statusTokenExpiry = (now: Date, ttlDays: number): Date => new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS + ttlDays * DAY_MS);
 
-const signatureOf = (payload: string, signingKey: string): string =>
-  createHmac('sha256', signingKey).update(payload).digest('base64url');
+const signatureOf = (payload: string, signingKey: string): string => createHmac('sha256', signingKey).update(payload).digest('base64url');
 
 /**
  * Signs a token that lets its holder read the status of one complaint until `expiresAt`.
@@ -47,9 +45,7 @@ export const verifyStatusToken = (token: string | undefined, verificationKeys: s
   if (!match) throw new InvalidStatusTokenError('malformed');
   const [, complaintId, expirySeconds, signature] = match as unknown as [string, string, string, string];
   const presented = Buffer.from(signature);
-  const signedByOneOf = [verificationKeys].flat().some((key) =>
-    timingSafeEqual(Buffer.from(signatureOf(`${complaintId}.${expirySeconds}`, key)), presented),
-  );
+  const signedByOneOf = [verificationKeys].flat().some((key) => timingSafeEqual(Buffer.from(signatureOf(`${complaintId}.${expirySeconds}`, key)), presented));
   if (!signedByOneOf) throw new InvalidStatusTokenError('bad_signature');
   if (Number(expirySeconds) * 1000 <= now.getTime()) throw new InvalidStatusTokenError('expired');
   return complaintId;

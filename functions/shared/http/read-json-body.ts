@@ -4,14 +4,7 @@ import en from 'zod/v4/locales/en.js';
 import { MAX_BODY_BYTES, MAX_ERROR_DETAILS } from '../contracts/request-limits.ts';
 import { echoedText } from './echoed-text.ts';
 import { findDuplicateKey } from './find-duplicate-key.ts';
-import {
-  DuplicateKeyError,
-  InvalidJsonError,
-  PayloadTooLargeError,
-  UnsupportedMediaTypeError,
-  ValidationError,
-  type ErrorDetail,
-} from './request-errors.ts';
+import { DuplicateKeyError, InvalidJsonError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, type ErrorDetail } from './request-errors.ts';
 
 // zod/mini ships without messages ("Invalid input"); the English locale makes `details` useful.
 z.config(en());
@@ -32,11 +25,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * const submission = readJsonBody(event, feedbackSubmissionSchema);
  * ```
  */
-export const readJsonBody = <Output>(
-  event: APIGatewayProxyEventV2,
-  schema: z.ZodMiniType<Output>,
-  maxBytes: number = MAX_BODY_BYTES,
-): Output => {
+export const readJsonBody = <Output>(event: APIGatewayProxyEventV2, schema: z.ZodMiniType<Output>, maxBytes: number = MAX_BODY_BYTES): Output => {
   const contentType = event.headers?.['content-type'];
   if (!contentType || !JSON_CONTENT_TYPE.test(contentType)) throw new UnsupportedMediaTypeError(contentType);
 

@@ -24,6 +24,10 @@ export const parseQueueMessage = <Message>(record: SQSRecord, schema: z.ZodMiniT
     throw new PoisonMessageError('invalid_json');
   }
   const result = schema.safeParse(body);
-  if (!result.success) throw new PoisonMessageError('invalid_message', result.error.issues.map((issue) => issue.path.join('.')));
+  if (!result.success)
+    throw new PoisonMessageError(
+      'invalid_message',
+      result.error.issues.map((issue) => issue.path.join('.')),
+    );
   return result.data;
 };

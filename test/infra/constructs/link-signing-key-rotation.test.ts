@@ -58,7 +58,16 @@ describe('link-signing key', () => {
   });
 
   it.each([
-    ['rotate-signing-key', ['secretsmanager:DescribeSecret', 'secretsmanager:GetRandomPassword', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage']],
+    [
+      'rotate-signing-key',
+      [
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetRandomPassword',
+        'secretsmanager:GetSecretValue',
+        'secretsmanager:PutSecretValue',
+        'secretsmanager:UpdateSecretVersionStage',
+      ],
+    ],
     ['submit-complaint', ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']],
     ['complaint-status', ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']],
   ])('lets %s do only %j on secrets', (service, actions) => {

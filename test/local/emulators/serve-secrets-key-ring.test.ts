@@ -11,7 +11,9 @@ import { rotatedKeyRing } from '../../helpers/key-rings.ts';
 
 // The link-signing secret as the pipeline's template declares it.
 const template = {
-  Resources: { LinkSigningKeySecret: { Type: 'AWS::SecretsManager::Secret', Properties: { GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 64 } } } },
+  Resources: {
+    LinkSigningKeySecret: { Type: 'AWS::SecretsManager::Secret', Properties: { GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 64 } } },
+  },
 };
 
 let dir: string;

@@ -20,7 +20,11 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const isRunning = (pid: number) => readFile(`/proc/${pid}/cmdline`, 'utf8').then((text) => text.length > 0, () => false);
+const isRunning = (pid: number) =>
+  readFile(`/proc/${pid}/cmdline`, 'utf8').then(
+    (text) => text.length > 0,
+    () => false,
+  );
 
 describe('startDynamoDb', () => {
   it('stops a DynamoDB Local a killed run left on the same folder before starting its own', async () => {

@@ -15,7 +15,10 @@ const powertoolsLine = JSON.stringify({
 });
 
 const emfLine = JSON.stringify({
-  _aws: { Timestamp: 1, CloudWatchMetrics: [{ Namespace: 'SupportFeedbackPipeline', Dimensions: [['service']], Metrics: [{ Name: 'ComplaintStored', Unit: 'Count' }] }] },
+  _aws: {
+    Timestamp: 1,
+    CloudWatchMetrics: [{ Namespace: 'SupportFeedbackPipeline', Dimensions: [['service']], Metrics: [{ Name: 'ComplaintStored', Unit: 'Count' }] }],
+  },
   service: 'store-complaint',
   ComplaintStored: 1,
 });

@@ -28,7 +28,10 @@ describe('sampleEvent', () => {
   });
 
   it('sends GET / to the $default route', () => {
-    expect(sampleEvent({ kind: 'route', routeKey: '$default', stage: '$default' }, now)).toMatchObject({ rawPath: '/', requestContext: { http: { method: 'GET' } } });
+    expect(sampleEvent({ kind: 'route', routeKey: '$default', stage: '$default' }, now)).toMatchObject({
+      rawPath: '/',
+      requestContext: { http: { method: 'GET' } },
+    });
   });
 
   it('builds one SQS record with an empty JSON body for a queue consumer', () => {
@@ -37,7 +40,15 @@ describe('sampleEvent', () => {
     const event = sampleEvent({ kind: 'queue', queueArn, region: 'us-east-1' }, now);
 
     expect(event).toMatchObject({
-      Records: [{ body: '{}', eventSource: 'aws:sqs', eventSourceARN: queueArn, awsRegion: 'us-east-1', attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(now.getTime()) } }],
+      Records: [
+        {
+          body: '{}',
+          eventSource: 'aws:sqs',
+          eventSourceARN: queueArn,
+          awsRegion: 'us-east-1',
+          attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(now.getTime()) },
+        },
+      ],
     });
   });
 });

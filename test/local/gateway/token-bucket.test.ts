@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TokenBucket } from '../../../local/gateway/token-bucket.ts';
 
 /** How many of `count` requests made at `atMs` the bucket lets through. */
-const admitted = (bucket: TokenBucket, count: number, atMs: number): number =>
-  Array.from({ length: count }, () => bucket.take(atMs)).filter(Boolean).length;
+const admitted = (bucket: TokenBucket, count: number, atMs: number): number => Array.from({ length: count }, () => bucket.take(atMs)).filter(Boolean).length;
 
 describe('TokenBucket', () => {
   it('lets a burst of burstLimit requests through at once, then refuses', () => {

@@ -49,7 +49,10 @@ describe('requirePortFree', () => {
   it('says in one line which port is taken and how to choose another', async () => {
     server = createServer();
     const port = await new Promise<number>((resolve) => server!.listen(0, '127.0.0.1', () => resolve((server!.address() as { port: number }).port)));
-    await expect(requirePortFree(port)).rejects.toMatchObject({ code: 'PORT_IN_USE', message: `Port ${port} is already in use; free it or choose another with PORT=${port + 1} npm start.` });
+    await expect(requirePortFree(port)).rejects.toMatchObject({
+      code: 'PORT_IN_USE',
+      message: `Port ${port} is already in use; free it or choose another with PORT=${port + 1} npm start.`,
+    });
   });
 
   it('accepts port 0 (any free port) without checking', async () => {

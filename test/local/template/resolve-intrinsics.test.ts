@@ -2,10 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { mergeResourceValues, resolveIntrinsics, UnresolvableIntrinsicError } from '../../../local/template/resolve-intrinsics.ts';
 
 const values = mergeResourceValues(
-  { refs: new Map([['AWS::Region', 'us-east-1'], ['AWS::URLSuffix', 'amazonaws.com']]), attributes: new Map() },
   {
-    refs: new Map([['Queue', 'http://127.0.0.1:1/000000000000/Queue'], ['Table', 'Table']]),
-    attributes: new Map([['Queue.Arn', 'arn:aws:sqs:us-east-1:000000000000:Queue'], ['Queue.QueueName', 'Queue']]),
+    refs: new Map([
+      ['AWS::Region', 'us-east-1'],
+      ['AWS::URLSuffix', 'amazonaws.com'],
+    ]),
+    attributes: new Map(),
+  },
+  {
+    refs: new Map([
+      ['Queue', 'http://127.0.0.1:1/000000000000/Queue'],
+      ['Table', 'Table'],
+    ]),
+    attributes: new Map([
+      ['Queue.Arn', 'arn:aws:sqs:us-east-1:000000000000:Queue'],
+      ['Queue.QueueName', 'Queue'],
+    ]),
   },
 );
 

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_COMPLAINT_CATEGORIES,
-  complaintSubmissionSchema,
-} from '../../../functions/shared/contracts/complaint-submission.ts';
+import { DEFAULT_COMPLAINT_CATEGORIES, complaintSubmissionSchema } from '../../../functions/shared/contracts/complaint-submission.ts';
 import { validComplaint } from '../../helpers/submissions.ts';
 
 const schema = complaintSubmissionSchema(DEFAULT_COMPLAINT_CATEGORIES);

@@ -30,9 +30,7 @@ describe('acceptComplaint', () => {
   });
 
   it('gives two complaints without a key two ids', () => {
-    expect(acceptComplaint(validComplaint(), options).receipt.complaintId).not.toBe(
-      acceptComplaint(validComplaint(), options).receipt.complaintId,
-    );
+    expect(acceptComplaint(validComplaint(), options).receipt.complaintId).not.toBe(acceptComplaint(validComplaint(), options).receipt.complaintId);
   });
 });
 

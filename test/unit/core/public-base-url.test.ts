@@ -2,12 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parsePublicBaseUrl } from '../../../functions/shared/core/public-base-url.ts';
 
 describe('parsePublicBaseUrl', () => {
-  it.each(['https://abc123.execute-api.eu-west-1.amazonaws.com', 'https://support.example.com/feedback/', 'http://127.0.0.1:3105'])(
-    'accepts %s',
-    (value) => {
-      expect(parsePublicBaseUrl(value).href.startsWith(value)).toBe(true);
-    },
-  );
+  it.each(['https://abc123.execute-api.eu-west-1.amazonaws.com', 'https://support.example.com/feedback/', 'http://127.0.0.1:3105'])('accepts %s', (value) => {
+    expect(parsePublicBaseUrl(value).href.startsWith(value)).toBe(true);
+  });
 
   it.each([
     ['a relative path', '/complaints', 'not_a_url'],

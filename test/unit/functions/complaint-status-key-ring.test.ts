@@ -19,7 +19,9 @@ beforeAll(async () => {
     POWERTOOLS_METRICS_NAMESPACE: 'Test',
     POWERTOOLS_SERVICE_NAME: 'complaint-status',
   });
-  mockClient(SecretsManagerClient).on(GetSecretValueCommand).resolves({ SecretString: serializeSigningKeyRing(rotatedKeyRing()) });
+  mockClient(SecretsManagerClient)
+    .on(GetSecretValueCommand)
+    .resolves({ SecretString: serializeSigningKeyRing(rotatedKeyRing()) });
   mockClient(DynamoDBClient).on(GetItemCommand).resolves({});
   ({ handler } = await import('../../../functions/complaint-status/handler.ts'));
 });

@@ -37,7 +37,8 @@ const fakeSecretsManager = () => {
   mock.on(GetSecretValueCommand).callsFake(({ VersionId, VersionStage }) => {
     const found = [...versions].find(([id, version]) => (VersionId === undefined || id === VersionId) && version.stages.has(VersionStage ?? 'AWSCURRENT'));
     // A version RotateSecret labelled AWSPENDING has no value until createSecret puts one.
-    if (!found || found[1].value === undefined) throw new ResourceNotFoundException({ message: "Secrets Manager can't find the specified secret value.", $metadata: {} });
+    if (!found || found[1].value === undefined)
+      throw new ResourceNotFoundException({ message: "Secrets Manager can't find the specified secret value.", $metadata: {} });
     return { VersionId: found[0], SecretString: found[1].value };
   });
   mock.on(PutSecretValueCommand).callsFake(({ ClientRequestToken, SecretString, VersionStages }) => {
@@ -89,7 +90,11 @@ describe('rotate-signing-key', () => {
   it('runs the four steps: a pending ring with a published next key, tested, then made current', async () => {
     const now = new Date('2026-11-25T10:00:00Z');
     expect(await rotate('r1', now)).toEqual(['pending_created', 'nothing_to_set', 'pending_tested', 'finished']);
-    expect(secrets.currentRing()).toEqual({ current: bareKey, next: { key: expect.stringMatching(/^generated-/), publishedAt: now.toISOString() }, previous: [] });
+    expect(secrets.currentRing()).toEqual({
+      current: bareKey,
+      next: { key: expect.stringMatching(/^generated-/), publishedAt: now.toISOString() },
+      previous: [],
+    });
     expect(secrets.versions.get('v0')!.stages).toEqual(new Set(['AWSPREVIOUS']));
   });
 
@@ -154,7 +159,11 @@ describe('rotate-signing-key', () => {
   it('passes the RotationToken on to PutSecretValue when Secrets Manager sends one', async () => {
     secrets.startRotation('r1');
     await rotateSigningKeyStep({ Step: 'createSecret', SecretId, ClientRequestToken: 'r1', RotationToken: 'rotation-token' }, options(new Date()));
-    expect(secrets.mock.commandCalls(PutSecretValueCommand)[0]!.args[0].input).toMatchObject({ ClientRequestToken: 'r1', RotationToken: 'rotation-token', VersionStages: ['AWSPENDING'] });
+    expect(secrets.mock.commandCalls(PutSecretValueCommand)[0]!.args[0].input).toMatchObject({
+      ClientRequestToken: 'r1',
+      RotationToken: 'rotation-token',
+      VersionStages: ['AWSPENDING'],
+    });
   });
 
   it('runs as a Lambda handler with a fresh 64-character key, logging the step but never a key', async () => {

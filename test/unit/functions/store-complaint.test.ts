@@ -60,7 +60,10 @@ describe('store-complaint consumer', () => {
       return {};
     });
     captureOutput();
-    const result = await handler(sqsEvent(sqsRecord(messageFor(), 'ok-1'), sqsRecord(throttled, 'throttled'), sqsRecord(messageFor(), 'ok-2')), lambdaContext());
+    const result = await handler(
+      sqsEvent(sqsRecord(messageFor(), 'ok-1'), sqsRecord(throttled, 'throttled'), sqsRecord(messageFor(), 'ok-2')),
+      lambdaContext(),
+    );
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'throttled' }] });
   });
 
