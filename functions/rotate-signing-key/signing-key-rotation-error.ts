@@ -1,3 +1,5 @@
+import { CodedError } from '../shared/core/coded-error.ts';
+
 /**
  * Secrets Manager asked for a rotation step this function must refuse (following AWS's rotation
  * function template). Throwing fails the step; Secrets Manager retries the rotation and leaves
@@ -8,14 +10,6 @@
  * throw new SigningKeyRotationError('not_pending', `Version ${token} is not AWSPENDING.`);
  * ```
  */
-export class SigningKeyRotationError extends Error {
+export class SigningKeyRotationError extends CodedError<'rotation_disabled' | 'unknown_version' | 'not_pending' | 'unknown_step'> {
   override readonly name = 'SigningKeyRotationError';
-
-  constructor(
-    readonly code: 'rotation_disabled' | 'unknown_version' | 'not_pending' | 'unknown_step',
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }

@@ -1,13 +1,12 @@
+import { CodedError } from './coded-error.ts';
+
 /** Why a configured public base URL was refused; `code` is stable for tests and logs. */
-export class InvalidPublicBaseUrlError extends Error {
+export class InvalidPublicBaseUrlError extends CodedError<'not_a_url' | 'not_http' | 'has_credentials' | 'has_query_or_fragment'> {
   override readonly name = 'InvalidPublicBaseUrlError';
 
-  constructor(
-    readonly code: 'not_a_url' | 'not_http' | 'has_credentials' | 'has_query_or_fragment',
-    value: string,
-    options?: ErrorOptions,
-  ) {
+  constructor(code: InvalidPublicBaseUrlError['code'], value: string, options?: ErrorOptions) {
     super(
+      code,
       `The public base URL "${value.slice(0, 200)}" is refused (${code}): give an absolute http(s) URL, optionally with a base path, and no credentials, query or fragment.`,
       options,
     );

@@ -1,3 +1,5 @@
+import { CodedError } from './coded-error.ts';
+
 /**
  * The link-signing secret cannot be used, or a rotation would break links. Messages and causes
  * never carry key material (a JSON.parse error would quote the text, so it is not kept).
@@ -7,14 +9,6 @@
  * throw new SigningKeyRingError('malformed', 'The link-signing secret is neither a key nor a key ring.');
  * ```
  */
-export class SigningKeyRingError extends Error {
+export class SigningKeyRingError extends CodedError<'empty' | 'too_short' | 'malformed' | 'unsafe_rotation'> {
   override readonly name = 'SigningKeyRingError';
-
-  constructor(
-    readonly code: 'empty' | 'too_short' | 'malformed' | 'unsafe_rotation',
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }
