@@ -25,7 +25,6 @@ export interface ScheduleExpression {
 }
 
 const rateUnits: Record<string, number> = { minute: 60_000, minutes: 60_000, hour: 3_600_000, hours: 3_600_000, day: 86_400_000, days: 86_400_000 };
-const weekdayNames = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 
 /**
  * Parses an EventBridge schedule expression: `rate(value unit)`, `cron(minutes hours
@@ -77,9 +76,9 @@ function atExpression(expression: string, body: string, timeZone: string): Sched
 }
 
 // croner implements Quartz's cron (1 = Sunday with alternativeWeekdays, L, W, #, a year field),
-// which is AWS's. Three AWS rules are applied here: exactly one of day-of-month and day-of-week is
-// `?` (croner treats `?` as `*` but would then OR the two fields), `L` alone in day-of-week is
-// Saturday, and a numeric start before `/` ("1/10") is allowed.
+// which is AWS's. AWS's own rules are applied here: exactly one of day-of-month and day-of-week is
+// `?`, passed on as `*` so croner never ORs two restricted day fields (its vixie-cron rule); `L`
+// alone in day-of-week is Saturday; a numeric start before `/` ("1/10") is allowed (sloppyRanges).
 function cronExpression(expression: string, body: string, timeZone: string): ScheduleExpression {
   const fields = body.trim().split(/\s+/);
   if (fields.length !== 6) throw new ScheduleExpressionError(expression, 'a cron expression has six fields: minutes hours day-of-month month day-of-week year');
@@ -90,7 +89,7 @@ function cronExpression(expression: string, body: string, timeZone: string): Sch
   if (fields.some((field, index) => field.includes('?') && !(field === '?' && (index === 2 || index === 4)))) {
     throw new ScheduleExpressionError(expression, '? stands alone, in day-of-month or day-of-week only');
   }
-  const weekday = dayOfWeek.toUpperCase() === 'L' ? weekdayNames.length.toString() : dayOfWeek;
+  const weekday = dayOfWeek.toUpperCase() === 'L' ? 'SAT' : dayOfWeek;
   const pattern = ['0', minutes, hours, dayOfMonth === '?' ? '*' : dayOfMonth, month, dayOfWeek === '?' ? '*' : weekday, year].join(' ');
   let cron: Cron;
   try {
