@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalSchedule } from '../../../local/schedules/read-schedules.ts';
 import { scheduleEvent } from '../../../local/schedules/schedule-event.ts';
-import { parseScheduleExpression } from '../../../local/schedules/schedule-expression.ts';
+import { aLocalSchedule } from './a-local-schedule.ts';
 
-const aSchedule = (overrides: Partial<LocalSchedule>): LocalSchedule => ({
-  name: 'nightly-digest',
-  logicalId: 'NightlyDigest',
-  type: 'AWS::Scheduler::Schedule',
-  arn: 'arn:aws:scheduler:us-east-1:000000000000:schedule/default/nightly-digest',
-  expression: 'rate(1 hour)',
-  timeZone: 'UTC',
-  state: 'ENABLED',
-  startDate: undefined,
-  endDate: undefined,
-  targets: [{ functionName: 'Digest', input: undefined }],
-  when: parseScheduleExpression('rate(1 hour)'),
-  ...overrides,
-});
+const aSchedule = (overrides: Partial<LocalSchedule>) => aLocalSchedule('rate(1 hour)', { name: 'nightly-digest', ...overrides });
 const firing = { scheduledTime: new Date('2026-03-22T18:59:43.512Z'), executionId: 'd32c5kddcf5bb8c3', eventId: '7f1c3a52-0000-4000-8000-000000000001' };
 
 describe('scheduleEvent', () => {

@@ -1,22 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LocalSchedule } from '../../../local/schedules/read-schedules.ts';
-import { parseScheduleExpression } from '../../../local/schedules/schedule-expression.ts';
 import { serveScheduleControl, type ScheduleControl } from '../../../local/schedules/serve-schedule-control.ts';
 import { startSchedules, type LocalScheduler } from '../../../local/schedules/start-schedules.ts';
+import { aLocalSchedule } from './a-local-schedule.ts';
 
-const aSchedule = (name: string, functionName: string): LocalSchedule => ({
-  name,
-  logicalId: name.replace(/[^A-Za-z]/g, ''),
-  type: 'AWS::Scheduler::Schedule',
-  arn: `arn:aws:scheduler:us-east-1:000000000000:schedule/default/${name}`,
-  expression: 'cron(0 3 * * ? *)',
-  timeZone: 'Asia/Tokyo',
-  state: 'ENABLED',
-  startDate: undefined,
-  endDate: undefined,
-  targets: [{ functionName, input: '{"kind":"digest"}' }],
-  when: parseScheduleExpression('cron(0 3 * * ? *)', 'Asia/Tokyo'),
-});
+const aSchedule = (name: string, functionName: string): LocalSchedule =>
+  aLocalSchedule('cron(0 3 * * ? *)', { name, timeZone: 'Asia/Tokyo', targets: [{ functionName, input: '{"kind":"digest"}' }] });
 
 describe('the schedule control endpoint', () => {
   let scheduler: LocalScheduler;
@@ -58,7 +47,7 @@ describe('the schedule control endpoint', () => {
     expect(body.schedules).toEqual([
       {
         name: 'nightly-digest',
-        logicalId: 'nightlydigest',
+        logicalId: 'Digest',
         type: 'AWS::Scheduler::Schedule',
         expression: 'cron(0 3 * * ? *)',
         timeZone: 'Asia/Tokyo',

@@ -1,28 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LocalSchedule } from '../../../local/schedules/read-schedules.ts';
-import { parseScheduleExpression } from '../../../local/schedules/schedule-expression.ts';
 import { startSchedules, type LocalScheduler } from '../../../local/schedules/start-schedules.ts';
+import { aLocalSchedule } from './a-local-schedule.ts';
 
 const minute = 60_000;
 const hour = 60 * minute;
 
-const aSchedule = (expression: string, overrides: Partial<LocalSchedule> = {}): LocalSchedule => {
-  const timeZone = overrides.timeZone ?? 'UTC';
-  return {
-    name: 'digest',
-    logicalId: 'Digest',
-    type: 'AWS::Scheduler::Schedule',
-    arn: 'arn:aws:scheduler:us-east-1:000000000000:schedule/default/digest',
-    expression,
-    timeZone,
-    state: 'ENABLED',
-    startDate: undefined,
-    endDate: undefined,
-    targets: [{ functionName: 'Digest', input: '{"at":"<aws.scheduler.scheduled-time>"}' }],
-    when: parseScheduleExpression(expression, timeZone),
-    ...overrides,
-  };
-};
+const aSchedule = aLocalSchedule;
 
 describe('startSchedules', () => {
   let scheduler: LocalScheduler | undefined;
