@@ -5,8 +5,6 @@ import { aLocalSchedule } from './a-local-schedule.ts';
 const minute = 60_000;
 const hour = 60 * minute;
 
-const aSchedule = aLocalSchedule;
-
 describe('startSchedules', () => {
   let scheduler: LocalScheduler | undefined;
   const invoke = vi.fn(async (_functionName: string, event: unknown) => ({ received: event }));
@@ -27,7 +25,7 @@ describe('startSchedules', () => {
   it('fires a rate schedule once per period, counted from its start', async () => {
     // Prepare
     vi.useFakeTimers({ now: new Date('2026-03-01T10:00:30Z') });
-    scheduler = startSchedules({ schedules: [aSchedule('rate(1 minute)')], invoke, log });
+    scheduler = startSchedules({ schedules: [aLocalSchedule('rate(1 minute)')], invoke, log });
 
     // Act and Assess
     await vi.advanceTimersByTimeAsync(minute - 1);
@@ -39,7 +37,7 @@ describe('startSchedules', () => {
 
   it('fires a cron schedule at its time in its time zone', async () => {
     vi.useFakeTimers({ now: new Date('2026-03-01T17:59:00Z') });
-    scheduler = startSchedules({ schedules: [aSchedule('cron(0 3 * * ? *)', { timeZone: 'Asia/Tokyo' })], invoke, log });
+    scheduler = startSchedules({ schedules: [aLocalSchedule('cron(0 3 * * ? *)', { timeZone: 'Asia/Tokyo' })], invoke, log });
 
     await vi.advanceTimersByTimeAsync(minute);
 
@@ -50,7 +48,7 @@ describe('startSchedules', () => {
   it('computes fire times and event times on a clock moved by the offset', async () => {
     // Prepare: 10:00 on the machine is 22:00 the next day on the scheduler's clock.
     vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
-    scheduler = startSchedules({ schedules: [aSchedule('cron(0 0 * * ? *)')], invoke, log, clockOffsetMs: 36 * hour });
+    scheduler = startSchedules({ schedules: [aLocalSchedule('cron(0 0 * * ? *)')], invoke, log, clockOffsetMs: 36 * hour });
 
     // Act and Assess: midnight on that clock is two hours away.
     expect(scheduler.now().toISOString()).toBe('2026-03-02T22:00:00.000Z');
@@ -63,7 +61,7 @@ describe('startSchedules', () => {
 
   it('waits past the longest timer Node.js holds for a one-time schedule weeks away', async () => {
     vi.useFakeTimers({ now: new Date('2026-03-01T00:00:00Z') });
-    scheduler = startSchedules({ schedules: [aSchedule('at(2026-04-10T00:00:00)')], invoke, log });
+    scheduler = startSchedules({ schedules: [aLocalSchedule('at(2026-04-10T00:00:00)')], invoke, log });
 
     await vi.advanceTimersByTimeAsync(40 * 24 * hour - 1);
     expect(invoke).not.toHaveBeenCalled();
@@ -75,7 +73,7 @@ describe('startSchedules', () => {
 
   it('fires a rate first at its StartDate and nothing after its EndDate', async () => {
     vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
-    const schedule = aSchedule('rate(1 hour)', { startDate: new Date('2026-03-01T12:00:00Z'), endDate: new Date('2026-03-01T14:30:00Z') });
+    const schedule = aLocalSchedule('rate(1 hour)', { startDate: new Date('2026-03-01T12:00:00Z'), endDate: new Date('2026-03-01T14:30:00Z') });
     scheduler = startSchedules({ schedules: [schedule], invoke, log });
 
     await vi.advanceTimersByTimeAsync(24 * hour);
@@ -86,7 +84,7 @@ describe('startSchedules', () => {
 
   it('never fires a disabled schedule on its own, and lists it without a next fire time', async () => {
     vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
-    scheduler = startSchedules({ schedules: [aSchedule('rate(1 minute)', { state: 'DISABLED' })], invoke, log });
+    scheduler = startSchedules({ schedules: [aLocalSchedule('rate(1 minute)', { state: 'DISABLED' })], invoke, log });
 
     await vi.advanceTimersByTimeAsync(10 * minute);
 
@@ -107,7 +105,7 @@ describe('startSchedules', () => {
 
   it('fires a schedule on demand with the time on its clock and answers with each outcome', async () => {
     vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
-    scheduler = startSchedules({ schedules: [aSchedule('rate(1 day)')], invoke, log, clockOffsetMs: -15 * minute });
+    scheduler = startSchedules({ schedules: [aLocalSchedule('rate(1 day)')], invoke, log, clockOffsetMs: -15 * minute });
 
     const run = await scheduler.run('digest');
 
@@ -122,7 +120,7 @@ describe('startSchedules', () => {
     const failing = vi.fn(async () => {
       throw Object.assign(new Error('Digest: Task timed out after 3.00 seconds'), { errorType: 'Sandbox.Timedout' });
     });
-    scheduler = startSchedules({ schedules: [aSchedule('rate(1 day)')], invoke: failing, log });
+    scheduler = startSchedules({ schedules: [aLocalSchedule('rate(1 day)')], invoke: failing, log });
 
     const run = await scheduler.run('digest');
 
@@ -131,7 +129,7 @@ describe('startSchedules', () => {
   });
 
   it('answers undefined for a name no schedule has', async () => {
-    scheduler = startSchedules({ schedules: [aSchedule('rate(1 day)')], invoke, log });
+    scheduler = startSchedules({ schedules: [aLocalSchedule('rate(1 day)')], invoke, log });
 
     expect(await scheduler.run('nope')).toBeUndefined();
   });
@@ -140,7 +138,7 @@ describe('startSchedules', () => {
     vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
     let finish: () => void = () => undefined;
     const slow = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
-    scheduler = startSchedules({ schedules: [aSchedule('rate(1 minute)')], invoke: slow, log });
+    scheduler = startSchedules({ schedules: [aLocalSchedule('rate(1 minute)')], invoke: slow, log });
     await vi.advanceTimersByTimeAsync(minute);
     expect(slow).toHaveBeenCalledTimes(1);
 
