@@ -29,6 +29,9 @@ import { startDynamoDb, type LocalDynamoDb } from './emulators/start-dynamodb.ts
 import { startMail, type LocalMail } from './emulators/start-mail.ts';
 import { startSqs } from './emulators/start-sqs.ts';
 import { startQueuePollers, type QueueMapping, type QueuePollers } from './functions/start-queue-pollers.ts';
+import { readSchedules } from './schedules/read-schedules.ts';
+import { serveScheduleControl, type ScheduleControl } from './schedules/serve-schedule-control.ts';
+import { startSchedules, type LocalScheduler } from './schedules/start-schedules.ts';
 import { synthesizePipelineApp } from './template/synthesize-pipeline-app.ts';
 import { synthesizeTemplate, type CreateApp } from './template/synthesize-template.ts';
 
@@ -58,6 +61,11 @@ export interface LocalPipelineOptions {
    * caller should then `stop()` it. @default logs the error's one-line message
    */
   readonly onEmulatorExit?: (error: EmulatorExitedError) => void;
+  /**
+   * Shifts the schedules' clock (fire times and event times) by this many milliseconds; functions
+   * see it as LOCAL_CLOCK_OFFSET_MS. For demos and tests. @default 0
+   */
+  readonly clockOffsetMs?: number;
 }
 
 export interface LocalPipeline {
@@ -71,6 +79,8 @@ export interface LocalPipeline {
   /** aws-ses-v2-local: SES endpoint and web viewer of every email sent. */
   readonly mailUrl: string;
   readonly secretsEndpoint: string;
+  /** Local control endpoint: `GET /schedules`, `POST /schedules/{name}/run`. */
+  readonly controlUrl: string;
   /** The first table of the template (the design has one). */
   readonly tableName: string;
   readonly tables: Record<string, string>;
@@ -97,6 +107,7 @@ export interface LocalWorld {
   readonly cors: HttpApiCors | undefined;
   readonly throttling: HttpApiThrottling;
   readonly queueMappings: readonly QueueMapping[];
+  readonly schedules: LocalScheduler;
   /** Each hosted function's definition and the environment its workers see. */
   readonly functions: readonly { readonly definition: LambdaFunctionDefinition; readonly env: Readonly<Record<string, string>> }[];
 }
@@ -113,6 +124,8 @@ interface Started {
   functions?: Map<string, HostedFunction>;
   functionLogs?: FunctionLog[];
   pollers?: QueuePollers;
+  scheduler?: LocalScheduler;
+  control?: ScheduleControl;
   releaseDataDir?: () => Promise<void>;
   stopping?: boolean;
 }
@@ -203,6 +216,10 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   );
   const functionNameByArn = new Map(definitions.map((definition) => [definition.arn, definition.functionName]));
   const routes = readHttpApiRoutes(template, values, (uri) => functionNameByArn.get(uri));
+  // A schedule's target may be named by ARN (Fn::GetAtt) or by name (Ref); read before anything
+  // starts, so an expression EventBridge would refuse stops the start at once.
+  const functionNames = new Set(definitions.map((definition) => definition.functionName));
+  const schedules = readSchedules(template, values, (target) => functionNameByArn.get(target) ?? (functionNames.has(target) ? target : undefined), log);
   const functions = new Map<string, HostedFunction>();
   const invoke = (functionName: string, event: unknown): Promise<unknown> => {
     const hosted = functions.get(functionName);
@@ -224,6 +241,8 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   started.functionLogs = [];
   const functionLogs = new Map<string, FunctionLog>();
   const hostedFunctions = new Map<string, LocalWorld['functions'][number]>();
+  // Functions may read the offset to agree with the schedules' clock; none is set without one, as on AWS.
+  const clockOffsetEnvironment: Record<string, string> = options.clockOffsetMs ? { LOCAL_CLOCK_OFFSET_MS: String(options.clockOffsetMs) } : {};
   const host = (definition: LambdaFunctionDefinition): HostedFunction => {
     const { logName } = definition;
     let functionLog = functionLogs.get(logName);
@@ -232,7 +251,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
       functionLogs.set(logName, functionLog);
       started.functionLogs?.push(functionLog);
     }
-    const env = functionEnvironment(definition, environmentValues, endpoints);
+    const env = { ...functionEnvironment(definition, environmentValues, endpoints), ...clockOffsetEnvironment };
     hostedFunctions.set(definition.functionName, { definition, env });
     return hostFunction(definition, { env, logStream: functionLog.stream, log });
   };
@@ -243,10 +262,8 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   aborted();
 
   started.pollers = startQueuePollers({ template, values, queues: started.queues, sqs: started.sqs!, invoke, log });
-  // Schedules (AWS::Scheduler::Schedule, AWS::Events::Rule) will plug in here as `startSchedules`,
-  // driven like the pollers: read from the template, firing `invoke` on their expressions.
-  const schedules = resourcesOfType(template, 'AWS::Scheduler::Schedule', 'AWS::Events::Rule');
-  if (schedules.length > 0) log(`${schedules.length} schedule(s) are not fired locally yet: ${schedules.map(([id]) => id).join(', ')}`);
+  started.scheduler = startSchedules({ schedules, invoke, log, clockOffsetMs: options.clockOffsetMs });
+  started.control = await serveScheduleControl(started.scheduler);
 
   const readyMs = performance.now() - startedAt;
   let current = template;
@@ -275,6 +292,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     dataBrowserUrl: started.dataBrowser.url,
     mailUrl: mail.endpoint,
     secretsEndpoint: secrets.endpoint,
+    controlUrl: started.control.url,
     tableName: tables[0]?.tableName ?? '',
     tables: Object.fromEntries(tables.map((table) => [table.logicalId, table.tableName])),
     queues: Object.fromEntries(started.queues.map((queue) => [queue.logicalId, { url: queue.url, arn: queue.arn }])),
@@ -287,6 +305,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
       cors,
       throttling,
       queueMappings: started.pollers.mappings,
+      schedules: started.scheduler,
       get functions() {
         return [...hostedFunctions.values()];
       },
@@ -303,6 +322,8 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
 async function stopAll(started: Started): Promise<void> {
   started.stopping = true;
   await started.api?.stop();
+  await started.control?.stop();
+  await started.scheduler?.stop();
   await started.pollers?.stop();
   await Promise.all([...(started.functions?.values() ?? [])].map((hosted) => hosted.stop()));
   await Promise.all((started.functionLogs ?? []).map((functionLog) => functionLog.close()));

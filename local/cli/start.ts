@@ -2,6 +2,7 @@ import { appendFile, mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { startLocalPipeline, type LocalPipeline } from '../start-local-pipeline.ts';
 import { printFunctionLogs } from '../functions/print-function-logs.ts';
+import { ClockOffsetError, parseClockOffset } from '../schedules/parse-clock-offset.ts';
 import { PrerequisiteError } from '../start-up/prerequisite-error.ts';
 import { writePrivateFile } from '../start-up/write-private-file.ts';
 import { localDataDir } from './local-data-dir.ts';
@@ -21,6 +22,17 @@ process.stderr.on('error', () => undefined);
 const portText = process.env['PORT'] ?? '3000';
 if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65_535) {
   console.error(`PORT must be a TCP port number from 0 to 65535 (0 picks a free one), not "${portText}".`);
+  process.exit(1);
+}
+
+// LOCAL_CLOCK_OFFSET (+36h, -15m, PT36H) moves the schedules' clock, to show in minutes what
+// happens hours or days later.
+let clockOffsetMs = 0;
+try {
+  clockOffsetMs = parseClockOffset(process.env['LOCAL_CLOCK_OFFSET']);
+} catch (error) {
+  if (!(error instanceof ClockOffsetError)) throw error;
+  console.error(error.message);
   process.exit(1);
 }
 
@@ -61,6 +73,7 @@ try {
     log,
     functionLog: printFunctionLogs(process.env, console.log),
     signal: startUp.signal,
+    clockOffsetMs,
     onEmulatorExit: (error) => {
       console.error(error.message);
       stop('emulator exited', 1);
@@ -87,6 +100,7 @@ console.log(
     `  DynamoDB      ${pipeline.dynamodbEndpoint}  (table ${pipeline.tableName})`,
     `  SQS           ${pipeline.sqsEndpoint}  (queue view ${pipeline.queueViewUrl})`,
     `  Data browser  ${pipeline.dataBrowserUrl}`,
+    `  Schedules     ${pipeline.world.schedules.schedules.length}, listed at ${pipeline.controlUrl}/schedules (POST …/schedules/<name>/run fires one)${clockOffsetMs === 0 ? '' : `; clock offset ${process.env['LOCAL_CLOCK_OFFSET']?.trim()}, schedules' time now ${pipeline.world.schedules.now().toISOString()}`}`,
     `  Functions     ${pipeline.functions.length}, logs in ${dataDir}logs/${process.env['LOCAL_LOGS'] === 'off' ? '' : ' and here (LOCAL_LOGS=off silences them)'}`,
     `  Connection details in ${dataDir}local.json; Ctrl-C stops.`,
   ].join('\n'),

@@ -67,6 +67,25 @@ export const resourceSchemas = {
   'AWS::ApiGatewayV2::Route': z.looseObject({ ApiId: intrinsic, RouteKey: z.string(), Target: intrinsic.optional() }),
   'AWS::ApiGatewayV2::Integration': z.looseObject({ ApiId: intrinsic, IntegrationType: z.string(), IntegrationUri: intrinsic.optional() }),
   'AWS::ApiGatewayV2::Stage': z.looseObject({ ApiId: intrinsic, StageName: z.string() }),
+  // EventBridge Scheduler: the expression is read by local/schedules/schedule-expression.ts.
+  'AWS::Scheduler::Schedule': z.looseObject({
+    Name: z.string().optional(),
+    GroupName: z.string().optional(),
+    ScheduleExpression: z.string(),
+    ScheduleExpressionTimezone: z.string().optional(),
+    State: z.enum(['ENABLED', 'DISABLED']).optional(),
+    StartDate: z.string().optional(),
+    EndDate: z.string().optional(),
+    FlexibleTimeWindow: z.looseObject({ Mode: z.enum(['OFF', 'FLEXIBLE']), MaximumWindowInMinutes: count.optional() }),
+    Target: z.looseObject({ Arn: intrinsic, Input: intrinsic.optional() }),
+  }),
+  // An EventBridge rule fires on a schedule only when it has a ScheduleExpression (else it matches events).
+  'AWS::Events::Rule': z.looseObject({
+    Name: z.string().optional(),
+    ScheduleExpression: z.string().optional(),
+    State: z.string().optional(),
+    Targets: z.array(z.looseObject({ Arn: intrinsic, Id: z.string(), Input: intrinsic.optional() })).optional(),
+  }),
   'AWS::SecretsManager::Secret': z.looseObject({
     Name: z.string().optional(),
     SecretString: z.string().optional(),

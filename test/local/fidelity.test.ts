@@ -14,7 +14,7 @@ type Props = Record<string, any>;
 
 /** One compared item: what the template states and what the running local world has. */
 interface Comparison {
-  readonly kind: 'table' | 'queue' | 'route' | 'cors' | 'throttling' | 'event source mapping' | 'function';
+  readonly kind: 'table' | 'queue' | 'route' | 'cors' | 'throttling' | 'event source mapping' | 'function' | 'schedule';
   readonly item: string;
   readonly template: unknown;
   readonly local: unknown;
@@ -299,6 +299,51 @@ describe('local mode fidelity to the synthesized template', () => {
       ];
     });
 
+  // EventBridge Scheduler schedules and scheduled EventBridge rules; a rule without a
+  // ScheduleExpression matches events and is not a schedule.
+  const compareSchedules = (): Comparison[] => {
+    const templateSchedules = [
+      ...resources('AWS::Scheduler::Schedule').map(([logicalId, props]) => ({
+        logicalId,
+        props,
+        timeZone: props['ScheduleExpressionTimezone'] ?? 'UTC',
+        targets: [props['Target']] as Props[],
+      })),
+      ...resources('AWS::Events::Rule')
+        .filter(([, props]) => props['ScheduleExpression'] !== undefined)
+        .map(([logicalId, props]) => ({ logicalId, props, timeZone: 'UTC', targets: (props['Targets'] ?? []) as Props[] })),
+    ];
+    const local = pipeline.world.schedules.list();
+    return [
+      {
+        kind: 'schedule',
+        item: 'schedules',
+        template: templateSchedules.map(({ logicalId }) => logicalId).sort(),
+        local: local.map((schedule) => schedule.logicalId).sort(),
+      },
+      ...templateSchedules.flatMap(({ logicalId, props, timeZone, targets }): Comparison[] => {
+        const fired = local.find((schedule) => schedule.logicalId === logicalId);
+        const compare = (item: string, template: unknown, value: unknown): Comparison => ({
+          kind: 'schedule',
+          item: `${logicalId} ${item}`,
+          template,
+          local: value,
+        });
+        return [
+          compare('name', props['Name'] ?? logicalId, fired?.name),
+          compare('expression', props['ScheduleExpression'], fired?.expression),
+          compare('time zone', timeZone, fired?.timeZone),
+          compare('state', props['State'] === 'DISABLED' ? 'DISABLED' : 'ENABLED', fired?.state),
+          compare(
+            'target functions',
+            targets.map((target) => logicalIdOf(target['Arn'])),
+            fired?.targetFunctions.map(functionLogicalId),
+          ),
+        ];
+      }),
+    ];
+  };
+
   it('differs from the template in nothing it emulates, and says what it compared', async () => {
     const comparisons = [
       ...(await compareTables()),
@@ -308,6 +353,7 @@ describe('local mode fidelity to the synthesized template', () => {
       ...compareThrottling(),
       ...compareEventSourceMappings(),
       ...compareFunctions(),
+      ...compareSchedules(),
     ];
 
     const inventory = Object.entries(Object.groupBy(comparisons, (comparison) => comparison.kind)).map(([kind, items]) => `${kind} ${items?.length}`);
@@ -315,7 +361,7 @@ describe('local mode fidelity to the synthesized template', () => {
     const differences = comparisons.filter((comparison) => !isDeepEqual(comparison.template, comparison.local));
     expect(differences).toEqual([]);
     // Every kind was compared at least once: an empty world must not pass by comparing nothing.
-    expect(new Set(comparisons.map((comparison) => comparison.kind)).size).toBe(7);
+    expect(new Set(comparisons.map((comparison) => comparison.kind)).size).toBe(8);
   });
 });
 

@@ -11,6 +11,8 @@ import { createFixtureApp } from './fixtures/fixture-app.ts';
 // Under the project so the fixture bundles resolve the AWS SDK from its node_modules.
 const projectDataDir = fileURLToPath(new URL('../../.data/', import.meta.url));
 
+const clockOffsetMs = 36 * 3_600_000;
+
 describe('the local pipeline on a fixture stack', () => {
   let pipeline: LocalPipeline;
   let dataDir: string;
@@ -21,7 +23,13 @@ describe('the local pipeline on a fixture stack', () => {
   beforeAll(async () => {
     await mkdir(projectDataDir, { recursive: true }); // a fresh clone has no .data/ yet
     dataDir = await mkdtemp(join(projectDataDir, 'test-local-'));
-    pipeline = await startLocalPipeline({ dataDir, port: 0, createApp: createFixtureApp, functionLog: (logName, line) => printed.push({ logName, line }) });
+    pipeline = await startLocalPipeline({
+      dataDir,
+      port: 0,
+      createApp: createFixtureApp,
+      functionLog: (logName, line) => printed.push({ logName, line }),
+      clockOffsetMs,
+    });
     dynamodb = new DynamoDBClient(localClientConfig(pipeline.dynamodbEndpoint));
     sqs = new SQSClient(localClientConfig(pipeline.sqsEndpoint));
   });
@@ -45,7 +53,7 @@ describe('the local pipeline on a fixture stack', () => {
   };
 
   it('derives the functions, queues and table from the template', () => {
-    expect(pipeline.functions).toHaveLength(2);
+    expect(pipeline.functions).toHaveLength(3);
     expect(Object.keys(pipeline.queues)).toHaveLength(2);
     expect(pipeline.tableName).toMatch(/^ItemsTable/);
   });
@@ -68,6 +76,77 @@ describe('the local pipeline on a fixture stack', () => {
     expect(stored['status']).toEqual({ S: 'stored' });
     const read = await fetch(`${pipeline.apiUrl}/items/item-1?lang=en&lang=ja`);
     expect(await read.json()).toMatchObject({ found: true, secretLength: 48, query: { lang: 'en,ja' } });
+  });
+
+  it("lists the template's schedules at the control endpoint", async () => {
+    const response = await fetch(`${pipeline.controlUrl}/schedules`);
+    const { schedules } = (await response.json()) as { schedules: Array<Record<string, unknown>> };
+
+    expect(response.status).toBe(200);
+    expect(new URL(pipeline.controlUrl).hostname).toBe('127.0.0.1');
+    const recorder = pipeline.functions.find((name) => name.startsWith('RecordScheduleEvent'));
+    expect(schedules).toEqual([
+      expect.objectContaining({
+        name: 'nightly-digest',
+        expression: 'cron(0 3 * * ? *)',
+        timeZone: 'Asia/Tokyo',
+        state: 'ENABLED',
+        targetFunctions: [recorder],
+        // 03:00 in Tokyo is 18:00 UTC.
+        nextFireTime: expect.stringMatching(/T18:00:00\.000Z$/),
+      }),
+      expect.objectContaining({ name: expect.stringMatching(/^EveryMinute/), type: 'AWS::Events::Rule', expression: 'rate(1 minute)', timeZone: 'UTC' }),
+    ]);
+  });
+
+  it('fires a Scheduler schedule on demand with its Input, on the clock moved by the offset', async () => {
+    // Act
+    const response = await fetch(`${pipeline.controlUrl}/schedules/nightly-digest/run`, { method: 'POST' });
+
+    // Assess: the fixture function answers with the event it received and the offset it sees.
+    expect(response.status).toBe(200);
+    const run = (await response.json()) as { targets: Array<{ outcome: string; result: { event: Record<string, string>; clockOffsetMs: string } }> };
+    const [target] = run.targets;
+    expect(target?.outcome).toBe('succeeded');
+    expect(target?.result).toEqual({
+      event: {
+        kind: 'digest',
+        scheduledTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
+        schedule: 'arn:aws:scheduler:us-east-1:000000000000:schedule/default/nightly-digest',
+      },
+      clockOffsetMs: String(clockOffsetMs),
+    });
+    // About 36 hours ahead of this machine's clock (the minute either side absorbs the run itself).
+    const aheadMs = Date.parse(target?.result.event['scheduledTime'] ?? '') - Date.now();
+    expect(Math.abs(aheadMs - clockOffsetMs)).toBeLessThan(60_000);
+  });
+
+  it("fires an EventBridge rule on demand with aws.events' Scheduled Event", async () => {
+    const listed = (await (await fetch(`${pipeline.controlUrl}/schedules`)).json()) as { schedules: Array<{ name: string; type: string }> };
+    const rule = listed.schedules.find((schedule) => schedule.type === 'AWS::Events::Rule')!;
+
+    const response = await fetch(`${pipeline.controlUrl}/schedules/${encodeURIComponent(rule.name)}/run`, { method: 'POST' });
+
+    expect(response.status).toBe(200);
+    const run = (await response.json()) as { targets: Array<{ result: { event: Record<string, unknown> } }> };
+    expect(run.targets[0]?.result.event).toEqual({
+      version: '0',
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '000000000000',
+      time: expect.stringMatching(/Z$/),
+      region: 'us-east-1',
+      resources: [`arn:aws:events:us-east-1:000000000000:rule/${rule.name}`],
+      detail: {},
+    });
+  });
+
+  it('answers 404 with a JSON error for a schedule the template does not have', async () => {
+    const response = await fetch(`${pipeline.controlUrl}/schedules/nope/run`, { method: 'POST' });
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: 'schedule_not_found', message: 'No schedule named nope' } });
   });
 
   it('answers 404 for a path no route matches', async () => {

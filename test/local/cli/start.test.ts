@@ -21,6 +21,20 @@ describe('npm start', () => {
   });
 });
 
+describe('npm start with LOCAL_CLOCK_OFFSET', () => {
+  it.each(['36', 'tomorrow', 'P1M'])('refuses LOCAL_CLOCK_OFFSET=%s in one line, without a stack trace', (offset) => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'local/cli/start.ts'], {
+      cwd: projectRoot,
+      env: { ...process.env, PORT: '0', LOCAL_CLOCK_OFFSET: offset, LOCAL_DATA_DIR: '/nonexistent/never-created' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`LOCAL_CLOCK_OFFSET must be a signed duration such as +36h, -15m, +2d12h, 90s or ISO-8601 PT36H / -P1DT2H, not "${offset}".\n`);
+  });
+});
+
 describe('npm start failing after it has claimed the data folder', () => {
   it('prints one line naming the log file that holds the stack, and frees the folder', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'start-fails-'));
