@@ -21,6 +21,7 @@ describe('pickLocale', () => {
     ['English for an empty header', undefined, '', 'en'],
     ['English for a wildcard', undefined, '*', 'en'],
     ['never a language refused with q=0', undefined, 'ja;q=0, en;q=0.1', 'en'],
+    ['English over the only matching language when it is refused with q=0', undefined, 'fr, ja;q=0', 'en'],
     ['past malformed entries', undefined, 'ja;q=2, ;;, en-;q=1, ja;q=abc, ja;q=0.3', 'ja'],
     ['the invitation locale over a wildcard', 'ja', '*', 'ja'],
   ])('picks %s', (_name, invitationLocale, acceptLanguage, expected) => {
