@@ -57,7 +57,8 @@ export const decideInvitation = (caseResolved: CaseResolved, history: CustomerSu
   if (history.suppression) return skip('address_suppressed', history.suppression);
 
   const resolvedAt = new Date(caseResolved.resolvedAt);
-  const existing = history.invitationsByCaseId[caseId];
+  // Own keys only: a case id such as "constructor" must not find Object.prototype's member.
+  const existing = Object.hasOwn(history.invitationsByCaseId, caseId) ? history.invitationsByCaseId[caseId] : undefined;
   const replaced = existing?.state === 'cancelled' ? existing.invitationId : undefined;
   const invitationId = postResolutionInvitationId(caseId, resolvedAt, replaced);
   if (existing && existing.state !== 'cancelled') {

@@ -134,6 +134,10 @@ describe('decideInvitation', () => {
     expect(again.kind === 'scheduled' && again.invitationId).not.toBe(first.invitationId);
   });
 
+  it.each([['constructor'], ['__proto__'], ['toString'], ['hasOwnProperty']])('schedules a case whose id %s is also an object property name', (caseId) => {
+    expect(decideInvitation(caseResolved({ caseId }), history(), policy(), now).kind).toBe('scheduled');
+  });
+
   it('names the exclusion first: an excluded case of an opted-out customer is excluded', () => {
     const decision = decideInvitation(caseResolved({ channel: 'phone' }), history({ optedOut: true }), policy({ excludedChannels: ['phone'] }), now);
     expect(decision.kind === 'skipped' && decision.reason).toBe('case_excluded');
