@@ -1,0 +1,21 @@
+import type { SurveyKind } from './customer-survey-history.ts';
+
+/** Why a customer was not invited. A closed list, so reports and the operator's view can name each. */
+export type InvitationSkipReason = 'opted_out' | 'address_suppressed' | 'recently_surveyed' | 'case_already_invited' | 'case_excluded';
+
+/**
+ * One line of a case's or customer's survey decision log, so an operator can answer "why did this
+ * customer get no survey?". Written by the handler that acts on the decision; the core only
+ * builds it. Times are ISO 8601 instants.
+ */
+export interface SurveyDecisionRecord {
+  readonly event: 'scheduled' | 'skipped' | 'cancelled' | 'sent' | 'bounced' | 'reminded' | 'answered';
+  readonly kind: SurveyKind;
+  readonly customerId: string;
+  readonly caseId?: string | undefined;
+  readonly invitationId?: string | undefined;
+  readonly reason?: InvitationSkipReason | undefined;
+  /** Further detail for the operator, e.g. which exclusion matched or until when a throttle runs. */
+  readonly detail?: string | undefined;
+  readonly decidedAt: string;
+}
