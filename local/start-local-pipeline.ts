@@ -25,6 +25,7 @@ import { mergeResourceValues } from './template/resolve-intrinsics.ts';
 import { serveHttpApi, type LocalHttpApi } from './gateway/serve-http-api.ts';
 import { serveDataBrowser, type LocalDataBrowser } from './emulators/serve-data-browser.ts';
 import { serveSecrets, secretValues, type LocalSecretsEndpoint } from './emulators/serve-secrets.ts';
+import { type LocalTokenIssuer, startLocalTokenIssuer } from './auth/local-token-issuer.ts';
 import { startDynamoDb, type LocalDynamoDb } from './emulators/start-dynamodb.ts';
 import { startMail, type LocalMail } from './emulators/start-mail.ts';
 import { startSqs } from './emulators/start-sqs.ts';
@@ -81,6 +82,10 @@ export interface LocalPipeline {
   readonly secretsEndpoint: string;
   /** Local control endpoint: `GET /schedules`, `POST /schedules/{name}/run`. */
   readonly controlUrl: string;
+  /** The local stand-in for the Cognito user pool: `iss` of supervisor tokens, JWKS at `/.well-known/jwks.json`. */
+  readonly authIssuerUrl: string;
+  /** A 12-hour supervisor token for each demo user, by userId; `npm run token -- <userId>` mints others. */
+  readonly supervisorTokens: Record<string, string>;
   /** The first table of the template (the design has one). */
   readonly tableName: string;
   readonly tables: Record<string, string>;
@@ -120,6 +125,7 @@ interface Started {
   mail?: LocalMail;
   dataBrowser?: LocalDataBrowser;
   secrets?: LocalSecretsEndpoint;
+  auth?: LocalTokenIssuer;
   api?: LocalHttpApi;
   functions?: Map<string, HostedFunction>;
   functionLogs?: FunctionLog[];
@@ -193,6 +199,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   const mail = started.mail;
   started.secrets = await serveSecrets(template, join(options.dataDir, 'secrets.json'));
   const secrets = started.secrets;
+  started.auth = await startLocalTokenIssuer(options.dataDir);
   started.queues = await provisionQueues(fauxqs, started.sqs, template, { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds });
   const released = await releaseAbandonedMessages(fauxqs, started.sqs, started.queues);
   if (released > 0) log(`${released} messages received by the previous run and not finished are visible again`);
@@ -293,6 +300,8 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     mailUrl: mail.endpoint,
     secretsEndpoint: secrets.endpoint,
     controlUrl: started.control.url,
+    authIssuerUrl: started.auth.url,
+    supervisorTokens: await started.auth.mintDemoTokens({ ttl: '12h' }),
     tableName: tables[0]?.tableName ?? '',
     tables: Object.fromEntries(tables.map((table) => [table.logicalId, table.tableName])),
     queues: Object.fromEntries(started.queues.map((queue) => [queue.logicalId, { url: queue.url, arn: queue.arn }])),
@@ -328,6 +337,13 @@ async function stopAll(started: Started): Promise<void> {
   await Promise.all([...(started.functions?.values() ?? [])].map((hosted) => hosted.stop()));
   await Promise.all((started.functionLogs ?? []).map((functionLog) => functionLog.close()));
   started.sqs?.destroy();
-  await Promise.all([started.fauxqs?.stop(), started.dataBrowser?.stop(), started.mail?.stop(), started.secrets?.stop(), started.dynamodb?.stop()]);
+  await Promise.all([
+    started.fauxqs?.stop(),
+    started.dataBrowser?.stop(),
+    started.mail?.stop(),
+    started.secrets?.stop(),
+    started.auth?.stop(),
+    started.dynamodb?.stop(),
+  ]);
   await started.releaseDataDir?.();
 }

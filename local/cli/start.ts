@@ -101,6 +101,7 @@ console.log(
     `  SQS           ${pipeline.sqsEndpoint}  (queue view ${pipeline.queueViewUrl})`,
     `  Data browser  ${pipeline.dataBrowserUrl}`,
     `  Schedules     ${pipeline.world.schedules.schedules.length}, listed at ${pipeline.controlUrl}/schedules (POST …/schedules/<name>/run fires one)${clockOffsetMs === 0 ? '' : `; clock offset ${process.env['LOCAL_CLOCK_OFFSET']?.trim()}, schedules' time now ${pipeline.world.schedules.now().toISOString()}`}`,
+    `  Supervisors   issuer ${pipeline.authIssuerUrl}; tokens for ${Object.keys(pipeline.supervisorTokens).length} demo users in local.json (npm run token -- <userId> [--ttl 8h] mints others)`,
     `  Functions     ${pipeline.functions.length}, logs in ${dataDir}logs/${process.env['LOCAL_LOGS'] === 'off' ? '' : ' and here (LOCAL_LOGS=off silences them)'}`,
     `  Connection details in ${dataDir}local.json; Ctrl-C stops.`,
   ].join('\n'),

@@ -3,7 +3,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { InvalidStatusTokenError } from '../core/errors.ts';
-import { RequestError } from './request-errors.ts';
+import { SupervisorAccessError } from '../core/supervisor-access-error.ts';
+import { DependencyUnavailableError, ForbiddenError, InvalidTokenError, RequestError } from './request-errors.ts';
 import { jsonResponse } from './json-response.ts';
 
 /**
@@ -15,7 +16,20 @@ const requestErrorOf = (error: unknown): RequestError | undefined => {
   if (error instanceof InvalidStatusTokenError) {
     return new RequestError(error.reason === 'expired' ? 410 : 401, error.code, error.message, [], { cause: error });
   }
+  if (error instanceof SupervisorAccessError) {
+    if (error.code === 'invalid_token') return new InvalidTokenError(error.message, error);
+    if (error.code === 'forbidden') return new ForbiddenError(error.message, error);
+    return new DependencyUnavailableError(error);
+  }
   return undefined;
+};
+
+// RFC 6750 §3: a bearer-token refusal names the problem in WWW-Authenticate.
+const headersOf = (error: RequestError): Record<string, string> => {
+  if (error.statusCode === 503) return { 'retry-after': '1' };
+  if (error instanceof InvalidTokenError) return { 'www-authenticate': 'Bearer error="invalid_token"' };
+  if (error instanceof ForbiddenError) return { 'www-authenticate': 'Bearer error="insufficient_scope"' };
+  return {};
 };
 
 /**
@@ -39,11 +53,7 @@ export const jsonErrorResponse = (options: {
     options.metrics?.addMetric(failed ? 'RequestFailed' : 'RequestRefused', MetricUnit.Count, 1);
     if (error instanceof RequestError) {
       if (error.statusCode >= 500) options.logger.error('Request failed on a dependency', { code: error.code, cause: error.cause });
-      request.response = jsonResponse(
-        error.statusCode,
-        { error: { code: error.code, message: error.message, details: error.details } },
-        error.statusCode === 503 ? { 'retry-after': '1' } : {},
-      );
+      request.response = jsonResponse(error.statusCode, { error: { code: error.code, message: error.message, details: error.details } }, headersOf(error));
       return;
     }
     options.logger.error('Unhandled error', error as Error);

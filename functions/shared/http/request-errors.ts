@@ -98,3 +98,19 @@ export class DependencyUnavailableError extends RequestError {
     super(503, 'service_unavailable', 'The service is busy; retry with the same Idempotency-Key.', [], { cause });
   }
 }
+
+/** No usable supervisor token: missing, malformed, forged, expired, or for another issuer or client. */
+export class InvalidTokenError extends RequestError {
+  override readonly name = 'InvalidTokenError';
+  constructor(message: string, cause?: unknown) {
+    super(401, 'invalid_token', message, [], { cause });
+  }
+}
+
+/** A valid supervisor token whose user may not do this: no role, no team, or another team's item. */
+export class ForbiddenError extends RequestError {
+  override readonly name = 'ForbiddenError';
+  constructor(message: string, cause?: unknown) {
+    super(403, 'forbidden', message, [], { cause });
+  }
+}
