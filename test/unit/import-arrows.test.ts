@@ -23,7 +23,7 @@ const importsOf = (folder: string) =>
   sourcesOf(folder).flatMap((file) =>
     [...readFileSync(join(shared, folder, file), 'utf8').matchAll(/from '(\.[^']+)'/g)].map(([, target]) => ({
       file: `${folder}/${file}`,
-      layer: dirname(relative(shared, join(shared, folder, dirname(file), target!))).split('/')[0],
+      layer: dirname(relative(shared, join(shared, folder, dirname(file), target!))).split('/')[0]!,
     })),
   );
 
