@@ -136,7 +136,7 @@ export const escalationRulesSchema = z
       const unknownTeam = (team: string, path: (string | number)[]) => {
         if (!(team in rules.teams)) context.addIssue({ code: 'custom', message: `Team "${team}" is not in teams.`, path, input: team });
       };
-      rules.routing.rules.forEach((rule, index) => unknownTeam(rule.team, ['routing', 'rules', index, 'team']));
+      for (const [index, rule] of rules.routing.rules.entries()) unknownTeam(rule.team, ['routing', 'rules', index, 'team']);
       unknownTeam(rules.routing.defaultTeam, ['routing', 'defaultTeam']);
       if (!(rules.defaultRegion in rules.regions)) {
         context.addIssue({
