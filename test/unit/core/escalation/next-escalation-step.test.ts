@@ -40,9 +40,9 @@ describe('nextEscalationStep', () => {
   });
 
   it.each<[string, Partial<Escalation>]>([
-    ['open', {}],
-    ['claimed but not acknowledged', { status: 'claimed', claimedBy: 'sv-aiko' }],
-  ])('moves an %s escalation to the team lead at its due time, with a new acknowledgement clock from now', (_name, state) => {
+    ['an open', {}],
+    ['a claimed but not acknowledged', { status: 'claimed', claimedBy: 'sv-aiko' }],
+  ])('moves %s escalation to the team lead at its due time, with a new acknowledgement clock from now', (_name, state) => {
     const step = nextEscalationStep(openedEscalation(state), rules, roster, atDue);
     expect(step.kind).toBe('escalate');
     if (step.kind !== 'escalate') return;
