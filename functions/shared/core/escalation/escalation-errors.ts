@@ -1,0 +1,33 @@
+import { CodedError } from '../coded-error.ts';
+
+/**
+ * An action on an escalation that is not allowed: by this actor, or from its current state.
+ * `already_claimed` carries the `holder`, so the API can name them.
+ *
+ * @example
+ * ```ts
+ * throw new EscalationActionError('already_claimed', 'Escalation esc-1 is held by sv-aiko.', { holder: 'sv-aiko' });
+ * ```
+ */
+export class EscalationActionError extends CodedError<'forbidden' | 'already_claimed' | 'not_holder' | 'invalid_transition' | 'invalid_action'> {
+  override readonly name = 'EscalationActionError';
+  readonly holder: string | undefined;
+
+  constructor(code: EscalationActionError['code'], message: string, options?: ErrorOptions & { holder?: string }) {
+    super(code, message, options);
+    this.holder = options?.holder;
+  }
+}
+
+/**
+ * The rules and the directory do not fit together: a team with no roster, or nobody left in a
+ * chain who may take the escalation. A configuration fault, never the complainant's.
+ *
+ * @example
+ * ```ts
+ * throw new EscalationRulesError('unknown_team', 'No roster for team "billing-support".');
+ * ```
+ */
+export class EscalationRulesError extends CodedError<'unknown_team' | 'no_assignee'> {
+  override readonly name = 'EscalationRulesError';
+}
