@@ -53,16 +53,16 @@ describe('supervisor tokens of the local pipeline', () => {
   });
 
   it('mints with `npm run token` a token of the asked lifetime that the verifier accepts', async () => {
-    const result = mintToken('lead-billing-femi', '--ttl', '8h');
+    const result = mintToken('lead-cloud-femi', '--ttl', '8h');
 
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const token = result.stdout.trim();
     await expect(verifier().verify(token)).resolves.toEqual({
-      userId: 'lead-billing-femi',
+      userId: 'lead-cloud-femi',
       email: 'femi.adeyemi@example.com',
       groups: ['lead'],
-      team: 'billing',
+      team: 'cloud-platform',
     });
     const claims = decodeJwt(token);
     expect(claims.exp! - claims.iat!).toBe(8 * 3600);

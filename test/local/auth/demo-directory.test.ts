@@ -1,0 +1,9 @@
+import { describe, expect, it } from 'vitest';
+import { defaultEscalationRules } from '../../../functions/shared/core/escalation/default-escalation-rules.ts';
+import { demoTeams } from '../../../local/auth/demo-directory.ts';
+
+describe('the demo directory', () => {
+  it('staffs exactly the teams the default escalation rules route to', () => {
+    expect([...demoTeams].sort()).toEqual(Object.keys(defaultEscalationRules.teams).sort());
+  });
+});
