@@ -7,6 +7,7 @@ import { resourcesOfType, type CfnTemplate } from './template/cloudformation-tem
 import { claimDataDir, requirePortFree } from './start-up/claim-start.ts';
 import { describeFunctions, functionValues, type LambdaFunctionDefinition } from './template/describe-functions.ts';
 import { hostFunction, type HostedFunction } from './functions/host-function.ts';
+import { readHttpApiAuthorizers } from './gateway/http-api-authorizers.ts';
 import { readHttpApiCors, type HttpApiCors } from './gateway/http-api-cors.ts';
 import { readHttpApiRoutes, type HttpApiRoute } from './gateway/http-api-routes.ts';
 import { readHttpApiThrottling, type HttpApiThrottling } from './gateway/http-api-throttling.ts';
@@ -215,7 +216,8 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     functionValues(definitions),
   );
   const functionNameByArn = new Map(definitions.map((definition) => [definition.arn, definition.functionName]));
-  const routes = readHttpApiRoutes(template, values, (uri) => functionNameByArn.get(uri));
+  const authorizers = readHttpApiAuthorizers(template, values, (arn) => functionNameByArn.get(arn));
+  const routes = readHttpApiRoutes(template, values, (uri) => functionNameByArn.get(uri), authorizers);
   // A schedule's target may be named by ARN (Fn::GetAtt) or by name (Ref); read before anything
   // starts, so an expression EventBridge would refuse stops the start at once.
   const functionNames = new Set(definitions.map((definition) => definition.functionName));
