@@ -4,6 +4,7 @@ import { DEFAULT_COMPLAINT_CATEGORIES } from '../functions/shared/contracts/comp
 import { ComplaintIntake } from './constructs/complaint-intake.ts';
 import { FeedbackIntake } from './constructs/feedback-intake.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
+import { IntegrationAuthorizer } from './constructs/integration-authorizer.ts';
 import { LinkSigningKey } from './constructs/link-signing-key.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import { PublicHttpApi } from './constructs/public-http-api.ts';
@@ -39,6 +40,7 @@ export class FeedbackPipelineStack extends Stack {
   public readonly table: FeedbackTable;
   public readonly complaints: ComplaintIntake;
   public readonly feedback: FeedbackIntake;
+  public readonly integration: IntegrationAuthorizer;
 
   constructor(scope: Construct, id: string, props: FeedbackPipelineStackProps = {}) {
     super(scope, id, props);
@@ -71,5 +73,6 @@ export class FeedbackPipelineStack extends Stack {
       table: this.table,
       retentionDays: props.feedbackRetentionDays,
     });
+    this.integration = new IntegrationAuthorizer(this, 'Integration', { api: this.api.api });
   }
 }

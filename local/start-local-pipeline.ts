@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -7,6 +7,8 @@ import { resourcesOfType, type CfnTemplate } from './template/cloudformation-tem
 import { claimDataDir, requirePortFree } from './start-up/claim-start.ts';
 import { describeFunctions, functionValues, type LambdaFunctionDefinition } from './template/describe-functions.ts';
 import { hostFunction, type HostedFunction } from './functions/host-function.ts';
+import { findIntegrationKey } from './gateway/find-integration-key.ts';
+import { readHttpApiAuthorizers } from './gateway/http-api-authorizers.ts';
 import { readHttpApiCors, type HttpApiCors } from './gateway/http-api-cors.ts';
 import { readHttpApiRoutes, type HttpApiRoute } from './gateway/http-api-routes.ts';
 import { readHttpApiThrottling, type HttpApiThrottling } from './gateway/http-api-throttling.ts';
@@ -92,6 +94,8 @@ export interface LocalPipeline {
   readonly queues: Record<string, { readonly url: string; readonly arn: string }>;
   /** Secret ARNs by logical id (the local Secrets Manager accepts them as SecretId). */
   readonly secrets: Record<string, string>;
+  /** The local integration key: integration routes want `Authorization: Bearer <integrationKey>`. */
+  readonly integrationKey?: string;
   readonly functions: string[];
   readonly timings: { readonly synthMs: number; readonly readyMs: number };
   /** What the running world was built with, read-only, for the fidelity test to hold against the template. */
@@ -222,7 +226,8 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     functionValues(definitions),
   );
   const functionNameByArn = new Map(definitions.map((definition) => [definition.arn, definition.functionName]));
-  const routes = readHttpApiRoutes(template, values, (uri) => functionNameByArn.get(uri));
+  const authorizers = readHttpApiAuthorizers(template, values, (arn) => functionNameByArn.get(arn));
+  const routes = readHttpApiRoutes(template, values, (uri) => functionNameByArn.get(uri), authorizers);
   // A schedule's target may be named by ARN (Fn::GetAtt) or by name (Ref); read before anything
   // starts, so an expression EventBridge would refuse stops the start at once.
   const functionNames = new Set(definitions.map((definition) => definition.functionName));
@@ -273,6 +278,9 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   started.control = await serveScheduleControl(started.scheduler);
 
   const readyMs = performance.now() - startedAt;
+  // serveSecrets keeps the generated values in secrets.json by logical id (no file: no secrets).
+  const secretValuesByLogicalId = JSON.parse(await readFile(join(options.dataDir, 'secrets.json'), 'utf8').catch(() => '{}')) as Record<string, string>;
+  const integrationKey = findIntegrationKey(template, secretValuesByLogicalId);
   let current = template;
   let reloading = Promise.resolve<FunctionReload>({ reloaded: [], needsRestart: [] });
   const reload = (): Promise<FunctionReload> => {
@@ -306,6 +314,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     tables: Object.fromEntries(tables.map((table) => [table.logicalId, table.tableName])),
     queues: Object.fromEntries(started.queues.map((queue) => [queue.logicalId, { url: queue.url, arn: queue.arn }])),
     secrets: Object.fromEntries(secrets.secrets.map((secret) => [secret.logicalId, secret.arn])),
+    ...(integrationKey === undefined ? {} : { integrationKey }),
     functions: [...functions.keys()],
     timings: { synthMs, readyMs },
     world: {

@@ -103,6 +103,10 @@ console.log(
     `  Schedules     ${pipeline.world.schedules.schedules.length}, listed at ${pipeline.controlUrl}/schedules (POST …/schedules/<name>/run fires one)${clockOffsetMs === 0 ? '' : `; clock offset ${process.env['LOCAL_CLOCK_OFFSET']?.trim()}, schedules' time now ${pipeline.world.schedules.now().toISOString()}`}`,
     `  Supervisors   issuer ${pipeline.authIssuerUrl}; tokens for ${Object.keys(pipeline.supervisorTokens).length} demo users in local.json (npm run token -- <userId> [--ttl 8h] mints others)`,
     `  Functions     ${pipeline.functions.length}, logs in ${dataDir}logs/${process.env['LOCAL_LOGS'] === 'off' ? '' : ' and here (LOCAL_LOGS=off silences them)'}`,
+    // The key itself stays in the 0600 file, not in terminal scrollback.
+    ...(pipeline.integrationKey === undefined
+      ? []
+      : [`  Integration   routes behind the authorizer want Authorization: Bearer <integrationKey from ${dataDir}local.json>`]),
     `  Connection details in ${dataDir}local.json; Ctrl-C stops.`,
   ].join('\n'),
 );

@@ -1,11 +1,14 @@
 import { readResources, type CfnTemplate } from '../template/cloudformation-template.ts';
 import { resolveIntrinsics, type LocalResourceValues } from '../template/resolve-intrinsics.ts';
+import { UnsupportedAuthorizerError, type HttpApiAuthorizer } from './http-api-authorizers.ts';
 
 export interface HttpApiRoute {
   /** As in the template: `POST /complaints`, `GET /complaints/{id}`, `ANY /{proxy+}` or `$default`. */
   readonly routeKey: string;
   readonly functionName: string;
   readonly stage: string;
+  /** The Lambda authorizer every request must pass first (AuthorizationType CUSTOM). */
+  readonly authorizer?: HttpApiAuthorizer;
 }
 
 export interface RouteMatch {
@@ -15,7 +18,9 @@ export interface RouteMatch {
 
 /**
  * Reads the AWS::ApiGatewayV2 routes of HTTP APIs and the Lambda function behind each one
- * (Route.Target `integrations/<id>`, Integration.IntegrationUri = the function's ARN).
+ * (Route.Target `integrations/<id>`, Integration.IntegrationUri = the function's ARN), with the
+ * Lambda authorizer of a CUSTOM route (AuthorizerId, from `readHttpApiAuthorizers`). A route with
+ * an authorization the gateway cannot check (JWT, AWS_IAM) fails the start rather than run open.
  *
  * @example
  * const routes = readHttpApiRoutes(template, values, (arn) => functionNameByArn.get(arn));
@@ -24,6 +29,7 @@ export function readHttpApiRoutes(
   template: CfnTemplate,
   values: LocalResourceValues,
   functionNameOf: (integrationUri: string) => string | undefined,
+  authorizers: ReadonlyMap<string, HttpApiAuthorizer> = new Map(),
 ): HttpApiRoute[] {
   const integrations = new Map(readResources(template, 'AWS::ApiGatewayV2::Integration'));
   const stages = readResources(template, 'AWS::ApiGatewayV2::Stage');
@@ -37,7 +43,17 @@ export function readHttpApiRoutes(
     if (functionName === undefined) throw new Error(`Route ${logicalId} (${routeKey}) integrates ${uri}, which is not a function of the template`);
     const apiId = referencedLogicalId(props.ApiId);
     const stage = stages.find(([, stage]) => referencedLogicalId(stage.ApiId) === apiId)?.[1].StageName;
-    return { routeKey, functionName, stage: stage ?? '$default' };
+    const authorizationType = props.AuthorizationType ?? 'NONE';
+    if (authorizationType === 'NONE') return { routeKey, functionName, stage: stage ?? '$default' };
+    const authorizerId = referencedLogicalId(props.AuthorizerId);
+    const authorizer = authorizationType === 'CUSTOM' && authorizerId !== undefined ? authorizers.get(authorizerId) : undefined;
+    if (authorizer === undefined) {
+      throw new UnsupportedAuthorizerError(
+        'unsupported_authorizer',
+        `Route ${logicalId} (${routeKey}) has ${authorizationType} authorization the local gateway cannot check`,
+      );
+    }
+    return { routeKey, functionName, stage: stage ?? '$default', authorizer };
   });
 }
 

@@ -6,6 +6,7 @@ import { buildHttpApiEvent } from './build-http-api-event.ts';
 import { corsPreflightHeaders, corsResponseHeaders, type HttpApiCors } from './http-api-cors.ts';
 import { matchRoute, type HttpApiRoute } from './http-api-routes.ts';
 import { routeThrottle, type HttpApiThrottling } from './http-api-throttling.ts';
+import { lambdaAuthorizer, type AuthorizerDecision } from './lambda-authorizer.ts';
 import { internalServerError, toHttpResponse, type HttpResponseParts } from './to-http-response.ts';
 
 export interface LocalHttpApi {
@@ -40,7 +41,11 @@ export async function serveHttpApi(options: {
   readonly throttling?: HttpApiThrottling | undefined;
   readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
 }): Promise<LocalHttpApi> {
-  const gateway = { ...options, allowed: routeThrottle(options.throttling ?? { routes: {} }, () => performance.now()) };
+  const gateway = {
+    ...options,
+    allowed: routeThrottle(options.throttling ?? { routes: {} }, () => performance.now()),
+    authorize: lambdaAuthorizer(options.invoke, () => performance.now()),
+  };
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const server = createServer((request, response) => {
@@ -75,6 +80,7 @@ async function answer(
     readonly routes: readonly HttpApiRoute[];
     readonly cors?: HttpApiCors | undefined;
     readonly allowed: (routeKey: string) => boolean;
+    readonly authorize: (authorizer: NonNullable<HttpApiRoute['authorizer']>, event: ReturnType<typeof buildHttpApiEvent>) => Promise<AuthorizerDecision>;
     readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
   },
 ): Promise<HttpResponseParts> {
@@ -100,6 +106,12 @@ async function answer(
     },
     { routeKey: match.route.routeKey, stage: match.route.stage, ...(match.pathParameters ? { pathParameters: match.pathParameters } : {}) },
   );
+  if (match.route.authorizer !== undefined) {
+    const decision = await options.authorize(match.route.authorizer, event);
+    if (!decision.allowed) return decision.response;
+    // A simple response's `context` reaches the route's function as requestContext.authorizer.lambda.
+    Object.assign(event.requestContext, { authorizer: { lambda: decision.context ?? {} } });
+  }
   // A function error is a 500 with API Gateway's generic body; the details stay in the function log.
   return toHttpResponse(await options.invoke(match.route.functionName, event));
 }

@@ -64,7 +64,24 @@ export const resourceSchemas = {
       })
       .optional(),
   }),
-  'AWS::ApiGatewayV2::Route': z.looseObject({ ApiId: intrinsic, RouteKey: z.string(), Target: intrinsic.optional() }),
+  'AWS::ApiGatewayV2::Route': z.looseObject({
+    ApiId: intrinsic,
+    RouteKey: z.string(),
+    Target: intrinsic.optional(),
+    AuthorizationType: z.enum(['NONE', 'CUSTOM', 'JWT', 'AWS_IAM']).optional(),
+    AuthorizerId: intrinsic.optional(),
+  }),
+  // Lambda (REQUEST) and JWT authorizers of HTTP APIs; local/gateway/http-api-authorizers.ts reads them.
+  'AWS::ApiGatewayV2::Authorizer': z.looseObject({
+    ApiId: intrinsic,
+    Name: z.string(),
+    AuthorizerType: z.enum(['REQUEST', 'JWT']),
+    AuthorizerUri: intrinsic.optional(),
+    AuthorizerPayloadFormatVersion: z.enum(['1.0', '2.0']).optional(),
+    EnableSimpleResponses: z.boolean().optional(),
+    IdentitySource: z.array(z.string()).optional(),
+    AuthorizerResultTtlInSeconds: count.optional(),
+  }),
   'AWS::ApiGatewayV2::Integration': z.looseObject({ ApiId: intrinsic, IntegrationType: z.string(), IntegrationUri: intrinsic.optional() }),
   'AWS::ApiGatewayV2::Stage': z.looseObject({ ApiId: intrinsic, StageName: z.string() }),
   // EventBridge Scheduler: the expression is read by local/schedules/schedule-expression.ts.

@@ -174,6 +174,25 @@ describe('local mode fidelity to the synthesized template', () => {
         },
       );
     }
+    // Lambda authorizers: which function decides, on which identity source, cached how long.
+    const authorizers = new Map(resources('AWS::ApiGatewayV2::Authorizer'));
+    // AuthorizerUri joins the partition (a Ref) with the function's Fn::GetAtt Arn.
+    const authorizerFunction = (uri: unknown) => /"Fn::GetAtt":\["([^"]+)"/.exec(JSON.stringify(uri))?.[1];
+    for (const [, props] of resources('AWS::ApiGatewayV2::Route')) {
+      const routeKey = String(props['RouteKey']);
+      const authorizer = props['AuthorizationType'] === 'CUSTOM' ? authorizers.get(logicalIdOf(props['AuthorizerId']) ?? '') : undefined;
+      const local = pipeline.world.routes.find((route) => route.routeKey === routeKey)?.authorizer;
+      comparisons.push({
+        kind: 'route',
+        item: `${routeKey} authorizer`,
+        template: authorizer && {
+          function: authorizerFunction(authorizer['AuthorizerUri']),
+          identitySource: authorizer['IdentitySource'],
+          ttlSeconds: authorizer['AuthorizerResultTtlInSeconds'] ?? 0,
+        },
+        local: local && { function: functionLogicalId(local.functionName), identitySource: local.identitySource, ttlSeconds: local.resultTtlSeconds },
+      });
+    }
     for (const [logicalId, props] of resources('AWS::ApiGatewayV2::Stage')) {
       comparisons.push({
         kind: 'route',

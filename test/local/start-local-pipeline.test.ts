@@ -53,7 +53,7 @@ describe('the local pipeline on a fixture stack', () => {
   };
 
   it('derives the functions, queues and table from the template', () => {
-    expect(pipeline.functions).toHaveLength(3);
+    expect(pipeline.functions).toHaveLength(5);
     expect(Object.keys(pipeline.queues)).toHaveLength(2);
     expect(pipeline.tableName).toMatch(/^ItemsTable/);
   });
@@ -147,6 +147,32 @@ describe('the local pipeline on a fixture stack', () => {
 
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: { code: 'schedule_not_found', message: 'No schedule named nope' } });
+  });
+
+  describe('a route behind a Lambda authorizer', () => {
+    const resolved = (headers: Record<string, string>) =>
+      fetch(`${pipeline.apiUrl}/cases/resolved`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', ...headers } }).then(
+        async (response) => ({ status: response.status, body: await response.json() }),
+      );
+
+    it("reports the authorizer's secret as integrationKey (what local.json holds)", () => {
+      expect(pipeline.integrationKey).toMatch(/^[A-Za-z0-9]{48}$/);
+    });
+
+    it('answers 401 {"message":"Unauthorized"} without an Authorization header', async () => {
+      expect(await resolved({})).toEqual({ status: 401, body: { message: 'Unauthorized' } });
+    });
+
+    it('answers 403 {"message":"Forbidden"} to a wrong key', async () => {
+      expect(await resolved({ authorization: `Bearer ${'x'.repeat(48)}` })).toEqual({ status: 403, body: { message: 'Forbidden' } });
+    });
+
+    it("runs the route for Bearer <integrationKey>, with the authorizer's context", async () => {
+      expect(await resolved({ authorization: `Bearer ${pipeline.integrationKey}` })).toEqual({
+        status: 200,
+        body: { authorizer: { lambda: { caller: 'fixture' } } },
+      });
+    });
   });
 
   it('answers 404 for a path no route matches', async () => {
