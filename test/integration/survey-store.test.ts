@@ -160,3 +160,34 @@ describe('the DynamoDB survey store on the pipeline table', () => {
     expect(times).toEqual([...times].sort());
   });
 });
+
+describe('DynamoDB requests per invitation', () => {
+  it('takes 2 to load the history, 1 to schedule, 1 per due page and 2 to send', async () => {
+    const counted = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const sent: string[] = [];
+    counted.middlewareStack.add(
+      (next, context) => async (args) => {
+        sent.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const countedStore = new DynamoDbSurveyStore(counted, tableName);
+    const countOf = async (act: () => Promise<unknown>) => {
+      sent.length = 0;
+      await act();
+      return [...sent];
+    };
+    const caseResolved = resolvedCase();
+    const now = at(caseResolved.resolvedAt, HOUR);
+    let history = undefined as Awaited<ReturnType<typeof countedStore.loadCustomerHistory>> | undefined;
+    expect(await countOf(async () => (history = await countedStore.loadCustomerHistory(caseResolved.customer.id)))).toEqual(['GetItemCommand', 'QueryCommand']);
+    const decision = scheduledDecision(decideInvitation(caseResolved, history!, settings, now));
+    expect(await countOf(() => countedStore.scheduleInvitation(decision))).toEqual(['TransactWriteItemsCommand']);
+    expect(await countOf(() => countedStore.findDueInvitations(at(decision.scheduledFor), 25))).toEqual(['QueryCommand']);
+    expect(await countOf(() => countedStore.markSent(decision.invitationId, at(decision.scheduledFor)))).toEqual([
+      'GetItemCommand',
+      'TransactWriteItemsCommand',
+    ]);
+  });
+});

@@ -59,12 +59,14 @@ const MAX_ATTEMPTS = 3;
 
 /**
  * The DynamoDB single table behind {@link SurveyStore}. DynamoDB requests per operation:
- * `loadCustomerHistory` 2 (GetItem + Query, in parallel); `scheduleInvitation` 1
- * (TransactWriteItems of 4 items; 2 more, a GetItem and nothing else, only when refused or
- * retried); `recordSkip` 1 PutItem; `cancelForReopen` 2 (GetItem + TransactWriteItems of 3);
- * `findDueInvitations` 1 Query per page; `markSent` 2 (GetItem + TransactWriteItems of 2 or 3).
- * So one post-resolution invitation costs 2 + 1 to schedule and 1/page + 2 to send: 5 requests,
- * 11 write units (a transactional write costs twice a plain one).
+ * `loadCustomerHistory` 2 (GetItem + Query on gsi1, in parallel; one more Query page per 1 MB of
+ * case pointers); `scheduleInvitation` 1 (TransactWriteItems of 4 items; a GetItem more only when
+ * refused, and at most 3 attempts on TransactionConflict); `recordSkip` 1 PutItem;
+ * `cancelForReopen` 2 (GetItem + TransactWriteItems of 3); `findDueInvitations` 1 Query per page;
+ * `markSent` 2 (GetItem + TransactWriteItems of 3); `listDecisions` 1 Query per page.
+ * So one post-resolution invitation, scheduled and sent, costs 5 requests plus its share of a
+ * due-index page. Transactional writes cost twice a plain write (per DynamoDB's capacity docs):
+ * 8 write units to schedule and 6 to send, for items under 1 KB, plus gsi1's own writes.
  *
  * @example
  * ```ts
