@@ -1,3 +1,5 @@
+import { InvalidLinkTokenError, type LinkTokenFailure } from './signed-link-token.ts';
+
 /**
  * A status token that grants nothing: missing, malformed, tampered with or expired. The core
  * knows no HTTP; the HTTP layer maps `code` to a status in one place (`json-error-response.ts`).
@@ -7,16 +9,11 @@
  * throw new InvalidStatusTokenError('expired'); // code 'token_expired'
  * ```
  */
-export class InvalidStatusTokenError extends Error {
+export class InvalidStatusTokenError extends InvalidLinkTokenError {
   override readonly name = 'InvalidStatusTokenError';
-  readonly code: 'invalid_token' | 'token_expired';
 
-  constructor(
-    readonly reason: 'missing' | 'malformed' | 'bad_signature' | 'expired',
-    options?: ErrorOptions,
-  ) {
-    super(reason === 'expired' ? 'This status link has expired.' : 'This status link is not valid; use the link from your acknowledgement.', options);
-    this.code = reason === 'expired' ? 'token_expired' : 'invalid_token';
+  constructor(reason: LinkTokenFailure, options?: ErrorOptions) {
+    super(reason, { expired: 'This status link has expired.', invalid: 'This status link is not valid; use the link from your acknowledgement.' }, options);
   }
 }
 

@@ -2,7 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { InvalidStatusTokenError } from '../core/errors.ts';
+import { InvalidLinkTokenError } from '../core/signed-link-token.ts';
 import { SupervisorAccessError } from '../core/supervisor-access-error.ts';
 import { DependencyUnavailableError, ForbiddenError, InvalidTokenError, RequestError } from './request-errors.ts';
 import { jsonResponse } from './json-response.ts';
@@ -13,7 +13,7 @@ import { jsonResponse } from './json-response.ts';
  */
 const requestErrorOf = (error: unknown): RequestError | undefined => {
   if (error instanceof RequestError) return error;
-  if (error instanceof InvalidStatusTokenError) {
+  if (error instanceof InvalidLinkTokenError) {
     return new RequestError(error.reason === 'expired' ? 410 : 401, error.code, error.message, [], { cause: error });
   }
   if (error instanceof SupervisorAccessError) {

@@ -1,3 +1,5 @@
+import { InvalidLinkTokenError, type LinkTokenFailure } from '../signed-link-token.ts';
+
 /**
  * A survey link token that grants nothing: missing, malformed, tampered with, of another kind
  * (a status token), or expired. The HTTP layer shows the localized invalid-link or closed page.
@@ -7,15 +9,10 @@
  * throw new InvalidSurveyTokenError('expired'); // code 'token_expired'
  * ```
  */
-export class InvalidSurveyTokenError extends Error {
+export class InvalidSurveyTokenError extends InvalidLinkTokenError {
   override readonly name = 'InvalidSurveyTokenError';
-  readonly code: 'invalid_token' | 'token_expired';
 
-  constructor(
-    readonly reason: 'missing' | 'malformed' | 'bad_signature' | 'expired',
-    options?: ErrorOptions,
-  ) {
-    super(reason === 'expired' ? 'This survey has closed.' : 'This survey link is not valid; use the link from your invitation email.', options);
-    this.code = reason === 'expired' ? 'token_expired' : 'invalid_token';
+  constructor(reason: LinkTokenFailure, options?: ErrorOptions) {
+    super(reason, { expired: 'This survey has closed.', invalid: 'This survey link is not valid; use the link from your invitation email.' }, options);
   }
 }
