@@ -1,6 +1,7 @@
-import { chmod, readFile } from 'node:fs/promises';
+import { chmod } from 'node:fs/promises';
 import { CompactSign, compactVerify, type CryptoKey, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { PrerequisiteError } from '../start-up/prerequisite-error.ts';
+import { readPrivateJsonFile } from '../start-up/read-private-json-file.ts';
 import { writePrivateFile } from '../start-up/write-private-file.ts';
 
 /** The local issuer's RS256 signing key: the private key to mint, the public JWK to publish. */
@@ -56,22 +57,10 @@ export async function readOrCreateAuthKey(keyFile: string): Promise<AuthSigningK
 export async function readAuthKey(keyFile: string, options?: { missingOk: false }): Promise<AuthSigningKey>;
 export async function readAuthKey(keyFile: string, options: { missingOk: true }): Promise<AuthSigningKey | undefined>;
 export async function readAuthKey(keyFile: string, options: { missingOk: boolean } = { missingOk: false }): Promise<AuthSigningKey | undefined> {
-  let text: string;
-  try {
-    text = await readFile(keyFile, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      if (options.missingOk) return undefined;
-      throw new AuthKeyFileError(keyFile, 'does not exist (npm start creates it)', { cause: error });
-    }
-    throw new AuthKeyFileError(keyFile, `cannot be read (${(error as Error).message})`, { cause: error });
-  }
-  let stored: unknown;
-  try {
-    stored = JSON.parse(text);
-  } catch {
-    // The parse error would quote the text, which holds the private key: not kept as cause.
-    throw new AuthKeyFileError(keyFile, 'is not valid JSON');
+  const stored = await readPrivateJsonFile(keyFile, (reason, options) => new AuthKeyFileError(keyFile, reason, options));
+  if (stored === undefined) {
+    if (options.missingOk) return undefined;
+    throw new AuthKeyFileError(keyFile, 'does not exist (npm start creates it)');
   }
   const { kid, privateJwk } = (typeof stored === 'object' && stored !== null ? stored : {}) as { kid?: unknown; privateJwk?: JWK };
   const isRsaPrivateJwk = typeof privateJwk === 'object' && privateJwk !== null && privateJwk.kty === 'RSA' && typeof privateJwk.d === 'string';

@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { chmod, readFile } from 'node:fs/promises';
+import { chmod } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readResources, type CfnTemplate } from '../template/cloudformation-template.ts';
 import type { ResourceProperties } from '../template/resource-schemas.ts';
 import { PrerequisiteError } from '../start-up/prerequisite-error.ts';
+import { readPrivateJsonFile } from '../start-up/read-private-json-file.ts';
 import { writePrivateFile } from '../start-up/write-private-file.ts';
 import { localAccountId, localRegion } from './local-aws.ts';
 import type { LocalResourceValues } from '../template/resolve-intrinsics.ts';
@@ -121,19 +122,8 @@ export class SecretsFileError extends PrerequisiteError {
 }
 
 async function readStoredValues(secretsFile: string): Promise<Record<string, string>> {
-  let text: string;
-  try {
-    text = await readFile(secretsFile, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new SecretsFileError(secretsFile, `cannot be read (${(error as Error).message})`, { cause: error });
-  }
-  let values: unknown;
-  try {
-    values = JSON.parse(text);
-  } catch (error) {
-    throw new SecretsFileError(secretsFile, 'is not valid JSON', { cause: error });
-  }
+  const values = await readPrivateJsonFile(secretsFile, (reason, options) => new SecretsFileError(secretsFile, reason, options));
+  if (values === undefined) return {};
   const isRecordOfStrings =
     typeof values === 'object' && values !== null && !Array.isArray(values) && Object.values(values).every((value) => typeof value === 'string');
   if (!isRecordOfStrings) throw new SecretsFileError(secretsFile, 'is not an object of secret values');
