@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -278,9 +278,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   started.control = await serveScheduleControl(started.scheduler);
 
   const readyMs = performance.now() - startedAt;
-  // serveSecrets keeps the generated values in secrets.json by logical id (no file: no secrets).
-  const secretValuesByLogicalId = JSON.parse(await readFile(join(options.dataDir, 'secrets.json'), 'utf8').catch(() => '{}')) as Record<string, string>;
-  const integrationKey = findIntegrationKey(template, secretValuesByLogicalId);
+  const integrationKey = findIntegrationKey(template, secrets.valuesByLogicalId);
   let current = template;
   let reloading = Promise.resolve<FunctionReload>({ reloaded: [], needsRestart: [] });
   const reload = (): Promise<FunctionReload> => {

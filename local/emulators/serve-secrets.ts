@@ -20,6 +20,8 @@ export interface LocalSecret {
 export interface LocalSecretsEndpoint {
   readonly endpoint: string;
   readonly secrets: readonly LocalSecret[];
+  /** Each secret's local value by logical id, as served (and kept in the secrets file). */
+  readonly valuesByLogicalId: Readonly<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function serveSecrets(template: CfnTemplate, secretsFile: string): 
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     secrets: secrets.map(({ logicalId, name, arn }) => ({ logicalId, name, arn })),
+    valuesByLogicalId: Object.fromEntries(secrets.map(({ logicalId, value }) => [logicalId, value])),
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -9,7 +9,7 @@ const integrationKeyVariable = 'INTEGRATION_KEY_SECRET_ARN';
  * Undefined when the template has no such function (a fixture stack without one).
  *
  * @example
- * const integrationKey = findIntegrationKey(template, JSON.parse(await readFile('.data/secrets.json', 'utf8')));
+ * const integrationKey = findIntegrationKey(template, secrets.valuesByLogicalId);
  */
 export function findIntegrationKey(template: CfnTemplate, secretValuesByLogicalId: Readonly<Record<string, string>>): string | undefined {
   for (const [, props] of readResources(template, 'AWS::Lambda::Function')) {
