@@ -40,3 +40,37 @@ export const storedDecisionSchema = z.looseObject({
   detail: z.optional(z.string()),
   decidedAt: instant,
 });
+
+/**
+ * How to reach a customer (`CUSTOMER#<id>` / `CONTACT`), as the latest resolved case reported it.
+ * Written on every `POST /cases/resolved`; read by the mailer (address, name, language) and by
+ * relationship campaigns, which find the customers seen in a month on gsi1
+ * (`gsi1pk = SEEN#<yyyy-mm of lastSeenAt>`, `gsi1sk = <customerId>`). Personal data: never logged.
+ */
+export const storedCustomerContactSchema = z.looseObject({
+  customerId: z.string(),
+  email: z.string(),
+  name: z.optional(z.string()),
+  locale: z.optional(z.string()),
+  tier: z.enum(['premium', 'standard']),
+  region: z.optional(z.string()),
+  lastSeenAt: instant,
+});
+
+/**
+ * What the support system said about a case (`CASE#<caseId>` / `CONTEXT`), written on every
+ * `POST /cases/resolved`, so a complaint naming the case inherits its customer, tier, product,
+ * region, team and agent (the escalation rules read it).
+ */
+export const storedCaseContextSchema = z.looseObject({
+  caseId: z.string(),
+  customerId: z.string(),
+  tier: z.enum(['premium', 'standard']),
+  locale: z.optional(z.string()),
+  region: z.optional(z.string()),
+  product: z.optional(z.string()),
+  team: z.optional(z.string()),
+  agentId: z.optional(z.string()),
+  channel: z.optional(z.string()),
+  resolvedAt: instant,
+});
