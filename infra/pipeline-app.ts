@@ -2,6 +2,13 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { cdkJsonContext } from './cdk-json-context.ts';
 import { FeedbackPipelineStack, type FeedbackPipelineStackProps } from './feedback-pipeline-stack.ts';
+import { SES_MAX_SEND_RATE_VARIABLE, SURVEY_POLICY_ENVIRONMENT_OVERRIDES, sesMaxSendRateFrom, surveyPolicyFrom } from './survey-settings.ts';
+
+/**
+ * Environment variables the app reads at synth time (survey policy overrides for demos and
+ * tests); the local runtime adds their values to its cache key, so changing one re-synthesizes.
+ */
+export const PIPELINE_APP_ENVIRONMENT_VARIABLES: readonly string[] = [...Object.keys(SURVEY_POLICY_ENVIRONMENT_OVERRIDES), SES_MAX_SEND_RATE_VARIABLE];
 
 export interface PipelineAppProps {
   /** Where the cloud assembly goes. @default - the CLI's `CDK_OUTDIR`, else a temporary directory */
@@ -20,7 +27,14 @@ export interface PipelineAppProps {
  */
 export function createPipelineApp(props: PipelineAppProps = {}): { app: App; stack: FeedbackPipelineStack } {
   const app = new App({ context: cdkJsonContext(), ...(props.outdir === undefined ? {} : { outdir: props.outdir }) });
-  const stack = new FeedbackPipelineStack(app, 'SupportFeedbackPipeline', props.stack);
+  // cdk.json's `surveyPolicy` and `sesMaxSendRate` (or `-c` on the CLI), then the environment's
+  // overrides, then explicit stack props: a bad policy fails here, naming the field.
+  const stack = new FeedbackPipelineStack(app, 'SupportFeedbackPipeline', {
+    ...props.stack,
+    surveyPolicy: { ...surveyPolicyFrom(app.node.tryGetContext('surveyPolicy'), process.env), ...props.stack?.surveyPolicy },
+    sesMaxSendRate: props.stack?.sesMaxSendRate ?? sesMaxSendRateFrom(app.node.tryGetContext('sesMaxSendRate'), process.env),
+    surveyCampaign: { ...app.node.tryGetContext('surveyCampaign'), ...props.stack?.surveyCampaign },
+  });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };
 }

@@ -15,6 +15,9 @@ const PIPELINE_APP_SOURCES = ['infra', 'functions', 'package-lock.json', 'tsconf
  * const { template, assemblyDir } = await synthesizePipelineApp('.data/cdk.out', console.log);
  */
 export async function synthesizePipelineApp(assemblyDir: string, progress?: (line: string) => void): Promise<SynthesizedTemplate> {
-  const { createPipelineApp } = await import('../../infra/pipeline-app.ts');
-  return synthesizeTemplate(createPipelineApp, assemblyDir, { sourceFingerprint: await sourceFingerprint(projectRoot, PIPELINE_APP_SOURCES), progress });
+  const { createPipelineApp, PIPELINE_APP_ENVIRONMENT_VARIABLES } = await import('../../infra/pipeline-app.ts');
+  // Settings the app reads from the environment shape the template as much as its sources do.
+  const environment = JSON.stringify(PIPELINE_APP_ENVIRONMENT_VARIABLES.map((name) => [name, process.env[name] ?? null]));
+  const fingerprint = `${await sourceFingerprint(projectRoot, PIPELINE_APP_SOURCES)}\n${environment}`;
+  return synthesizeTemplate(createPipelineApp, assemblyDir, { sourceFingerprint: fingerprint, progress });
 }
