@@ -62,6 +62,18 @@ export class FeedbackTable extends Construct {
     this.grantTo(fn, ['dynamodb:GetItem'], [this.table.tableArn]);
   }
 
+  /**
+   * Lets `fn` use the survey store (functions/shared/adapters/dynamodb-survey-store.ts): reads by
+   * key and query (table and gsi1), and the conditional puts, updates and transactions it writes with.
+   */
+  public grantSurveyStoreTo(fn: LambdaFunction): void {
+    this.grantTo(
+      fn,
+      ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+      [this.table.tableArn, `${this.table.tableArn}/index/${FeedbackTable.gsi1}`],
+    );
+  }
+
   private grantTo(fn: LambdaFunction, actions: string[], resources: string[]): void {
     fn.addEnvironment('TABLE_NAME', this.table.tableName);
     fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
