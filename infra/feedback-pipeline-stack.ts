@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { DEFAULT_COMPLAINT_CATEGORIES } from '../functions/shared/contracts/complaint-submission.ts';
+import type { SurveyPolicySettings, SurveyPolicySettingsInput } from '../functions/shared/contracts/survey-policy-settings.ts';
 import { ComplaintIntake } from './constructs/complaint-intake.ts';
 import { FeedbackIntake } from './constructs/feedback-intake.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
@@ -8,6 +9,9 @@ import { IntegrationAuthorizer } from './constructs/integration-authorizer.ts';
 import { LinkSigningKey } from './constructs/link-signing-key.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import { PublicHttpApi } from './constructs/public-http-api.ts';
+import { SurveyCampaigns, type SurveyCampaignsProps } from './constructs/survey-campaigns.ts';
+import { SurveyIntake } from './constructs/survey-intake.ts';
+import { parseSurveyPolicy, surveyPolicyEnvironment } from './survey-settings.ts';
 
 export interface FeedbackPipelineStackProps extends StackProps {
   /** @default ['slow-response', 'unresolved', 'attitude', 'wrong-advice', 'billing', 'other'] */
@@ -32,6 +36,16 @@ export interface FeedbackPipelineStackProps extends StackProps {
   readonly publicBaseUrl?: string;
   /** Web origins allowed to call the public API from a browser. @default ['*'] */
   readonly allowedOrigins?: readonly string[];
+  /**
+   * The survey policy (delay, throttles, reminder, expiry, exclusions, reasons); any field left
+   * out keeps its default. An invalid policy fails `cdk synth`.
+   * @default - every default of surveyPolicySettingsSchema (24 h delay, 30/90-day throttles, …)
+   */
+  readonly surveyPolicy?: SurveyPolicySettingsInput;
+  /** The SES account's sending rate in emails per second; campaigns are staggered by it. @default 14 */
+  readonly sesMaxSendRate?: number;
+  /** Relationship campaign schedule and sampling. @default - quarterly, every customer seen in 3 months, at most 100,000 */
+  readonly surveyCampaign?: Pick<SurveyCampaignsProps, 'schedule' | 'periodMonths' | 'sampleFraction' | 'maxSampleSize'>;
 }
 
 /** The support feedback and complaint pipeline; it only composes the constructs. */
@@ -41,6 +55,12 @@ export class FeedbackPipelineStack extends Stack {
   public readonly complaints: ComplaintIntake;
   public readonly feedback: FeedbackIntake;
   public readonly integration: IntegrationAuthorizer;
+  /** The validated survey policy every survey function receives. */
+  public readonly surveyPolicy: SurveyPolicySettings;
+  /** `{ SURVEY_POLICY: <json> }`: spread into a survey function's environment; parse it with `surveyPolicySetting`. */
+  public readonly surveyPolicyEnvironment: Readonly<Record<string, string>>;
+  public readonly surveyIntake: SurveyIntake;
+  public readonly surveyCampaigns: SurveyCampaigns;
 
   constructor(scope: Construct, id: string, props: FeedbackPipelineStackProps = {}) {
     super(scope, id, props);
@@ -74,5 +94,20 @@ export class FeedbackPipelineStack extends Stack {
       retentionDays: props.feedbackRetentionDays,
     });
     this.integration = new IntegrationAuthorizer(this, 'Integration', { api: this.api.api });
+
+    this.surveyPolicy = parseSurveyPolicy(props.surveyPolicy);
+    this.surveyPolicyEnvironment = surveyPolicyEnvironment(this.surveyPolicy);
+    this.surveyIntake = new SurveyIntake(this, 'SurveyIntake', {
+      api: this.api,
+      table: this.table,
+      authorizer: this.integration.authorizer,
+      policy: this.surveyPolicy,
+    });
+    this.surveyCampaigns = new SurveyCampaigns(this, 'SurveyCampaigns', {
+      table: this.table,
+      policy: this.surveyPolicy,
+      sesMaxSendRate: props.sesMaxSendRate,
+      ...props.surveyCampaign,
+    });
   }
 }

@@ -7,6 +7,13 @@
  * | invitation       | INVITATION#<id>     | INVITATION                                   | INVITATIONS_DUE (scheduled only) | <scheduledFor>#<id>     |
  * | case pointer     | CASE#<caseId>       | INVITATION                                   | CUSTOMER#<customerId>         | CASE#<caseId>              |
  * | decision         | CASE#<caseId>       | DECISION#<decidedAt>#<event>#<invitationId or reason> |                      |                            |
+ * | customer contact | CUSTOMER#<id>       | CONTACT                                      | SEEN#<yyyy-mm of lastSeenAt>  | <customerId>               |
+ * | case context     | CASE#<caseId>       | CONTEXT                                      |                               |                            |
+ * | customer decision| CUSTOMER#<id>       | DECISION#<decidedAt>#<event>#<invitationId or reason> |                      |                            |
+ *
+ * Relationship (campaign) invitations are invitation items with `campaignId` and no case pointer;
+ * the customer history item carries `lastRelationshipScheduledFor`, so the 90-day throttle holds
+ * for invitations scheduled but not yet sent, checked in the same transaction that stores one.
  *
  * Access patterns:
  * - a customer's history: GetItem CUSTOMER#<id>/HISTORY + Query gsi1 gsi1pk=CUSTOMER#<id> (its case pointers);
@@ -14,9 +21,15 @@
  * - invitation by id (dispatcher, answer consumer): GetItem INVITATION#<id>/INVITATION;
  * - due invitations: Query gsi1 gsi1pk=INVITATIONS_DUE, gsi1sk <= <now>#~, oldest first, paginated.
  *   The index is sparse: sending or cancelling REMOVEs gsi1pk/gsi1sk, so it never holds history;
- * - a case's decision log in order: Query pk=CASE#<caseId>, sk begins_with DECISION#.
+ * - a case's decision log in order: Query pk=CASE#<caseId>, sk begins_with DECISION#;
+ * - contact and case context, refreshed on every resolution unless a later one already did:
+ *   PutItem conditional on the stored `lastSeenAt` / `resolvedAt` being no later;
+ * - customers seen in a month (campaigns): Query gsi1 gsi1pk=SEEN#<yyyy-mm>, only the keys projected;
+ * - one relationship invitation per customer per campaign: its id is derived from both, put only if absent;
+ * - a customer's campaign decisions in order: Query pk=CUSTOMER#<id>, sk begins_with DECISION#.
  */
 import {
+  ConditionalCheckFailedException,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
@@ -28,6 +41,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { cancelOnReopen } from '../core/surveys/cancel-on-reopen.ts';
+import type { CampaignStore, RelationshipInvitation, RelationshipScheduleOutcome } from '../core/surveys/campaign-store.ts';
+import type { CaseIntakeStore } from '../core/surveys/case-intake-store.ts';
+import type { CaseContext, CustomerContact } from '../core/surveys/case-resolution-items.ts';
 import type { CustomerSurveyHistory, SurveyInvitation } from '../core/surveys/customer-survey-history.ts';
 import type { InvitationDecision } from '../core/surveys/decide-invitation.ts';
 import type { SurveyDecisionRecord } from '../core/surveys/survey-decision-record.ts';
@@ -47,6 +63,10 @@ const casePointerKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'INVITAT
 const historyKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'HISTORY' });
 const decisionKey = (caseId: string, record: SurveyDecisionRecord) => ({
   pk: `CASE#${caseId}`,
+  sk: `DECISION#${record.decidedAt}#${record.event}#${record.invitationId ?? record.reason ?? ''}`,
+});
+const customerDecisionKey = (record: SurveyDecisionRecord) => ({
+  pk: `CUSTOMER#${record.customerId}`,
   sk: `DECISION#${record.decidedAt}#${record.event}#${record.invitationId ?? record.reason ?? ''}`,
 });
 const clean = (item: object) => marshall(item, { removeUndefinedValues: true });
@@ -76,7 +96,7 @@ const MAX_ATTEMPTS = 3;
  * else await store.recordSkip(caseResolved.caseId, decision.record);
  * ```
  */
-export class DynamoDbSurveyStore implements SurveyStore {
+export class DynamoDbSurveyStore implements SurveyStore, CaseIntakeStore, CampaignStore {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
@@ -305,5 +325,114 @@ export class DynamoDbSurveyStore implements SurveyStore {
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return items;
+  }
+
+  /**
+   * Two conditional PutItems, in parallel: an older resolution delivered late never overwrites a
+   * newer contact or context (ISO instants in UTC compare as text). Separate from the schedule
+   * transaction because a skipped case needs them too, and a transaction would double their cost.
+   */
+  async saveCaseResolution(contact: CustomerContact, context: CaseContext): Promise<void> {
+    const refresh = async (key: { pk: string; sk: string }, item: object, timeField: string, time: string) => {
+      try {
+        await this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: clean({ ...key, ...item }),
+            ConditionExpression: 'attribute_not_exists(#time) OR #time <= :time',
+            ExpressionAttributeNames: { '#time': timeField },
+            ExpressionAttributeValues: clean({ ':time': time }),
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    };
+    await Promise.all([
+      refresh(
+        { pk: `CUSTOMER#${contact.customerId}`, sk: 'CONTACT' },
+        { ...contact, gsi1pk: `SEEN#${contact.lastSeenAt.slice(0, 7)}`, gsi1sk: contact.customerId },
+        'lastSeenAt',
+        contact.lastSeenAt,
+      ),
+      refresh({ pk: `CASE#${context.caseId}`, sk: 'CONTEXT' }, context, 'resolvedAt', context.resolvedAt),
+    ]);
+  }
+
+  async listCustomersSeen(month: string): Promise<string[]> {
+    const items = await this.queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :seen',
+      ExpressionAttributeValues: clean({ ':seen': `SEEN#${month}` }),
+      ProjectionExpression: 'gsi1sk',
+    });
+    return items.map((item) => String(item.gsi1sk));
+  }
+
+  /**
+   * One TransactWriteItems of 3 (the invitation if absent, the history if the customer may be
+   * asked, the decision line): 1 request per invitation. Refused, it reads what refused it.
+   */
+  async scheduleRelationshipInvitation(
+    invitation: RelationshipInvitation,
+    record: SurveyDecisionRecord,
+    throttleFrom: string,
+    _now: Date,
+  ): Promise<RelationshipScheduleOutcome> {
+    const items: TransactWriteItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: clean({
+            ...invitationKey(invitation.invitationId),
+            ...invitation,
+            gsi1pk: DUE,
+            gsi1sk: `${invitation.scheduledFor}#${invitation.invitationId}`,
+          }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: clean(historyKey(invitation.customerId)),
+          UpdateExpression: 'SET customerId = :customer, lastRelationshipScheduledFor = :for',
+          ConditionExpression:
+            '(attribute_not_exists(optedOut) OR optedOut = :false) AND attribute_not_exists(suppression)' +
+            ' AND (attribute_not_exists(lastRelationshipSurveyAt) OR lastRelationshipSurveyAt < :from)' +
+            ' AND (attribute_not_exists(lastRelationshipScheduledFor) OR lastRelationshipScheduledFor < :from)',
+          ExpressionAttributeValues: clean({ ':customer': invitation.customerId, ':for': invitation.scheduledFor, ':false': false, ':from': throttleFrom }),
+        },
+      },
+      { Put: { TableName: this.tableName, Item: clean({ ...customerDecisionKey(record), ...record }) } },
+    ];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+        return { kind: 'scheduled', invitation };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+        if (codes[0] === 'ConditionalCheckFailed') {
+          // Redelivered chunk: this campaign's invitation for the customer is stored already.
+          const { Item } = await this.client.send(
+            new GetItemCommand({ TableName: this.tableName, Key: clean(invitationKey(invitation.invitationId)), ConsistentRead: true }),
+          );
+          if (Item) return { kind: 'scheduled', invitation: invitationOf(unmarshall(Item)) };
+        }
+        if (codes[1] === 'ConditionalCheckFailed') {
+          const { Item } = await this.client.send(
+            new GetItemCommand({ TableName: this.tableName, Key: clean(historyKey(invitation.customerId)), ConsistentRead: true }),
+          );
+          const history = storedCustomerHistorySchema.parse(Item ? unmarshall(Item) : {});
+          return { kind: 'refused', reason: history.optedOut ? 'opted_out' : history.suppression ? 'address_suppressed' : 'recently_surveyed' };
+        }
+        if (!codes.includes('TransactionConflict') || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  async recordCustomerDecision(record: SurveyDecisionRecord): Promise<void> {
+    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: clean({ ...customerDecisionKey(record), ...record }) }));
   }
 }

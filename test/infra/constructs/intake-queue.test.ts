@@ -9,18 +9,22 @@ describe('IntakeQueue', () => {
     const sources = queues.filter(([, q]) => q.Properties.RedrivePolicy !== undefined);
     const deadLetterIds = new Set(sources.map(([, q]) => q.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]));
 
-    expect(sources).toHaveLength(2);
+    // complaints, feedback, campaign chunks
+    expect(sources).toHaveLength(3);
     for (const [, queue] of sources) expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
-    expect(queues.every(([id, q]) => q.Properties.RedrivePolicy !== undefined || deadLetterIds.has(id))).toBe(true);
+    // The campaign starter's failed-start queue is a dead letter too: of Scheduler and async Lambda failures.
+    const isDeadLetter = (id: string) => deadLetterIds.has(id) || id.startsWith('SurveyCampaignsFailedStarts');
+    expect(queues.filter(([id, q]) => q.Properties.RedrivePolicy === undefined && !isDeadLetter(id))).toEqual([]);
   });
 
   it('keeps dead-lettered messages for 14 days', () => {
-    template.resourcePropertiesCountIs('AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 24 * 3600 }, 2);
+    // three dead-letter queues and the campaign starter's failed starts
+    template.resourcePropertiesCountIs('AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 24 * 3600 }, 4);
   });
 
   it('sets each visibility timeout to at least six times its consumer timeout', () => {
     const mappings = resourcesOfType('AWS::Lambda::EventSourceMapping');
-    expect(mappings).toHaveLength(2);
+    expect(mappings).toHaveLength(3);
     for (const [, mapping] of mappings) {
       const queue = resources[mapping.Properties.EventSourceArn['Fn::GetAtt'][0]];
       const consumer = resources[mapping.Properties.FunctionName.Ref];
@@ -42,10 +46,12 @@ describe('IntakeQueue', () => {
     }
   });
 
-  it('makes every event source mapping report batch item failures, ten messages a batch', () => {
+  it('makes every event source mapping report batch item failures, ten messages a batch (one campaign chunk a batch)', () => {
     for (const [, mapping] of resourcesOfType('AWS::Lambda::EventSourceMapping')) {
       expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
-      expect(mapping.Properties.BatchSize).toBe(10);
+      const consumer = resources[mapping.Properties.FunctionName.Ref];
+      const isChunkConsumer = consumer?.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'invite-campaign-chunk';
+      expect(mapping.Properties.BatchSize).toBe(isChunkConsumer ? 1 : 10);
     }
   });
 
@@ -53,7 +59,7 @@ describe('IntakeQueue', () => {
     template.resourcePropertiesCountIs(
       'AWS::CloudWatch::Alarm',
       { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' },
-      2,
+      3,
     );
   });
 });

@@ -58,7 +58,17 @@ export const sampleCampaign = <Customer extends { readonly id: string }>(
   return { selected: eligible.slice(0, sampling.sampleSize), skipped, eligibleCount: eligible.length };
 };
 
-const campaignSkipReasonFor = (history: CustomerSurveyHistory, throttleMs: number, now: Date): CampaignSkipReason | undefined => {
+/**
+ * Why a customer may not get a relationship survey now, if they may not: opted out, address
+ * suppressed, or surveyed (or pending) within `throttleMs`. The campaign's chunk consumer uses it
+ * to explain a refused invitation.
+ *
+ * @example
+ * ```ts
+ * campaignSkipReasonFor(history, 90 * DAY_MS, new Date()); // 'recently_surveyed' | undefined | …
+ * ```
+ */
+export const campaignSkipReasonFor = (history: CustomerSurveyHistory, throttleMs: number, now: Date): CampaignSkipReason | undefined => {
   if (history.optedOut) return 'opted_out';
   if (history.suppression) return 'address_suppressed';
   const lastSurvey = history.lastRelationshipSurveyAt ? Date.parse(history.lastRelationshipSurveyAt) : undefined;
