@@ -21,6 +21,8 @@ export default async function setup(project: TestProject) {
     sqsEndpoint: pipeline.sqsEndpoint,
     tableName: pipeline.tableName,
     queues: pipeline.queues,
+    controlUrl: pipeline.controlUrl,
+    integrationKey: pipeline.integrationKey,
   });
   return async () => {
     await pipeline.stop();

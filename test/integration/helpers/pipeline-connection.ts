@@ -9,6 +9,10 @@ export interface PipelineConnection {
   readonly sqsEndpoint: string;
   readonly tableName: string;
   readonly queues: Record<string, { readonly url: string; readonly arn: string }>;
+  /** The local schedules' control endpoint: `POST {controlUrl}/schedules/{name}/run`. */
+  readonly controlUrl?: string;
+  /** `Authorization: Bearer <integrationKey>` admits the integration routes (/cases/*). */
+  readonly integrationKey?: string | undefined;
 }
 
 const localAws = (endpoint: string) => ({
