@@ -20,7 +20,8 @@ const CONCURRENCY = 8;
  * id derived from the campaign and the customer and a send time fixed by its place in the
  * campaign, and is stored by one conditional transaction that also enforces opt-out, suppression
  * and the relationship throttle; a redelivered chunk finds its invitations stored and adds none.
- * A refused customer gets a `skipped` line in their decision log. Throws on the first store
+ * A refused customer gets a `skipped` line in their decision log, dated by the campaign's start so
+ * redelivery rewrites rather than repeats it. Throws on the first store
  * failure, so SQS redelivers the chunk (the customers already done are no-ops then).
  *
  * @example
@@ -34,7 +35,9 @@ export const inviteCampaignChunk = async (
 ): Promise<ChunkOutcome> => {
   let scheduled = 0;
   const skipped: Partial<Record<CampaignSkipReason, number>> = {};
-  const decidedAt = now.toISOString();
+  // Dated by the campaign's start, not the clock: a redelivered chunk then writes the very same
+  // decision line (same key) instead of a second one.
+  const decidedAt = chunk.startsAt;
   const inviteOne = async (customerId: string, index: number) => {
     const scheduledFor = staggeredSendTime(chunk.startsAt, chunk.firstIndex + index, chunk.ratePerSecond);
     const invitation: RelationshipInvitation = {

@@ -48,7 +48,8 @@ describe('inviteCampaignChunk', () => {
     );
     expect(await inviteCampaignChunk(chunk(), { store, policy: policy(), now })).toEqual({ scheduled: 1, skipped: { opted_out: 1, recently_surveyed: 1 } });
     expect(decisions.filter((record) => record.event === 'skipped')).toEqual([
-      expect.objectContaining({ customerId: 'c-1', kind: 'relationship', reason: 'opted_out', invitationId: undefined }),
+      // Dated by the campaign start: a redelivery writes the same decision line again, not a new one.
+      expect.objectContaining({ customerId: 'c-1', kind: 'relationship', reason: 'opted_out', invitationId: undefined, decidedAt: '2026-11-25T12:00:00.000Z' }),
       expect.objectContaining({ customerId: 'c-3', reason: 'recently_surveyed' }),
     ]);
   });
