@@ -29,9 +29,9 @@ const decisionsOf = async (caseId: string) => (await request('GET', `/cases/${en
 describe('POST /cases/resolved', () => {
   it('is refused with 401 without the integration key, and with 403 with a wrong one, through the gateway', async () => {
     const missing = await postJson('/cases/resolved', resolvedCase());
-    expect(missing.status).toBe(401);
+    expect(missing).toMatchObject({ status: 401, json: { message: 'Unauthorized' } });
     const wrong = await postJson('/cases/resolved', resolvedCase(), { authorization: 'Bearer not-the-key' });
-    expect(wrong.status).toBe(403);
+    expect(wrong).toMatchObject({ status: 403, json: { message: 'Forbidden' } });
     expect((await request('GET', '/cases/CASE-1/survey-decisions')).status).toBe(401);
     expect((await postJson('/cases/reopened', { caseId: 'CASE-1' })).status).toBe(401);
   });

@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
 import { MAX_BODY_BYTES } from './request-limits.ts';
 import { complaintReceiptSchema, complaintStatusViewSchema, errorBodySchema, feedbackReceiptSchema } from './api-responses.ts';
+import { caseResolvedSchema } from './case-resolved.ts';
+import { caseReopenedSchema } from './case-reopened.ts';
+import { caseReopenedAnswerSchema, invitationScheduledSchema, invitationSkippedSchema, surveyDecisionLogSchema } from './case-responses.ts';
 import { complaintSubmissionSchema } from './complaint-submission.ts';
 import { feedbackSubmissionSchema } from './feedback-submission.ts';
 
@@ -34,6 +37,16 @@ const servers: { url: string; description: string; variables: Record<string, { d
 // them), and a complaint's status is guarded by the signed token in its link, not by a login.
 const noAuthentication: never[] = [];
 
+// The support system's routes (/cases/*) take the integration key from Secrets Manager
+// (`.data/local.json` `integrationKey` locally), checked by a Lambda authorizer.
+const integrationKey = [{ integrationKey: [] as never[] }];
+const integrationErrors = {
+  '400': error('invalid_json, duplicate_key or validation_failed (the first 20 problems in details)'),
+  '401': error('No Authorization header (answered by API Gateway: `{"message":"Unauthorized"}`)'),
+  '403': error('A wrong integration key (answered by API Gateway: `{"message":"Forbidden"}`)'),
+  '503': error('service_unavailable: retry the same request'),
+};
+
 const intakeErrors = {
   '400': error('invalid_json, duplicate_key (a member named twice), validation_failed (the first 20 problems in details) or invalid_idempotency_key'),
   '413': error(`payload_too_large: the body is over ${MAX_BODY_BYTES} bytes`),
@@ -57,7 +70,8 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
     version: '1',
     description:
       'Text is stored exactly as sent; control characters, broken Unicode, U+FFFE/U+FFFF, text with nothing visible and, in one-line fields, bidirectional controls (U+202A-U+202E, U+2066-U+2069) are refused. ' +
-      'The routes take no authentication (`security: []`): a status link carries its own signed token.',
+      'The public routes take no authentication (`security: []`): a status link carries its own signed token. ' +
+      "The support system's routes (`/cases/*`) take `Authorization: Bearer <integration key>`.",
   },
   servers,
   paths: {
@@ -95,6 +109,46 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
         responses: { '202': { description: 'Accepted and queued', content: json(feedbackReceiptSchema) }, ...intakeErrors },
       },
     },
+    '/cases/resolved': {
+      post: {
+        operationId: 'recordCaseResolution',
+        summary: 'Report a resolved case: its survey is scheduled, or the answer says why not',
+        security: integrationKey,
+        requestBody: { required: true, content: json(caseResolvedSchema, 'input') },
+        responses: {
+          '202': { description: 'Survey scheduled (the same answer for a retry of the same resolution)', content: json(invitationScheduledSchema) },
+          '200': { description: 'No survey for this case, and why (recorded in the decision log)', content: json(invitationSkippedSchema) },
+          ...integrationErrors,
+        },
+      },
+    },
+    '/cases/reopened': {
+      post: {
+        operationId: 'reopenCase',
+        summary: 'Report a reopened case: its survey is cancelled if not yet sent',
+        security: integrationKey,
+        requestBody: { required: true, content: json(caseReopenedSchema, 'input') },
+        responses: {
+          '200': {
+            description: '`cancelled` (the next resolution schedules afresh), `kept` (already sent, answered or cancelled) or `none`',
+            content: json(caseReopenedAnswerSchema),
+          },
+          ...integrationErrors,
+        },
+      },
+    },
+    '/cases/{caseId}/survey-decisions': {
+      get: {
+        operationId: 'listSurveyDecisions',
+        summary: "A case's survey decision log, oldest first: why a customer got, or did not get, a survey",
+        security: integrationKey,
+        parameters: [{ name: 'caseId', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } }],
+        responses: { '200': { description: 'The decision log', content: json(surveyDecisionLogSchema) }, ...integrationErrors },
+      },
+    },
   },
-  components: { schemas: { Error: jsonSchemaOf(errorBodySchema, 'output') } },
+  components: {
+    schemas: { Error: jsonSchemaOf(errorBodySchema, 'output') },
+    securitySchemes: { integrationKey: { type: 'http', scheme: 'bearer', description: 'The integration key shared with the support system' } },
+  },
 });
