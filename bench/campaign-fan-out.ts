@@ -50,7 +50,11 @@ try {
     await Promise.all(
       Array.from({ length: Math.min(50, customers - i) }, (_, j) => {
         const id = `bench-${String(i + j).padStart(6, '0')}`;
-        const { contact, context } = caseResolutionItems({ caseId: `CASE-${id}`, resolvedAt: seenAt, customer: { id, email: `${id}@example.com`, tier: 'standard' } });
+        const { contact, context } = caseResolutionItems({
+          caseId: `CASE-${id}`,
+          resolvedAt: seenAt,
+          customer: { id, email: `${id}@example.com`, tier: 'standard' },
+        });
         return store.saveCaseResolution(contact, context);
       }),
     );

@@ -27,7 +27,7 @@ const store = new DynamoDbSurveyStore(client, config.TABLE_NAME);
 export const inviteChunk = async (record: SQSRecord) => {
   const chunk = parseQueueMessage(record, campaignChunkMessage);
   const before = requests;
-  const outcome = await inviteCampaignChunk(chunk, { store, policy: config.SURVEY_POLICY, now: new Date() });
+  const outcome = await inviteCampaignChunk(chunk, { store, policy: config.SURVEY_POLICY });
   logger.info('Campaign chunk invited', {
     campaignId: chunk.campaignId,
     firstIndex: chunk.firstIndex,

@@ -116,7 +116,13 @@ describe('POST /cases/resolved', () => {
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
     const commands: string[] = [];
-    client.middlewareStack.add((next, context) => (args) => (commands.push(String(context.commandName)), next(args)), { step: 'initialize' });
+    client.middlewareStack.add(
+      (next, context) => (args) => {
+        commands.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
     const store = new DynamoDbSurveyStore(client, pipeline.tableName);
     const settings = surveyPolicySettingsSchema.parse({});
     await acceptCaseResolution(resolvedCase(), { store, settings, now: new Date() });

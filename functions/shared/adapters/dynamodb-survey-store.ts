@@ -70,6 +70,14 @@ const customerDecisionKey = (record: SurveyDecisionRecord) => ({
   sk: `DECISION#${record.decidedAt}#${record.event}#${record.invitationId ?? record.reason ?? ''}`,
 });
 const clean = (item: object) => marshall(item, { removeUndefinedValues: true });
+// A new invitation, once (by its id), in the sparse due index the dispatcher reads.
+const putDueInvitation = (tableName: string, invitation: SurveyInvitation): TransactWriteItem => ({
+  Put: {
+    TableName: tableName,
+    Item: clean({ ...invitationKey(invitation.invitationId), ...invitation, gsi1pk: DUE, gsi1sk: `${invitation.scheduledFor}#${invitation.invitationId}` }),
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
 const invitationOf = (item: Record<string, unknown>): SurveyInvitation => {
   const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...invitation } = storedInvitationSchema.parse(item);
   return invitation as SurveyInvitation;
@@ -131,18 +139,7 @@ export class DynamoDbSurveyStore implements SurveyStore, CaseIntakeStore, Campai
     const caseId = invitation.caseId;
     if (caseId === undefined) throw new TypeError('scheduleInvitation takes post-resolution invitations, which name their case');
     const items: TransactWriteItem[] = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: clean({
-            ...invitationKey(invitation.invitationId),
-            ...invitation,
-            gsi1pk: DUE,
-            gsi1sk: `${invitation.scheduledFor}#${invitation.invitationId}`,
-          }),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
+      putDueInvitation(this.tableName, invitation),
       {
         // One live invitation per case: the pointer is replaced only once its invitation was cancelled.
         Put: {
@@ -377,21 +374,9 @@ export class DynamoDbSurveyStore implements SurveyStore, CaseIntakeStore, Campai
     invitation: RelationshipInvitation,
     record: SurveyDecisionRecord,
     throttleFrom: string,
-    _now: Date,
   ): Promise<RelationshipScheduleOutcome> {
     const items: TransactWriteItem[] = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: clean({
-            ...invitationKey(invitation.invitationId),
-            ...invitation,
-            gsi1pk: DUE,
-            gsi1sk: `${invitation.scheduledFor}#${invitation.invitationId}`,
-          }),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
+      putDueInvitation(this.tableName, invitation),
       {
         Update: {
           TableName: this.tableName,

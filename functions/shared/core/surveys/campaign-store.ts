@@ -21,12 +21,7 @@ export interface CampaignStore {
    * Stores the invitation once (by its id), unless the customer opted out, their address is
    * suppressed, or they were surveyed or have a relationship survey scheduled after `throttleFrom`.
    */
-  scheduleRelationshipInvitation(
-    invitation: RelationshipInvitation,
-    record: SurveyDecisionRecord,
-    throttleFrom: string,
-    now: Date,
-  ): Promise<RelationshipScheduleOutcome>;
+  scheduleRelationshipInvitation(invitation: RelationshipInvitation, record: SurveyDecisionRecord, throttleFrom: string): Promise<RelationshipScheduleOutcome>;
   /** Appends a line to the customer's decision log (relationship surveys have no case). */
   recordCustomerDecision(record: SurveyDecisionRecord): Promise<void>;
 }

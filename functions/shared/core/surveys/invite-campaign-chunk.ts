@@ -26,12 +26,12 @@ const CONCURRENCY = 8;
  *
  * @example
  * ```ts
- * await inviteCampaignChunk(chunk, { store, policy, now: new Date() }); // { scheduled: 412, skipped: { opted_out: 6 } }
+ * await inviteCampaignChunk(chunk, { store, policy }); // { scheduled: 96, skipped: { opted_out: 4 } }
  * ```
  */
 export const inviteCampaignChunk = async (
   chunk: CampaignChunkMessage,
-  { store, policy, now }: { store: CampaignStore; policy: SurveyPolicySettings; now: Date },
+  { store, policy }: { store: CampaignStore; policy: SurveyPolicySettings },
 ): Promise<ChunkOutcome> => {
   let scheduled = 0;
   const skipped: Partial<Record<CampaignSkipReason, number>> = {};
@@ -58,7 +58,7 @@ export const inviteCampaignChunk = async (
       decidedAt,
     };
     const throttleFrom = new Date(Date.parse(scheduledFor) - policy.relationshipThrottleDays * DAY_MS).toISOString();
-    const outcome = await store.scheduleRelationshipInvitation(invitation, record, throttleFrom, now);
+    const outcome = await store.scheduleRelationshipInvitation(invitation, record, throttleFrom);
     if (outcome.kind === 'scheduled') {
       scheduled++;
       return;

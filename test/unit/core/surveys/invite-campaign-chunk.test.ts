@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CampaignChunkMessage } from '../../../../functions/shared/contracts/campaign-messages.ts';
 import { inviteCampaignChunk } from '../../../../functions/shared/core/surveys/invite-campaign-chunk.ts';
 import { relationshipInvitationId } from '../../../../functions/shared/core/surveys/survey-invitation-id.ts';
-import { now, policy } from './survey-fixtures.ts';
+import { policy } from './survey-fixtures.ts';
 import { fakeCampaignStore } from './survey-store-fakes.ts';
 
 const chunk = (overrides: Partial<CampaignChunkMessage> = {}): CampaignChunkMessage => ({
@@ -19,7 +19,7 @@ const chunk = (overrides: Partial<CampaignChunkMessage> = {}): CampaignChunkMess
 describe('inviteCampaignChunk', () => {
   it('schedules each customer at their place in the campaign, their link valid for the policy expiry', async () => {
     const { store, invitations } = fakeCampaignStore({});
-    expect(await inviteCampaignChunk(chunk(), { store, policy: policy(), now })).toEqual({ scheduled: 3, skipped: {} });
+    expect(await inviteCampaignChunk(chunk(), { store, policy: policy() })).toEqual({ scheduled: 3, skipped: {} });
     expect([...invitations.values()]).toEqual([
       expect.objectContaining({
         customerId: 'c-1',
@@ -37,7 +37,7 @@ describe('inviteCampaignChunk', () => {
 
   it('asks the store to hold the relationship throttle back from each send time', async () => {
     const { store, throttles } = fakeCampaignStore({});
-    await inviteCampaignChunk(chunk({ customerIds: ['c-1'] }), { store, policy: policy({ relationshipThrottleDays: 90 }), now });
+    await inviteCampaignChunk(chunk({ customerIds: ['c-1'] }), { store, policy: policy({ relationshipThrottleDays: 90 }) });
     expect(throttles).toEqual(['2026-08-27T12:00:05.000Z']);
   });
 
@@ -46,7 +46,7 @@ describe('inviteCampaignChunk', () => {
       {},
       { 'c-1': { kind: 'refused', reason: 'opted_out' }, 'c-3': { kind: 'refused', reason: 'recently_surveyed' } },
     );
-    expect(await inviteCampaignChunk(chunk(), { store, policy: policy(), now })).toEqual({ scheduled: 1, skipped: { opted_out: 1, recently_surveyed: 1 } });
+    expect(await inviteCampaignChunk(chunk(), { store, policy: policy() })).toEqual({ scheduled: 1, skipped: { opted_out: 1, recently_surveyed: 1 } });
     expect(decisions.filter((record) => record.event === 'skipped')).toEqual([
       // Dated by the campaign start: a redelivery writes the same decision line again, not a new one.
       expect.objectContaining({ customerId: 'c-1', kind: 'relationship', reason: 'opted_out', invitationId: undefined, decidedAt: '2026-11-25T12:00:00.000Z' }),
@@ -56,8 +56,8 @@ describe('inviteCampaignChunk', () => {
 
   it('adds nothing when the chunk is delivered again', async () => {
     const { store, invitations, decisions } = fakeCampaignStore({});
-    await inviteCampaignChunk(chunk(), { store, policy: policy(), now });
-    await inviteCampaignChunk(chunk(), { store, policy: policy(), now: new Date(now.getTime() + 60_000) });
+    await inviteCampaignChunk(chunk(), { store, policy: policy() });
+    await inviteCampaignChunk(chunk(), { store, policy: policy() });
     expect(invitations.size).toBe(3);
     expect(decisions).toHaveLength(3);
   });
@@ -65,6 +65,6 @@ describe('inviteCampaignChunk', () => {
   it('fails the chunk when the store fails, so SQS delivers it again', async () => {
     const { store } = fakeCampaignStore({});
     const failing = { ...store, scheduleRelationshipInvitation: async () => Promise.reject(new Error('throttled')) };
-    await expect(inviteCampaignChunk(chunk(), { store: failing, policy: policy(), now })).rejects.toThrow('throttled');
+    await expect(inviteCampaignChunk(chunk(), { store: failing, policy: policy() })).rejects.toThrow('throttled');
   });
 });
