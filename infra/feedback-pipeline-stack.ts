@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { DEFAULT_COMPLAINT_CATEGORIES } from '../functions/shared/contracts/complaint-submission.ts';
+import type { SurveyPolicySettingsInput } from '../functions/shared/contracts/survey-policy-settings.ts';
 import { ComplaintIntake } from './constructs/complaint-intake.ts';
 import { FeedbackIntake } from './constructs/feedback-intake.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
@@ -8,6 +9,7 @@ import { IntegrationAuthorizer } from './constructs/integration-authorizer.ts';
 import { LinkSigningKey } from './constructs/link-signing-key.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import { PublicHttpApi } from './constructs/public-http-api.ts';
+import { SurveyPages } from './constructs/survey-pages.ts';
 
 export interface FeedbackPipelineStackProps extends StackProps {
   /** @default ['slow-response', 'unresolved', 'attitude', 'wrong-advice', 'billing', 'other'] */
@@ -32,6 +34,8 @@ export interface FeedbackPipelineStackProps extends StackProps {
   readonly publicBaseUrl?: string;
   /** Web origins allowed to call the public API from a browser. @default ['*'] */
   readonly allowedOrigins?: readonly string[];
+  /** The survey policy the survey pages apply (reasons, escalation threshold). @default {} (every default) */
+  readonly surveyPolicy?: SurveyPolicySettingsInput;
 }
 
 /** The support feedback and complaint pipeline; it only composes the constructs. */
@@ -41,6 +45,7 @@ export class FeedbackPipelineStack extends Stack {
   public readonly complaints: ComplaintIntake;
   public readonly feedback: FeedbackIntake;
   public readonly integration: IntegrationAuthorizer;
+  public readonly surveyPages: SurveyPages;
 
   constructor(scope: Construct, id: string, props: FeedbackPipelineStackProps = {}) {
     super(scope, id, props);
@@ -74,5 +79,6 @@ export class FeedbackPipelineStack extends Stack {
       retentionDays: props.feedbackRetentionDays,
     });
     this.integration = new IntegrationAuthorizer(this, 'Integration', { api: this.api.api });
+    this.surveyPages = new SurveyPages(this, 'SurveyPages', { api: this.api, table: this.table, signingKey, surveyPolicy: props.surveyPolicy });
   }
 }
