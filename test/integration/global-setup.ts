@@ -21,6 +21,8 @@ export default async function setup(project: TestProject) {
     sqsEndpoint: pipeline.sqsEndpoint,
     tableName: pipeline.tableName,
     queues: pipeline.queues,
+    secretsEndpoint: pipeline.secretsEndpoint,
+    secrets: pipeline.secrets,
   });
   return async () => {
     await pipeline.stop();

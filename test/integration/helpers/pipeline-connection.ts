@@ -9,6 +9,9 @@ export interface PipelineConnection {
   readonly sqsEndpoint: string;
   readonly tableName: string;
   readonly queues: Record<string, { readonly url: string; readonly arn: string }>;
+  /** The local Secrets Manager and the secret ARNs by logical id (the link-signing key ring is one). */
+  readonly secretsEndpoint: string;
+  readonly secrets: Record<string, string>;
 }
 
 const localAws = (endpoint: string) => ({
@@ -101,4 +104,5 @@ export const QUEUES = {
   complaintDeadLetters: /^ComplaintsComplaintQueueDeadLetterQueue/,
   feedback: /^FeedbackFeedbackQueue(?!DeadLetter)/,
   feedbackDeadLetters: /^FeedbackFeedbackQueueDeadLetterQueue/,
+  surveyAnswers: /^SurveyPagesAnswerQueue(?!DeadLetter)/,
 } as const;
