@@ -24,6 +24,7 @@ import { readJsonBody } from '../shared/http/read-json-body.ts';
 import { metrics } from '../shared/observability.ts';
 import { openSurveyLink } from '../shared/pages/open-survey-link.ts';
 import { pageResponse, unavailableLinkResponse } from '../shared/pages/unavailable-link-response.ts';
+import { withPageErrors } from '../shared/pages/with-page-errors.ts';
 import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 import { surveyPolicySetting } from '../shared/survey-policy-setting.ts';
 import { answerFromForm, oneClickScore } from './answer-from-form.ts';
@@ -68,6 +69,9 @@ const formValuesOf = (answer: Partial<SurveyAnswer> | undefined): SurveyFormValu
 const responseView = (response: SurveyResponse | undefined) =>
   response && { responseId: response.responseId, status: response.status, source: response.source, answer: response.answer, updatedAt: response.updatedAt };
 
+// A POST's body says what the client is: a form is the page, anything else an API client.
+const wantsJsonAnswer = (event: APIGatewayProxyEventV2) => (event.requestContext.http.method === 'POST' ? !isFormBody(event) : wantsJson(event.headers));
+
 /**
  * `GET /s/{token}`: the survey page (or its state as JSON); `?score=N` from a rating link
  * pre-selects the score and records it as provisional. `POST /s/{token}`: the page's form or an
@@ -76,7 +80,7 @@ const responseView = (response: SurveyResponse | undefined) =>
 export const handle = async (event: APIGatewayProxyEventV2) => {
   const now = new Date();
   const post = event.requestContext.http.method === 'POST';
-  const json = post ? !isFormBody(event) : wantsJson(event.headers);
+  const json = wantsJsonAnswer(event);
   const token = event.pathParameters?.token;
   const opened = await openSurveyLink(() => verifySurveyToken(token, verificationKeys, now), event.headers?.['accept-language'], store);
   if (opened.kind === 'unavailable') return unavailableLinkResponse(opened, json);
@@ -118,4 +122,4 @@ export const handle = async (event: APIGatewayProxyEventV2) => {
   return pageResponse(200, renderMessagePage(locale, 'thank_you'));
 };
 
-export const handler = httpHandler(handle, { metrics });
+export const handler = httpHandler(withPageErrors(handle, wantsJsonAnswer), { metrics });

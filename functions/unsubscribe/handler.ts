@@ -14,6 +14,7 @@ import { httpHandler } from '../shared/http/http-handler.ts';
 import { metrics } from '../shared/observability.ts';
 import { openSurveyLink } from '../shared/pages/open-survey-link.ts';
 import { pageResponse, unavailableLinkResponse } from '../shared/pages/unavailable-link-response.ts';
+import { withPageErrors } from '../shared/pages/with-page-errors.ts';
 import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 
 const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, SIGNING_KEY_SECRET_ARN: requiredSetting }, process.env);
@@ -46,4 +47,8 @@ export const handle = async (event: APIGatewayProxyEventV2) => {
   return pageResponse(200, renderMessagePage(opened.locale, 'unsubscribed'));
 };
 
-export const handler = httpHandler(handle, { metrics });
+// Mail clients' one-click POSTs read no body; every answer here is a page.
+export const handler = httpHandler(
+  withPageErrors(handle, () => false),
+  { metrics },
+);
