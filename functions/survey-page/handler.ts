@@ -16,12 +16,13 @@ import { type AnswerSource, type SurveyResponse, surveyResponseId } from '../sha
 import { surveyPageState } from '../shared/core/surveys/survey-page-state.ts';
 import { verifySurveyToken } from '../shared/core/surveys/survey-token.ts';
 import { callDependency } from '../shared/http/call-dependency.ts';
+import { DependencyUnavailableError } from '../shared/http/request-errors.ts';
 import { wantsJson } from '../shared/http/html-response.ts';
 import { httpHandler } from '../shared/http/http-handler.ts';
 import { jsonResponse } from '../shared/http/json-response.ts';
 import { isFormBody, readFormBody } from '../shared/http/read-form-body.ts';
 import { readJsonBody } from '../shared/http/read-json-body.ts';
-import { metrics } from '../shared/observability.ts';
+import { logger, metrics } from '../shared/observability.ts';
 import { openSurveyLink } from '../shared/pages/open-survey-link.ts';
 import { pageResponse, unavailableLinkResponse } from '../shared/pages/unavailable-link-response.ts';
 import { withPageErrors } from '../shared/pages/with-page-errors.ts';
@@ -96,7 +97,12 @@ export const handle = async (event: APIGatewayProxyEventV2) => {
     const score = oneClickScore(event.queryStringParameters?.score, invitation.kind);
     // A scanner opening every rating link would record them all: provisional only, never over a confirmed answer.
     if (score !== undefined && existing?.status !== 'confirmed') {
-      await queueAnswer(invitation, invitation.kind === 'post_resolution' ? { csat: score } : { nps: score }, 'one_click', now);
+      // The provisional score only pre-selects the page; when the queue is busy the page, which
+      // the customer confirms from, matters more than keeping it.
+      await queueAnswer(invitation, invitation.kind === 'post_resolution' ? { csat: score } : { nps: score }, 'one_click', now).catch((error: unknown) => {
+        if (!(error instanceof DependencyUnavailableError)) throw error;
+        logger.warn('One-click score not queued', { invitationId: invitation.invitationId, cause: error.cause as Error });
+      });
     }
     if (json) return jsonResponse(200, { status: state, kind: invitation.kind, locale, response: responseView(existing) });
     const values = { ...formValuesOf(existing?.answer), ...(score === undefined ? {} : { score }) };

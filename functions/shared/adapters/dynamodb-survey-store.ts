@@ -15,6 +15,10 @@
  * - due invitations: Query gsi1 gsi1pk=INVITATIONS_DUE, gsi1sk <= <now>#~, oldest first, paginated.
  *   The index is sparse: sending or cancelling REMOVEs gsi1pk/gsi1sk, so it never holds history;
  * - a case's decision log in order: Query pk=CASE#<caseId>, sk begins_with DECISION#.
+ *
+ * Responses (INVITATION#<id>/RESPONSE), escalation requests (ESCALATION_REQUEST#<responseId>, sparse
+ * gsi1 ESCALATION_REQUESTS) and unsubscribes are written by dynamodb-survey-answer-store.ts, whose
+ * header has their keys; a confirmed answer sets the invitation and its case pointer `answered`.
  */
 import {
   GetItemCommand,
