@@ -96,7 +96,13 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
   ): Promise<SaveResponseOutcome> {
     const { invitation, record, escalation } = effects;
     const confirmed = response.status === 'confirmed';
-    const values = { ':updatedAt': response.updatedAt, ':provisional': 'provisional', ':cancelled': 'cancelled' };
+    // The invitation must still exist and not be cancelled (a reopen) for any answer to land.
+    const invitationOpen = {
+      TableName: this.tableName,
+      Key: clean(invitationKey(invitation.invitationId)),
+      ConditionExpression: 'attribute_exists(pk) AND #state <> :cancelled',
+      ExpressionAttributeNames: { '#state': 'state' },
+    };
     const items: TransactWriteItem[] = [
       {
         // Never older over newer (a redelivered message), never a one-click score over a confirmed answer.
@@ -107,32 +113,19 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
             ? 'attribute_not_exists(pk) OR updatedAt <= :updatedAt'
             : 'attribute_not_exists(pk) OR (#status = :provisional AND updatedAt <= :updatedAt)',
           ExpressionAttributeNames: confirmed ? undefined : { '#status': 'status' },
-          ExpressionAttributeValues: clean(
-            confirmed ? { ':updatedAt': response.updatedAt } : { ':updatedAt': response.updatedAt, ':provisional': 'provisional' },
-          ),
+          ExpressionAttributeValues: clean({ ':updatedAt': response.updatedAt, ':provisional': confirmed ? undefined : 'provisional' }),
         },
       },
       confirmed
         ? {
             // REMOVE gsi1: a confirmed answer leaves every due or reminder index entry, so no reminder follows it.
             Update: {
-              TableName: this.tableName,
-              Key: clean(invitationKey(invitation.invitationId)),
+              ...invitationOpen,
               UpdateExpression: 'SET #state = :answered, answeredAt = if_not_exists(answeredAt, :at) REMOVE gsi1pk, gsi1sk',
-              ConditionExpression: 'attribute_exists(pk) AND #state <> :cancelled',
-              ExpressionAttributeNames: { '#state': 'state' },
-              ExpressionAttributeValues: clean({ ':answered': 'answered', ':at': response.confirmedAt, ':cancelled': values[':cancelled'] }),
+              ExpressionAttributeValues: clean({ ':answered': 'answered', ':at': response.confirmedAt, ':cancelled': 'cancelled' }),
             },
           }
-        : {
-            ConditionCheck: {
-              TableName: this.tableName,
-              Key: clean(invitationKey(invitation.invitationId)),
-              ConditionExpression: 'attribute_exists(pk) AND #state <> :cancelled',
-              ExpressionAttributeNames: { '#state': 'state' },
-              ExpressionAttributeValues: clean({ ':cancelled': values[':cancelled'] }),
-            },
-          },
+        : { ConditionCheck: { ...invitationOpen, ExpressionAttributeValues: clean({ ':cancelled': 'cancelled' }) } },
     ];
     if (confirmed && invitation.caseId !== undefined) {
       items.push({
