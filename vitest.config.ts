@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Four suites, one command: unit (pure core, stubbed SDK), local (the local runtime on a fixture
+// Five suites, one command: unit (pure core, stubbed SDK), local (the local runtime on a fixture
 // stack), infra (synthesized template and cdk-nag), integration (handlers behind the local
-// gateway against real emulators).
+// gateway against real emulators), browser (the survey pages in real Chromium).
 export default defineConfig({
   test: {
     projects: [
@@ -18,6 +18,17 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Real Chromium (Debian's, driven by playwright-core) against its own local pipeline.
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,

@@ -12,6 +12,7 @@ import { PublicHttpApi } from './constructs/public-http-api.ts';
 import { SurveyCampaigns, type SurveyCampaignsProps } from './constructs/survey-campaigns.ts';
 import { SurveyIntake } from './constructs/survey-intake.ts';
 import { parseSurveyPolicy, surveyPolicyEnvironment } from './survey-settings.ts';
+import { SurveyPages } from './constructs/survey-pages.ts';
 
 export interface FeedbackPipelineStackProps extends StackProps {
   /** @default ['slow-response', 'unresolved', 'attitude', 'wrong-advice', 'billing', 'other'] */
@@ -61,6 +62,7 @@ export class FeedbackPipelineStack extends Stack {
   public readonly surveyPolicyEnvironment: Readonly<Record<string, string>>;
   public readonly surveyIntake: SurveyIntake;
   public readonly surveyCampaigns: SurveyCampaigns;
+  public readonly surveyPages: SurveyPages;
 
   constructor(scope: Construct, id: string, props: FeedbackPipelineStackProps = {}) {
     super(scope, id, props);
@@ -109,5 +111,6 @@ export class FeedbackPipelineStack extends Stack {
       sesMaxSendRate: props.sesMaxSendRate,
       ...props.surveyCampaign,
     });
+    this.surveyPages = new SurveyPages(this, 'SurveyPages', { api: this.api, table: this.table, signingKey, policy: this.surveyPolicy });
   }
 }

@@ -74,6 +74,14 @@ export class FeedbackTable extends Construct {
     );
   }
 
+  /**
+   * Lets `fn` change items in place, alone or in TransactWriteItems (which IAM checks per
+   * action: PutItem, UpdateItem, ConditionCheckItem), e.g. a survey answer with its invitation's state.
+   */
+  public grantUpdatesTo(fn: LambdaFunction): void {
+    this.grantTo(fn, ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'], [this.table.tableArn]);
+  }
+
   private grantTo(fn: LambdaFunction, actions: string[], resources: string[]): void {
     fn.addEnvironment('TABLE_NAME', this.table.tableName);
     fn.addToRolePolicy(new PolicyStatement({ actions, resources }));

@@ -23,6 +23,8 @@ export default async function setup(project: TestProject) {
     queues: pipeline.queues,
     controlUrl: pipeline.controlUrl,
     integrationKey: pipeline.integrationKey,
+    secretsEndpoint: pipeline.secretsEndpoint,
+    secrets: pipeline.secrets,
   });
   return async () => {
     await pipeline.stop();

@@ -27,6 +27,10 @@
  * - customers seen in a month (campaigns): Query gsi1 gsi1pk=SEEN#<yyyy-mm>, only the keys projected;
  * - one relationship invitation per customer per campaign: its id is derived from both, put only if absent;
  * - a customer's campaign decisions in order: Query pk=CUSTOMER#<id>, sk begins_with DECISION#.
+ *
+ * Responses (INVITATION#<id>/RESPONSE), escalation requests (ESCALATION_REQUEST#<responseId>, sparse
+ * gsi1 ESCALATION_REQUESTS) and unsubscribes are written by dynamodb-survey-answer-store.ts, whose
+ * header has their keys; a confirmed answer sets the invitation and its case pointer `answered`.
  */
 import {
   ConditionalCheckFailedException,

@@ -6,6 +6,9 @@ import { caseReopenedSchema } from './case-reopened.ts';
 import { caseReopenedAnswerSchema, invitationScheduledSchema, invitationSkippedSchema, surveyDecisionLogSchema } from './case-responses.ts';
 import { complaintSubmissionSchema } from './complaint-submission.ts';
 import { feedbackSubmissionSchema } from './feedback-submission.ts';
+import { DEFAULT_SURVEY_REASONS } from './survey-answer.ts';
+import { surveyAnswerSchemaFor } from './survey-answer-message.ts';
+import { surveyReceiptSchema, surveyStateViewSchema } from './survey-page-responses.ts';
 
 const jsonSchemaOf = (schema: z.ZodMiniType, io: 'input' | 'output') => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io }) as Record<string, unknown>;
@@ -21,6 +24,8 @@ const idempotencyKey = {
   description: 'A retry with the same key and body gets the same answer and stores one record.',
   schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
 };
+
+const surveyToken = { name: 'token', in: 'path', required: true, description: 'The signed token of an invitation email link', schema: { type: 'string' } };
 
 // The HTTP API's `$default` stage serves at the root of its execute-api URL (no stage segment);
 // `npm start` serves the same routes on localhost.
@@ -95,6 +100,38 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
           '200': { description: '`queued` until stored, then `received`', content: json(complaintStatusViewSchema) },
           '401': error('invalid_token: missing, malformed or tampered with'),
           '410': error('token_expired'),
+          '503': error('service_unavailable'),
+        },
+      },
+    },
+    '/s/{token}': {
+      get: {
+        operationId: 'getSurvey',
+        summary: 'The survey page (HTML), or with Accept: application/json where the survey stands',
+        description:
+          'Browsers get the page. `?score=N` (a rating link in the email) pre-selects the score and stores it as provisional until the customer confirms it from the page.',
+        security: noAuthentication,
+        parameters: [surveyToken, { name: 'score', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: 10 } }],
+        responses: {
+          '200': { description: 'The survey is open or answered', content: { ...json(surveyStateViewSchema), 'text/html': { schema: { type: 'string' } } } },
+          '404': error('invalid_token: the link is tampered with, of another kind, or names no invitation'),
+          '410': error('survey_closed: expired or cancelled; the body also carries `status: "expired"`'),
+          '503': error('service_unavailable'),
+        },
+      },
+      post: {
+        operationId: 'answerSurvey',
+        summary: 'Answer the survey: JSON from API clients (202), or the page form (the thank-you page)',
+        description: `A post-resolution survey takes \`csat\`, a relationship survey \`nps\`. Answering again while the survey is open updates the one response. Reasons: ${DEFAULT_SURVEY_REASONS.join(', ')} unless the deployment configures others.`,
+        security: noAuthentication,
+        parameters: [surveyToken],
+        requestBody: { required: true, content: json(surveyAnswerSchemaFor('post_resolution'), 'input') },
+        responses: {
+          '202': { description: 'Accepted and queued', content: json(surveyReceiptSchema) },
+          '400': error('invalid_json, duplicate_key or validation_failed'),
+          '404': error('invalid_token'),
+          '410': error('survey_closed'),
+          '413': error(`payload_too_large: the body is over ${MAX_BODY_BYTES} bytes`),
           '503': error('service_unavailable'),
         },
       },

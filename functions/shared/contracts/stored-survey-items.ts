@@ -31,7 +31,7 @@ export const storedCustomerHistorySchema = z.looseObject({
 
 /** One line of a case's decision log (`CASE#<caseId>` / `DECISION#<decidedAt>#…`). */
 export const storedDecisionSchema = z.looseObject({
-  event: z.enum(['scheduled', 'skipped', 'cancelled', 'sent', 'bounced', 'reminded', 'answered']),
+  event: z.enum(['scheduled', 'skipped', 'cancelled', 'sent', 'bounced', 'reminded', 'answered', 'unsubscribed']),
   kind: surveyKind,
   customerId: z.string(),
   caseId: z.optional(z.string()),

@@ -114,3 +114,10 @@ export class ForbiddenError extends RequestError {
     super(403, 'forbidden', message, [], { cause });
   }
 }
+
+export class InvalidFormBodyError extends RequestError {
+  override readonly name = 'InvalidFormBodyError';
+  constructor(cause?: unknown) {
+    super(400, 'invalid_form', 'The form body is not valid UTF-8 form encoding.', [], { cause });
+  }
+}

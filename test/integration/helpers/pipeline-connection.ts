@@ -13,6 +13,9 @@ export interface PipelineConnection {
   readonly controlUrl?: string;
   /** `Authorization: Bearer <integrationKey>` admits the integration routes (/cases/*). */
   readonly integrationKey?: string | undefined;
+  /** The local Secrets Manager and the secret ARNs by logical id (the link-signing key ring is one). */
+  readonly secretsEndpoint: string;
+  readonly secrets: Record<string, string>;
 }
 
 const localAws = (endpoint: string) => ({
@@ -105,4 +108,5 @@ export const QUEUES = {
   complaintDeadLetters: /^ComplaintsComplaintQueueDeadLetterQueue/,
   feedback: /^FeedbackFeedbackQueue(?!DeadLetter)/,
   feedbackDeadLetters: /^FeedbackFeedbackQueueDeadLetterQueue/,
+  surveyAnswers: /^SurveyPagesAnswerQueue(?!DeadLetter)/,
 } as const;

@@ -15,6 +15,8 @@ describe('the OpenAPI document', () => {
     ['/complaints', 'post', 'submitComplaint'],
     ['/complaints/status', 'get', 'getComplaintStatus'],
     ['/feedback', 'post', 'submitFeedback'],
+    ['/s/{token}', 'get', 'getSurvey'],
+    ['/s/{token}', 'post', 'answerSurvey'],
   ] as const)('names %s %s %s and declares that it takes no authentication', (path, method, operationId) => {
     const operation = (document.paths as Record<string, Record<string, { operationId: string; security: unknown[] }>>)[path]![method]!;
     expect(operation.operationId).toBe(operationId);

@@ -9,7 +9,7 @@ export type InvitationSkipReason = 'opted_out' | 'address_suppressed' | 'recentl
  * builds it. Times are ISO 8601 instants.
  */
 export interface SurveyDecisionRecord {
-  readonly event: 'scheduled' | 'skipped' | 'cancelled' | 'sent' | 'bounced' | 'reminded' | 'answered';
+  readonly event: 'scheduled' | 'skipped' | 'cancelled' | 'sent' | 'bounced' | 'reminded' | 'answered' | 'unsubscribed';
   readonly kind: SurveyKind;
   readonly customerId: string;
   readonly caseId?: string | undefined;

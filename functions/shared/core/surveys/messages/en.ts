@@ -40,4 +40,15 @@ export const en = {
   unsubscribeQuestion: 'Stop receiving survey emails from us?',
   unsubscribeConfirm: 'Unsubscribe',
   unsubscribedBody: 'You will not receive survey emails from us any more.',
+  page: {
+    provisionalNotice: 'We have selected the rating you chose in the email. Check it, add anything you like, and send it to confirm.',
+    answeredNotice: 'You have already answered this survey. You can change your answer until it closes.',
+    cesOptional: '(optional)',
+    scoreMissing: 'Please choose a rating before sending.',
+    answerInvalid: 'Some of the answers could not be saved. Please check them and send again.',
+    unsubscribeTitle: 'Unsubscribe from surveys',
+    unsubscribedTitle: 'You are unsubscribed',
+    errorTitle: 'Something went wrong',
+    errorBody: 'We could not load this page. Please try again in a few minutes.',
+  },
 } as const satisfies SurveyMessages;

@@ -40,4 +40,15 @@ export const ja = {
   unsubscribeQuestion: 'アンケートメールの配信を停止しますか？',
   unsubscribeConfirm: '配信を停止する',
   unsubscribedBody: '今後、アンケートメールは送信されません。',
+  page: {
+    provisionalNotice: 'メールで選択された評価を選んであります。内容をご確認のうえ、送信して確定してください。',
+    answeredNotice: 'このアンケートには回答済みです。受付期間中は回答を変更できます。',
+    cesOptional: '（任意）',
+    scoreMissing: '送信する前に評価を選んでください。',
+    answerInvalid: '一部の回答を保存できませんでした。内容をご確認のうえ、もう一度送信してください。',
+    unsubscribeTitle: 'アンケートの配信停止',
+    unsubscribedTitle: '配信を停止しました',
+    errorTitle: 'エラーが発生しました',
+    errorBody: 'ページを表示できませんでした。しばらくしてからもう一度お試しください。',
+  },
 } as const satisfies SurveyMessages;

@@ -38,4 +38,21 @@ export interface SurveyMessages {
   readonly unsubscribeQuestion: string;
   readonly unsubscribeConfirm: string;
   readonly unsubscribedBody: string;
+  /** Texts only the survey and unsubscribe pages show. */
+  readonly page: SurveyPageMessages;
+}
+
+/** The pages' own texts: notices, form errors and titles the email never shows. */
+export interface SurveyPageMessages {
+  /** Shown above the form when a one-click rating from the email pre-selected the score. */
+  readonly provisionalNotice: string;
+  /** Shown above the form when the customer already answered and may change the answer. */
+  readonly answeredNotice: string;
+  readonly cesOptional: string;
+  readonly scoreMissing: string;
+  readonly answerInvalid: string;
+  readonly unsubscribeTitle: string;
+  readonly unsubscribedTitle: string;
+  readonly errorTitle: string;
+  readonly errorBody: string;
 }

@@ -1,0 +1,206 @@
+/*
+ * Survey answer items in the single table, beside those of dynamodb-survey-store.ts:
+ *
+ * | item               | pk                                | sk                 | gsi1pk                              | gsi1sk                    |
+ * |--------------------|-----------------------------------|--------------------|-------------------------------------|---------------------------|
+ * | response           | INVITATION#<invitationId>         | RESPONSE           |                                     |                           |
+ * | escalation request | ESCALATION_REQUEST#<responseId>   | ESCALATION_REQUEST | ESCALATION_REQUESTS (until taken)   | <requestedAt>#<responseId> |
+ * | decision (no case) | CUSTOMER#<customerId>             | DECISION#<decidedAt>#<event>#<invitationId> |            |                           |
+ *
+ * Access patterns:
+ * - the page: GetItem INVITATION#<id>/INVITATION, INVITATION#<id>/RESPONSE and CUSTOMER#<id>/CONTACT (its locale);
+ * - one response per invitation: its key is the invitation's; a Put replaces it only when not older
+ *   (`updatedAt`) and, for a one-click score, only while it is not confirmed;
+ * - a confirmed answer sets the invitation (and its case pointer) `answered` and REMOVEs the
+ *   invitation's gsi1 attributes, so no due or reminder index still lists it;
+ * - escalation requests waiting: Query gsi1 gsi1pk=ESCALATION_REQUESTS (sparse: the consumer
+ *   REMOVEs gsi1pk once it opened the escalation);
+ * - an unsubscribe sets CUSTOMER#<id>/HISTORY optedOut, which decideInvitation and the mailer read;
+ *   its decision goes to the case's log, or to the customer's for a relationship survey.
+ */
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+  type DynamoDBClient,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { SurveyInvitation } from '../core/surveys/customer-survey-history.ts';
+import type { EscalationRequest } from '../core/surveys/escalation-request.ts';
+import type { SurveyResponse } from '../core/surveys/record-survey-answer.ts';
+import {
+  type SaveResponseOutcome,
+  type SurveyAnswerStore,
+  storedCustomerContactSchema,
+  storedInvitationSchema,
+  storedSurveyResponseSchema,
+} from '../core/surveys/survey-answer-store.ts';
+import type { SurveyDecisionRecord } from '../core/surveys/survey-decision-record.ts';
+
+const invitationKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'INVITATION' });
+const responseKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'RESPONSE' });
+const contactKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'CONTACT' });
+const historyKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'HISTORY' });
+const casePointerKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'INVITATION' });
+const escalationRequestKey = (responseId: string) => ({ pk: `ESCALATION_REQUEST#${responseId}`, sk: 'ESCALATION_REQUEST' });
+const decisionItem = (record: SurveyDecisionRecord) => ({
+  pk: record.caseId === undefined ? `CUSTOMER#${record.customerId}` : `CASE#${record.caseId}`,
+  sk: `DECISION#${record.decidedAt}#${record.event}#${record.invitationId ?? record.reason ?? ''}`,
+  ...record,
+});
+const clean = (item: object) => marshall(item, { removeUndefinedValues: true });
+
+/**
+ * The DynamoDB single table behind {@link SurveyAnswerStore}. DynamoDB requests: showing a page
+ * 3 GetItems (in parallel); storing a response 2 GetItems (invitation, response) + 1
+ * TransactWriteItems (2 items for a one-click score, up to 4 for a confirmed answer) + 1 PutItem
+ * for an escalation request; an unsubscribe 1 GetItem + 1 TransactWriteItems of 2.
+ *
+ * @example
+ * ```ts
+ * const store = new DynamoDbSurveyAnswerStore(new DynamoDBClient({}), config.TABLE_NAME);
+ * const invitation = await store.loadInvitation(invitationId);
+ * ```
+ */
+export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async loadInvitation(invitationId: string): Promise<SurveyInvitation | undefined> {
+    const item = await this.get(invitationKey(invitationId));
+    if (!item) return undefined;
+    const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...invitation } = storedInvitationSchema.parse(item);
+    return invitation as SurveyInvitation;
+  }
+
+  async loadCustomerLocale(customerId: string): Promise<string | undefined> {
+    const item = await this.get(contactKey(customerId));
+    return item ? storedCustomerContactSchema.parse(item).locale : undefined;
+  }
+
+  async loadResponse(invitationId: string): Promise<SurveyResponse | undefined> {
+    const item = await this.get(responseKey(invitationId));
+    if (!item) return undefined;
+    const { pk: _pk, sk: _sk, ...response } = storedSurveyResponseSchema.parse(item);
+    return response as SurveyResponse;
+  }
+
+  async saveResponse(
+    response: SurveyResponse,
+    effects: { readonly invitation: SurveyInvitation; readonly record?: SurveyDecisionRecord | undefined; readonly escalation?: EscalationRequest | undefined },
+  ): Promise<SaveResponseOutcome> {
+    const { invitation, record, escalation } = effects;
+    const confirmed = response.status === 'confirmed';
+    // The invitation must still exist and not be cancelled (a reopen) for any answer to land.
+    const invitationOpen = {
+      TableName: this.tableName,
+      Key: clean(invitationKey(invitation.invitationId)),
+      ConditionExpression: 'attribute_exists(pk) AND #state <> :cancelled',
+      ExpressionAttributeNames: { '#state': 'state' },
+    };
+    const items: TransactWriteItem[] = [
+      {
+        // Never older over newer (a redelivered message), never a one-click score over a confirmed answer.
+        Put: {
+          TableName: this.tableName,
+          Item: clean({ ...responseKey(response.invitationId), ...response }),
+          ConditionExpression: confirmed
+            ? 'attribute_not_exists(pk) OR updatedAt <= :updatedAt'
+            : 'attribute_not_exists(pk) OR (#status = :provisional AND updatedAt <= :updatedAt)',
+          ExpressionAttributeNames: confirmed ? undefined : { '#status': 'status' },
+          ExpressionAttributeValues: clean({ ':updatedAt': response.updatedAt, ':provisional': confirmed ? undefined : 'provisional' }),
+        },
+      },
+      confirmed
+        ? {
+            // REMOVE gsi1: a confirmed answer leaves every due or reminder index entry, so no reminder follows it.
+            Update: {
+              ...invitationOpen,
+              UpdateExpression: 'SET #state = :answered, answeredAt = if_not_exists(answeredAt, :at) REMOVE gsi1pk, gsi1sk',
+              ExpressionAttributeValues: clean({ ':answered': 'answered', ':at': response.confirmedAt, ':cancelled': 'cancelled' }),
+            },
+          }
+        : { ConditionCheck: { ...invitationOpen, ExpressionAttributeValues: clean({ ':cancelled': 'cancelled' }) } },
+    ];
+    if (confirmed && invitation.caseId !== undefined) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: clean(casePointerKey(invitation.caseId)),
+          UpdateExpression: 'SET #state = :answered',
+          ConditionExpression: 'invitationId = :id',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: clean({ ':answered': 'answered', ':id': invitation.invitationId }),
+        },
+      });
+    }
+    if (record) items.push({ Put: { TableName: this.tableName, Item: clean(decisionItem(record)) } });
+    try {
+      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+      if (codes[0] === 'ConditionalCheckFailed') return 'superseded';
+      if (codes[1] === 'ConditionalCheckFailed') return 'closed';
+      throw error;
+    }
+    // After the response, so a request never exists without its response; conditional, so a
+    // redelivery (or a changed answer) never writes a second one.
+    if (escalation) await this.putEscalationRequestOnce(escalation);
+    return 'saved';
+  }
+
+  async optOut(record: SurveyDecisionRecord): Promise<'opted_out' | 'already_opted_out'> {
+    try {
+      await this.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: clean(historyKey(record.customerId)),
+                UpdateExpression: 'SET optedOut = :true, optedOutAt = :at, customerId = :customer',
+                ConditionExpression: 'attribute_not_exists(optedOut) OR optedOut = :false',
+                ExpressionAttributeValues: clean({ ':true': true, ':false': false, ':at': record.decidedAt, ':customer': record.customerId }),
+              },
+            },
+            { Put: { TableName: this.tableName, Item: clean(decisionItem(record)) } },
+          ],
+        }),
+      );
+      return 'opted_out';
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'already_opted_out';
+      throw error;
+    }
+  }
+
+  private async putEscalationRequestOnce(request: EscalationRequest): Promise<void> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: clean({
+            ...escalationRequestKey(request.responseId),
+            ...request,
+            gsi1pk: 'ESCALATION_REQUESTS',
+            gsi1sk: `${request.requestedAt}#${request.responseId}`,
+          }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  private async get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: clean(key), ConsistentRead: true }));
+    return Item ? unmarshall(Item) : undefined;
+  }
+}

@@ -1,0 +1,34 @@
+import type { SurveyPolicySettings } from '../../contracts/survey-policy-settings.ts';
+import { escalationRequestFor } from './escalation-request.ts';
+import { type AnswerSource, recordSurveyAnswer } from './record-survey-answer.ts';
+import type { SurveyAnswer } from '../../contracts/survey-answer.ts';
+import type { SaveResponseOutcome, SurveyAnswerStore } from './survey-answer-store.ts';
+
+/** What became of a queued answer. */
+export type AppliedAnswer = SaveResponseOutcome | 'unchanged' | 'unknown_invitation' | 'escalated';
+
+/**
+ * Applies one queued answer: loads the invitation and its response, decides with
+ * {@link recordSurveyAnswer} as of `submittedAt` (when the customer answered, so a retried
+ * message is judged as the first delivery was), and stores the response, the `answered` state,
+ * the decision and, for a confirmed low CSAT, the escalation request. Safe to repeat: the same
+ * message stores the same items.
+ *
+ * @example
+ * ```ts
+ * await applySurveyAnswer({ invitationId, answer: { csat: 1 }, source: 'page', submittedAt }, { store, settings });
+ * ```
+ */
+export const applySurveyAnswer = async (
+  message: { readonly invitationId: string; readonly answer: SurveyAnswer; readonly source: AnswerSource; readonly submittedAt: string },
+  { store, settings }: { readonly store: SurveyAnswerStore; readonly settings: Pick<SurveyPolicySettings, 'escalatingCsatAtOrBelow'> },
+): Promise<AppliedAnswer> => {
+  const [invitation, existing] = await Promise.all([store.loadInvitation(message.invitationId), store.loadResponse(message.invitationId)]);
+  if (!invitation) return 'unknown_invitation';
+  const decision = recordSurveyAnswer({ invitation, existing, answer: message.answer, source: message.source, now: new Date(message.submittedAt) });
+  if (decision.kind === 'refused') return 'closed';
+  if (decision.kind === 'unchanged') return 'unchanged';
+  const escalation = escalationRequestFor(decision.response, invitation, settings);
+  const outcome = await store.saveResponse(decision.response, { invitation, record: decision.record, escalation });
+  return outcome === 'saved' && escalation ? 'escalated' : outcome;
+};

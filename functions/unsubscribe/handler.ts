@@ -1,0 +1,54 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { renderMessagePage } from '../../web/survey-pages/render-message-page.ts';
+import { renderUnsubscribePage } from '../../web/survey-pages/render-unsubscribe-page.ts';
+import { DynamoDbSurveyAnswerStore } from '../shared/adapters/dynamodb-survey-answer-store.ts';
+import { loadSigningKeyRing } from '../shared/adapters/secrets-manager-signing-key.ts';
+import { verificationKeysOf } from '../shared/core/signing-key-ring.ts';
+import { unsubscribeRecord } from '../shared/core/surveys/unsubscribe-record.ts';
+import { verifyUnsubscribeToken } from '../shared/core/surveys/unsubscribe-token.ts';
+import { callDependency } from '../shared/http/call-dependency.ts';
+import { httpHandler } from '../shared/http/http-handler.ts';
+import { metrics } from '../shared/observability.ts';
+import { openSurveyLink } from '../shared/pages/open-survey-link.ts';
+import { pageResponse, unavailableLinkResponse } from '../shared/pages/unavailable-link-response.ts';
+import { withPageErrors } from '../shared/pages/with-page-errors.ts';
+import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
+
+const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, SIGNING_KEY_SECRET_ARN: requiredSetting }, process.env);
+const store = new DynamoDbSurveyAnswerStore(new DynamoDBClient({}), config.TABLE_NAME);
+const verificationKeys = verificationKeysOf(await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN));
+
+// RFC 8058: a mail client's one-click unsubscribe POSTs exactly this form body.
+const isOneClickPost = (event: APIGatewayProxyEventV2) => {
+  const body = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  return body.trim() === 'List-Unsubscribe=One-Click';
+};
+
+/**
+ * `GET /u/{token}`: the unsubscribe page, one button, and nothing recorded (mail scanners open
+ * every link). `POST /u/{token}`: the page's button or a mail client's RFC 8058 one-click POST
+ * opts the customer out of every future survey; repeating it changes nothing.
+ */
+export const handle = async (event: APIGatewayProxyEventV2) => {
+  const now = new Date();
+  const token = event.pathParameters?.token;
+  const opened = await openSurveyLink(() => verifyUnsubscribeToken(token, verificationKeys, now), event.headers?.['accept-language'], store);
+  if (opened.kind === 'unavailable') return unavailableLinkResponse(opened, false);
+  if (event.requestContext.http.method !== 'POST') {
+    return pageResponse(200, renderUnsubscribePage({ locale: opened.locale, formAction: `./${encodeURIComponent(token ?? '')}` }));
+  }
+  // The page's form sends the same body; a browser's form post is told apart by its Origin header.
+  const via = isOneClickPost(event) && event.headers?.origin === undefined ? 'one_click_post' : 'page';
+  const outcome = await callDependency(store.optOut(unsubscribeRecord(opened.invitation, via, now)));
+  metrics.addMetric(outcome === 'opted_out' ? 'SurveyUnsubscribed' : 'SurveyUnsubscribeRepeated', MetricUnit.Count, 1);
+  return pageResponse(200, renderMessagePage(opened.locale, 'unsubscribed'));
+};
+
+// Mail clients' one-click POSTs read no body; every answer here is a page.
+export const handler = httpHandler(
+  withPageErrors(handle, () => false),
+  { metrics },
+);

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { DynamoDbSurveyStore } from '../../functions/shared/adapters/dynamodb-survey-store.ts';
+import { loadSigningKeyRing } from '../../functions/shared/adapters/secrets-manager-signing-key.ts';
+import { surveyPolicySettingsSchema } from '../../functions/shared/contracts/survey-policy-settings.ts';
+import { decideInvitation } from '../../functions/shared/core/surveys/decide-invitation.ts';
+import { surveyPageLink, unsubscribeLink } from '../../functions/shared/core/surveys/survey-links.ts';
+import { signSurveyToken } from '../../functions/shared/core/surveys/survey-token.ts';
+import { signUnsubscribeToken } from '../../functions/shared/core/surveys/unsubscribe-token.ts';
+
+const DAY = 86_400_000;
+
+/** Where the running local pipeline keeps its table and its link-signing key ring. */
+export interface SurveyWorld {
+  readonly apiUrl: string;
+  readonly dynamodb: DynamoDBClient;
+  readonly tableName: string;
+  readonly secretsEndpoint: string;
+  readonly secrets: Record<string, string>;
+}
+
+/**
+ * Creates a sent post-resolution invitation the way the case intake and the mailer do
+ * (decideInvitation, scheduleInvitation, markSent), with the customer's CONTACT item, and signs
+ * its links with the pipeline's own key ring. `resolvedDaysAgo` above the link expiry (14 days
+ * after sending) gives a closed survey.
+ *
+ * @example
+ * ```ts
+ * const sent = await sendInvitation(world, { locale: 'ja' });
+ * await fetch(sent.surveyUrl(4));
+ * ```
+ */
+export const sendInvitation = async (world: SurveyWorld, options: { readonly locale?: string; readonly resolvedDaysAgo?: number } = {}) => {
+  const store = new DynamoDbSurveyStore(world.dynamodb, world.tableName);
+  const customerId = `cust-${randomUUID()}`;
+  const now = Date.now();
+  const resolvedAt = new Date(now - (options.resolvedDaysAgo ?? 1.1) * DAY);
+  const decidedAt = new Date(resolvedAt.getTime() + 60_000);
+  const caseResolved = {
+    caseId: `CASE-${randomUUID()}`,
+    resolvedAt: resolvedAt.toISOString(),
+    customer: { id: customerId, email: 'customer@example.com', tier: 'standard' as const, locale: options.locale },
+  };
+  await world.dynamodb.send(
+    new PutItemCommand({
+      TableName: world.tableName,
+      Item: marshall(
+        {
+          pk: `CUSTOMER#${customerId}`,
+          sk: 'CONTACT',
+          customerId,
+          email: 'customer@example.com',
+          locale: options.locale,
+          tier: 'standard',
+          lastSeenAt: resolvedAt.toISOString(),
+        },
+        { removeUndefinedValues: true },
+      ),
+    }),
+  );
+  const decision = decideInvitation(caseResolved, await store.loadCustomerHistory(customerId), surveyPolicySettingsSchema.parse({}), decidedAt);
+  if (decision.kind !== 'scheduled') throw new Error(`expected a scheduled invitation, got ${decision.reason}`);
+  await store.scheduleInvitation(decision);
+  const sentAt = new Date(Date.parse(decision.invitation.scheduledFor) + 1_000);
+  if ((await store.markSent(decision.invitationId, sentAt)) !== 'sent') throw new Error('the invitation was not marked sent');
+
+  const secretArn = Object.entries(world.secrets).find(([logicalId]) => logicalId.startsWith('LinkSigningKey'))?.[1];
+  if (!secretArn) throw new Error(`No link-signing key among ${Object.keys(world.secrets).join(', ')}`);
+  const ring = await loadSigningKeyRing(
+    new SecretsManagerClient({ endpoint: world.secretsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    secretArn,
+  );
+  const expiresAt = new Date(decision.invitation.expiresAt);
+  const baseUrl = new URL(world.apiUrl);
+  const surveyToken = signSurveyToken(decision.invitationId, expiresAt, ring.current);
+  const unsubscribeToken = signUnsubscribeToken(decision.invitationId, expiresAt, ring.current);
+  return {
+    invitation: { ...decision.invitation, state: 'sent' as const, sentAt: sentAt.toISOString() },
+    customerId,
+    caseId: caseResolved.caseId,
+    surveyToken,
+    /** A survey token that outlives the invitation, to reach the page's own expiry check. */
+    lateSurveyToken: signSurveyToken(decision.invitationId, new Date(now + 30 * DAY), ring.current),
+    surveyPath: (score?: number) => new URL(surveyPageLink(baseUrl, surveyToken, score)).pathname + new URL(surveyPageLink(baseUrl, surveyToken, score)).search,
+    surveyUrl: (score?: number) => surveyPageLink(baseUrl, surveyToken, score),
+    unsubscribePath: new URL(unsubscribeLink(baseUrl, unsubscribeToken)).pathname,
+    unsubscribeUrl: unsubscribeLink(baseUrl, unsubscribeToken),
+  };
+};

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { applySurveyAnswer } from '../../../../functions/shared/core/surveys/apply-survey-answer.ts';
+import type { SurveyInvitation } from '../../../../functions/shared/core/surveys/customer-survey-history.ts';
+import type { EscalationRequest } from '../../../../functions/shared/core/surveys/escalation-request.ts';
+import type { SurveyResponse } from '../../../../functions/shared/core/surveys/record-survey-answer.ts';
+import type { SurveyAnswerStore } from '../../../../functions/shared/core/surveys/survey-answer-store.ts';
+import type { SurveyDecisionRecord } from '../../../../functions/shared/core/surveys/survey-decision-record.ts';
+import { daysFromNow, invitation, now, policy } from './survey-fixtures.ts';
+
+/** The store's contract in memory: the same conditions the DynamoDB adapter writes. */
+const memoryStore = (stored: SurveyInvitation | null = invitation()) => {
+  const state = {
+    invitation: stored ?? undefined,
+    response: undefined as SurveyResponse | undefined,
+    decisions: [] as SurveyDecisionRecord[],
+    escalations: new Map<string, EscalationRequest>(),
+  };
+  const store: SurveyAnswerStore = {
+    loadInvitation: async () => state.invitation,
+    loadCustomerLocale: async () => undefined,
+    loadResponse: async () => state.response,
+    saveResponse: async (response, { record, escalation }) => {
+      const current = state.response;
+      if (current && (current.updatedAt > response.updatedAt || (response.status === 'provisional' && current.status === 'confirmed'))) return 'superseded';
+      if (state.invitation?.state === 'cancelled') return 'closed';
+      state.response = response;
+      if (response.status === 'confirmed' && state.invitation) state.invitation = { ...state.invitation, state: 'answered' };
+      if (record && !state.decisions.some((seen) => JSON.stringify(seen) === JSON.stringify(record))) state.decisions.push(record);
+      if (escalation && !state.escalations.has(escalation.responseId)) state.escalations.set(escalation.responseId, escalation);
+      return 'saved';
+    },
+    optOut: async () => 'opted_out',
+  };
+  return { store, state };
+};
+
+const settings = policy();
+const message = (overrides: Partial<Parameters<typeof applySurveyAnswer>[0]> = {}) => ({
+  invitationId: invitation().invitationId,
+  answer: { csat: 4 },
+  source: 'page' as const,
+  submittedAt: now.toISOString(),
+  ...overrides,
+});
+
+describe('applySurveyAnswer', () => {
+  it('stores a one-click score as provisional, leaves the invitation sent, and neither logs nor escalates it', async () => {
+    const { store, state } = memoryStore();
+    expect(await applySurveyAnswer(message({ source: 'one_click', answer: { csat: 1 } }), { store, settings })).toBe('saved');
+    expect(state.response).toMatchObject({ status: 'provisional', source: 'one_click' });
+    expect(state.invitation?.state).toBe('sent');
+    expect(state.decisions).toEqual([]);
+    expect(state.escalations.size).toBe(0);
+  });
+
+  it('confirms an answer from the page, marks the invitation answered and logs the decision', async () => {
+    const { store, state } = memoryStore();
+    expect(await applySurveyAnswer(message(), { store, settings })).toBe('saved');
+    expect(state.response).toMatchObject({ status: 'confirmed', source: 'page', confirmedAt: now.toISOString() });
+    expect(state.invitation?.state).toBe('answered');
+    expect(state.decisions).toEqual([expect.objectContaining({ event: 'answered', detail: 'page', decidedAt: now.toISOString() })]);
+  });
+
+  it.each([
+    [1, 1, 'escalated', 1],
+    [2, 1, 'saved', 0],
+    [2, 2, 'escalated', 1],
+  ])('with CSAT %i and a threshold of %i answers %s and raises %i escalation request(s)', async (csat, threshold, outcome, requests) => {
+    const { store, state } = memoryStore();
+    expect(await applySurveyAnswer(message({ answer: { csat } }), { store, settings: policy({ escalatingCsatAtOrBelow: threshold }) })).toBe(outcome);
+    expect(state.escalations.size).toBe(requests);
+  });
+
+  it('is idempotent under redelivery: the same message leaves one response, one decision and one escalation request', async () => {
+    const { store, state } = memoryStore();
+    const low = message({ answer: { csat: 1, comment: 'Still broken' } });
+    await applySurveyAnswer(low, { store, settings });
+    const first = state.response;
+    await applySurveyAnswer(low, { store, settings });
+    expect(state.response).toEqual(first);
+    expect(state.decisions).toHaveLength(1);
+    expect([...state.escalations.values()]).toEqual([
+      expect.objectContaining({ requestId: first?.responseId, csat: 1, comment: 'Still broken', caseId: 'CASE-7', requestedAt: now.toISOString() }),
+    ]);
+  });
+
+  it('judges a retried message by when it was submitted, not by when it arrives', async () => {
+    const { store } = memoryStore(invitation({ expiresAt: daysFromNow(0.5) }));
+    // Submitted before expiry; the clock of the consumer plays no part.
+    expect(await applySurveyAnswer(message({ submittedAt: daysFromNow(0.4) }), { store, settings })).toBe('saved');
+    expect(await applySurveyAnswer(message({ submittedAt: daysFromNow(0.6) }), { store, settings })).toBe('closed');
+  });
+
+  it('keeps a confirmed answer when a one-click score arrives after it', async () => {
+    const { store, state } = memoryStore();
+    await applySurveyAnswer(message({ answer: { csat: 5 } }), { store, settings });
+    expect(await applySurveyAnswer(message({ source: 'one_click', answer: { csat: 1 }, submittedAt: daysFromNow(0.1) }), { store, settings })).toBe(
+      'unchanged',
+    );
+    expect(state.response?.answer).toEqual({ csat: 5 });
+  });
+
+  it('refuses answers to a cancelled invitation and ignores one whose invitation is unknown', async () => {
+    expect(await applySurveyAnswer(message(), { store: memoryStore(invitation({ state: 'cancelled' })).store, settings })).toBe('closed');
+    const { store, state } = memoryStore(null);
+    expect(await applySurveyAnswer(message(), { store, settings })).toBe('unknown_invitation');
+    expect(state.response).toBeUndefined();
+  });
+});
