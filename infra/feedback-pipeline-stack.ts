@@ -8,6 +8,8 @@ import { IntegrationAuthorizer } from './constructs/integration-authorizer.ts';
 import { LinkSigningKey } from './constructs/link-signing-key.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import { PublicHttpApi } from './constructs/public-http-api.ts';
+import { SurveyMail } from './constructs/survey-mail.ts';
+import { SurveyMailEvents } from './constructs/survey-mail-events.ts';
 
 export interface FeedbackPipelineStackProps extends StackProps {
   /** @default ['slow-response', 'unresolved', 'attitude', 'wrong-advice', 'billing', 'other'] */
@@ -32,6 +34,14 @@ export interface FeedbackPipelineStackProps extends StackProps {
   readonly publicBaseUrl?: string;
   /** Web origins allowed to call the public API from a browser. @default ['*'] */
   readonly allowedOrigins?: readonly string[];
+  /**
+   * The From address of survey emails. On AWS it must be an SES identity you verified (the
+   * address itself, or its domain with DKIM): the stack only grants sending from it.
+   * @default 'surveys@example.com' (enough for local mode, refused by SES on AWS)
+   */
+  readonly senderAddress?: string;
+  /** The account's SES sending rate, emails per second: caps each dispatcher run. @default 14 */
+  readonly sesMaxSendRate?: number;
 }
 
 /** The support feedback and complaint pipeline; it only composes the constructs. */
@@ -41,6 +51,8 @@ export class FeedbackPipelineStack extends Stack {
   public readonly complaints: ComplaintIntake;
   public readonly feedback: FeedbackIntake;
   public readonly integration: IntegrationAuthorizer;
+  public readonly surveyMail: SurveyMail;
+  public readonly surveyMailEvents: SurveyMailEvents;
 
   constructor(scope: Construct, id: string, props: FeedbackPipelineStackProps = {}) {
     super(scope, id, props);
@@ -74,5 +86,16 @@ export class FeedbackPipelineStack extends Stack {
       retentionDays: props.feedbackRetentionDays,
     });
     this.integration = new IntegrationAuthorizer(this, 'Integration', { api: this.api.api });
+    const configurationSetName = `${this.stackName}-surveys`;
+    this.surveyMailEvents = new SurveyMailEvents(this, 'SurveyMailEvents', { table: this.table, configurationSetName });
+    this.surveyMail = new SurveyMail(this, 'SurveyMail', {
+      table: this.table,
+      signingKey,
+      publicBaseUrl: props.publicBaseUrl ?? this.api.api.apiEndpoint,
+      senderAddress: props.senderAddress ?? 'surveys@example.com',
+      configurationSetName,
+      sesMaxSendRate: props.sesMaxSendRate,
+    });
+    this.surveyMail.mailer.fn.node.addDependency(this.surveyMailEvents.configurationSet);
   }
 }

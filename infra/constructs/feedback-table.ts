@@ -62,6 +62,18 @@ export class FeedbackTable extends Construct {
     this.grantTo(fn, ['dynamodb:GetItem'], [this.table.tableArn]);
   }
 
+  /**
+   * Lets `fn` run the survey mail path (SurveyMailStore): reads, conditional updates and
+   * transactions on the table, and queries of gsi1's due partitions.
+   */
+  public grantSurveyMailTo(fn: LambdaFunction): void {
+    this.grantTo(
+      fn,
+      ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+      [this.table.tableArn, `${this.table.tableArn}/index/${FeedbackTable.gsi1}`],
+    );
+  }
+
   private grantTo(fn: LambdaFunction, actions: string[], resources: string[]): void {
     fn.addEnvironment('TABLE_NAME', this.table.tableName);
     fn.addToRolePolicy(new PolicyStatement({ actions, resources }));

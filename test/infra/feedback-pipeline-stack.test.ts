@@ -4,9 +4,9 @@ import { synthesizedPipeline } from './helpers/synthesized-pipeline.ts';
 const { functionByService, functionContract, resourcesOfType } = synthesizedPipeline();
 
 describe('FeedbackPipelineStack', () => {
-  it('composes eight functions, two intake queues with their dead-letter queues and one table', () => {
-    expect(resourcesOfType('AWS::Lambda::Function')).toHaveLength(8);
-    expect(resourcesOfType('AWS::SQS::Queue')).toHaveLength(4);
+  it('composes eleven functions, four queues with their dead-letter queues and one table', () => {
+    expect(resourcesOfType('AWS::Lambda::Function')).toHaveLength(11);
+    expect(resourcesOfType('AWS::SQS::Queue')).toHaveLength(8);
     expect(resourcesOfType('AWS::DynamoDB::Table')).toHaveLength(1);
   });
 

@@ -9,18 +9,18 @@ describe('IntakeQueue', () => {
     const sources = queues.filter(([, q]) => q.Properties.RedrivePolicy !== undefined);
     const deadLetterIds = new Set(sources.map(([, q]) => q.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]));
 
-    expect(sources).toHaveLength(2);
+    expect(sources).toHaveLength(4);
     for (const [, queue] of sources) expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
     expect(queues.every(([id, q]) => q.Properties.RedrivePolicy !== undefined || deadLetterIds.has(id))).toBe(true);
   });
 
   it('keeps dead-lettered messages for 14 days', () => {
-    template.resourcePropertiesCountIs('AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 24 * 3600 }, 2);
+    template.resourcePropertiesCountIs('AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 24 * 3600 }, 4);
   });
 
   it('sets each visibility timeout to at least six times its consumer timeout', () => {
     const mappings = resourcesOfType('AWS::Lambda::EventSourceMapping');
-    expect(mappings).toHaveLength(2);
+    expect(mappings).toHaveLength(4);
     for (const [, mapping] of mappings) {
       const queue = resources[mapping.Properties.EventSourceArn['Fn::GetAtt'][0]];
       const consumer = resources[mapping.Properties.FunctionName.Ref];
@@ -53,7 +53,7 @@ describe('IntakeQueue', () => {
     template.resourcePropertiesCountIs(
       'AWS::CloudWatch::Alarm',
       { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' },
-      2,
+      4,
     );
   });
 });
