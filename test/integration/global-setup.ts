@@ -21,6 +21,10 @@ export default async function setup(project: TestProject) {
     sqsEndpoint: pipeline.sqsEndpoint,
     tableName: pipeline.tableName,
     queues: pipeline.queues,
+    mailUrl: pipeline.mailUrl,
+    controlUrl: pipeline.controlUrl,
+    secretsEndpoint: pipeline.secretsEndpoint,
+    secrets: pipeline.secrets,
   });
   return async () => {
     await pipeline.stop();

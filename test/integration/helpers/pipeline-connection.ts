@@ -9,6 +9,13 @@ export interface PipelineConnection {
   readonly sqsEndpoint: string;
   readonly tableName: string;
   readonly queues: Record<string, { readonly url: string; readonly arn: string }>;
+  /** aws-ses-v2-local: `GET {mailUrl}/store` lists every email sent. */
+  readonly mailUrl: string;
+  /** `GET {controlUrl}/schedules`, `POST {controlUrl}/schedules/{name}/run`. */
+  readonly controlUrl: string;
+  readonly secretsEndpoint: string;
+  /** Secret ARNs by logical id. */
+  readonly secrets: Record<string, string>;
 }
 
 const localAws = (endpoint: string) => ({
@@ -101,4 +108,6 @@ export const QUEUES = {
   complaintDeadLetters: /^ComplaintsComplaintQueueDeadLetterQueue/,
   feedback: /^FeedbackFeedbackQueue(?!DeadLetter)/,
   feedbackDeadLetters: /^FeedbackFeedbackQueueDeadLetterQueue/,
+  surveyMail: /^SurveyMailNotificationQueue(?!DeadLetter)/,
+  deliveryEvents: /^SurveyMailEventsDeliveryEventQueue(?!DeadLetter)/,
 } as const;
