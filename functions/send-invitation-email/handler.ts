@@ -42,7 +42,10 @@ const deps = {
 /** Mails one queued invitation or reminder; ids and outcomes only reach the log, never the address. */
 export const sendInvitationEmail = async (record: SQSRecord) => {
   const message = parseQueueMessage(record, surveyMailDueMessage);
-  const outcome = await mailSurveyEmail(message, deps, new Date());
+  // The dispatcher's clock, if ahead: what it found due is judged at the same instant (locally the
+  // schedules' clock may be shifted for demos; on AWS the two clocks agree within the queue's delay).
+  const now = new Date(Math.max(Date.now(), Date.parse(message.queuedAt)));
+  const outcome = await mailSurveyEmail(message, deps, now);
   metrics.addMetric(
     outcome.kind === 'sent' ? (outcome.purpose === 'invitation' ? 'InvitationSent' : 'ReminderSent') : `Mail_${outcome.kind}`,
     MetricUnit.Count,
