@@ -13,6 +13,8 @@ import { SurveyCampaigns, type SurveyCampaignsProps } from './constructs/survey-
 import { SurveyIntake } from './constructs/survey-intake.ts';
 import { parseSurveyPolicy, surveyPolicyEnvironment } from './survey-settings.ts';
 import { SurveyPages } from './constructs/survey-pages.ts';
+import { SurveyMail } from './constructs/survey-mail.ts';
+import { SurveyMailEvents } from './constructs/survey-mail-events.ts';
 
 export interface FeedbackPipelineStackProps extends StackProps {
   /** @default ['slow-response', 'unresolved', 'attitude', 'wrong-advice', 'billing', 'other'] */
@@ -43,10 +45,16 @@ export interface FeedbackPipelineStackProps extends StackProps {
    * @default - every default of surveyPolicySettingsSchema (24 h delay, 30/90-day throttles, …)
    */
   readonly surveyPolicy?: SurveyPolicySettingsInput;
-  /** The SES account's sending rate in emails per second; campaigns are staggered by it. @default 14 */
+  /** The SES account's sending rate in emails per second: campaigns are staggered by it and each dispatcher run capped by it. @default 14 */
   readonly sesMaxSendRate?: number;
   /** Relationship campaign schedule and sampling. @default - quarterly, every customer seen in 3 months, at most 100,000 */
   readonly surveyCampaign?: Pick<SurveyCampaignsProps, 'schedule' | 'periodMonths' | 'sampleFraction' | 'maxSampleSize'>;
+  /**
+   * The From address of survey emails. On AWS it must be an SES identity you verified (the
+   * address itself, or its domain with DKIM): the stack only grants sending from it.
+   * @default 'surveys@example.com' (enough for local mode, refused by SES on AWS)
+   */
+  readonly senderAddress?: string;
 }
 
 /** The support feedback and complaint pipeline; it only composes the constructs. */
@@ -63,6 +71,8 @@ export class FeedbackPipelineStack extends Stack {
   public readonly surveyIntake: SurveyIntake;
   public readonly surveyCampaigns: SurveyCampaigns;
   public readonly surveyPages: SurveyPages;
+  public readonly surveyMail: SurveyMail;
+  public readonly surveyMailEvents: SurveyMailEvents;
 
   constructor(scope: Construct, id: string, props: FeedbackPipelineStackProps = {}) {
     super(scope, id, props);
@@ -112,5 +122,17 @@ export class FeedbackPipelineStack extends Stack {
       ...props.surveyCampaign,
     });
     this.surveyPages = new SurveyPages(this, 'SurveyPages', { api: this.api, table: this.table, signingKey, policy: this.surveyPolicy });
+    const configurationSetName = `${this.stackName}-surveys`;
+    this.surveyMailEvents = new SurveyMailEvents(this, 'SurveyMailEvents', { table: this.table, configurationSetName });
+    this.surveyMail = new SurveyMail(this, 'SurveyMail', {
+      table: this.table,
+      signingKey,
+      publicBaseUrl: props.publicBaseUrl ?? this.api.api.apiEndpoint,
+      senderAddress: props.senderAddress ?? 'surveys@example.com',
+      configurationSetName,
+      sesMaxSendRate: props.sesMaxSendRate,
+      policy: this.surveyPolicy,
+    });
+    this.surveyMail.mailer.fn.node.addDependency(this.surveyMailEvents.configurationSet);
   }
 }

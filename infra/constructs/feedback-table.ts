@@ -12,8 +12,8 @@
  * - feedback of one kind in a month, newest first: Query gsi1 gsi1pk=FEEDBACK#<kind>#<yyyy-mm>, ScanIndexForward=false;
  * - retention: DynamoDB TTL deletes an item once `expiresAt` (epoch seconds) has passed.
  *
- * Survey items (customer history, invitations, case pointers, the decision log and the sparse
- * `INVITATIONS_DUE` partition of gsi1) share this table; their keys and access patterns are
+ * Survey items (customer history and contact, invitations, case pointers, the decision log, address
+ * suppressions and the sparse `INVITATIONS_DUE` and `REMINDERS_DUE` partitions of gsi1) share this table; their keys and access patterns are
  * written next to the code that writes them, functions/shared/adapters/dynamodb-survey-store.ts.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
@@ -64,12 +64,13 @@ export class FeedbackTable extends Construct {
 
   /**
    * Lets `fn` use the survey store (functions/shared/adapters/dynamodb-survey-store.ts): reads by
-   * key and query (table and gsi1), and the conditional puts, updates and transactions it writes with.
+   * key, batch and query (table and gsi1), and the conditional puts, updates and transactions it
+   * writes with (intake, campaigns, dispatcher, mailer, delivery events).
    */
   public grantSurveyStoreTo(fn: LambdaFunction): void {
     this.grantTo(
       fn,
-      ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+      ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
       [this.table.tableArn, `${this.table.tableArn}/index/${FeedbackTable.gsi1}`],
     );
   }

@@ -18,6 +18,8 @@ export interface IntakeQueueProps {
   readonly batchSize?: number;
   /** @default Duration.days(14), the SQS maximum */
   readonly deadLetterRetention?: Duration;
+  /** Most concurrent consumer invocations this queue drives (2 to 1000), e.g. to respect a downstream rate. @default - no limit */
+  readonly maxConcurrency?: number;
 }
 
 /** A queue, its dead-letter queue and alarm, and the Lambda consumer reporting partial batch failures. */
@@ -42,7 +44,9 @@ export class IntakeQueue extends Construct {
       visibilityTimeout: Duration.seconds(consumerTimeout.toSeconds() * 6),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
     });
-    props.consumer.addEventSource(new SqsEventSource(this.queue, { batchSize: props.batchSize ?? 10, reportBatchItemFailures: true }));
+    props.consumer.addEventSource(
+      new SqsEventSource(this.queue, { batchSize: props.batchSize ?? 10, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency }),
+    );
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'Serverless-SQSRedrivePolicy',
       reason: 'This is the dead-letter queue itself; its messages wait here for inspection and redrive, not for another queue.',

@@ -4,9 +4,9 @@ import { synthesizedPipeline } from './helpers/synthesized-pipeline.ts';
 const { functionByService, functionContract, resourcesOfType } = synthesizedPipeline();
 
 describe('FeedbackPipelineStack', () => {
-  it('composes sixteen functions, four queues with their dead-letter queues, a failed-start queue and one table', () => {
-    expect(resourcesOfType('AWS::Lambda::Function')).toHaveLength(16);
-    expect(resourcesOfType('AWS::SQS::Queue')).toHaveLength(9);
+  it('composes nineteen functions, six queues with their dead-letter queues, a failed-start queue and one table', () => {
+    expect(resourcesOfType('AWS::Lambda::Function')).toHaveLength(19);
+    expect(resourcesOfType('AWS::SQS::Queue')).toHaveLength(13);
     expect(resourcesOfType('AWS::DynamoDB::Table')).toHaveLength(1);
   });
 

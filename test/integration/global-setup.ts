@@ -21,6 +21,7 @@ export default async function setup(project: TestProject) {
     sqsEndpoint: pipeline.sqsEndpoint,
     tableName: pipeline.tableName,
     queues: pipeline.queues,
+    mailUrl: pipeline.mailUrl,
     controlUrl: pipeline.controlUrl,
     integrationKey: pipeline.integrationKey,
     secretsEndpoint: pipeline.secretsEndpoint,

@@ -36,6 +36,20 @@ const fireCampaign = async () => {
 };
 const campaignId = () => `nps-${new Date().toISOString().slice(0, 10)}`;
 const invitationOf = (customerId: string) => getItem(`INVITATION#${relationshipInvitationId(campaignId(), customerId)}`, 'INVITATION');
+// The pipeline's own dispatcher runs every minute during the tests and may lease or send these
+// invitations between two reads: compare what the campaign wrote, not the mail path's progress.
+const campaignWrittenOf = async (customerId: string) => {
+  const item = await invitationOf(customerId);
+  return (
+    item && {
+      invitationId: item.invitationId,
+      customerId: item.customerId,
+      campaignId: item.campaignId,
+      scheduledFor: item.scheduledFor,
+      expiresAt: item.expiresAt,
+    }
+  );
+};
 const customerDecisions = async (customerId: string) => {
   const { Items } = await dynamodb.send(
     new QueryCommand({
@@ -78,7 +92,9 @@ describe('the relationship campaign schedule, fired from the local control endpo
       'the campaign invitations',
     );
     for (const invitation of invitations) {
-      expect(invitation).toMatchObject({ kind: 'relationship', campaignId: campaignId(), state: 'scheduled', gsi1pk: 'INVITATIONS_DUE' });
+      expect(invitation).toMatchObject({ kind: 'relationship', campaignId: campaignId() });
+      // Due at once, so the pipeline's dispatcher may already have mailed it.
+      expect(['scheduled', 'sent']).toContain(invitation?.state);
     }
     expect(await customerDecisions(longAgo)).toEqual([expect.objectContaining({ event: 'scheduled', kind: 'relationship' })]);
   });
@@ -99,11 +115,11 @@ describe('the relationship campaign schedule, fired from the local control endpo
   });
 
   it('adds no invitation when the same campaign runs again, and one skip line per run', async () => {
-    const before = await Promise.all(customers.map(invitationOf));
+    const before = await Promise.all(customers.map(campaignWrittenOf));
     await fireCampaign();
     // The second run's chunks are consumed asynchronously: wait until the queue is empty again.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    expect(await Promise.all(customers.map(invitationOf))).toEqual(before);
+    expect(await Promise.all(customers.map(campaignWrittenOf))).toEqual(before);
     expect(await customerDecisions(longAgo)).toHaveLength(1);
     // The throttle counts the invitation just scheduled: the opted-out stays out, nobody gets a second.
     expect(await customerDecisions(optedOut)).toHaveLength(2);

@@ -1,15 +1,15 @@
 /*
  * Survey items in the single table (every key a string):
  *
- * | item             | pk                  | sk                                           | gsi1pk                        | gsi1sk                     |
- * |------------------|---------------------|----------------------------------------------|-------------------------------|----------------------------|
- * | customer history | CUSTOMER#<id>       | HISTORY                                      |                               |                            |
- * | invitation       | INVITATION#<id>     | INVITATION                                   | INVITATIONS_DUE (scheduled only) | <scheduledFor>#<id>     |
- * | case pointer     | CASE#<caseId>       | INVITATION                                   | CUSTOMER#<customerId>         | CASE#<caseId>              |
- * | decision         | CASE#<caseId>       | DECISION#<decidedAt>#<event>#<invitationId or reason> |                      |                            |
- * | customer contact | CUSTOMER#<id>       | CONTACT                                      | SEEN#<yyyy-mm of lastSeenAt>  | <customerId>               |
- * | case context     | CASE#<caseId>       | CONTEXT                                      |                               |                            |
- * | customer decision| CUSTOMER#<id>       | DECISION#<decidedAt>#<event>#<invitationId or reason> |                      |                            |
+ * | item               | pk                  | sk                                           | gsi1pk                        | gsi1sk                     |
+ * |--------------------|---------------------|----------------------------------------------|-------------------------------|----------------------------|
+ * | customer history   | CUSTOMER#<id>       | HISTORY                                      |                               |                            |
+ * | customer contact   | CUSTOMER#<id>       | CONTACT                                      | SEEN#<yyyy-mm of lastSeenAt>  | <customerId>               |
+ * | invitation         | INVITATION#<id>     | INVITATION                                   | INVITATIONS_DUE (scheduled) or REMINDERS_DUE (sent, reminder pending) | <scheduledFor or remindAt>#<id> |
+ * | case pointer       | CASE#<caseId>       | INVITATION                                   | CUSTOMER#<customerId>         | CASE#<caseId>              |
+ * | case context       | CASE#<caseId>       | CONTEXT                                      |                               |                            |
+ * | decision           | CASE#<caseId> (relationship: CUSTOMER#<customerId>) | DECISION#<decidedAt>#<event>#<invitationId or reason> |  |                |
+ * | address suppression| ADDRESS#<sha256 of the lower-cased address> | SUPPRESSION                          |                               |                            |
  *
  * Relationship (campaign) invitations are invitation items with `campaignId` and no case pointer;
  * the customer history item carries `lastRelationshipScheduledFor`, so the 90-day throttle holds
@@ -21,6 +21,13 @@
  * - invitation by id (dispatcher, answer consumer): GetItem INVITATION#<id>/INVITATION;
  * - due invitations: Query gsi1 gsi1pk=INVITATIONS_DUE, gsi1sk <= <now>#~, oldest first, paginated.
  *   The index is sparse: sending or cancelling REMOVEs gsi1pk/gsi1sk, so it never holds history;
+ * - due reminders: Query gsi1 gsi1pk=REMINDERS_DUE, gsi1sk <= <now>#~. Sending an invitation puts
+ *   it there at sentAt + reminderAfterDays; reminding, closing, or the dispatcher finding it answered
+ *   or expired REMOVEs it again (an answer need not: the dispatcher drops answered ones lazily);
+ * - dispatch and sending leases live on the invitation item (`dispatchLeaseUntil`, `sendingUntil`
+ *   + `sendingClaim`), taken by conditional UpdateItem and removed when the email is recorded;
+ * - the mailer's read: BatchGetItem of invitation, CUSTOMER#<id>/CONTACT and HISTORY, then GetItem
+ *   of the address suppression (keyed by a hash: no plain address in any key, index or log);
  * - a case's decision log in order: Query pk=CASE#<caseId>, sk begins_with DECISION#;
  * - contact and case context, refreshed on every resolution unless a later one already did:
  *   PutItem conditional on the stored `lastSeenAt` / `resolvedAt` being no later;
@@ -33,23 +40,28 @@
  * header has their keys; a confirmed answer sets the invitation and its case pointer `answered`.
  */
 import {
+  BatchGetItemCommand,
   ConditionalCheckFailedException,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
+  UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { addressKey } from '../core/surveys/address-key.ts';
 import { cancelOnReopen } from '../core/surveys/cancel-on-reopen.ts';
 import type { CampaignStore, RelationshipInvitation, RelationshipScheduleOutcome } from '../core/surveys/campaign-store.ts';
 import type { CaseIntakeStore } from '../core/surveys/case-intake-store.ts';
 import type { CaseContext, CustomerContact } from '../core/surveys/case-resolution-items.ts';
 import type { CustomerSurveyHistory, SurveyInvitation } from '../core/surveys/customer-survey-history.ts';
 import type { InvitationDecision } from '../core/surveys/decide-invitation.ts';
+import type { MailPurpose } from '../core/surveys/decide-mailing.ts';
+import { type AddressSuppression, type StoredMailingContext, type SurveyMailStore, storedCustomerContactSchema } from '../core/surveys/survey-mail-store.ts';
 import type { SurveyDecisionRecord } from '../core/surveys/survey-decision-record.ts';
 import {
   type CancelOutcome,
@@ -62,6 +74,7 @@ import {
 } from '../core/surveys/survey-store.ts';
 
 const DUE = 'INVITATIONS_DUE';
+const REMINDERS_DUE = 'REMINDERS_DUE';
 const invitationKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'INVITATION' });
 const casePointerKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'INVITATION' });
 const historyKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'HISTORY' });
@@ -100,6 +113,11 @@ const MAX_ATTEMPTS = 3;
  * due-index page. Transactional writes cost twice a plain write (per DynamoDB's capacity docs):
  * 8 write units to schedule and 6 to send, for items under 1 KB, plus gsi1's own writes.
  *
+ * The mail path ({@link SurveyMailStore}): the dispatcher spends its share of a due-index page and
+ * one conditional UpdateItem (the lease) per email; the mailer a BatchGetItem and a GetItem (its
+ * read), an UpdateItem (the sending claim) and one TransactWriteItems (sent or reminded, history,
+ * case pointer and decision). So an invitation costs 5 requests to mail, and its reminder 5 more.
+ *
  * @example
  * ```ts
  * const store = new DynamoDbSurveyStore(new DynamoDBClient({}), config.TABLE_NAME);
@@ -108,7 +126,7 @@ const MAX_ATTEMPTS = 3;
  * else await store.recordSkip(caseResolved.caseId, decision.record);
  * ```
  */
-export class DynamoDbSurveyStore implements SurveyStore, CaseIntakeStore, CampaignStore {
+export class DynamoDbSurveyStore implements SurveyStore, CaseIntakeStore, CampaignStore, SurveyMailStore {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
@@ -234,21 +252,7 @@ export class DynamoDbSurveyStore implements SurveyStore, CaseIntakeStore, Campai
   }
 
   async findDueInvitations(now: Date, limit: number, cursor?: string): Promise<DueInvitationsPage> {
-    const { Items, LastEvaluatedKey } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        // ISO instants of one length sort as text; '~' sorts after every invitation id.
-        KeyConditionExpression: 'gsi1pk = :due AND gsi1sk <= :upTo',
-        ExpressionAttributeValues: clean({ ':due': DUE, ':upTo': `${now.toISOString()}#~` }),
-        Limit: limit,
-        ExclusiveStartKey: cursor === undefined ? undefined : JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')),
-      }),
-    );
-    return {
-      invitations: (Items ?? []).map((item) => invitationOf(unmarshall(item))),
-      cursor: LastEvaluatedKey ? Buffer.from(JSON.stringify(LastEvaluatedKey)).toString('base64url') : undefined,
-    };
+    return this.queryDue(DUE, now, limit, cursor);
   }
 
   async markSent(invitationId: string, at: Date): Promise<'sent' | 'not_scheduled'> {
@@ -424,4 +428,296 @@ export class DynamoDbSurveyStore implements SurveyStore, CaseIntakeStore, Campai
   async recordCustomerDecision(record: SurveyDecisionRecord): Promise<void> {
     await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: clean({ ...customerDecisionKey(record), ...record }) }));
   }
+
+  // The mailer's, dispatcher's and delivery-events consumer's operations (SurveyMailStore). An
+  // invitation is on one due index at a time: INVITATIONS_DUE until sent, REMINDERS_DUE from its
+  // send until reminded, answered, expired or closed. `dispatchLeaseUntil` (dispatcher) and
+  // `sendingUntil` + `sendingClaim` (mailer) keep two runs or two deliveries from sending twice.
+
+  async findDueReminders(now: Date, limit: number, cursor?: string): Promise<DueInvitationsPage> {
+    return this.queryDue(REMINDERS_DUE, now, limit, cursor);
+  }
+
+  async leaseForDispatch(invitationId: string, purpose: MailPurpose, now: Date, until: string): Promise<boolean> {
+    return this.updateIf({
+      Key: clean(invitationKey(invitationId)),
+      UpdateExpression: 'SET dispatchLeaseUntil = :until',
+      // Still on the index it was found on (not sent or closed since), and no live lease of another run.
+      ConditionExpression: 'gsi1pk = :partition AND (attribute_not_exists(dispatchLeaseUntil) OR dispatchLeaseUntil < :now)',
+      ExpressionAttributeValues: clean({ ':until': until, ':partition': dueIndexOf(purpose), ':now': now.toISOString() }),
+    });
+  }
+
+  async dropReminder(invitationId: string): Promise<void> {
+    await this.updateIf({
+      Key: clean(invitationKey(invitationId)),
+      UpdateExpression: 'REMOVE gsi1pk, gsi1sk, dispatchLeaseUntil',
+      ConditionExpression: 'gsi1pk = :reminders',
+      ExpressionAttributeValues: clean({ ':reminders': REMINDERS_DUE }),
+    });
+  }
+
+  async loadMailingContext(invitationId: string, customerId: string): Promise<StoredMailingContext> {
+    const keys = [invitationKey(invitationId), { pk: `CUSTOMER#${customerId}`, sk: 'CONTACT' }, historyKey(customerId)];
+    const items = await this.batchGet(keys);
+    const found = (key: { pk: string; sk: string }) => items.find((item) => item.pk === key.pk && item.sk === key.sk);
+    const invitationItem = found(keys[0]!);
+    const invitation = invitationItem ? invitationOf(invitationItem) : undefined;
+    if (invitation && invitation.customerId !== customerId) throw new TypeError('The queued message names another customer than its invitation');
+    const contactItem = found(keys[1]!);
+    const contact = contactItem ? storedCustomerContactSchema.parse(contactItem) : undefined;
+    const history = storedCustomerHistorySchema.parse(found(keys[2]!) ?? {});
+    const address = contact ? await this.addressSuppression(addressKey(contact.email)) : undefined;
+    return {
+      invitation,
+      contact: contact && { email: contact.email, name: contact.name, locale: contact.locale },
+      optedOut: history.optedOut ?? false,
+      customerSuppression: history.suppression,
+      addressSuppression: address,
+    };
+  }
+
+  async claimForSending(invitation: SurveyInvitation, purpose: MailPurpose, claimId: string, now: Date, until: string): Promise<boolean> {
+    const stillDue = purpose === 'invitation' ? '#state = :scheduled' : '#state = :sent AND attribute_not_exists(remindedAt)';
+    return this.updateIf({
+      Key: clean(invitationKey(invitation.invitationId)),
+      UpdateExpression: 'SET sendingUntil = :until, sendingClaim = :claim',
+      ConditionExpression: `${stillDue} AND (attribute_not_exists(sendingUntil) OR sendingUntil < :now)`,
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: clean({
+        ':until': until,
+        ':claim': claimId,
+        ':now': now.toISOString(),
+        ...(purpose === 'invitation' ? { ':scheduled': 'scheduled' } : { ':sent': 'sent' }),
+      }),
+    });
+  }
+
+  async releaseSendingClaim(invitationId: string, claimId: string): Promise<void> {
+    await this.updateIf({
+      Key: clean(invitationKey(invitationId)),
+      UpdateExpression: 'REMOVE sendingUntil, sendingClaim',
+      ConditionExpression: 'sendingClaim = :claim',
+      ExpressionAttributeValues: clean({ ':claim': claimId }),
+    });
+  }
+
+  async recordMailed(invitation: SurveyInvitation, purpose: MailPurpose, record: SurveyDecisionRecord, remindAt?: string): Promise<void> {
+    const at = record.decidedAt;
+    const names = { '#state': 'state' };
+    const released = 'dispatchLeaseUntil, sendingUntil, sendingClaim';
+    const items: TransactWriteItem[] = [];
+    if (purpose === 'invitation') {
+      items.push(
+        {
+          // The condition is what stops a second `sent`: the index and the leases only make it rare.
+          Update: {
+            TableName: this.tableName,
+            Key: clean(invitationKey(invitation.invitationId)),
+            UpdateExpression:
+              remindAt === undefined
+                ? `SET #state = :sent, sentAt = :at REMOVE gsi1pk, gsi1sk, ${released}`
+                : `SET #state = :sent, sentAt = :at, gsi1pk = :reminders, gsi1sk = :remindKey REMOVE ${released}`,
+            ConditionExpression: '#state = :scheduled',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: clean({
+              ':sent': 'sent',
+              ':at': at,
+              ':scheduled': 'scheduled',
+              ':reminders': remindAt === undefined ? undefined : REMINDERS_DUE,
+              ':remindKey': remindAt === undefined ? undefined : `${remindAt}#${invitation.invitationId}`,
+            }),
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: clean(historyKey(invitation.customerId)),
+            UpdateExpression: `SET ${invitation.kind === 'relationship' ? 'lastRelationshipSurveyAt' : 'lastPostResolutionSurveyAt'} = :at`,
+            ExpressionAttributeValues: clean({ ':at': at }),
+          },
+        },
+      );
+      if (invitation.caseId !== undefined)
+        items.push(this.casePointerUpdate(invitation, 'SET #state = :sent, sentAt = :at', { '#state': 'state' }, { ':sent': 'sent', ':at': at }));
+    } else {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: clean(invitationKey(invitation.invitationId)),
+          UpdateExpression: `SET remindedAt = :at REMOVE gsi1pk, gsi1sk, ${released}`,
+          ConditionExpression: 'attribute_not_exists(remindedAt)',
+          ExpressionAttributeValues: clean({ ':at': at }),
+        },
+      });
+      if (invitation.caseId !== undefined) items.push(this.casePointerUpdate(invitation, 'SET remindedAt = :at', undefined, { ':at': at }));
+    }
+    items.push({ Put: { TableName: this.tableName, Item: decisionItemOf(record) } });
+    await this.transactUnlessFirstRefused(items);
+  }
+
+  async closeUnsent(invitation: SurveyInvitation, purpose: MailPurpose, record: SurveyDecisionRecord): Promise<void> {
+    const released = 'gsi1pk, gsi1sk, dispatchLeaseUntil, sendingUntil, sendingClaim';
+    const items: TransactWriteItem[] = [];
+    if (purpose === 'invitation') {
+      // Closed unsent reads as cancelled everywhere (the case may be surveyed on its next resolution,
+      // when the policy looks again); `closedReason` says it was the mailer.
+      const values = { ':cancelled': 'cancelled', ':at': record.decidedAt };
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: clean(invitationKey(invitation.invitationId)),
+          UpdateExpression: `SET #state = :cancelled, cancelledAt = :at, closedReason = :reason REMOVE ${released}`,
+          ConditionExpression: '#state = :scheduled',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: clean({ ...values, ':reason': record.reason, ':scheduled': 'scheduled' }),
+        },
+      });
+      if (invitation.caseId !== undefined)
+        items.push(this.casePointerUpdate(invitation, 'SET #state = :cancelled, cancelledAt = :at', { '#state': 'state' }, values));
+    } else {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: clean(invitationKey(invitation.invitationId)),
+          UpdateExpression: `SET reminderClosedReason = :reason REMOVE ${released}`,
+          ConditionExpression: 'gsi1pk = :reminders',
+          ExpressionAttributeValues: clean({ ':reason': record.reason, ':reminders': REMINDERS_DUE }),
+        },
+      });
+    }
+    items.push({ Put: { TableName: this.tableName, Item: decisionItemOf(record) } });
+    await this.transactUnlessFirstRefused(items);
+  }
+
+  async getInvitation(invitationId: string): Promise<SurveyInvitation | undefined> {
+    const { Item } = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: clean(invitationKey(invitationId)), ConsistentRead: true }));
+    return Item ? invitationOf(unmarshall(Item)) : undefined;
+  }
+
+  async recordSuppression(suppression: AddressSuppression, invitation?: SurveyInvitation, record?: SurveyDecisionRecord): Promise<void> {
+    const items: TransactWriteItem[] = [
+      {
+        // Plain puts and SETs of values taken from the event: a redelivered event writes the same items.
+        Put: {
+          TableName: this.tableName,
+          Item: clean({
+            pk: `ADDRESS#${suppression.addressKey}`,
+            sk: 'SUPPRESSION',
+            reason: suppression.reason,
+            suppressedAt: suppression.at,
+            detail: suppression.detail,
+          }),
+        },
+      },
+    ];
+    if (invitation !== undefined) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: clean(historyKey(invitation.customerId)),
+          UpdateExpression: 'SET customerId = :customer, suppression = :reason',
+          ExpressionAttributeValues: clean({ ':customer': invitation.customerId, ':reason': suppression.reason }),
+        },
+      });
+    }
+    if (record !== undefined) items.push({ Put: { TableName: this.tableName, Item: decisionItemOf(record) } });
+    await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+  }
+
+  private async queryDue(partition: string, now: Date, limit: number, cursor?: string): Promise<DueInvitationsPage> {
+    const { Items, LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        // ISO instants of one length sort as text; '~' sorts after every invitation id.
+        KeyConditionExpression: 'gsi1pk = :due AND gsi1sk <= :upTo',
+        // Leased items stay on the index until sent; the filter spares the next run a failed lease
+        // write on each (Limit counts before the filter, so a page may come back short).
+        FilterExpression: 'attribute_not_exists(dispatchLeaseUntil) OR dispatchLeaseUntil < :now',
+        ExpressionAttributeValues: clean({ ':due': partition, ':upTo': `${now.toISOString()}#~`, ':now': now.toISOString() }),
+        Limit: limit,
+        ExclusiveStartKey: cursor === undefined ? undefined : JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')),
+      }),
+    );
+    return {
+      invitations: (Items ?? []).map((item) => invitationOf(unmarshall(item))),
+      cursor: LastEvaluatedKey ? Buffer.from(JSON.stringify(LastEvaluatedKey)).toString('base64url') : undefined,
+    };
+  }
+
+  private async addressSuppression(key: string): Promise<'bounced' | 'complained' | undefined> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: clean({ pk: `ADDRESS#${key}`, sk: 'SUPPRESSION' }), ConsistentRead: true }),
+    );
+    const reason = Item ? unmarshall(Item).reason : undefined;
+    return reason === 'bounced' || reason === 'complained' ? reason : undefined;
+  }
+
+  private async batchGet(keys: readonly { pk: string; sk: string }[]): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let pending: Record<string, AttributeValue>[] = keys.map((key) => clean(key));
+    // BatchGetItem may leave keys unprocessed under load; the SDK does not retry those itself.
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 25));
+      const { Responses, UnprocessedKeys } = await this.client.send(
+        new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      items.push(...(Responses?.[this.tableName] ?? []).map((item) => unmarshall(item)));
+      pending = UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      if (attempt >= 5 && pending.length > 0) throw new Error('BatchGetItem left keys unprocessed after 6 attempts');
+    }
+    return items;
+  }
+
+  private casePointerUpdate(
+    invitation: SurveyInvitation,
+    expression: string,
+    names: Record<string, string> | undefined,
+    values: Record<string, unknown>,
+  ): TransactWriteItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: clean(casePointerKey(invitation.caseId!)),
+        UpdateExpression: expression,
+        // The pointer may have moved to a newer invitation of the case: then it is not this one's to change.
+        ConditionExpression: 'invitationId = :id',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: clean({ ...values, ':id': invitation.invitationId }),
+      },
+    };
+  }
+
+  // A refused first item means another delivery got there first: nothing left to do. A refused
+  // case pointer (a newer invitation of the case) also cancels the transaction: that one is rare
+  // and recorded by the caller's retry through the first item's answer.
+  private async transactUnlessFirstRefused(items: TransactWriteItem[]): Promise<void> {
+    try {
+      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return;
+      throw error;
+    }
+  }
+
+  private async updateIf(input: Omit<ConstructorParameters<typeof UpdateItemCommand>[0], 'TableName'>): Promise<boolean> {
+    try {
+      await this.client.send(new UpdateItemCommand({ ...input, TableName: this.tableName }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
 }
+
+const dueIndexOf = (purpose: MailPurpose) => (purpose === 'invitation' ? DUE : REMINDERS_DUE);
+
+// Relationship invitations name no case: their decisions are logged on the customer instead.
+const decisionItemOf = (record: SurveyDecisionRecord) =>
+  clean({
+    pk: record.caseId === undefined ? `CUSTOMER#${record.customerId}` : `CASE#${record.caseId}`,
+    sk: `DECISION#${record.decidedAt}#${record.event}#${record.invitationId ?? record.reason ?? ''}`,
+    ...record,
+  });

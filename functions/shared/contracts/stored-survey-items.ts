@@ -36,7 +36,9 @@ export const storedDecisionSchema = z.looseObject({
   customerId: z.string(),
   caseId: z.optional(z.string()),
   invitationId: z.optional(z.string()),
-  reason: z.optional(z.enum(['opted_out', 'address_suppressed', 'recently_surveyed', 'case_already_invited', 'case_excluded'])),
+  reason: z.optional(
+    z.enum(['opted_out', 'address_suppressed', 'recently_surveyed', 'case_already_invited', 'case_excluded', 'link_expired', 'no_contact', 'send_failed']),
+  ),
   detail: z.optional(z.string()),
   decidedAt: instant,
 });

@@ -3,13 +3,14 @@ import { synthesizedPipeline } from '../helpers/synthesized-pipeline.ts';
 
 const { resources, resourcesOfType, functionByService, logicalIdOf } = synthesizedPipeline();
 
-const [, schedule] = resourcesOfType('AWS::Scheduler::Schedule')[0]!;
+const schedules = resourcesOfType('AWS::Scheduler::Schedule').filter(([, candidate]) => candidate.Properties.Name === 'relationship-survey-campaign');
+const [, schedule] = schedules[0]!;
 const start = functionByService('start-campaign');
 const invite = functionByService('invite-campaign-chunk');
 
 describe('SurveyCampaigns', () => {
   it('starts a campaign quarterly, named so the local control endpoint can fire it', () => {
-    expect(resourcesOfType('AWS::Scheduler::Schedule')).toHaveLength(1);
+    expect(schedules).toHaveLength(1);
     expect(schedule.Properties).toMatchObject({
       Name: 'relationship-survey-campaign',
       ScheduleExpression: 'cron(0 6 1 1,4,7,10 ? *)',

@@ -42,7 +42,7 @@ describe('SurveyIntake', () => {
       .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[])
       .filter((statement) => JSON.stringify(statement.Resource).includes('StoreTable'));
     expect(new Set(statements.flatMap((s) => s.Action))).toEqual(
-      new Set(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']),
+      new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']),
     );
     expect(JSON.stringify(statements)).toContain('/index/gsi1');
   });

@@ -9,10 +9,12 @@ export interface PipelineConnection {
   readonly sqsEndpoint: string;
   readonly tableName: string;
   readonly queues: Record<string, { readonly url: string; readonly arn: string }>;
-  /** The local schedules' control endpoint: `POST {controlUrl}/schedules/{name}/run`. */
-  readonly controlUrl?: string;
+  /** The local schedules' control endpoint: `GET {controlUrl}/schedules`, `POST {controlUrl}/schedules/{name}/run`. */
+  readonly controlUrl: string;
   /** `Authorization: Bearer <integrationKey>` admits the integration routes (/cases/*). */
   readonly integrationKey?: string | undefined;
+  /** aws-ses-v2-local: `GET {mailUrl}/store` lists every email sent. */
+  readonly mailUrl: string;
   /** The local Secrets Manager and the secret ARNs by logical id (the link-signing key ring is one). */
   readonly secretsEndpoint: string;
   readonly secrets: Record<string, string>;
@@ -109,4 +111,6 @@ export const QUEUES = {
   feedback: /^FeedbackFeedbackQueue(?!DeadLetter)/,
   feedbackDeadLetters: /^FeedbackFeedbackQueueDeadLetterQueue/,
   surveyAnswers: /^SurveyPagesAnswerQueue(?!DeadLetter)/,
+  surveyMail: /^SurveyMailNotificationQueue(?!DeadLetter)/,
+  deliveryEvents: /^SurveyMailEventsDeliveryEventQueue(?!DeadLetter)/,
 } as const;

@@ -1,7 +1,17 @@
 import type { SurveyKind } from './customer-survey-history.ts';
 
 /** Why a customer was not invited. A closed list, so reports and the operator's view can name each. */
-export type InvitationSkipReason = 'opted_out' | 'address_suppressed' | 'recently_surveyed' | 'case_already_invited' | 'case_excluded';
+export type InvitationSkipReason =
+  | 'opted_out'
+  | 'address_suppressed'
+  | 'recently_surveyed'
+  | 'case_already_invited'
+  | 'case_excluded'
+  // The mailer's reasons: the link expired before it could go out, the customer has no address on
+  // record, or SES refused the message for good (the detail names SES's error).
+  | 'link_expired'
+  | 'no_contact'
+  | 'send_failed';
 
 /**
  * One line of a case's or customer's survey decision log, so an operator can answer "why did this

@@ -14,6 +14,14 @@ export interface SurveyMessages {
   readonly emailNpsPrompt: string;
   readonly emailOpenSurvey: string;
   readonly emailUnsubscribe: string;
+  /** The greeting around the customer's name: `${emailGreetingBeforeName}${name}${emailGreetingAfterName}`. */
+  readonly emailGreetingBeforeName: string;
+  readonly emailGreetingAfterName: string;
+  /** The greeting when the support system sent no name. */
+  readonly emailGreetingWithoutName: string;
+  readonly emailReminderIntro: string;
+  readonly emailRelationshipIntro: string;
+  readonly emailFooter: string;
   readonly pageTitle: string;
   readonly csatQuestion: string;
   readonly csatLowLabel: string;

@@ -23,7 +23,9 @@ describe('survey message catalogues', () => {
         .map(([key]) => key)
         .sort(),
     );
-    expect(leaves.filter(([, text]) => typeof text !== 'string' || text.trim() === '')).toEqual([]);
+    // The text before the customer's name may be empty: Japanese puts its honorific after the name.
+    const mayBeEmpty = new Set(['emailGreetingBeforeName']);
+    expect(leaves.filter(([key, text]) => typeof text !== 'string' || (text.trim() === '' && !mayBeEmpty.has(key)))).toEqual([]);
   });
 
   it('label every default reason in every language', () => {

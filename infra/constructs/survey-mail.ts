@@ -1,0 +1,122 @@
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Construct } from 'constructs';
+import { parsePublicBaseUrl } from '../../functions/shared/core/public-base-url.ts';
+import type { FeedbackTable } from './feedback-table.ts';
+import { IntakeQueue } from './intake-queue.ts';
+import type { LinkSigningKey } from './link-signing-key.ts';
+import { PipelineFunction } from './pipeline-function.ts';
+import type { SurveyPolicySettings } from '../../functions/shared/contracts/survey-policy-settings.ts';
+import { surveyPolicyEnvironment } from '../survey-settings.ts';
+
+export interface SurveyMailProps {
+  readonly table: FeedbackTable;
+  readonly signingKey: LinkSigningKey;
+  /** The base every survey and unsubscribe link starts with (`PUBLIC_BASE_URL`). */
+  readonly publicBaseUrl: string;
+  /**
+   * The From address of survey emails. On AWS it must be an SES identity verified outside this
+   * stack (the address, or its domain with DKIM); the stack grants sending from it but does not
+   * create it. Locally any address works.
+   */
+  readonly senderAddress: string;
+  /** The configuration set publishing bounces and complaints (SurveyMailEvents). */
+  readonly configurationSetName: string;
+  /** The validated survey policy (reminder delay, expiry), passed as `SURVEY_POLICY`. */
+  readonly policy: SurveyPolicySettings;
+  /** The account's SES sending rate in emails per second (`SES_MAX_SEND_RATE`). @default 14 */
+  readonly sesMaxSendRate?: number;
+  /** Minutes between dispatcher runs. @default 1 */
+  readonly dispatchIntervalMinutes?: number;
+}
+
+/**
+ * Survey emails: an EventBridge Scheduler schedule runs `dispatch-invitations` (due invitations
+ * and reminders, from the sparse indexes, onto the notifications queue, at most SES's rate times
+ * the interval per run), and `send-invitation-email` mails each one through SES v2 with the
+ * configuration set, its event source mapping's concurrency bounded by the same rate.
+ */
+export class SurveyMail extends Construct {
+  public readonly dispatcher: PipelineFunction;
+  public readonly mailer: PipelineFunction;
+  public readonly notifications: IntakeQueue;
+  public readonly schedule: Schedule;
+
+  constructor(scope: Construct, id: string, props: SurveyMailProps) {
+    super(scope, id);
+    if (!Token.isUnresolved(props.publicBaseUrl)) parsePublicBaseUrl(props.publicBaseUrl);
+    const sesMaxSendRate = props.sesMaxSendRate ?? 14;
+    const intervalMinutes = props.dispatchIntervalMinutes ?? 1;
+    const surveyPolicy = surveyPolicyEnvironment(props.policy);
+
+    this.mailer = new PipelineFunction(this, 'SendInvitationEmail', {
+      name: 'send-invitation-email',
+      timeout: Duration.seconds(30),
+      environment: {
+        ...surveyPolicy,
+        PUBLIC_BASE_URL: props.publicBaseUrl,
+        SENDER_ADDRESS: props.senderAddress,
+        CONFIGURATION_SET_NAME: props.configurationSetName,
+      },
+    });
+    // One invocation sends its batch of ten in parallel, about ten emails a second: enough
+    // invocations for SES's rate, and no more (2 is the least a mapping allows).
+    this.notifications = new IntakeQueue(this, 'NotificationQueue', {
+      consumer: this.mailer.fn,
+      maxConcurrency: Math.max(2, Math.ceil(sesMaxSendRate / 10)),
+    });
+    this.dispatcher = new PipelineFunction(this, 'DispatchInvitations', {
+      name: 'dispatch-invitations',
+      timeout: Duration.seconds(60),
+      environment: {
+        ...surveyPolicy,
+        SES_MAX_SEND_RATE: String(sesMaxSendRate),
+        DISPATCH_INTERVAL_SECONDS: String(intervalMinutes * 60),
+      },
+    });
+    this.notifications.grantSendTo(this.dispatcher.fn, 'NOTIFICATION_QUEUE_URL');
+    props.table.grantSurveyStoreTo(this.dispatcher.fn);
+    props.table.grantSurveyStoreTo(this.mailer.fn);
+    props.signingKey.grantReadTo(this.mailer.fn);
+    const { region, account, partition } = Stack.of(this);
+    const identityArn = (identity: string) => `arn:${partition}:ses:${region}:${account}:identity/${identity}`;
+    this.mailer.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        // SES checks the identity (the address, or its verified domain) and the configuration set.
+        resources: [
+          identityArn(props.senderAddress),
+          identityArn(props.senderAddress.split('@').at(-1)!),
+          `arn:${partition}:ses:${region}:${account}:configuration-set/${props.configurationSetName}`,
+        ],
+      }),
+    );
+
+    // Scheduler does not retry a failed run (the next run, one interval later, finds everything
+    // still due); Lambda's own retries of the asynchronous invoke are harmless, as runs lease
+    // what they queue.
+    const scheduleRole = new Role(this, 'ScheduleRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
+    this.schedule = new Schedule(this, 'DispatchSchedule', {
+      description: 'Queues due survey invitations and reminders.',
+      schedule: ScheduleExpression.rate(Duration.minutes(intervalMinutes)),
+      target: new LambdaInvoke(this.dispatcher.fn, {
+        input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
+        retryAttempts: 0,
+        role: scheduleRole,
+      }),
+    });
+    const dispatcherId = Stack.of(this).resolve((this.dispatcher.fn.node.defaultChild as CfnFunction).logicalId);
+    Validations.of(scheduleRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${dispatcherId}.Arn>:*]`,
+      reason: 'grantInvoke adds the function ARN with :* so versions and aliases can be invoked; the role can invoke this one function only.',
+    });
+    Validations.of(this.dispatcher.fn).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'The dispatcher is invoked by its schedule with no retry; a failed run leaves every due invitation on its index for the next run, so there is nothing to dead-letter.',
+    });
+  }
+}
