@@ -8,6 +8,9 @@ import { IntegrationAuthorizer } from './constructs/integration-authorizer.ts';
 import { LinkSigningKey } from './constructs/link-signing-key.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import { PublicHttpApi } from './constructs/public-http-api.ts';
+import { SupervisorApi } from './constructs/supervisor-api.ts';
+import { SupervisorSignIn } from './constructs/supervisor-sign-in.ts';
+import { defaultEscalationRules } from '../functions/shared/core/escalation/default-escalation-rules.ts';
 
 export interface FeedbackPipelineStackProps extends StackProps {
   /** @default ['slow-response', 'unresolved', 'attitude', 'wrong-advice', 'billing', 'other'] */
@@ -41,6 +44,8 @@ export class FeedbackPipelineStack extends Stack {
   public readonly complaints: ComplaintIntake;
   public readonly feedback: FeedbackIntake;
   public readonly integration: IntegrationAuthorizer;
+  public readonly supervisorSignIn: SupervisorSignIn;
+  public readonly supervisorApi: SupervisorApi;
 
   constructor(scope: Construct, id: string, props: FeedbackPipelineStackProps = {}) {
     super(scope, id, props);
@@ -74,5 +79,13 @@ export class FeedbackPipelineStack extends Stack {
       retentionDays: props.feedbackRetentionDays,
     });
     this.integration = new IntegrationAuthorizer(this, 'Integration', { api: this.api.api });
+    this.supervisorSignIn = new SupervisorSignIn(this, 'SupervisorSignIn');
+    this.supervisorApi = new SupervisorApi(this, 'Supervisors', {
+      api: this.api,
+      table: this.table,
+      signingKey,
+      signIn: this.supervisorSignIn,
+      teams: Object.keys(defaultEscalationRules.teams),
+    });
   }
 }

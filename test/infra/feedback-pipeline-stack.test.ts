@@ -4,8 +4,8 @@ import { synthesizedPipeline } from './helpers/synthesized-pipeline.ts';
 const { functionByService, functionContract, resourcesOfType } = synthesizedPipeline();
 
 describe('FeedbackPipelineStack', () => {
-  it('composes eight functions, two intake queues with their dead-letter queues and one table', () => {
-    expect(resourcesOfType('AWS::Lambda::Function')).toHaveLength(8);
+  it('composes nine functions, two intake queues with their dead-letter queues and one table', () => {
+    expect(resourcesOfType('AWS::Lambda::Function')).toHaveLength(9);
     expect(resourcesOfType('AWS::SQS::Queue')).toHaveLength(4);
     expect(resourcesOfType('AWS::DynamoDB::Table')).toHaveLength(1);
   });

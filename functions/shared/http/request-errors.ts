@@ -114,3 +114,16 @@ export class ForbiddenError extends RequestError {
     super(403, 'forbidden', message, [], { cause });
   }
 }
+
+/** The escalation is held by someone else (or in a state that refuses the action); `holder` names who holds it, when someone does. */
+export class ConflictError extends RequestError {
+  override readonly name = 'ConflictError';
+  constructor(
+    code: string,
+    message: string,
+    readonly holder: string | undefined,
+    cause?: unknown,
+  ) {
+    super(409, code, message, [], { cause });
+  }
+}
