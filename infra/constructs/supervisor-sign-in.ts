@@ -52,6 +52,8 @@ export class SupervisorSignIn extends Construct {
     }
     this.client = this.userPool.addClient('ConsoleClient', {
       authFlows: { userSrp: true },
+      // No hosted UI until the console has real callback URLs: CDK's default would allow OAuth flows to https://example.com.
+      disableOAuth: true,
       generateSecret: false,
       preventUserExistenceErrors: true,
       readAttributes: new ClientAttributes().withStandardAttributes({ email: true, emailVerified: true, fullname: true }).withCustomAttributes('team'),
