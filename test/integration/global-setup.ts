@@ -21,6 +21,9 @@ export default async function setup(project: TestProject) {
     sqsEndpoint: pipeline.sqsEndpoint,
     tableName: pipeline.tableName,
     queues: pipeline.queues,
+    authIssuerUrl: pipeline.authIssuerUrl,
+    supervisorTokens: pipeline.supervisorTokens,
+    dataDir,
   });
   return async () => {
     await pipeline.stop();

@@ -9,6 +9,11 @@ export interface PipelineConnection {
   readonly sqsEndpoint: string;
   readonly tableName: string;
   readonly queues: Record<string, { readonly url: string; readonly arn: string }>;
+  /** The local token issuer (`iss` of supervisor tokens) and a token per demo user. */
+  readonly authIssuerUrl: string;
+  readonly supervisorTokens: Record<string, string>;
+  /** The pipeline's data folder: tests mint other tokens with the issuer's key kept there. */
+  readonly dataDir?: string;
 }
 
 const localAws = (endpoint: string) => ({
