@@ -7,7 +7,7 @@ import { localTokenAudience, mintSupervisorToken } from '../../local/auth/mint-s
 import { DynamoDbEscalationStore } from '../../functions/shared/adapters/dynamodb-escalation-store.ts';
 import type { Escalation } from '../../functions/shared/core/escalation/escalation.ts';
 import { connectTo } from './helpers/pipeline-connection.ts';
-import { aReference, anEscalation } from './helpers/escalation-fixtures.ts';
+import { aReference, anEscalation } from '../helpers/escalation-fixtures.ts';
 
 const pipeline = inject('pipeline');
 const { request } = connectTo(pipeline);
