@@ -1,15 +1,9 @@
-import * as z from 'zod/mini';
+import { error, json, jsonSchemaOf } from './openapi-parts.ts';
 import { MAX_BODY_BYTES } from './request-limits.ts';
 import { complaintReceiptSchema, complaintStatusViewSchema, errorBodySchema, feedbackReceiptSchema } from './api-responses.ts';
 import { complaintSubmissionSchema } from './complaint-submission.ts';
 import { feedbackSubmissionSchema } from './feedback-submission.ts';
-
-const jsonSchemaOf = (schema: z.ZodMiniType, io: 'input' | 'output') => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io }) as Record<string, unknown>;
-  return rest;
-};
-const json = (schema: z.ZodMiniType, io: 'input' | 'output' = 'output') => ({ 'application/json': { schema: jsonSchemaOf(schema, io) } });
-const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+import { supervisorApiPaths, supervisorSecurityScheme } from './supervisor-api-paths.ts';
 
 const idempotencyKey = {
   name: 'Idempotency-Key',
@@ -57,7 +51,7 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
     version: '1',
     description:
       'Text is stored exactly as sent; control characters, broken Unicode, U+FFFE/U+FFFF, text with nothing visible and, in one-line fields, bidirectional controls (U+202A-U+202E, U+2066-U+2069) are refused. ' +
-      'The routes take no authentication (`security: []`): a status link carries its own signed token.',
+      'The public routes take no authentication (`security: []`): a status link carries its own signed token. The supervisor routes (`/escalations`) need a supervisor token.',
   },
   servers,
   paths: {
@@ -95,6 +89,7 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
         responses: { '202': { description: 'Accepted and queued', content: json(feedbackReceiptSchema) }, ...intakeErrors },
       },
     },
+    ...supervisorApiPaths,
   },
-  components: { schemas: { Error: jsonSchemaOf(errorBodySchema, 'output') } },
+  components: { schemas: { Error: jsonSchemaOf(errorBodySchema, 'output') }, securitySchemes: supervisorSecurityScheme },
 });

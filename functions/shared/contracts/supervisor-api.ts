@@ -33,14 +33,30 @@ export const escalationReassignSchema = z.strictObject({ to: singleLineText(128)
 export const escalationResolveSchema = z.strictObject({ resolution: multiLineText(5000) });
 
 /** One escalation in a listing or an action's answer. */
-export interface EscalationSummary {
-  readonly id: string;
-  readonly reference: string;
-  readonly severity: string;
-  readonly team: string;
-  readonly assignee: string;
-  readonly level: number;
-  readonly status: string;
-  readonly ackDueAt: string;
-  readonly resolveDueAt: string;
-}
+export const escalationSummarySchema = z.strictObject({
+  id: z.string(),
+  reference: z.string(),
+  severity,
+  team: z.string(),
+  assignee: z.string(),
+  level: z.number(),
+  status: escalationStatus,
+  ackDueAt: z.string(),
+  resolveDueAt: z.string(),
+});
+export type EscalationSummary = z.infer<typeof escalationSummarySchema>;
+
+/** One line of an escalation's history: who did what, when. */
+export const auditEntrySchema = z.strictObject({ at: z.string(), actor: z.string(), action: z.string(), detail: z.record(z.string(), z.string()) });
+
+/** `200` of `GET /escalations`: `cursor` is absent on the last page. */
+export const escalationListSchema = z.strictObject({ escalations: z.array(escalationSummarySchema), cursor: z.optional(z.string()) });
+
+/** `200` of `GET /escalations/{id}`: the whole state and the history, oldest entry first. */
+export const escalationDetailSchema = z.strictObject({
+  escalation: z.looseObject({ ...escalationSummarySchema.shape }),
+  history: z.array(auditEntrySchema),
+});
+
+/** `200` of every action: the new state and the audit entry it appended. */
+export const escalationActionResultSchema = z.strictObject({ escalation: escalationSummarySchema, entry: auditEntrySchema });
