@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { customerTier, severity } from './escalation-rules.ts';
+import { customerTier, severity } from './escalation-severity.ts';
 
 const instant = z.iso.datetime();
 

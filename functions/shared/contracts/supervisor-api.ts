@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { severity } from './escalation-rules.ts';
+import { severity } from './escalation-severity.ts';
 import { multiLineText, singleLineText } from './text-fields.ts';
 
 export const escalationStatus = z.enum(['open', 'claimed', 'acknowledged', 'resolved']);

@@ -1,4 +1,4 @@
-import type { Severity } from '../../contracts/escalation-rules.ts';
+import type { Severity } from '../../contracts/escalation-severity.ts';
 
 // Adapters read stored items through the core, which owns the contracts they follow.
 export { storedAuditEntrySchema, storedEscalationSchema } from '../../contracts/stored-escalation-items.ts';
