@@ -295,3 +295,37 @@ describe('listing', () => {
     expect(await ids('sup-general-ana')).not.toContain(id);
   });
 });
+
+describe('DynamoDB requests per escalation operation', () => {
+  it('takes 1 to create, 1 to read with history, 2 per action, and 1 Query per partition of a listing page', async () => {
+    const counted = new DynamoDBClient({
+      endpoint: pipeline.dynamodbEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const sent: string[] = [];
+    counted.middlewareStack.add(
+      (next, context) => async (args) => {
+        sent.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const countedStore = new DynamoDbEscalationStore(counted, pipeline.tableName);
+    const countOf = async (act: () => Promise<unknown>) => {
+      sent.length = 0;
+      await act();
+      return [...sent];
+    };
+    const escalation = anEscalation();
+    const ana = { id: 'sup-general-ana', role: 'supervisor', teams: ['general-support'] } as const;
+    expect(await countOf(() => countedStore.create(escalation, aReference()))).toEqual(['TransactWriteItemsCommand']);
+    expect(await countOf(() => countedStore.get(escalation.id))).toEqual(['QueryCommand']);
+    for (const action of [{ type: 'claim' }, { type: 'ack' }, { type: 'note', text: 'x' }, { type: 'resolve', resolution: 'y' }] as const) {
+      expect(await countOf(() => countedStore.applyAction(escalation.id, action, ana, new Date()))).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
+    }
+    const page = () =>
+      countedStore.list({ teams: ['general-support', 'cloud-platform'], statuses: ['open', 'claimed', 'acknowledged'], sort: 'newest', limit: 25 });
+    expect(await countOf(page)).toEqual(Array(6).fill('QueryCommand'));
+  });
+});
