@@ -36,6 +36,7 @@ const tokens: Record<string, string | undefined> = {
   supervisorOfTheTeam: demo['sup-general-ana'],
   supervisorOfAnotherTeam: demo['sup-cloud-dev'],
   leadOfTheTeam: demo['lead-general-chloe'],
+  leadOfAnotherTeam: demo['lead-cloud-femi'],
   admin: demo['admin-grace'],
 };
 
@@ -72,7 +73,16 @@ beforeAll(async () => {
 // Every route x every caller, from this one table. Each cell acts on its own escalation of the
 // team general-support, in the state the route needs (resolve: held by the team's supervisor).
 type Caller = keyof (typeof expectations)['GET /escalations'];
-const refused = { none: 401, notAJwt: 401, forged: 401, expired: 401, otherAudience: 401, inNoGroup: 403, supervisorOfAnotherTeam: 403 } as const;
+const refused = {
+  none: 401,
+  notAJwt: 401,
+  forged: 401,
+  expired: 401,
+  otherAudience: 401,
+  inNoGroup: 403,
+  supervisorOfAnotherTeam: 403,
+  leadOfAnotherTeam: 403,
+} as const;
 const expectations = {
   'GET /escalations': { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 },
   'GET /escalations/{id}': { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 },
@@ -95,7 +105,7 @@ const cells = Object.entries(expectations).flatMap(([route, byCaller]) =>
 describe('the supervisor API authorization matrix (local gateway, real tokens of the local issuer)', () => {
   it('covers every route of the template and every caller', () => {
     expect(Object.keys(expectations)).toHaveLength(7);
-    expect(cells).toHaveLength(7 * 10);
+    expect(cells).toHaveLength(7 * 11);
   });
 
   it.each(cells)('%s as %s answers %i', async (route, caller, status) => {
@@ -293,6 +303,37 @@ describe('listing', () => {
     };
     expect(await ids('sup-cloud-dev')).toContain(id);
     expect(await ids('sup-general-ana')).not.toContain(id);
+  });
+});
+
+describe('the unacknowledged index (gsi3, for the SLA watcher)', () => {
+  it('holds open and claimed escalations by acknowledgement due time, and lets go of them once acknowledged or resolved', async () => {
+    // A day of its own in the past, so other tests' escalations (due hours from now) stay out.
+    const day = '2020-01-0' + String(1 + (Date.now() % 9));
+    const dueAt = (hour: number) => `${day}T0${hour}:00:00.000Z`;
+    const createdAt = `${day}T00:00:00.000Z`;
+    const open = await seed({ createdAt, ackDueAt: dueAt(3) });
+    const claimed = await seed({ createdAt, ackDueAt: dueAt(2), status: 'claimed', claimedBy: 'sup-general-ana', assignee: 'sup-general-ana' });
+    const acknowledged = await seed({ createdAt, ackDueAt: dueAt(1) });
+    const later = await seed({ createdAt, ackDueAt: dueAt(9) });
+    const ana = { id: 'sup-general-ana', role: 'supervisor', teams: ['general-support'] } as const;
+    await store.applyAction(acknowledged.id, { type: 'ack' }, ana, new Date());
+
+    const dueIds = async (dueBy: string) => {
+      const ids: string[] = [];
+      let after: Readonly<Record<string, string>> | undefined;
+      do {
+        const page = await store.findUnacknowledgedDue(new Date(dueBy), 1, after);
+        ids.push(...page.escalations.filter((escalation) => escalation.ackDueAt.startsWith(day)).map((escalation) => escalation.id));
+        after = page.next;
+      } while (after);
+      return ids;
+    };
+    expect(await dueIds(dueAt(5))).toEqual([claimed.id, open.id]);
+    expect(await dueIds(`${day}T23:59:59.999Z`)).toEqual([claimed.id, open.id, later.id]);
+    await store.applyAction(open.id, { type: 'claim' }, ana, new Date());
+    await store.applyAction(open.id, { type: 'resolve', resolution: 'Done.' }, ana, new Date());
+    expect(await dueIds(dueAt(5))).toEqual([claimed.id]);
   });
 });
 

@@ -46,6 +46,7 @@ import {
   type EscalationStore,
   type StoredEscalation,
   storedAuditEntrySchema,
+  type UnacknowledgedPage,
   storedEscalationSchema,
 } from '../core/escalation/escalation-store.ts';
 import { listPartitionsOf } from '../core/escalation/list-cursor.ts';
@@ -109,7 +110,7 @@ export const createEscalationItems = (tableName: string, escalation: Escalation,
 /**
  * The DynamoDB single table behind {@link EscalationStore}. DynamoDB requests per operation:
  * `create` 1 (TransactWriteItems of 1 + the opening entries); `get` 1 Query (one more per 1 MB of
- * history); `applyAction` 2 (GetItem + TransactWriteItems of 2; at most 3 attempts when it loses a
+ * history); `findUnacknowledgedDue` 1 Query on gsi3 per page; `applyAction` 2 (GetItem + TransactWriteItems of 2; at most 3 attempts when it loses a
  * race); `list` one Query per (team, status) partition in scope per page.
  *
  * @example
@@ -199,6 +200,24 @@ export class DynamoDbEscalationStore implements EscalationStore {
     }
     const more = Object.values(next).some((position) => position !== 'done');
     return { escalations: merged.map(({ item }) => ({ ...escalationOf(item), audit: [] })), ...(more ? { next } : {}) };
+  }
+
+  async findUnacknowledgedDue(dueBy: Date, limit: number, after?: Readonly<Record<string, string>>): Promise<UnacknowledgedPage> {
+    const { Items, LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi3',
+        // ISO instants of one length sort as text; '~' sorts after every id.
+        KeyConditionExpression: 'gsi3pk = :unacknowledged AND gsi3sk <= :dueBy',
+        ExpressionAttributeValues: clean({ ':unacknowledged': UNACKNOWLEDGED, ':dueBy': `${dueBy.toISOString()}#~` }),
+        Limit: limit,
+        ...(after === undefined ? {} : { ExclusiveStartKey: clean(after) }),
+      }),
+    );
+    return {
+      escalations: (Items ?? []).map((item) => escalationOf(unmarshall(item))),
+      ...(LastEvaluatedKey ? { next: unmarshall(LastEvaluatedKey) as Record<string, string> } : {}),
+    };
   }
 
   async applyAction(

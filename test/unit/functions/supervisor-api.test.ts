@@ -21,6 +21,7 @@ const aStore = (escalations: StoredEscalation[] = [stored()]) => {
   const listed: EscalationListQuery[] = [];
   const store: EscalationStore = {
     create: async () => 'created',
+    findUnacknowledgedDue: async () => ({ escalations: [] }),
     get: async (id) => escalations.find((escalation) => escalation.id === id),
     list: async (query) => {
       listed.push(query);

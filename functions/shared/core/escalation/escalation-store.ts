@@ -39,6 +39,11 @@ export interface EscalationListPage {
   readonly next?: EscalationListPosition;
 }
 
+export interface UnacknowledgedPage {
+  readonly escalations: readonly Omit<StoredEscalation, 'audit'>[];
+  readonly next?: Readonly<Record<string, string>>;
+}
+
 /**
  * Where escalations and their append-only audit trail live. `applyAction` changes one escalation
  * on condition that nobody changed it since it was read, and appends the audit entry in the same
@@ -51,6 +56,11 @@ export interface EscalationStore {
   /** The escalation with its whole history, oldest entry first; `undefined` when none has the id. */
   get(id: string): Promise<StoredEscalation | undefined>;
   list(query: EscalationListQuery): Promise<EscalationListPage>;
+  /**
+   * Open and claimed escalations whose acknowledgement is due by `dueBy`, earliest due first, a
+   * page at a time (for the SLA watcher). `after` is the `next` of the previous page.
+   */
+  findUnacknowledgedDue(dueBy: Date, limit: number, after?: Readonly<Record<string, string>>): Promise<UnacknowledgedPage>;
   /** Applies `action` by `actor` (see `applyEscalationAction`) and answers the new state (without history) and the entry appended. */
   applyAction(
     id: string,
