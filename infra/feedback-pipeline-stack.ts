@@ -15,6 +15,9 @@ import { parseSurveyPolicy, surveyPolicyEnvironment } from './survey-settings.ts
 import { SurveyPages } from './constructs/survey-pages.ts';
 import { SurveyMail } from './constructs/survey-mail.ts';
 import { SurveyMailEvents } from './constructs/survey-mail-events.ts';
+import { SupervisorApi } from './constructs/supervisor-api.ts';
+import { SupervisorSignIn } from './constructs/supervisor-sign-in.ts';
+import { defaultEscalationRules } from '../functions/shared/core/escalation/default-escalation-rules.ts';
 
 export interface FeedbackPipelineStackProps extends StackProps {
   /** @default ['slow-response', 'unresolved', 'attitude', 'wrong-advice', 'billing', 'other'] */
@@ -73,6 +76,8 @@ export class FeedbackPipelineStack extends Stack {
   public readonly surveyPages: SurveyPages;
   public readonly surveyMail: SurveyMail;
   public readonly surveyMailEvents: SurveyMailEvents;
+  public readonly supervisorSignIn: SupervisorSignIn;
+  public readonly supervisorApi: SupervisorApi;
 
   constructor(scope: Construct, id: string, props: FeedbackPipelineStackProps = {}) {
     super(scope, id, props);
@@ -134,5 +139,13 @@ export class FeedbackPipelineStack extends Stack {
       policy: this.surveyPolicy,
     });
     this.surveyMail.mailer.fn.node.addDependency(this.surveyMailEvents.configurationSet);
+    this.supervisorSignIn = new SupervisorSignIn(this, 'SupervisorSignIn');
+    this.supervisorApi = new SupervisorApi(this, 'Supervisors', {
+      api: this.api,
+      table: this.table,
+      signingKey,
+      signIn: this.supervisorSignIn,
+      teams: Object.keys(defaultEscalationRules.teams),
+    });
   }
 }

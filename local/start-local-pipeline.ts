@@ -28,6 +28,7 @@ import { serveHttpApi, type LocalHttpApi } from './gateway/serve-http-api.ts';
 import { serveDataBrowser, type LocalDataBrowser } from './emulators/serve-data-browser.ts';
 import { serveSecrets, secretValues, type LocalSecretsEndpoint } from './emulators/serve-secrets.ts';
 import { type LocalTokenIssuer, startLocalTokenIssuer } from './auth/local-token-issuer.ts';
+import { localUserPools } from './auth/user-pool-values.ts';
 import { startDynamoDb, type LocalDynamoDb } from './emulators/start-dynamodb.ts';
 import { startMail, type LocalMail } from './emulators/start-mail.ts';
 import { startSqs } from './emulators/start-sqs.ts';
@@ -218,15 +219,18 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   const parameterRefs = Object.entries(template.Parameters ?? {}).flatMap(([name, parameter]) =>
     parameter.Default === undefined ? [] : [[name, String(parameter.Default)] as const],
   );
+  // The template's user pools are the local token issuer: JWT authorizers on them check its tokens.
+  const userPools = localUserPools(template, started.auth);
   const values = mergeResourceValues(
     { refs: new Map([...pseudoParameterRefs(stackName), ...parameterRefs]), attributes: new Map() },
     tableValues(tables),
     queueValues(started.queues),
     secretValues(secrets.secrets),
     functionValues(definitions),
+    userPools.values,
   );
   const functionNameByArn = new Map(definitions.map((definition) => [definition.arn, definition.functionName]));
-  const authorizers = readHttpApiAuthorizers(template, values, (arn) => functionNameByArn.get(arn));
+  const authorizers = readHttpApiAuthorizers(template, values, (arn) => functionNameByArn.get(arn), userPools.localIssuerOf);
   const routes = readHttpApiRoutes(template, values, (uri) => functionNameByArn.get(uri), authorizers);
   // A schedule's target may be named by ARN (Fn::GetAtt) or by name (Ref); read before anything
   // starts, so an expression EventBridge would refuse stops the start at once.

@@ -15,6 +15,10 @@
  * Survey items (customer history and contact, invitations, case pointers, the decision log, address
  * suppressions and the sparse `INVITATIONS_DUE` and `REMINDERS_DUE` partitions of gsi1) share this table; their keys and access patterns are
  * written next to the code that writes them, functions/shared/adapters/dynamodb-survey-store.ts.
+ *
+ * Escalations and their append-only audit trail use gsi1 (team and status, newest first), gsi2
+ * (team and status, most overdue first) and gsi3 (sparse: unacknowledged escalations by
+ * acknowledgement due time); see functions/shared/adapters/dynamodb-escalation-store.ts.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -30,6 +34,8 @@ export interface FeedbackTableProps {
 /** The one table holding complaints and feedback; grants set `TABLE_NAME` with the permission. */
 export class FeedbackTable extends Construct {
   public static readonly gsi1 = 'gsi1';
+  public static readonly gsi2 = 'gsi2';
+  public static readonly gsi3 = 'gsi3';
   public readonly table: Table;
 
   constructor(scope: Construct, id: string, props: FeedbackTableProps = {}) {
@@ -50,6 +56,26 @@ export class FeedbackTable extends Construct {
       partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
       sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
     });
+    // CloudFormation adds one index per stack update to an existing table: a table deployed before
+    // these two needs them added in two deployments.
+    for (const indexName of [FeedbackTable.gsi2, FeedbackTable.gsi3]) {
+      this.table.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: { name: `${indexName}pk`, type: AttributeType.STRING },
+        sortKey: { name: `${indexName}sk`, type: AttributeType.STRING },
+      });
+    }
+  }
+
+  /**
+   * Lets the supervisor API read escalations (GetItem, Query on the table and the listing indexes
+   * gsi1 and gsi2) and change them by conditional PutItem. No UpdateItem or DeleteItem: nothing
+   * the API runs can edit or remove an audit entry, which is only ever put once.
+   */
+  public grantEscalationAccessTo(fn: LambdaFunction): void {
+    const indexArn = (indexName: string) => `${this.table.tableArn}/index/${indexName}`;
+    this.grantTo(fn, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'], [this.table.tableArn]);
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [indexArn(FeedbackTable.gsi1), indexArn(FeedbackTable.gsi2)] }));
   }
 
   /** Lets `fn` create items (PutItem only: consumers write each business item once, conditionally). */

@@ -1,14 +1,16 @@
 import { readResources, type CfnTemplate } from '../template/cloudformation-template.ts';
 import { resolveIntrinsics, type LocalResourceValues } from '../template/resolve-intrinsics.ts';
-import { UnsupportedAuthorizerError, type HttpApiAuthorizer } from './http-api-authorizers.ts';
+import { UnsupportedAuthorizerError, type HttpApiAuthorizer, type HttpApiJwtAuthorizer } from './http-api-authorizers.ts';
 
 export interface HttpApiRoute {
   /** As in the template: `POST /complaints`, `GET /complaints/{id}`, `ANY /{proxy+}` or `$default`. */
   readonly routeKey: string;
   readonly functionName: string;
   readonly stage: string;
-  /** The Lambda authorizer every request must pass first (AuthorizationType CUSTOM). */
-  readonly authorizer?: HttpApiAuthorizer;
+  /** The authorizer every request must pass first: a Lambda one (AuthorizationType CUSTOM) or a JWT one (JWT). */
+  readonly authorizer?: HttpApiAuthorizer | HttpApiJwtAuthorizer;
+  /** A JWT route's AuthorizationScopes: the token needs one of them. */
+  readonly authorizationScopes?: readonly string[];
 }
 
 export interface RouteMatch {
@@ -19,8 +21,9 @@ export interface RouteMatch {
 /**
  * Reads the AWS::ApiGatewayV2 routes of HTTP APIs and the Lambda function behind each one
  * (Route.Target `integrations/<id>`, Integration.IntegrationUri = the function's ARN), with the
- * Lambda authorizer of a CUSTOM route (AuthorizerId, from `readHttpApiAuthorizers`). A route with
- * an authorization the gateway cannot check (JWT, AWS_IAM) fails the start rather than run open.
+ * authorizer of a CUSTOM (Lambda) or JWT route (AuthorizerId, from `readHttpApiAuthorizers`). A
+ * route with an authorization the gateway cannot check (AWS_IAM, or a kind its authorizer is not)
+ * fails the start rather than run open.
  *
  * @example
  * const routes = readHttpApiRoutes(template, values, (arn) => functionNameByArn.get(arn));
@@ -29,7 +32,7 @@ export function readHttpApiRoutes(
   template: CfnTemplate,
   values: LocalResourceValues,
   functionNameOf: (integrationUri: string) => string | undefined,
-  authorizers: ReadonlyMap<string, HttpApiAuthorizer> = new Map(),
+  authorizers: ReadonlyMap<string, HttpApiAuthorizer | HttpApiJwtAuthorizer> = new Map(),
 ): HttpApiRoute[] {
   const integrations = new Map(readResources(template, 'AWS::ApiGatewayV2::Integration'));
   const stages = readResources(template, 'AWS::ApiGatewayV2::Stage');
@@ -46,14 +49,17 @@ export function readHttpApiRoutes(
     const authorizationType = props.AuthorizationType ?? 'NONE';
     if (authorizationType === 'NONE') return { routeKey, functionName, stage: stage ?? '$default' };
     const authorizerId = referencedLogicalId(props.AuthorizerId);
-    const authorizer = authorizationType === 'CUSTOM' && authorizerId !== undefined ? authorizers.get(authorizerId) : undefined;
+    const found = authorizerId === undefined ? undefined : authorizers.get(authorizerId);
+    const kindFits = found !== undefined && (authorizationType === 'JWT') === 'issuer' in found && ['CUSTOM', 'JWT'].includes(authorizationType);
+    const authorizer = kindFits ? found : undefined;
     if (authorizer === undefined) {
       throw new UnsupportedAuthorizerError(
         'unsupported_authorizer',
         `Route ${logicalId} (${routeKey}) has ${authorizationType} authorization the local gateway cannot check`,
       );
     }
-    return { routeKey, functionName, stage: stage ?? '$default', authorizer };
+    const scopes = props.AuthorizationScopes ?? [];
+    return { routeKey, functionName, stage: stage ?? '$default', authorizer, ...(scopes.length > 0 ? { authorizationScopes: scopes } : {}) };
   });
 }
 

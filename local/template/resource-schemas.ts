@@ -70,6 +70,7 @@ export const resourceSchemas = {
     Target: intrinsic.optional(),
     AuthorizationType: z.enum(['NONE', 'CUSTOM', 'JWT', 'AWS_IAM']).optional(),
     AuthorizerId: intrinsic.optional(),
+    AuthorizationScopes: z.array(z.string()).optional(),
   }),
   // Lambda (REQUEST) and JWT authorizers of HTTP APIs; local/gateway/http-api-authorizers.ts reads them.
   'AWS::ApiGatewayV2::Authorizer': z.looseObject({
@@ -81,6 +82,7 @@ export const resourceSchemas = {
     EnableSimpleResponses: z.boolean().optional(),
     IdentitySource: z.array(z.string()).optional(),
     AuthorizerResultTtlInSeconds: count.optional(),
+    JwtConfiguration: z.looseObject({ Audience: intrinsic.optional(), Issuer: intrinsic.optional() }).optional(),
   }),
   'AWS::ApiGatewayV2::Integration': z.looseObject({ ApiId: intrinsic, IntegrationType: z.string(), IntegrationUri: intrinsic.optional() }),
   'AWS::ApiGatewayV2::Stage': z.looseObject({ ApiId: intrinsic, StageName: z.string() }),

@@ -26,6 +26,9 @@ export default async function setup(project: TestProject) {
     integrationKey: pipeline.integrationKey,
     secretsEndpoint: pipeline.secretsEndpoint,
     secrets: pipeline.secrets,
+    authIssuerUrl: pipeline.authIssuerUrl,
+    supervisorTokens: pipeline.supervisorTokens,
+    dataDir,
   });
   return async () => {
     await pipeline.stop();

@@ -120,7 +120,8 @@ describe('the relationship campaign schedule, fired from the local control endpo
     // The second run's chunks are consumed asynchronously: wait until the queue is empty again.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(await Promise.all(customers.map(campaignWrittenOf))).toEqual(before);
-    expect(await customerDecisions(longAgo)).toHaveLength(1);
+    // Only scheduling lines count: the pipeline's dispatcher may have logged this invitation `sent` by now.
+    expect((await customerDecisions(longAgo)).filter((decision) => decision.event === 'scheduled')).toHaveLength(1);
     // The throttle counts the invitation just scheduled: the opted-out stays out, nobody gets a second.
     expect(await customerDecisions(optedOut)).toHaveLength(2);
   });

@@ -190,8 +190,30 @@ describe('local mode fidelity to the synthesized template', () => {
           identitySource: authorizer['IdentitySource'],
           ttlSeconds: authorizer['AuthorizerResultTtlInSeconds'] ?? 0,
         },
-        local: local && { function: functionLogicalId(local.functionName), identitySource: local.identitySource, ttlSeconds: local.resultTtlSeconds },
+        local:
+          local && !('issuer' in local)
+            ? { function: functionLogicalId(local.functionName), identitySource: local.identitySource, ttlSeconds: local.resultTtlSeconds }
+            : undefined,
       });
+      // JWT authorizers: the same identity source and audience, an issuer standing in for the template's.
+      const jwt = props['AuthorizationType'] === 'JWT' ? authorizers.get(logicalIdOf(props['AuthorizerId']) ?? '') : undefined;
+      if (jwt !== undefined) {
+        const configuration = jwt['JwtConfiguration'] as Props;
+        comparisons.push({
+          kind: 'route',
+          item: `${routeKey} JWT authorizer`,
+          template: { identitySource: jwt['IdentitySource'], audience: (configuration['Audience'] as unknown[]).length, issuer: 'a user pool of the template' },
+          local: local &&
+            'issuer' in local && {
+              identitySource: local.identitySource,
+              audience: local.audience.length,
+              issuer:
+                local.templateIssuer.startsWith('https://cognito-idp.') && local.issuer === pipeline.authIssuerUrl
+                  ? 'a user pool of the template'
+                  : local.templateIssuer,
+            },
+        });
+      }
     }
     for (const [logicalId, props] of resources('AWS::ApiGatewayV2::Stage')) {
       comparisons.push({

@@ -27,5 +27,7 @@ export const errorBodySchema = z.strictObject({
     code: z.string(),
     message: z.string(),
     details: z.array(z.strictObject({ path: z.string(), code: z.string(), message: z.string() })),
+    /** On a 409 of the supervisor API: who holds the escalation. */
+    holder: z.optional(z.string()),
   }),
 });

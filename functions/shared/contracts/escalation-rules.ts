@@ -1,13 +1,8 @@
 import * as z from 'zod/mini';
 
-/** How urgent an escalation is, lowest first: the order decides which matching rule wins. */
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export const severity = z.enum(SEVERITIES);
-export type Severity = z.infer<typeof severity>;
+import { customerTier, severity } from './escalation-severity.ts';
 
-/** Premium-contract customers have guaranteed response times; standard customers a target. */
-export const customerTier = z.enum(['premium', 'standard']);
-export type CustomerTier = z.infer<typeof customerTier>;
+export { type CustomerTier, customerTier, SEVERITIES, type Severity, severity } from './escalation-severity.ts';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const weekday = z.enum(WEEKDAYS);

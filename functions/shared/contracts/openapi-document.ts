@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { error, json, jsonSchemaOf } from './openapi-parts.ts';
 import { MAX_BODY_BYTES } from './request-limits.ts';
 import { complaintReceiptSchema, complaintStatusViewSchema, errorBodySchema, feedbackReceiptSchema } from './api-responses.ts';
 import { caseResolvedSchema } from './case-resolved.ts';
@@ -10,12 +10,7 @@ import { DEFAULT_SURVEY_REASONS } from './survey-answer.ts';
 import { surveyAnswerSchemaFor } from './survey-answer-message.ts';
 import { surveyReceiptSchema, surveyStateViewSchema } from './survey-page-responses.ts';
 
-const jsonSchemaOf = (schema: z.ZodMiniType, io: 'input' | 'output') => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io }) as Record<string, unknown>;
-  return rest;
-};
-const json = (schema: z.ZodMiniType, io: 'input' | 'output' = 'output') => ({ 'application/json': { schema: jsonSchemaOf(schema, io) } });
-const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+import { supervisorApiPaths, supervisorSecurityScheme } from './supervisor-api-paths.ts';
 
 const idempotencyKey = {
   name: 'Idempotency-Key',
@@ -76,7 +71,8 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
     description:
       'Text is stored exactly as sent; control characters, broken Unicode, U+FFFE/U+FFFF, text with nothing visible and, in one-line fields, bidirectional controls (U+202A-U+202E, U+2066-U+2069) are refused. ' +
       'The public routes take no authentication (`security: []`): a status link carries its own signed token. ' +
-      "The support system's routes (`/cases/*`) take `Authorization: Bearer <integration key>`.",
+      "The support system's routes (`/cases/*`) take `Authorization: Bearer <integration key>`. " +
+      'The supervisor routes (`/escalations`) need a supervisor token.',
   },
   servers,
   paths: {
@@ -183,9 +179,13 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
         responses: { '200': { description: 'The decision log', content: json(surveyDecisionLogSchema) }, ...integrationErrors },
       },
     },
+    ...supervisorApiPaths,
   },
   components: {
     schemas: { Error: jsonSchemaOf(errorBodySchema, 'output') },
-    securitySchemes: { integrationKey: { type: 'http', scheme: 'bearer', description: 'The integration key shared with the support system' } },
+    securitySchemes: {
+      integrationKey: { type: 'http', scheme: 'bearer', description: 'The integration key shared with the support system' },
+      ...supervisorSecurityScheme,
+    },
   },
 });

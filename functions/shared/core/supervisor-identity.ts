@@ -37,8 +37,24 @@ export function supervisorIdentity(claims: unknown): SupervisorIdentity {
   return identityOf(parsed.data);
 }
 
+/**
+ * The groups of a `cognito:groups` claim: the token's array, or the string API Gateway's JWT
+ * authorizer makes of it (`[supervisor lead]`: brackets, names separated by spaces).
+ *
+ * @example
+ * ```ts
+ * groupsOfClaim('[supervisor lead]'); // ['supervisor', 'lead']
+ * ```
+ */
+export function groupsOfClaim(claim: readonly string[] | string | undefined): string[] {
+  if (claim === undefined) return [];
+  if (typeof claim !== 'string') return [...claim];
+  const inner = /^\[(.*)\]$/s.exec(claim.trim())?.[1] ?? claim;
+  return inner.split(/[\s,]+/).filter(Boolean);
+}
+
 function identityOf(claims: SupervisorClaims): SupervisorIdentity {
-  const groups = [...new Set((claims['cognito:groups'] ?? []).filter(isRole))].sort((a, b) => roleRank(b) - roleRank(a));
+  const groups = [...new Set(groupsOfClaim(claims['cognito:groups']).filter(isRole))].sort((a, b) => roleRank(b) - roleRank(a));
   return {
     userId: claims.sub,
     groups,

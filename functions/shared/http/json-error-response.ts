@@ -2,9 +2,11 @@ import type { MiddlewareObj } from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { EscalationActionError, EscalationNotFoundError } from '../core/escalation/escalation-errors.ts';
+import { InvalidListCursorError } from '../core/escalation/list-cursor.ts';
 import { InvalidLinkTokenError } from '../core/signed-link-token.ts';
 import { SupervisorAccessError } from '../core/supervisor-access-error.ts';
-import { DependencyUnavailableError, ForbiddenError, InvalidTokenError, RequestError } from './request-errors.ts';
+import { ConflictError, DependencyUnavailableError, ForbiddenError, InvalidTokenError, RequestError } from './request-errors.ts';
 import { jsonResponse } from './json-response.ts';
 
 /**
@@ -21,6 +23,13 @@ const requestErrorOf = (error: unknown): RequestError | undefined => {
     if (error.code === 'forbidden') return new ForbiddenError(error.message, error);
     return new DependencyUnavailableError(error);
   }
+  if (error instanceof EscalationActionError) {
+    if (error.code === 'forbidden') return new ForbiddenError(error.message, error);
+    if (error.code === 'invalid_action') return new RequestError(400, error.code, error.message, [], { cause: error });
+    return new ConflictError(error.code, error.message, error.holder || undefined, error);
+  }
+  if (error instanceof EscalationNotFoundError) return new RequestError(404, error.code, error.message, [], { cause: error });
+  if (error instanceof InvalidListCursorError) return new RequestError(400, error.code, error.message, [], { cause: error });
   return undefined;
 };
 
@@ -53,7 +62,12 @@ export const jsonErrorResponse = (options: {
     options.metrics?.addMetric(failed ? 'RequestFailed' : 'RequestRefused', MetricUnit.Count, 1);
     if (error instanceof RequestError) {
       if (error.statusCode >= 500) options.logger.error('Request failed on a dependency', { code: error.code, cause: error.cause });
-      request.response = jsonResponse(error.statusCode, { error: { code: error.code, message: error.message, details: error.details } }, headersOf(error));
+      const holder = error instanceof ConflictError && error.holder !== undefined ? { holder: error.holder } : {};
+      request.response = jsonResponse(
+        error.statusCode,
+        { error: { code: error.code, message: error.message, details: error.details, ...holder } },
+        headersOf(error),
+      );
       return;
     }
     options.logger.error('Unhandled error', error as Error);

@@ -121,3 +121,16 @@ export class InvalidFormBodyError extends RequestError {
     super(400, 'invalid_form', 'The form body is not valid UTF-8 form encoding.', [], { cause });
   }
 }
+
+/** The escalation is held by someone else (or in a state that refuses the action); `holder` names who holds it, when someone does. */
+export class ConflictError extends RequestError {
+  override readonly name = 'ConflictError';
+  constructor(
+    code: string,
+    message: string,
+    readonly holder: string | undefined,
+    cause?: unknown,
+  ) {
+    super(409, code, message, [], { cause });
+  }
+}

@@ -5,7 +5,7 @@ import { synthesizedPipeline } from '../helpers/synthesized-pipeline.ts';
 const { template, resourcesOfType, functionByService } = synthesizedPipeline();
 
 describe('FeedbackTable', () => {
-  it('is on-demand with point-in-time recovery, TTL on expiresAt and gsi1', () => {
+  it('is on-demand with point-in-time recovery, TTL on expiresAt and gsi1 to gsi3', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
@@ -23,6 +23,15 @@ describe('FeedbackTable', () => {
             { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
           ],
         }),
+        ...['gsi2', 'gsi3'].map((index) =>
+          Match.objectLike({
+            IndexName: index,
+            KeySchema: [
+              { AttributeName: `${index}pk`, KeyType: 'HASH' },
+              { AttributeName: `${index}sk`, KeyType: 'RANGE' },
+            ],
+          }),
+        ),
       ],
     });
   });

@@ -16,7 +16,7 @@ describe('IntegrationAuthorizer', () => {
   });
 
   it('is a REQUEST authorizer with simple responses on the Authorization header, cached 5 minutes', () => {
-    const authorizers = resourcesOfType('AWS::ApiGatewayV2::Authorizer');
+    const authorizers = resourcesOfType('AWS::ApiGatewayV2::Authorizer').filter(([, a]) => a.Properties.AuthorizerType === 'REQUEST');
     expect(authorizers).toHaveLength(1);
     const [, authorizer] = authorizers[0]!;
     expect(authorizer.Properties).toMatchObject({

@@ -17,7 +17,7 @@ describe('SurveyIntake', () => {
     ['GET /cases/{caseId}/survey-decisions', 'list-survey-decisions'],
   ])('puts %s behind the integration authorizer, to %s', (routeKey, name) => {
     const route = routeTo(routeKey);
-    const [authorizerId] = resourcesOfType('AWS::ApiGatewayV2::Authorizer')[0]!;
+    const [authorizerId] = resourcesOfType('AWS::ApiGatewayV2::Authorizer').find(([, authorizer]) => authorizer.Properties.Name === 'integration-key')!;
     expect(route.Properties).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: authorizerId } });
     const integration = resources[route.Properties.Target['Fn::Join'][1][1].Ref]!;
     expect(JSON.stringify(integration.Properties.IntegrationUri)).toContain(logicalIdOf(functionByService(name)));

@@ -18,6 +18,11 @@ export interface PipelineConnection {
   /** The local Secrets Manager and the secret ARNs by logical id (the link-signing key ring is one). */
   readonly secretsEndpoint: string;
   readonly secrets: Record<string, string>;
+  /** The local token issuer (`iss` of supervisor tokens) and a token per demo user. */
+  readonly authIssuerUrl: string;
+  readonly supervisorTokens: Record<string, string>;
+  /** The pipeline's data folder: tests mint other tokens with the issuer's key kept there. */
+  readonly dataDir?: string;
 }
 
 const localAws = (endpoint: string) => ({

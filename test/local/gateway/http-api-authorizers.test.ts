@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { localUserPools } from '../../../local/auth/user-pool-values.ts';
 import { readHttpApiAuthorizers } from '../../../local/gateway/http-api-authorizers.ts';
 import { readHttpApiRoutes } from '../../../local/gateway/http-api-routes.ts';
 import type { CfnTemplate } from '../../../local/template/cloudformation-template.ts';
+import { mergeResourceValues } from '../../../local/template/resolve-intrinsics.ts';
 
 const functionArn = 'arn:aws:lambda:us-east-1:000000000000:function:authorize';
 const values = {
@@ -102,5 +104,67 @@ describe('readHttpApiRoutes with authorizers', () => {
     expect(() => readHttpApiRoutes(template, withPartition, functionNameOf, readHttpApiAuthorizers(template, withPartition, functionNameOf))).toThrow(
       expect.objectContaining({ code: 'unsupported_authorizer' }),
     );
+  });
+});
+
+describe('JWT authorizers on a user pool of the template', () => {
+  // As HttpUserPoolAuthorizer synthesizes it.
+  const jwtAuthorizerProps = {
+    ApiId: { Ref: 'Api' },
+    Name: 'supervisor-jwt',
+    AuthorizerType: 'JWT',
+    IdentitySource: ['$request.header.Authorization'],
+    JwtConfiguration: {
+      Audience: [{ Ref: 'Client' }],
+      Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: 'Pool' }]] },
+    },
+  };
+  const withUserPool = (authorizer: Record<string, unknown>, route: Record<string, unknown> = { AuthorizationType: 'JWT' }) => {
+    const template = templateWith(authorizer, route);
+    const resources = {
+      ...template.Resources,
+      Pool: { Type: 'AWS::Cognito::UserPool', Properties: {} },
+      Client: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: 'Pool' } } },
+    };
+    return { Resources: resources } as CfnTemplate;
+  };
+  const localIssuer = { url: 'http://127.0.0.1:40123', audience: 'local-supervisor-console' };
+  const read = (template: CfnTemplate) => {
+    const userPools = localUserPools(template, localIssuer);
+    const all = mergeResourceValues(withPartition, { refs: new Map([['AWS::Region', 'us-east-1']]), attributes: new Map() }, userPools.values);
+    const authorizers = readHttpApiAuthorizers(template, all, functionNameOf, userPools.localIssuerOf);
+    return { authorizers, routes: readHttpApiRoutes(template, all, functionNameOf, authorizers) };
+  };
+
+  it('checks tokens of the local issuer in place of the user pool, for the local audience in place of the app client', () => {
+    const { authorizers } = read(withUserPool(jwtAuthorizerProps));
+    expect([...authorizers.values()]).toEqual([
+      {
+        logicalId: 'Authorizer',
+        name: 'supervisor-jwt',
+        identitySource: ['$request.header.Authorization'],
+        issuer: localIssuer.url,
+        templateIssuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool',
+        audience: ['local-supervisor-console'],
+      },
+    ]);
+  });
+
+  it('attaches it to a JWT route with the route scopes', () => {
+    const { routes } = read(withUserPool(jwtAuthorizerProps, { AuthorizationType: 'JWT', AuthorizationScopes: ['reports/read'] }));
+    expect(routes).toEqual([
+      expect.objectContaining({ authorizer: expect.objectContaining({ issuer: localIssuer.url }), authorizationScopes: ['reports/read'] }),
+    ]);
+  });
+
+  it('refuses to start with a JWT authorizer trusting an issuer outside the template', () => {
+    const external = { ...jwtAuthorizerProps, JwtConfiguration: { Audience: ['x'], Issuer: 'https://login.example.com' } };
+    expect(() => read(withUserPool(external))).toThrow(
+      expect.objectContaining({ code: 'unsupported_authorizer', message: expect.stringContaining('login.example.com') }),
+    );
+  });
+
+  it('refuses a CUSTOM route bound to a JWT authorizer', () => {
+    expect(() => read(withUserPool(jwtAuthorizerProps, { AuthorizationType: 'CUSTOM' }))).toThrow(expect.objectContaining({ code: 'unsupported_authorizer' }));
   });
 });

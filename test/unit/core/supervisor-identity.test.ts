@@ -23,6 +23,13 @@ describe('supervisorIdentity', () => {
       { ...idClaims, 'cognito:groups': ['supervisor', 'admin', 'lead', 'admin'] },
       { userId: 'user-1', groups: ['admin', 'lead', 'supervisor'] },
     ],
+    [
+      "API Gateway's JWT authorizer claims (every value a string, groups bracketed and space-separated)",
+      { ...idClaims, 'cognito:groups': '[supervisor lead]', 'custom:team': 'network', exp: '1767225600', email_verified: 'true' },
+      { userId: 'user-1', groups: ['lead', 'supervisor'], team: 'network' },
+    ],
+    ['one group as API Gateway passes it', { ...idClaims, 'cognito:groups': '[admin]' }, { userId: 'user-1', groups: ['admin'] }],
+    ['an empty group list as API Gateway passes it', { ...idClaims, 'cognito:groups': '[]' }, { userId: 'user-1', groups: [] }],
   ])('reads %s', (_name, claims, identity) => {
     expect(supervisorIdentity(claims)).toEqual(identity);
   });
@@ -32,7 +39,7 @@ describe('supervisorIdentity', () => {
     ['an empty sub', { sub: '', token_use: 'id' }, 'sub'],
     ['no token_use', { sub: 'u' }, 'token_use'],
     ['a refresh token_use', { sub: 'u', token_use: 'refresh' }, 'token_use'],
-    ['groups as a string', { ...idClaims, 'cognito:groups': 'admin' }, 'cognito:groups'],
+    ['groups neither a list nor a string', { ...idClaims, 'cognito:groups': 7 }, 'cognito:groups'],
     ['an empty team', { ...idClaims, 'custom:team': '' }, 'custom:team'],
   ])('refuses claims with %s as an invalid token naming the claim', (_name, claims, path) => {
     const error = catchError(() => supervisorIdentity(claims));

@@ -2,6 +2,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EscalationActionError, EscalationNotFoundError } from '../../../functions/shared/core/escalation/escalation-errors.ts';
+import { InvalidListCursorError } from '../../../functions/shared/core/escalation/list-cursor.ts';
 import { InvalidStatusTokenError, StoredItemInvalidError } from '../../../functions/shared/core/errors.ts';
 import { SupervisorAccessError } from '../../../functions/shared/core/supervisor-access-error.ts';
 import { jsonErrorResponse } from '../../../functions/shared/http/json-error-response.ts';
@@ -28,6 +30,11 @@ describe('jsonErrorResponse', () => {
     ['an expired supervisor token', new SupervisorAccessError('invalid_token', 'expired', { reason: 'expired' }), 401, 'invalid_token'],
     ['a supervisor in no group', new SupervisorAccessError('forbidden', 'no group'), 403, 'forbidden'],
     ['an unreachable token issuer', new SupervisorAccessError('issuer_unavailable', 'down'), 503, 'service_unavailable'],
+    ['an escalation action out of scope', new EscalationActionError('forbidden', 'not yours'), 403, 'forbidden'],
+    ['a blank note', new EscalationActionError('invalid_action', 'blank'), 400, 'invalid_action'],
+    ['an action on a resolved escalation', new EscalationActionError('invalid_transition', 'resolved'), 409, 'invalid_transition'],
+    ['an unknown escalation', new EscalationNotFoundError('escalation_not_found', 'none'), 404, 'escalation_not_found'],
+    ['a forged listing cursor', new InvalidListCursorError('invalid_cursor', 'forged'), 400, 'invalid_cursor'],
   ])('answers %s with %i and the JSON error body', async (_name, error, statusCode, code) => {
     captureOutput();
     const response = await answerTo(error);
@@ -48,5 +55,15 @@ describe('jsonErrorResponse', () => {
     captureOutput();
     const response = await answerTo(new StoredItemInvalidError('complaint', ['secret-attribute']));
     expect(response.body).not.toContain('secret-attribute');
+  });
+
+  it.each([
+    ['already_claimed', 'sup-general-ana'],
+    ['not_holder', 'sup-general-ben'],
+  ] as const)('answers %s with 409 naming the holder', async (code, holder) => {
+    captureOutput();
+    const response = await answerTo(new EscalationActionError(code, `Held by ${holder}.`, { holder }));
+    expect(response.statusCode).toBe(409);
+    expect(JSON.parse(response.body!)).toEqual({ error: { code, message: expect.any(String), details: [], holder } });
   });
 });

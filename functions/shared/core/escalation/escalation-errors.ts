@@ -31,3 +31,15 @@ export class EscalationActionError extends CodedError<'forbidden' | 'already_cla
 export class EscalationRulesError extends CodedError<'unknown_team' | 'no_assignee'> {
   override readonly name = 'EscalationRulesError';
 }
+
+/**
+ * No escalation has this id.
+ *
+ * @example
+ * ```ts
+ * throw new EscalationNotFoundError('escalation_not_found', 'No escalation esc-1.');
+ * ```
+ */
+export class EscalationNotFoundError extends CodedError<'escalation_not_found'> {
+  override readonly name = 'EscalationNotFoundError';
+}

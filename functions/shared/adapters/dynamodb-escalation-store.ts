@@ -1,0 +1,266 @@
+/*
+ * Escalation items in the single table (every key a string):
+ *
+ * | item        | pk               | sk                  | gsi1pk / gsi2pk                  | gsi1sk                | gsi2sk            | gsi3pk (sparse)            | gsi3sk            |
+ * |-------------|------------------|---------------------|----------------------------------|-----------------------|-------------------|----------------------------|-------------------|
+ * | escalation  | ESCALATION#<id>  | ESCALATION          | ESCALATIONS#<team>#<status>      | <createdAt>#<id>      | <dueAt>#<id>      | ESCALATIONS_UNACKNOWLEDGED | <ackDueAt>#<id>   |
+ * | audit entry | ESCALATION#<id>  | AUDIT#<at>#<seq>    |                                  |                       |                   |                            |                   |
+ *
+ * `dueAt` is the clock that runs: `ackDueAt` while open or claimed, then `resolveDueAt`. `seq` is
+ * the escalation's version after the change (six digits), so two entries of one millisecond keep
+ * their order and never share a key. gsi3 holds only open and claimed escalations (the status
+ * change that acknowledges or resolves REMOVEs gsi3pk/gsi3sk by rewriting the item without them).
+ *
+ * Access patterns:
+ * - an escalation with its history, oldest entry first: Query pk=ESCALATION#<id> (consistent; AUDIT# sorts before ESCALATION);
+ * - list by team and status, newest first: Query gsi1 gsi1pk=ESCALATIONS#<team>#<status>, ScanIndexForward=false;
+ * - list by team and status, most overdue first: Query gsi2 gsi2pk=ESCALATIONS#<team>#<status>, ascending;
+ *   several teams or statuses: one Query per partition, merged (k-way) into one page; severity and
+ *   assignee are FilterExpressions within those partitions, never a Scan;
+ * - unacknowledged escalations by acknowledgement due time (the SLA watcher, to come): Query gsi3
+ *   gsi3pk=ESCALATIONS_UNACKNOWLEDGED, gsi3sk <= <now>#~;
+ * - create with the complaint: `createEscalationItems` returns Puts (attribute_not_exists) the
+ *   complaint consumer adds to the TransactWriteItems that stores the complaint;
+ * - change: PutItem of the whole escalation on condition `version = <read version>`, plus a Put of
+ *   its audit entry on `attribute_not_exists(pk)`, in one TransactWriteItems. The API's role
+ *   has GetItem, Query and PutItem only: no UpdateItem or DeleteItem, so nothing edits a trail.
+ */
+import {
+  GetItemCommand,
+  QueryCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type QueryCommandInput,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { applyEscalationAction, type EscalationAction, type EscalationActor } from '../core/escalation/apply-escalation-action.ts';
+import type { AuditEntry, Escalation } from '../core/escalation/escalation.ts';
+import { EscalationNotFoundError } from '../core/escalation/escalation-errors.ts';
+import {
+  type EscalationListPage,
+  type EscalationListPosition,
+  type EscalationListQuery,
+  type EscalationStore,
+  type StoredEscalation,
+  storedAuditEntrySchema,
+  type UnacknowledgedPage,
+  storedEscalationSchema,
+} from '../core/escalation/escalation-store.ts';
+import { listPartitionsOf } from '../core/escalation/list-cursor.ts';
+
+const UNACKNOWLEDGED = 'ESCALATIONS_UNACKNOWLEDGED';
+const escalationKey = (id: string) => ({ pk: `ESCALATION#${id}`, sk: 'ESCALATION' });
+const auditKey = (id: string, entry: AuditEntry, seq: number) => ({ pk: `ESCALATION#${id}`, sk: `AUDIT#${entry.at}#${String(seq).padStart(6, '0')}` });
+const clean = (item: object) => marshall(item, { removeUndefinedValues: true });
+// A lost race (the version moved, or a concurrent transaction on the item) is read again and
+// decided again by the core: the loser of two claims then meets `already_claimed`.
+const MAX_ATTEMPTS = 3;
+
+/** The whole escalation item: state, version and the index attributes its status calls for. */
+const escalationItem = (escalation: Omit<Escalation, 'audit'>, reference: string, version: number) => {
+  const { audit: _audit, ...state } = escalation as Escalation;
+  const partition = `ESCALATIONS#${escalation.team}#${escalation.status}`;
+  const unacknowledged = escalation.status === 'open' || escalation.status === 'claimed';
+  const dueAt = unacknowledged ? escalation.ackDueAt : escalation.resolveDueAt;
+  return {
+    ...escalationKey(escalation.id),
+    ...state,
+    reference,
+    version,
+    gsi1pk: partition,
+    gsi1sk: `${escalation.createdAt}#${escalation.id}`,
+    gsi2pk: partition,
+    gsi2sk: `${dueAt}#${escalation.id}`,
+    ...(unacknowledged ? { gsi3pk: UNACKNOWLEDGED, gsi3sk: `${escalation.ackDueAt}#${escalation.id}` } : {}),
+  };
+};
+
+const escalationOf = (item: Record<string, unknown>): Omit<StoredEscalation, 'audit'> => {
+  const { pk: _pk, sk: _sk, gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, gsi3pk: _5, gsi3sk: _6, ...escalation } = storedEscalationSchema.parse(item);
+  return escalation as Omit<StoredEscalation, 'audit'>;
+};
+
+const auditEntryOf = (item: Record<string, unknown>): AuditEntry => {
+  const { at, actor, action, detail } = storedAuditEntrySchema.parse(item);
+  return { at, actor, action, detail };
+};
+
+/**
+ * The Puts that store a new escalation and its opening audit entries, each on
+ * `attribute_not_exists(pk)`: the complaint consumer adds them to the TransactWriteItems that
+ * stores the complaint, so both exist or neither (a redelivery finds them and is a no-op).
+ *
+ * @example
+ * ```ts
+ * await client.send(new TransactWriteItemsCommand({ TransactItems: [complaintPut, ...createEscalationItems(tableName, escalation, reference)] }));
+ * ```
+ */
+export const createEscalationItems = (tableName: string, escalation: Escalation, reference: string): TransactWriteItem[] => [
+  {
+    Put: { TableName: tableName, Item: clean(escalationItem(escalation, reference, escalation.audit.length)), ConditionExpression: 'attribute_not_exists(pk)' },
+  },
+  ...escalation.audit.map((entry, index) => ({
+    Put: { TableName: tableName, Item: clean({ ...auditKey(escalation.id, entry, index + 1), ...entry }), ConditionExpression: 'attribute_not_exists(pk)' },
+  })),
+];
+
+/**
+ * The DynamoDB single table behind {@link EscalationStore}. DynamoDB requests per operation:
+ * `create` 1 (TransactWriteItems of 1 + the opening entries); `get` 1 Query (one more per 1 MB of
+ * history); `findUnacknowledgedDue` 1 Query on gsi3 per page; `applyAction` 2 (GetItem + TransactWriteItems of 2; at most 3 attempts when it loses a
+ * race); `list` one Query per (team, status) partition in scope per page.
+ *
+ * @example
+ * ```ts
+ * const store = new DynamoDbEscalationStore(new DynamoDBClient({}), config.TABLE_NAME);
+ * const { escalation, entry } = await store.applyAction(id, { type: 'claim' }, actor, new Date());
+ * ```
+ */
+export class DynamoDbEscalationStore implements EscalationStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(escalation: Escalation, reference: string): Promise<'created' | 'exists'> {
+    try {
+      await this.client.send(new TransactWriteItemsCommand({ TransactItems: createEscalationItems(this.tableName, escalation, reference) }));
+      return 'created';
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'exists';
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<StoredEscalation | undefined> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: clean({ ':pk': escalationKey(id).pk }),
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    const state = items.find((item) => item['sk'] === 'ESCALATION');
+    if (state === undefined) return undefined;
+    return { ...escalationOf(state), audit: items.filter((item) => String(item['sk']).startsWith('AUDIT#')).map(auditEntryOf) };
+  }
+
+  async list(query: EscalationListQuery): Promise<EscalationListPage> {
+    const newest = query.sort === 'newest';
+    const index = newest ? 'gsi1' : 'gsi2';
+    const sortKeyOf = (item: Record<string, unknown>) => String(item[`${index}sk`]);
+    const keyOf = (item: Record<string, unknown>) =>
+      Object.fromEntries(['pk', 'sk', `${index}pk`, `${index}sk`].map((name) => [name, String(item[name])])) as Record<string, string>;
+    const filters = [...(query.severity === undefined ? [] : ['severity = :severity']), ...(query.assignee === undefined ? [] : ['assignee = :assignee'])];
+    const partitions = listPartitionsOf(query).filter((partition) => (query.after?.[partition] ?? 'start') !== 'done');
+    const pages = await Promise.all(
+      partitions.map(async (partition) => {
+        const after = query.after?.[partition];
+        const input: QueryCommandInput = {
+          TableName: this.tableName,
+          IndexName: index,
+          KeyConditionExpression: `${index}pk = :partition`,
+          ExpressionAttributeValues: clean({ ':partition': `ESCALATIONS#${partition}`, ':severity': query.severity, ':assignee': query.assignee }),
+          ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+          ScanIndexForward: !newest,
+          Limit: query.limit,
+          ...(after !== undefined && after !== 'start' && after !== 'done' ? { ExclusiveStartKey: clean(after) } : {}),
+        };
+        const { Items, LastEvaluatedKey } = await this.client.send(new QueryCommand(input));
+        return {
+          partition,
+          items: (Items ?? []).map((item) => unmarshall(item)),
+          lastKey: LastEvaluatedKey && (unmarshall(LastEvaluatedKey) as Record<string, string>),
+        };
+      }),
+    );
+    // Each partition is in order already: merge, keep the first `limit`, and remember per partition where the page stopped.
+    const merged = pages
+      .flatMap((page) => page.items.map((item) => ({ partition: page.partition, item })))
+      .sort((a, b) => (newest ? sortKeyOf(b.item).localeCompare(sortKeyOf(a.item)) : sortKeyOf(a.item).localeCompare(sortKeyOf(b.item))))
+      .slice(0, query.limit);
+    const next: Record<string, EscalationListPosition[string]> = {};
+    for (const partition of listPartitionsOf(query)) next[partition] = query.after?.[partition] ?? 'start';
+    for (const page of pages) {
+      const taken = merged.filter((entry) => entry.partition === page.partition);
+      const last = taken.at(-1);
+      if (taken.length === page.items.length) next[page.partition] = page.lastKey ?? 'done';
+      else if (last !== undefined) next[page.partition] = keyOf(last.item);
+    }
+    const more = Object.values(next).some((position) => position !== 'done');
+    return { escalations: merged.map(({ item }) => ({ ...escalationOf(item), audit: [] })), ...(more ? { next } : {}) };
+  }
+
+  async findUnacknowledgedDue(dueBy: Date, limit: number, after?: Readonly<Record<string, string>>): Promise<UnacknowledgedPage> {
+    const { Items, LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi3',
+        // ISO instants of one length sort as text; '~' sorts after every id.
+        KeyConditionExpression: 'gsi3pk = :unacknowledged AND gsi3sk <= :dueBy',
+        ExpressionAttributeValues: clean({ ':unacknowledged': UNACKNOWLEDGED, ':dueBy': `${dueBy.toISOString()}#~` }),
+        Limit: limit,
+        ...(after === undefined ? {} : { ExclusiveStartKey: clean(after) }),
+      }),
+    );
+    return {
+      escalations: (Items ?? []).map((item) => escalationOf(unmarshall(item))),
+      ...(LastEvaluatedKey ? { next: unmarshall(LastEvaluatedKey) as Record<string, string> } : {}),
+    };
+  }
+
+  async applyAction(
+    id: string,
+    action: EscalationAction,
+    actor: EscalationActor,
+    now: Date,
+  ): Promise<{ escalation: Omit<StoredEscalation, 'audit'>; entry: AuditEntry }> {
+    for (let attempt = 1; ; attempt++) {
+      const { Item } = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: clean(escalationKey(id)), ConsistentRead: true }));
+      if (!Item) throw new EscalationNotFoundError('escalation_not_found', `No escalation has the id ${id}.`);
+      const { reference, version, ...current } = escalationOf(unmarshall(Item));
+      const { escalation: changed, entry } = applyEscalationAction({ ...current, audit: [] }, action, actor, now);
+      const { audit: _audit, ...next } = changed;
+      try {
+        await this.client.send(
+          new TransactWriteItemsCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: clean(escalationItem(next, reference, version + 1)),
+                  ConditionExpression: 'version = :read',
+                  ExpressionAttributeValues: clean({ ':read': version }),
+                },
+              },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: clean({ ...auditKey(id, entry, version + 1), ...entry }),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
+          }),
+        );
+        return { escalation: { ...next, reference, version: version + 1 }, entry };
+      } catch (error) {
+        const lostRace =
+          error instanceof TransactionCanceledException &&
+          (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict');
+        if (!lostRace || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import * as z from 'zod/mini';
+import { customerTier, severity } from './escalation-severity.ts';
+
+const instant = z.iso.datetime();
+
+/**
+ * An escalation as the escalation store writes it (`ESCALATION#<id>` / `ESCALATION`), read back
+ * through this schema rather than trusted. Keys and index attributes are allowed and ignored.
+ */
+export const storedEscalationSchema = z.looseObject({
+  id: z.string(),
+  reference: z.string(),
+  version: z.number().check(z.int(), z.gte(1)),
+  team: z.string(),
+  tier: customerTier,
+  region: z.string(),
+  severity,
+  guaranteed: z.boolean(),
+  subjectAgentId: z.optional(z.string()),
+  level: z.number().check(z.int(), z.gte(1)),
+  assignee: z.string(),
+  status: z.enum(['open', 'claimed', 'acknowledged', 'resolved']),
+  claimedBy: z.optional(z.string()),
+  createdAt: instant,
+  ackDueAt: instant,
+  warnAt: instant,
+  resolveDueAt: instant,
+  warned: z.boolean(),
+  breached: z.boolean(),
+  acknowledgedAt: z.optional(instant),
+  resolvedAt: z.optional(instant),
+  resolution: z.optional(z.string()),
+});
+
+/** One audit entry (`ESCALATION#<id>` / `AUDIT#<at>#<seq>`): who did what, when. Written once, never changed. */
+export const storedAuditEntrySchema = z.looseObject({
+  at: instant,
+  actor: z.string(),
+  action: z.string(),
+  detail: z.record(z.string(), z.string()),
+});

@@ -1,0 +1,62 @@
+import * as z from 'zod/mini';
+import { severity } from './escalation-severity.ts';
+import { multiLineText, singleLineText } from './text-fields.ts';
+
+export const escalationStatus = z.enum(['open', 'claimed', 'acknowledged', 'resolved']);
+
+/**
+ * The query of `GET /escalations`. Without `status`, the unresolved ones (open, claimed,
+ * acknowledged); `sort` `newest` (default) or `overdue` (earliest due clock first); `limit` 1 to
+ * 100 (default 25); `cursor` the `cursor` of the previous page, for the same filters.
+ */
+export const escalationListQuerySchema = z.strictObject({
+  status: z.optional(escalationStatus),
+  severity: z.optional(severity),
+  team: z.optional(singleLineText(64)),
+  assignee: z.optional(singleLineText(128)),
+  sort: z._default(z.enum(['newest', 'overdue']), 'newest'),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(8192))),
+});
+export type EscalationListQueryInput = z.infer<typeof escalationListQuerySchema>;
+
+/** `POST /escalations/{id}/claim` and `/ack`: no fields (an empty body or `{}`). */
+export const noFieldsBodySchema = z.strictObject({});
+
+/** `POST /escalations/{id}/notes`. */
+export const escalationNoteSchema = z.strictObject({ text: multiLineText(5000) });
+
+/** `POST /escalations/{id}/reassign`: the user id of the new assignee (leads and admins only). */
+export const escalationReassignSchema = z.strictObject({ to: singleLineText(128) });
+
+/** `POST /escalations/{id}/resolve`: the resolution text the complainant will be sent. */
+export const escalationResolveSchema = z.strictObject({ resolution: multiLineText(5000) });
+
+/** One escalation in a listing or an action's answer. */
+export const escalationSummarySchema = z.strictObject({
+  id: z.string(),
+  reference: z.string(),
+  severity,
+  team: z.string(),
+  assignee: z.string(),
+  level: z.number(),
+  status: escalationStatus,
+  ackDueAt: z.string(),
+  resolveDueAt: z.string(),
+});
+export type EscalationSummary = z.infer<typeof escalationSummarySchema>;
+
+/** One line of an escalation's history: who did what, when. */
+export const auditEntrySchema = z.strictObject({ at: z.string(), actor: z.string(), action: z.string(), detail: z.record(z.string(), z.string()) });
+
+/** `200` of `GET /escalations`: `cursor` is absent on the last page. */
+export const escalationListSchema = z.strictObject({ escalations: z.array(escalationSummarySchema), cursor: z.optional(z.string()) });
+
+/** `200` of `GET /escalations/{id}`: the whole state and the history, oldest entry first. */
+export const escalationDetailSchema = z.strictObject({
+  escalation: z.looseObject({ ...escalationSummarySchema.shape }),
+  history: z.array(auditEntrySchema),
+});
+
+/** `200` of every action: the new state and the audit entry it appended. */
+export const escalationActionResultSchema = z.strictObject({ escalation: escalationSummarySchema, entry: auditEntrySchema });
