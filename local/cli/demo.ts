@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { localDataDir } from './local-data-dir.ts';
+
+// `npm run demo`: with `npm start` running in another terminal, resolves a few sample cases
+// through the real API (as a support system would, with the integration key from local.json),
+// fires the invitation dispatcher's schedule now instead of waiting up to a minute for it, and
+// waits until the invitations are in the mail viewer.
+
+interface LocalConnection {
+  readonly apiUrl: string;
+  readonly controlUrl: string;
+  readonly mailUrl: string;
+  readonly integrationKey: string;
+}
+
+interface ScheduleStatus {
+  readonly name: string;
+  readonly targetFunctions: readonly string[];
+}
+
+const fail = (message: string): never => {
+  console.error(message);
+  process.exit(1);
+};
+
+const connection = await readFile(`${localDataDir(process.env)}local.json`, 'utf8').then(
+  (text) => JSON.parse(text) as LocalConnection,
+  () => fail('npm run demo talks to the local pipeline, and none is running: start it with `npm start` in another terminal, then run `npm run demo` again.'),
+);
+
+// Unique per run: the survey policy surveys a customer at most once per 30 days and a case once,
+// so a second demo with the same ids would (rightly) be skipped.
+const run = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+// Resolved 25 hours ago, so the default 24-hour delay has passed and the invitations are due now.
+const resolvedAt = new Date(Date.now() - 25 * 3_600_000).toISOString();
+const sampleCases = [
+  {
+    caseId: `DEMO-${run}-1`,
+    customer: { id: `demo-${run}-ada`, email: 'ada@example.com', name: 'Ada Lovelace', locale: 'en-GB', tier: 'premium' },
+    product: 'cloud-storage',
+    team: 'cloud-platform',
+    channel: 'email',
+  },
+  {
+    caseId: `DEMO-${run}-2`,
+    customer: { id: `demo-${run}-haruki`, email: 'haruki@example.jp', name: '村上 春樹', locale: 'ja-JP', tier: 'standard', region: 'jp' },
+    product: 'billing',
+    team: 'japan-support',
+    channel: 'phone',
+  },
+  {
+    caseId: `DEMO-${run}-3`,
+    customer: { id: `demo-${run}-grace`, email: 'grace@example.com', name: 'Grace Hopper', tier: 'standard' },
+    product: 'compiler',
+    team: 'general-support',
+    channel: 'chat',
+  },
+];
+
+for (const sample of sampleCases) {
+  const response = await fetch(`${connection.apiUrl}/cases/resolved`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${connection.integrationKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...sample, resolvedAt }),
+  }).catch((error: Error) => fail(`The local API at ${connection.apiUrl} does not answer (${error.message}): is \`npm start\` still running?`));
+  const body = await response.text();
+  if (!response.ok) fail(`POST /cases/resolved answered ${response.status}: ${body}`);
+  console.log(`Case ${sample.caseId} resolved (${sample.customer.locale ?? 'no locale'}): ${response.status} ${body}`);
+}
+
+const listed = (await (await fetch(`${connection.controlUrl}/schedules`)).json()) as { schedules: ScheduleStatus[] };
+const dispatcher =
+  listed.schedules.find((schedule) => [schedule.name, ...schedule.targetFunctions].some((name) => /dispatch/i.test(name))) ??
+  fail(`No dispatcher schedule among ${listed.schedules.map((schedule) => schedule.name).join(', ')}`);
+const before = Math.floor(Date.now() / 1000) - 1;
+const fired = await fetch(`${connection.controlUrl}/schedules/${encodeURIComponent(dispatcher.name)}/run`, { method: 'POST' });
+if (!fired.ok) fail(`Firing ${dispatcher.name} failed: ${fired.status} ${await fired.text()}`);
+console.log(`Dispatcher fired (${dispatcher.name}).`);
+
+// The mailer is an SQS consumer: give it a few polls.
+const deadline = Date.now() + 60_000;
+let arrived = 0;
+while (Date.now() < deadline) {
+  const store = (await (await fetch(`${connection.mailUrl}/store?since=${before}`)).json()) as { emails: unknown[] };
+  arrived = store.emails.length;
+  if (arrived >= sampleCases.length) break;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+if (arrived < sampleCases.length)
+  fail(`Only ${arrived} of ${sampleCases.length} invitations reached the mail viewer within a minute: see .data/logs/ for the mailer's log.`);
+console.log(`\n${arrived} invitations sent. Open the mail viewer, click a rating and finish the survey:\n  ${connection.mailUrl}`);
