@@ -70,6 +70,8 @@ export interface LocalPipelineOptions {
    * see it as LOCAL_CLOCK_OFFSET_MS. For demos and tests. @default 0
    */
   readonly clockOffsetMs?: number;
+  /** Schedules fire only through the control endpoint, never on their expressions (tests). @default false */
+  readonly schedulesOnDemandOnly?: boolean;
 }
 
 export interface LocalPipeline {
@@ -278,7 +280,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   aborted();
 
   started.pollers = startQueuePollers({ template, values, queues: started.queues, sqs: started.sqs!, invoke, log });
-  started.scheduler = startSchedules({ schedules, invoke, log, clockOffsetMs: options.clockOffsetMs });
+  started.scheduler = startSchedules({ schedules, invoke, log, clockOffsetMs: options.clockOffsetMs, onDemandOnly: options.schedulesOnDemandOnly });
   started.control = await serveScheduleControl(started.scheduler);
 
   const readyMs = performance.now() - startedAt;

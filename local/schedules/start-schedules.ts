@@ -44,6 +44,11 @@ export interface ScheduleOptions {
   readonly log: (line: string) => void;
   /** Added to the machine's clock to compute fire times and event times (LOCAL_CLOCK_OFFSET). @default 0 */
   readonly clockOffsetMs?: number;
+  /**
+   * Fire schedules only when `run` asks (the control endpoint), never on their expressions: for
+   * tests whose counts a schedule firing by itself would disturb. @default false
+   */
+  readonly onDemandOnly?: boolean;
 }
 
 // setTimeout holds at most 2^31-1 ms (24.8 days); a later fire time is waited for in steps.
@@ -120,7 +125,7 @@ export function startSchedules(options: ScheduleOptions): LocalScheduler {
   };
 
   for (const schedule of options.schedules) {
-    if (schedule.state === 'ENABLED') arm(schedule, startedAt);
+    if (schedule.state === 'ENABLED' && !options.onDemandOnly) arm(schedule, startedAt);
     else nextFireTimes.set(schedule.name, undefined);
   }
 

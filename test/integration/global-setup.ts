@@ -14,7 +14,9 @@ declare module 'vitest' {
 /** One local pipeline (synthesized template, DynamoDB Local, fauxqs, workers) for every integration test. */
 export default async function setup(project: TestProject) {
   const dataDir = await mkdtemp(join(tmpdir(), 'pipeline-integration-'));
-  const pipeline = await startLocalPipeline({ dataDir, port: 0, visibilityTimeoutSeconds: 1 });
+  // Schedules fire only when a test fires them (the control endpoint): the dispatcher running by
+  // itself every minute would mail other tests' invitations between their steps.
+  const pipeline = await startLocalPipeline({ dataDir, port: 0, visibilityTimeoutSeconds: 1, schedulesOnDemandOnly: true });
   project.provide('pipeline', {
     apiUrl: pipeline.apiUrl,
     dynamodbEndpoint: pipeline.dynamodbEndpoint,

@@ -82,6 +82,18 @@ describe('startSchedules', () => {
     expect(firedAt()).toEqual(['2026-03-01T12:00:00Z', '2026-03-01T13:00:00Z', '2026-03-01T14:00:00Z']);
   });
 
+  it('fires nothing on its own when on demand only, and still runs a schedule when asked', async () => {
+    vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
+    scheduler = startSchedules({ schedules: [aLocalSchedule('rate(1 minute)')], invoke, log, onDemandOnly: true });
+
+    await vi.advanceTimersByTimeAsync(10 * minute);
+    expect(invoke).not.toHaveBeenCalled();
+    await scheduler.run('digest');
+
+    expect(firedAt()).toEqual(['2026-03-01T10:10:00Z']);
+    expect(scheduler.list()[0]?.nextFireTime).toBeNull();
+  });
+
   it('never fires a disabled schedule on its own, and lists it without a next fire time', async () => {
     vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
     scheduler = startSchedules({ schedules: [aLocalSchedule('rate(1 minute)', { state: 'DISABLED' })], invoke, log });
