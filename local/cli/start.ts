@@ -108,6 +108,7 @@ console.log(
       ? []
       : [`  Integration   routes behind the authorizer want Authorization: Bearer <integrationKey from ${dataDir}local.json>`]),
     `  Connection details in ${dataDir}local.json; Ctrl-C stops.`,
+    `  Try it        npm run demo (in another terminal) resolves sample cases and mails their surveys to the mail viewer`,
   ].join('\n'),
 );
 if (watching) {
