@@ -110,15 +110,20 @@ async function dynamoDbLocalFiles(): Promise<{ jar: string; nativeLibraries: str
 async function waitUntilAnswering(client: DynamoDBClient, hasExited: () => boolean, output: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (hasExited()) throw new Error(`DynamoDB Local exited during start-up: ${lastLine(output())}`);
+    if (hasExited()) throw new Error(`DynamoDB Local exited during start-up: ${failureLine(output())}`);
     try {
       await client.send(new ListTablesCommand({ Limit: 1 }));
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer within 30 s: ${lastLine(output())}`, { cause: error });
+      if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer within 30 s: ${failureLine(output())}`, { cause: error });
       await sleep(100);
     }
   }
 }
 
-const lastLine = (output: string): string => output.trim().split('\n').at(-1) ?? 'no output';
+// A Java failure ends in a stack trace whose last line (`at …Main.main`) says nothing: name the
+// exception line (e.g. `java.net.BindException: Address already in use`) when there is one.
+const failureLine = (output: string): string => {
+  const lines = output.trim().split('\n');
+  return lines.findLast((line) => /^(Caused by: |Exception in thread |[\w$.]+(Exception|Error)\b)/.test(line.trim())) ?? lines.at(-1) ?? 'no output';
+};
