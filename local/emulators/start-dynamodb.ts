@@ -107,15 +107,20 @@ async function dynamoDbLocalFiles(): Promise<{ jar: string; nativeLibraries: str
   return { jar: join(libDir, release, 'DynamoDBLocal.jar'), nativeLibraries: join(libDir, release, 'DynamoDBLocal_lib') };
 }
 
+const READY_WITHIN_MS = 120_000;
+
 async function waitUntilAnswering(client: DynamoDBClient, hasExited: () => boolean, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  // About 3 s on an idle machine; the JDK compiles the loopback launcher first, and on two busy
+  // cores (CI starting several pipelines at once) that has taken over 30 s.
+  const deadline = Date.now() + READY_WITHIN_MS;
   for (;;) {
     if (hasExited()) throw new Error(`DynamoDB Local exited during start-up: ${failureLine(output())}`);
     try {
       await client.send(new ListTablesCommand({ Limit: 1 }));
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer within 30 s: ${failureLine(output())}`, { cause: error });
+      if (Date.now() > deadline)
+        throw new Error(`DynamoDB Local did not answer within ${READY_WITHIN_MS / 1000} s: ${failureLine(output()) || 'no output yet'}`, { cause: error });
       await sleep(100);
     }
   }
