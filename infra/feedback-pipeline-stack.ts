@@ -18,6 +18,10 @@ import { SurveyMailEvents } from './constructs/survey-mail-events.ts';
 import { SupervisorApi } from './constructs/supervisor-api.ts';
 import { SupervisorSignIn } from './constructs/supervisor-sign-in.ts';
 import { defaultEscalationRules } from '../functions/shared/core/escalation/default-escalation-rules.ts';
+import { escalationRulesSchema } from '../functions/shared/contracts/escalation-rules.ts';
+import type { TeamRosters } from '../functions/shared/contracts/team-rosters.ts';
+import { defaultTeamRosters } from '../functions/shared/core/escalation/default-team-rosters.ts';
+import { SlaWatcher, type SlaWatcherProps } from './constructs/sla-watcher.ts';
 
 export interface FeedbackPipelineStackProps extends StackProps {
   /** @default ['slow-response', 'unresolved', 'attitude', 'wrong-advice', 'billing', 'other'] */
@@ -58,6 +62,10 @@ export interface FeedbackPipelineStackProps extends StackProps {
    * @default 'surveys@example.com' (enough for local mode, refused by SES on AWS)
    */
   readonly senderAddress?: string;
+  /** Who answers for each escalation team at each level. @default - the demo directory's people (defaultTeamRosters) */
+  readonly teamRosters?: TeamRosters;
+  /** SLA watcher cadence and per-run bounds. @default - every minute, 40 pages of 25, 40 s */
+  readonly slaWatcher?: Pick<SlaWatcherProps, 'intervalMinutes' | 'pageSize' | 'maxPages' | 'timeBudgetSeconds'>;
 }
 
 /** The support feedback and complaint pipeline; it only composes the constructs. */
@@ -78,6 +86,7 @@ export class FeedbackPipelineStack extends Stack {
   public readonly surveyMailEvents: SurveyMailEvents;
   public readonly supervisorSignIn: SupervisorSignIn;
   public readonly supervisorApi: SupervisorApi;
+  public readonly slaWatcher: SlaWatcher;
 
   constructor(scope: Construct, id: string, props: FeedbackPipelineStackProps = {}) {
     super(scope, id, props);
@@ -146,6 +155,12 @@ export class FeedbackPipelineStack extends Stack {
       signingKey,
       signIn: this.supervisorSignIn,
       teams: Object.keys(defaultEscalationRules.teams),
+    });
+    this.slaWatcher = new SlaWatcher(this, 'SlaWatcher', {
+      table: this.table,
+      rules: escalationRulesSchema.parse(defaultEscalationRules),
+      rosters: props.teamRosters ?? defaultTeamRosters,
+      ...props.slaWatcher,
     });
   }
 }

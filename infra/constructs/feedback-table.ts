@@ -78,6 +78,16 @@ export class FeedbackTable extends Construct {
     fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [indexArn(FeedbackTable.gsi1), indexArn(FeedbackTable.gsi2)] }));
   }
 
+  /**
+   * Lets the SLA watcher find due work on gsi3 (Query), read an escalation again after a lost race
+   * (GetItem) and write each step as a TransactWriteItems of conditional Puts (escalation, audit
+   * entry, outbox item). No UpdateItem or DeleteItem.
+   */
+  public grantSlaWatcherTo(fn: LambdaFunction): void {
+    this.grantTo(fn, ['dynamodb:GetItem', 'dynamodb:PutItem'], [this.table.tableArn]);
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${this.table.tableArn}/index/${FeedbackTable.gsi3}`] }));
+  }
+
   /** Lets `fn` create items (PutItem only: consumers write each business item once, conditionally). */
   public grantWriteTo(fn: LambdaFunction): void {
     this.grantTo(fn, ['dynamodb:PutItem'], [this.table.tableArn]);

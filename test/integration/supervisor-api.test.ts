@@ -308,14 +308,15 @@ describe('listing', () => {
 
 describe('the unacknowledged index (gsi3, for the SLA watcher)', () => {
   it('holds open and claimed escalations by acknowledgement due time, and lets go of them once acknowledged or resolved', async () => {
-    // A day of its own in the past, so other tests' escalations (due hours from now) stay out.
-    const day = '2020-01-01';
+    // A day of its own in the future: the pipeline's own SLA watcher (every minute) would move
+    // escalations already due. Warned already, so each sorts by its acknowledgement due time.
+    const day = '2099-01-01';
     const dueAt = (hour: number) => `${day}T0${hour}:00:00.000Z`;
     const createdAt = `${day}T00:00:00.000Z`;
-    const open = await seed({ createdAt, ackDueAt: dueAt(3) });
-    const claimed = await seed({ createdAt, ackDueAt: dueAt(2), status: 'claimed', claimedBy: 'sup-general-ana', assignee: 'sup-general-ana' });
-    const acknowledged = await seed({ createdAt, ackDueAt: dueAt(1) });
-    const later = await seed({ createdAt, ackDueAt: dueAt(9) });
+    const open = await seed({ createdAt, ackDueAt: dueAt(3), warned: true });
+    const claimed = await seed({ createdAt, ackDueAt: dueAt(2), warned: true, status: 'claimed', claimedBy: 'sup-general-ana', assignee: 'sup-general-ana' });
+    const acknowledged = await seed({ createdAt, ackDueAt: dueAt(1), warned: true });
+    const later = await seed({ createdAt, ackDueAt: dueAt(9), warned: true });
     const ana = { id: 'sup-general-ana', role: 'supervisor', teams: ['general-support'] } as const;
     await store.applyAction(acknowledged.id, { type: 'ack' }, ana, new Date());
 

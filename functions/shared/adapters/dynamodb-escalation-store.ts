@@ -3,13 +3,19 @@
  *
  * | item        | pk               | sk                  | gsi1pk / gsi2pk                  | gsi1sk                | gsi2sk            | gsi3pk (sparse)            | gsi3sk            |
  * |-------------|------------------|---------------------|----------------------------------|-----------------------|-------------------|----------------------------|-------------------|
- * | escalation  | ESCALATION#<id>  | ESCALATION          | ESCALATIONS#<team>#<status>      | <createdAt>#<id>      | <dueAt>#<id>      | ESCALATIONS_UNACKNOWLEDGED | <ackDueAt>#<id>   |
+ * | escalation  | ESCALATION#<id>  | ESCALATION          | ESCALATIONS#<team>#<status>      | <createdAt>#<id>      | <dueAt>#<id>      | ESCALATIONS_UNACKNOWLEDGED | <watchAt>#<id>    |
  * | audit entry | ESCALATION#<id>  | AUDIT#<at>#<seq>    |                                  |                       |                   |                            |                   |
+ * | outbox item | NOTIFICATION#<n> | NOTIFICATION        | NOTIFICATIONS_PENDING (gsi1)     | <createdAt>#<n>       |                   |                            |                   |
  *
  * `dueAt` is the clock that runs: `ackDueAt` while open or claimed, then `resolveDueAt`. `seq` is
  * the escalation's version after the change (six digits), so two entries of one millisecond keep
- * their order and never share a key. gsi3 holds only open and claimed escalations (the status
- * change that acknowledges or resolves REMOVEs gsi3pk/gsi3sk by rewriting the item without them).
+ * their order and never share a key. gsi3 holds only open and claimed escalations that have not
+ * breached at the top of the chain (the status change that acknowledges or resolves REMOVEs
+ * gsi3pk/gsi3sk by rewriting the item without them). `watchAt` is when the SLA watcher next has
+ * work on it: `warnAt` until the level's assignee is warned, then `ackDueAt` (warnAt <= ackDueAt,
+ * so one Query by `watchAt <= now` finds both warnings and breaches, and nothing not yet due).
+ * Outbox items (functions/shared/contracts/stored-notification-items.ts, `n` =
+ * `<escalationId>#<kind>#<level>`) are put once by the watcher, in the step's transaction.
  *
  * Access patterns:
  * - an escalation with its history, oldest entry first: Query pk=ESCALATION#<id> (consistent; AUDIT# sorts before ESCALATION);
@@ -17,8 +23,10 @@
  * - list by team and status, most overdue first: Query gsi2 gsi2pk=ESCALATIONS#<team>#<status>, ascending;
  *   several teams or statuses: one Query per partition, merged (k-way) into one page; severity and
  *   assignee are FilterExpressions within those partitions, never a Scan;
- * - unacknowledged escalations by acknowledgement due time (the SLA watcher, to come): Query gsi3
+ * - the SLA watcher's due work (warning or acknowledgement due), earliest first: Query gsi3
  *   gsi3pk=ESCALATIONS_UNACKNOWLEDGED, gsi3sk <= <now>#~;
+ * - a watcher step: PutItem of the escalation on `version = <read version>`, Put of its audit entry
+ *   and of its outbox item on `attribute_not_exists(pk)`, in one TransactWriteItems;
  * - create with the complaint: `createEscalationItems` returns Puts (attribute_not_exists) the
  *   complaint consumer adds to the TransactWriteItems that stores the complaint;
  * - change: PutItem of the whole escalation on condition `version = <read version>`, plus a Put of
@@ -50,6 +58,7 @@ import {
   storedEscalationSchema,
 } from '../core/escalation/escalation-store.ts';
 import { listPartitionsOf } from '../core/escalation/list-cursor.ts';
+import type { SlaWatchStore, WatchedEscalation, WatcherChange } from '../core/escalation/sla-watch-store.ts';
 
 const UNACKNOWLEDGED = 'ESCALATIONS_UNACKNOWLEDGED';
 const escalationKey = (id: string) => ({ pk: `ESCALATION#${id}`, sk: 'ESCALATION' });
@@ -65,6 +74,10 @@ const escalationItem = (escalation: Omit<Escalation, 'audit'>, reference: string
   const partition = `ESCALATIONS#${escalation.team}#${escalation.status}`;
   const unacknowledged = escalation.status === 'open' || escalation.status === 'claimed';
   const dueAt = unacknowledged ? escalation.ackDueAt : escalation.resolveDueAt;
+  // The SLA watcher's next work on it: the warning until it is warned, then the acknowledgement
+  // breach; none once the top of the chain has breached (it stays listed, but off the watcher's index).
+  const watchAt = escalation.warned ? escalation.ackDueAt : escalation.warnAt;
+  const watched = unacknowledged && !escalation.breached;
   return {
     ...escalationKey(escalation.id),
     ...state,
@@ -74,7 +87,7 @@ const escalationItem = (escalation: Omit<Escalation, 'audit'>, reference: string
     gsi1sk: `${escalation.createdAt}#${escalation.id}`,
     gsi2pk: partition,
     gsi2sk: `${dueAt}#${escalation.id}`,
-    ...(unacknowledged ? { gsi3pk: UNACKNOWLEDGED, gsi3sk: `${escalation.ackDueAt}#${escalation.id}` } : {}),
+    ...(watched ? { gsi3pk: UNACKNOWLEDGED, gsi3sk: `${watchAt}#${escalation.id}` } : {}),
   };
 };
 
@@ -111,7 +124,8 @@ export const createEscalationItems = (tableName: string, escalation: Escalation,
  * The DynamoDB single table behind {@link EscalationStore}. DynamoDB requests per operation:
  * `create` 1 (TransactWriteItems of 1 + the opening entries); `get` 1 Query (one more per 1 MB of
  * history); `findUnacknowledgedDue` 1 Query on gsi3 per page; `applyAction` 2 (GetItem + TransactWriteItems of 2; at most 3 attempts when it loses a
- * race); `list` one Query per (team, status) partition in scope per page.
+ * race); `list` one Query per (team, status) partition in scope per page; a watcher step 1 TransactWriteItems of 3 (2 for a
+ * breach) after the page's Query, plus a GetItem and another transaction per lost race.
  *
  * @example
  * ```ts
@@ -119,7 +133,7 @@ export const createEscalationItems = (tableName: string, escalation: Escalation,
  * const { escalation, entry } = await store.applyAction(id, { type: 'claim' }, actor, new Date());
  * ```
  */
-export class DynamoDbEscalationStore implements EscalationStore {
+export class DynamoDbEscalationStore implements EscalationStore, SlaWatchStore {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
@@ -202,6 +216,7 @@ export class DynamoDbEscalationStore implements EscalationStore {
     return { escalations: merged.map(({ item }) => ({ ...escalationOf(item), audit: [] })), ...(more ? { next } : {}) };
   }
 
+  /** The watcher's work due by `dueBy` (see the table design): a warning point or an acknowledgement due time passed. */
   async findUnacknowledgedDue(dueBy: Date, limit: number, after?: Readonly<Record<string, string>>): Promise<UnacknowledgedPage> {
     const { Items, LastEvaluatedKey } = await this.client.send(
       new QueryCommand({
@@ -261,6 +276,73 @@ export class DynamoDbEscalationStore implements EscalationStore {
           (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict');
         if (!lostRace || attempt >= MAX_ATTEMPTS) throw error;
       }
+    }
+  }
+
+  /** The escalation's current state and version, read consistently (the watcher's re-read after a lost race). */
+  async readEscalation(id: string): Promise<WatchedEscalation | undefined> {
+    const { Item } = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: clean(escalationKey(id)), ConsistentRead: true }));
+    return Item ? escalationOf(unmarshall(Item)) : undefined;
+  }
+
+  /**
+   * Writes one SLA watcher step: the escalation on condition of the version read, its audit entry
+   * and its outbox item (when the step mails someone) each put once, in one TransactWriteItems.
+   * `conflict` when the escalation moved since it was read. An outbox item that already exists
+   * (its email for this kind and level was queued before, e.g. a warning at a level a supervisor
+   * reassigned) is not queued twice: the step is written again without it.
+   */
+  async applyWatcherChange(read: WatchedEscalation, change: WatcherChange): Promise<'applied' | 'conflict'> {
+    const write = (notification: WatcherChange['notification']) =>
+      this.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: clean(escalationItem(change.escalation, read.reference, read.version + 1)),
+                ConditionExpression: 'version = :read',
+                ExpressionAttributeValues: clean({ ':read': read.version }),
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: clean({ ...auditKey(read.id, change.entry, read.version + 1), ...change.entry }),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...(notification === undefined
+              ? []
+              : [
+                  {
+                    Put: {
+                      TableName: this.tableName,
+                      Item: clean({
+                        pk: `NOTIFICATION#${notification.notificationId}`,
+                        sk: 'NOTIFICATION',
+                        gsi1pk: 'NOTIFICATIONS_PENDING',
+                        gsi1sk: `${notification.createdAt}#${notification.notificationId}`,
+                        ...notification,
+                      }),
+                      ConditionExpression: 'attribute_not_exists(pk)',
+                    },
+                  },
+                ]),
+          ],
+        }),
+      );
+    try {
+      await write(change.notification);
+      return 'applied';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [state, entry, outbox] = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+      const outboxOnly = outbox === 'ConditionalCheckFailed' && state !== 'ConditionalCheckFailed' && entry !== 'ConditionalCheckFailed';
+      if (outboxOnly && state !== 'TransactionConflict') return this.applyWatcherChange(read, { escalation: change.escalation, entry: change.entry });
+      const lostRace = [state, entry].some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict');
+      if (lostRace || outbox === 'TransactionConflict') return 'conflict';
+      throw error;
     }
   }
 }

@@ -57,8 +57,9 @@ export interface EscalationStore {
   get(id: string): Promise<StoredEscalation | undefined>;
   list(query: EscalationListQuery): Promise<EscalationListPage>;
   /**
-   * Open and claimed escalations whose acknowledgement is due by `dueBy`, earliest due first, a
-   * page at a time (for the SLA watcher). `after` is the `next` of the previous page.
+   * Open and claimed escalations (not breached) with SLA watcher work due by `dueBy`: the warning
+   * point passed while not yet warned, or the acknowledgement due time once warned; earliest first,
+   * a page at a time. `after` is the `next` of the previous page.
    */
   findUnacknowledgedDue(dueBy: Date, limit: number, after?: Readonly<Record<string, string>>): Promise<UnacknowledgedPage>;
   /** Applies `action` by `actor` (see `applyEscalationAction`) and answers the new state (without history) and the entry appended. */

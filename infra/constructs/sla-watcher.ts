@@ -1,0 +1,85 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Construct } from 'constructs';
+import type { EscalationRules } from '../../functions/shared/contracts/escalation-rules.ts';
+import { type TeamRosters, teamRostersSchema } from '../../functions/shared/contracts/team-rosters.ts';
+import { slaRulesJsonOf } from '../../functions/shared/sla-watch-settings.ts';
+import type { FeedbackTable } from './feedback-table.ts';
+import { PipelineFunction } from './pipeline-function.ts';
+
+export interface SlaWatcherProps {
+  readonly table: FeedbackTable;
+  /** The validated escalation rules: their SLA clocks, calendars and chains (`SLA_RULES`). */
+  readonly rules: EscalationRules;
+  /** Who answers for each team at each level (`TEAM_ROSTERS`); every team of the rules needs one. */
+  readonly rosters: TeamRosters;
+  /** Minutes between runs: the latest a warning or a step can come after it is due. @default 1 */
+  readonly intervalMinutes?: number;
+  /** Escalations per index page. @default 25 */
+  readonly pageSize?: number;
+  /** Pages one run reads at most. @default 40 */
+  readonly maxPages?: number;
+  /** Seconds one run may start work in; the function's timeout is this plus 20 s. @default 40 */
+  readonly timeBudgetSeconds?: number;
+}
+
+/**
+ * The SLA watcher: an EventBridge Scheduler schedule runs `watch-escalation-slas`, which pages
+ * through the escalations with a warning or an acknowledgement due (the sparse gsi3) and moves
+ * each one step, with its audit entry and its email in the outbox, conditionally on the version it
+ * read. A run stops at its page limit or time budget, well before its timeout; the rest stays on
+ * the index for the next run.
+ */
+export class SlaWatcher extends Construct {
+  public readonly watcher: PipelineFunction;
+  public readonly schedule: Schedule;
+
+  constructor(scope: Construct, id: string, props: SlaWatcherProps) {
+    super(scope, id);
+    const intervalMinutes = props.intervalMinutes ?? 1;
+    const timeBudgetSeconds = props.timeBudgetSeconds ?? 40;
+    const rosters = teamRostersSchema.parse(props.rosters);
+    const missing = Object.keys(props.rules.teams).filter((team) => !(team in rosters));
+    if (missing.length > 0) throw new Error(`SlaWatcher: no roster for team(s) ${missing.join(', ')}; every team of the escalation rules needs one.`);
+
+    this.watcher = new PipelineFunction(this, 'WatchEscalationSlas', {
+      name: 'watch-escalation-slas',
+      timeout: Duration.seconds(timeBudgetSeconds + 20),
+      environment: {
+        SLA_RULES: slaRulesJsonOf(props.rules),
+        TEAM_ROSTERS: JSON.stringify(rosters),
+        WATCH_PAGE_SIZE: String(props.pageSize ?? 25),
+        WATCH_MAX_PAGES: String(props.maxPages ?? 40),
+        WATCH_TIME_BUDGET_SECONDS: String(timeBudgetSeconds),
+      },
+    });
+    props.table.grantSlaWatcherTo(this.watcher.fn);
+
+    // As the survey dispatcher: no Scheduler retry (the next run, one interval later, finds
+    // everything still due), and a retried asynchronous invoke is harmless as every step is
+    // conditional on the version read.
+    const scheduleRole = new Role(this, 'ScheduleRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
+    this.schedule = new Schedule(this, 'WatchSchedule', {
+      description: 'Warns, escalates and flags breaches of unacknowledged escalations.',
+      schedule: ScheduleExpression.rate(Duration.minutes(intervalMinutes)),
+      target: new LambdaInvoke(this.watcher.fn, {
+        input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
+        retryAttempts: 0,
+        role: scheduleRole,
+      }),
+    });
+    const watcherId = Stack.of(this).resolve((this.watcher.fn.node.defaultChild as CfnFunction).logicalId);
+    Validations.of(scheduleRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${watcherId}.Arn>:*]`,
+      reason: 'grantInvoke adds the function ARN with :* so versions and aliases can be invoked; the role can invoke this one function only.',
+    });
+    Validations.of(this.watcher.fn).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'The SLA watcher is invoked by its schedule with no retry; a failed run leaves every due escalation on its index for the next run, so there is nothing to dead-letter.',
+    });
+  }
+}

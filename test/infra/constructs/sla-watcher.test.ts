@@ -1,0 +1,75 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { escalationRulesSchema } from '../../../functions/shared/contracts/escalation-rules.ts';
+import { defaultEscalationRules } from '../../../functions/shared/core/escalation/default-escalation-rules.ts';
+import { defaultTeamRosters } from '../../../functions/shared/core/escalation/default-team-rosters.ts';
+import { slaRulesSetting, teamRostersSetting } from '../../../functions/shared/sla-watch-settings.ts';
+import { FeedbackTable } from '../../../infra/constructs/feedback-table.ts';
+import { SlaWatcher } from '../../../infra/constructs/sla-watcher.ts';
+import { synthesizedPipeline } from '../helpers/synthesized-pipeline.ts';
+
+const { resources, resourcesOfType, functionByService, functionContract, logicalIdOf } = synthesizedPipeline();
+
+const statementsOf = (service: string) => {
+  const role = functionByService(service).Properties.Role['Fn::GetAtt'][0];
+  return resourcesOfType('AWS::IAM::Policy')
+    .filter(([, policy]) => policy.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+};
+const actionsOf = (statement: { Action: string | string[] }) => [statement.Action].flat();
+
+describe('SlaWatcher', () => {
+  it('runs watch-escalation-slas every minute from an EventBridge Scheduler schedule, passing the scheduled time, with no retry', () => {
+    const watcher = logicalIdOf(functionByService('watch-escalation-slas'));
+    const schedules = resourcesOfType('AWS::Scheduler::Schedule').filter(([, candidate]) => candidate.Properties.Target.Arn['Fn::GetAtt'][0] === watcher);
+    expect(schedules).toHaveLength(1);
+    const [, schedule] = schedules[0]!;
+    expect(schedule.Properties.ScheduleExpression).toBe('rate(1 minute)');
+    expect(JSON.parse(schedule.Properties.Target.Input)).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });
+    expect(schedule.Properties.Target.RetryPolicy.MaximumRetryAttempts).toBe(0);
+  });
+
+  it('bounds each run well inside its timeout and hands it the SLA rules and rosters it validates at cold start', () => {
+    const { timeout, variables } = functionContract('watch-escalation-slas');
+    expect(variables).toEqual(
+      expect.arrayContaining(['SLA_RULES', 'TABLE_NAME', 'TEAM_ROSTERS', 'WATCH_MAX_PAGES', 'WATCH_PAGE_SIZE', 'WATCH_TIME_BUDGET_SECONDS']),
+    );
+    const env = functionByService('watch-escalation-slas').Properties.Environment.Variables;
+    expect(Number(env.WATCH_TIME_BUDGET_SECONDS)).toBeLessThanOrEqual(timeout - 20);
+    expect(slaRulesSetting.parse(env.SLA_RULES)).toMatchObject({ warningFraction: 0.75, defaultChain: ['supervisors', 'lead', 'head'] });
+    expect(teamRostersSetting.parse(env.TEAM_ROSTERS)['japan-support']!.lead.id).toBe('lead-japan-kenji');
+    // Lambda allows 4 KB of environment in all: the rules' SLA part leaves room for a longer holiday list.
+    const size = Object.entries(env).reduce((total, [name, value]) => total + name.length + (typeof value === 'string' ? value.length : 64), 0);
+    expect(size).toBeLessThan(3_000);
+  });
+
+  it('grants Query on gsi3 only, GetItem and PutItem on the table: no Scan, UpdateItem or DeleteItem', () => {
+    const statements = statementsOf('watch-escalation-slas').filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+    const actions = statements.flatMap(actionsOf).sort();
+    expect(actions).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    const query = statements.find((statement) => actionsOf(statement).includes('dynamodb:Query'))!;
+    expect(JSON.stringify(query.Resource)).toContain('/index/gsi3');
+    expect(JSON.stringify(query.Resource)).not.toContain('gsi1');
+  });
+
+  it('lets its schedule role invoke the watcher only', () => {
+    const watcher = logicalIdOf(functionByService('watch-escalation-slas'));
+    const invoke = resourcesOfType('AWS::IAM::Policy')
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement)
+      .filter(
+        (statement: { Action: string; Resource: unknown }) =>
+          statement.Action === 'lambda:InvokeFunction' && JSON.stringify(statement.Resource).includes(watcher),
+      );
+    expect(invoke).toHaveLength(1);
+    expect(JSON.stringify(invoke[0].Resource)).not.toMatch(/"\*"/);
+    expect(resources[watcher]).toBeDefined();
+  });
+
+  it('fails synth when a team of the rules has no roster', () => {
+    const stack = new Stack(new App(), 'Test');
+    const { 'japan-support': _missing, ...rosters } = defaultTeamRosters;
+    expect(
+      () => new SlaWatcher(stack, 'Watcher', { table: new FeedbackTable(stack, 'Table'), rules: escalationRulesSchema.parse(defaultEscalationRules), rosters }),
+    ).toThrow(/no roster for team\(s\) japan-support/);
+  });
+});
