@@ -7,7 +7,7 @@ import { type StatusPageLocale, statusPageMessages } from './status-page-message
 const zoneOf = (locale: StatusPageLocale) => (locale === 'ja' ? 'Asia/Tokyo' : 'UTC');
 
 const dateTimeIn = (locale: StatusPageLocale) => {
-  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: zoneOf(locale), timeZoneName: 'short' });
+  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: zoneOf(locale) });
   return (iso: string) => format.format(Date.parse(iso));
 };
 
