@@ -40,7 +40,6 @@ export class SupervisorConsole extends Construct {
     super(scope, id);
     this.function = new PipelineFunction(this, 'Function', {
       name: 'console',
-      memorySize: 128,
       environment: { SIGN_IN_REGION: Stack.of(this).region, SIGN_IN_CLIENT_ID: props.signIn.client.userPoolClientId },
       commandHooks: {
         beforeBundling: () => [],

@@ -32,7 +32,8 @@ let pollTimer: ReturnType<typeof setInterval> | undefined;
 function pickLocale(): ConsoleLocale {
   const chosen = sessionStorage.getItem(LOCALE_KEY);
   if (chosen === 'en' || chosen === 'ja') return chosen;
-  return navigator.languages.some((language) => language.toLowerCase().startsWith('ja')) && !navigator.language.toLowerCase().startsWith('en') ? 'ja' : 'en';
+  // The browser's first language decides until the supervisor picks one with the switch.
+  return navigator.language.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
 
 const t = (): ConsoleMessages => consoleMessages[state.locale];
@@ -69,6 +70,11 @@ function languageSwitch(): HTMLElement {
     state.locale = select.value === 'ja' ? 'ja' : 'en';
     sessionStorage.setItem(LOCALE_KEY, state.locale);
     render();
+    if (state.token) {
+      renderQueue();
+      renderDetail(false);
+    }
+    byId('language')?.focus();
   });
   return el('label', { class: 'language' }, `${t().language} `, select);
 }
