@@ -24,7 +24,7 @@ describe('dueText', () => {
     ['en', hours(3), 'in 3 hours', false],
     ['en', hours(-0.5), 'overdue by 30 minutes', true],
     ['en', hours(50), 'in 2 days', false],
-    ['ja', hours(3), '3 時間', false],
+    ['ja', hours(3), 'あと3 時間', false],
     ['ja', hours(-26), '1 日超過', true],
   ] as const)('in %s, due at %s reads %j', (locale, dueAt, countdown, overdue) => {
     expect(dueText(dueAt, now, locale, consoleMessages[locale], { timeZone: 'Asia/Tokyo' })).toMatchObject({ countdown, overdue });

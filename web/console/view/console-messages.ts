@@ -149,7 +149,7 @@ const ja: ConsoleMessages = {
   invalid: '入力内容をご確認ください：{message}',
   failed: '問題が発生しました。しばらくしてからもう一度お試しください。',
   overdueBy: '{time}超過',
-  dueIn: '{time}',
+  dueIn: 'あと{time}',
   met: '完了',
   severity_low: '低',
   severity_medium: '中',
