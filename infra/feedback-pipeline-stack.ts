@@ -16,6 +16,7 @@ import { SurveyPages } from './constructs/survey-pages.ts';
 import { SurveyMail } from './constructs/survey-mail.ts';
 import { SurveyMailEvents } from './constructs/survey-mail-events.ts';
 import { SupervisorApi } from './constructs/supervisor-api.ts';
+import { SupervisorConsole } from './constructs/supervisor-console.ts';
 import { SupervisorSignIn } from './constructs/supervisor-sign-in.ts';
 import { defaultEscalationRules } from '../functions/shared/core/escalation/default-escalation-rules.ts';
 import { escalationRulesSchema } from '../functions/shared/contracts/escalation-rules.ts';
@@ -87,6 +88,7 @@ export class FeedbackPipelineStack extends Stack {
   public readonly supervisorSignIn: SupervisorSignIn;
   public readonly supervisorApi: SupervisorApi;
   public readonly slaWatcher: SlaWatcher;
+  public readonly supervisorConsole: SupervisorConsole;
 
   constructor(scope: Construct, id: string, props: FeedbackPipelineStackProps = {}) {
     super(scope, id, props);
@@ -162,5 +164,6 @@ export class FeedbackPipelineStack extends Stack {
       rosters: props.teamRosters ?? defaultTeamRosters,
       ...props.slaWatcher,
     });
+    this.supervisorConsole = new SupervisorConsole(this, 'SupervisorConsole', { api: this.api, signIn: this.supervisorSignIn });
   }
 }

@@ -28,6 +28,7 @@ import { serveHttpApi, type LocalHttpApi } from './gateway/serve-http-api.ts';
 import { serveDataBrowser, type LocalDataBrowser } from './emulators/serve-data-browser.ts';
 import { serveSecrets, secretValues, type LocalSecretsEndpoint } from './emulators/serve-secrets.ts';
 import { type LocalTokenIssuer, startLocalTokenIssuer } from './auth/local-token-issuer.ts';
+import { consoleLocalUsers, consoleLocalUsersPath } from './auth/console-local-users.ts';
 import { localUserPools } from './auth/user-pool-values.ts';
 import { startDynamoDb, type LocalDynamoDb } from './emulators/start-dynamodb.ts';
 import { startMail, type LocalMail } from './emulators/start-mail.ts';
@@ -246,7 +247,9 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   // The API listens before the functions start so that its URL can be resolved into their environment.
   const cors = readHttpApiCors(template);
   const throttling = readHttpApiThrottling(template);
-  started.api = await serveHttpApi({ port: options.port ?? 3000, routes, cors, throttling, invoke });
+  const auth = started.auth;
+  const localRoutes = { [consoleLocalUsersPath]: () => consoleLocalUsers(auth) };
+  started.api = await serveHttpApi({ port: options.port ?? 3000, routes, cors, throttling, invoke, localRoutes });
   const endpoints: EmulatorEndpoints = {
     dynamodbEndpoint: dynamodb.endpoint,
     sqsQueueUrl: started.queues[0]?.url ?? fauxqs.address,

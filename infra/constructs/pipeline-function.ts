@@ -1,7 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,8 @@ export interface PipelineFunctionProps {
   readonly logRetention?: RetentionDays;
   /** @default - no extra variables */
   readonly environment?: Readonly<Record<string, string>>;
+  /** Commands around esbuild's bundling, e.g. to build files the function serves. @default - none */
+  readonly commandHooks?: ICommandHooks;
 }
 
 const functionsDir = fileURLToPath(new URL('../../functions/', import.meta.url));
@@ -65,6 +67,7 @@ export class PipelineFunction extends Construct {
         // The AWS SDK is bundled too, so the deployed and the local run execute the same code.
         externalModules: [],
         banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        ...(props.commandHooks === undefined ? {} : { commandHooks: props.commandHooks }),
       },
     });
 

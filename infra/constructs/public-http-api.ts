@@ -53,7 +53,7 @@ export class PublicHttpApi extends Construct {
       corsPreflight: {
         allowOrigins: [...(props.allowedOrigins ?? ['*'])],
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
-        allowHeaders: ['content-type', 'idempotency-key'],
+        allowHeaders: ['content-type', 'idempotency-key', 'authorization'],
         maxAge: Duration.days(1),
       },
     });

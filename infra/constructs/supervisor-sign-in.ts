@@ -51,7 +51,8 @@ export class SupervisorSignIn extends Construct {
       });
     }
     this.client = this.userPool.addClient('ConsoleClient', {
-      authFlows: { userSrp: true },
+      // USER_PASSWORD_AUTH: the console's sign-in form sends the password to Cognito over TLS, no SRP library in the page.
+      authFlows: { userSrp: true, userPassword: true },
       // No hosted UI until the console has real callback URLs: CDK's default would allow OAuth flows to https://example.com.
       disableOAuth: true,
       generateSecret: false,

@@ -96,6 +96,7 @@ console.log(
   [
     `Local pipeline ready in ${(timings.readyMs / 1000).toFixed(1)} s (synthesis ${(timings.synthMs / 1000).toFixed(1)} s)`,
     `  HTTP API      ${pipeline.apiUrl}`,
+    `  Console       ${pipeline.apiUrl}/console  (sign in as any demo user)`,
     `  Mail viewer   ${pipeline.mailUrl}`,
     `  DynamoDB      ${pipeline.dynamodbEndpoint}  (table ${pipeline.tableName})`,
     `  SQS           ${pipeline.sqsEndpoint}  (queue view ${pipeline.queueViewUrl})`,

@@ -42,6 +42,11 @@ export async function serveHttpApi(options: {
   /** The stage's throttling; none when left out. */
   readonly throttling?: HttpApiThrottling | undefined;
   readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
+  /**
+   * Local-only `GET` paths the gateway answers itself with JSON, before the template's routes
+   * (such as the console's demo sign-in): nothing of them is in the template, so none reaches AWS.
+   */
+  readonly localRoutes?: Readonly<Record<string, () => Promise<unknown>>>;
 }): Promise<LocalHttpApi> {
   const gateway = {
     ...options,
@@ -87,6 +92,7 @@ async function answer(
     readonly allowed: (routeKey: string) => boolean;
     readonly authorize: (route: HttpApiRoute, event: ReturnType<typeof buildHttpApiEvent>) => Promise<{ decision: AuthorizerDecision; kind: 'lambda' | 'jwt' }>;
     readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
+    readonly localRoutes?: Readonly<Record<string, () => Promise<unknown>>>;
   },
 ): Promise<HttpResponseParts> {
   const body = await readBody(request);
@@ -95,6 +101,11 @@ async function answer(
   const method = request.method ?? 'GET';
   const preflight = corsPreflightHeaders(options.cors, method, request.headers as Record<string, string | undefined>);
   if (preflight !== undefined) return { statusCode: 204, headers: preflight, cookies: [], body: Buffer.alloc(0) };
+  const localRoute = method === 'GET' ? options.localRoutes?.[url.split('?')[0] ?? '/'] : undefined;
+  if (localRoute !== undefined) {
+    const local = JSON.stringify(await localRoute());
+    return { statusCode: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, cookies: [], body: Buffer.from(local) };
+  }
   const match = matchRoute(options.routes, method, url.split('?')[0] ?? '/');
   if (match === undefined) return jsonResponse(404, 'Not Found');
   // Throttled requests never reach the function: API Gateway answers them itself.

@@ -4,7 +4,7 @@ import { synthesizeTemplate, type SynthesizedTemplate } from './synthesize-templ
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 // Everything the synthesized assembly depends on: the app, the function sources, the packages.
-const PIPELINE_APP_SOURCES = ['infra', 'functions', 'package-lock.json', 'tsconfig.json', 'cdk.json'];
+const PIPELINE_APP_SOURCES = ['infra', 'functions', 'web', 'package-lock.json', 'tsconfig.json', 'cdk.json'];
 
 /**
  * Synthesizes the project's own CDK app (infra/pipeline-app.ts) into `assemblyDir`, reusing the

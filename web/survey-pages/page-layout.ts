@@ -21,6 +21,7 @@ export const PAGE_STYLE = [
   'input:focus-visible,textarea:focus-visible,button:focus-visible{outline:3px solid #b45309;outline-offset:2px}',
   '.notice{background:#eef4fb;border-left:4px solid #0b5394;padding:.5rem .75rem}',
   '.error{background:#fdecec;border-left:4px solid #b91c1c;padding:.5rem .75rem;color:#7f1d1d}',
+  '.prewrap{white-space:pre-wrap;overflow-wrap:anywhere}',
 ].join('');
 
 /** The CSP source for {@link PAGE_STYLE}: `'sha256-…'`. */

@@ -11,7 +11,7 @@ export type ComplaintReceipt = z.infer<typeof complaintReceiptSchema>;
 /** `200` of `GET /complaints/status`: what the holder of a status link may see. */
 export const complaintStatusViewSchema = z.strictObject({
   reference: z.string(),
-  status: z.enum(['queued', 'received']),
+  status: z.enum(['queued', 'received', 'under_review', 'resolved']),
   category: z.optional(z.string()),
   acceptedAt: z.optional(z.string()),
   receivedAt: z.optional(z.string()),

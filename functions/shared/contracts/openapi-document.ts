@@ -90,10 +90,15 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
       get: {
         operationId: 'getComplaintStatus',
         summary: "A complaint's status, for the holder of its signed status link",
+        description:
+          'JSON by default; a browser (Accept listing text/html) gets the localized status page: reference, status, the steps so far, the response time that applies and the resolution text.',
         security: noAuthentication,
         parameters: [{ name: 'token', in: 'query', required: true, schema: { type: 'string' } }],
         responses: {
-          '200': { description: '`queued` until stored, then `received`', content: json(complaintStatusViewSchema) },
+          '200': {
+            description: '`queued` until stored, then `received`, `under_review` while a supervisor works on it, `resolved`',
+            content: { ...json(complaintStatusViewSchema), 'text/html': { schema: { type: 'string' } } },
+          },
           '401': error('invalid_token: missing, malformed or tampered with'),
           '410': error('token_expired'),
           '503': error('service_unavailable'),

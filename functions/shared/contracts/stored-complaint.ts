@@ -9,8 +9,18 @@ import { complaintCategory } from './complaint-submission.ts';
  */
 export const storedComplaintStatusSchema = z.looseObject({
   reference: z.string().check(z.regex(/^CMP-[0-9A-HJKMNP-TV-Z]{8}$/)),
-  status: z.literal('received'),
+  status: z.enum(['received', 'under_review', 'resolved']),
   category: complaintCategory,
   acceptedAt: z.iso.datetime(),
   receivedAt: z.iso.datetime(),
+  /** The complainant's language, from the submission. */
+  locale: z.optional(z.string()),
+  /** When a supervisor's review began (the escalation opened). */
+  underReviewAt: z.optional(z.iso.datetime()),
+  /** The response time that applies: guaranteed by a premium contract, or a target. */
+  responseGuaranteed: z.optional(z.boolean()),
+  respondBy: z.optional(z.iso.datetime()),
+  resolvedAt: z.optional(z.iso.datetime()),
+  /** The resolution text the supervisor wrote for the complainant. */
+  resolution: z.optional(z.string()),
 });

@@ -16,12 +16,12 @@ describe('PublicHttpApi', () => {
     expect(JSON.stringify(integration.Properties.IntegrationUri)).toContain(logicalIdOf(functionByService('route-not-found')));
   });
 
-  it('lets web pages on any origin POST JSON with an Idempotency-Key, without credentials', () => {
+  it('lets web pages on any origin POST JSON with an Idempotency-Key or a bearer token, without credentials', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
         AllowOrigins: ['*'],
         AllowMethods: ['GET', 'POST'],
-        AllowHeaders: ['content-type', 'idempotency-key'],
+        AllowHeaders: ['content-type', 'idempotency-key', 'authorization'],
         AllowCredentials: Match.absent(),
       },
     });

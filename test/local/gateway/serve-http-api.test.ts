@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 /** A gateway whose functions answer 202 and record which of them ran. */
-const aGateway = async (options: { throttling?: HttpApiThrottling } = {}) => {
+const aGateway = async (options: { throttling?: HttpApiThrottling; localRoutes?: Record<string, () => Promise<unknown>> } = {}) => {
   const invoked: string[] = [];
   api = await serveHttpApi({
     port: 0,
@@ -35,6 +35,14 @@ const aGateway = async (options: { throttling?: HttpApiThrottling } = {}) => {
 };
 
 describe('serveHttpApi', () => {
+  it('answers a local-only GET route itself, before any template route, and only for GET', async () => {
+    const { invoked, send } = await aGateway({ localRoutes: { '/console/local-users': async () => ({ users: [] }) } });
+
+    expect(await send('GET', '/console/local-users?x=1')).toEqual({ status: 200, contentType: 'application/json', text: '{"users":[]}' });
+    expect((await send('POST', '/console/local-users', '{}')).status).toBe(202);
+    expect(invoked).toEqual(['$default']);
+  });
+
   it('answers 429 with API Gateway’s body once a route has used its burst, without calling the function', async () => {
     // Rate 0: the bucket never refills during the test, so the outcome does not depend on timing.
     const { invoked, send } = await aGateway({ throttling: { defaultRoute: { rateLimit: 0, burstLimit: 3 }, routes: {} } });

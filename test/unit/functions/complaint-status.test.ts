@@ -81,3 +81,43 @@ describe('GET /complaints/status', () => {
     expect(output()).not.toContain('customer@example.com');
   });
 });
+
+describe('GET /complaints/status from a browser', () => {
+  const openPage = (token: string, acceptLanguage = 'en') =>
+    handler(
+      httpEvent({
+        method: 'GET',
+        path: '/complaints/status',
+        body: undefined,
+        query: { token },
+        headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': acceptLanguage },
+      }),
+      lambdaContext(),
+    );
+
+  it('renders the page in the complaint language with the customer-page headers', async () => {
+    dynamodb
+      .on(GetItemCommand)
+      .resolves({ Item: marshall({ ...stored, locale: 'ja', status: 'resolved', resolvedAt: new Date().toISOString(), resolution: '修正しました' }) });
+    const response = await openPage(tokenValidFor(86_400_000));
+    expect(response.statusCode).toBe(200);
+    expect(response.headers).toMatchObject({
+      'content-type': 'text/html; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
+    expect(response.headers?.['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.body).toContain('<html lang="ja">');
+    expect(response.body).toContain('<dd id="status">解決済み</dd>');
+    expect(response.body).toContain('修正しました');
+  });
+
+  it.each([
+    ['a tampered token', () => `${tokenValidFor(86_400_000)}x`, 401],
+    ['an expired token', () => tokenValidFor(-86_400_000), 410],
+  ])('answers %s with a page, not a JSON body', async (_name, token, statusCode) => {
+    const response = await openPage(token(), 'ja');
+    expect(response.statusCode).toBe(statusCode);
+    expect(response.body).toContain('このリンクはご利用いただけません');
+  });
+});

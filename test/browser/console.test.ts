@@ -1,0 +1,211 @@
+import { createRequire } from 'node:module';
+import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DynamoDbEscalationStore } from '../../functions/shared/adapters/dynamodb-escalation-store.ts';
+import type { Escalation } from '../../functions/shared/core/escalation/escalation.ts';
+import { complaintKey } from '../../functions/shared/core/complaint-record.ts';
+import { anEscalation } from '../helpers/escalation-fixtures.ts';
+import { validComplaint } from '../helpers/submissions.ts';
+import { connectTo, eventually } from '../integration/helpers/pipeline-connection.ts';
+import { launchChromium, screenshot } from './survey-browser.ts';
+
+const pipeline = inject('pipeline');
+const api = connectTo(pipeline);
+const local = { endpoint: pipeline.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+const dynamodb = new DynamoDBClient(local);
+const store = new DynamoDbEscalationStore(dynamodb, pipeline.tableName);
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pages: Page[] = [];
+
+/** A complaint filed through the API in Japanese, stored by the pipeline, and escalated as the complaint consumer will (the `notify` work). */
+const escalatedComplaint = async (overrides: Partial<Escalation> = {}) => {
+  const filed = await api.postJson('/complaints', validComplaint({ locale: 'ja' }));
+  expect(filed.status).toBe(202);
+  const { complaintId, reference, statusUrl } = filed.json as { complaintId: string; reference: string; statusUrl: string };
+  const { pk, sk } = complaintKey(complaintId);
+  await eventually(() => api.getItem(pk, sk), 15_000, 'the stored complaint');
+  const escalation = anEscalation(overrides);
+  expect(await store.create(escalation, reference)).toBe('created');
+  await updateComplaint(complaintId, { status: 'under_review', underReviewAt: escalation.createdAt, responseGuaranteed: true, respondBy: escalation.ackDueAt });
+  return { complaintId, reference, statusUrl, escalation };
+};
+
+// What the complaint consumer and the resolve notification will write on the complaint item (not on this branch yet).
+const updateComplaint = (complaintId: string, fields: Record<string, unknown>) => {
+  const names = Object.keys(fields);
+  return dynamodb.send(
+    new UpdateItemCommand({
+      TableName: pipeline.tableName,
+      Key: marshall(complaintKey(complaintId)),
+      UpdateExpression: `SET ${names.map((_, index) => `#n${index} = :v${index}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(names.map((name, index) => [`#n${index}`, name])),
+      ExpressionAttributeValues: marshall(Object.fromEntries(names.map((name, index) => [`:v${index}`, fields[name]]))),
+    }),
+  );
+};
+
+const openPage = async (locale: string, options: { bypassCSP?: boolean } = {}) => {
+  const context = await browser.newContext({ locale, timezoneId: 'Asia/Tokyo', bypassCSP: options.bypassCSP ?? false });
+  contexts.push(context);
+  const page = await context.newPage();
+  pages.push(page);
+  return page;
+};
+
+const signInAs = async (page: Page, userId: string, hash = '') => {
+  await page.goto(`${pipeline.apiUrl}/console${hash}`);
+  await page.locator(`button[data-user="${userId}"]`).click();
+  await expect.poll(() => page.locator('#sign-out').count()).toBe(1);
+};
+
+const seriousViolations = async (page: Page) => {
+  await page.addScriptTag({ path: axeSource });
+  const results = (await page.evaluate('axe.run()')) as { violations: { id: string; impact: string | null }[] };
+  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
+};
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail') {
+    for (const [index, page] of pages.entries()) await screenshot(page, task.name, `failure-${index}`).catch(() => undefined);
+  }
+  for (const context of contexts.splice(0)) await context.close();
+  pages.splice(0);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the supervisor console in Chromium', () => {
+  it('takes a supervisor from sign-in through claim, note and resolve, and the complainant sees it resolved in Japanese', async ({ task }) => {
+    const { reference, statusUrl, complaintId, escalation } = await escalatedComplaint();
+    const page = await openPage('en-GB');
+    await page.goto(`${pipeline.apiUrl}/console`);
+    await screenshot(page, task.name, '1-sign-in');
+    await signInAs(page, 'sup-general-ana');
+    const row = page.locator(`button[data-id="${escalation.id}"]`);
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toBe(reference);
+    await screenshot(page, task.name, '2-queue');
+
+    await row.click();
+    await expect.poll(() => page.textContent('#detail-heading')).toBe(`Escalation ${reference}`);
+    await page.getByRole('button', { name: 'Claim' }).click();
+    await expect.poll(() => page.textContent('#message')).toBe('Claimed.');
+    await screenshot(page, task.name, '3-claimed');
+
+    await page.getByLabel('Note', { exact: true }).fill('Called the customer <b>back</b>; \u202Etxt.exe');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await expect.poll(() => page.textContent('#message')).toBe('Note added.');
+    // Markup stays text and the override is shown, not obeyed.
+    await expect.poll(() => page.locator('.notes li p').first().textContent()).toBe('Called the customer <b>back</b>; <U+202E>txt.exe');
+    expect(await page.locator('.notes b').count()).toBe(0);
+    await screenshot(page, task.name, '4-noted');
+
+    const resolution = 'ルーターの設定を修正し、接続が回復したことを確認しました。';
+    await page.getByLabel('Resolution text (sent to the complainant)').fill(resolution);
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await expect.poll(() => page.textContent('#message')).toBe('Resolved.');
+    await screenshot(page, task.name, '5-resolved');
+    const resolved = await store.get(escalation.id);
+    expect(resolved).toMatchObject({ status: 'resolved', resolution });
+
+    // The resolve path does not write the complaint yet (the notify work does): written here as it will be.
+    await updateComplaint(complaintId, { status: 'resolved', resolvedAt: resolved!.resolvedAt!, resolution });
+    const status = await openPage('ja-JP');
+    const opened = await status.goto(statusUrl);
+    expect(opened?.status()).toBe(200);
+    expect(opened?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(await status.getAttribute('html', 'lang')).toBe('ja');
+    expect(await status.textContent('#reference')).toBe(reference);
+    expect(await status.textContent('#status')).toBe('解決済み');
+    expect(await status.textContent('#resolution')).toBe(resolution);
+    expect(await status.textContent('body')).not.toContain('sup-general-ana');
+    expect(await status.textContent('body')).not.toContain('Called the customer');
+    await screenshot(status, task.name, '6-status-page-ja');
+    // The JSON contract for API clients is unchanged in shape.
+    const json = await api.request('GET', statusUrl.slice(pipeline.apiUrl.length), { headers: { accept: 'application/json' } });
+    expect(Object.keys(json.json).sort()).toEqual(['acceptedAt', 'category', 'receivedAt', 'reference', 'status']);
+  });
+
+  it('tells a second supervisor who already holds the escalation', async ({ task }) => {
+    const { escalation } = await escalatedComplaint();
+    expect(
+      (await store.applyAction(escalation.id, { type: 'claim' }, { id: 'sup-general-ana', role: 'supervisor', teams: ['general-support'] }, new Date()))
+        .escalation.status,
+    ).toBe('claimed');
+    const page = await openPage('ja-JP');
+    await signInAs(page, 'sup-general-ben', `#escalation=${escalation.id}`);
+    await expect.poll(() => page.locator('#detail-heading').count()).toBe(1);
+    expect(await page.getAttribute('html', 'lang')).toBe('ja');
+    await page.getByRole('button', { name: '担当する' }).click();
+    await expect.poll(() => page.textContent('#message')).toBe('sup-general-ana さんがすでに担当しています。');
+    await page.selectOption('#language', 'en');
+    await screenshot(page, task.name, '1-conflict');
+    await page.getByRole('button', { name: 'Claim' }).click();
+    await expect.poll(() => page.textContent('#message')).toBe('Already claimed by sup-general-ana.');
+    await screenshot(page, task.name, '2-conflict-en');
+  });
+
+  it('tells a supervisor of another team politely that they cannot open it', async ({ task }) => {
+    const { escalation } = await escalatedComplaint();
+    const page = await openPage('en-US');
+    await signInAs(page, 'sup-cloud-dev', `#escalation=${escalation.id}`);
+    await expect.poll(() => page.textContent('#message')).toBe('You cannot open this escalation: it belongs to another team.');
+    expect(await page.locator(`button[data-id="${escalation.id}"]`).count()).toBe(0);
+    expect(await page.locator('#detail-heading').count()).toBe(0);
+    await screenshot(page, task.name, '1-forbidden');
+  });
+
+  it("shows another supervisor's new escalation without a reload (polling)", async ({ task }) => {
+    const page = await openPage('en-US');
+    await signInAs(page, 'lead-general-chloe');
+    await screenshot(page, task.name, '1-before');
+    const { escalation } = await escalatedComplaint();
+    await expect.poll(() => page.locator(`button[data-id="${escalation.id}"]`).count(), { timeout: 15_000, interval: 500 }).toBe(1);
+    await screenshot(page, task.name, '2-appeared');
+  });
+
+  it('fits a phone and has no serious or critical accessibility violations (axe-core)', async ({ task }) => {
+    const { escalation, statusUrl } = await escalatedComplaint();
+    // axe runs as an injected script, which the pages' CSP rightly forbids: these contexts bypass it.
+    const page = await openPage('ja-JP', { bypassCSP: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${pipeline.apiUrl}/console`);
+    await expect.poll(() => page.locator('button[data-user]').count()).toBeGreaterThan(0);
+    const violations = await seriousViolations(page);
+    await page.locator('button[data-user="sup-general-ana"]').click();
+    await page.locator(`button[data-id="${escalation.id}"]`).click();
+    await expect.poll(() => page.locator('#detail-heading').count()).toBe(1);
+    violations.push(...(await seriousViolations(page)));
+    await screenshot(page, task.name, '1-console-phone');
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
+    const status = await openPage('ja-JP', { bypassCSP: true });
+    await status.goto(statusUrl);
+    violations.push(...(await seriousViolations(status)));
+    await screenshot(status, task.name, '2-status-page');
+    expect(violations).toEqual([]);
+  });
+
+  it('serves the console with its CSP, and blocks script the console did not ship', async () => {
+    const page = await openPage('en-US');
+    const response = await page.goto(`${pipeline.apiUrl}/console`);
+    const headers = response!.headers();
+    expect(headers['content-security-policy']).toContain("script-src 'self'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('no-referrer');
+    const blocked = page.waitForEvent('console', (message) => /Content Security Policy/i.test(message.text()));
+    await page.evaluate("const script = document.createElement('script'); script.textContent = 'document.title = \"injected\"'; document.head.append(script);");
+    await blocked;
+    expect(await page.title()).not.toBe('injected');
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { EscalationSummary } from '../../../functions/shared/contracts/supervisor-api.ts';
+import { consoleMessages, format } from '../../../web/console/view/console-messages.ts';
+import { dueText } from '../../../web/console/view/due-text.ts';
+import { queueOverview, startOfWeek } from '../../../web/console/view/queue-overview.ts';
+
+const now = new Date('2026-11-26T09:00:00Z'); // a Thursday
+const hours = (count: number) => new Date(now.getTime() + count * 3_600_000).toISOString();
+const anItem = (overrides: Partial<EscalationSummary> = {}): EscalationSummary => ({
+  id: 'e1',
+  reference: 'CMP-AAAAAAAA',
+  severity: 'high',
+  team: 'general-support',
+  assignee: 'sup-general-ana',
+  level: 1,
+  status: 'open',
+  ackDueAt: hours(2),
+  resolveDueAt: hours(10),
+  ...overrides,
+});
+
+describe('dueText', () => {
+  it.each([
+    ['en', hours(3), 'in 3 hours', false],
+    ['en', hours(-0.5), 'overdue by 30 minutes', true],
+    ['en', hours(50), 'in 2 days', false],
+    ['ja', hours(3), 'あと3 時間', false],
+    ['ja', hours(-26), '1 日超過', true],
+  ] as const)('in %s, due at %s reads %j', (locale, dueAt, countdown, overdue) => {
+    expect(dueText(dueAt, now, locale, consoleMessages[locale], { timeZone: 'Asia/Tokyo' })).toMatchObject({ countdown, overdue });
+  });
+
+  it("shows the absolute time in the viewer's time zone and no countdown once the clock was met", () => {
+    expect(dueText(hours(3), now, 'en', consoleMessages.en, { timeZone: 'Asia/Tokyo' }).at).toBe('11/26/26, 9:00 PM');
+    expect(dueText(hours(-3), now, 'en', consoleMessages.en, { done: true })).toMatchObject({ countdown: 'met', overdue: false });
+  });
+});
+
+describe('queueOverview', () => {
+  it('counts open escalations by team and severity, what is overdue now, and due times missed this week', () => {
+    const overview = queueOverview(
+      [
+        anItem(),
+        anItem({ id: 'e2', severity: 'critical', ackDueAt: hours(-1) }),
+        anItem({ id: 'e3', team: 'cloud-platform', status: 'acknowledged', ackDueAt: hours(-30), resolveDueAt: hours(-2) }),
+        anItem({ id: 'e4', status: 'claimed', ackDueAt: hours(-24 * 10) }),
+        anItem({ id: 'e5', status: 'resolved', ackDueAt: hours(-5) }),
+      ],
+      now,
+    );
+    expect(overview.openByTeam).toEqual({ 'general-support': { high: 2, critical: 1 }, 'cloud-platform': { high: 1 } });
+    // e2 (ack), e3 (resolve; its ack was met), e4 (ack, missed last week).
+    expect(overview.overdue).toBe(3);
+    expect(overview.breachesThisWeek).toBe(2);
+  });
+
+  it('starts the week on Monday', () => {
+    expect(startOfWeek(now).getDay()).toBe(1);
+    expect(startOfWeek(now).getTime()).toBeLessThanOrEqual(now.getTime());
+  });
+});
+
+describe('the console messages', () => {
+  it('have the same keys in English and Japanese, and fill placeholders', () => {
+    expect(Object.keys(consoleMessages.ja).sort()).toEqual(Object.keys(consoleMessages.en).sort());
+    expect(format(consoleMessages.ja.alreadyClaimed, { holder: 'sup-general-ana' })).toBe('sup-general-ana さんがすでに担当しています。');
+  });
+});
