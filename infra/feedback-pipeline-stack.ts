@@ -17,7 +17,9 @@ import { SurveyMail } from './constructs/survey-mail.ts';
 import { SurveyMailEvents } from './constructs/survey-mail-events.ts';
 import { SupervisorApi } from './constructs/supervisor-api.ts';
 import { SupervisorSignIn } from './constructs/supervisor-sign-in.ts';
-import { defaultEscalationRules } from '../functions/shared/core/escalation/default-escalation-rules.ts';
+import type { EscalationSettings } from '../functions/shared/contracts/escalation-settings.ts';
+import { EscalationNotifications } from './constructs/escalation-notifications.ts';
+import { loadEscalationSettings } from './escalation-settings.ts';
 
 export interface FeedbackPipelineStackProps extends StackProps {
   /** @default ['slow-response', 'unresolved', 'attitude', 'wrong-advice', 'billing', 'other'] */
@@ -58,6 +60,12 @@ export interface FeedbackPipelineStackProps extends StackProps {
    * @default 'surveys@example.com' (enough for local mode, refused by SES on AWS)
    */
   readonly senderAddress?: string;
+  /** The escalation rules file; a file that does not validate fails `cdk synth`, naming the line. @default 'config/escalation-rules.json' */
+  readonly escalationRulesFile?: string;
+  /** The supervisor directory file (teams, away flags, emails). @default 'config/supervisor-directory.json' */
+  readonly supervisorDirectoryFile?: string;
+  /** The From address of escalation emails (an SES identity on AWS). @default - senderAddress */
+  readonly notificationSenderAddress?: string;
 }
 
 /** The support feedback and complaint pipeline; it only composes the constructs. */
@@ -78,6 +86,9 @@ export class FeedbackPipelineStack extends Stack {
   public readonly surveyMailEvents: SurveyMailEvents;
   public readonly supervisorSignIn: SupervisorSignIn;
   public readonly supervisorApi: SupervisorApi;
+  /** The validated escalation rules and supervisor directory (`ESCALATION_SETTINGS`). */
+  public readonly escalationSettings: EscalationSettings;
+  public readonly escalationNotifications: EscalationNotifications;
 
   constructor(scope: Construct, id: string, props: FeedbackPipelineStackProps = {}) {
     super(scope, id, props);
@@ -139,13 +150,26 @@ export class FeedbackPipelineStack extends Stack {
       policy: this.surveyPolicy,
     });
     this.surveyMail.mailer.fn.node.addDependency(this.surveyMailEvents.configurationSet);
+    this.escalationSettings = loadEscalationSettings({ rulesFile: props.escalationRulesFile, directoryFile: props.supervisorDirectoryFile });
     this.supervisorSignIn = new SupervisorSignIn(this, 'SupervisorSignIn');
     this.supervisorApi = new SupervisorApi(this, 'Supervisors', {
       api: this.api,
       table: this.table,
       signingKey,
       signIn: this.supervisorSignIn,
-      teams: Object.keys(defaultEscalationRules.teams),
+      teams: Object.keys(this.escalationSettings.rules.teams),
     });
+    this.escalationNotifications = new EscalationNotifications(this, 'EscalationNotifications', {
+      table: this.table,
+      signingKey,
+      settings: this.escalationSettings,
+      publicBaseUrl: props.publicBaseUrl ?? this.api.api.apiEndpoint,
+      senderAddress: props.notificationSenderAddress ?? props.senderAddress ?? 'surveys@example.com',
+      statusTokenTtlDays: props.statusTokenTtlDays,
+    });
+    this.escalationNotifications.grantNotifyingTo(this.complaints.store.fn);
+    this.table.grantComplaintEscalationTo(this.complaints.store.fn);
+    this.escalationNotifications.grantNotifyingTo(this.supervisorApi.function.fn);
+    this.table.grantComplaintResolutionTo(this.supervisorApi.function.fn);
   }
 }

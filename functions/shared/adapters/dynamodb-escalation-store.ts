@@ -110,7 +110,7 @@ export const createEscalationItems = (tableName: string, escalation: Escalation,
 /**
  * The DynamoDB single table behind {@link EscalationStore}. DynamoDB requests per operation:
  * `create` 1 (TransactWriteItems of 1 + the opening entries); `get` 1 Query (one more per 1 MB of
- * history); `findUnacknowledgedDue` 1 Query on gsi3 per page; `applyAction` 2 (GetItem + TransactWriteItems of 2; at most 3 attempts when it loses a
+ * history); `findUnacknowledgedDue` 1 Query on gsi3 per page; `applyAction` 2 (GetItem + TransactWriteItems of 2, plus `alsoWrite`'s items; at most 3 attempts when it loses a
  * race); `list` one Query per (team, status) partition in scope per page.
  *
  * @example
@@ -225,6 +225,7 @@ export class DynamoDbEscalationStore implements EscalationStore {
     action: EscalationAction,
     actor: EscalationActor,
     now: Date,
+    alsoWrite?: (escalation: Omit<StoredEscalation, 'audit'>) => Promise<readonly TransactWriteItem[]>,
   ): Promise<{ escalation: Omit<StoredEscalation, 'audit'>; entry: AuditEntry }> {
     for (let attempt = 1; ; attempt++) {
       const { Item } = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: clean(escalationKey(id)), ConsistentRead: true }));
@@ -232,6 +233,7 @@ export class DynamoDbEscalationStore implements EscalationStore {
       const { reference, version, ...current } = escalationOf(unmarshall(Item));
       const { escalation: changed, entry } = applyEscalationAction({ ...current, audit: [] }, action, actor, now);
       const { audit: _audit, ...next } = changed;
+      const extra = (await alsoWrite?.({ ...next, reference, version: version + 1 })) ?? [];
       try {
         await this.client.send(
           new TransactWriteItemsCommand({
@@ -251,6 +253,7 @@ export class DynamoDbEscalationStore implements EscalationStore {
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
+              ...extra,
             ],
           }),
         );

@@ -11,10 +11,13 @@ export type ComplaintReceipt = z.infer<typeof complaintReceiptSchema>;
 /** `200` of `GET /complaints/status`: what the holder of a status link may see. */
 export const complaintStatusViewSchema = z.strictObject({
   reference: z.string(),
-  status: z.enum(['queued', 'received']),
+  status: z.enum(['queued', 'received', 'under_review', 'resolved']),
   category: z.optional(z.string()),
   acceptedAt: z.optional(z.string()),
   receivedAt: z.optional(z.string()),
+  /** Once resolved: what the supervisor did, as they wrote it. */
+  resolution: z.optional(z.string()),
+  resolvedAt: z.optional(z.string()),
 });
 export type ComplaintStatusView = z.infer<typeof complaintStatusViewSchema>;
 

@@ -9,8 +9,12 @@ import { complaintCategory } from './complaint-submission.ts';
  */
 export const storedComplaintStatusSchema = z.looseObject({
   reference: z.string().check(z.regex(/^CMP-[0-9A-HJKMNP-TV-Z]{8}$/)),
-  status: z.literal('received'),
+  /** `under_review` once an escalation is open (stored with it), `resolved` when a supervisor resolved it. */
+  status: z.enum(['received', 'under_review', 'resolved']),
   category: complaintCategory,
   acceptedAt: z.iso.datetime(),
   receivedAt: z.iso.datetime(),
+  /** The supervisor's resolution text, shown to the complainant. */
+  resolution: z.optional(z.string()),
+  resolvedAt: z.optional(z.iso.datetime()),
 });

@@ -25,6 +25,14 @@ export const readComplaintStatus = async (complaintId: string, store: Pick<Recor
       'complaint',
       stored.error.issues.map((issue) => issue.path.join('.')),
     );
-  const { reference, status, category, acceptedAt, receivedAt } = stored.data;
-  return { reference, status, category, acceptedAt, receivedAt };
+  const { reference, status, category, acceptedAt, receivedAt, resolution, resolvedAt } = stored.data;
+  return {
+    reference,
+    status,
+    category,
+    acceptedAt,
+    receivedAt,
+    ...(resolution === undefined ? {} : { resolution }),
+    ...(resolvedAt === undefined ? {} : { resolvedAt }),
+  };
 };
