@@ -35,6 +35,8 @@ export const storeComplaint = async (record: SQSRecord) => {
   const complaint = {
     ...complaintItem(message, { receivedAt: now, retentionDays: config.COMPLAINT_RETENTION_DAYS }),
     ...(escalation ? { status: 'under_review', escalationId: escalation.id, customerId: plan.customer.id, tier: plan.customer.tier } : {}),
+    // The language the complainant is written to in: theirs, or their case's.
+    ...(plan.customer.language === undefined ? {} : { language: plan.customer.language }),
   };
   const outcome = await store.storeComplaint({
     complaint,
@@ -51,7 +53,7 @@ export const storeComplaint = async (record: SQSRecord) => {
   logger.info('Escalation opened', { escalationId: escalation.id, severity: escalation.severity, team: escalation.team, rules: plan.appliedRules.join(' ') });
   const { audit: _audit, ...state } = escalation;
   const notificationContext = {
-    complaint: { complaintId: message.complaintId, reference: message.reference, email: message.submission.email, locale: message.submission.locale },
+    complaint: { complaintId: message.complaintId, reference: message.reference, email: message.submission.email, locale: plan.customer.language },
     escalation: { ...state, reference: message.reference, version: escalation.audit.length },
   };
   // Committed already: a failed send stays in the outbox for the sweep, so it must not fail the message.

@@ -136,7 +136,8 @@ export class DynamoDbNotificationOutbox implements NotificationOutbox {
         complaintId: String(complaint['complaintId']),
         reference: String(complaint['reference']),
         email: String(complaint['email']),
-        locale: typeof complaint['locale'] === 'string' ? complaint['locale'] : undefined,
+        // `language` is the one the consumer settled on (the complaint's own, or its case's).
+        locale: [complaint['language'], complaint['locale']].find((value): value is string => typeof value === 'string'),
       },
       escalation: state as NotificationContext['escalation'],
     };
