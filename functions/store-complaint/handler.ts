@@ -2,7 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
 import { DynamoDbComplaintIntakeStore } from '../shared/adapters/dynamodb-complaint-intake-store.ts';
-import { complaintAcceptedMessage } from '../shared/contracts/queue-messages.ts';
+import { type ComplaintAcceptedMessage, complaintAcceptedMessage } from '../shared/contracts/queue-messages.ts';
+import { CodedError } from '../shared/core/coded-error.ts';
 import { complaintItem } from '../shared/core/complaint-record.ts';
 import { planComplaintEscalation, repeatWindowDaysOf } from '../shared/core/escalation/plan-complaint-escalation.ts';
 import { addressKey } from '../shared/core/surveys/address-key.ts';
@@ -17,6 +18,12 @@ const dynamodb = new DynamoDBClient({});
 const store = new DynamoDbComplaintIntakeStore(dynamodb, config.TABLE_NAME);
 const notifier = await escalationNotifier(dynamodb, process.env);
 const DAY_SECONDS = 86_400;
+const MAX_ATTEMPTS = 5;
+
+/** A complaint that kept losing the race for the round-robin item or the complainant's log. */
+class ComplaintConflictError extends CodedError<'store_conflict'> {
+  override readonly name = 'ComplaintConflictError';
+}
 
 /**
  * Stores one queued complaint with its escalation: reads the case it names, the complainant's
@@ -27,6 +34,16 @@ const DAY_SECONDS = 86_400;
  */
 export const storeComplaint = async (record: SQSRecord) => {
   const message = parseQueueMessage(record, complaintAcceptedMessage);
+  for (let attempt = 1; ; attempt++) {
+    const stored = await storeOnce(message);
+    if (stored !== 'conflict') return stored;
+    // The records of a batch are stored in parallel and share the round-robin item: read again and decide again.
+    if (attempt >= MAX_ATTEMPTS) throw new ComplaintConflictError('store_conflict', `Complaint ${message.complaintId} lost ${attempt} races; SQS retries it.`);
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
+  }
+};
+
+const storeOnce = async (message: ComplaintAcceptedMessage) => {
   const now = new Date();
   const complainant = addressKey(message.submission.email);
   const context = await store.readContext(message.submission.caseId, complainant);
@@ -47,8 +64,9 @@ export const storeComplaint = async (record: SQSRecord) => {
     notifications: plan.notifications,
     versions: context.versions,
   });
+  if (outcome === 'conflict') return outcome;
   metrics.addMetric(outcome === 'stored' ? 'ComplaintStored' : 'DuplicateDelivery', MetricUnit.Count, 1);
-  if (outcome === 'duplicate' || !escalation) return;
+  if (outcome === 'duplicate' || !escalation) return outcome;
   metrics.addMetric('EscalationOpened', MetricUnit.Count, 1);
   logger.info('Escalation opened', { escalationId: escalation.id, severity: escalation.severity, team: escalation.team, rules: plan.appliedRules.join(' ') });
   const { audit: _audit, ...state } = escalation;
@@ -59,6 +77,7 @@ export const storeComplaint = async (record: SQSRecord) => {
   // Committed already: a failed send stays in the outbox for the sweep, so it must not fail the message.
   const report = await notifier.deliver(plan.notifications.map((notification) => ({ notification, context: notificationContext })));
   metrics.addMetric('NotificationSent', MetricUnit.Count, report.sent);
+  return outcome;
 };
 
 export const handler = sqsBatchHandler(storeComplaint);

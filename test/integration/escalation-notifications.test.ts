@@ -123,6 +123,19 @@ describe('complaint -> escalation -> emails -> claim -> resolve', () => {
     expect(await connection.itemsWhere('reference', message.reference)).toHaveLength(2); // the complaint and its escalation
   });
 
+  it('complaints stored in one batch take turns on the round-robin cursor and are all escalated at once', async () => {
+    const filed = await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        postJson('/complaints', { email: `batch${n}+${randomUUID()}@example.com`, category: 'billing', description: `Charged twice (${n}).` }),
+      ),
+    );
+    const escalations = await Promise.all(
+      filed.map(({ json }) => eventually(() => getItem(`ESCALATION#${json.complaintId}`, 'ESCALATION'), 15_000, 'every escalation of the batch')),
+    );
+    const assignees = escalations.map((escalation) => String(escalation['assignee']));
+    expect(new Set(assignees)).toEqual(new Set(['sup-general-ana', 'sup-general-ben']));
+  });
+
   it('two sweeps at once send a pending notification once', async () => {
     const email = `swept+${randomUUID()}@example.com`;
     const filed = await postJson('/complaints', { email, category: 'other', description: 'Please call me back.' });

@@ -10,7 +10,8 @@
  * and 1 TransactWriteItems (complaint on attribute_not_exists, escalation + opening audit entry,
  * the two outbox items, the log and the round-robin item each on `attribute_not_exists(pk) OR
  * version = <read>`). A redelivery fails the complaint's condition and writes nothing; a
- * concurrent consumer that moved the log or the cursor fails its condition and SQS retries it.
+ * complaint that lost a race on the log or the cursor (a batch is stored in parallel) is read and
+ * decided again, a few times, before SQS retries it.
  * The complainant is keyed by their address (SHA-256, as survey suppressions are): the repeat
  * rule needs no scan and no index.
  */
@@ -100,8 +101,12 @@ export class DynamoDbComplaintIntakeStore {
     };
   }
 
-  /** Stores everything in one TransactWriteItems; `duplicate` when the complaint is already stored (a redelivery). */
-  async storeComplaint(write: ComplaintWrite): Promise<'stored' | 'duplicate'> {
+  /**
+   * Stores everything in one TransactWriteItems: `duplicate` when the complaint is already stored
+   * (a redelivery), `conflict` when another consumer moved the complainant log or the round-robin
+   * cursors since `readContext` (read again and decide again).
+   */
+  async storeComplaint(write: ComplaintWrite): Promise<'stored' | 'duplicate' | 'conflict'> {
     const items: TransactWriteItem[] = [
       { Put: { TableName: this.tableName, Item: marshall(write.complaint, { removeUndefinedValues: true }), ConditionExpression: 'attribute_not_exists(pk)' } },
       versioned(
@@ -123,7 +128,11 @@ export class DynamoDbComplaintIntakeStore {
       return 'stored';
     } catch (error) {
       // Reasons come in the order of the items: the first is the complaint's own condition.
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
+        if (reasons.some(({ Code }) => Code === 'ConditionalCheckFailed' || Code === 'TransactionConflict')) return 'conflict';
+      }
       throw error;
     }
   }

@@ -91,7 +91,7 @@ describe('store-complaint consumer', () => {
     expect(dynamodb.commandCalls(UpdateItemCommand)).toHaveLength(0);
   });
 
-  it('retries a complaint whose round-robin cursor moved under it (another consumer committed first)', async () => {
+  it('decides again when the round-robin cursor moved under it, and leaves it to SQS after five lost races', async () => {
     const raced = messageFor();
     dynamodb.on(TransactWriteItemsCommand).callsFake((input) => {
       if (!JSON.stringify(input).includes(raced.complaintId)) return {};
@@ -104,6 +104,9 @@ describe('store-complaint consumer', () => {
     captureOutput();
     const result = await handler(sqsEvent(sqsRecord(raced, 'raced'), sqsRecord(messageFor(), 'ok')), lambdaContext());
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'raced' }] });
+    // Read and decided again four times before SQS gets it back.
+    const racedTransactions = dynamodb.commandCalls(TransactWriteItemsCommand).filter((call) => JSON.stringify(call.args[0].input).includes(raced.complaintId));
+    expect(racedTransactions).toHaveLength(5);
   });
 
   it('keeps the message done when the email fails after the commit: the sweep sends it from the outbox', async () => {
