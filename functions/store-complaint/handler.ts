@@ -37,9 +37,9 @@ export const storeComplaint = async (record: SQSRecord) => {
   for (let attempt = 1; ; attempt++) {
     const stored = await storeOnce(message);
     if (stored !== 'conflict') return stored;
-    // The records of a batch are stored in parallel and share the round-robin item: read again and decide again.
+    // The records of a batch are stored in parallel and may meet on the round-robin item at the same moment: read again and decide again.
     if (attempt >= MAX_ATTEMPTS) throw new ComplaintConflictError('store_conflict', `Complaint ${message.complaintId} lost ${attempt} races; SQS retries it.`);
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * attempt));
   }
 };
 
@@ -60,9 +60,9 @@ const storeOnce = async (message: ComplaintAcceptedMessage) => {
     addressKey: complainant,
     complaintTimes: plan.complaintTimes,
     complainantExpiresAt: Math.floor(now.getTime() / 1000) + repeatWindowDaysOf(notifier.settings) * DAY_SECONDS,
-    ...(escalation ? { escalation: { escalation, reference: message.reference, roundRobinCursors: plan.roundRobinCursors } } : {}),
+    storedComplaintCount: context.storedComplaintCount,
+    ...(escalation ? { escalation: { escalation, reference: message.reference, nextRoundRobinCursor: plan.roundRobinCursors[escalation.team] } } : {}),
     notifications: plan.notifications,
-    versions: context.versions,
   });
   if (outcome === 'conflict') return outcome;
   metrics.addMetric(outcome === 'stored' ? 'ComplaintStored' : 'DuplicateDelivery', MetricUnit.Count, 1);

@@ -132,11 +132,19 @@ export class FeedbackTable extends Construct {
 
   /**
    * Lets the complaint consumer store a complaint with its escalation in one TransactWriteItems:
-   * reads (GetItem, BatchGetItem) and conditional PutItem of the complaint, escalation, audit,
-   * outbox, complainant-log and round-robin items.
+   * reads (GetItem, BatchGetItem), conditional PutItem of the complaint, escalation, audit and
+   * outbox items, UpdateItem of the complainant log and round-robin items.
    */
   public grantComplaintEscalationTo(fn: LambdaFunction): void {
     this.grantTo(fn, ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'], [this.table.tableArn]);
+    // The complainant's log and the round-robin cursor are updated in place (UpdateItem in the transaction), nothing else.
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['COMPLAINANT#*', 'ROUND_ROBIN'] } },
+      }),
+    );
   }
 
   /**

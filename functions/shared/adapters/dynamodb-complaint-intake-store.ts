@@ -1,17 +1,20 @@
 /*
  * Items the complaint consumer reads and writes besides the complaint, escalation and outbox:
  *
- * | item             | pk                             | sk          | attributes                                   |
- * |------------------|--------------------------------|-------------|----------------------------------------------|
- * | complainant log  | COMPLAINANT#<addressKey>       | COMPLAINTS  | complaintTimes (list, within the repeat window), version, expiresAt |
- * | round-robin      | ROUND_ROBIN                    | ESCALATION  | cursors (team -> supervisor assigned last), version |
+ * | item             | pk                        | sk          | attributes                                                        |
+ * |------------------|---------------------------|-------------|-------------------------------------------------------------------|
+ * | complainant log  | COMPLAINANT#<addressKey>  | COMPLAINTS  | complaintTimes (list, appended; trimmed to the repeat window when long), expiresAt |
+ * | round-robin      | ROUND_ROBIN               | ESCALATION  | `cursor:<team>`: the supervisor assigned last in that team        |
  *
  * One complaint: 1 BatchGetItem (case context CASE#<caseId>/CONTEXT, complainant log, round-robin)
  * and 1 TransactWriteItems (complaint on attribute_not_exists, escalation + opening audit entry,
- * the two outbox items, the log and the round-robin item each on `attribute_not_exists(pk) OR
- * version = <read>`). A redelivery fails the complaint's condition and writes nothing; a
- * complaint that lost a race on the log or the cursor (a batch is stored in parallel) is read and
- * decided again, a few times, before SQS retries it.
+ * the two outbox items, and unconditional updates of the log and the team's cursor). A
+ * redelivery fails the complaint's condition and writes nothing. The log and the cursor take no
+ * version condition on purpose: a batch is stored in parallel and every complaint would fight for
+ * the one round-robin item (a kill-and-restart backlog of 100 complaints of one address lost most
+ * races and waited out SQS's visibility timeout). The price: two complaints decided in the same
+ * instant may go to the same supervisor. The log appends, so no complaint is lost from the
+ * repeat count. A TransactionConflict (two transactions on one item at once) is decided again.
  * The complainant is keyed by their address (SHA-256, as survey suppressions are): the repeat
  * rule needs no scan and no index.
  */
@@ -33,27 +36,44 @@ import { notificationPutItem } from './dynamodb-notification-outbox.ts';
 const ROUND_ROBIN_KEY = { pk: 'ROUND_ROBIN', sk: 'ESCALATION' };
 const complainantKey = (addressKey: string) => ({ pk: `COMPLAINANT#${addressKey}`, sk: 'COMPLAINTS' });
 
-export type ReadComplaintContext = ComplaintEscalationContext & { readonly versions: { readonly complainant: number; readonly roundRobin: number } };
+export type ReadComplaintContext = ComplaintEscalationContext & {
+  /** How many times the stored log holds (before trimming to the window): past 50 it is rewritten rather than appended to. */
+  readonly storedComplaintCount: number;
+};
 
 export type ComplaintWrite = {
   readonly complaint: StoredItem;
   readonly addressKey: string;
+  /** The log within the repeat window, this complaint last. */
   readonly complaintTimes: readonly string[];
+  readonly storedComplaintCount: number;
   /** Epoch seconds after which the complainant log may go (the last complaint plus the repeat window). */
   readonly complainantExpiresAt: number;
-  readonly escalation?: { readonly escalation: Escalation; readonly reference: string; readonly roundRobinCursors: Readonly<Record<string, string>> };
+  readonly escalation?: { readonly escalation: Escalation; readonly reference: string; readonly nextRoundRobinCursor?: string | undefined };
   readonly notifications: readonly StoredNotification[];
-  readonly versions: ReadComplaintContext['versions'];
 };
 
-const versioned = (tableName: string, item: Record<string, unknown>, readVersion: number): TransactWriteItem => ({
-  Put: {
-    TableName: tableName,
-    Item: marshall({ ...item, version: readVersion + 1 }, { removeUndefinedValues: true }),
-    ConditionExpression: 'attribute_not_exists(pk) OR version = :read',
-    ExpressionAttributeValues: marshall({ ':read': readVersion }),
-  },
-});
+const CURSOR_PREFIX = 'cursor:';
+const MAX_APPENDED_TIMES = 50;
+
+/** Appends this complaint's time to the complainant's log, or rewrites the log trimmed to the window once it grew long. */
+const complainantLogUpdate = (tableName: string, write: ComplaintWrite): TransactWriteItem => {
+  const rewrite = write.storedComplaintCount >= MAX_APPENDED_TIMES;
+  return {
+    Update: {
+      TableName: tableName,
+      Key: marshall(complainantKey(write.addressKey)),
+      UpdateExpression: rewrite
+        ? 'SET complaintTimes = :times, expiresAt = :expiresAt'
+        : 'SET complaintTimes = list_append(if_not_exists(complaintTimes, :empty), :times), expiresAt = :expiresAt',
+      ExpressionAttributeValues: marshall({
+        ':times': rewrite ? write.complaintTimes : write.complaintTimes.slice(-1),
+        ':expiresAt': write.complainantExpiresAt,
+        ...(rewrite ? {} : { ':empty': [] }),
+      }),
+    },
+  };
+};
 
 /**
  * Reads what a complaint's escalation depends on and stores the complaint with its escalation in
@@ -96,30 +116,42 @@ export class DynamoDbComplaintIntakeStore {
     return {
       caseContext,
       previousComplaintsAt: (complainant?.['complaintTimes'] as string[] | undefined) ?? [],
-      roundRobinCursors: (roundRobin?.['cursors'] as Record<string, string> | undefined) ?? {},
-      versions: { complainant: Number(complainant?.['version'] ?? 0), roundRobin: Number(roundRobin?.['version'] ?? 0) },
+      roundRobinCursors: Object.fromEntries(
+        Object.entries(roundRobin ?? {})
+          .filter(([name]) => name.startsWith(CURSOR_PREFIX))
+          .map(([name, value]) => [name.slice(CURSOR_PREFIX.length), String(value)]),
+      ),
+      storedComplaintCount: ((complainant?.['complaintTimes'] as string[] | undefined) ?? []).length,
     };
   }
 
   /**
    * Stores everything in one TransactWriteItems: `duplicate` when the complaint is already stored
-   * (a redelivery), `conflict` when another consumer moved the complainant log or the round-robin
-   * cursors since `readContext` (read again and decide again).
+   * (a redelivery), `conflict` when another transaction held one of its items at the same moment
+   * (TransactionConflict: read again and decide again).
    */
   async storeComplaint(write: ComplaintWrite): Promise<'stored' | 'duplicate' | 'conflict'> {
     const items: TransactWriteItem[] = [
       { Put: { TableName: this.tableName, Item: marshall(write.complaint, { removeUndefinedValues: true }), ConditionExpression: 'attribute_not_exists(pk)' } },
-      versioned(
-        this.tableName,
-        { ...complainantKey(write.addressKey), complaintTimes: write.complaintTimes, expiresAt: write.complainantExpiresAt },
-        write.versions.complainant,
-      ),
+      complainantLogUpdate(this.tableName, write),
     ];
     if (write.escalation) {
-      const { escalation, reference, roundRobinCursors } = write.escalation;
+      const { escalation, reference, nextRoundRobinCursor } = write.escalation;
       items.push(
         ...createEscalationItems(this.tableName, escalation, reference),
-        versioned(this.tableName, { ...ROUND_ROBIN_KEY, cursors: roundRobinCursors }, write.versions.roundRobin),
+        ...(nextRoundRobinCursor === undefined
+          ? []
+          : [
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: marshall(ROUND_ROBIN_KEY),
+                  UpdateExpression: 'SET #cursor = :next',
+                  ExpressionAttributeNames: { '#cursor': `${CURSOR_PREFIX}${escalation.team}` },
+                  ExpressionAttributeValues: marshall({ ':next': nextRoundRobinCursor }),
+                },
+              },
+            ]),
         ...write.notifications.map((notification) => notificationPutItem(this.tableName, notification)),
       );
     }

@@ -66,7 +66,7 @@ describe('store-complaint consumer', () => {
     expect(result).toEqual({ batchItemFailures: [] });
     expect(dynamodb.commandCalls(BatchGetItemCommand)).toHaveLength(1);
     const [transaction] = dynamodb.commandCalls(TransactWriteItemsCommand);
-    const items = transaction!.args[0].input.TransactItems!.map((item) => unmarshall(item.Put!.Item!));
+    const items = transaction!.args[0].input.TransactItems!.map((item) => unmarshall(item.Put?.Item ?? item.Update!.Key!));
     expect(items.map(({ pk, sk }) => `${String(pk).split('#')[0]}/${sk}`)).toEqual([
       'COMPLAINT/COMPLAINT',
       'COMPLAINANT/COMPLAINTS',
@@ -78,6 +78,13 @@ describe('store-complaint consumer', () => {
     ]);
     expect(items[0]).toMatchObject({ status: 'under_review', escalationId: message.complaintId });
     expect(transaction!.args[0].input.TransactItems![0]!.Put!.ConditionExpression).toBe('attribute_not_exists(pk)');
+    // The log and the cursor are updated without a version condition: a parallel batch never fights over them.
+    expect(transaction!.args[0].input.TransactItems![1]!.Update!.UpdateExpression).toContain('list_append');
+    expect(transaction!.args[0].input.TransactItems![4]!.Update).toMatchObject({
+      UpdateExpression: 'SET #cursor = :next',
+      ExpressionAttributeNames: { '#cursor': 'cursor:general-support' },
+    });
+    expect(transaction!.args[0].input.TransactItems![4]!.Update!.ConditionExpression).toBeUndefined();
     // Claim and mark sent per email: 2 UpdateItems each.
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
     expect(dynamodb.commandCalls(UpdateItemCommand)).toHaveLength(4);
@@ -91,14 +98,14 @@ describe('store-complaint consumer', () => {
     expect(dynamodb.commandCalls(UpdateItemCommand)).toHaveLength(0);
   });
 
-  it('decides again when the round-robin cursor moved under it, and leaves it to SQS after five lost races', async () => {
+  it('decides again when another transaction held the round-robin item at the same moment, and leaves it to SQS after five conflicts', async () => {
     const raced = messageFor();
     dynamodb.on(TransactWriteItemsCommand).callsFake((input) => {
       if (!JSON.stringify(input).includes(raced.complaintId)) return {};
       throw new TransactionCanceledException({
         message: 'cancelled',
         $metadata: {},
-        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'TransactionConflict' }],
       });
     });
     captureOutput();
