@@ -18,11 +18,12 @@ import { SurveyMailEvents } from './constructs/survey-mail-events.ts';
 import { SupervisorApi } from './constructs/supervisor-api.ts';
 import { SupervisorConsole } from './constructs/supervisor-console.ts';
 import { SupervisorSignIn } from './constructs/supervisor-sign-in.ts';
-import { defaultEscalationRules } from '../functions/shared/core/escalation/default-escalation-rules.ts';
-import { escalationRulesSchema } from '../functions/shared/contracts/escalation-rules.ts';
-import type { TeamRosters } from '../functions/shared/contracts/team-rosters.ts';
-import { defaultTeamRosters } from '../functions/shared/core/escalation/default-team-rosters.ts';
+import { teamRostersSchema } from '../functions/shared/contracts/team-rosters.ts';
+import { rostersOf } from '../functions/shared/core/escalation/supervisor-directory.ts';
 import { SlaWatcher, type SlaWatcherProps } from './constructs/sla-watcher.ts';
+import type { EscalationSettings } from '../functions/shared/contracts/escalation-settings.ts';
+import { EscalationNotifications } from './constructs/escalation-notifications.ts';
+import { loadEscalationSettings } from './escalation-settings.ts';
 
 export interface FeedbackPipelineStackProps extends StackProps {
   /** @default ['slow-response', 'unresolved', 'attitude', 'wrong-advice', 'billing', 'other'] */
@@ -63,10 +64,14 @@ export interface FeedbackPipelineStackProps extends StackProps {
    * @default 'surveys@example.com' (enough for local mode, refused by SES on AWS)
    */
   readonly senderAddress?: string;
-  /** Who answers for each escalation team at each level. @default - the demo directory's people (defaultTeamRosters) */
-  readonly teamRosters?: TeamRosters;
   /** SLA watcher cadence and per-run bounds. @default - every minute, 40 pages of 25, 40 s */
   readonly slaWatcher?: Pick<SlaWatcherProps, 'intervalMinutes' | 'pageSize' | 'maxPages' | 'timeBudgetSeconds'>;
+  /** The escalation rules file; a file that does not validate fails `cdk synth`, naming the line. @default 'config/escalation-rules.json' */
+  readonly escalationRulesFile?: string;
+  /** The supervisor directory file (teams, away flags, emails). @default 'config/supervisor-directory.json' */
+  readonly supervisorDirectoryFile?: string;
+  /** The From address of escalation emails (an SES identity on AWS). @default - senderAddress */
+  readonly notificationSenderAddress?: string;
 }
 
 /** The support feedback and complaint pipeline; it only composes the constructs. */
@@ -89,6 +94,9 @@ export class FeedbackPipelineStack extends Stack {
   public readonly supervisorApi: SupervisorApi;
   public readonly slaWatcher: SlaWatcher;
   public readonly supervisorConsole: SupervisorConsole;
+  /** The validated escalation rules and supervisor directory (`ESCALATION_SETTINGS`). */
+  public readonly escalationSettings: EscalationSettings;
+  public readonly escalationNotifications: EscalationNotifications;
 
   constructor(scope: Construct, id: string, props: FeedbackPipelineStackProps = {}) {
     super(scope, id, props);
@@ -150,18 +158,32 @@ export class FeedbackPipelineStack extends Stack {
       policy: this.surveyPolicy,
     });
     this.surveyMail.mailer.fn.node.addDependency(this.surveyMailEvents.configurationSet);
+    this.escalationSettings = loadEscalationSettings({ rulesFile: props.escalationRulesFile, directoryFile: props.supervisorDirectoryFile });
     this.supervisorSignIn = new SupervisorSignIn(this, 'SupervisorSignIn');
     this.supervisorApi = new SupervisorApi(this, 'Supervisors', {
       api: this.api,
       table: this.table,
       signingKey,
       signIn: this.supervisorSignIn,
-      teams: Object.keys(defaultEscalationRules.teams),
+      teams: Object.keys(this.escalationSettings.rules.teams),
     });
+    this.escalationNotifications = new EscalationNotifications(this, 'EscalationNotifications', {
+      table: this.table,
+      signingKey,
+      settings: this.escalationSettings,
+      publicBaseUrl: props.publicBaseUrl ?? this.api.api.apiEndpoint,
+      senderAddress: props.notificationSenderAddress ?? props.senderAddress ?? 'surveys@example.com',
+      statusTokenTtlDays: props.statusTokenTtlDays,
+    });
+    this.escalationNotifications.grantNotifyingTo(this.complaints.store.fn);
+    this.table.grantComplaintEscalationTo(this.complaints.store.fn);
+    this.escalationNotifications.grantNotifyingTo(this.supervisorApi.function.fn);
+    this.table.grantComplaintResolutionTo(this.supervisorApi.function.fn);
     this.slaWatcher = new SlaWatcher(this, 'SlaWatcher', {
       table: this.table,
-      rules: escalationRulesSchema.parse(defaultEscalationRules),
-      rosters: props.teamRosters ?? defaultTeamRosters,
+      rules: this.escalationSettings.rules,
+      // One source for who answers at each level: the supervisor directory the consumer assigns from.
+      rosters: teamRostersSchema.parse(rostersOf(this.escalationSettings.directory)),
       ...props.slaWatcher,
     });
     this.supervisorConsole = new SupervisorConsole(this, 'SupervisorConsole', { api: this.api, signIn: this.supervisorSignIn });

@@ -1,23 +1,94 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
-import { DynamoDbRecordStore } from '../shared/adapters/dynamodb-record-store.ts';
-import { complaintAcceptedMessage } from '../shared/contracts/queue-messages.ts';
+import { DynamoDbComplaintIntakeStore } from '../shared/adapters/dynamodb-complaint-intake-store.ts';
+import { type ComplaintAcceptedMessage, complaintAcceptedMessage } from '../shared/contracts/queue-messages.ts';
+import { CodedError } from '../shared/core/coded-error.ts';
 import { complaintItem } from '../shared/core/complaint-record.ts';
-import { metrics } from '../shared/observability.ts';
+import { planComplaintEscalation, repeatWindowDaysOf } from '../shared/core/escalation/plan-complaint-escalation.ts';
+import { addressKey } from '../shared/core/surveys/address-key.ts';
+import { escalationNotifier } from '../shared/escalation-notifier.ts';
+import { logger, metrics } from '../shared/observability.ts';
 import { parseQueueMessage } from '../shared/queue/parse-queue-message.ts';
 import { sqsBatchHandler } from '../shared/queue/sqs-batch-handler.ts';
 import { daysSetting, readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 
 const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, COMPLAINT_RETENTION_DAYS: daysSetting }, process.env);
-const store = new DynamoDbRecordStore(new DynamoDBClient({}), config.TABLE_NAME);
+const dynamodb = new DynamoDBClient({});
+const store = new DynamoDbComplaintIntakeStore(dynamodb, config.TABLE_NAME);
+const notifier = await escalationNotifier(dynamodb, process.env);
+const DAY_SECONDS = 86_400;
+const MAX_ATTEMPTS = 5;
 
-/** Stores one queued complaint; a redelivered one finds its item already there and succeeds. */
+/** A complaint that kept losing the race for the round-robin item or the complainant's log. */
+class ComplaintConflictError extends CodedError<'store_conflict'> {
+  override readonly name = 'ComplaintConflictError';
+}
+
+/**
+ * Stores one queued complaint with its escalation: reads the case it names, the complainant's
+ * recent complaints and the round-robin cursors (1 BatchGetItem), decides, and writes the
+ * complaint (`under_review`), the escalation and its two outbox items in one transaction. A
+ * redelivered complaint finds its item already there and does nothing more. The emails go out
+ * at once (fast path); if that fails, the sweep sends them from the outbox.
+ */
 export const storeComplaint = async (record: SQSRecord) => {
   const message = parseQueueMessage(record, complaintAcceptedMessage);
-  const item = complaintItem(message, { receivedAt: new Date(), retentionDays: config.COMPLAINT_RETENTION_DAYS });
-  const outcome = await store.putIfAbsent(item);
+  for (let attempt = 1; ; attempt++) {
+    const stored = await storeOnce(message);
+    if (stored !== 'conflict') return stored;
+    // The records of a batch are stored in parallel and may meet on the round-robin item at the same moment: read again and decide again.
+    if (attempt >= MAX_ATTEMPTS) throw new ComplaintConflictError('store_conflict', `Complaint ${message.complaintId} lost ${attempt} races; SQS retries it.`);
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * attempt));
+  }
+};
+
+const storeOnce = async (message: ComplaintAcceptedMessage) => {
+  const now = new Date();
+  const complainant = addressKey(message.submission.email);
+  const context = await store.readContext(message.submission.caseId, complainant);
+  const plan = planComplaintEscalation(message, { complainantKey: complainant }, context, notifier.settings, now);
+  const { escalation } = plan;
+  const complaint = {
+    ...complaintItem(message, { receivedAt: now, retentionDays: config.COMPLAINT_RETENTION_DAYS }),
+    ...(escalation
+      ? {
+          status: 'under_review',
+          escalationId: escalation.id,
+          customerId: plan.customer.id,
+          tier: plan.customer.tier,
+          // What the status page shows the complainant: since when, and the response time that applies.
+          underReviewAt: escalation.createdAt,
+          responseGuaranteed: escalation.guaranteed,
+          respondBy: escalation.ackDueAt,
+        }
+      : {}),
+    // The language the complainant is written to in: theirs, or their case's.
+    ...(plan.customer.language === undefined ? {} : { language: plan.customer.language }),
+  };
+  const outcome = await store.storeComplaint({
+    complaint,
+    addressKey: complainant,
+    complaintTimes: plan.complaintTimes,
+    complainantExpiresAt: Math.floor(now.getTime() / 1000) + repeatWindowDaysOf(notifier.settings) * DAY_SECONDS,
+    storedComplaintCount: context.storedComplaintCount,
+    ...(escalation ? { escalation: { escalation, reference: message.reference, nextRoundRobinCursor: plan.roundRobinCursors[escalation.team] } } : {}),
+    notifications: plan.notifications,
+  });
+  if (outcome === 'conflict') return outcome;
   metrics.addMetric(outcome === 'stored' ? 'ComplaintStored' : 'DuplicateDelivery', MetricUnit.Count, 1);
+  if (outcome === 'duplicate' || !escalation) return outcome;
+  metrics.addMetric('EscalationOpened', MetricUnit.Count, 1);
+  logger.info('Escalation opened', { escalationId: escalation.id, severity: escalation.severity, team: escalation.team, rules: plan.appliedRules.join(' ') });
+  const { audit: _audit, ...state } = escalation;
+  const notificationContext = {
+    complaint: { complaintId: message.complaintId, reference: message.reference, email: message.submission.email, locale: plan.customer.language },
+    escalation: { ...state, reference: message.reference, version: escalation.audit.length },
+  };
+  // Committed already: a failed send stays in the outbox for the sweep, so it must not fail the message.
+  const report = await notifier.deliver(plan.notifications.map((notification) => ({ notification, context: notificationContext })));
+  metrics.addMetric('NotificationSent', MetricUnit.Count, report.sent);
+  return outcome;
 };
 
 export const handler = sqsBatchHandler(storeComplaint);

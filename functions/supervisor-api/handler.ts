@@ -1,8 +1,14 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { DynamoDbEscalationStore } from '../shared/adapters/dynamodb-escalation-store.ts';
+import { notificationPutItem } from '../shared/adapters/dynamodb-notification-outbox.ts';
 import { loadSigningKeyRing } from '../shared/adapters/secrets-manager-signing-key.ts';
+import { notificationIdOf, type StoredNotification } from '../shared/contracts/stored-notification-items.ts';
+import { complaintKey } from '../shared/core/complaint-record.ts';
+import type { StoredEscalation } from '../shared/core/escalation/escalation-store.ts';
 import { verificationKeysOf } from '../shared/core/signing-key-ring.ts';
+import { escalationNotifier } from '../shared/escalation-notifier.ts';
 import { httpHandler } from '../shared/http/http-handler.ts';
 import { listSetting, readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 import { supervisorRoutes } from './supervisor-routes.ts';
@@ -11,19 +17,57 @@ const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, SIGNING_KEY_SECR
 // The cursor of a listing is signed with the link-signing key ring: every execution environment
 // reads the same ring, so a cursor from one is valid in another and across rotations.
 const ring = await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN);
+const dynamodb = new DynamoDBClient({});
+const notifier = await escalationNotifier(dynamodb, process.env);
+
+const resolvedNotification = (escalation: Omit<StoredEscalation, 'audit'>, now: Date): StoredNotification => ({
+  notificationId: notificationIdOf(escalation.id, 'complaint_resolved', escalation.level),
+  kind: 'complaint_resolved',
+  escalationId: escalation.id,
+  // The escalation of a complaint has the complaint's id (the consumer opens it so).
+  complaintId: escalation.id,
+  level: escalation.level,
+  createdAt: now.toISOString(),
+});
+
+/** The complaint's status and resolution, changed in the resolve's transaction; only a stored complaint (never a new item). */
+const complaintResolvedUpdate = (escalation: Omit<StoredEscalation, 'audit'>): TransactWriteItem => ({
+  Update: {
+    TableName: config.TABLE_NAME,
+    Key: marshall(complaintKey(escalation.id)),
+    UpdateExpression: 'SET #status = :resolved, resolution = :resolution, resolvedAt = :at',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: marshall({ ':resolved': 'resolved', ':resolution': escalation.resolution ?? '', ':at': escalation.resolvedAt ?? '' }),
+  },
+});
+
+const complaintExists = async (complaintId: string) =>
+  (await dynamodb.send(new GetItemCommand({ TableName: config.TABLE_NAME, Key: marshall(complaintKey(complaintId)), ProjectionExpression: 'pk' }))).Item !==
+  undefined;
 
 /**
  * The supervisor API (`/escalations…`), one function behind seven routes, each with the JWT
  * authorizer: the routes share one bundle (DynamoDB client, zod/mini, the escalation core), so one
  * function keeps one cold start per environment for a supervisor clicking through their queue
- * instead of one per route, at no cost in bundle size.
+ * instead of one per route, at no cost in bundle size. A resolve writes the complainant's email
+ * to the outbox and the complaint's `resolved` status in its own transaction, then sends the email.
  */
 export const handle = supervisorRoutes({
-  store: new DynamoDbEscalationStore(new DynamoDBClient({}), config.TABLE_NAME),
+  store: new DynamoDbEscalationStore(dynamodb, config.TABLE_NAME),
   teams: config.ESCALATION_TEAMS,
   signingKey: ring.current,
   verificationKeys: verificationKeysOf(ring),
   now: () => new Date(),
+  resolution: {
+    // An escalation without a stored complaint (a confirmed low CSAT, a hand-made one) has nobody to tell.
+    writesFor: async (escalation, now) =>
+      (await complaintExists(escalation.id))
+        ? [notificationPutItem(config.TABLE_NAME, resolvedNotification(escalation, now)), complaintResolvedUpdate(escalation)]
+        : [],
+    // Without an outbox item (no complaint) the claim finds nothing and nothing is sent.
+    deliver: (escalation, now) => notifier.deliver([{ notification: resolvedNotification(escalation, now) }], now),
+  },
 });
 
 export const handler = httpHandler(handle);

@@ -28,6 +28,15 @@ export interface SupervisorRoutesDependencies {
   /** Every key of the ring: a cursor signed before a rotation still reads. */
   readonly verificationKeys: readonly string[];
   readonly now: () => Date;
+  /**
+   * What a resolve carries: writes added to its transaction (the complainant's outbox item, the
+   * complaint's `resolved` status) and, once committed, the fast-path send of that email.
+   * @default - a resolve changes the escalation only
+   */
+  readonly resolution?: {
+    readonly writesFor: (escalation: Omit<StoredEscalation, 'audit'>, now: Date) => Promise<readonly unknown[]>;
+    readonly deliver: (escalation: Omit<StoredEscalation, 'audit'>, now: Date) => Promise<unknown>;
+  };
 }
 
 const UNRESOLVED: readonly EscalationStatus[] = ['open', 'claimed', 'acknowledged'];
@@ -97,7 +106,17 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
       const actor = actorOf(event);
       const id = idOf(event);
       const action = actionOf(event);
-      const { escalation, entry } = await deps.store.applyAction(id, action, actor, deps.now());
+      const now = deps.now();
+      const { resolution } = deps;
+      const resolving = action.type === 'resolve' && resolution !== undefined;
+      const { escalation, entry } = await deps.store.applyAction(
+        id,
+        action,
+        actor,
+        now,
+        resolving ? (changed) => resolution.writesFor(changed, now) : undefined,
+      );
+      if (resolving) await resolution.deliver(escalation, now);
       return jsonResponse(200, { escalation: summaryOf(escalation), entry });
     };
 

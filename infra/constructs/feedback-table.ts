@@ -119,6 +119,58 @@ export class FeedbackTable extends Construct {
     this.grantTo(fn, ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'], [this.table.tableArn]);
   }
 
+  /**
+   * Lets `fn` send from the notification outbox: claim and mark outbox items (UpdateItem, only on
+   * `NOTIFICATION#` keys) and read the complaint and escalation an email is about (GetItem,
+   * BatchGetItem). See functions/shared/adapters/dynamodb-notification-outbox.ts.
+   */
+  public grantOutboxSendingTo(fn: LambdaFunction): void {
+    this.grantTo(fn, ['dynamodb:GetItem', 'dynamodb:BatchGetItem'], [this.table.tableArn]);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['NOTIFICATION#*'] } },
+      }),
+    );
+  }
+
+  /** Lets `fn` list pending outbox items (Query on gsi1, where they sit on `NOTIFICATIONS_PENDING` until sent). */
+  public grantOutboxQueryTo(fn: LambdaFunction): void {
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${this.table.tableArn}/index/${FeedbackTable.gsi1}`] }));
+  }
+
+  /**
+   * Lets the complaint consumer store a complaint with its escalation in one TransactWriteItems:
+   * reads (GetItem, BatchGetItem), conditional PutItem of the complaint, escalation, audit and
+   * outbox items, UpdateItem of the complainant log and round-robin items.
+   */
+  public grantComplaintEscalationTo(fn: LambdaFunction): void {
+    this.grantTo(fn, ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'], [this.table.tableArn]);
+    // The complainant's log and the round-robin cursor are updated in place (UpdateItem in the transaction), nothing else.
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['COMPLAINANT#*', 'ROUND_ROBIN'] } },
+      }),
+    );
+  }
+
+  /**
+   * Lets the supervisor API, when it resolves, mark the complaint resolved (UpdateItem only on
+   * `COMPLAINT#` keys, in the resolve's transaction), next to its outbox item.
+   */
+  public grantComplaintResolutionTo(fn: LambdaFunction): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['COMPLAINT#*'] } },
+      }),
+    );
+  }
+
   private grantTo(fn: LambdaFunction, actions: string[], resources: string[]): void {
     fn.addEnvironment('TABLE_NAME', this.table.tableName);
     fn.addToRolePolicy(new PolicyStatement({ actions, resources }));

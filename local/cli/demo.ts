@@ -4,7 +4,9 @@ import { localDataDir } from './local-data-dir.ts';
 // `npm run demo`: with `npm start` running in another terminal, resolves a few sample cases
 // through the real API (as a support system would, with the integration key from local.json),
 // fires the invitation dispatcher's schedule now instead of waiting up to a minute for it, and
-// waits until the invitations are in the mail viewer.
+// waits until the invitations are in the mail viewer. Then it files a complaint about each case
+// through `POST /complaints` (one from the premium customer), so the escalations' assignees get
+// their emails and the complainants their acknowledgements, and fires the outbox sweep too.
 
 interface LocalConnection {
   readonly apiUrl: string;
@@ -77,15 +79,66 @@ const fired = await fetch(`${connection.controlUrl}/schedules/${encodeURICompone
 if (!fired.ok) fail(`Firing ${dispatcher.name} failed: ${fired.status} ${await fired.text()}`);
 console.log(`Dispatcher fired (${dispatcher.name}).`);
 
+interface StoredEmail {
+  readonly subject: string;
+  readonly destination: { readonly to: readonly string[] };
+}
+const emailsSince = async () => ((await (await fetch(`${connection.mailUrl}/store?since=${before}`)).json()) as { emails: StoredEmail[] }).emails;
+
 // The mailer is an SQS consumer: give it a few polls.
 const deadline = Date.now() + 60_000;
-let arrived = 0;
+let invitations = 0;
 while (Date.now() < deadline) {
-  const store = (await (await fetch(`${connection.mailUrl}/store?since=${before}`)).json()) as { emails: unknown[] };
-  arrived = store.emails.length;
-  if (arrived >= sampleCases.length) break;
+  invitations = (await emailsSince()).filter((email) => !/CMP-/.test(email.subject)).length;
+  if (invitations >= sampleCases.length) break;
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
-if (arrived < sampleCases.length)
-  fail(`Only ${arrived} of ${sampleCases.length} invitations reached the mail viewer within a minute: see .data/logs/ for the mailer's log.`);
-console.log(`\n${arrived} invitations sent. Open the mail viewer, click a rating and finish the survey:\n  ${connection.mailUrl}`);
+if (invitations < sampleCases.length)
+  fail(`Only ${invitations} of ${sampleCases.length} invitations reached the mail viewer within a minute: see .data/logs/ for the mailer's log.`);
+console.log(`\n${invitations} invitations sent. Open the mail viewer, click a rating and finish the survey:\n  ${connection.mailUrl}`);
+
+// Complaints about the same cases: each inherits its case's customer, tier and team, and is
+// escalated to a supervisor of that team (never the agent the case names).
+const sampleComplaints = [
+  {
+    caseId: sampleCases[0]!.caseId,
+    email: 'ada@example.com',
+    category: 'attitude',
+    description: 'The engineer was dismissive and closed my case without a fix.',
+  },
+  { caseId: sampleCases[1]!.caseId, email: 'haruki@example.jp', category: 'slow-response', description: '三日間返事がありませんでした。' },
+  { caseId: sampleCases[2]!.caseId, email: 'grace@example.com', category: 'wrong-advice', description: 'The advice I got broke my build.' },
+];
+const references: string[] = [];
+for (const complaint of sampleComplaints) {
+  const response = await fetch(`${connection.apiUrl}/complaints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(complaint),
+  });
+  const body = await response.text();
+  if (!response.ok) fail(`POST /complaints answered ${response.status}: ${body}`);
+  const { reference } = JSON.parse(body) as { reference: string };
+  references.push(reference);
+  console.log(`Complaint ${reference} filed about case ${complaint.caseId}.`);
+}
+// The consumer sends at once; the sweep sends whatever that missed.
+const sweep = listed.schedules.find((schedule) => [schedule.name, ...schedule.targetFunctions].some((name) => /send-notifications|SweepSchedule/i.test(name)));
+if (sweep) await fetch(`${connection.controlUrl}/schedules/${encodeURIComponent(sweep.name)}/run`, { method: 'POST' });
+
+const complaintDeadline = Date.now() + 60_000;
+let escalationEmails: StoredEmail[] = [];
+while (Date.now() < complaintDeadline) {
+  escalationEmails = (await emailsSince()).filter((email) => references.some((reference) => email.subject.includes(reference)));
+  if (escalationEmails.length >= 2 * references.length) break;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+if (escalationEmails.length < 2 * references.length)
+  fail(
+    `Only ${escalationEmails.length} of ${2 * references.length} escalation emails reached the mail viewer within a minute: see .data/logs/ for the consumer's log.`,
+  );
+console.log(`\n${escalationEmails.length} escalation emails sent (each assignee and each complainant):`);
+for (const email of escalationEmails) console.log(`  ${email.destination.to.join(', ')}: ${email.subject}`);
+console.log(
+  `\nClaim and resolve one with the assignee's token from local.json (supervisorTokens), e.g.\n  curl -X POST ${connection.apiUrl}/escalations/<complaintId>/claim -H "authorization: Bearer <token>"`,
+);

@@ -1,12 +1,8 @@
 import { createRequire } from 'node:module';
-import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoDbEscalationStore } from '../../functions/shared/adapters/dynamodb-escalation-store.ts';
-import type { Escalation } from '../../functions/shared/core/escalation/escalation.ts';
-import { complaintKey } from '../../functions/shared/core/complaint-record.ts';
-import { anEscalation } from '../helpers/escalation-fixtures.ts';
 import { validComplaint } from '../helpers/submissions.ts';
 import { connectTo, eventually } from '../integration/helpers/pipeline-connection.ts';
 import { launchChromium, screenshot } from './survey-browser.ts';
@@ -22,31 +18,17 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const pages: Page[] = [];
 
-/** A complaint filed through the API in Japanese, stored by the pipeline, and escalated as the complaint consumer will (the `notify` work). */
-const escalatedComplaint = async (overrides: Partial<Escalation> = {}) => {
+/**
+ * A complaint filed through the API in Japanese: the complaint consumer stores it and opens its
+ * escalation (id = the complaint's id) in one transaction, routed to japan-support by the rules.
+ */
+const escalatedComplaint = async () => {
   const filed = await api.postJson('/complaints', validComplaint({ locale: 'ja' }));
   expect(filed.status).toBe(202);
   const { complaintId, reference, statusUrl } = filed.json as { complaintId: string; reference: string; statusUrl: string };
-  const { pk, sk } = complaintKey(complaintId);
-  await eventually(() => api.getItem(pk, sk), 15_000, 'the stored complaint');
-  const escalation = anEscalation(overrides);
-  expect(await store.create(escalation, reference)).toBe('created');
-  await updateComplaint(complaintId, { status: 'under_review', underReviewAt: escalation.createdAt, responseGuaranteed: true, respondBy: escalation.ackDueAt });
+  const escalation = await eventually(() => store.get(complaintId), 15_000, 'the escalation the complaint consumer opens');
+  expect(escalation.team).toBe('japan-support');
   return { complaintId, reference, statusUrl, escalation };
-};
-
-// What the complaint consumer and the resolve notification will write on the complaint item (not on this branch yet).
-const updateComplaint = (complaintId: string, fields: Record<string, unknown>) => {
-  const names = Object.keys(fields);
-  return dynamodb.send(
-    new UpdateItemCommand({
-      TableName: pipeline.tableName,
-      Key: marshall(complaintKey(complaintId)),
-      UpdateExpression: `SET ${names.map((_, index) => `#n${index} = :v${index}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(names.map((name, index) => [`#n${index}`, name])),
-      ExpressionAttributeValues: marshall(Object.fromEntries(names.map((name, index) => [`:v${index}`, fields[name]]))),
-    }),
-  );
 };
 
 const openPage = async (locale: string, options: { bypassCSP?: boolean } = {}) => {
@@ -87,11 +69,11 @@ afterAll(async () => {
 
 describe('the supervisor console in Chromium', () => {
   it('takes a supervisor from sign-in through claim, note and resolve, and the complainant sees it resolved in Japanese', async ({ task }) => {
-    const { reference, statusUrl, complaintId, escalation } = await escalatedComplaint();
+    const { reference, statusUrl, escalation } = await escalatedComplaint();
     const page = await openPage('en-GB');
     await page.goto(`${pipeline.apiUrl}/console`);
     await screenshot(page, task.name, '1-sign-in');
-    await signInAs(page, 'sup-general-ana');
+    await signInAs(page, 'sup-japan-haruto');
     const row = page.locator(`button[data-id="${escalation.id}"]`);
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toBe(reference);
@@ -119,8 +101,6 @@ describe('the supervisor console in Chromium', () => {
     const resolved = await store.get(escalation.id);
     expect(resolved).toMatchObject({ status: 'resolved', resolution });
 
-    // The resolve path does not write the complaint yet (the notify work does): written here as it will be.
-    await updateComplaint(complaintId, { status: 'resolved', resolvedAt: resolved!.resolvedAt!, resolution });
     const status = await openPage('ja-JP');
     const opened = await status.goto(statusUrl);
     expect(opened?.status()).toBe(200);
@@ -129,30 +109,30 @@ describe('the supervisor console in Chromium', () => {
     expect(await status.textContent('#reference')).toBe(reference);
     expect(await status.textContent('#status')).toBe('解決済み');
     expect(await status.textContent('#resolution')).toBe(resolution);
-    expect(await status.textContent('body')).not.toContain('sup-general-ana');
+    expect(await status.textContent('body')).not.toContain('sup-japan-haruto');
     expect(await status.textContent('body')).not.toContain('Called the customer');
     await screenshot(status, task.name, '6-status-page-ja');
-    // The JSON contract for API clients is unchanged in shape.
+    // API clients keep the JSON, which now carries the resolution too.
     const json = await api.request('GET', statusUrl.slice(pipeline.apiUrl.length), { headers: { accept: 'application/json' } });
-    expect(Object.keys(json.json).sort()).toEqual(['acceptedAt', 'category', 'receivedAt', 'reference', 'status']);
+    expect(Object.keys(json.json).sort()).toEqual(['acceptedAt', 'category', 'receivedAt', 'reference', 'resolution', 'resolvedAt', 'status']);
   });
 
   it('tells a second supervisor who already holds the escalation', async ({ task }) => {
     const { escalation } = await escalatedComplaint();
     expect(
-      (await store.applyAction(escalation.id, { type: 'claim' }, { id: 'sup-general-ana', role: 'supervisor', teams: ['general-support'] }, new Date()))
+      (await store.applyAction(escalation.id, { type: 'claim' }, { id: 'sup-japan-haruto', role: 'supervisor', teams: ['japan-support'] }, new Date()))
         .escalation.status,
     ).toBe('claimed');
     const page = await openPage('ja-JP');
-    await signInAs(page, 'sup-general-ben', `#escalation=${escalation.id}`);
+    await signInAs(page, 'sup-japan-yui', `#escalation=${escalation.id}`);
     await expect.poll(() => page.locator('#detail-heading').count()).toBe(1);
     expect(await page.getAttribute('html', 'lang')).toBe('ja');
     await page.getByRole('button', { name: '担当する' }).click();
-    await expect.poll(() => page.textContent('#message')).toBe('sup-general-ana さんがすでに担当しています。');
+    await expect.poll(() => page.textContent('#message')).toBe('sup-japan-haruto さんがすでに担当しています。');
     await page.selectOption('#language', 'en');
     await screenshot(page, task.name, '1-conflict');
     await page.getByRole('button', { name: 'Claim' }).click();
-    await expect.poll(() => page.textContent('#message')).toBe('Already claimed by sup-general-ana.');
+    await expect.poll(() => page.textContent('#message')).toBe('Already claimed by sup-japan-haruto.');
     await screenshot(page, task.name, '2-conflict-en');
   });
 
@@ -168,7 +148,7 @@ describe('the supervisor console in Chromium', () => {
 
   it("shows another supervisor's new escalation without a reload (polling)", async ({ task }) => {
     const page = await openPage('en-US');
-    await signInAs(page, 'lead-general-chloe');
+    await signInAs(page, 'lead-japan-kenji');
     await screenshot(page, task.name, '1-before');
     const { escalation } = await escalatedComplaint();
     await expect.poll(() => page.locator(`button[data-id="${escalation.id}"]`).count(), { timeout: 15_000, interval: 500 }).toBe(1);
@@ -183,7 +163,7 @@ describe('the supervisor console in Chromium', () => {
     await page.goto(`${pipeline.apiUrl}/console`);
     await expect.poll(() => page.locator('button[data-user]').count()).toBeGreaterThan(0);
     const violations = await seriousViolations(page);
-    await page.locator('button[data-user="sup-general-ana"]').click();
+    await page.locator('button[data-user="sup-japan-haruto"]').click();
     await page.locator(`button[data-id="${escalation.id}"]`).click();
     await expect.poll(() => page.locator('#detail-heading').count()).toBe(1);
     violations.push(...(await seriousViolations(page)));

@@ -29,17 +29,18 @@ describe('complaints through the local pipeline', () => {
     const received = await vi.waitFor(
       async () => {
         const current = await statusOf(response.json.statusUrl);
-        expect(current.json.status).toBe('received');
+        // Stored with its escalation in one transaction: under review from the first read.
+        expect(current.json.status).toBe('under_review');
         return current;
       },
       { timeout: 15_000, interval: 100 },
     );
     expect(received.status).toBe(200);
-    expect(received.json).toMatchObject({ reference: response.json.reference, status: 'received', category: 'slow-response' });
+    expect(received.json).toMatchObject({ reference: response.json.reference, status: 'under_review', category: 'slow-response' });
     expect(JSON.stringify(received.json)).not.toContain('customer@example.com');
 
     const item = await pipeline.getItem(`COMPLAINT#${response.json.complaintId}`, 'COMPLAINT');
-    expect(item).toMatchObject({ ...body, reference: response.json.reference, status: 'received' });
+    expect(item).toMatchObject({ ...body, reference: response.json.reference, status: 'under_review' });
     expect(item!.description).toBe(body.description);
     // Kept 730 days (the construct's default) from acceptance, then deleted by DynamoDB's TTL.
     expect(item!.expiresAt).toBe(Math.floor(Date.parse(String(item!.acceptedAt)) / 1000) + 730 * 86_400);
@@ -53,10 +54,12 @@ describe('complaints through the local pipeline', () => {
     expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
 
     const { reference } = answers[0]!.json;
-    await vi.waitFor(async () => expect((await statusOf(answers[0]!.json.statusUrl)).json.status).toBe('received'), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(async () => expect((await statusOf(answers[0]!.json.statusUrl)).json.status).toBe('under_review'), { timeout: 15_000, interval: 100 });
     // Give the two duplicate deliveries time to reach the consumer, then count.
     await vi.waitFor(async () => expect(await pipeline.queueDepth(QUEUES.complaints)).toBe(0), { timeout: 15_000, interval: 100 });
-    expect(await pipeline.itemsWhere('reference', reference)).toHaveLength(1);
+    // One complaint and one escalation carry the reference.
+    const items = await pipeline.itemsWhere('reference', reference);
+    expect(items.map((item) => String(item['pk']).split('#')[0]).sort()).toEqual(['COMPLAINT', 'ESCALATION']);
   });
 
   it('keeps two complaints without a key apart', async () => {

@@ -29,7 +29,7 @@ describe('a restarted local pipeline', () => {
       const statusUrl = accepted.statusUrl.replace(/^http:\/\/[^/]+/, second.apiUrl);
       const status = await fetch(statusUrl);
       expect(status.status).toBe(200);
-      expect(await status.json()).toMatchObject({ status: 'received' });
+      expect(await status.json()).toMatchObject({ status: 'under_review' });
     } finally {
       await second.stop();
     }

@@ -123,7 +123,7 @@ export const createEscalationItems = (tableName: string, escalation: Escalation,
 /**
  * The DynamoDB single table behind {@link EscalationStore}. DynamoDB requests per operation:
  * `create` 1 (TransactWriteItems of 1 + the opening entries); `get` 1 Query (one more per 1 MB of
- * history); `findUnacknowledgedDue` 1 Query on gsi3 per page; `applyAction` 2 (GetItem + TransactWriteItems of 2; at most 3 attempts when it loses a
+ * history); `findUnacknowledgedDue` 1 Query on gsi3 per page; `applyAction` 2 (GetItem + TransactWriteItems of 2, plus `alsoWrite`'s items; at most 3 attempts when it loses a
  * race); `list` one Query per (team, status) partition in scope per page; a watcher step 1 TransactWriteItems of 3 (2 for a
  * breach) after the page's Query, plus a GetItem and another transaction per lost race.
  *
@@ -240,6 +240,7 @@ export class DynamoDbEscalationStore implements EscalationStore, SlaWatchStore {
     action: EscalationAction,
     actor: EscalationActor,
     now: Date,
+    alsoWrite?: (escalation: Omit<StoredEscalation, 'audit'>) => Promise<readonly TransactWriteItem[]>,
   ): Promise<{ escalation: Omit<StoredEscalation, 'audit'>; entry: AuditEntry }> {
     for (let attempt = 1; ; attempt++) {
       const { Item } = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: clean(escalationKey(id)), ConsistentRead: true }));
@@ -247,6 +248,7 @@ export class DynamoDbEscalationStore implements EscalationStore, SlaWatchStore {
       const { reference, version, ...current } = escalationOf(unmarshall(Item));
       const { escalation: changed, entry } = applyEscalationAction({ ...current, audit: [] }, action, actor, now);
       const { audit: _audit, ...next } = changed;
+      const extra = (await alsoWrite?.({ ...next, reference, version: version + 1 })) ?? [];
       try {
         await this.client.send(
           new TransactWriteItemsCommand({
@@ -266,6 +268,7 @@ export class DynamoDbEscalationStore implements EscalationStore, SlaWatchStore {
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
+              ...extra,
             ],
           }),
         );

@@ -15,6 +15,9 @@ export const complaintStatusViewSchema = z.strictObject({
   category: z.optional(z.string()),
   acceptedAt: z.optional(z.string()),
   receivedAt: z.optional(z.string()),
+  /** Once resolved: what the supervisor did, as they wrote it. */
+  resolution: z.optional(z.string()),
+  resolvedAt: z.optional(z.string()),
 });
 export type ComplaintStatusView = z.infer<typeof complaintStatusViewSchema>;
 

@@ -9,12 +9,15 @@ import { complaintCategory } from './complaint-submission.ts';
  */
 export const storedComplaintStatusSchema = z.looseObject({
   reference: z.string().check(z.regex(/^CMP-[0-9A-HJKMNP-TV-Z]{8}$/)),
+  /** `under_review` once an escalation is open (stored with it), `resolved` when a supervisor resolved it. */
   status: z.enum(['received', 'under_review', 'resolved']),
   category: complaintCategory,
   acceptedAt: z.iso.datetime(),
   receivedAt: z.iso.datetime(),
   /** The complainant's language, from the submission. */
   locale: z.optional(z.string()),
+  /** The language the complainant is written to in: theirs, or their case's (set when an escalation opens). */
+  language: z.optional(z.string()),
   /** When a supervisor's review began (the escalation opened). */
   underReviewAt: z.optional(z.iso.datetime()),
   /** The response time that applies: guaranteed by a premium contract, or a target. */

@@ -38,8 +38,16 @@ const loadStored = async (complaintId: string, store: Pick<RecordStore, 'get'>):
 
 const viewOf = (complaintId: string, stored: StoredComplaintStatus | undefined): ComplaintStatusView => {
   if (stored === undefined) return { reference: complaintReference(complaintId), status: 'queued' };
-  const { reference, status, category, acceptedAt, receivedAt } = stored;
-  return { reference, status, category, acceptedAt, receivedAt };
+  const { reference, status, category, acceptedAt, receivedAt, resolution, resolvedAt } = stored;
+  return {
+    reference,
+    status,
+    category,
+    acceptedAt,
+    receivedAt,
+    ...(status === 'resolved' && resolution !== undefined ? { resolution } : {}),
+    ...(status === 'resolved' && resolvedAt !== undefined ? { resolvedAt } : {}),
+  };
 };
 
 /**
@@ -75,7 +83,7 @@ export const readComplaintProgress = async (complaintId: string, store: Pick<Rec
   if (stored.status === 'resolved') steps.push({ status: 'resolved', at: stored.resolvedAt ?? stored.underReviewAt ?? stored.receivedAt });
   return {
     view,
-    ...(stored.locale === undefined ? {} : { locale: stored.locale }),
+    ...((stored.language ?? stored.locale) === undefined ? {} : { locale: stored.language ?? stored.locale }),
     steps,
     ...(stored.respondBy === undefined ? {} : { promise: { guaranteed: stored.responseGuaranteed === true, respondBy: stored.respondBy } }),
     ...(stored.status === 'resolved' && stored.resolution !== undefined ? { resolution: stored.resolution } : {}),

@@ -10,7 +10,20 @@ describe('ComplaintIntake', () => {
   it.each([
     ['submit-complaint', 10, ['COMPLAINT_QUEUE_URL', 'SIGNING_KEY_SECRET_ARN', 'COMPLAINT_CATEGORIES', 'STATUS_TOKEN_TTL_DAYS', 'PUBLIC_BASE_URL']],
     ['complaint-status', 10, ['TABLE_NAME', 'SIGNING_KEY_SECRET_ARN']],
-    ['store-complaint', 30, ['TABLE_NAME', 'COMPLAINT_RETENTION_DAYS']],
+    [
+      'store-complaint',
+      30,
+      [
+        'TABLE_NAME',
+        'COMPLAINT_RETENTION_DAYS',
+        // Its fast path sends the escalation emails (EscalationNotifications.grantNotifyingTo).
+        'ESCALATION_SETTINGS',
+        'PUBLIC_BASE_URL',
+        'NOTIFICATION_SENDER_ADDRESS',
+        'STATUS_TOKEN_TTL_DAYS',
+        'SIGNING_KEY_SECRET_ARN',
+      ],
+    ],
   ])('configures %s with a %i s timeout and its environment contract', (name, timeout, variables) => {
     expect(functionContract(name)).toEqual({ timeout, variables: ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', ...variables].sort() });
   });

@@ -47,16 +47,25 @@ describe('npm run demo', () => {
       cwd: projectRoot,
       env: { ...process.env, LOCAL_DATA_DIR: dataDir },
       encoding: 'utf8',
-      timeout: 90_000,
+      timeout: 150_000,
     });
 
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`3 invitations sent. Open the mail viewer`);
     const { emails } = (await (await fetch(`${connection.mailUrl}/store`)).json()) as { emails: { subject: string; destination: { to: string[] } }[] };
-    expect(emails.map((email) => email.destination.to[0]).sort()).toEqual(['ada@example.com', 'grace@example.com', 'haruki@example.jp']);
-    expect(emails.map((email) => email.subject)).toContain('サポートはいかがでしたか？');
-  }, 120_000);
+    const invitations = emails.filter((email) => !/CMP-/.test(email.subject));
+    expect(invitations.map((email) => email.destination.to[0]).sort()).toEqual(['ada@example.com', 'grace@example.com', 'haruki@example.jp']);
+    expect(invitations.map((email) => email.subject)).toContain('サポートはいかがでしたか？');
+    // A complaint about each case: its assignee (of the case's team) and the complainant are mailed.
+    const escalationEmails = emails.filter((email) => /CMP-/.test(email.subject));
+    expect(escalationEmails.map((email) => email.destination.to[0]).sort()).toEqual(
+      expect.arrayContaining(['ada@example.com', 'grace@example.com', 'haruki@example.jp']),
+    );
+    expect(escalationEmails).toHaveLength(6);
+    expect(escalationEmails.some((email) => /assigned to you/.test(email.subject) && /@example\.com$/.test(email.destination.to[0]!))).toBe(true);
+    expect(result.stdout).toContain('6 escalation emails sent');
+  }, 180_000);
 
   it('says in one line how to start the pipeline when none is running', async () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'local/cli/demo.ts'], {

@@ -194,6 +194,37 @@ describe('supervisor-api routes', () => {
     });
   });
 
+  it('carries the resolution writes into the resolve, and sends the email once it committed; other actions carry none', async () => {
+    const calls: string[] = [];
+    const { store } = aStore([stored({ status: 'claimed', claimedBy: 'sup-general-ana', assignee: 'sup-general-ana' })]);
+    const applyAction = store.applyAction;
+    const recording: EscalationStore = {
+      ...store,
+      applyAction: async (id, action, actor, now, alsoWrite) => {
+        calls.push(`${action.type}:${JSON.stringify(alsoWrite ? await alsoWrite({ ...stored(), status: 'resolved', resolution: 'Refunded.' }) : [])}`);
+        return applyAction(id, action, actor, now);
+      },
+    };
+    const handler = httpHandler(
+      supervisorRoutes({
+        store: recording,
+        teams: ['general-support'],
+        signingKey: key,
+        verificationKeys: [key],
+        now: () => new Date('2026-03-02T10:00:00.000Z'),
+        resolution: {
+          writesFor: async (escalation) => [`outbox ${escalation.id}`, `complaint resolved: ${escalation.resolution}`],
+          deliver: async (escalation) => calls.push(`deliver ${escalation.id}`),
+        },
+      }),
+    );
+    captureOutput();
+    const note = await handler(routeEvent('POST /escalations/{id}/notes', { body: '{"text":"Called."}' }), lambdaContext('supervisor-api'));
+    const resolve = await handler(routeEvent('POST /escalations/{id}/resolve', { body: '{"resolution":"Refunded."}' }), lambdaContext('supervisor-api'));
+    expect([note.statusCode, resolve.statusCode]).toEqual([200, 200]);
+    expect(calls).toEqual(['note:[]', 'resolve:["outbox esc-1","complaint resolved: Refunded."]', 'deliver esc-1']);
+  });
+
   it('answers 404 to a route key it does not serve', async () => {
     expect((await answer(aStore().store, routeEvent('DELETE /escalations/{id}'))).status).toBe(404);
   });

@@ -16,6 +16,8 @@ export type CustomerContext = {
   readonly region?: string;
   readonly language?: string;
   readonly product?: string;
+  /** The team that handled the case; when the rules know it, the complaint goes back to it. */
+  readonly team?: string;
 };
 
 /** A stored complaint, or a survey response whose CSAT score is final (`confirmed`). */
@@ -80,6 +82,7 @@ const matchesSeverityRule = ({ when }: SeverityRule, input: EscalationInput, pre
 };
 
 const routeToTeam = (rules: EscalationRules, customer: CustomerContext, region: string) => {
+  if (customer.team !== undefined && customer.team in rules.teams) return { team: customer.team, applied: 'routing/case-team' };
   const rule = rules.routing.rules.find(
     ({ when }) =>
       (!when.products || when.products.some((product) => product.toLowerCase() === customer.product?.toLowerCase())) &&

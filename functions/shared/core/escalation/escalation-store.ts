@@ -62,11 +62,17 @@ export interface EscalationStore {
    * a page at a time. `after` is the `next` of the previous page.
    */
   findUnacknowledgedDue(dueBy: Date, limit: number, after?: Readonly<Record<string, string>>): Promise<UnacknowledgedPage>;
-  /** Applies `action` by `actor` (see `applyEscalationAction`) and answers the new state (without history) and the entry appended. */
+  /**
+   * Applies `action` by `actor` (see `applyEscalationAction`) and answers the new state (without
+   * history) and the entry appended. `alsoWrite` adds the store's own writes (DynamoDB: Transact
+   * items) built from the changed escalation to the same atomic write, e.g. a resolve's outbox
+   * item and the complaint's `resolved` status.
+   */
   applyAction(
     id: string,
     action: EscalationAction,
     actor: EscalationActor,
     now: Date,
+    alsoWrite?: (escalation: Omit<StoredEscalation, 'audit'>) => Promise<readonly unknown[]>,
   ): Promise<{ escalation: Omit<StoredEscalation, 'audit'>; entry: AuditEntry }>;
 }

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import {
+  type EscalationSettings,
+  escalationSettingsSchema,
+  type SupervisorDirectory,
+  supervisorDirectorySchema,
+} from '../functions/shared/contracts/escalation-settings.ts';
+import { locateJsonPaths } from '../functions/shared/core/escalation/locate-json-paths.ts';
+import { validateRulesFile } from '../functions/shared/core/escalation/validate-rules-file.ts';
+
+/** The rules file shipped in the repo (a copy of `defaultEscalationRules` to edit). */
+export const DEFAULT_ESCALATION_RULES_FILE = fileURLToPath(new URL('../config/escalation-rules.json', import.meta.url));
+/** The supervisor directory shipped in the repo: the local demo's people (local/auth/demo-directory.ts). */
+export const DEFAULT_SUPERVISOR_DIRECTORY_FILE = fileURLToPath(new URL('../config/supervisor-directory.json', import.meta.url));
+
+/** The one variable that carries the validated rules and directory to every escalation function. */
+export const ESCALATION_SETTINGS_VARIABLE = 'ESCALATION_SETTINGS';
+
+/** A rules or directory file that does not validate; the message names file, line and column of each problem. */
+export class InvalidEscalationSettingsError extends Error {
+  override readonly name = 'InvalidEscalationSettingsError';
+  readonly code = 'invalid_escalation_settings';
+}
+
+const formatPath = (path: readonly PropertyKey[]) =>
+  path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text === '' ? String(part) : `${text}.${String(part)}`), '');
+
+const readDirectoryFile = (file: string): SupervisorDirectory => {
+  const text = readFileSync(file, 'utf8');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidEscalationSettingsError(`${file}: not valid JSON: ${(error as Error).message}`);
+  }
+  const result = supervisorDirectorySchema.safeParse(data);
+  if (result.success) return result.data;
+  const positionOf = locateJsonPaths(text);
+  const lines = result.error.issues.map((issue) => {
+    const { line, column } = positionOf(issue.path);
+    return `${file}:${line}:${column} ${formatPath(issue.path)}: ${issue.code === 'unrecognized_keys' ? `Unknown field ${issue.keys.join(', ')}.` : issue.message}`;
+  });
+  throw new InvalidEscalationSettingsError(`Invalid supervisor directory:\n${lines.join('\n')}`);
+};
+
+/**
+ * Reads and validates the escalation rules file (with `validateRulesFile`) and the supervisor
+ * directory, so a bad file fails `cdk synth` (and `npm start`) with `file:line:column path: reason`.
+ *
+ * @example
+ * ```ts
+ * const settings = loadEscalationSettings(); // config/escalation-rules.json + config/supervisor-directory.json
+ * new PipelineFunction(this, 'Store', { name: 'store-complaint', environment: escalationSettingsEnvironment(settings) });
+ * ```
+ */
+export function loadEscalationSettings(files: { readonly rulesFile?: string; readonly directoryFile?: string } = {}): EscalationSettings {
+  const rulesFile = files.rulesFile ?? DEFAULT_ESCALATION_RULES_FILE;
+  const validation = validateRulesFile(readFileSync(rulesFile, 'utf8'));
+  if (!validation.ok) {
+    const lines = validation.errors.map((error) => `${rulesFile}:${error.line}:${error.column} ${error.path || '(file)'}: ${error.message}`);
+    throw new InvalidEscalationSettingsError(`Invalid escalation rules:\n${lines.join('\n')}`);
+  }
+  const directory = readDirectoryFile(files.directoryFile ?? DEFAULT_SUPERVISOR_DIRECTORY_FILE);
+  const result = escalationSettingsSchema.safeParse({ rules: validation.rules, directory });
+  if (!result.success) throw new InvalidEscalationSettingsError(`Invalid escalation settings: ${result.error.issues.map((issue) => issue.message).join('; ')}`);
+  return result.data;
+}
+
+/**
+ * The environment that hands the settings to a function, parsed again at its init by
+ * `escalationSettingsSetting` (functions/shared/escalation-settings-setting.ts).
+ *
+ * @example
+ * ```ts
+ * escalationSettingsEnvironment(settings); // { ESCALATION_SETTINGS: 'H4sIA…' } (gzipped JSON, base64)
+ * ```
+ */
+export const escalationSettingsEnvironment = (settings: EscalationSettings): Record<string, string> => ({
+  // Gzipped and base64: the rules with a year of holidays and the directory are about 3.5 KB of
+  // JSON, and Lambda allows 4 KB for all of a function's variables together.
+  [ESCALATION_SETTINGS_VARIABLE]: gzipSync(JSON.stringify(settings), { level: 9 }).toString('base64'),
+});

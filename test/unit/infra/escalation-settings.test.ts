@@ -1,0 +1,95 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { escalationSettingsSetting } from '../../../functions/shared/escalation-settings-setting.ts';
+import { demoDirectory } from '../../../local/auth/demo-directory.ts';
+import {
+  DEFAULT_ESCALATION_RULES_FILE,
+  DEFAULT_SUPERVISOR_DIRECTORY_FILE,
+  escalationSettingsEnvironment,
+  InvalidEscalationSettingsError,
+  loadEscalationSettings,
+} from '../../../infra/escalation-settings.ts';
+
+const folder = mkdtempSync(join(tmpdir(), 'escalation-settings-'));
+const fileWith = (name: string, text: string) => {
+  const file = join(folder, name);
+  writeFileSync(file, text);
+  return file;
+};
+const defaultRulesText = readFileSync(DEFAULT_ESCALATION_RULES_FILE, 'utf8');
+const defaultDirectoryText = readFileSync(DEFAULT_SUPERVISOR_DIRECTORY_FILE, 'utf8');
+const lineOf = (text: string, fragment: string) => text.slice(0, text.indexOf(fragment)).split('\n').length;
+
+describe('loadEscalationSettings', () => {
+  it('loads the rules and directory shipped in config/', () => {
+    const settings = loadEscalationSettings();
+    expect(Object.keys(settings.rules.teams)).toEqual(['general-support', 'cloud-platform', 'japan-support']);
+    expect(settings.directory.teams['japan-support']?.supervisors.map(({ id }) => id)).toEqual(['sup-japan-haruto', 'sup-japan-yui']);
+  });
+
+  it.each([
+    ['an unknown severity', '"severity": "high"', '"severity": "urgent"', /severityRules\[1\]\.severity/],
+    ['a routing rule to an unknown team', '"team": "cloud-platform"', '"team": "cloud-ops"', /routing\.rules\[1\]\.team: Team "cloud-ops" is not in teams/],
+    ['a misspelt field', '"warningFraction"', '"warningFractions"', /warningFractions: Unknown field/],
+  ])('fails on %s, naming the file and line', (_name, from, to, message) => {
+    const text = defaultRulesText.replace(from, to);
+    const file = fileWith('rules.json', text);
+    expect(() => loadEscalationSettings({ rulesFile: file })).toThrow(InvalidEscalationSettingsError);
+    expect(() => loadEscalationSettings({ rulesFile: file })).toThrow(new RegExp(`${file}:${lineOf(text, to)}:\\d+ `));
+    expect(() => loadEscalationSettings({ rulesFile: file })).toThrow(message);
+  });
+
+  it('fails on a rules file that is not JSON, naming the line', () => {
+    const text = defaultRulesText.replace('"warningFraction": 0.75,', '"warningFraction": 0.75,,');
+    const file = fileWith('broken.json', text);
+    expect(() => loadEscalationSettings({ rulesFile: file })).toThrow(new RegExp(`${file}:${lineOf(text, ',,')}:`));
+  });
+
+  it('fails on a directory entry without a valid email, naming the line', () => {
+    const text = defaultDirectoryText.replace('"yui.tanaka@example.com"', '"yui.tanaka"');
+    const file = fileWith('directory.json', text);
+    expect(() => loadEscalationSettings({ directoryFile: file })).toThrow(
+      new RegExp(`${file}:${lineOf(text, '"yui.tanaka"')}:\\d+ teams\\.japan-support\\.supervisors\\[1\\]\\.email`),
+    );
+  });
+
+  it('fails when a team of the rules has nobody in the directory', () => {
+    const directory = JSON.parse(defaultDirectoryText);
+    delete directory.teams['cloud-platform'];
+    const file = fileWith('short-directory.json', JSON.stringify(directory, null, 2));
+    expect(() => loadEscalationSettings({ directoryFile: file })).toThrow(/Team "cloud-platform" of the rules has no supervisors in the directory/);
+  });
+
+  it('hands the settings to a function as one compact variable that its init parses back', () => {
+    const settings = loadEscalationSettings();
+    const environment = escalationSettingsEnvironment(settings);
+    expect(Object.keys(environment)).toEqual(['ESCALATION_SETTINGS']);
+    // Lambda allows 4 KB for all of a function's variables together.
+    expect(environment['ESCALATION_SETTINGS']!.length).toBeLessThan(2_000);
+    expect(escalationSettingsSetting.parse(environment['ESCALATION_SETTINGS'])).toEqual(settings);
+    expect(escalationSettingsSetting.safeParse('{"rules":{}}').success).toBe(false);
+  });
+});
+
+describe('the local demo directory', () => {
+  it('is the configured supervisor directory: same people, teams, roles and emails', () => {
+    const { directory } = loadEscalationSettings();
+    const configured = [
+      { userId: directory.head.id, email: directory.head.email, role: 'head' },
+      ...Object.entries(directory.teams).flatMap(([team, { supervisors, lead }]) => [
+        ...supervisors.map(({ id, email }) => ({ userId: id, email, role: `supervisor of ${team}` })),
+        { userId: lead.id, email: lead.email, role: `lead of ${team}` },
+      ]),
+    ];
+    const demo = demoDirectory
+      .filter(({ title }) => title !== 'Administrator')
+      .map(({ userId, email, team, groups, title }) => ({
+        userId,
+        email,
+        role: title === 'Head of support' ? 'head' : `${groups.includes('lead') ? 'lead' : 'supervisor'} of ${team}`,
+      }));
+    expect(demo.sort((a, b) => a.userId.localeCompare(b.userId))).toEqual(configured.sort((a, b) => a.userId.localeCompare(b.userId)));
+  });
+});
