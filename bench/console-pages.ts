@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { DynamoDbEscalationStore } from '../functions/shared/adapters/dynamodb-escalation-store.ts';
 import { startLocalPipeline } from '../local/start-local-pipeline.ts';
 import { anEscalation } from '../test/helpers/escalation-fixtures.ts';
-import { launchChromium } from '../test/browser/survey-browser.ts';
+import { launchChromium } from '../test/browser/chromium.ts';
 import { median, printTable } from './table.ts';
 
 const loads = Number(process.argv[2] ?? 10);

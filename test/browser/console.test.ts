@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { DynamoDbEscalationStore } from '../../functions/shared/adapters/dynamodb-escalation-store.ts';
 import { validComplaint } from '../helpers/submissions.ts';
 import { connectTo, eventually } from '../integration/helpers/pipeline-connection.ts';
-import { launchChromium, screenshot } from './survey-browser.ts';
+import { screenshot, useChromium } from './chromium.ts';
 
 const pipeline = inject('pipeline');
 const api = connectTo(pipeline);
@@ -14,9 +14,7 @@ const dynamodb = new DynamoDBClient(local);
 const store = new DynamoDbEscalationStore(dynamodb, pipeline.tableName);
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages: Page[] = [];
+const chromium = useChromium();
 
 /**
  * A complaint filed through the API in Japanese: the complaint consumer stores it and opens its
@@ -31,13 +29,8 @@ const escalatedComplaint = async () => {
   return { complaintId, reference, statusUrl, escalation };
 };
 
-const openPage = async (locale: string, options: { bypassCSP?: boolean } = {}) => {
-  const context = await browser.newContext({ locale, timezoneId: 'Asia/Tokyo', bypassCSP: options.bypassCSP ?? false });
-  contexts.push(context);
-  const page = await context.newPage();
-  pages.push(page);
-  return page;
-};
+const openPage = (locale: string, options: { bypassCSP?: boolean } = {}) =>
+  chromium.openPage({ locale, timezoneId: 'Asia/Tokyo', bypassCSP: options.bypassCSP ?? false });
 
 const signInAs = async (page: Page, userId: string, hash = '') => {
   await page.goto(`${pipeline.apiUrl}/console${hash}`);
@@ -50,22 +43,6 @@ const seriousViolations = async (page: Page) => {
   const results = (await page.evaluate('axe.run()')) as { violations: { id: string; impact: string | null }[] };
   return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
 };
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') {
-    for (const [index, page] of pages.entries()) await screenshot(page, task.name, `failure-${index}`).catch(() => undefined);
-  }
-  for (const context of contexts.splice(0)) await context.close();
-  pages.splice(0);
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('the supervisor console in Chromium', () => {
   it('takes a supervisor from sign-in through claim, note and resolve, and the complainant sees it resolved in Japanese', async ({ task }) => {

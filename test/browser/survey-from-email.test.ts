@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { connectTo, eventually } from '../integration/helpers/pipeline-connection.ts';
-import { launchChromium, screenshot } from './survey-browser.ts';
+import { screenshot, useChromium } from './chromium.ts';
 
 // The path a newcomer takes after `npm run demo`: the support system resolves a case through the
 // API, the dispatcher's schedule is fired, the invitation arrives in the SES emulator, and the
@@ -18,24 +17,7 @@ interface StoredEmail {
   readonly body: { readonly html?: string; readonly text?: string };
 }
 
-let browser: Browser;
-let context: BrowserContext | undefined;
-let page: Page | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && page) await screenshot(page, task.name, 'failure').catch(() => undefined);
-  await context?.close();
-  context = undefined;
-  page = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const { openPage } = useChromium();
 
 /** `POST /cases/resolved` as the support system sends it, resolved 25 hours ago so the 24-hour delay has passed. */
 const resolveCase = async (customer: { readonly email: string; readonly locale?: string; readonly name?: string }) => {
@@ -100,8 +82,7 @@ describe('from a resolved case to a stored answer, in Chromium', () => {
     await fireDispatcher();
     const email = await invitationEmail(address, invitationId);
 
-    context = await browser.newContext({ locale: 'en-US' });
-    page = await context.newPage();
+    const page = await openPage({ locale: 'en-US' });
     const opened = await page.goto(ratingLinkIn(email, score));
     expect(opened?.status()).toBe(200);
     const name = `from-email-${locale}`;
@@ -111,7 +92,7 @@ describe('from a resolved case to a stored answer, in Chromium', () => {
     expect(await page.isChecked(`#score-${score}`)).toBe(true);
 
     await page.getByRole('button', { name: confirm }).click();
-    await expect.poll(() => page!.textContent('h1')).toBe(thanks);
+    await expect.poll(() => page.textContent('h1')).toBe(thanks);
     await screenshot(page, name, '2-thank-you');
 
     expect(await confirmedResponse(invitationId)).toMatchObject({ source: 'page', answer: { csat: score } });

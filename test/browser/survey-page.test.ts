@@ -1,24 +1,15 @@
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { sendInvitation } from '../helpers/survey-invitations.ts';
 import { connectTo, eventually } from '../integration/helpers/pipeline-connection.ts';
-import { launchChromium, screenshot } from './survey-browser.ts';
+import { screenshot, useChromium } from './chromium.ts';
 
 const pipeline = inject('pipeline');
 const api = connectTo(pipeline);
 const world = { ...pipeline, dynamodb: api.dynamodb };
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-let browser: Browser;
-let context: BrowserContext | undefined;
-let page: Page | undefined;
-
-const openPage = async (options: { locale: string; bypassCSP?: boolean }) => {
-  context = await browser.newContext({ locale: options.locale, bypassCSP: options.bypassCSP ?? false });
-  page = await context.newPage();
-  return page;
-};
+const { openPage } = useChromium();
 
 const confirmedResponse = (invitationId: string) =>
   eventually(
@@ -29,21 +20,6 @@ const confirmedResponse = (invitationId: string) =>
     15_000,
     'the confirmed response',
   );
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && page) await screenshot(page, task.name, 'failure').catch(() => undefined);
-  await context?.close();
-  context = undefined;
-  page = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('the survey page in Chromium', () => {
   it('lets a Japanese customer confirm a one-click rating and thanks them in Japanese', async ({ task }) => {
