@@ -40,3 +40,26 @@ export const listSetting = z.pipe(
       .filter(Boolean),
   ),
 );
+
+/**
+ * A JSON value, parsed before a schema checks it: `jsonSetting('The survey policy is')` refuses
+ * text that is not JSON with "The survey policy is not JSON.", so a truncated variable fails the
+ * init naming what it held.
+ *
+ * @example
+ * ```ts
+ * const surveyPolicySetting = z.pipe(jsonSetting('The survey policy is'), surveyPolicySettingsSchema);
+ * ```
+ */
+export const jsonSetting = (subject: string) =>
+  z.pipe(
+    z.string().check(z.minLength(1)),
+    z.transform((value: string, context) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        context.issues.push({ code: 'custom', message: `${subject} not JSON.`, input: value });
+        return z.NEVER;
+      }
+    }),
+  );

@@ -1,19 +1,9 @@
 import * as z from 'zod/mini';
 import { type EscalationRules, escalationRulesSchema } from './contracts/escalation-rules.ts';
 import { teamRostersSchema } from './contracts/team-rosters.ts';
+import { jsonSetting } from './runtime-config.ts';
 
-const json = (what: string) =>
-  z.pipe(
-    z.string().check(z.minLength(1)),
-    z.transform((value: string, context) => {
-      try {
-        return JSON.parse(value) as unknown;
-      } catch {
-        context.issues.push({ code: 'custom', message: `The ${what} are not JSON.`, input: value });
-        return z.NEVER;
-      }
-    }),
-  );
+const json = (what: string) => jsonSetting(`The ${what} are`);
 
 /** The parts of the rules the SLA clocks and the chain read; severity and routing stay with the complaint consumer. */
 export const SLA_RULE_FIELDS = ['sla', 'warningFraction', 'defaultChain', 'teams', 'regions', 'defaultRegion'] as const;

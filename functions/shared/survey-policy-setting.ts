@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { surveyPolicySettingsSchema } from './contracts/survey-policy-settings.ts';
+import { jsonSetting } from './runtime-config.ts';
 
 /**
  * The `SURVEY_POLICY` setting: the deployment's survey policy as JSON, written by the stack
@@ -12,17 +13,4 @@ import { surveyPolicySettingsSchema } from './contracts/survey-policy-settings.t
  * config.SURVEY_POLICY.invitationDelayHours; // 24
  * ```
  */
-export const surveyPolicySetting = z.pipe(
-  z.pipe(
-    z.string().check(z.minLength(1)),
-    z.transform((value: string, context) => {
-      try {
-        return JSON.parse(value) as unknown;
-      } catch {
-        context.issues.push({ code: 'custom', message: 'The survey policy is not JSON.', input: value });
-        return z.NEVER;
-      }
-    }),
-  ),
-  surveyPolicySettingsSchema,
-);
+export const surveyPolicySetting = z.pipe(jsonSetting('The survey policy is'), surveyPolicySettingsSchema);

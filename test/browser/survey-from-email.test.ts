@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
+import { confirmedResponse } from '../helpers/survey-invitations.ts';
 import { connectTo, eventually } from '../integration/helpers/pipeline-connection.ts';
 import { screenshot, useChromium } from './chromium.ts';
 
@@ -62,16 +63,6 @@ const ratingLinkIn = (email: StoredEmail, score: number) => {
   return link!;
 };
 
-const confirmedResponse = (invitationId: string) =>
-  eventually(
-    async () => {
-      const item = await api.getItem(`INVITATION#${invitationId}`, 'RESPONSE');
-      return item?.status === 'confirmed' ? item : undefined;
-    },
-    15_000,
-    'the confirmed response',
-  );
-
 describe('from a resolved case to a stored answer, in Chromium', () => {
   it.each([
     { locale: 'ja-JP', score: 2, confirm: 'この評価で送信する', thanks: 'ありがとうございました' },
@@ -95,7 +86,7 @@ describe('from a resolved case to a stored answer, in Chromium', () => {
     await expect.poll(() => page.textContent('h1')).toBe(thanks);
     await screenshot(page, name, '2-thank-you');
 
-    expect(await confirmedResponse(invitationId)).toMatchObject({ source: 'page', answer: { csat: score } });
+    expect(await confirmedResponse(api, invitationId)).toMatchObject({ source: 'page', answer: { csat: score } });
     const status = await fetch(opened!.url(), { headers: { accept: 'application/json' } });
     expect(await status.json()).toMatchObject({ status: 'answered', kind: 'post_resolution' });
   });

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, inject, it } from 'vitest';
-import { sendInvitation } from '../helpers/survey-invitations.ts';
-import { connectTo, eventually } from '../integration/helpers/pipeline-connection.ts';
+import { confirmedResponse, sendInvitation } from '../helpers/survey-invitations.ts';
+import { connectTo } from '../integration/helpers/pipeline-connection.ts';
 import { screenshot, useChromium } from './chromium.ts';
 
 const pipeline = inject('pipeline');
@@ -10,16 +10,6 @@ const world = { ...pipeline, dynamodb: api.dynamodb };
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const { openPage } = useChromium();
-
-const confirmedResponse = (invitationId: string) =>
-  eventually(
-    async () => {
-      const item = await api.getItem(`INVITATION#${invitationId}`, 'RESPONSE');
-      return item?.status === 'confirmed' ? item : undefined;
-    },
-    15_000,
-    'the confirmed response',
-  );
 
 describe('the survey page in Chromium', () => {
   it('lets a Japanese customer confirm a one-click rating and thanks them in Japanese', async ({ task }) => {
@@ -38,7 +28,7 @@ describe('the survey page in Chromium', () => {
 
     await expect.poll(() => page.textContent('h1')).toBe('ありがとうございました');
     await screenshot(page, task.name, '3-thank-you');
-    expect(await confirmedResponse(sent.invitation.invitationId)).toMatchObject({
+    expect(await confirmedResponse(api, sent.invitation.invitationId)).toMatchObject({
       source: 'page',
       answer: { csat: 4, reasons: ['speed'], comment: '迅速な対応ありがとうございました。' },
     });
@@ -58,7 +48,7 @@ describe('the survey page in Chromium', () => {
 
     await expect.poll(() => page.textContent('h1')).toBe('Thank you');
     await screenshot(page, task.name, '2-thank-you');
-    expect(await confirmedResponse(sent.invitation.invitationId)).toMatchObject({ answer: { csat: 5, ces: 7, reasons: ['knowledge'] } });
+    expect(await confirmedResponse(api, sent.invitation.invitationId)).toMatchObject({ answer: { csat: 5, ces: 7, reasons: ['knowledge'] } });
   });
 
   it('can be answered with the keyboard alone', async ({ task }) => {
@@ -79,7 +69,7 @@ describe('the survey page in Chromium', () => {
 
     await expect.poll(() => page.textContent('h1')).toBe('Thank you');
     await screenshot(page, task.name, '2-thank-you');
-    expect(await confirmedResponse(sent.invitation.invitationId)).toMatchObject({ answer: { csat: 3 } });
+    expect(await confirmedResponse(api, sent.invitation.invitationId)).toMatchObject({ answer: { csat: 3 } });
   });
 
   it('shows the localized error page for a tampered link', async ({ task }) => {

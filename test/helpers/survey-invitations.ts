@@ -9,6 +9,7 @@ import { decideInvitation } from '../../functions/shared/core/surveys/decide-inv
 import { surveyPageLink, unsubscribeLink } from '../../functions/shared/core/surveys/survey-links.ts';
 import { signSurveyToken } from '../../functions/shared/core/surveys/survey-token.ts';
 import { signUnsubscribeToken } from '../../functions/shared/core/surveys/unsubscribe-token.ts';
+import { type connectTo, eventually } from '../integration/helpers/pipeline-connection.ts';
 
 const DAY = 86_400_000;
 
@@ -90,3 +91,21 @@ export const sendInvitation = async (world: SurveyWorld, options: { readonly loc
     unsubscribeUrl: unsubscribeLink(baseUrl, unsubscribeToken),
   };
 };
+
+/**
+ * An invitation's response once the answer consumer has stored it confirmed (polled, up to 15 s).
+ *
+ * @example
+ * ```ts
+ * expect(await confirmedResponse(api, invitationId)).toMatchObject({ source: 'page' });
+ * ```
+ */
+export const confirmedResponse = (api: Pick<ReturnType<typeof connectTo>, 'getItem'>, invitationId: string) =>
+  eventually(
+    async () => {
+      const item = await api.getItem(`INVITATION#${invitationId}`, 'RESPONSE');
+      return item?.status === 'confirmed' ? item : undefined;
+    },
+    15_000,
+    'the confirmed response',
+  );
