@@ -1,6 +1,6 @@
 import { DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { DynamoDbEscalationStore } from '../shared/adapters/dynamodb-escalation-store.ts';
 import { notificationPutItem } from '../shared/adapters/dynamodb-notification-outbox.ts';
 import { loadSigningKeyRing } from '../shared/adapters/secrets-manager-signing-key.ts';
@@ -12,6 +12,7 @@ import { escalationNotifier } from '../shared/escalation-notifier.ts';
 import { httpHandler } from '../shared/http/http-handler.ts';
 import { listSetting, readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 import { supervisorRoutes } from './supervisor-routes.ts';
+import { type EscalationComplaint, escalationComplaintSchema } from '../shared/contracts/supervisor-api.ts';
 
 const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, SIGNING_KEY_SECRET_ARN: requiredSetting, ESCALATION_TEAMS: listSetting }, process.env);
 // The cursor of a listing is signed with the link-signing key ring: every execution environment
@@ -53,12 +54,26 @@ const complaintExists = async (complaintId: string) =>
  * instead of one per route, at no cost in bundle size. A resolve writes the complainant's email
  * to the outbox and the complaint's `resolved` status in its own transaction, then sends the email.
  */
+// The escalation of a complaint has the complaint's id; only what a supervisor needs is read.
+const complaintOf = async (escalationId: string): Promise<EscalationComplaint | undefined> => {
+  const { Item } = await dynamodb.send(
+    new GetItemCommand({
+      TableName: config.TABLE_NAME,
+      Key: marshall(complaintKey(escalationId)),
+      ProjectionExpression: 'category, description, caseId, product, #language, acceptedAt',
+      ExpressionAttributeNames: { '#language': 'language' },
+    }),
+  );
+  return Item === undefined ? undefined : escalationComplaintSchema.parse(unmarshall(Item));
+};
+
 export const handle = supervisorRoutes({
   store: new DynamoDbEscalationStore(dynamodb, config.TABLE_NAME),
   teams: config.ESCALATION_TEAMS,
   signingKey: ring.current,
   verificationKeys: verificationKeysOf(ring),
   now: () => new Date(),
+  complaintOf,
   resolution: {
     // An escalation without a stored complaint (a confirmed low CSAT, a hand-made one) has nobody to tell.
     writesFor: async (escalation, now) =>

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import {
+  type EscalationComplaint,
   type EscalationSummary,
   escalationListQuerySchema,
   escalationNoteSchema,
@@ -28,6 +29,8 @@ export interface SupervisorRoutesDependencies {
   /** Every key of the ring: a cursor signed before a rotation still reads. */
   readonly verificationKeys: readonly string[];
   readonly now: () => Date;
+  /** The complaint an escalation is about, shown with it. @default - none is shown */
+  readonly complaintOf?: (escalationId: string) => Promise<EscalationComplaint | undefined>;
   /**
    * What a resolve carries: writes added to its transaction (the complainant's outbox item, the
    * complaint's `resolved` status) and, once committed, the fast-path send of that email.
@@ -151,7 +154,8 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
         throw new SupervisorAccessError('forbidden', `A ${actor.role} sees only the escalations of their own team.`);
       }
       const { audit, version: _version, ...state } = escalation;
-      return jsonResponse(200, { escalation: { ...summaryOf(escalation), ...state }, history: audit });
+      const complaint = await deps.complaintOf?.(escalation.id);
+      return jsonResponse(200, { escalation: { ...summaryOf(escalation), ...state }, ...(complaint === undefined ? {} : { complaint }), history: audit });
     },
     'POST /escalations/{id}/claim': act(withoutFields({ type: 'claim' })),
     'POST /escalations/{id}/ack': act(withoutFields({ type: 'ack' })),

@@ -58,6 +58,8 @@ describe('the supervisor console in Chromium', () => {
 
     await row.click();
     await expect.poll(() => page.textContent('#detail-heading')).toBe(`Escalation ${reference}`);
+    // What the complainant wrote is in front of the supervisor, as text.
+    expect(await page.textContent('#complaint-description')).toBe(validComplaint().description);
     await page.getByRole('button', { name: 'Claim' }).click();
     await expect.poll(() => page.textContent('#message')).toBe('Claimed.');
     await screenshot(page, task.name, '3-claimed');

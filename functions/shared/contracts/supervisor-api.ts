@@ -53,8 +53,25 @@ export const auditEntrySchema = z.strictObject({ at: z.string(), actor: z.string
 export const escalationListSchema = z.strictObject({ escalations: z.array(escalationSummarySchema), cursor: z.optional(z.string()) });
 
 /** `200` of `GET /escalations/{id}`: the whole state and the history, oldest entry first. */
+/**
+ * The complaint an escalation is about, as a supervisor reads it: what was said and about which
+ * case, never the complainant's address or name (the acknowledgement and resolution emails reach
+ * them without the supervisor).
+ */
+export const escalationComplaintSchema = z.strictObject({
+  category: z.string(),
+  description: z.string(),
+  caseId: z.optional(z.string()),
+  product: z.optional(z.string()),
+  language: z.optional(z.string()),
+  acceptedAt: z.iso.datetime(),
+});
+export type EscalationComplaint = z.infer<typeof escalationComplaintSchema>;
+
 export const escalationDetailSchema = z.strictObject({
   escalation: z.looseObject({ ...escalationSummarySchema.shape }),
+  /** Absent for an escalation without a stored complaint. */
+  complaint: z.optional(escalationComplaintSchema),
   history: z.array(auditEntrySchema),
 });
 

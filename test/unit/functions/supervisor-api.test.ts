@@ -41,6 +41,12 @@ const aStore = (escalations: StoredEscalation[] = [stored()]) => {
   return { store, listed };
 };
 
+// The complaint behind esc-1, as the handler reads it from the table; other escalations have none.
+const complaintOf = async (id: string) =>
+  id === 'esc-1'
+    ? { category: 'slow-response', description: 'No answer for three days.', caseId: 'CASE-1', acceptedAt: '2026-03-01T09:00:00.000Z' }
+    : undefined;
+
 const handlerWith = (store: EscalationStore) =>
   httpHandler(
     supervisorRoutes({
@@ -49,6 +55,7 @@ const handlerWith = (store: EscalationStore) =>
       signingKey: key,
       verificationKeys: [key],
       now: () => new Date('2026-03-02T10:00:00.000Z'),
+      complaintOf,
     }),
   );
 
@@ -154,10 +161,16 @@ describe('supervisor-api routes', () => {
     expect(reused.body.error.code).toBe('invalid_cursor');
   });
 
-  it('shows one escalation with its history, and 404 for an unknown id, 403 for another team', async () => {
+  it('shows one escalation with its complaint and history, and 404 for an unknown id, 403 for another team', async () => {
     const { store } = aStore([stored(), stored({ id: 'esc-2', team: 'cloud-platform' })]);
     const found = await answer(store, routeEvent('GET /escalations/{id}'));
     expect(found.status).toBe(200);
+    expect(found.body.complaint).toEqual({
+      category: 'slow-response',
+      description: 'No answer for three days.',
+      caseId: 'CASE-1',
+      acceptedAt: '2026-03-01T09:00:00.000Z',
+    });
     expect(found.body.history).toEqual([expect.objectContaining({ action: 'open', actor: 'escalation-rules' })]);
     expect(found.body.escalation).toMatchObject({ id: 'esc-1', reference: 'CMP-ABCD1234', tier: 'premium' });
     expect(found.body.escalation).not.toHaveProperty('version');

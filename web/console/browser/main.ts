@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../functions/shared/core/escalation/escalation.ts';
-import type { EscalationSummary } from '../../../functions/shared/contracts/supervisor-api.ts';
+import type { EscalationComplaint, EscalationSummary } from '../../../functions/shared/contracts/supervisor-api.ts';
 import { type ConsoleLocale, type ConsoleMessages, consoleLocales, consoleMessages, format } from '../view/console-messages.ts';
 import { dueText } from '../view/due-text.ts';
 import { queueOverview } from '../view/queue-overview.ts';
@@ -24,7 +24,7 @@ const state = {
   escalations: [] as EscalationSummary[],
   updatedAt: undefined as Date | undefined,
   selected: undefined as string | undefined,
-  detail: undefined as { escalation: Detail; history: AuditEntry[] } | undefined,
+  detail: undefined as { escalation: Detail; complaint?: EscalationComplaint | undefined; history: AuditEntry[] } | undefined,
   message: undefined as { kind: 'status' | 'alert'; text: string } | undefined,
 };
 let pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -360,9 +360,11 @@ async function loadDetail(id: string, focus: boolean): Promise<void> {
   if (!state.token) return;
   state.selected = id;
   if (focus) history.replaceState(null, '', `#escalation=${encodeURIComponent(id)}`);
-  const answer = await callApi<{ escalation: Detail; history: AuditEntry[] } & ErrorBody>(state.token, 'GET', `/escalations/${encodeURIComponent(id)}`).catch(
-    () => undefined,
-  );
+  const answer = await callApi<{ escalation: Detail; complaint?: EscalationComplaint; history: AuditEntry[] } & ErrorBody>(
+    state.token,
+    'GET',
+    `/escalations/${encodeURIComponent(id)}`,
+  ).catch(() => undefined);
   if (answer === undefined) return say('alert', t().failed);
   if (sessionEnded(answer)) return;
   if (answer.status !== 200) {
@@ -371,7 +373,7 @@ async function loadDetail(id: string, focus: boolean): Promise<void> {
     byId('detail')?.replaceChildren();
     return say('alert', answer.status === 403 ? t().forbidden : answer.status === 404 ? t().notFound : t().failed);
   }
-  state.detail = { escalation: answer.body.escalation, history: answer.body.history };
+  state.detail = { escalation: answer.body.escalation, complaint: answer.body.complaint, history: answer.body.history };
   renderDetail(focus);
 }
 
@@ -379,7 +381,7 @@ function renderDetail(focus: boolean): void {
   const section = byId('detail');
   if (!section || !state.detail) return;
   const m = t();
-  const { escalation, history: entries } = state.detail;
+  const { escalation, complaint, history: entries } = state.detail;
   const now = new Date();
   const summary = el(
     'dl',
@@ -415,6 +417,7 @@ function renderDetail(focus: boolean): void {
     heading,
     button(m.close, closeDetail, { class: 'secondary', id: 'close-detail' }),
     summary,
+    complaint === undefined ? undefined : complaintSection(m, complaint),
     escalation.status === 'resolved' ? undefined : actions(m, typed),
     el('h3', {}, m.notes),
     notes.length === 0
@@ -442,6 +445,30 @@ function renderDetail(focus: boolean): void {
     ),
   );
   if (focus) heading.focus();
+}
+
+// What the customer wrote, as text (el never parses markup): the reason the escalation exists.
+function complaintSection(m: ConsoleMessages, complaint: EscalationComplaint): HTMLElement {
+  const received = new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(complaint.acceptedAt));
+  const facts = (
+    [
+      [m.category, complaint.category],
+      [m.caseId, complaint.caseId],
+      [m.product, complaint.product],
+      [m.received, received],
+    ] as const
+  ).flatMap(([term, value]) => (value === undefined ? [] : [el('div', {}, el('dt', {}, term), el('dd', {}, value))]));
+  return el(
+    'section',
+    { class: 'complaint', 'aria-labelledby': 'complaint-heading' },
+    el('h3', { id: 'complaint-heading' }, m.complaint),
+    el('dl', { class: 'summary' }, ...facts),
+    el(
+      'p',
+      { id: 'complaint-description', class: 'complaint-text', ...(complaint.language === undefined ? {} : { lang: complaint.language }) },
+      complaint.description,
+    ),
+  );
 }
 
 const dueLine = (due: ReturnType<typeof dueText>) => `${due.countdown} (${due.at})`;
