@@ -39,18 +39,12 @@ import {
   storedSurveyResponseSchema,
 } from '../core/surveys/survey-answer-store.ts';
 import type { SurveyDecisionRecord } from '../core/surveys/survey-decision-record.ts';
+import { casePointerKey, decisionKey, historyKey, invitationKey } from './survey-item-keys.ts';
 
-const invitationKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'INVITATION' });
 const responseKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'RESPONSE' });
 const contactKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'CONTACT' });
-const historyKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'HISTORY' });
-const casePointerKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'INVITATION' });
 const escalationRequestKey = (responseId: string) => ({ pk: `ESCALATION_REQUEST#${responseId}`, sk: 'ESCALATION_REQUEST' });
-const decisionItem = (record: SurveyDecisionRecord) => ({
-  pk: record.caseId === undefined ? `CUSTOMER#${record.customerId}` : `CASE#${record.caseId}`,
-  sk: `DECISION#${record.decidedAt}#${record.event}#${record.invitationId ?? record.reason ?? ''}`,
-  ...record,
-});
+const decisionItem = (record: SurveyDecisionRecord) => ({ ...decisionKey(record), ...record });
 const clean = (item: object) => marshall(item, { removeUndefinedValues: true });
 
 /**

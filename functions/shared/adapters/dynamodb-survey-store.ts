@@ -72,20 +72,10 @@ import {
   storedDecisionSchema,
   storedInvitationSchema,
 } from '../core/surveys/survey-store.ts';
+import { casePointerKey, customerDecisionKey, decisionKey, historyKey, invitationKey } from './survey-item-keys.ts';
 
 const DUE = 'INVITATIONS_DUE';
 const REMINDERS_DUE = 'REMINDERS_DUE';
-const invitationKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'INVITATION' });
-const casePointerKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'INVITATION' });
-const historyKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'HISTORY' });
-const decisionKey = (caseId: string, record: SurveyDecisionRecord) => ({
-  pk: `CASE#${caseId}`,
-  sk: `DECISION#${record.decidedAt}#${record.event}#${record.invitationId ?? record.reason ?? ''}`,
-});
-const customerDecisionKey = (record: SurveyDecisionRecord) => ({
-  pk: `CUSTOMER#${record.customerId}`,
-  sk: `DECISION#${record.decidedAt}#${record.event}#${record.invitationId ?? record.reason ?? ''}`,
-});
 const clean = (item: object) => marshall(item, { removeUndefinedValues: true });
 // A new invitation, once (by its id), in the sparse due index the dispatcher reads.
 const putDueInvitation = (tableName: string, invitation: SurveyInvitation): TransactWriteItem => ({
@@ -182,7 +172,7 @@ export class DynamoDbSurveyStore implements SurveyStore, CaseIntakeStore, Campai
           ExpressionAttributeValues: clean({ ':customer': invitation.customerId, ':decidedAt': record.decidedAt, ':false': false }),
         },
       },
-      { Put: { TableName: this.tableName, Item: clean({ ...decisionKey(caseId, record), ...record }) } },
+      { Put: { TableName: this.tableName, Item: clean({ ...decisionKey(record, caseId), ...record }) } },
     ];
     for (let attempt = 1; ; attempt++) {
       try {
@@ -205,7 +195,7 @@ export class DynamoDbSurveyStore implements SurveyStore, CaseIntakeStore, Campai
   }
 
   async recordSkip(caseId: string, record: SurveyDecisionRecord): Promise<void> {
-    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: clean({ ...decisionKey(caseId, record), ...record }) }));
+    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: clean({ ...decisionKey(record, caseId), ...record }) }));
   }
 
   async cancelForReopen(caseId: string, now: Date): Promise<CancelOutcome> {
@@ -239,7 +229,7 @@ export class DynamoDbSurveyStore implements SurveyStore, CaseIntakeStore, Campai
                 ExpressionAttributeValues: clean(cancelled),
               },
             },
-            { Put: { TableName: this.tableName, Item: clean({ ...decisionKey(caseId, decision.record), ...decision.record }) } },
+            { Put: { TableName: this.tableName, Item: clean({ ...decisionKey(decision.record, caseId), ...decision.record }) } },
           ],
         }),
       );
@@ -714,10 +704,4 @@ export class DynamoDbSurveyStore implements SurveyStore, CaseIntakeStore, Campai
 
 const dueIndexOf = (purpose: MailPurpose) => (purpose === 'invitation' ? DUE : REMINDERS_DUE);
 
-// Relationship invitations name no case: their decisions are logged on the customer instead.
-const decisionItemOf = (record: SurveyDecisionRecord) =>
-  clean({
-    pk: record.caseId === undefined ? `CUSTOMER#${record.customerId}` : `CASE#${record.caseId}`,
-    sk: `DECISION#${record.decidedAt}#${record.event}#${record.invitationId ?? record.reason ?? ''}`,
-    ...record,
-  });
+const decisionItemOf = (record: SurveyDecisionRecord) => clean({ ...decisionKey(record), ...record });
