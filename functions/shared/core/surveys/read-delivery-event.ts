@@ -31,38 +31,32 @@ export type DeliveryEventEffect =
 export const readDeliveryEvent = (event: SesDeliveryEvent): DeliveryEventEffect => {
   const { detail } = event;
   const invitationId = detail.mail.tags?.invitationId?.[0];
+  // Every recipient SES names is suppressed, with the event's reason, time and kind.
+  const suppress = (
+    reason: 'bounced' | 'complained',
+    what: string,
+    at: string,
+    recipients: readonly { readonly emailAddress: string }[],
+  ): DeliveryEventEffect => ({
+    kind: 'suppress',
+    invitationId,
+    detail: what,
+    at,
+    suppressions: recipients.map((recipient) => ({ addressKey: addressKey(recipient.emailAddress), reason, at, detail: what })),
+  });
   if (detail.eventType === 'Bounce' && detail.bounce) {
     const { bounce } = detail;
     if (bounce.bounceType !== 'Permanent') return { kind: 'ignore', why: `${bounce.bounceType} bounce` };
-    const what = ['Permanent', bounce.bounceSubType].filter(Boolean).join('/');
-    return {
-      kind: 'suppress',
-      invitationId,
-      detail: what,
-      at: bounce.timestamp,
-      suppressions: bounce.bouncedRecipients.map((recipient) => ({
-        addressKey: addressKey(recipient.emailAddress),
-        reason: 'bounced',
-        at: bounce.timestamp,
-        detail: what,
-      })),
-    };
+    return suppress('bounced', ['Permanent', bounce.bounceSubType].filter(Boolean).join('/'), bounce.timestamp, bounce.bouncedRecipients);
   }
   if (detail.eventType === 'Complaint' && detail.complaint) {
     const { complaint } = detail;
-    const what = ['complaint', complaint.complaintFeedbackType].filter(Boolean).join('/');
-    return {
-      kind: 'suppress',
-      invitationId,
-      detail: what,
-      at: complaint.timestamp,
-      suppressions: complaint.complainedRecipients.map((recipient) => ({
-        addressKey: addressKey(recipient.emailAddress),
-        reason: 'complained',
-        at: complaint.timestamp,
-        detail: what,
-      })),
-    };
+    return suppress(
+      'complained',
+      ['complaint', complaint.complaintFeedbackType].filter(Boolean).join('/'),
+      complaint.timestamp,
+      complaint.complainedRecipients,
+    );
   }
   return { kind: 'ignore', why: `${detail.eventType} event` };
 };
