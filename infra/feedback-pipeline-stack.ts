@@ -176,6 +176,8 @@ export class FeedbackPipelineStack extends Stack {
       statusTokenTtlDays: props.statusTokenTtlDays,
     });
     this.escalationNotifications.grantNotifyingTo(this.complaints.store.fn);
+    // A confirmed very low survey score opens an escalation and mails its assignee from the answer consumer.
+    this.escalationNotifications.grantNotifyingTo(this.surveyPages.store.fn);
     this.table.grantComplaintEscalationTo(this.complaints.store.fn);
     this.escalationNotifications.grantNotifyingTo(this.supervisorApi.function.fn);
     this.table.grantComplaintResolutionTo(this.supervisorApi.function.fn);

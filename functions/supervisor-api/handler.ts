@@ -12,7 +12,12 @@ import { escalationNotifier } from '../shared/escalation-notifier.ts';
 import { httpHandler } from '../shared/http/http-handler.ts';
 import { listSetting, readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 import { supervisorRoutes } from './supervisor-routes.ts';
-import { type EscalationComplaint, escalationComplaintSchema } from '../shared/contracts/supervisor-api.ts';
+import {
+  type EscalationComplaint,
+  type EscalationSurveyAnswer,
+  escalationComplaintSchema,
+  escalationSurveyAnswerSchema,
+} from '../shared/contracts/supervisor-api.ts';
 
 const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, SIGNING_KEY_SECRET_ARN: requiredSetting, ESCALATION_TEAMS: listSetting }, process.env);
 // The cursor of a listing is signed with the link-signing key ring: every execution environment
@@ -67,6 +72,21 @@ const complaintOf = async (escalationId: string): Promise<EscalationComplaint | 
   return Item === undefined ? undefined : escalationComplaintSchema.parse(unmarshall(Item));
 };
 
+// The escalation of a low survey score has the response's id; its request keeps the answer as first confirmed.
+const surveyAnswerOf = async (escalationId: string): Promise<EscalationSurveyAnswer | undefined> => {
+  const { Item } = await dynamodb.send(
+    new GetItemCommand({
+      TableName: config.TABLE_NAME,
+      Key: marshall({ pk: `ESCALATION_REQUEST#${escalationId}`, sk: 'ESCALATION_REQUEST' }),
+      ProjectionExpression: 'csat, reasons, #comment, caseId, requestedAt',
+      ExpressionAttributeNames: { '#comment': 'comment' },
+    }),
+  );
+  if (Item === undefined) return undefined;
+  const { requestedAt, ...answer } = unmarshall(Item);
+  return escalationSurveyAnswerSchema.parse({ ...answer, answeredAt: requestedAt });
+};
+
 export const handle = supervisorRoutes({
   store: new DynamoDbEscalationStore(dynamodb, config.TABLE_NAME),
   teams: config.ESCALATION_TEAMS,
@@ -74,6 +94,7 @@ export const handle = supervisorRoutes({
   verificationKeys: verificationKeysOf(ring),
   now: () => new Date(),
   complaintOf,
+  surveyAnswerOf,
   resolution: {
     // An escalation without a stored complaint (a confirmed low CSAT, a hand-made one) has nobody to tell.
     writesFor: async (escalation, now) =>

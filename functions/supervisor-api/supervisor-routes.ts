@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type * as z from 'zod/mini';
 import {
   type EscalationComplaint,
+  type EscalationSurveyAnswer,
   type EscalationSummary,
   escalationListQuerySchema,
   escalationNoteSchema,
@@ -31,6 +32,8 @@ export interface SupervisorRoutesDependencies {
   readonly now: () => Date;
   /** The complaint an escalation is about, shown with it. @default - none is shown */
   readonly complaintOf?: (escalationId: string) => Promise<EscalationComplaint | undefined>;
+  /** The survey answer an escalation with `source` `survey` is about, shown with it. @default - none is shown */
+  readonly surveyAnswerOf?: (escalationId: string) => Promise<EscalationSurveyAnswer | undefined>;
   /**
    * What a resolve carries: writes added to its transaction (the complainant's outbox item, the
    * complaint's `resolved` status) and, once committed, the fast-path send of that email.
@@ -154,8 +157,9 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
         throw new SupervisorAccessError('forbidden', `A ${actor.role} sees only the escalations of their own team.`);
       }
       const { audit, version: _version, ...state } = escalation;
-      const complaint = await deps.complaintOf?.(escalation.id);
-      return jsonResponse(200, { escalation: { ...summaryOf(escalation), ...state }, ...(complaint === undefined ? {} : { complaint }), history: audit });
+      const about =
+        escalation.source === 'survey' ? { surveyAnswer: await deps.surveyAnswerOf?.(escalation.id) } : { complaint: await deps.complaintOf?.(escalation.id) };
+      return jsonResponse(200, { escalation: { ...summaryOf(escalation), ...state }, ...about, history: audit });
     },
     'POST /escalations/{id}/claim': act(withoutFields({ type: 'claim' })),
     'POST /escalations/{id}/ack': act(withoutFields({ type: 'ack' })),

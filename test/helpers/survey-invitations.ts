@@ -13,6 +13,18 @@ import { type connectTo, eventually } from '../integration/helpers/pipeline-conn
 
 const DAY = 86_400_000;
 
+/**
+ * What `POST /cases/resolved` would have recorded about the surveyed case (`CASE#<caseId>`/`CONTEXT`
+ * and the contact's tier and region); without it, the customer is standard and no context is stored.
+ */
+export interface SurveyedCaseContext {
+  readonly tier: 'premium' | 'standard';
+  readonly region?: string;
+  readonly product?: string;
+  readonly team?: string;
+  readonly agentId?: string;
+}
+
 /** Where the running local pipeline keeps its table and its link-signing key ring. */
 export interface SurveyWorld {
   readonly apiUrl: string;
@@ -34,7 +46,10 @@ export interface SurveyWorld {
  * await fetch(sent.surveyUrl(4));
  * ```
  */
-export const sendInvitation = async (world: SurveyWorld, options: { readonly locale?: string; readonly resolvedDaysAgo?: number } = {}) => {
+export const sendInvitation = async (
+  world: SurveyWorld,
+  options: { readonly locale?: string; readonly resolvedDaysAgo?: number; readonly caseContext?: SurveyedCaseContext } = {},
+) => {
   const store = new DynamoDbSurveyStore(world.dynamodb, world.tableName);
   const customerId = `cust-${randomUUID()}`;
   const now = Date.now();
@@ -55,13 +70,32 @@ export const sendInvitation = async (world: SurveyWorld, options: { readonly loc
           customerId,
           email: 'customer@example.com',
           locale: options.locale,
-          tier: 'standard',
+          tier: options.caseContext?.tier ?? 'standard',
+          region: options.caseContext?.region,
           lastSeenAt: resolvedAt.toISOString(),
         },
         { removeUndefinedValues: true },
       ),
     }),
   );
+  if (options.caseContext)
+    await world.dynamodb.send(
+      new PutItemCommand({
+        TableName: world.tableName,
+        Item: marshall(
+          {
+            pk: `CASE#${caseResolved.caseId}`,
+            sk: 'CONTEXT',
+            caseId: caseResolved.caseId,
+            customerId,
+            locale: options.locale,
+            ...options.caseContext,
+            resolvedAt: resolvedAt.toISOString(),
+          },
+          { removeUndefinedValues: true },
+        ),
+      }),
+    );
   const decision = decideInvitation(caseResolved, await store.loadCustomerHistory(customerId), surveyPolicySettingsSchema.parse({}), decidedAt);
   if (decision.kind !== 'scheduled') throw new Error(`expected a scheduled invitation, got ${decision.reason}`);
   await store.scheduleInvitation(decision);

@@ -6,6 +6,7 @@ import type { CaseResolved } from '../../functions/shared/contracts/case-resolve
 import { notificationIdOf } from '../../functions/shared/contracts/stored-notification-items.ts';
 import { acceptComplaint } from '../../functions/shared/core/accept-complaint.ts';
 import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { mailAndSchedules, type StoredEmail } from './helpers/mail-and-schedules.ts';
 import { connectTo, eventually, QUEUES } from './helpers/pipeline-connection.ts';
 
 const pipeline = inject('pipeline');
@@ -13,19 +14,7 @@ const connection = connectTo(pipeline);
 const { postJson, request, getItem } = connection;
 const integration = { authorization: `Bearer ${pipeline.integrationKey}` };
 
-interface StoredEmail {
-  readonly messageId: string;
-  readonly destination: { readonly to: readonly string[] };
-  readonly subject: string;
-  readonly body: { readonly html?: string; readonly text?: string };
-}
-
-const emailsTo = async (address: string): Promise<StoredEmail[]> => {
-  const { emails } = (await (await fetch(`${pipeline.mailUrl}/store`)).json()) as { emails: StoredEmail[] };
-  return emails.filter((email) => email.destination.to.includes(address));
-};
-const emailTo = (address: string, matching: RegExp, timeoutMs = 20_000) =>
-  eventually(async () => (await emailsTo(address)).find((email) => matching.test(email.subject)), timeoutMs, `an email to a test address matching ${matching}`);
+const { emailsTo, emailTo, fireSchedule } = mailAndSchedules(pipeline);
 
 const call = (userId: string, method: string, path: string, body?: unknown) =>
   request(method, path, {
@@ -44,16 +33,7 @@ const resolvedCase = (): CaseResolved => ({
   channel: 'email',
 });
 
-const sweepScheduleName = async () => {
-  const { schedules } = (await (await fetch(`${pipeline.controlUrl}/schedules`)).json()) as { schedules: { name: string }[] };
-  const schedule = schedules.find((candidate) => /SweepSchedule/.test(candidate.name));
-  if (schedule === undefined) throw new Error(`no sweep schedule among ${schedules.map((s) => s.name).join(', ')}`);
-  return schedule.name;
-};
-const runSweep = async () => {
-  const response = await fetch(`${pipeline.controlUrl}/schedules/${encodeURIComponent(await sweepScheduleName())}/run`, { method: 'POST' });
-  expect(response.status).toBe(200);
-};
+const runSweep = () => fireSchedule(/SweepSchedule/);
 
 describe('complaint -> escalation -> emails -> claim -> resolve', () => {
   it('inherits the case, mails the assignee and the complainant in Japanese, and mails the resolution after the resolve', async () => {

@@ -193,8 +193,10 @@ describe('the survey page', () => {
       csat: 1,
       invitationId: sent.invitation.invitationId,
       caseId: sent.caseId,
-      gsi1pk: 'ESCALATION_REQUESTS',
+      // Taken at once by the consumer, which opened its escalation.
+      escalationId: responseId,
     });
+    expect(requests[0]?.['gsi1pk']).toBeUndefined();
   });
 
   it('raises no escalation request for a confirmed CSAT above the threshold', async () => {

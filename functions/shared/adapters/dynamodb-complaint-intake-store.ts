@@ -32,8 +32,7 @@ import type { Escalation } from '../core/escalation/escalation.ts';
 import type { StoredItem } from '../core/ports.ts';
 import { createEscalationItems } from './dynamodb-escalation-store.ts';
 import { notificationPutItem } from './dynamodb-notification-outbox.ts';
-
-const ROUND_ROBIN_KEY = { pk: 'ROUND_ROBIN', sk: 'ESCALATION' };
+import { ROUND_ROBIN_KEY, roundRobinCursorsOf, roundRobinCursorUpdates } from './dynamodb-round-robin.ts';
 const complainantKey = (addressKey: string) => ({ pk: `COMPLAINANT#${addressKey}`, sk: 'COMPLAINTS' });
 
 export type ReadComplaintContext = ComplaintEscalationContext & {
@@ -53,7 +52,6 @@ export type ComplaintWrite = {
   readonly notifications: readonly StoredNotification[];
 };
 
-const CURSOR_PREFIX = 'cursor:';
 const MAX_APPENDED_TIMES = 50;
 
 /** Appends this complaint's time to the complainant's log, or rewrites the log trimmed to the window once it grew long. */
@@ -116,11 +114,7 @@ export class DynamoDbComplaintIntakeStore {
     return {
       caseContext,
       previousComplaintsAt: (complainant?.['complaintTimes'] as string[] | undefined) ?? [],
-      roundRobinCursors: Object.fromEntries(
-        Object.entries(roundRobin ?? {})
-          .filter(([name]) => name.startsWith(CURSOR_PREFIX))
-          .map(([name, value]) => [name.slice(CURSOR_PREFIX.length), String(value)]),
-      ),
+      roundRobinCursors: roundRobinCursorsOf(roundRobin),
       storedComplaintCount: ((complainant?.['complaintTimes'] as string[] | undefined) ?? []).length,
     };
   }
@@ -139,19 +133,7 @@ export class DynamoDbComplaintIntakeStore {
       const { escalation, reference, nextRoundRobinCursor } = write.escalation;
       items.push(
         ...createEscalationItems(this.tableName, escalation, reference),
-        ...(nextRoundRobinCursor === undefined
-          ? []
-          : [
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: marshall(ROUND_ROBIN_KEY),
-                  UpdateExpression: 'SET #cursor = :next',
-                  ExpressionAttributeNames: { '#cursor': `${CURSOR_PREFIX}${escalation.team}` },
-                  ExpressionAttributeValues: marshall({ ':next': nextRoundRobinCursor }),
-                },
-              },
-            ]),
+        ...roundRobinCursorUpdates(this.tableName, escalation.team, nextRoundRobinCursor),
         ...write.notifications.map((notification) => notificationPutItem(this.tableName, notification)),
       );
     }

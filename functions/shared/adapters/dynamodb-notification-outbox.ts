@@ -6,7 +6,8 @@
  * | notification | NOTIFICATION#<id>     | NOTIFICATION | NOTIFICATIONS_PENDING       | <createdAt>#<notificationId> |
  *
  * Written (Put on attribute_not_exists(pk)) in the transaction of the change it announces: the
- * complaint consumer (assigned, complaint_acknowledged), the SLA watcher (escalated,
+ * complaint consumer (assigned, complaint_acknowledged), the survey answer consumer (assigned,
+ * for a confirmed low score), the SLA watcher (escalated,
  * ack_warning), the supervisor API's resolve (complaint_resolved). Sending:
  * - pending, oldest first: Query gsi1 gsi1pk=NOTIFICATIONS_PENDING (no scan);
  * - claim: UpdateItem SET leaseUntil on condition that it is still pending and not leased by
@@ -61,7 +62,7 @@ const notificationOf = (item: Record<string, unknown>): StoredNotification => {
 
 /**
  * The DynamoDB single table behind {@link NotificationOutbox}. Requests: `findPending` 1 Query;
- * `claim` 1 UpdateItem; `markSent` 1 UpdateItem; `contextOf` 1 BatchGetItem (complaint and escalation).
+ * `claim` 1 UpdateItem; `markSent` 1 UpdateItem; `contextOf` 1 BatchGetItem (escalation, and its complaint if it names one).
  *
  * @example
  * ```ts
@@ -120,7 +121,7 @@ export class DynamoDbNotificationOutbox implements NotificationOutbox {
 
   async contextOf(notification: StoredNotification): Promise<NotificationContext | undefined> {
     const keys = [
-      { pk: `COMPLAINT#${notification.complaintId}`, sk: 'COMPLAINT' },
+      ...(notification.complaintId === undefined ? [] : [{ pk: `COMPLAINT#${notification.complaintId}`, sk: 'COMPLAINT' }]),
       { pk: `ESCALATION#${notification.escalationId}`, sk: 'ESCALATION' },
     ];
     const { Responses } = await this.client.send(
@@ -129,16 +130,20 @@ export class DynamoDbNotificationOutbox implements NotificationOutbox {
     const items = (Responses?.[this.tableName] ?? []).map((item) => unmarshall(item));
     const complaint = items.find((item) => item['sk'] === 'COMPLAINT');
     const escalation = items.find((item) => item['sk'] === 'ESCALATION');
-    if (complaint === undefined || escalation === undefined) return undefined;
+    if (escalation === undefined || (notification.complaintId !== undefined && complaint === undefined)) return undefined;
     const { pk: _pk, sk: _sk, ...state } = storedEscalationSchema.parse(escalation);
     return {
-      complaint: {
-        complaintId: String(complaint['complaintId']),
-        reference: String(complaint['reference']),
-        email: String(complaint['email']),
-        // `language` is the one the consumer settled on (the complaint's own, or its case's).
-        locale: [complaint['language'], complaint['locale']].find((value): value is string => typeof value === 'string'),
-      },
+      ...(complaint === undefined
+        ? {}
+        : {
+            complaint: {
+              complaintId: String(complaint['complaintId']),
+              reference: String(complaint['reference']),
+              email: String(complaint['email']),
+              // `language` is the one the consumer settled on (the complaint's own, or its case's).
+              locale: [complaint['language'], complaint['locale']].find((value): value is string => typeof value === 'string'),
+            },
+          }),
       escalation: state as NotificationContext['escalation'],
     };
   }

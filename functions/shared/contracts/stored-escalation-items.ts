@@ -9,6 +9,8 @@ const instant = z.iso.datetime();
  */
 export const storedEscalationSchema = z.looseObject({
   id: z.string(),
+  /** Absent on escalations stored before surveys could raise one: a complaint. */
+  source: z.optional(z.enum(['complaint', 'survey'])),
   reference: z.string(),
   version: z.number().check(z.int(), z.gte(1)),
   team: z.string(),

@@ -7,7 +7,8 @@ import * as z from 'zod/mini';
  *
  * - `assigned`: a new escalation's level-1 assignee, with a link to it in the console;
  * - `complaint_acknowledged`: the complainant, in their language: reference, status link, and the
- *   response-time promise that applies (a guarantee for premium, a target for standard);
+ *   response-time promise that applies (a guarantee for premium, a target for standard); none for
+ *   an escalation a confirmed low survey score raised (the customer filed nothing to track);
  * - `escalated`: the next level's assignee (team lead at level 2, head of support at level 3) when
  *   nobody acknowledged in time;
  * - `ack_warning`: the current assignee, before the acknowledgement breach (default at 75%);
@@ -28,8 +29,11 @@ export const storedNotificationSchema = z.looseObject({
   notificationId: z.string(),
   kind: z.enum(NOTIFICATION_KINDS),
   escalationId: z.string(),
-  /** The complaint the escalation is about (its reference, email and language live on the complaint item). */
-  complaintId: z.string(),
+  /**
+   * The complaint the escalation is about (its reference, email and language live on the complaint
+   * item). Absent when a survey score raised the escalation: only supervisors are mailed about it.
+   */
+  complaintId: z.optional(z.string()),
   /** Supervisor notifications: the user to mail. Complainant notifications have none. */
   recipientUserId: z.optional(z.string()),
   /** The escalation level the email announces. */

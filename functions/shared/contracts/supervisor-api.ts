@@ -68,10 +68,26 @@ export const escalationComplaintSchema = z.strictObject({
 });
 export type EscalationComplaint = z.infer<typeof escalationComplaintSchema>;
 
+/**
+ * The confirmed very low survey answer an escalation is about (`escalation.source` `survey`): the
+ * score, the reasons ticked and the comment as first confirmed, and the case surveyed. Never the
+ * customer's address or name.
+ */
+export const escalationSurveyAnswerSchema = z.strictObject({
+  csat: z.int(),
+  reasons: z.optional(z.array(z.string())),
+  comment: z.optional(z.string()),
+  caseId: z.optional(z.string()),
+  answeredAt: z.iso.datetime(),
+});
+export type EscalationSurveyAnswer = z.infer<typeof escalationSurveyAnswerSchema>;
+
 export const escalationDetailSchema = z.strictObject({
-  escalation: z.looseObject({ ...escalationSummarySchema.shape }),
+  escalation: z.looseObject({ ...escalationSummarySchema.shape, source: z.optional(z.enum(['complaint', 'survey'])) }),
   /** Absent for an escalation without a stored complaint. */
   complaint: z.optional(escalationComplaintSchema),
+  /** Present for an escalation a confirmed very low survey score opened. */
+  surveyAnswer: z.optional(escalationSurveyAnswerSchema),
   history: z.array(auditEntrySchema),
 });
 

@@ -19,8 +19,9 @@ export type NotificationSettings = {
 
 /**
  * The email one outbox item announces, or `undefined` when there is nobody to mail (a supervisor
- * no longer in the directory): the supervisor's address from the directory, the complainant's
- * from their complaint, never from the outbox item.
+ * no longer in the directory, a complainant's email for an escalation without a complaint): the
+ * supervisor's address from the directory, the complainant's from their complaint, never from
+ * the outbox item.
  *
  * @example
  * ```ts
@@ -35,6 +36,7 @@ export const composeNotificationEmail = (
 ): OutgoingNotificationEmail | undefined => {
   const tags = { kind: notification.kind, notificationId: notification.notificationId.replace(/[^A-Za-z0-9_-]/g, '_') };
   if (notification.kind === 'complaint_acknowledged' || notification.kind === 'complaint_resolved') {
+    if (complaint === undefined) return undefined;
     const token = signStatusToken(complaint.complaintId, statusTokenExpiry(now, options.statusTokenTtlDays), options.signingKey);
     const statusLink = publicLink(options.publicBaseUrl, '/complaints/status', { token });
     const { guaranteed, severities } = options.settings.rules.sla[escalation.tier];

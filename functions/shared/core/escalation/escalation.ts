@@ -15,9 +15,17 @@ export type EscalationStatus = 'open' | 'claimed' | 'acknowledged' | 'resolved';
 /** One line of the append-only history: who did what, when. */
 export type AuditEntry = { readonly at: string; readonly actor: string; readonly action: string; readonly detail: Readonly<Record<string, string>> };
 
+/**
+ * What raised an escalation: a stored complaint (the escalation has the complaint's id) or a
+ * confirmed very low survey score (the escalation has the survey response's id).
+ */
+export type EscalationSource = 'complaint' | 'survey';
+
 /** An escalation as plain data: what the store keeps and the watcher and the API act on. */
 export type Escalation = {
   readonly id: string;
+  /** Absent on escalations stored before surveys could raise one: those are all complaints. */
+  readonly source?: EscalationSource;
   readonly team: string;
   readonly tier: CustomerTier;
   readonly region: string;

@@ -4,9 +4,12 @@ import type { StoredNotification } from '../../contracts/stored-notification-ite
 export { notificationIdOf, type StoredNotification, storedNotificationSchema } from '../../contracts/stored-notification-items.ts';
 import type { StoredEscalation } from './escalation-store.ts';
 
-/** What an email about a notification needs beyond the outbox item: the complaint's contact and the escalation's state. */
+/**
+ * What an email about a notification needs beyond the outbox item: the escalation's state and,
+ * for an escalation about a complaint, the complaint's contact (absent for a survey score's).
+ */
 export type NotificationContext = {
-  readonly complaint: { readonly complaintId: string; readonly reference: string; readonly email: string; readonly locale?: string | undefined };
+  readonly complaint?: { readonly complaintId: string; readonly reference: string; readonly email: string; readonly locale?: string | undefined } | undefined;
   readonly escalation: Omit<StoredEscalation, 'audit'>;
 };
 
@@ -22,7 +25,7 @@ export interface NotificationOutbox {
   claim(notificationId: string, now: Date, leaseUntil: Date): Promise<boolean>;
   /** Records the send and takes the item off the pending index (only by the lease holder). */
   markSent(notificationId: string, leaseUntil: Date, now: Date, outcome: 'sent' | 'undeliverable'): Promise<void>;
-  /** The complaint and escalation a notification is about; `undefined` if either is gone (retention). */
+  /** The escalation a notification is about and its complaint (if it names one); `undefined` if either is gone (retention). */
   contextOf(notification: StoredNotification): Promise<NotificationContext | undefined>;
 }
 

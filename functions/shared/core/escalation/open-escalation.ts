@@ -1,20 +1,21 @@
 import type { EscalationDecision } from './decide-escalation.ts';
-import type { Escalation } from './escalation.ts';
+import type { Escalation, EscalationSource } from './escalation.ts';
 
 /**
  * The first state of an escalation from a decision to escalate, with its opening audit entry.
  *
  * @example
  * ```ts
- * if (decision.escalate) openEscalation(decision, { id: complaintId, subjectAgentId: 'ag-ken' }, now);
+ * if (decision.escalate) openEscalation(decision, { id: complaintId, source: 'complaint', subjectAgentId: 'ag-ken' }, now);
  * ```
  */
 export const openEscalation = (
   decision: Extract<EscalationDecision, { escalate: true }>,
-  { id, subjectAgentId }: { id: string; subjectAgentId?: string },
+  { id, source, subjectAgentId }: { id: string; source: EscalationSource; subjectAgentId?: string | undefined },
   now: Date,
 ): Escalation => ({
   id,
+  source,
   team: decision.team,
   tier: decision.tier,
   region: decision.region,

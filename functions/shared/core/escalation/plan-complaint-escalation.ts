@@ -103,7 +103,7 @@ export const planComplaintEscalation = (
   if (!decision.escalate)
     return { customer, complaintTimes, notifications: [], roundRobinCursors: context.roundRobinCursors, appliedRules: decision.appliedRules };
 
-  const escalation = openEscalation(decision, { id: message.complaintId, ...(found?.agentId === undefined ? {} : { subjectAgentId: found.agentId }) }, now);
+  const escalation = openEscalation(decision, { id: message.complaintId, source: 'complaint', subjectAgentId: found?.agentId }, now);
   const createdAt = now.toISOString();
   const notification = (kind: 'assigned' | 'complaint_acknowledged', recipientUserId?: string): StoredNotification => ({
     notificationId: notificationIdOf(escalation.id, kind, escalation.level),

@@ -8,6 +8,8 @@ export type RenderedEmail = { readonly subject: string; readonly html: string; r
 
 /** The escalation as a supervisor's email shows it. */
 export type EscalationForEmail = {
+  /** What raised it; absent: a complaint. */
+  readonly source?: 'complaint' | 'survey' | undefined;
   readonly reference: string;
   readonly severity: Severity;
   readonly team: string;
@@ -64,7 +66,7 @@ export const renderNotificationEmail = (input: NotificationEmailInput): Rendered
   if (isForSupervisor(input)) {
     const { escalation: e, consoleLink } = input;
     const lines = [
-      `Complaint ${e.reference}, severity ${e.severity}, team ${e.team}, level ${e.level}.`,
+      `${e.source === 'survey' ? 'A confirmed very low survey score' : 'Complaint'} ${e.reference}, severity ${e.severity}, team ${e.team}, level ${e.level}.`,
       `Acknowledge by ${e.ackDueAt}${e.guaranteed ? ' (a premium customer: this time is guaranteed by contract)' : ' (a target)'}.`,
     ];
     return {

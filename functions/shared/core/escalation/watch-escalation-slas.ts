@@ -60,8 +60,8 @@ export const watcherNotificationOf = (step: EscalationStep, read: WatchedEscalat
     notificationId: notificationIdOf(read.id, kind, level),
     kind,
     escalationId: read.id,
-    // An escalation's id is its complaint's id (see openEscalation).
-    complaintId: read.id,
+    // A complaint's escalation has the complaint's id; a survey score's names no complaint.
+    ...(read.source === 'survey' ? {} : { complaintId: read.id }),
     recipientUserId: assignee,
     level,
     createdAt: now.toISOString(),

@@ -1,5 +1,5 @@
 import type { SurveyPolicySettings } from '../../contracts/survey-policy-settings.ts';
-import { escalationRequestFor } from './escalation-request.ts';
+import { type EscalationRequest, escalationRequestFor } from './escalation-request.ts';
 import { type AnswerSource, recordSurveyAnswer } from './record-survey-answer.ts';
 import type { SurveyAnswer } from '../../contracts/survey-answer.ts';
 import type { SaveResponseOutcome, SurveyAnswerStore } from './survey-answer-store.ts';
@@ -16,19 +16,19 @@ export type AppliedAnswer = SaveResponseOutcome | 'unchanged' | 'unknown_invitat
  *
  * @example
  * ```ts
- * await applySurveyAnswer({ invitationId, answer: { csat: 1 }, source: 'page', submittedAt }, { store, settings });
+ * const { outcome, escalationRequest } = await applySurveyAnswer({ invitationId, answer: { csat: 1 }, source: 'page', submittedAt }, { store, settings });
  * ```
  */
 export const applySurveyAnswer = async (
   message: { readonly invitationId: string; readonly answer: SurveyAnswer; readonly source: AnswerSource; readonly submittedAt: string },
   { store, settings }: { readonly store: SurveyAnswerStore; readonly settings: Pick<SurveyPolicySettings, 'escalatingCsatAtOrBelow'> },
-): Promise<AppliedAnswer> => {
+): Promise<{ readonly outcome: AppliedAnswer; readonly escalationRequest?: EscalationRequest }> => {
   const [invitation, existing] = await Promise.all([store.loadInvitation(message.invitationId), store.loadResponse(message.invitationId)]);
-  if (!invitation) return 'unknown_invitation';
+  if (!invitation) return { outcome: 'unknown_invitation' };
   const decision = recordSurveyAnswer({ invitation, existing, answer: message.answer, source: message.source, now: new Date(message.submittedAt) });
-  if (decision.kind === 'refused') return 'closed';
-  if (decision.kind === 'unchanged') return 'unchanged';
+  if (decision.kind === 'refused') return { outcome: 'closed' };
+  if (decision.kind === 'unchanged') return { outcome: 'unchanged' };
   const escalation = escalationRequestFor(decision.response, invitation, settings);
   const outcome = await store.saveResponse(decision.response, { invitation, record: decision.record, escalation });
-  return outcome === 'saved' && escalation ? 'escalated' : outcome;
+  return outcome === 'saved' && escalation ? { outcome: 'escalated', escalationRequest: escalation } : { outcome };
 };

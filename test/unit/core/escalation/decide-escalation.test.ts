@@ -169,8 +169,17 @@ describe('decideEscalation', () => {
   it('opens an escalation at the decided level, unclaimed, with the rules applied in its first audit entry', () => {
     const decision = decideEscalation(complaint({ category: 'unresolved' }), rules, context(), now);
     if (!decision.escalate) throw new Error('expected an escalation');
-    const escalation = openEscalation(decision, { id: 'esc-9', subjectAgentId: 'ag-ken' }, now);
-    expect(escalation).toMatchObject({ id: 'esc-9', status: 'open', level: 1, assignee: 'sv-ann', subjectAgentId: 'ag-ken', warned: false, breached: false });
+    const escalation = openEscalation(decision, { id: 'esc-9', source: 'complaint', subjectAgentId: 'ag-ken' }, now);
+    expect(escalation).toMatchObject({
+      id: 'esc-9',
+      source: 'complaint',
+      status: 'open',
+      level: 1,
+      assignee: 'sv-ann',
+      subjectAgentId: 'ag-ken',
+      warned: false,
+      breached: false,
+    });
     expect(escalation.audit).toEqual([
       {
         at: now.toISOString(),

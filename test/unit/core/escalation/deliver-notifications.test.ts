@@ -25,8 +25,9 @@ const notification = (overrides: Partial<StoredNotification> = {}): StoredNotifi
   createdAt: now.toISOString(),
   ...overrides,
 });
+const complaint = { complaintId: 'c-1', reference: 'CMP-7K3QX9AB', email: 'ada@example.com', locale: 'ja' };
 const context: NotificationContext = {
-  complaint: { complaintId: 'c-1', reference: 'CMP-7K3QX9AB', email: 'ada@example.com', locale: 'ja' },
+  complaint,
   escalation: { ...anEscalation({ id: 'c-1', tier: 'premium', severity: 'high', guaranteed: true }), reference: 'CMP-7K3QX9AB', version: 1 },
 };
 
@@ -124,7 +125,7 @@ describe('composeNotificationEmail', () => {
     const complaintId = '0b9f6c1e-1111-4222-8333-944455556666';
     const email = composeNotificationEmail(
       notification({ kind: 'complaint_acknowledged', notificationId: `${complaintId}#complaint_acknowledged#1`, complaintId }),
-      { ...context, complaint: { ...context.complaint, complaintId } },
+      { ...context, complaint: { ...complaint, complaintId } },
       options,
       now,
     )!;
@@ -133,6 +134,15 @@ describe('composeNotificationEmail', () => {
     const token = /status\?token=([^"\s&]+)/.exec(email.text)![1]!;
     expect(email.text).toContain('https://support.example.com/help/complaints/status?token=');
     expect(verifyStatusToken(decodeURIComponent(token), key, now)).toBe(complaintId);
+  });
+
+  it('mails the supervisor about a low survey score, which names no complaint, and nobody for a complainant email without one', () => {
+    const { complaintId: _none, ...surveyNotification } = notification();
+    const surveyContext = { escalation: { ...context.escalation, source: 'survey' as const, reference: 'CSAT-4M2XR7PQ' } };
+    const email = composeNotificationEmail(surveyNotification, surveyContext, options, now)!;
+    expect(email.to).toBe(settings.directory.teams['general-support']!.supervisors[0]!.email);
+    expect(email.text).toContain('A confirmed very low survey score CSAT-4M2XR7PQ');
+    expect(composeNotificationEmail({ ...surveyNotification, kind: 'complaint_resolved' }, surveyContext, options, now)).toBeUndefined();
   });
 
   it('links a supervisor to the escalation in the console', () => {

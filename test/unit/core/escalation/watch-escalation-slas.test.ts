@@ -158,6 +158,18 @@ describe('watchEscalationSlas: the step each escalation gets (table-driven, busi
   });
 });
 
+describe('watchEscalationSlas: an escalation a survey score opened', () => {
+  it('escalates it like a complaint’s, and its email names no complaint (nobody but supervisors is mailed)', async () => {
+    const store = new MemoryWatchStore();
+    store.seed(openedEscalation({ source: 'survey', warned: true }));
+    await watchEscalationSlas(depsOf(store), new Date('2026-03-09T06:00:00.000Z'));
+    expect(store.items.get('esc-1')).toMatchObject({ level: 2 });
+    const [queued] = [...store.outbox.values()];
+    expect(queued).toMatchObject({ kind: 'escalated', level: 2, escalationId: 'esc-1' });
+    expect(queued).not.toHaveProperty('complaintId');
+  });
+});
+
 describe('watchEscalationSlas: never twice', () => {
   const due = () => openedEscalation({ warned: true });
   const atDue = new Date('2026-03-09T06:00:00.000Z');

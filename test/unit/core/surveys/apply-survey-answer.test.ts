@@ -46,7 +46,7 @@ const message = (overrides: Partial<Parameters<typeof applySurveyAnswer>[0]> = {
 describe('applySurveyAnswer', () => {
   it('stores a one-click score as provisional, leaves the invitation sent, and neither logs nor escalates it', async () => {
     const { store, state } = memoryStore();
-    expect(await applySurveyAnswer(message({ source: 'one_click', answer: { csat: 1 } }), { store, settings })).toBe('saved');
+    expect((await applySurveyAnswer(message({ source: 'one_click', answer: { csat: 1 } }), { store, settings })).outcome).toBe('saved');
     expect(state.response).toMatchObject({ status: 'provisional', source: 'one_click' });
     expect(state.invitation?.state).toBe('sent');
     expect(state.decisions).toEqual([]);
@@ -55,7 +55,7 @@ describe('applySurveyAnswer', () => {
 
   it('confirms an answer from the page, marks the invitation answered and logs the decision', async () => {
     const { store, state } = memoryStore();
-    expect(await applySurveyAnswer(message(), { store, settings })).toBe('saved');
+    expect((await applySurveyAnswer(message(), { store, settings })).outcome).toBe('saved');
     expect(state.response).toMatchObject({ status: 'confirmed', source: 'page', confirmedAt: now.toISOString() });
     expect(state.invitation?.state).toBe('answered');
     expect(state.decisions).toEqual([expect.objectContaining({ event: 'answered', detail: 'page', decidedAt: now.toISOString() })]);
@@ -67,16 +67,19 @@ describe('applySurveyAnswer', () => {
     [2, 2, 'escalated', 1],
   ])('with CSAT %i and a threshold of %i answers %s and raises %i escalation request(s)', async (csat, threshold, outcome, requests) => {
     const { store, state } = memoryStore();
-    expect(await applySurveyAnswer(message({ answer: { csat } }), { store, settings: policy({ escalatingCsatAtOrBelow: threshold }) })).toBe(outcome);
+    expect((await applySurveyAnswer(message({ answer: { csat } }), { store, settings: policy({ escalatingCsatAtOrBelow: threshold }) })).outcome).toBe(outcome);
     expect(state.escalations.size).toBe(requests);
   });
 
   it('is idempotent under redelivery: the same message leaves one response, one decision and one escalation request', async () => {
     const { store, state } = memoryStore();
     const low = message({ answer: { csat: 1, comment: 'Still broken' } });
-    await applySurveyAnswer(low, { store, settings });
+    const firstAnswer = await applySurveyAnswer(low, { store, settings });
     const first = state.response;
-    await applySurveyAnswer(low, { store, settings });
+    // The redelivery answers the same request again, so the consumer can finish opening its escalation.
+    const secondAnswer = await applySurveyAnswer(low, { store, settings });
+    expect(secondAnswer).toEqual(firstAnswer);
+    expect(secondAnswer.escalationRequest).toMatchObject({ requestId: first?.responseId, customerId: expect.any(String) });
     expect(state.response).toEqual(first);
     expect(state.decisions).toHaveLength(1);
     expect([...state.escalations.values()]).toEqual([
@@ -87,23 +90,23 @@ describe('applySurveyAnswer', () => {
   it('judges a retried message by when it was submitted, not by when it arrives', async () => {
     const { store } = memoryStore(invitation({ expiresAt: daysFromNow(0.5) }));
     // Submitted before expiry; the clock of the consumer plays no part.
-    expect(await applySurveyAnswer(message({ submittedAt: daysFromNow(0.4) }), { store, settings })).toBe('saved');
-    expect(await applySurveyAnswer(message({ submittedAt: daysFromNow(0.6) }), { store, settings })).toBe('closed');
+    expect((await applySurveyAnswer(message({ submittedAt: daysFromNow(0.4) }), { store, settings })).outcome).toBe('saved');
+    expect((await applySurveyAnswer(message({ submittedAt: daysFromNow(0.6) }), { store, settings })).outcome).toBe('closed');
   });
 
   it('keeps a confirmed answer when a one-click score arrives after it', async () => {
     const { store, state } = memoryStore();
     await applySurveyAnswer(message({ answer: { csat: 5 } }), { store, settings });
-    expect(await applySurveyAnswer(message({ source: 'one_click', answer: { csat: 1 }, submittedAt: daysFromNow(0.1) }), { store, settings })).toBe(
+    expect((await applySurveyAnswer(message({ source: 'one_click', answer: { csat: 1 }, submittedAt: daysFromNow(0.1) }), { store, settings })).outcome).toBe(
       'unchanged',
     );
     expect(state.response?.answer).toEqual({ csat: 5 });
   });
 
   it('refuses answers to a cancelled invitation and ignores one whose invitation is unknown', async () => {
-    expect(await applySurveyAnswer(message(), { store: memoryStore(invitation({ state: 'cancelled' })).store, settings })).toBe('closed');
+    expect((await applySurveyAnswer(message(), { store: memoryStore(invitation({ state: 'cancelled' })).store, settings })).outcome).toBe('closed');
     const { store, state } = memoryStore(null);
-    expect(await applySurveyAnswer(message(), { store, settings })).toBe('unknown_invitation');
+    expect((await applySurveyAnswer(message(), { store, settings })).outcome).toBe('unknown_invitation');
     expect(state.response).toBeUndefined();
   });
 });
