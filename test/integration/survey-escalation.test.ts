@@ -1,4 +1,6 @@
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { surveyEscalationReference } from '../../functions/shared/core/complaint-reference.ts';
 import { surveyResponseId } from '../../functions/shared/core/surveys/record-survey-answer.ts';
@@ -115,6 +117,41 @@ describe('a confirmed very low survey score -> escalation -> supervisor email ->
     expect(await api.itemsWhere('reference', escalation['reference'])).toHaveLength(1);
     // One opening audit entry: the escalation was written once.
     expect((await api.itemsWhere('pk', `ESCALATION#${responseId}`)).filter((item) => String(item['sk']).startsWith('AUDIT#'))).toHaveLength(1);
+  });
+
+  it('finishes the escalation of a delivery that died after storing its request, even once the customer changed the answer', async () => {
+    const sent = await sendInvitation(world);
+    const responseId = surveyResponseId(sent.invitation.invitationId);
+    const submittedAt = new Date(Date.now() - 60_000).toISOString();
+    // What a consumer that died between the escalation request and the escalation leaves behind.
+    await api.dynamodb.send(
+      new PutItemCommand({
+        TableName: pipeline.tableName,
+        Item: marshall({
+          pk: `ESCALATION_REQUEST#${responseId}`,
+          sk: 'ESCALATION_REQUEST',
+          ...{ requestId: responseId, source: 'survey', responseId, invitationId: sent.invitation.invitationId, customerId: sent.customerId },
+          ...{ caseId: sent.caseId, csat: 1, requestedAt: submittedAt, gsi1pk: 'ESCALATION_REQUESTS', gsi1sk: `${submittedAt}#${responseId}` },
+        }),
+      }),
+    );
+    // The customer then changed their answer to a 4 ...
+    await api.postJson(sent.surveyPath(), { csat: 4 });
+    await eventually(async () => ((await api.getItem(`INVITATION#${sent.invitation.invitationId}`, 'RESPONSE'))?.answer?.csat === 4 ? true : undefined));
+    // ... and SQS redelivers the dead consumer's message: its answer is superseded, its escalation is not lost.
+    const message = {
+      type: 'survey.answer_submitted',
+      version: 1,
+      invitationId: sent.invitation.invitationId,
+      responseId,
+      source: 'api',
+      submittedAt,
+      answer: { csat: 1 },
+    };
+    await api.sqs.send(new SendMessageCommand({ QueueUrl: api.queueUrl(QUEUES.surveyAnswers), MessageBody: JSON.stringify(message) }));
+
+    expect(await escalationOf(responseId)).toMatchObject({ source: 'survey', status: 'open' });
+    expect((await api.getItem(`INVITATION#${sent.invitation.invitationId}`, 'RESPONSE'))?.answer).toEqual({ csat: 4 });
   });
 
   it('a one-click 1 that is never confirmed opens nothing', async () => {

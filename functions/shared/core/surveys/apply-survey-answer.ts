@@ -30,5 +30,9 @@ export const applySurveyAnswer = async (
   if (decision.kind === 'unchanged') return { outcome: 'unchanged' };
   const escalation = escalationRequestFor(decision.response, invitation, settings);
   const outcome = await store.saveResponse(decision.response, { invitation, record: decision.record, escalation });
-  return outcome === 'saved' && escalation ? { outcome: 'escalated', escalationRequest: escalation } : { outcome };
+  if (outcome === 'saved' && escalation) return { outcome: 'escalated', escalationRequest: escalation };
+  // A later answer replaced this one, but an earlier delivery of it may have stored its request
+  // and died before the escalation: answering the request lets the caller finish (or find nothing).
+  if (outcome === 'superseded' && escalation) return { outcome, escalationRequest: escalation };
+  return { outcome };
 };

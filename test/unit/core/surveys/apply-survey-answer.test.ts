@@ -87,6 +87,16 @@ describe('applySurveyAnswer', () => {
     ]);
   });
 
+  it('answers the request of a superseded low score, so a delivery that died before opening its escalation is finished', async () => {
+    const { store } = memoryStore();
+    await applySurveyAnswer(message({ answer: { csat: 4 }, submittedAt: daysFromNow(0.2) }), { store, settings });
+    const late = await applySurveyAnswer(message({ answer: { csat: 1 } }), { store, settings });
+    expect(late.outcome).toBe('superseded');
+    expect(late.escalationRequest).toMatchObject({ csat: 1 });
+    const lateHigh = await applySurveyAnswer(message({ answer: { csat: 3 } }), { store, settings });
+    expect(lateHigh).toEqual({ outcome: 'superseded' });
+  });
+
   it('judges a retried message by when it was submitted, not by when it arrives', async () => {
     const { store } = memoryStore(invitation({ expiresAt: daysFromNow(0.5) }));
     // Submitted before expiry; the clock of the consumer plays no part.
