@@ -4,9 +4,10 @@ import { localDataDir } from './local-data-dir.ts';
 // `npm run demo`: with `npm start` running in another terminal, resolves a few sample cases
 // through the real API (as a support system would, with the integration key from local.json),
 // fires the invitation dispatcher's schedule now instead of waiting up to a minute for it, and
-// waits until the invitations are in the mail viewer. Then it files a complaint about each case
-// through `POST /complaints` (one from the premium customer), so the escalations' assignees get
-// their emails and the complainants their acknowledgements, and fires the outbox sweep too.
+// waits until the invitations are in the mail viewer. One customer answers their survey with a
+// confirmed 1, which the rules escalate. Then it files a complaint about each case through
+// `POST /complaints` (one from the premium customer), so the escalations' assignees get their
+// emails and the complainants their acknowledgements, and fires the outbox sweep too.
 
 interface LocalConnection {
   readonly apiUrl: string;
@@ -82,6 +83,7 @@ console.log(`Dispatcher fired (${dispatcher.name}).`);
 interface StoredEmail {
   readonly subject: string;
   readonly destination: { readonly to: readonly string[] };
+  readonly body: { readonly text?: string };
 }
 const emailsSince = async () => ((await (await fetch(`${connection.mailUrl}/store?since=${before}`)).json()) as { emails: StoredEmail[] }).emails;
 
@@ -89,13 +91,25 @@ const emailsSince = async () => ((await (await fetch(`${connection.mailUrl}/stor
 const deadline = Date.now() + 60_000;
 let invitations = 0;
 while (Date.now() < deadline) {
-  invitations = (await emailsSince()).filter((email) => !/CMP-/.test(email.subject)).length;
+  invitations = (await emailsSince()).filter((email) => !/CMP-|CSAT-/.test(email.subject)).length;
   if (invitations >= sampleCases.length) break;
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
 if (invitations < sampleCases.length)
   fail(`Only ${invitations} of ${sampleCases.length} invitations reached the mail viewer within a minute: see .data/logs/ for the mailer's log.`);
 console.log(`\n${invitations} invitations sent. Open the mail viewer, click a rating and finish the survey:\n  ${connection.mailUrl}`);
+
+// One unhappy customer: Grace answers her survey with a confirmed 1 through the link in her
+// email (the page's JSON API, as a form POST would), which opens an escalation of its own.
+const graceInvitation = (await emailsSince()).find((email) => email.destination.to.includes('grace@example.com'));
+const surveyLink = /https?:\/\/\S+\/s\/[\w.~-]+/.exec(graceInvitation?.body.text ?? '')?.[0] ?? fail('No survey link in the invitation to grace@example.com.');
+const answered = await fetch(surveyLink, {
+  method: 'POST',
+  headers: { accept: 'application/json', 'content-type': 'application/json' },
+  body: JSON.stringify({ csat: 1, reasons: ['resolution'], comment: 'The build still fails.' }),
+});
+if (answered.status !== 202) fail(`Answering the survey answered ${answered.status}: ${await answered.text()}`);
+console.log('Grace answered her survey with a 1 (confirmed): the rules escalate it to a supervisor.');
 
 // Complaints about the same cases: each inherits its case's customer, tier and team, and is
 // escalated to a supervisor of that team (never the agent the case names).
@@ -126,18 +140,20 @@ for (const complaint of sampleComplaints) {
 const sweep = listed.schedules.find((schedule) => [schedule.name, ...schedule.targetFunctions].some((name) => /send-notifications|SweepSchedule/i.test(name)));
 if (sweep) await fetch(`${connection.controlUrl}/schedules/${encodeURIComponent(sweep.name)}/run`, { method: 'POST' });
 
+// Each complaint: its assignee and its complainant; the low score: its assignee only.
+const expectedEmails = 2 * references.length + 1;
 const complaintDeadline = Date.now() + 60_000;
 let escalationEmails: StoredEmail[] = [];
 while (Date.now() < complaintDeadline) {
-  escalationEmails = (await emailsSince()).filter((email) => references.some((reference) => email.subject.includes(reference)));
-  if (escalationEmails.length >= 2 * references.length) break;
+  escalationEmails = (await emailsSince()).filter((email) => references.some((reference) => email.subject.includes(reference)) || /CSAT-/.test(email.subject));
+  if (escalationEmails.length >= expectedEmails) break;
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
-if (escalationEmails.length < 2 * references.length)
+if (escalationEmails.length < expectedEmails)
   fail(
-    `Only ${escalationEmails.length} of ${2 * references.length} escalation emails reached the mail viewer within a minute: see .data/logs/ for the consumer's log.`,
+    `Only ${escalationEmails.length} of ${expectedEmails} escalation emails reached the mail viewer within a minute: see .data/logs/ for the consumers' logs.`,
   );
-console.log(`\n${escalationEmails.length} escalation emails sent (each assignee and each complainant):`);
+console.log(`\n${escalationEmails.length} escalation emails sent (each assignee, each complainant, and the low score's assignee):`);
 for (const email of escalationEmails) console.log(`  ${email.destination.to.join(', ')}: ${email.subject}`);
 console.log(
   `\nClaim and resolve one with the assignee's token from local.json (supervisorTokens), e.g.\n  curl -X POST ${connection.apiUrl}/escalations/<complaintId>/claim -H "authorization: Bearer <token>"`,

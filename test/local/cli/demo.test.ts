@@ -54,7 +54,7 @@ describe('npm run demo', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`3 invitations sent. Open the mail viewer`);
     const { emails } = (await (await fetch(`${connection.mailUrl}/store`)).json()) as { emails: { subject: string; destination: { to: string[] } }[] };
-    const invitations = emails.filter((email) => !/CMP-/.test(email.subject));
+    const invitations = emails.filter((email) => !/CMP-|CSAT-/.test(email.subject));
     expect(invitations.map((email) => email.destination.to[0]).sort()).toEqual(['ada@example.com', 'grace@example.com', 'haruki@example.jp']);
     expect(invitations.map((email) => email.subject)).toContain('サポートはいかがでしたか？');
     // A complaint about each case: its assignee (of the case's team) and the complainant are mailed.
@@ -64,7 +64,10 @@ describe('npm run demo', () => {
     );
     expect(escalationEmails).toHaveLength(6);
     expect(escalationEmails.some((email) => /assigned to you/.test(email.subject) && /@example\.com$/.test(email.destination.to[0]!))).toBe(true);
-    expect(result.stdout).toContain('6 escalation emails sent');
+    // Grace's confirmed 1 on her survey: one email, to a supervisor of her case's team, none to her.
+    const lowScoreEmails = emails.filter((email) => /CSAT-/.test(email.subject));
+    expect(lowScoreEmails.map((email) => email.destination.to)).toEqual([[expect.stringMatching(/^(ana\.lima|ben\.okafor)@example\.com$/)]]);
+    expect(result.stdout).toContain('7 escalation emails sent');
   }, 180_000);
 
   it('says in one line how to start the pipeline when none is running', async () => {
