@@ -1,9 +1,12 @@
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
+import { DynamoDbSurveyEscalationStore } from '../../functions/shared/adapters/dynamodb-survey-escalation-store.ts';
 import { surveyEscalationReference } from '../../functions/shared/core/complaint-reference.ts';
+import { escalateLowScore } from '../../functions/shared/core/escalation/escalate-low-score.ts';
 import { surveyResponseId } from '../../functions/shared/core/surveys/record-survey-answer.ts';
+import { loadEscalationSettings } from '../../infra/escalation-settings.ts';
 import { sendInvitation } from '../helpers/survey-invitations.ts';
 import { mailAndSchedules } from './helpers/mail-and-schedules.ts';
 import { connectTo, eventually, QUEUES } from './helpers/pipeline-connection.ts';
@@ -20,6 +23,23 @@ const call = (userId: string, method: string, path: string, body?: unknown) =>
   });
 
 const escalationOf = (responseId: string) => eventually(() => api.getItem(`ESCALATION#${responseId}`, 'ESCALATION'), 20_000, 'the survey escalation');
+
+/** The escalation request a consumer stores before it opens the escalation, still waiting on its index. */
+const putWaitingRequest = async (sent: Awaited<ReturnType<typeof sendInvitation>>, requestedAt: string) => {
+  const responseId = surveyResponseId(sent.invitation.invitationId);
+  await api.dynamodb.send(
+    new PutItemCommand({
+      TableName: pipeline.tableName,
+      Item: marshall({
+        pk: `ESCALATION_REQUEST#${responseId}`,
+        sk: 'ESCALATION_REQUEST',
+        ...{ requestId: responseId, source: 'survey', responseId, invitationId: sent.invitation.invitationId, customerId: sent.customerId },
+        ...{ caseId: sent.caseId, csat: 1, requestedAt, gsi1pk: 'ESCALATION_REQUESTS', gsi1sk: `${requestedAt}#${responseId}` },
+      }),
+    }),
+  );
+  return { requestId: responseId, responseId, customerId: sent.customerId, caseId: sent.caseId };
+};
 
 /** A premium Japanese customer's case of the Japan team, handled by `sup-japan-haruto`, who therefore never gets its escalation. */
 const premiumJapanCase = { tier: 'premium', region: 'jp', product: 'Router X', team: 'japan-support', agentId: 'sup-japan-haruto' } as const;
@@ -124,17 +144,7 @@ describe('a confirmed very low survey score -> escalation -> supervisor email ->
     const responseId = surveyResponseId(sent.invitation.invitationId);
     const submittedAt = new Date(Date.now() - 60_000).toISOString();
     // What a consumer that died between the escalation request and the escalation leaves behind.
-    await api.dynamodb.send(
-      new PutItemCommand({
-        TableName: pipeline.tableName,
-        Item: marshall({
-          pk: `ESCALATION_REQUEST#${responseId}`,
-          sk: 'ESCALATION_REQUEST',
-          ...{ requestId: responseId, source: 'survey', responseId, invitationId: sent.invitation.invitationId, customerId: sent.customerId },
-          ...{ caseId: sent.caseId, csat: 1, requestedAt: submittedAt, gsi1pk: 'ESCALATION_REQUESTS', gsi1sk: `${submittedAt}#${responseId}` },
-        }),
-      }),
-    );
+    await putWaitingRequest(sent, submittedAt);
     // The customer then changed their answer to a 4 ...
     await api.postJson(sent.surveyPath(), { csat: 4 });
     await eventually(async () => ((await api.getItem(`INVITATION#${sent.invitation.invitationId}`, 'RESPONSE'))?.answer?.csat === 4 ? true : undefined));
@@ -161,5 +171,34 @@ describe('a confirmed very low survey score -> escalation -> supervisor email ->
     await eventually(() => api.getItem(`INVITATION#${sent.invitation.invitationId}`, 'RESPONSE'), 15_000, 'the provisional response');
     expect(await api.getItem(`ESCALATION#${responseId}`, 'ESCALATION')).toBeUndefined();
     expect(await api.itemsWhere('pk', `ESCALATION_REQUEST#${responseId}`)).toEqual([]);
+  });
+});
+
+describe('DynamoDB requests per low-score escalation', () => {
+  it('takes 2: one BatchGetItem for the request and its context, one TransactWriteItems that opens it and takes the request', async () => {
+    const counted = new DynamoDBClient({
+      endpoint: pipeline.dynamodbEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const sent: string[] = [];
+    counted.middlewareStack.add(
+      (next, context) => async (args) => {
+        sent.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const invitation = await sendInvitation(world, { caseContext: premiumJapanCase });
+    const request = await putWaitingRequest(invitation, new Date().toISOString());
+    const store = new DynamoDbSurveyEscalationStore(counted, pipeline.tableName);
+    const outcome = await escalateLowScore(request, { store, settings: loadEscalationSettings() }, new Date());
+    expect(outcome.kind).toBe('opened');
+    expect(sent).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand']);
+    expect(await api.getItem(`ESCALATION#${request.responseId}`, 'ESCALATION')).toMatchObject({ team: 'japan-support', assignee: 'sup-japan-yui' });
+    // Run again (a second consumer): it reads, finds the request taken and writes nothing.
+    sent.length = 0;
+    expect(await escalateLowScore(request, { store, settings: loadEscalationSettings() }, new Date())).toEqual({ kind: 'already_taken' });
+    expect(sent).toEqual(['BatchGetItemCommand']);
   });
 });
