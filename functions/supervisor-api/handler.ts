@@ -98,7 +98,7 @@ export const handle = supervisorRoutes({
   resolution: {
     // An escalation without a stored complaint (a confirmed low CSAT, a hand-made one) has nobody to tell.
     writesFor: async (escalation, now) =>
-      (await complaintExists(escalation.id))
+      escalation.source !== 'survey' && (await complaintExists(escalation.id))
         ? [notificationPutItem(config.TABLE_NAME, resolvedNotification(escalation, now)), complaintResolvedUpdate(escalation)]
         : [],
     // Without an outbox item (no complaint) the claim finds nothing and nothing is sent.
