@@ -9,6 +9,7 @@ const hours = (count: number) => new Date(now.getTime() + count * 3_600_000).toI
 const anItem = (overrides: Partial<EscalationSummary> = {}): EscalationSummary => ({
   id: 'e1',
   reference: 'CMP-AAAAAAAA',
+  source: 'complaint',
   severity: 'high',
   team: 'general-support',
   assignee: 'sup-general-ana',
