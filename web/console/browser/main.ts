@@ -410,7 +410,7 @@ function renderDetail(focus: boolean): void {
   // Keep what a supervisor is typing across the ten-second refresh.
   const typed = Object.fromEntries(['note-text', 'reassign-to', 'resolution-text'].map((id) => [id, byId<HTMLInputElement>(id)?.value ?? '']));
   section.setAttribute('aria-labelledby', 'detail-heading');
-  section.replaceChildren(
+  const parts = [
     heading,
     button(m.close, closeDetail, { class: 'secondary', id: 'close-detail' }),
     summary,
@@ -441,7 +441,9 @@ function renderDetail(focus: boolean): void {
         ),
       ),
     ),
-  );
+  ];
+  // replaceChildren, unlike el, would show an absent part as the text "undefined".
+  section.replaceChildren(...parts.filter((part) => part !== undefined));
   if (focus) heading.focus();
 }
 
