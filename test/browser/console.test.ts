@@ -54,6 +54,7 @@ describe('the supervisor console in Chromium', () => {
     const row = page.locator(`button[data-id="${escalation.id}"]`);
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toBe(reference);
+    expect(await page.locator(`tr:has(button[data-id="${escalation.id}"]) .kind`).textContent()).toBe('Complaint');
     await screenshot(page, task.name, '2-queue');
 
     await row.click();
