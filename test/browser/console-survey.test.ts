@@ -1,34 +1,20 @@
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { surveyEscalationReference } from '../../functions/shared/core/complaint-reference.ts';
 import { surveyResponseId } from '../../functions/shared/core/surveys/record-survey-answer.ts';
 import { sendInvitation } from '../helpers/survey-invitations.ts';
 import { connectTo, eventually } from '../integration/helpers/pipeline-connection.ts';
-import { screenshot, useChromium } from './chromium.ts';
+import { screenshot, seriousViolations, signInToConsole, useChromium } from './chromium.ts';
 
 const pipeline = inject('pipeline');
 const api = connectTo(pipeline);
 const world = { ...pipeline, dynamodb: api.dynamodb };
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const { openPage } = useChromium();
 
 /** A premium Japanese customer's case of the Japan team, handled by `sup-japan-haruto`: the escalation goes to `sup-japan-yui`. */
 const premiumJapanCase = { tier: 'premium', region: 'jp', product: 'Router X', team: 'japan-support', agentId: 'sup-japan-haruto' } as const;
 const comment = 'まだ直っていません <b>全く</b> \u202Etxt.exe';
-
-const signInAs = async (page: Page, userId: string, hash = '') => {
-  await page.goto(`${pipeline.apiUrl}/console${hash}`);
-  await page.locator(`button[data-user="${userId}"]`).click();
-  await expect.poll(() => page.locator('#sign-out').count()).toBe(1);
-};
-
-const seriousViolations = async (page: Page) => {
-  await page.addScriptTag({ path: axeSource });
-  const results = (await page.evaluate('axe.run()')) as { violations: { id: string; impact: string | null }[] };
-  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
-};
 
 /** The text of each term of the description list under `scope`, as a supervisor reads them. */
 const factsIn = (page: Page, scope: string) =>
@@ -55,7 +41,7 @@ describe('a survey escalation in the supervisor console, in Chromium', () => {
     await eventually(() => api.getItem(`ESCALATION#${responseId}`, 'ESCALATION'), 20_000, 'the escalation the answer consumer opens');
 
     const page = await openPage({ locale: 'en-GB', timezoneId: 'Asia/Tokyo' });
-    await signInAs(page, 'sup-japan-yui');
+    await signInToConsole(page, pipeline.apiUrl, 'sup-japan-yui');
     const row = page.locator(`button[data-id="${responseId}"]`);
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toBe(reference);
@@ -109,7 +95,7 @@ describe('a survey escalation in the supervisor console, in Chromium', () => {
 
     // axe runs as an injected script, which the console's CSP rightly forbids: this context bypasses it.
     const page = await openPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', bypassCSP: true });
-    await signInAs(page, 'sup-japan-yui', `#escalation=${responseId}`);
+    await signInToConsole(page, pipeline.apiUrl, 'sup-japan-yui', `#escalation=${responseId}`);
     const heading = page.locator('#survey-answer-heading');
     await expect.poll(() => heading.count()).toBe(1);
     expect(await heading.textContent()).toBe('アンケートの回答');
