@@ -50,6 +50,8 @@ const UNRESOLVED: readonly EscalationStatus[] = ['open', 'claimed', 'acknowledge
 const summaryOf = (escalation: Omit<StoredEscalation, 'audit'>): EscalationSummary => ({
   id: escalation.id,
   reference: escalation.reference,
+  // Escalations stored before surveys could open one carry no source: they are all complaints.
+  source: escalation.source ?? 'complaint',
   severity: escalation.severity,
   team: escalation.team,
   assignee: escalation.assignee,

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -8,6 +9,38 @@ export const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-results/brow
 
 /** Debian's chromium (`apt-get install chromium`), which `.ci/run` installs when it is missing. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * The ids of axe-core's serious and critical violations on the page as it stands. axe runs as an
+ * injected script, which the pages' CSP rightly forbids: open the page with `bypassCSP: true`.
+ *
+ * @example
+ * ```ts
+ * expect(await seriousViolations(page)).toEqual([]);
+ * ```
+ */
+export const seriousViolations = async (page: Page): Promise<string[]> => {
+  await page.addScriptTag({ path: axeSource });
+  const results = (await page.evaluate('axe.run()')) as { violations: { id: string; impact: string | null }[] };
+  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
+};
+
+/**
+ * Signs in to the supervisor console as one of the local gateway's demo users, at `hash` (such as
+ * `#escalation=<id>`), and waits until the console shows who is signed in.
+ *
+ * @example
+ * ```ts
+ * await signInToConsole(page, pipeline.apiUrl, 'sup-japan-yui', `#escalation=${id}`);
+ * ```
+ */
+export const signInToConsole = async (page: Page, apiUrl: string, userId: string, hash = ''): Promise<void> => {
+  await page.goto(`${apiUrl}/console${hash}`);
+  await page.locator(`button[data-user="${userId}"]`).click();
+  await page.locator('#sign-out').waitFor();
+};
 
 /** Starts headless Chromium the way CI can run it: no sandbox (containers), no GPU, no background traffic. */
 export const launchChromium = async (): Promise<Browser> => {

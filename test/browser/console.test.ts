@@ -1,18 +1,15 @@
-import { createRequire } from 'node:module';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { DynamoDbEscalationStore } from '../../functions/shared/adapters/dynamodb-escalation-store.ts';
 import { validComplaint } from '../helpers/submissions.ts';
 import { connectTo, eventually } from '../integration/helpers/pipeline-connection.ts';
-import { screenshot, useChromium } from './chromium.ts';
+import { screenshot, seriousViolations, signInToConsole, useChromium } from './chromium.ts';
 
 const pipeline = inject('pipeline');
 const api = connectTo(pipeline);
 const local = { endpoint: pipeline.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 const dynamodb = new DynamoDBClient(local);
 const store = new DynamoDbEscalationStore(dynamodb, pipeline.tableName);
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const chromium = useChromium();
 
@@ -32,28 +29,17 @@ const escalatedComplaint = async () => {
 const openPage = (locale: string, options: { bypassCSP?: boolean } = {}) =>
   chromium.openPage({ locale, timezoneId: 'Asia/Tokyo', bypassCSP: options.bypassCSP ?? false });
 
-const signInAs = async (page: Page, userId: string, hash = '') => {
-  await page.goto(`${pipeline.apiUrl}/console${hash}`);
-  await page.locator(`button[data-user="${userId}"]`).click();
-  await expect.poll(() => page.locator('#sign-out').count()).toBe(1);
-};
-
-const seriousViolations = async (page: Page) => {
-  await page.addScriptTag({ path: axeSource });
-  const results = (await page.evaluate('axe.run()')) as { violations: { id: string; impact: string | null }[] };
-  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
-};
-
 describe('the supervisor console in Chromium', () => {
   it('takes a supervisor from sign-in through claim, note and resolve, and the complainant sees it resolved in Japanese', async ({ task }) => {
     const { reference, statusUrl, escalation } = await escalatedComplaint();
     const page = await openPage('en-GB');
     await page.goto(`${pipeline.apiUrl}/console`);
     await screenshot(page, task.name, '1-sign-in');
-    await signInAs(page, 'sup-japan-haruto');
+    await signInToConsole(page, pipeline.apiUrl, 'sup-japan-haruto');
     const row = page.locator(`button[data-id="${escalation.id}"]`);
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toBe(reference);
+    expect(await page.locator(`tr:has(button[data-id="${escalation.id}"]) .kind`).textContent()).toBe('Complaint');
     await screenshot(page, task.name, '2-queue');
 
     await row.click();
@@ -103,7 +89,7 @@ describe('the supervisor console in Chromium', () => {
         .escalation.status,
     ).toBe('claimed');
     const page = await openPage('ja-JP');
-    await signInAs(page, 'sup-japan-yui', `#escalation=${escalation.id}`);
+    await signInToConsole(page, pipeline.apiUrl, 'sup-japan-yui', `#escalation=${escalation.id}`);
     await expect.poll(() => page.locator('#detail-heading').count()).toBe(1);
     expect(await page.getAttribute('html', 'lang')).toBe('ja');
     await page.getByRole('button', { name: '担当する' }).click();
@@ -118,7 +104,7 @@ describe('the supervisor console in Chromium', () => {
   it('tells a supervisor of another team politely that they cannot open it', async ({ task }) => {
     const { escalation } = await escalatedComplaint();
     const page = await openPage('en-US');
-    await signInAs(page, 'sup-cloud-dev', `#escalation=${escalation.id}`);
+    await signInToConsole(page, pipeline.apiUrl, 'sup-cloud-dev', `#escalation=${escalation.id}`);
     await expect.poll(() => page.textContent('#message')).toBe('You cannot open this escalation: it belongs to another team.');
     expect(await page.locator(`button[data-id="${escalation.id}"]`).count()).toBe(0);
     expect(await page.locator('#detail-heading').count()).toBe(0);
@@ -127,7 +113,7 @@ describe('the supervisor console in Chromium', () => {
 
   it("shows another supervisor's new escalation without a reload (polling)", async ({ task }) => {
     const page = await openPage('en-US');
-    await signInAs(page, 'lead-japan-kenji');
+    await signInToConsole(page, pipeline.apiUrl, 'lead-japan-kenji');
     await screenshot(page, task.name, '1-before');
     const { escalation } = await escalatedComplaint();
     await expect.poll(() => page.locator(`button[data-id="${escalation.id}"]`).count(), { timeout: 15_000, interval: 500 }).toBe(1);

@@ -237,6 +237,7 @@ describe('listing', () => {
     expect(pages[0]![0]).toEqual({
       id: newestFirst[0],
       reference: expect.stringMatching(/^CMP-/),
+      source: 'complaint',
       severity: 'medium',
       team,
       assignee: expect.any(String),

@@ -84,6 +84,9 @@ describe('a confirmed very low survey score -> escalation -> supervisor email ->
       surveyAnswer: { csat: 1, reasons: ['resolution'], comment: 'まだ直っていません <b>全く</b>', caseId: sent.caseId },
     });
     expect(detail.json).not.toHaveProperty('complaint');
+    // The queue tells it from a complaint's without opening it.
+    const listed = await call('sup-japan-yui', 'GET', '/escalations?limit=100');
+    expect(listed.json.escalations).toContainEqual(expect.objectContaining({ id: responseId, reference, source: 'survey' }));
     expect(detail.text).not.toContain('customer@example.com');
 
     expect((await call('sup-japan-yui', 'POST', `/escalations/${responseId}/claim`)).status).toBe(200);

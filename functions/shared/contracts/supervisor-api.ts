@@ -4,6 +4,9 @@ import { multiLineText, singleLineText } from './text-fields.ts';
 
 export const escalationStatus = z.enum(['open', 'claimed', 'acknowledged', 'resolved']);
 
+/** Why an escalation exists: a complaint (`CMP-…`) or a confirmed very low survey score (`CSAT-…`). */
+export const escalationSource = z.enum(['complaint', 'survey']);
+
 /**
  * The query of `GET /escalations`. Without `status`, the unresolved ones (open, claimed,
  * acknowledged); `sort` `newest` (default) or `overdue` (earliest due clock first); `limit` 1 to
@@ -29,13 +32,18 @@ export const escalationNoteSchema = z.strictObject({ text: multiLineText(5000) }
 /** `POST /escalations/{id}/reassign`: the user id of the new assignee (leads and admins only). */
 export const escalationReassignSchema = z.strictObject({ to: singleLineText(128) });
 
-/** `POST /escalations/{id}/resolve`: the resolution text the complainant will be sent. */
+/**
+ * `POST /escalations/{id}/resolve`: the resolution text. A complaint's complainant is sent it; a
+ * survey escalation's customer is not (it is recorded for the team only).
+ */
 export const escalationResolveSchema = z.strictObject({ resolution: multiLineText(5000) });
 
 /** One escalation in a listing or an action's answer. */
 export const escalationSummarySchema = z.strictObject({
   id: z.string(),
   reference: z.string(),
+  /** So a queue can say what kind each escalation is without opening it. */
+  source: escalationSource,
   severity,
   team: z.string(),
   assignee: z.string(),
@@ -83,7 +91,7 @@ export const escalationSurveyAnswerSchema = z.strictObject({
 export type EscalationSurveyAnswer = z.infer<typeof escalationSurveyAnswerSchema>;
 
 export const escalationDetailSchema = z.strictObject({
-  escalation: z.looseObject({ ...escalationSummarySchema.shape, source: z.optional(z.enum(['complaint', 'survey'])) }),
+  escalation: z.looseObject(escalationSummarySchema.shape),
   /** Absent for an escalation without a stored complaint. */
   complaint: z.optional(escalationComplaintSchema),
   /** Present for an escalation a confirmed very low survey score opened. */

@@ -115,6 +115,7 @@ describe('supervisor-api routes', () => {
       {
         id: 'esc-1',
         reference: 'CMP-ABCD1234',
+        source: 'complaint',
         severity: 'high',
         team: 'general-support',
         assignee: 'sup-general-ana',
@@ -125,6 +126,17 @@ describe('supervisor-api routes', () => {
       },
     ]);
     expect(body.cursor).toEqual(expect.any(String));
+  });
+
+  it.each([
+    ['survey', { source: 'survey' as const }, 'survey'],
+    ['complaint', { source: 'complaint' as const }, 'complaint'],
+    // Stored before surveys could open escalations: every one of those is a complaint's.
+    ['no', {}, 'complaint'],
+  ])('lists an escalation with %s source as source %j, so a queue can tell the kinds apart', async (_stored, source, listed) => {
+    const { source: _fixtureSource, ...withoutSource } = stored();
+    const { body } = await answer(aStore([{ ...withoutSource, ...source }]).store, routeEvent('GET /escalations'));
+    expect(body.escalations).toEqual([expect.objectContaining({ id: 'esc-1', source: listed })]);
   });
 
   it("lists every team of the rules for an admin, and passes the filters and the cursor's position on", async () => {

@@ -3,12 +3,14 @@ import type { EscalationSummary } from '../../../functions/shared/contracts/supe
 import { consoleMessages, format } from '../../../web/console/view/console-messages.ts';
 import { dueText } from '../../../web/console/view/due-text.ts';
 import { queueOverview, startOfWeek } from '../../../web/console/view/queue-overview.ts';
+import { surveyAnswerFacts } from '../../../web/console/view/survey-answer-facts.ts';
 
 const now = new Date('2026-11-26T09:00:00Z'); // a Thursday
 const hours = (count: number) => new Date(now.getTime() + count * 3_600_000).toISOString();
 const anItem = (overrides: Partial<EscalationSummary> = {}): EscalationSummary => ({
   id: 'e1',
   reference: 'CMP-AAAAAAAA',
+  source: 'complaint',
   severity: 'high',
   team: 'general-support',
   assignee: 'sup-general-ana',
@@ -64,5 +66,44 @@ describe('the console messages', () => {
   it('have the same keys in English and Japanese, and fill placeholders', () => {
     expect(Object.keys(consoleMessages.ja).sort()).toEqual(Object.keys(consoleMessages.en).sort());
     expect(format(consoleMessages.ja.alreadyClaimed, { holder: 'sup-general-ana' })).toBe('sup-general-ana さんがすでに担当しています。');
+  });
+});
+
+describe('surveyAnswerFacts', () => {
+  const answer = { csat: 1, reasons: ['resolution', 'speed'], caseId: 'CASE-42', answeredAt: '2026-11-26T09:00:00.000Z' };
+
+  it.each([
+    [
+      'en',
+      'UTC',
+      [
+        ['Score', '1 of 5'],
+        ['Reasons ticked', 'Resolution and Speed'],
+        ['Case', 'CASE-42'],
+        ['Answered', 'Nov 26, 2026, 9:00 AM'],
+      ],
+    ],
+    [
+      'ja',
+      'Asia/Tokyo',
+      [
+        ['評価', '5段階中 1'],
+        ['選択された理由', '解決、対応の速さ'],
+        ['ケース', 'CASE-42'],
+        ['回答日時', '2026/11/26 18:00'],
+      ],
+    ],
+  ] as const)('in %s lists the score out of five, the reasons by the survey page labels, the case and when (%s)', (locale, timeZone, facts) => {
+    expect(surveyAnswerFacts(answer, consoleMessages[locale], locale, { timeZone })).toEqual(facts);
+  });
+
+  it("shows a reason code the survey catalogue has no label for as the code, even one named like Object's own properties", () => {
+    const facts = surveyAnswerFacts({ ...answer, reasons: ['billing', 'constructor', 'courtesy'] }, consoleMessages.en, 'en', { timeZone: 'UTC' });
+    expect(facts).toContainEqual(['Reasons ticked', 'billing, constructor, and Courtesy']);
+  });
+
+  it('leaves out the reasons and the case when the answer has none', () => {
+    const facts = surveyAnswerFacts({ csat: 1, reasons: [], answeredAt: answer.answeredAt }, consoleMessages.en, 'en', { timeZone: 'UTC' });
+    expect(facts.map(([term]) => term)).toEqual(['Score', 'Answered']);
   });
 });

@@ -1,14 +1,17 @@
 import type { AuditEntry } from '../../../functions/shared/core/escalation/escalation.ts';
-import type { EscalationComplaint, EscalationSummary } from '../../../functions/shared/contracts/supervisor-api.ts';
+import type { EscalationComplaint, EscalationSummary, EscalationSurveyAnswer } from '../../../functions/shared/contracts/supervisor-api.ts';
 import { type ConsoleLocale, type ConsoleMessages, consoleLocales, consoleMessages, format } from '../view/console-messages.ts';
 import { dueText } from '../view/due-text.ts';
 import { queueOverview } from '../view/queue-overview.ts';
+import { surveyAnswerFacts } from '../view/survey-answer-facts.ts';
 import { type ApiAnswer, callApi, claimsOf, cognitoSignIn, fetchLocalUsers } from './console-api.ts';
 import { el } from './dom.ts';
 
 type Detail = EscalationSummary & { tier?: string; region?: string; guaranteed?: boolean; claimedBy?: string; resolution?: string; acknowledgedAt?: string };
 type ErrorBody = { error?: { code?: string; message?: string; holder?: string } };
 type Action = 'claim' | 'ack' | 'notes' | 'reassign' | 'resolve';
+/** `GET /escalations/{id}`: a complaint's escalation carries its complaint, a survey escalation its answer. */
+type DetailAnswer = { escalation: Detail; complaint?: EscalationComplaint; surveyAnswer?: EscalationSurveyAnswer; history: AuditEntry[] };
 
 const POLL_MS = 10_000;
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -24,7 +27,7 @@ const state = {
   escalations: [] as EscalationSummary[],
   updatedAt: undefined as Date | undefined,
   selected: undefined as string | undefined,
-  detail: undefined as { escalation: Detail; complaint?: EscalationComplaint | undefined; history: AuditEntry[] } | undefined,
+  detail: undefined as DetailAnswer | undefined,
   message: undefined as { kind: 'status' | 'alert'; text: string } | undefined,
 };
 let pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -310,6 +313,8 @@ function renderQueue(): void {
       'tr',
       { class: escalation.id === state.selected ? 'selected' : undefined },
       el('th', { scope: 'row' }, open),
+      // A word, not a colour: a screen reader announces it under the Kind column's heading.
+      el('td', {}, el('span', { class: `kind ${escalation.source}` }, m[`kind_${escalation.source}`])),
       el('td', {}, el('span', { class: `severity ${escalation.severity}` }, m[`severity_${escalation.severity}`])),
       el('td', {}, escalation.level),
       el('td', {}, m[`status_${escalation.status}`]),
@@ -341,7 +346,7 @@ function renderQueue(): void {
               el(
                 'tr',
                 {},
-                ...[m.reference, m.severity, m.level, m.status, m.team, m.assignee, m.acknowledgeBy, m.resolveBy].map((heading) =>
+                ...[m.reference, m.kind, m.severity, m.level, m.status, m.team, m.assignee, m.acknowledgeBy, m.resolveBy].map((heading) =>
                   el('th', { scope: 'col' }, heading),
                 ),
               ),
@@ -360,11 +365,7 @@ async function loadDetail(id: string, focus: boolean): Promise<void> {
   if (!state.token) return;
   state.selected = id;
   if (focus) history.replaceState(null, '', `#escalation=${encodeURIComponent(id)}`);
-  const answer = await callApi<{ escalation: Detail; complaint?: EscalationComplaint; history: AuditEntry[] } & ErrorBody>(
-    state.token,
-    'GET',
-    `/escalations/${encodeURIComponent(id)}`,
-  ).catch(() => undefined);
+  const answer = await callApi<DetailAnswer & ErrorBody>(state.token, 'GET', `/escalations/${encodeURIComponent(id)}`).catch(() => undefined);
   if (answer === undefined) return say('alert', t().failed);
   if (sessionEnded(answer)) return;
   if (answer.status !== 200) {
@@ -373,7 +374,8 @@ async function loadDetail(id: string, focus: boolean): Promise<void> {
     byId('detail')?.replaceChildren();
     return say('alert', answer.status === 403 ? t().forbidden : answer.status === 404 ? t().notFound : t().failed);
   }
-  state.detail = { escalation: answer.body.escalation, complaint: answer.body.complaint, history: answer.body.history };
+  const { escalation, complaint, surveyAnswer, history: entries } = answer.body;
+  state.detail = { escalation, history: entries, ...(complaint === undefined ? {} : { complaint }), ...(surveyAnswer === undefined ? {} : { surveyAnswer }) };
   renderDetail(focus);
 }
 
@@ -381,44 +383,40 @@ function renderDetail(focus: boolean): void {
   const section = byId('detail');
   if (!section || !state.detail) return;
   const m = t();
-  const { escalation, complaint, history: entries } = state.detail;
+  const { escalation, complaint, surveyAnswer, history: entries } = state.detail;
   const now = new Date();
-  const summary = el(
-    'dl',
-    { class: 'summary' },
-    ...(
-      [
-        [m.reference, escalation.reference],
-        [m.severity, m[`severity_${escalation.severity}`]],
-        [m.status, m[`status_${escalation.status}`]],
-        [m.level, String(escalation.level)],
-        [m.team, escalation.team],
-        [m.assignee, escalation.assignee],
-        [m.claimedBy, escalation.claimedBy],
-        [m.tier, escalation.tier],
-        [m.region, escalation.region],
-        [m.promise, escalation.guaranteed === undefined ? undefined : escalation.guaranteed ? m.guaranteed : m.target],
-        [
-          m.acknowledgeBy,
-          dueLine(dueText(escalation.ackDueAt, now, state.locale, m, { done: escalation.status === 'acknowledged' || escalation.status === 'resolved' })),
-        ],
-        [m.resolveBy, dueLine(dueText(escalation.resolveDueAt, now, state.locale, m, { done: escalation.status === 'resolved' }))],
-        [m.resolution, escalation.resolution],
-      ] as const
-    ).flatMap(([term, value]) => (value === undefined ? [] : [el('div', {}, el('dt', {}, term), el('dd', {}, value))])),
-  );
+  const summary = factList([
+    [m.reference, escalation.reference],
+    [m.kind, m[`kind_${escalation.source}`]],
+    [m.severity, m[`severity_${escalation.severity}`]],
+    [m.status, m[`status_${escalation.status}`]],
+    [m.level, String(escalation.level)],
+    [m.team, escalation.team],
+    [m.assignee, escalation.assignee],
+    [m.claimedBy, escalation.claimedBy],
+    [m.tier, escalation.tier],
+    [m.region, escalation.region],
+    [m.promise, escalation.guaranteed === undefined ? undefined : escalation.guaranteed ? m.guaranteed : m.target],
+    [
+      m.acknowledgeBy,
+      dueLine(dueText(escalation.ackDueAt, now, state.locale, m, { done: escalation.status === 'acknowledged' || escalation.status === 'resolved' })),
+    ],
+    [m.resolveBy, dueLine(dueText(escalation.resolveDueAt, now, state.locale, m, { done: escalation.status === 'resolved' }))],
+    [m.resolution, escalation.resolution],
+  ]);
   const dateTime = new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short' });
   const notes = entries.filter((entry) => entry.action === 'note');
   const heading = el('h2', { id: 'detail-heading', tabindex: '-1' }, format(m.detail, { reference: escalation.reference }));
   // Keep what a supervisor is typing across the ten-second refresh.
   const typed = Object.fromEntries(['note-text', 'reassign-to', 'resolution-text'].map((id) => [id, byId<HTMLInputElement>(id)?.value ?? '']));
   section.setAttribute('aria-labelledby', 'detail-heading');
-  section.replaceChildren(
+  const parts = [
     heading,
     button(m.close, closeDetail, { class: 'secondary', id: 'close-detail' }),
     summary,
     complaint === undefined ? undefined : complaintSection(m, complaint),
-    escalation.status === 'resolved' ? undefined : actions(m, typed),
+    surveyAnswer === undefined ? undefined : surveyAnswerSection(m, surveyAnswer),
+    escalation.status === 'resolved' ? undefined : actions(m, typed, escalation.source),
     el('h3', {}, m.notes),
     notes.length === 0
       ? el('p', {}, m.noNotes)
@@ -443,33 +441,48 @@ function renderDetail(focus: boolean): void {
         ),
       ),
     ),
-  );
+  ];
+  // replaceChildren, unlike el, would show an absent part as the text "undefined".
+  section.replaceChildren(...parts.filter((part) => part !== undefined));
   if (focus) heading.focus();
 }
 
 // What the customer wrote, as text (el never parses markup): the reason the escalation exists.
 function complaintSection(m: ConsoleMessages, complaint: EscalationComplaint): HTMLElement {
   const received = new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(complaint.acceptedAt));
-  const facts = (
-    [
-      [m.category, complaint.category],
-      [m.caseId, complaint.caseId],
-      [m.product, complaint.product],
-      [m.received, received],
-    ] as const
-  ).flatMap(([term, value]) => (value === undefined ? [] : [el('div', {}, el('dt', {}, term), el('dd', {}, value))]));
   return el(
     'section',
     { class: 'complaint', 'aria-labelledby': 'complaint-heading' },
     el('h3', { id: 'complaint-heading' }, m.complaint),
-    el('dl', { class: 'summary' }, ...facts),
+    factList([
+      [m.category, complaint.category],
+      [m.caseId, complaint.caseId],
+      [m.product, complaint.product],
+      [m.received, received],
+    ]),
     el(
       'p',
-      { id: 'complaint-description', class: 'complaint-text', ...(complaint.language === undefined ? {} : { lang: complaint.language }) },
+      { id: 'complaint-description', class: 'customer-text', ...(complaint.language === undefined ? {} : { lang: complaint.language }) },
       complaint.description,
     ),
   );
 }
+
+// The confirmed very low score a survey escalation exists for; the comment, like a complaint's text, as text only.
+function surveyAnswerSection(m: ConsoleMessages, answer: EscalationSurveyAnswer): HTMLElement {
+  return el(
+    'section',
+    { class: 'survey-answer', 'aria-labelledby': 'survey-answer-heading' },
+    el('h3', { id: 'survey-answer-heading' }, m.surveyAnswer),
+    factList(surveyAnswerFacts(answer, m, state.locale)),
+    el('h4', { id: 'survey-comment-heading' }, m.comment),
+    answer.comment === undefined ? el('p', { id: 'survey-comment' }, m.noComment) : el('p', { id: 'survey-comment', class: 'customer-text' }, answer.comment),
+  );
+}
+
+/** Terms and their values as a summary list; a term without a value is left out. */
+const factList = (facts: readonly (readonly [term: string, value: string | undefined])[]) =>
+  el('dl', { class: 'summary' }, ...facts.flatMap(([term, value]) => (value === undefined ? [] : [el('div', {}, el('dt', {}, term), el('dd', {}, value))])));
 
 const dueLine = (due: ReturnType<typeof dueText>) => `${due.countdown} (${due.at})`;
 const detailText = (detail: Readonly<Record<string, string>>) => {
@@ -477,7 +490,7 @@ const detailText = (detail: Readonly<Record<string, string>>) => {
   return parts.length === 0 ? undefined : ` (${parts.join(', ')})`;
 };
 
-function actions(m: ConsoleMessages, typed: Record<string, string | undefined>): HTMLElement {
+function actions(m: ConsoleMessages, typed: Record<string, string | undefined>, source: EscalationSummary['source']): HTMLElement {
   const field = (id: string, label: string, multiline: boolean) =>
     el(
       'div',
@@ -499,7 +512,8 @@ function actions(m: ConsoleMessages, typed: Record<string, string | undefined>):
     button(m.addNote, () => void act('notes', { text: value('note-text') }, 'note-text'), { id: 'action-note' }),
     field('reassign-to', m.reassignTo, false),
     button(m.reassign, () => void act('reassign', { to: value('reassign-to') }, 'reassign-to'), { id: 'action-reassign' }),
-    field('resolution-text', m.resolutionText, true),
+    // Only a complainant is sent the resolution: a survey escalation's customer asked for nothing.
+    field('resolution-text', m[`resolutionText_${source}`], true),
     button(m.resolve, () => void act('resolve', { resolution: value('resolution-text') }, 'resolution-text'), { id: 'action-resolve' }),
   );
 }

@@ -1,3 +1,6 @@
+import { enReasonLabels } from '../../../functions/shared/core/surveys/messages/en.ts';
+import { jaReasonLabels } from '../../../functions/shared/core/surveys/messages/ja.ts';
+
 /** The console's texts, English and Japanese; `{name}` placeholders are filled by {@link format}. */
 const en = {
   title: 'Supervisor console',
@@ -31,6 +34,7 @@ const en = {
   queue: 'Queue',
   queueEmpty: 'No escalations match these filters.',
   reference: 'Reference',
+  kind: 'Kind',
   level: 'Level',
   acknowledgeBy: 'Acknowledge by',
   resolveBy: 'Resolve by',
@@ -49,6 +53,15 @@ const en = {
   caseId: 'Case',
   product: 'Product',
   received: 'Received',
+  surveyAnswer: 'Survey answer',
+  score: 'Score',
+  scoreOutOfFive: '{score} of 5',
+  reasons: 'Reasons ticked',
+  answered: 'Answered',
+  comment: 'Comment',
+  noComment: 'The customer left no comment.',
+  // The survey page's own labels, so a supervisor reads a reason as the customer ticked it.
+  reasonLabels: enReasonLabels,
   history: 'History',
   notes: 'Notes',
   noNotes: 'No notes yet.',
@@ -58,7 +71,8 @@ const en = {
   note: 'Note',
   reassignTo: 'Reassign to (user id)',
   reassign: 'Reassign',
-  resolutionText: 'Resolution text (sent to the complainant)',
+  resolutionText_complaint: 'Resolution text (sent to the complainant)',
+  resolutionText_survey: 'Resolution text (recorded for the team only: the customer is not sent it)',
   resolve: 'Resolve',
   done_claim: 'Claimed.',
   done_ack: 'Acknowledged.',
@@ -82,6 +96,8 @@ const en = {
   status_claimed: 'Claimed',
   status_acknowledged: 'Acknowledged',
   status_resolved: 'Resolved',
+  kind_complaint: 'Complaint',
+  kind_survey: 'Low survey score',
 };
 
 export type ConsoleMessages = typeof en;
@@ -118,6 +134,7 @@ const ja: ConsoleMessages = {
   queue: 'キュー',
   queueEmpty: '条件に一致するエスカレーションはありません。',
   reference: '受付番号',
+  kind: '種別',
   level: 'レベル',
   acknowledgeBy: '確認期限',
   resolveBy: '解決期限',
@@ -136,6 +153,14 @@ const ja: ConsoleMessages = {
   caseId: 'ケース',
   product: '製品',
   received: '受付日時',
+  surveyAnswer: 'アンケートの回答',
+  score: '評価',
+  scoreOutOfFive: '5段階中 {score}',
+  reasons: '選択された理由',
+  answered: '回答日時',
+  comment: 'コメント',
+  noComment: 'お客様のコメントはありません。',
+  reasonLabels: jaReasonLabels,
   history: '履歴',
   notes: 'メモ',
   noNotes: 'メモはまだありません。',
@@ -145,7 +170,8 @@ const ja: ConsoleMessages = {
   note: 'メモ',
   reassignTo: '再割り当て先（ユーザーID）',
   reassign: '再割り当て',
-  resolutionText: '解決内容（申し立て者に送信されます）',
+  resolutionText_complaint: '解決内容（申し立て者に送信されます）',
+  resolutionText_survey: '解決内容（チーム内の記録のみ。お客様には送信されません）',
   resolve: '解決済みにする',
   done_claim: '担当しました。',
   done_ack: '確認済みにしました。',
@@ -169,6 +195,8 @@ const ja: ConsoleMessages = {
   status_claimed: '担当中',
   status_acknowledged: '確認済み',
   status_resolved: '解決済み',
+  kind_complaint: '苦情',
+  kind_survey: 'アンケートの低評価',
 };
 
 export const consoleMessages: Readonly<Record<ConsoleLocale, ConsoleMessages>> = { en, ja };

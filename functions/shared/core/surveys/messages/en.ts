@@ -1,4 +1,17 @@
-import type { SurveyMessages } from './survey-messages.ts';
+import type { SurveyMessages, SurveyReasonLabels } from './survey-messages.ts';
+
+/**
+ * The reason codes' English labels, on their own so the supervisor console can show a ticked reason
+ * as the customer saw it without bundling the rest of the survey's texts.
+ */
+export const enReasonLabels: SurveyReasonLabels = {
+  speed: 'Speed',
+  knowledge: 'Knowledge',
+  courtesy: 'Courtesy',
+  resolution: 'Resolution',
+  communication: 'Communication',
+  other: 'Other',
+};
 
 /** The survey's English texts, and the fallback for every other language. */
 export const en = {
@@ -26,14 +39,7 @@ export const en = {
   cesLowLabel: 'Strongly disagree',
   cesHighLabel: 'Strongly agree',
   reasonsQuestion: 'What mattered most? (optional)',
-  reasonLabels: {
-    speed: 'Speed',
-    knowledge: 'Knowledge',
-    courtesy: 'Courtesy',
-    resolution: 'Resolution',
-    communication: 'Communication',
-    other: 'Other',
-  },
+  reasonLabels: enReasonLabels,
   commentLabel: 'Anything else you would like to tell us? (optional)',
   submit: 'Send',
   confirmScore: 'Confirm my rating',

@@ -1,4 +1,17 @@
-import type { SurveyMessages } from './survey-messages.ts';
+import type { SurveyMessages, SurveyReasonLabels } from './survey-messages.ts';
+
+/**
+ * The reason codes' Japanese labels, on their own so the supervisor console can show a ticked reason
+ * as the customer saw it without bundling the rest of the survey's texts.
+ */
+export const jaReasonLabels: SurveyReasonLabels = {
+  speed: '対応の速さ',
+  knowledge: '知識',
+  courtesy: '丁寧さ',
+  resolution: '解決',
+  communication: 'コミュニケーション',
+  other: 'その他',
+};
 
 /** The survey's Japanese texts. */
 export const ja = {
@@ -26,14 +39,7 @@ export const ja = {
   cesLowLabel: 'まったくそう思わない',
   cesHighLabel: 'とてもそう思う',
   reasonsQuestion: '特に重要だった点は何ですか？（任意）',
-  reasonLabels: {
-    speed: '対応の速さ',
-    knowledge: '知識',
-    courtesy: '丁寧さ',
-    resolution: '解決',
-    communication: 'コミュニケーション',
-    other: 'その他',
-  },
+  reasonLabels: jaReasonLabels,
   commentLabel: 'その他ご意見があればお聞かせください（任意）',
   submit: '送信',
   confirmScore: 'この評価で送信する',

@@ -33,7 +33,7 @@ export interface SurveyMessages {
   readonly cesLowLabel: string;
   readonly cesHighLabel: string;
   readonly reasonsQuestion: string;
-  readonly reasonLabels: Readonly<Record<DefaultSurveyReason, string>>;
+  readonly reasonLabels: SurveyReasonLabels;
   readonly commentLabel: string;
   readonly submit: string;
   readonly confirmScore: string;
@@ -49,6 +49,9 @@ export interface SurveyMessages {
   /** Texts only the survey and unsubscribe pages show. */
   readonly page: SurveyPageMessages;
 }
+
+/** The label of each default reason code, as the survey page offers it and the supervisor console shows it. */
+export type SurveyReasonLabels = Readonly<Record<DefaultSurveyReason, string>>;
 
 /** The pages' own texts: notices, form errors and titles the email never shows. */
 export interface SurveyPageMessages {
