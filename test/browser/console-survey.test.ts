@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { surveyEscalationReference } from '../../functions/shared/core/complaint-reference.ts';
 import { surveyResponseId } from '../../functions/shared/core/surveys/record-survey-answer.ts';
 import { sendInvitation } from '../helpers/survey-invitations.ts';
+import { mailAndSchedules } from '../integration/helpers/mail-and-schedules.ts';
 import { connectTo, eventually } from '../integration/helpers/pipeline-connection.ts';
 import { screenshot, seriousViolations, signInToConsole, useChromium } from './chromium.ts';
 
@@ -92,10 +93,13 @@ describe('a survey escalation in the supervisor console, in Chromium', () => {
     const responseId = surveyResponseId(sent.invitation.invitationId);
     expect((await api.postJson(sent.surveyPath(), { csat: 1, reasons: ['courtesy'], comment })).status).toBe(202);
     await eventually(() => api.getItem(`ESCALATION#${responseId}`, 'ESCALATION'), 20_000, 'the escalation the answer consumer opens');
+    // The link in yui's email is what opens it: a console that did not read its form would show the queue.
+    const assigned = await mailAndSchedules(pipeline).emailTo('yui.tanaka@example.com', new RegExp(surveyEscalationReference(responseId)));
+    const emailLink = new URL(/https?:\/\/\S+\/console#\S+/.exec(assigned.body.text ?? '')?.[0] ?? 'http://missing/console');
 
     // axe runs as an injected script, which the console's CSP rightly forbids: this context bypasses it.
     const page = await openPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', bypassCSP: true });
-    await signInToConsole(page, pipeline.apiUrl, 'sup-japan-yui', `#escalation=${responseId}`);
+    await signInToConsole(page, pipeline.apiUrl, 'sup-japan-yui', emailLink.hash);
     const heading = page.locator('#survey-answer-heading');
     await expect.poll(() => heading.count()).toBe(1);
     expect(await heading.textContent()).toBe('アンケートの回答');

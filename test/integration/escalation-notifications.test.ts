@@ -51,7 +51,7 @@ describe('complaint -> escalation -> emails -> claim -> resolve', () => {
 
     const assigned = await emailTo('yui.tanaka@example.com', new RegExp(reference));
     expect(assigned.subject).toContain('assigned to you');
-    expect(assigned.body.html).toContain(`/console#/escalations/${complaintId}`);
+    expect(assigned.body.html).toContain(`/console#escalation=${complaintId}`);
     expect(assigned.body.text).toContain('guaranteed');
 
     const acknowledgement = await emailTo(email, new RegExp(reference));

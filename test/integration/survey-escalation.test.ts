@@ -75,7 +75,7 @@ describe('a confirmed very low survey score -> escalation -> supervisor email ->
     const assigned = await emailTo('yui.tanaka@example.com', new RegExp(reference));
     expect(assigned.subject).toBe(`[high] Escalation ${reference} assigned to you`);
     expect(assigned.body.text).toContain(`A confirmed very low survey score ${reference}`);
-    expect(assigned.body.html).toContain(`/console#/escalations/${responseId}`);
+    expect(assigned.body.html).toContain(`/console#escalation=${responseId}`);
 
     const detail = await call('sup-japan-yui', 'GET', `/escalations/${responseId}`);
     expect(detail.status).toBe(200);

@@ -60,7 +60,8 @@ export const composeNotificationEmail = (
   }
   const to = notification.recipientUserId === undefined ? undefined : supervisorEmailOf(options.settings.directory, notification.recipientUserId);
   if (to === undefined) return undefined;
-  const consoleLink = `${publicLink(options.publicBaseUrl, '/console')}#/escalations/${encodeURIComponent(escalation.id)}`;
+  // The console opens `#escalation=<id>` after sign-in (web/console/browser/main.ts reads exactly this form).
+  const consoleLink = `${publicLink(options.publicBaseUrl, '/console')}#escalation=${encodeURIComponent(escalation.id)}`;
   return { to, ...renderNotificationEmail({ kind: notification.kind, escalation: { ...escalation, level: notification.level }, consoleLink }), tags };
 };
 

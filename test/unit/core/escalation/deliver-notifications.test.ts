@@ -147,7 +147,7 @@ describe('composeNotificationEmail', () => {
 
   it('links a supervisor to the escalation in the console', () => {
     const email = composeNotificationEmail(notification(), context, options, now)!;
-    expect(email.text).toContain('https://support.example.com/help/console#/escalations/c-1');
+    expect(email.text).toContain('https://support.example.com/help/console#escalation=c-1');
     expect(email.tags).toEqual({ kind: 'assigned', notificationId: 'c-1_assigned_1' });
   });
 });

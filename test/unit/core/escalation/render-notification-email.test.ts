@@ -57,7 +57,7 @@ describe('renderNotificationEmail', () => {
     ['escalated', 'reached level 2'],
     ['ack_warning', 'acknowledge before 2026-03-03T05:00:00.000Z'],
   ] as const)('tells a supervisor about %s with a link to the escalation in the console', (kind, subject) => {
-    const consoleLink = 'https://support.example.com/console#/escalations/e-1';
+    const consoleLink = 'https://support.example.com/console#escalation=e-1';
     const email = renderNotificationEmail({
       kind,
       escalation: { reference: 'CMP-7K3QX9AB', severity: 'high', team: 'japan-support', level: 2, ackDueAt: '2026-03-03T05:00:00.000Z', guaranteed: true },
