@@ -61,7 +61,9 @@ export const renderSurveyPage = (input: SurveyPageInput): string => {
   const values = input.values ?? {};
   const scale = scaleOf(input.kind, messages);
   const chosenReasons = new Set(values.reasons ?? []);
-  const reasonLabel = (code: string) => (messages.reasonLabels as Readonly<Record<string, string>>)[code] ?? code;
+  // Own keys only: a configured code such as `constructor` must show as itself, not reach Object's prototype.
+  const labels: Readonly<Record<string, string>> = messages.reasonLabels;
+  const reasonLabel = (code: string) => (Object.hasOwn(labels, code) ? labels[code]! : code);
   const body = [
     `<h1>${escapeHtml(messages.pageTitle)}</h1>`,
     input.error

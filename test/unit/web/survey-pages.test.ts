@@ -73,6 +73,11 @@ describe('the survey page', () => {
     expect(html).toContain('value="custom_code"> custom_code</label>');
   });
 
+  it('shows a configured reason code named like an Object property as the code itself', () => {
+    const html = survey({ reasons: ['speed', 'constructor', 'to_string'] });
+    expect(html).toContain('value="constructor"> constructor</label>');
+  });
+
   it.each([
     ['en', en],
     ['ja', ja],
