@@ -49,9 +49,9 @@ const clean = (item: object) => marshall(item, { removeUndefinedValues: true });
 
 /**
  * The DynamoDB single table behind {@link SurveyAnswerStore}. DynamoDB requests: showing a page
- * 3 GetItems (in parallel); storing a response 2 GetItems (invitation, response) + 1
- * TransactWriteItems (2 items for a one-click score, up to 4 for a confirmed answer) + 1 PutItem
- * for an escalation request; an unsubscribe 1 GetItem + 1 TransactWriteItems of 2.
+ * 3 GetItems (in parallel); storing a response 2 GetItems (invitation, response) + 1 PutItem
+ * for a one-click score, or 1 TransactWriteItems of up to 4 items for a confirmed answer, + 1
+ * PutItem for an escalation request; an unsubscribe 1 GetItem + 1 TransactWriteItems of 2.
  *
  * @example
  * ```ts
@@ -89,39 +89,31 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
     effects: { readonly invitation: SurveyInvitation; readonly record?: SurveyDecisionRecord | undefined; readonly escalation?: EscalationRequest | undefined },
   ): Promise<SaveResponseOutcome> {
     const { invitation, record, escalation } = effects;
-    const confirmed = response.status === 'confirmed';
-    // The invitation must still exist and not be cancelled (a reopen) for any answer to land.
-    const invitationOpen = {
-      TableName: this.tableName,
-      Key: clean(invitationKey(invitation.invitationId)),
-      ConditionExpression: 'attribute_exists(pk) AND #state <> :cancelled',
-      ExpressionAttributeNames: { '#state': 'state' },
-    };
+    if (response.status !== 'confirmed') return this.putProvisional(response);
+    // The invitation must still exist and not be cancelled (a reopen) for a confirmed answer to land.
     const items: TransactWriteItem[] = [
       {
-        // Never older over newer (a redelivered message), never a one-click score over a confirmed answer.
+        // Never older over newer (a redelivered message).
         Put: {
           TableName: this.tableName,
           Item: clean({ ...responseKey(response.invitationId), ...response }),
-          ConditionExpression: confirmed
-            ? 'attribute_not_exists(pk) OR updatedAt <= :updatedAt'
-            : 'attribute_not_exists(pk) OR (#status = :provisional AND updatedAt <= :updatedAt)',
-          ExpressionAttributeNames: confirmed ? undefined : { '#status': 'status' },
-          ExpressionAttributeValues: clean({ ':updatedAt': response.updatedAt, ':provisional': confirmed ? undefined : 'provisional' }),
+          ConditionExpression: 'attribute_not_exists(pk) OR updatedAt <= :updatedAt',
+          ExpressionAttributeValues: clean({ ':updatedAt': response.updatedAt }),
         },
       },
-      confirmed
-        ? {
-            // REMOVE gsi1: a confirmed answer leaves every due or reminder index entry, so no reminder follows it.
-            Update: {
-              ...invitationOpen,
-              UpdateExpression: 'SET #state = :answered, answeredAt = if_not_exists(answeredAt, :at) REMOVE gsi1pk, gsi1sk',
-              ExpressionAttributeValues: clean({ ':answered': 'answered', ':at': response.confirmedAt, ':cancelled': 'cancelled' }),
-            },
-          }
-        : { ConditionCheck: { ...invitationOpen, ExpressionAttributeValues: clean({ ':cancelled': 'cancelled' }) } },
+      {
+        // REMOVE gsi1: a confirmed answer leaves every due or reminder index entry, so no reminder follows it.
+        Update: {
+          TableName: this.tableName,
+          Key: clean(invitationKey(invitation.invitationId)),
+          UpdateExpression: 'SET #state = :answered, answeredAt = if_not_exists(answeredAt, :at) REMOVE gsi1pk, gsi1sk',
+          ConditionExpression: 'attribute_exists(pk) AND #state <> :cancelled',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: clean({ ':answered': 'answered', ':at': response.confirmedAt, ':cancelled': 'cancelled' }),
+        },
+      },
     ];
-    if (confirmed && invitation.caseId !== undefined) {
+    if (invitation.caseId !== undefined) {
       items.push({
         Update: {
           TableName: this.tableName,
@@ -147,6 +139,32 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
     // redelivery (or a changed answer) never writes a second one.
     if (escalation) await this.putEscalationRequestOnce(escalation);
     return 'saved';
+  }
+
+  /**
+   * A one-click score in one conditional PutItem (1 write unit) rather than a transaction with a
+   * ConditionCheck on the invitation (4): the consumer has just read the invitation open, and a
+   * sent invitation (the only kind with a rating link) is never cancelled, since a reopen and the
+   * mailer cancel only unsent ones. Were it cancelled in between, the score would stay provisional:
+   * never counted, never escalated, and no confirmation could follow it (that transaction checks).
+   */
+  private async putProvisional(response: SurveyResponse): Promise<SaveResponseOutcome> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: clean({ ...responseKey(response.invitationId), ...response }),
+          // Never over a confirmed answer, never older over newer.
+          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :provisional AND updatedAt <= :updatedAt)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: clean({ ':updatedAt': response.updatedAt, ':provisional': 'provisional' }),
+        }),
+      );
+      return 'saved';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'superseded';
+      throw error;
+    }
   }
 
   async optOut(record: SurveyDecisionRecord): Promise<'opted_out' | 'already_opted_out'> {
