@@ -11,8 +11,9 @@
  * - the page: GetItem INVITATION#<id>/INVITATION, INVITATION#<id>/RESPONSE and CUSTOMER#<id>/CONTACT (its locale);
  * - one response per invitation: its key is the invitation's; a Put replaces it only when not older
  *   (`updatedAt`) and, for a one-click score, only while it is not confirmed;
- * - a confirmed answer sets the invitation (and its case pointer) `answered` and REMOVEs the
- *   invitation's gsi1 attributes, so no due or reminder index still lists it;
+ * - a confirmed answer sets the invitation `answered` and REMOVEs its gsi1 attributes, so no due or
+ *   reminder index still lists it. The case pointer keeps `sent`: its readers (a reopen, the next
+ *   resolution of the case) only tell cancelled from live, and updating it cost 2 write units;
  * - escalation requests waiting: Query gsi1 gsi1pk=ESCALATION_REQUESTS (sparse: the consumer
  *   REMOVEs gsi1pk once it opened the escalation);
  * - an unsubscribe sets CUSTOMER#<id>/HISTORY optedOut, which decideInvitation and the mailer read;
@@ -39,7 +40,7 @@ import {
   storedSurveyResponseSchema,
 } from '../core/surveys/survey-answer-store.ts';
 import type { SurveyDecisionRecord } from '../core/surveys/survey-decision-record.ts';
-import { casePointerKey, decisionKey, historyKey, invitationKey } from './survey-item-keys.ts';
+import { decisionKey, historyKey, invitationKey } from './survey-item-keys.ts';
 
 const responseKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'RESPONSE' });
 const contactKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'CONTACT' });
@@ -50,7 +51,7 @@ const clean = (item: object) => marshall(item, { removeUndefinedValues: true });
 /**
  * The DynamoDB single table behind {@link SurveyAnswerStore}. DynamoDB requests: showing a page
  * 3 GetItems (in parallel); storing a response 2 GetItems (invitation, response) + 1 PutItem
- * for a one-click score, or 1 TransactWriteItems of up to 4 items for a confirmed answer, + 1
+ * for a one-click score, or 1 TransactWriteItems of 3 items for a confirmed answer, + 1
  * PutItem for an escalation request; an unsubscribe 1 GetItem + 1 TransactWriteItems of 2.
  *
  * @example
@@ -113,18 +114,6 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
         },
       },
     ];
-    if (invitation.caseId !== undefined) {
-      items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: clean(casePointerKey(invitation.caseId)),
-          UpdateExpression: 'SET #state = :answered',
-          ConditionExpression: 'invitationId = :id',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: clean({ ':answered': 'answered', ':id': invitation.invitationId }),
-        },
-      });
-    }
     if (record) items.push({ Put: { TableName: this.tableName, Item: clean(decisionItem(record)) } });
     try {
       await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
