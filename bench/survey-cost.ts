@@ -199,7 +199,9 @@ const transactionWriteUnits = async (items: readonly TransactWriteItem[]): Promi
   }
   return units;
 };
-const countedStore = new DynamoDbSurveyAnswerStore(counting, pipeline.tableName);
+// Built as each handler builds its store (functions/survey-page/handler.ts, functions/store-survey-answer/handler.ts).
+const pageStore = new DynamoDbSurveyAnswerStore(counting, pipeline.tableName, { consistentReads: false });
+const consumerStore = new DynamoDbSurveyAnswerStore(counting, pipeline.tableName);
 const settings = surveyPolicySettingsSchema.parse({});
 
 const reproduceFlow = async (flow: Flow, count: number) => {
@@ -210,9 +212,9 @@ const reproduceFlow = async (flow: Flow, count: number) => {
     let at = Date.now();
     for (const step of flow.steps) {
       // Every request to the page (survey-page handler) reads the invitation, the contact's locale and the response.
-      const opened = await openSurveyLink(() => sent.invitation.invitationId, undefined, countedStore);
+      const opened = await openSurveyLink(() => sent.invitation.invitationId, undefined, pageStore);
       if (opened.kind !== 'opened') throw new Error('the invitation did not open');
-      await countedStore.loadResponse(sent.invitation.invitationId);
+      await pageStore.loadResponse(sent.invitation.invitationId);
       if (QUEUED_BY[step] === 0) continue;
       // The consumer (store-survey-answer): applySurveyAnswer with the message the page queued.
       const source: AnswerSource = step === 'one_click' ? 'one_click' : step === 'post_form' ? 'page' : 'api';
@@ -220,7 +222,7 @@ const reproduceFlow = async (flow: Flow, count: number) => {
       at += 1000;
       await applySurveyAnswer(
         { invitationId: sent.invitation.invitationId, answer, source, submittedAt: new Date(at).toISOString() },
-        { store: countedStore, settings },
+        { store: consumerStore, settings },
       );
     }
   }

@@ -34,7 +34,9 @@ const config = readRuntimeConfig(
   { TABLE_NAME: requiredSetting, SIGNING_KEY_SECRET_ARN: requiredSetting, SURVEY_ANSWER_QUEUE_URL: requiredSetting, SURVEY_POLICY: surveyPolicySetting },
   process.env,
 );
-const store = new DynamoDbSurveyAnswerStore(new DynamoDBClient({}), config.TABLE_NAME);
+// Eventually consistent reads, half the read units: the page only shows what it reads, and the
+// consumer checks the answer again against strongly consistent reads and conditional writes.
+const store = new DynamoDbSurveyAnswerStore(new DynamoDBClient({}), config.TABLE_NAME, { consistentReads: false });
 const queue = new SqsMessageQueue<SurveyAnswerSubmittedMessage>(new SQSClient({}), config.SURVEY_ANSWER_QUEUE_URL);
 const verificationKeys = verificationKeysOf(await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN));
 const reasons = config.SURVEY_POLICY.reasons;

@@ -88,6 +88,27 @@ describe('the DynamoDB survey answer store on the pipeline table', () => {
     expect(await store.loadResponse(invitation.invitationId)).toBeUndefined();
   });
 
+  it('reads strongly consistent unless told otherwise', async () => {
+    const sent = await sendInvitation(world);
+    const reads: unknown[] = [];
+    const client = new DynamoDBClient({
+      endpoint: pipeline.dynamodbEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        reads.push((args.input as { ConsistentRead?: boolean }).ConsistentRead);
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    await new DynamoDbSurveyAnswerStore(client, pipeline.tableName).loadInvitation(sent.invitation.invitationId);
+    const eventual = new DynamoDbSurveyAnswerStore(client, pipeline.tableName, { consistentReads: false });
+    expect(await eventual.loadInvitation(sent.invitation.invitationId)).toEqual(sent.invitation);
+    expect(reads).toEqual([true, false]);
+  });
+
   it('stores a one-click score with one conditional PutItem, and a confirmed answer with one transaction', async () => {
     const sent = await sendInvitation(world);
     const id = sent.invitation.invitationId;

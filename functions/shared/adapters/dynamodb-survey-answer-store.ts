@@ -48,6 +48,15 @@ const escalationRequestKey = (responseId: string) => ({ pk: `ESCALATION_REQUEST#
 const decisionItem = (record: SurveyDecisionRecord) => ({ ...decisionKey(record), ...record });
 const clean = (item: object) => marshall(item, { removeUndefinedValues: true });
 
+export interface DynamoDbSurveyAnswerStoreOptions {
+  /**
+   * Strongly consistent GetItems (1 read unit each) or eventually consistent ones (half). The
+   * consumer decides from what it reads; the page only shows it, and its one-click check is
+   * repeated by the consumer, so a read a moment stale costs nothing there. @default true
+   */
+  readonly consistentReads?: boolean;
+}
+
 /**
  * The DynamoDB single table behind {@link SurveyAnswerStore}. DynamoDB requests: showing a page
  * 3 GetItems (in parallel); storing a response 2 GetItems (invitation, response) + 1 PutItem
@@ -64,6 +73,7 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
+    private readonly options: DynamoDbSurveyAnswerStoreOptions = {},
   ) {}
 
   async loadInvitation(invitationId: string): Promise<SurveyInvitation | undefined> {
@@ -201,7 +211,9 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
   }
 
   private async get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
-    const { Item } = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: clean(key), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: clean(key), ConsistentRead: this.options.consistentReads ?? true }),
+    );
     return Item ? unmarshall(Item) : undefined;
   }
 }

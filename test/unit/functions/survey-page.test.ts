@@ -73,3 +73,15 @@ describe('GET /s/{token} when a dependency fails', () => {
     expect(response.body).toContain('id="score-2" name="score" value="2" checked');
   });
 });
+
+describe('GET /s/{token} reads', () => {
+  it('reads the invitation, contact and response eventually consistent, half a read unit each', async () => {
+    captureOutput();
+    dynamodb.on(GetItemCommand).resolves({});
+    dynamodb.on(GetItemCommand, { Key: marshall({ pk: `INVITATION#${live.invitationId}`, sk: 'INVITATION' }) }).resolves({ Item: marshall({ ...live }) });
+    expect((await get({ accept: 'text/html' })).statusCode).toBe(200);
+    const reads = dynamodb.commandCalls(GetItemCommand).map((call) => call.args[0].input);
+    expect(reads).toHaveLength(3);
+    for (const read of reads) expect(read.ConsistentRead).toBe(false);
+  });
+});
