@@ -211,10 +211,11 @@ const reproduceFlow = async (flow: Flow, count: number) => {
   for (const sent of invitations) {
     let at = Date.now();
     for (const step of flow.steps) {
-      // Every request to the page (survey-page handler) reads the invitation, the contact's locale and the response.
+      // Every request to the page (survey-page handler) reads the invitation and the contact's locale.
       const opened = await openSurveyLink(() => sent.invitation.invitationId, undefined, pageStore);
       if (opened.kind !== 'opened') throw new Error('the invitation did not open');
-      await pageStore.loadResponse(sent.invitation.invitationId);
+      // A GET also reads the response to show it; a POST does not.
+      if (step === 'one_click' || step === 'open_page') await pageStore.loadResponse(sent.invitation.invitationId);
       if (QUEUED_BY[step] === 0) continue;
       // The consumer (store-survey-answer): applySurveyAnswer with the message the page queued.
       const source: AnswerSource = step === 'one_click' ? 'one_click' : step === 'post_form' ? 'page' : 'api';

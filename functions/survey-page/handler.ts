@@ -88,7 +88,8 @@ export const handle = async (event: APIGatewayProxyEventV2) => {
   const opened = await openSurveyLink(() => verifySurveyToken(token, verificationKeys, now), event.headers?.['accept-language'], store);
   if (opened.kind === 'unavailable') return unavailableLinkResponse(opened, json);
   const { invitation, locale } = opened;
-  const existing = await callDependency(store.loadResponse(invitation.invitationId));
+  // A POST needs only the invitation (its expiry): the consumer judges the answer against the stored one.
+  const existing = post ? undefined : await callDependency(store.loadResponse(invitation.invitationId));
   const state = surveyPageState(invitation, existing, now);
   if (state === 'expired') return unavailableLinkResponse({ page: 'closed', locale, kind: invitation.kind }, json);
   // Relative, so the form posts back here whatever base path the public URL has.
