@@ -12,9 +12,9 @@ const api = connectTo(pipeline);
 const world = { ...pipeline, dynamodb: api.dynamodb };
 const store = new DynamoDbSurveyAnswerStore(api.dynamodb, pipeline.tableName);
 
-/** The answer store on a client that lists every command it sends. */
-const countedStore = () => {
-  const sent: string[] = [];
+/** A client on the pipeline's DynamoDB Local that lists every command it sends, with its input. */
+const recordingClient = () => {
+  const sent: { readonly command: string; readonly input: { ConsistentRead?: boolean } }[] = [];
   const client = new DynamoDBClient({
     endpoint: pipeline.dynamodbEndpoint,
     region: 'us-east-1',
@@ -22,12 +22,12 @@ const countedStore = () => {
   });
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      sent.push(String(context.commandName));
+      sent.push({ command: String(context.commandName), input: args.input as { ConsistentRead?: boolean } });
       return next(args);
     },
     { step: 'initialize' },
   );
-  return { sent, store: new DynamoDbSurveyAnswerStore(client, pipeline.tableName) };
+  return { client, sent };
 };
 
 const cancel = (invitationId: string) =>
@@ -90,37 +90,27 @@ describe('the DynamoDB survey answer store on the pipeline table', () => {
 
   it('reads strongly consistent unless told otherwise', async () => {
     const sent = await sendInvitation(world);
-    const reads: unknown[] = [];
-    const client = new DynamoDBClient({
-      endpoint: pipeline.dynamodbEndpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    client.middlewareStack.add(
-      (next) => async (args) => {
-        reads.push((args.input as { ConsistentRead?: boolean }).ConsistentRead);
-        return next(args);
-      },
-      { step: 'initialize' },
-    );
+    const { client, sent: reads } = recordingClient();
     await new DynamoDbSurveyAnswerStore(client, pipeline.tableName).loadInvitation(sent.invitation.invitationId);
     const eventual = new DynamoDbSurveyAnswerStore(client, pipeline.tableName, { consistentReads: false });
     expect(await eventual.loadInvitation(sent.invitation.invitationId)).toEqual(sent.invitation);
-    expect(reads).toEqual([true, false]);
+    expect(reads.map((read) => read.input.ConsistentRead)).toEqual([true, false]);
   });
 
   it('stores a one-click score with one conditional PutItem, and a confirmed answer with one transaction', async () => {
     const sent = await sendInvitation(world);
     const id = sent.invitation.invitationId;
-    const { sent: commands, store: counted } = countedStore();
+    const recorded = recordingClient();
+    const counted = new DynamoDbSurveyAnswerStore(recorded.client, pipeline.tableName);
+    const commands = () => recorded.sent.map((one) => one.command);
     const provisional = await answerAt(id, 'one_click', 2, new Date());
     expect(await counted.saveResponse(provisional.decision.response, { invitation: provisional.invitation })).toBe('saved');
-    expect(commands).toEqual(['PutItemCommand']);
+    expect(commands()).toEqual(['PutItemCommand']);
     expect(await store.loadResponse(id)).toMatchObject({ status: 'provisional', answer: { csat: 2 } });
-    commands.length = 0;
+    recorded.sent.length = 0;
     const confirmed = await answerAt(id, 'page', 4, new Date());
     expect(await counted.saveResponse(confirmed.decision.response, { invitation: confirmed.invitation, record: confirmed.decision.record })).toBe('saved');
-    expect(commands).toEqual(['TransactWriteItemsCommand']);
+    expect(commands()).toEqual(['TransactWriteItemsCommand']);
   });
 
   it('keeps a one-click score of an invitation cancelled after the read provisional, and refuses its confirmation', async () => {
