@@ -57,6 +57,11 @@ export interface LocalPipelineOptions {
    * seconds. For tests only: it departs from the template. @default the template's values
    */
   readonly visibilityTimeoutSeconds?: number;
+  /**
+   * Replaces every event source mapping's batching window, so a test's message is handled at
+   * once. For tests only: it departs from the template. @default the template's values
+   */
+  readonly batchingWindowSeconds?: number;
   /** The CDK app to run. @default createPipelineApp from infra/pipeline-app.ts */
   readonly createApp?: CreateApp;
   /** Aborts the start: what has started is stopped, and the start rejects with the signal's reason. */
@@ -282,7 +287,15 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   await Promise.all([...functions.values()].map((hosted) => hosted.warm()));
   aborted();
 
-  started.pollers = startQueuePollers({ template, values, queues: started.queues, sqs: started.sqs!, invoke, log });
+  started.pollers = startQueuePollers({
+    template,
+    values,
+    queues: started.queues,
+    sqs: started.sqs!,
+    invoke,
+    log,
+    batchingWindowSeconds: options.batchingWindowSeconds,
+  });
   started.scheduler = startSchedules({ schedules, invoke, log, clockOffsetMs: options.clockOffsetMs, onDemandOnly: options.schedulesOnDemandOnly });
   started.control = await serveScheduleControl(started.scheduler);
 

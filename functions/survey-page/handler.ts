@@ -34,7 +34,9 @@ const config = readRuntimeConfig(
   { TABLE_NAME: requiredSetting, SIGNING_KEY_SECRET_ARN: requiredSetting, SURVEY_ANSWER_QUEUE_URL: requiredSetting, SURVEY_POLICY: surveyPolicySetting },
   process.env,
 );
-const store = new DynamoDbSurveyAnswerStore(new DynamoDBClient({}), config.TABLE_NAME);
+// Eventually consistent reads, half the read units: the page only shows what it reads, and the
+// consumer checks the answer again against strongly consistent reads and conditional writes.
+const store = new DynamoDbSurveyAnswerStore(new DynamoDBClient({}), config.TABLE_NAME, { consistentReads: false });
 const queue = new SqsMessageQueue<SurveyAnswerSubmittedMessage>(new SQSClient({}), config.SURVEY_ANSWER_QUEUE_URL);
 const verificationKeys = verificationKeysOf(await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN));
 const reasons = config.SURVEY_POLICY.reasons;
@@ -86,7 +88,8 @@ export const handle = async (event: APIGatewayProxyEventV2) => {
   const opened = await openSurveyLink(() => verifySurveyToken(token, verificationKeys, now), event.headers?.['accept-language'], store);
   if (opened.kind === 'unavailable') return unavailableLinkResponse(opened, json);
   const { invitation, locale } = opened;
-  const existing = await callDependency(store.loadResponse(invitation.invitationId));
+  // A POST needs only the invitation (its expiry): the consumer judges the answer against the stored one.
+  const existing = post ? undefined : await callDependency(store.loadResponse(invitation.invitationId));
   const state = surveyPageState(invitation, existing, now);
   if (state === 'expired') return unavailableLinkResponse({ page: 'closed', locale, kind: invitation.kind }, json);
   // Relative, so the form posts back here whatever base path the public URL has.

@@ -18,6 +18,11 @@ export interface IntakeQueueProps {
   readonly batchSize?: number;
   /** @default Duration.days(14), the SQS maximum */
   readonly deadLetterRetention?: Duration;
+  /**
+   * How long the event source mapping gathers messages before invoking the consumer, so one
+   * invocation (and one DeleteMessageBatch) serves many when answers trickle in. @default - none: invoke at once
+   */
+  readonly maxBatchingWindow?: Duration;
   /** Most concurrent consumer invocations this queue drives (2 to 1000), e.g. to respect a downstream rate. @default - no limit */
   readonly maxConcurrency?: number;
 }
@@ -45,7 +50,12 @@ export class IntakeQueue extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
     });
     props.consumer.addEventSource(
-      new SqsEventSource(this.queue, { batchSize: props.batchSize ?? 10, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency }),
+      new SqsEventSource(this.queue, {
+        batchSize: props.batchSize ?? 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: props.maxConcurrency,
+        maxBatchingWindow: props.maxBatchingWindow,
+      }),
     );
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'Serverless-SQSRedrivePolicy',

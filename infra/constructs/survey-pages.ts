@@ -38,7 +38,10 @@ export class SurveyPages extends Construct {
       environment: policy,
     });
     this.unsubscribe = new PipelineFunction(this, 'Unsubscribe', { name: 'unsubscribe', timeout: Duration.seconds(10) });
-    this.queue = new IntakeQueue(this, 'AnswerQueue', { consumer: this.store.fn });
+    // Answers trickle in (a million a month is 0.4/s): waiting up to 5 s lets one consumer
+    // invocation, its log lines and one DeleteMessageBatch serve several. The customer has their
+    // thank-you page already; only the stored answer, and a low score's escalation, wait.
+    this.queue = new IntakeQueue(this, 'AnswerQueue', { consumer: this.store.fn, maxBatchingWindow: Duration.seconds(5) });
 
     this.queue.grantSendTo(this.page.fn, 'SURVEY_ANSWER_QUEUE_URL');
     props.signingKey.grantReadTo(this.page.fn);

@@ -39,6 +39,8 @@ export function startQueuePollers(options: {
   readonly sqs: SQSClient;
   readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
   readonly log: (line: string) => void;
+  /** Replaces every mapping's MaximumBatchingWindowInSeconds (tests). @default the template's */
+  readonly batchingWindowSeconds?: number | undefined;
 }): QueuePollers {
   const mappings = readQueueMappings(options);
   const abort = new AbortController();
@@ -57,6 +59,7 @@ function readQueueMappings(options: {
   values: LocalResourceValues;
   queues: readonly LocalQueue[];
   log: (line: string) => void;
+  batchingWindowSeconds?: number | undefined;
 }): QueueMapping[] {
   return readResources(options.template, 'AWS::Lambda::EventSourceMapping').flatMap(([logicalId, props]) => {
     const sourceArn = String(resolveIntrinsics(props.EventSourceArn, options.values, `${logicalId} EventSourceArn`));
@@ -74,7 +77,7 @@ function readQueueMappings(options: {
         // FunctionName may be a name or an ARN; the name is the last segment of both.
         functionName: functionRef.split(':').at(-1) ?? functionRef,
         batchSize: props.BatchSize ?? 10,
-        batchingWindowSeconds: props.MaximumBatchingWindowInSeconds ?? 0,
+        batchingWindowSeconds: options.batchingWindowSeconds ?? props.MaximumBatchingWindowInSeconds ?? 0,
         reportsBatchItemFailures: props.FunctionResponseTypes?.includes('ReportBatchItemFailures') ?? false,
       },
     ];

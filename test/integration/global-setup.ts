@@ -15,8 +15,10 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const dataDir = await mkdtemp(join(tmpdir(), 'pipeline-integration-'));
   // Schedules fire only when a test fires them (the control endpoint): the dispatcher running by
-  // itself every minute would mail other tests' invitations between their steps.
-  const pipeline = await startLocalPipeline({ dataDir, port: 0, visibilityTimeoutSeconds: 1, schedulesOnDemandOnly: true });
+  // itself every minute would mail other tests' invitations between their steps. Consumers take a
+  // message at once rather than after the answer queue's 5 s batching window, which every test
+  // waiting for a stored answer would otherwise wait out.
+  const pipeline = await startLocalPipeline({ dataDir, port: 0, visibilityTimeoutSeconds: 1, schedulesOnDemandOnly: true, batchingWindowSeconds: 0 });
   project.provide('pipeline', {
     apiUrl: pipeline.apiUrl,
     dynamodbEndpoint: pipeline.dynamodbEndpoint,

@@ -1,4 +1,4 @@
-import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { DynamoDbSurveyAnswerStore } from '../../functions/shared/adapters/dynamodb-survey-answer-store.ts';
 import { DynamoDbSurveyStore } from '../../functions/shared/adapters/dynamodb-survey-store.ts';
@@ -11,6 +11,35 @@ const pipeline = inject('pipeline');
 const api = connectTo(pipeline);
 const world = { ...pipeline, dynamodb: api.dynamodb };
 const store = new DynamoDbSurveyAnswerStore(api.dynamodb, pipeline.tableName);
+
+/** A client on the pipeline's DynamoDB Local that lists every command it sends, with its input. */
+const recordingClient = () => {
+  const sent: { readonly command: string; readonly input: { ConsistentRead?: boolean } }[] = [];
+  const client = new DynamoDBClient({
+    endpoint: pipeline.dynamodbEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      sent.push({ command: String(context.commandName), input: args.input as { ConsistentRead?: boolean } });
+      return next(args);
+    },
+    { step: 'initialize' },
+  );
+  return { client, sent };
+};
+
+const cancel = (invitationId: string) =>
+  api.dynamodb.send(
+    new UpdateItemCommand({
+      TableName: pipeline.tableName,
+      Key: { pk: { S: `INVITATION#${invitationId}` }, sk: { S: 'INVITATION' } },
+      UpdateExpression: 'SET #state = :cancelled',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':cancelled': { S: 'cancelled' } },
+    }),
+  );
 
 const answerAt = async (invitationId: string, source: 'page' | 'one_click', csat: number, at: Date) => {
   const invitation = (await store.loadInvitation(invitationId))!;
@@ -54,17 +83,47 @@ describe('the DynamoDB survey answer store on the pipeline table', () => {
   it('answers closed when the invitation was cancelled between the read and the write', async () => {
     const sent = await sendInvitation(world);
     const { invitation, decision } = await answerAt(sent.invitation.invitationId, 'page', 3, new Date());
-    await api.dynamodb.send(
-      new UpdateItemCommand({
-        TableName: pipeline.tableName,
-        Key: { pk: { S: `INVITATION#${invitation.invitationId}` }, sk: { S: 'INVITATION' } },
-        UpdateExpression: 'SET #state = :cancelled',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':cancelled': { S: 'cancelled' } },
-      }),
-    );
+    await cancel(invitation.invitationId);
     expect(await store.saveResponse(decision.response, { invitation, record: decision.record })).toBe('closed');
     expect(await store.loadResponse(invitation.invitationId)).toBeUndefined();
+  });
+
+  it('reads strongly consistent unless told otherwise', async () => {
+    const sent = await sendInvitation(world);
+    const { client, sent: reads } = recordingClient();
+    await new DynamoDbSurveyAnswerStore(client, pipeline.tableName).loadInvitation(sent.invitation.invitationId);
+    const eventual = new DynamoDbSurveyAnswerStore(client, pipeline.tableName, { consistentReads: false });
+    expect(await eventual.loadInvitation(sent.invitation.invitationId)).toEqual(sent.invitation);
+    expect(reads.map((read) => read.input.ConsistentRead)).toEqual([true, false]);
+  });
+
+  it('stores a one-click score with one conditional PutItem, and a confirmed answer with one transaction', async () => {
+    const sent = await sendInvitation(world);
+    const id = sent.invitation.invitationId;
+    const recorded = recordingClient();
+    const counted = new DynamoDbSurveyAnswerStore(recorded.client, pipeline.tableName);
+    const commands = () => recorded.sent.map((one) => one.command);
+    const provisional = await answerAt(id, 'one_click', 2, new Date());
+    expect(await counted.saveResponse(provisional.decision.response, { invitation: provisional.invitation })).toBe('saved');
+    expect(commands()).toEqual(['PutItemCommand']);
+    expect(await store.loadResponse(id)).toMatchObject({ status: 'provisional', answer: { csat: 2 } });
+    recorded.sent.length = 0;
+    const confirmed = await answerAt(id, 'page', 4, new Date());
+    expect(await counted.saveResponse(confirmed.decision.response, { invitation: confirmed.invitation, record: confirmed.decision.record })).toBe('saved');
+    expect(commands()).toEqual(['TransactWriteItemsCommand']);
+  });
+
+  it('keeps a one-click score of an invitation cancelled after the read provisional, and refuses its confirmation', async () => {
+    // A sent invitation is never cancelled (a reopen and the mailer cancel only unsent ones), so the
+    // one-click write does not check it; were it cancelled, the score is one nobody counts.
+    const sent = await sendInvitation(world);
+    const id = sent.invitation.invitationId;
+    const provisional = await answerAt(id, 'one_click', 5, new Date());
+    const confirmed = await answerAt(id, 'page', 5, new Date(Date.now() + 1_000));
+    await cancel(id);
+    expect(await store.saveResponse(provisional.decision.response, { invitation: provisional.invitation })).toBe('saved');
+    expect(await store.saveResponse(confirmed.decision.response, { invitation: confirmed.invitation, record: confirmed.decision.record })).toBe('closed');
+    expect(await store.loadResponse(id)).toMatchObject({ status: 'provisional' });
   });
 
   it('removes the invitation from gsi1 on a confirmed answer, so no reminder index still lists it', async () => {

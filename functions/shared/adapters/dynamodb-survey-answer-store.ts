@@ -11,8 +11,9 @@
  * - the page: GetItem INVITATION#<id>/INVITATION, INVITATION#<id>/RESPONSE and CUSTOMER#<id>/CONTACT (its locale);
  * - one response per invitation: its key is the invitation's; a Put replaces it only when not older
  *   (`updatedAt`) and, for a one-click score, only while it is not confirmed;
- * - a confirmed answer sets the invitation (and its case pointer) `answered` and REMOVEs the
- *   invitation's gsi1 attributes, so no due or reminder index still lists it;
+ * - a confirmed answer sets the invitation `answered` and REMOVEs its gsi1 attributes, so no due or
+ *   reminder index still lists it. The case pointer keeps `sent`: its readers (a reopen, the next
+ *   resolution of the case) only tell cancelled from live, and updating it cost 2 write units;
  * - escalation requests waiting: Query gsi1 gsi1pk=ESCALATION_REQUESTS (sparse: the consumer
  *   REMOVEs gsi1pk once it opened the escalation);
  * - an unsubscribe sets CUSTOMER#<id>/HISTORY optedOut, which decideInvitation and the mailer read;
@@ -39,7 +40,7 @@ import {
   storedSurveyResponseSchema,
 } from '../core/surveys/survey-answer-store.ts';
 import type { SurveyDecisionRecord } from '../core/surveys/survey-decision-record.ts';
-import { casePointerKey, decisionKey, historyKey, invitationKey } from './survey-item-keys.ts';
+import { decisionKey, historyKey, invitationKey } from './survey-item-keys.ts';
 
 const responseKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'RESPONSE' });
 const contactKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'CONTACT' });
@@ -47,11 +48,20 @@ const escalationRequestKey = (responseId: string) => ({ pk: `ESCALATION_REQUEST#
 const decisionItem = (record: SurveyDecisionRecord) => ({ ...decisionKey(record), ...record });
 const clean = (item: object) => marshall(item, { removeUndefinedValues: true });
 
+export interface DynamoDbSurveyAnswerStoreOptions {
+  /**
+   * Strongly consistent GetItems (1 read unit each) or eventually consistent ones (half). The
+   * consumer decides from what it reads; the page only shows it, and its one-click check is
+   * repeated by the consumer, so a read a moment stale costs nothing there. @default true
+   */
+  readonly consistentReads?: boolean;
+}
+
 /**
  * The DynamoDB single table behind {@link SurveyAnswerStore}. DynamoDB requests: showing a page
- * 3 GetItems (in parallel); storing a response 2 GetItems (invitation, response) + 1
- * TransactWriteItems (2 items for a one-click score, up to 4 for a confirmed answer) + 1 PutItem
- * for an escalation request; an unsubscribe 1 GetItem + 1 TransactWriteItems of 2.
+ * 3 GetItems (in parallel); storing a response 2 GetItems (invitation, response) + 1 PutItem
+ * for a one-click score, or 1 TransactWriteItems of 3 items for a confirmed answer, + 1
+ * PutItem for an escalation request; an unsubscribe 1 GetItem + 1 TransactWriteItems of 2.
  *
  * @example
  * ```ts
@@ -63,6 +73,7 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
+    private readonly options: DynamoDbSurveyAnswerStoreOptions = {},
   ) {}
 
   async loadInvitation(invitationId: string): Promise<SurveyInvitation | undefined> {
@@ -89,50 +100,30 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
     effects: { readonly invitation: SurveyInvitation; readonly record?: SurveyDecisionRecord | undefined; readonly escalation?: EscalationRequest | undefined },
   ): Promise<SaveResponseOutcome> {
     const { invitation, record, escalation } = effects;
-    const confirmed = response.status === 'confirmed';
-    // The invitation must still exist and not be cancelled (a reopen) for any answer to land.
-    const invitationOpen = {
-      TableName: this.tableName,
-      Key: clean(invitationKey(invitation.invitationId)),
-      ConditionExpression: 'attribute_exists(pk) AND #state <> :cancelled',
-      ExpressionAttributeNames: { '#state': 'state' },
-    };
+    if (response.status !== 'confirmed') return this.putProvisional(response);
+    // The invitation must still exist and not be cancelled (a reopen) for a confirmed answer to land.
     const items: TransactWriteItem[] = [
       {
-        // Never older over newer (a redelivered message), never a one-click score over a confirmed answer.
+        // Never older over newer (a redelivered message).
         Put: {
           TableName: this.tableName,
           Item: clean({ ...responseKey(response.invitationId), ...response }),
-          ConditionExpression: confirmed
-            ? 'attribute_not_exists(pk) OR updatedAt <= :updatedAt'
-            : 'attribute_not_exists(pk) OR (#status = :provisional AND updatedAt <= :updatedAt)',
-          ExpressionAttributeNames: confirmed ? undefined : { '#status': 'status' },
-          ExpressionAttributeValues: clean({ ':updatedAt': response.updatedAt, ':provisional': confirmed ? undefined : 'provisional' }),
+          ConditionExpression: 'attribute_not_exists(pk) OR updatedAt <= :updatedAt',
+          ExpressionAttributeValues: clean({ ':updatedAt': response.updatedAt }),
         },
       },
-      confirmed
-        ? {
-            // REMOVE gsi1: a confirmed answer leaves every due or reminder index entry, so no reminder follows it.
-            Update: {
-              ...invitationOpen,
-              UpdateExpression: 'SET #state = :answered, answeredAt = if_not_exists(answeredAt, :at) REMOVE gsi1pk, gsi1sk',
-              ExpressionAttributeValues: clean({ ':answered': 'answered', ':at': response.confirmedAt, ':cancelled': 'cancelled' }),
-            },
-          }
-        : { ConditionCheck: { ...invitationOpen, ExpressionAttributeValues: clean({ ':cancelled': 'cancelled' }) } },
-    ];
-    if (confirmed && invitation.caseId !== undefined) {
-      items.push({
+      {
+        // REMOVE gsi1: a confirmed answer leaves every due or reminder index entry, so no reminder follows it.
         Update: {
           TableName: this.tableName,
-          Key: clean(casePointerKey(invitation.caseId)),
-          UpdateExpression: 'SET #state = :answered',
-          ConditionExpression: 'invitationId = :id',
+          Key: clean(invitationKey(invitation.invitationId)),
+          UpdateExpression: 'SET #state = :answered, answeredAt = if_not_exists(answeredAt, :at) REMOVE gsi1pk, gsi1sk',
+          ConditionExpression: 'attribute_exists(pk) AND #state <> :cancelled',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: clean({ ':answered': 'answered', ':id': invitation.invitationId }),
+          ExpressionAttributeValues: clean({ ':answered': 'answered', ':at': response.confirmedAt, ':cancelled': 'cancelled' }),
         },
-      });
-    }
+      },
+    ];
     if (record) items.push({ Put: { TableName: this.tableName, Item: clean(decisionItem(record)) } });
     try {
       await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
@@ -147,6 +138,32 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
     // redelivery (or a changed answer) never writes a second one.
     if (escalation) await this.putEscalationRequestOnce(escalation);
     return 'saved';
+  }
+
+  /**
+   * A one-click score in one conditional PutItem (1 write unit) rather than a transaction with a
+   * ConditionCheck on the invitation (4): the consumer has just read the invitation open, and a
+   * sent invitation (the only kind with a rating link) is never cancelled, since a reopen and the
+   * mailer cancel only unsent ones. Were it cancelled in between, the score would stay provisional:
+   * never counted, never escalated, and no confirmation could follow it (that transaction checks).
+   */
+  private async putProvisional(response: SurveyResponse): Promise<SaveResponseOutcome> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: clean({ ...responseKey(response.invitationId), ...response }),
+          // Never over a confirmed answer, never older over newer.
+          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :provisional AND updatedAt <= :updatedAt)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: clean({ ':updatedAt': response.updatedAt, ':provisional': 'provisional' }),
+        }),
+      );
+      return 'saved';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'superseded';
+      throw error;
+    }
   }
 
   async optOut(record: SurveyDecisionRecord): Promise<'opted_out' | 'already_opted_out'> {
@@ -194,7 +211,9 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
   }
 
   private async get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
-    const { Item } = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: clean(key), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: clean(key), ConsistentRead: this.options.consistentReads ?? true }),
+    );
     return Item ? unmarshall(Item) : undefined;
   }
 }

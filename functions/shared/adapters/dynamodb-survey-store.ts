@@ -37,7 +37,7 @@
  *
  * Responses (INVITATION#<id>/RESPONSE), escalation requests (ESCALATION_REQUEST#<responseId>, sparse
  * gsi1 ESCALATION_REQUESTS) and unsubscribes are written by dynamodb-survey-answer-store.ts, whose
- * header has their keys; a confirmed answer sets the invitation and its case pointer `answered`.
+ * header has their keys; a confirmed answer sets the invitation `answered` (its case pointer stays `sent`).
  */
 import {
   BatchGetItemCommand,

@@ -1,16 +1,15 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { logger } from '../observability.ts';
+import { flushRecordedMetrics } from './flush-recorded-metrics.ts';
 import { jsonErrorResponse } from './json-error-response.ts';
 
 export interface HttpHandlerOptions {
   /**
-   * The metrics sink the route records into, flushed as one EMF line after each request. Only
-   * routes that record metrics pass it: Powertools' `logMetrics` warns "No application metrics
-   * to publish" on every invocation that recorded none, and the flush costs CPU per request.
+   * The metrics sink the route records into, flushed as one EMF line after each request that
+   * recorded any. Only routes that record metrics pass it: the flush costs CPU per request.
    * @default undefined (no metrics flush)
    */
   readonly metrics?: Metrics;
@@ -31,6 +30,6 @@ export const httpHandler = (
   options: HttpHandlerOptions = {},
 ) => {
   const handler = middy(handle).use(injectLambdaContext(logger));
-  if (options.metrics) handler.use(logMetrics(options.metrics));
+  if (options.metrics) handler.use(flushRecordedMetrics(options.metrics));
   return handler.use(jsonErrorResponse({ logger, metrics: options.metrics }));
 };

@@ -55,6 +55,14 @@ describe('IntakeQueue', () => {
     }
   });
 
+  it('batches the survey answers for up to 5 s, and invokes every other consumer at once', () => {
+    const windows = resourcesOfType('AWS::Lambda::EventSourceMapping').map(([, mapping]) => [
+      resources[mapping.Properties.FunctionName.Ref]?.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME,
+      mapping.Properties.MaximumBatchingWindowInSeconds,
+    ]);
+    expect(windows.filter(([, window]) => window !== undefined)).toEqual([['store-survey-answer', 5]]);
+  });
+
   it('alarms when a dead-letter queue holds any message', () => {
     template.resourcePropertiesCountIs(
       'AWS::CloudWatch::Alarm',

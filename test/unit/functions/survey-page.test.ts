@@ -73,3 +73,29 @@ describe('GET /s/{token} when a dependency fails', () => {
     expect(response.body).toContain('id="score-2" name="score" value="2" checked');
   });
 });
+
+describe('GET /s/{token} reads', () => {
+  it('reads the invitation, contact and response eventually consistent, half a read unit each', async () => {
+    captureOutput();
+    dynamodb.on(GetItemCommand).resolves({});
+    dynamodb.on(GetItemCommand, { Key: marshall({ pk: `INVITATION#${live.invitationId}`, sk: 'INVITATION' }) }).resolves({ Item: marshall({ ...live }) });
+    expect((await get({ accept: 'text/html' })).statusCode).toBe(200);
+    const reads = dynamodb.commandCalls(GetItemCommand).map((call) => call.args[0].input);
+    expect(reads).toHaveLength(3);
+    for (const read of reads) expect(read.ConsistentRead).toBe(false);
+  });
+
+  it('answers a POST after reading the invitation and the contact only, not the response', async () => {
+    captureOutput();
+    dynamodb.on(GetItemCommand).resolves({});
+    dynamodb.on(GetItemCommand, { Key: marshall({ pk: `INVITATION#${live.invitationId}`, sk: 'INVITATION' }) }).resolves({ Item: marshall({ ...live }) });
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
+    const response = await handler(
+      withToken(httpEvent({ method: 'POST', path: `/s/${token}`, body: JSON.stringify({ csat: 4 }), headers: { 'content-type': 'application/json' } })),
+      lambdaContext(),
+    );
+    expect(response.statusCode).toBe(202);
+    const keys = dynamodb.commandCalls(GetItemCommand).map((call) => call.args[0].input.Key?.sk?.S);
+    expect(keys.sort()).toEqual(['CONTACT', 'INVITATION']);
+  });
+});

@@ -73,6 +73,29 @@ describe('httpHandler', () => {
     expect(output()).not.toContain(NO_METRICS_WARNING);
   });
 
+  it('writes no metrics line and no warning for a request that recorded none on a route with metrics', async () => {
+    // Prepare
+    const metrics = new Metrics({ namespace: 'Test', serviceName: 'http-handler' });
+    const handler = httpHandler(
+      async (event) => {
+        if (event.rawPath === '/record') metrics.addMetric('ThingDone', MetricUnit.Count, 1);
+        return jsonResponse(200, { ok: true });
+      },
+      { metrics },
+    );
+    const output = captureOutput();
+    // Act
+    await handler(httpEvent({ method: 'GET', path: '/view', body: undefined }), lambdaContext());
+    await handler(httpEvent({ method: 'GET', path: '/record', body: undefined }), lambdaContext());
+    // Assess
+    expect(output()).not.toContain(NO_METRICS_WARNING);
+    expect(
+      output()
+        .split('\n')
+        .filter((line) => line.includes('"_aws"')),
+    ).toHaveLength(1);
+  });
+
   it('still answers the JSON error body on a route without metrics', async () => {
     const handler = httpHandler(async (event) => {
       throw new RouteNotFoundError(event.requestContext.http.method, event.rawPath);
