@@ -1,17 +1,25 @@
-// The yardstick for functions/supervisor-api: GetSecretValue at init (the cursor key), then per
-// request the calls of one action (a consistent GetItem and a TransactWriteItems of two Puts) or
-// of one listing (a Query), through @aws-sdk/util-dynamodb as the real adapter. No validation,
-// no claims, no routing. Not yet in bench/bundling.ts's FUNCTION_NAMES: the cold-start and CPU
-// benches need its events and SDK answers first.
+// The yardstick for functions/supervisor-api: GetSecretValue at init (the cursor key) and the
+// notifier (see bare-notifier.ts); per request the calls of one route, through
+// @aws-sdk/util-dynamodb as the real adapters: a listing is a Query, a detail a consistent Query
+// of the escalation's items and a GetItem of its complaint, an action a consistent GetItem and a
+// TransactWriteItems of two Puts, and a resolve also the complaint's GetItem and the
+// complainant's email. No validation, no claims, no routing table.
 import { DynamoDBClient, GetItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { bareNotifier } from './bare-notifier.ts';
 
 const tableName = process.env.TABLE_NAME;
-const dynamodb = new DynamoDBClient({});
 const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: process.env.SIGNING_KEY_SECRET_ARN }));
 export const signingKey = secret.SecretString;
+const dynamodb = new DynamoDBClient({});
+const notifier = await bareNotifier(dynamodb);
+
+const getItem = async (pk: string, sk: string, consistent: boolean) => {
+  const { Item } = await dynamodb.send(new GetItemCommand({ TableName: tableName, Key: marshall({ pk, sk }), ConsistentRead: consistent }));
+  return Item ? unmarshall(Item) : undefined;
+};
 
 export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   const id = event.pathParameters?.id ?? '';
@@ -21,10 +29,19 @@ export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGateway
     );
     return { statusCode: 200, body: JSON.stringify((Items ?? []).map((item) => unmarshall(item))) };
   }
-  const { Item } = await dynamodb.send(
-    new GetItemCommand({ TableName: tableName, Key: marshall({ pk: `ESCALATION#${id}`, sk: 'ESCALATION' }), ConsistentRead: true }),
-  );
-  const current = Item ? unmarshall(Item) : {};
+  if (event.routeKey === 'GET /escalations/{id}') {
+    const { Items } = await dynamodb.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: marshall({ ':pk': `ESCALATION#${id}` }),
+        ConsistentRead: true,
+      }),
+    );
+    const complaint = await getItem(`COMPLAINT#${id}`, 'COMPLAINT', false);
+    return { statusCode: 200, body: JSON.stringify({ items: (Items ?? []).map((item) => unmarshall(item)), complaint }) };
+  }
+  const current = (await getItem(`ESCALATION#${id}`, 'ESCALATION', true)) ?? {};
   await dynamodb.send(
     new TransactWriteItemsCommand({
       TransactItems: [
@@ -33,5 +50,8 @@ export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGateway
       ],
     }),
   );
+  if (event.routeKey === 'POST /escalations/{id}/resolve' && (await getItem(`COMPLAINT#${id}`, 'COMPLAINT', false))) {
+    await notifier.deliver([{ notificationId: `${id}-resolved`, escalationId: id }]);
+  }
   return { statusCode: 200, body: JSON.stringify(current) };
 };
