@@ -7,7 +7,7 @@
 import { DynamoDBClient, GetItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { bareNotifier } from './bare-notifier.ts';
 
 const tableName = process.env.TABLE_NAME;
@@ -21,11 +21,17 @@ const getItem = async (pk: string, sk: string, consistent: boolean) => {
   return Item ? unmarshall(Item) : undefined;
 };
 
-export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+export const handler = async (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> => {
   const id = event.pathParameters?.id ?? '';
   if (event.routeKey === 'GET /escalations') {
+    const team = String(event.requestContext.authorizer.jwt.claims['custom:team']);
     const { Items } = await dynamodb.send(
-      new QueryCommand({ TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: marshall({ ':p': 'x' }) }),
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :partition',
+        ExpressionAttributeValues: marshall({ ':partition': `ESCALATIONS#${team}#open` }),
+      }),
     );
     return { statusCode: 200, body: JSON.stringify((Items ?? []).map((item) => unmarshall(item))) };
   }
