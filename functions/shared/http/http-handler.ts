@@ -3,7 +3,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { logger } from '../observability.ts';
+import { logger } from '../logger.ts';
 import { jsonErrorResponse } from './json-error-response.ts';
 
 export interface HttpHandlerOptions {
