@@ -1,6 +1,7 @@
 // The yardstick for functions/supervisor-api: GetSecretValue at init (the cursor key) and the
 // notifier (see bare-notifier.ts); per request the calls of one route, through
-// @aws-sdk/util-dynamodb as the real adapters: a listing is a Query, a detail a consistent Query
+// @aws-sdk/util-dynamodb as the real adapters: a listing is one Query per unresolved status of the
+// caller's team (open, claimed, acknowledged), a detail a consistent Query
 // of the escalation's items and a GetItem of its complaint, an action a consistent GetItem and a
 // TransactWriteItems of two Puts, and a resolve also the complaint's GetItem and the
 // complainant's email. No validation, no claims, no routing table.
@@ -25,15 +26,20 @@ export const handler = async (event: APIGatewayProxyEventV2WithJWTAuthorizer): P
   const id = event.pathParameters?.id ?? '';
   if (event.routeKey === 'GET /escalations') {
     const team = String(event.requestContext.authorizer.jwt.claims['custom:team']);
-    const { Items } = await dynamodb.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :partition',
-        ExpressionAttributeValues: marshall({ ':partition': `ESCALATIONS#${team}#open` }),
-      }),
+    const pages = await Promise.all(
+      ['open', 'claimed', 'acknowledged'].map((status) =>
+        dynamodb.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :partition',
+            ExpressionAttributeValues: marshall({ ':partition': `ESCALATIONS#${team}#${status}` }),
+            Limit: 50,
+          }),
+        ),
+      ),
     );
-    return { statusCode: 200, body: JSON.stringify((Items ?? []).map((item) => unmarshall(item))) };
+    return { statusCode: 200, body: JSON.stringify(pages.flatMap(({ Items }) => (Items ?? []).map((item) => unmarshall(item)))) };
   }
   if (event.routeKey === 'GET /escalations/{id}') {
     const { Items } = await dynamodb.send(
