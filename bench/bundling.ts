@@ -1,12 +1,41 @@
 import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { execSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 export const buildDir = fileURLToPath(new URL('.build/', import.meta.url));
 
-/** Every Lambda of the pipeline; all but `route-not-found` have a bare twin in `bench/bare/`. */
-export const FUNCTION_NAMES = ['submit-complaint', 'complaint-status', 'store-complaint', 'submit-feedback', 'store-feedback', 'route-not-found'] as const;
+/**
+ * Every Lambda of the pipeline (one folder each in `functions/`); all but `route-not-found`, whose
+ * bare twin would be an empty 404, have a bare twin in `bench/bare/`.
+ */
+export const FUNCTION_NAMES = [
+  'submit-complaint',
+  'complaint-status',
+  'store-complaint',
+  'submit-feedback',
+  'store-feedback',
+  'route-not-found',
+  'authorize-integration',
+  'rotate-signing-key',
+  'record-case-resolution',
+  'reopen-case',
+  'list-survey-decisions',
+  'start-campaign',
+  'invite-campaign-chunk',
+  'dispatch-invitations',
+  'send-invitation-email',
+  'record-delivery-events',
+  'survey-page',
+  'store-survey-answer',
+  'unsubscribe',
+  'supervisor-api',
+  'watch-escalation-slas',
+  'send-notifications',
+  'console',
+] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export const TWINNED_FUNCTION_NAMES = FUNCTION_NAMES.filter((name): name is Exclude<FunctionName, 'route-not-found'> => name !== 'route-not-found');
@@ -37,9 +66,24 @@ export const bundlePathOf = (name: FunctionName, variant: Variant): string => `$
 
 export interface BuiltBundle {
   readonly outfile: string;
+  /** The bundle alone, `index.mjs`. */
   readonly bytes: number;
+  /** Files the deployment ships beside the bundle (the console's browser files), the same for both variants. */
+  readonly assetBytes: number;
   readonly metafile: Metafile;
 }
+
+/**
+ * The console serves a browser bundle that its construct's afterBundling hook builds beside the
+ * function's bundle; both variants read it from there, so it is built with the very commands the
+ * construct runs. Imported only here: infra pulls in aws-cdk-lib.
+ */
+const buildConsoleAssets = async (outputDir: string): Promise<number> => {
+  const { consoleBuildCommands } = await import('../infra/constructs/supervisor-console.ts');
+  for (const command of consoleBuildCommands(outputDir)) execSync(command, { stdio: 'inherit' });
+  const sizes = await Promise.all(['app.js', 'app.css'].map(async (file) => (await stat(`${outputDir}/console/${file}`)).size));
+  return sizes.reduce((total, size) => total + size, 0);
+};
 
 /** Bundles one handler with the deployed options into `bench/.build/<variant>/<name>/index.mjs`. */
 export const bundleHandler = async (name: FunctionName, variant: Variant): Promise<BuiltBundle> => {
@@ -52,7 +96,8 @@ export const bundleHandler = async (name: FunctionName, variant: Variant): Promi
     logLevel: 'warning',
     absWorkingDir: projectRoot,
   });
-  return { outfile, bytes: (await stat(outfile)).size, metafile: result.metafile };
+  const assetBytes = name === 'console' ? await buildConsoleAssets(dirname(outfile)) : 0;
+  return { outfile, bytes: (await stat(outfile)).size, assetBytes, metafile: result.metafile };
 };
 
 /** Bytes each package contributes to the output, e.g. `@aws-sdk/client-sqs`, `zod` or `(project)`. */

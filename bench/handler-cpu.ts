@@ -3,20 +3,31 @@
 // replaces `client.send` for both, so the figures hold the handlers' own work only; (2) the SDK's
 // whole middleware stack (serialise, sign, deserialise, SQS MD5 check) running and only the HTTP
 // handler answered in-process, which is what a Lambda pays per event besides the network wait.
-import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { acceptComplaint } from '../functions/shared/core/accept-complaint.ts';
 import { acceptFeedback } from '../functions/shared/core/accept-feedback.ts';
-import { complaintItem } from '../functions/shared/core/complaint-record.ts';
-import { TWINNED_FUNCTION_NAMES, type TwinnedFunctionName, type Variant } from './bundling.ts';
+import { surveyResponseId } from '../functions/shared/core/surveys/record-survey-answer.ts';
+import { signSurveyToken } from '../functions/shared/core/surveys/survey-token.ts';
+import { signUnsubscribeToken } from '../functions/shared/core/surveys/unsubscribe-token.ts';
+import { caseResolved } from '../test/unit/core/surveys/survey-fixtures.ts';
+import { bundleHandler, type TwinnedFunctionName, type Variant } from './bundling.ts';
 import { benchEnvironment, SIGNING_KEY } from './fixtures/environment.ts';
 import { httpApiEvent, lambdaContext, sqsEvent, VALID_COMPLAINT_BODY, VALID_FEEDBACK_BODY } from './fixtures/events.ts';
+import { benchComplaint, benchInvitation, type SdkOperation, sdkAnswers, storedItems } from './fixtures/sdk-answers.ts';
 import { median, printTable, ratio } from './table.ts';
 
 const WARMUP_INVOCATIONS = 1_000;
@@ -44,16 +55,24 @@ const hasNoBatchFailures = (result: unknown) => (result as { batchItemFailures?:
 
 export const scenarios = (): Scenario[] => {
   const now = new Date();
-  const complaint = acceptComplaint(JSON.parse(VALID_COMPLAINT_BODY), {
-    now,
-    signingKey: SIGNING_KEY,
-    statusTokenTtlDays: 180,
-    statusEndpoint: 'https://abc123def4.execute-api.eu-west-1.amazonaws.com/complaints/status',
-  });
+  const complaint = benchComplaint;
   const feedback = acceptFeedback(JSON.parse(VALID_FEEDBACK_BODY), { now });
   const token = new URL(complaint.receipt.statusUrl).searchParams.get('token') ?? '';
   const complaintMessage = JSON.stringify(complaint.message);
   const feedbackMessage = JSON.stringify(feedback);
+  const survey = benchInvitation(now);
+  const surveyToken = signSurveyToken(survey.invitationId, new Date(survey.expiresAt), SIGNING_KEY);
+  const unsubscribeToken = signUnsubscribeToken(survey.invitationId, new Date(survey.expiresAt), SIGNING_KEY);
+  const surveyAnswerMessage = JSON.stringify({
+    type: 'survey.answer_submitted',
+    version: 1,
+    invitationId: survey.invitationId,
+    responseId: surveyResponseId(survey.invitationId),
+    source: 'page',
+    submittedAt: now.toISOString(),
+    answer: { csat: 4, reasons: [], comment: 'Quick and clear.' },
+  });
+  const caseResolvedBody = JSON.stringify(caseResolved({ resolvedAt: new Date(now.getTime() - 2 * 3_600_000).toISOString() }));
   return [
     {
       name: 'submit-complaint',
@@ -99,30 +118,119 @@ export const scenarios = (): Scenario[] => {
           ),
         isSuccess: hasNoBatchFailures,
       },
+      {
+        name: 'store-survey-answer',
+        label: `store-survey-answer (${size} rec)`,
+        recordsPerEvent: size,
+        event: () =>
+          sqsEvent(
+            Array.from({ length: size }, () => surveyAnswerMessage),
+            'survey-answers',
+          ),
+        isSuccess: hasNoBatchFailures,
+      },
     ]),
+    {
+      name: 'record-case-resolution',
+      label: 'record-case-resolution',
+      recordsPerEvent: 1,
+      event: () => httpApiEvent({ method: 'POST', path: '/cases/resolved', body: caseResolvedBody }),
+      isSuccess: isStatus(202),
+    },
+    {
+      name: 'survey-page',
+      label: 'survey-page (GET page)',
+      recordsPerEvent: 1,
+      event: () => ({
+        ...httpApiEvent({ method: 'GET', path: `/s/${surveyToken}`, headers: { accept: 'text/html' } }),
+        pathParameters: { token: surveyToken },
+      }),
+      isSuccess: isStatus(200),
+    },
+    {
+      name: 'survey-page',
+      label: 'survey-page (POST form)',
+      recordsPerEvent: 1,
+      event: () => ({
+        ...httpApiEvent({
+          method: 'POST',
+          path: `/s/${surveyToken}`,
+          body: 'score=4&comment=Quick+and+clear',
+          headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+        }),
+        pathParameters: { token: surveyToken },
+      }),
+      isSuccess: isStatus(200),
+    },
+    {
+      name: 'unsubscribe',
+      label: 'unsubscribe (GET page)',
+      recordsPerEvent: 1,
+      event: () => ({ ...httpApiEvent({ method: 'GET', path: `/u/${unsubscribeToken}` }), pathParameters: { token: unsubscribeToken } }),
+      isSuccess: isStatus(200),
+    },
+    {
+      name: 'unsubscribe',
+      label: 'unsubscribe (one-click POST)',
+      recordsPerEvent: 1,
+      event: () => ({
+        ...httpApiEvent({
+          method: 'POST',
+          path: `/u/${unsubscribeToken}`,
+          body: 'List-Unsubscribe=One-Click',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        }),
+        pathParameters: { token: unsubscribeToken },
+      }),
+      isSuccess: isStatus(200),
+    },
+    {
+      name: 'supervisor-api',
+      label: 'supervisor-api (GET /escalations)',
+      recordsPerEvent: 1,
+      event: () => {
+        const event = httpApiEvent({ method: 'GET', path: '/escalations' });
+        // Claims as API Gateway's JWT authorizer passes them: every value a string.
+        const claims = { sub: 'sup-general-ana', token_use: 'id', 'cognito:groups': '[supervisor]', 'custom:team': 'general-support', exp: '1795000000' };
+        return { ...event, requestContext: { ...event.requestContext, authorizer: { jwt: { claims, scopes: null } } } };
+      },
+      isSuccess: isStatus(200),
+    },
+    {
+      name: 'console',
+      label: 'console (GET app.js, gzip)',
+      recordsPerEvent: 1,
+      event: () => ({
+        ...httpApiEvent({ method: 'GET', path: '/console/app.js', headers: { 'accept-encoding': 'gzip, br' } }),
+        routeKey: 'GET /console/{asset}',
+        pathParameters: { asset: 'app.js' },
+      }),
+      isSuccess: isStatus(200),
+    },
   ];
 };
 
 /** Stubs every SDK call the handlers make, before any handler module (and its top-level await) loads. */
 export const stubAwsSdk = () => {
-  const storedComplaint = complaintItem(
-    acceptComplaint(JSON.parse(VALID_COMPLAINT_BODY), {
-      now: new Date(),
-      signingKey: SIGNING_KEY,
-      statusTokenTtlDays: 180,
-      statusEndpoint: 'https://example.com/complaints/status',
-    }).message,
-    { receivedAt: new Date(), retentionDays: 730 },
-  );
-  const mocks = [mockClient(SecretsManagerClient), mockClient(SQSClient), mockClient(DynamoDBClient)] as const;
-  const [secretsManager, sqs, dynamodb] = mocks;
-  secretsManager.on(GetSecretValueCommand).resolves({ SecretString: SIGNING_KEY });
-  sqs.on(SendMessageCommand).resolves({ MessageId: '5fea7756-0ea4-451a-a703-a558b933e274', MD5OfMessageBody: 'e4e68fb7' });
-  dynamodb.on(PutItemCommand).resolves({});
-  dynamodb.on(GetItemCommand).resolves({ Item: marshall(storedComplaint, { removeUndefinedValues: true }) });
+  const items = storedItems(new Date());
+  const answers = sdkAnswers(items);
+  const dynamodb = mockClient(DynamoDBClient);
+  const sqs = mockClient(SQSClient);
+  const ses = mockClient(SESv2Client);
+  const secretsManager = mockClient(SecretsManagerClient);
+  const mocks = [dynamodb, sqs, ses, secretsManager] as const;
+  dynamodb.on(GetItemCommand).callsFake(answers.GetItem);
+  dynamodb.on(BatchGetItemCommand).callsFake(answers.BatchGetItem);
+  dynamodb.on(QueryCommand).callsFake(answers.Query);
+  dynamodb.on(PutItemCommand).callsFake(answers.PutItem);
+  dynamodb.on(UpdateItemCommand).callsFake(answers.UpdateItem);
+  dynamodb.on(TransactWriteItemsCommand).callsFake(answers.TransactWriteItems);
+  sqs.on(SendMessageCommand).callsFake(answers.SendMessage);
+  ses.on(SendEmailCommand).callsFake(answers.SendEmail);
+  secretsManager.on(GetSecretValueCommand).callsFake(answers.GetSecretValue);
   // sinon keeps every call's arguments; cleared between blocks so memory does not grow with the run.
   return {
-    storedComplaint,
+    items,
     resetHistory: () => {
       for (const mock of mocks) mock.resetHistory();
     },
@@ -137,39 +245,28 @@ export const stubAwsSdk = () => {
  * through a throwaway client's config) returns what the service would, so the SDK's serialisers,
  * SigV4 signing, deserialisers and SQS's MD5-of-body check all run as in production.
  */
-export const answerSdkOverHttp = (storedItem: Record<string, unknown>): void => {
+export const answerSdkOverHttp = (items: readonly Record<string, unknown>[]): void => {
   const probe = new SQSClient({});
   const handlerClass = Object.getPrototypeOf(probe.config.requestHandler) as {
-    handle: (request: { headers: Record<string, string>; body?: unknown }) => Promise<unknown>;
+    handle: (request: { headers: Record<string, string>; path: string; body?: unknown }) => Promise<unknown>;
   };
   probe.destroy();
-  const getItemBody = JSON.stringify({ Item: marshall(storedItem, { removeUndefinedValues: true }) });
+  const answers = sdkAnswers(items);
   handlerClass.handle = async (request) => {
-    const target = request.headers['x-amz-target'] ?? '';
-    const body = (() => {
-      switch (target) {
-        case 'AmazonSQS.SendMessage': {
-          const { MessageBody } = JSON.parse(String(request.body)) as { MessageBody: string };
-          return JSON.stringify({
-            MessageId: '5fea7756-0ea4-451a-a703-a558b933e274',
-            MD5OfMessageBody: createHash('md5').update(MessageBody).digest('hex'),
-          });
-        }
-        case 'DynamoDB_20120810.PutItem':
-          return '{}';
-        case 'DynamoDB_20120810.GetItem':
-          return getItemBody;
-        case 'secretsmanager.GetSecretValue':
-          return JSON.stringify({ SecretString: SIGNING_KEY, ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:key', Name: 'key' });
-        default:
-          throw new Error(`No stubbed answer for ${target}`);
-      }
-    })();
+    // The JSON protocols name the operation in X-Amz-Target; SESv2 (REST-JSON) in its path.
+    const target = request.headers['x-amz-target'];
+    const operation = (target?.split('.')[1] ?? (request.path.startsWith('/v2/email/outbound-emails') ? 'SendEmail' : '')) as SdkOperation;
+    if (!(operation in answers)) throw new Error(`No stubbed answer for ${target ?? request.path}`);
+    const body = JSON.stringify(answers[operation](request.body === undefined ? {} : JSON.parse(String(request.body))));
     return {
       response: {
         statusCode: 200,
         reason: 'OK',
-        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'bench', 'content-length': String(Buffer.byteLength(body)) },
+        headers: {
+          'content-type': target === undefined ? 'application/json' : 'application/x-amz-json-1.0',
+          'x-amzn-requestid': 'bench',
+          'content-length': String(Buffer.byteLength(body)),
+        },
         body: Readable.from([Buffer.from(body)]),
       },
     };
@@ -177,6 +274,8 @@ export const answerSdkOverHttp = (storedItem: Record<string, unknown>): void => 
 };
 
 export const loadHandler = async (name: TwinnedFunctionName, variant: Variant): Promise<Invoke> => {
+  // The console reads its browser files from beside its bundle, so both of its variants run bundled.
+  if (name === 'console') return ((await import(pathToFileURL((await bundleHandler(name, variant)).outfile).href)) as { handler: Invoke }).handler;
   const module = (await (variant === 'function' ? import(`../functions/${name}/handler.ts`) : import(`./bare/${name}.ts`))) as { handler: Invoke };
   return module.handler;
 };
@@ -261,7 +360,8 @@ export const runHandlerCpu = async (): Promise<void> => {
   Object.assign(process.env, benchEnvironment('bench'));
   const sdk = stubAwsSdk();
   const handlers = new Map<TwinnedFunctionName, Record<Variant, Invoke>>();
-  for (const name of TWINNED_FUNCTION_NAMES) {
+  // Only the functions a scenario covers: the others' events and SDK answers are not written yet.
+  for (const name of new Set(scenarios().map((scenario) => scenario.name))) {
     handlers.set(name, { function: await loadHandler(name, 'function'), bare: await loadHandler(name, 'bare') });
   }
   const caption = `${ROUNDS} alternating blocks of ${BLOCK_INVOCATIONS} after ${WARMUP_INVOCATIONS} warm-up; budget: function/bare <= 1.20x`;
@@ -271,7 +371,7 @@ export const runHandlerCpu = async (): Promise<void> => {
   printTable(`Handler CPU per event, SDK send() stubbed by aws-sdk-client-mock (user+system µs; ${caption})`, HEADER, stubbedRows);
 
   sdk.restore();
-  answerSdkOverHttp(sdk.storedComplaint);
+  answerSdkOverHttp(sdk.items);
   const fullStackRows: string[][] = [];
   for (const scenario of scenarios()) fullStackRows.push(await measureScenario(scenario, handlers.get(scenario.name)!, () => undefined));
   printTable(`Handler CPU per event, full SDK stack, HTTP answered in-process (user+system µs; ${caption})`, HEADER, fullStackRows);

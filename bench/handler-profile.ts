@@ -91,7 +91,7 @@ const profileScenario = async (session: Session, invoke: Invoke, scenario: Scena
 Object.assign(process.env, benchEnvironment('bench'));
 const sdk = stubAwsSdk();
 sdk.restore();
-answerSdkOverHttp(sdk.storedComplaint);
+answerSdkOverHttp(sdk.items);
 const wanted = process.argv.slice(2);
 const session = new Session();
 session.connect();

@@ -1,9 +1,9 @@
-// The yardstick for the store-* consumers: one conditional PutItem per record (the same
+// The yardstick for the store-feedback consumer: one conditional PutItem per record (the same
 // `attribute_not_exists(pk)` write, the item built with @aws-sdk/util-dynamodb as the real
 // adapter does), partial batch failures, and nothing else: no validation, no Powertools, no middy.
 import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { bareBatchHandler } from './batch-failures.ts';
 
 interface QueuedMessage {
   readonly acceptedAt: string;
@@ -15,29 +15,18 @@ interface QueuedMessage {
 export const bareStoreHandler = (keyOf: (message: QueuedMessage) => { pk: string; sk: string }) => {
   const tableName = process.env.TABLE_NAME;
   const dynamodb = new DynamoDBClient({});
-  // Records are stored concurrently, as Powertools' BatchProcessor does by default, so the twin
-  // pays the same scheduling as the function rather than waiting on each write in turn.
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const outcomes = await Promise.allSettled(
-      event.Records.map(async (record) => {
-        const message = JSON.parse(record.body) as QueuedMessage;
-        try {
-          await dynamodb.send(
-            new PutItemCommand({
-              TableName: tableName,
-              Item: marshall({ ...keyOf(message), acceptedAt: message.acceptedAt, ...message.submission }, { removeUndefinedValues: true }),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          );
-        } catch (error) {
-          if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        }
-      }),
-    );
-    const batchItemFailures: SQSBatchItemFailure[] = [];
-    outcomes.forEach((outcome, index) => {
-      if (outcome.status === 'rejected') batchItemFailures.push({ itemIdentifier: event.Records[index]!.messageId });
-    });
-    return { batchItemFailures };
-  };
+  return bareBatchHandler(async (record) => {
+    const message = JSON.parse(record.body) as QueuedMessage;
+    try {
+      await dynamodb.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: marshall({ ...keyOf(message), acceptedAt: message.acceptedAt, ...message.submission }, { removeUndefinedValues: true }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  });
 };

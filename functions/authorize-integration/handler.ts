@@ -1,6 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerResult } from 'aws-lambda';
-import { logger } from '../shared/observability.ts';
+import { logger } from '../shared/logger.ts';
 import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 import { isBearerOf } from './is-bearer-of.ts';
 import { loadIntegrationKey } from './load-integration-key.ts';

@@ -13,13 +13,19 @@ export interface ConsoleAssets {
 interface Asset {
   readonly contentType: string;
   readonly version: string;
-  readonly plain: Buffer;
-  readonly gzipped: Buffer;
+  /** The bodies as API Gateway takes binary ones, base64, encoded once per environment rather than per request. */
+  readonly plainBase64: string;
+  readonly gzippedBase64: string;
 }
 
 const assetOf = (contentType: string, text: string): Asset => {
   const plain = Buffer.from(text);
-  return { contentType, version: createHash('sha256').update(plain).digest('hex').slice(0, 16), plain, gzipped: gzipSync(plain, { level: 9 }) };
+  return {
+    contentType,
+    version: createHash('sha256').update(plain).digest('hex').slice(0, 16),
+    plainBase64: plain.toString('base64'),
+    gzippedBase64: gzipSync(plain, { level: 9 }).toString('base64'),
+  };
 };
 
 /**
@@ -77,7 +83,7 @@ export const consoleRoutes = (assets: ConsoleAssets, signIn?: ConsoleSignIn) => 
         vary: 'accept-encoding',
         ...(gzip ? { 'content-encoding': 'gzip' } : {}),
       },
-      body: (gzip ? asset.gzipped : asset.plain).toString('base64'),
+      body: gzip ? asset.gzippedBase64 : asset.plainBase64,
       isBase64Encoded: true,
     };
   };

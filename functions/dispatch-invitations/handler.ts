@@ -10,7 +10,8 @@ import { SqsMessageBatchQueue } from '../shared/adapters/sqs-message-batch-queue
 import type { SurveyMailDueMessage } from '../shared/contracts/survey-mail-messages.ts';
 import { dispatchDueEmails } from '../shared/core/surveys/dispatch-due-emails.ts';
 import { dispatchRunCap } from '../shared/core/surveys/plan-dispatch-run.ts';
-import { logger, metrics } from '../shared/observability.ts';
+import { logger } from '../shared/logger.ts';
+import { metrics } from '../shared/metrics.ts';
 import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 import { sesMaxSendRateSetting } from '../shared/ses-max-send-rate-setting.ts';
 import { surveyPolicySetting } from '../shared/survey-policy-setting.ts';

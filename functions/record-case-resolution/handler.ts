@@ -7,7 +7,7 @@ import { callDependency } from '../shared/http/call-dependency.ts';
 import { httpHandler } from '../shared/http/http-handler.ts';
 import { jsonResponse } from '../shared/http/json-response.ts';
 import { readJsonBody } from '../shared/http/read-json-body.ts';
-import { logger } from '../shared/observability.ts';
+import { logger } from '../shared/logger.ts';
 import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 import { surveyPolicySetting } from '../shared/survey-policy-setting.ts';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { logger } from '../shared/observability.ts';
+import { logger } from '../shared/logger.ts';
 import { daysSetting, readRuntimeConfig } from '../shared/runtime-config.ts';
 import { rotateSigningKeyStep, type SigningKeyRotationEvent } from './rotate-signing-key-step.ts';
 

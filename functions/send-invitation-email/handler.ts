@@ -10,7 +10,8 @@ import { loadSigningKeyRing } from '../shared/adapters/secrets-manager-signing-k
 import { surveyMailDueMessage } from '../shared/contracts/survey-mail-messages.ts';
 import { mailSurveyEmail } from '../shared/core/surveys/mail-survey-email.ts';
 import { publicBaseUrlSetting } from '../shared/http/public-base-url-setting.ts';
-import { logger, metrics } from '../shared/observability.ts';
+import { logger } from '../shared/logger.ts';
+import { metrics } from '../shared/metrics.ts';
 import { parseQueueMessage } from '../shared/queue/parse-queue-message.ts';
 import { sqsBatchHandler } from '../shared/queue/sqs-batch-handler.ts';
 import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';

@@ -4,7 +4,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { escalationNotifier } from '../shared/escalation-notifier.ts';
-import { logger, metrics } from '../shared/observability.ts';
+import { logger } from '../shared/logger.ts';
+import { metrics } from '../shared/metrics.ts';
 
 const notifier = await escalationNotifier(new DynamoDBClient({}), process.env);
 // A run sends at most this many; more wait for the next run, a minute later.

@@ -9,7 +9,7 @@ import { type DeliveryReport, deliverNotifications } from './core/escalation/del
 import type { NotificationContext } from './core/escalation/notification-outbox.ts';
 import { escalationSettingsSetting } from './escalation-settings-setting.ts';
 import { publicBaseUrlSetting } from './http/public-base-url-setting.ts';
-import { logger } from './observability.ts';
+import { logger } from './logger.ts';
 import { daysSetting, readRuntimeConfig, requiredSetting } from './runtime-config.ts';
 
 /** The variables every function that sends escalation emails gets from `EscalationNotifications.grantNotifyingTo`. */

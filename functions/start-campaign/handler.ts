@@ -7,7 +7,7 @@ import { DynamoDbSurveyStore } from '../shared/adapters/dynamodb-survey-store.ts
 import { SqsBatchSender } from '../shared/adapters/sqs-batch-sender.ts';
 import { type CampaignChunkMessage, campaignStartEventSchema } from '../shared/contracts/campaign-messages.ts';
 import { startCampaign } from '../shared/core/surveys/start-campaign.ts';
-import { logger } from '../shared/observability.ts';
+import { logger } from '../shared/logger.ts';
 import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 import { surveyPolicySetting } from '../shared/survey-policy-setting.ts';
 

@@ -4,7 +4,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { DynamoDbRecordStore } from '../shared/adapters/dynamodb-record-store.ts';
 import { feedbackAcceptedMessage } from '../shared/contracts/queue-messages.ts';
 import { feedbackItem } from '../shared/core/feedback-record.ts';
-import { metrics } from '../shared/observability.ts';
+import { metrics } from '../shared/metrics.ts';
 import { parseQueueMessage } from '../shared/queue/parse-queue-message.ts';
 import { sqsBatchHandler } from '../shared/queue/sqs-batch-handler.ts';
 import { daysSetting, readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';

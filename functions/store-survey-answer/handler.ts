@@ -8,7 +8,8 @@ import { escalateLowScore } from '../shared/core/escalation/escalate-low-score.t
 import type { EscalationRequest } from '../shared/core/surveys/escalation-request.ts';
 import { applySurveyAnswer } from '../shared/core/surveys/apply-survey-answer.ts';
 import { escalationNotifier } from '../shared/escalation-notifier.ts';
-import { logger, metrics } from '../shared/observability.ts';
+import { logger } from '../shared/logger.ts';
+import { metrics } from '../shared/metrics.ts';
 import { parseQueueMessage } from '../shared/queue/parse-queue-message.ts';
 import { sqsBatchHandler } from '../shared/queue/sqs-batch-handler.ts';
 import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';

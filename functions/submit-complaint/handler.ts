@@ -14,7 +14,8 @@ import { jsonResponse } from '../shared/http/json-response.ts';
 import { readJsonBody } from '../shared/http/read-json-body.ts';
 import { publicBaseUrlSetting } from '../shared/http/public-base-url-setting.ts';
 import { idempotencyKeyOf } from '../shared/http/request-context.ts';
-import { logger, metrics } from '../shared/observability.ts';
+import { logger } from '../shared/logger.ts';
+import { metrics } from '../shared/metrics.ts';
 import { daysSetting, listSetting, readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 
 const config = readRuntimeConfig(

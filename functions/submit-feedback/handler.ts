@@ -10,7 +10,8 @@ import { httpHandler } from '../shared/http/http-handler.ts';
 import { jsonResponse } from '../shared/http/json-response.ts';
 import { readJsonBody } from '../shared/http/read-json-body.ts';
 import { idempotencyKeyOf } from '../shared/http/request-context.ts';
-import { logger, metrics } from '../shared/observability.ts';
+import { logger } from '../shared/logger.ts';
+import { metrics } from '../shared/metrics.ts';
 import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 
 const config = readRuntimeConfig({ FEEDBACK_QUEUE_URL: requiredSetting }, process.env);

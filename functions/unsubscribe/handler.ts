@@ -11,7 +11,7 @@ import { unsubscribeRecord } from '../shared/core/surveys/unsubscribe-record.ts'
 import { verifyUnsubscribeToken } from '../shared/core/surveys/unsubscribe-token.ts';
 import { callDependency } from '../shared/http/call-dependency.ts';
 import { httpHandler } from '../shared/http/http-handler.ts';
-import { metrics } from '../shared/observability.ts';
+import { metrics } from '../shared/metrics.ts';
 import { openSurveyLink } from '../shared/pages/open-survey-link.ts';
 import { pageResponse, unavailableLinkResponse } from '../shared/pages/unavailable-link-response.ts';
 import { withPageErrors } from '../shared/pages/with-page-errors.ts';

@@ -7,7 +7,8 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { DynamoDbEscalationStore } from '../shared/adapters/dynamodb-escalation-store.ts';
 import { watchEscalationSlas } from '../shared/core/escalation/watch-escalation-slas.ts';
-import { logger, metrics } from '../shared/observability.ts';
+import { logger } from '../shared/logger.ts';
+import { metrics } from '../shared/metrics.ts';
 import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 import { slaRulesSetting, teamRostersSetting } from '../shared/sla-watch-settings.ts';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const shared = join(dirname(fileURLToPath(import.meta.url)), '../../functions/shared');
 
 // The arrows of functions/shared go one way: contracts know nothing of ours, the core knows the
-// contracts, and only the HTTP layer knows HTTP. Top-level files (observability, runtime-config)
+// contracts, and only the HTTP layer knows HTTP. Top-level files (logger, metrics, runtime-config)
 // are composition helpers the edges may use.
 const allowed: Record<string, readonly string[]> = {
   contracts: ['contracts'],

@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { logger } from '../observability.ts';
+import { logger } from '../logger.ts';
 import { flushRecordedMetrics } from './flush-recorded-metrics.ts';
 import { jsonErrorResponse } from './json-error-response.ts';
 

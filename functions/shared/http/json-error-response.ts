@@ -1,6 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import type { MetricUnit } from '@aws-lambda-powertools/metrics/types';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { EscalationActionError, EscalationNotFoundError } from '../core/escalation/escalation-errors.ts';
 import { InvalidListCursorError } from '../core/escalation/list-cursor.ts';
@@ -8,6 +9,10 @@ import { InvalidLinkTokenError } from '../core/signed-link-token.ts';
 import { SupervisorAccessError } from '../core/supervisor-access-error.ts';
 import { ConflictError, DependencyUnavailableError, ForbiddenError, InvalidTokenError, RequestError } from './request-errors.ts';
 import { jsonResponse } from './json-response.ts';
+
+// MetricUnit.Count by value: importing MetricUnit from the package's index bundles the whole
+// Metrics class into routes that record no metrics (console, route-not-found).
+const COUNT: MetricUnit = 'Count';
 
 /**
  * The one place where errors of the core, which knows no HTTP, get their status code. Anything
@@ -59,7 +64,7 @@ export const jsonErrorResponse = (options: {
   onError: async (request) => {
     const error = requestErrorOf(request.error) ?? request.error;
     const failed = !(error instanceof RequestError) || error.statusCode >= 500;
-    options.metrics?.addMetric(failed ? 'RequestFailed' : 'RequestRefused', MetricUnit.Count, 1);
+    options.metrics?.addMetric(failed ? 'RequestFailed' : 'RequestRefused', COUNT, 1);
     if (error instanceof RequestError) {
       if (error.statusCode >= 500) options.logger.error('Request failed on a dependency', { code: error.code, cause: error.cause });
       const holder = error instanceof ConflictError && error.holder !== undefined ? { holder: error.holder } : {};

@@ -3,7 +3,7 @@ import { renderMessagePage } from '../../../web/survey-pages/render-message-page
 import { SURVEY_LOCALES } from '../core/surveys/messages/survey-message-catalogue.ts';
 import { pickLocale } from '../core/surveys/pick-locale.ts';
 import { RequestError } from '../http/request-errors.ts';
-import { logger } from '../observability.ts';
+import { logger } from '../logger.ts';
 import { pageResponse } from './unavailable-link-response.ts';
 
 type Handle = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;

@@ -3,7 +3,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { logger, metrics } from '../observability.ts';
+import { logger } from '../logger.ts';
+import { metrics } from '../metrics.ts';
 import { PoisonMessageError } from './parse-queue-message.ts';
 
 /**

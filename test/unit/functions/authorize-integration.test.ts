@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { isBearerOf } from '../../../functions/authorize-integration/is-bearer-of.ts';
 import { loadIntegrationKey } from '../../../functions/authorize-integration/load-integration-key.ts';
-import { logger } from '../../../functions/shared/observability.ts';
+import { logger } from '../../../functions/shared/logger.ts';
 
 const KEY = 'k'.repeat(40) + 'Z9'.repeat(12);
 let handler: typeof import('../../../functions/authorize-integration/handler.ts').handler;

@@ -54,12 +54,33 @@ const localDayOf = (instant: number, timeZone: string) => {
 
 const minutesOfClock = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
+// Each interval bound costs four Intl formatToParts calls, and every SLA clock of every event walks
+// the same few days again: the intervals of a (calendar, day) never change, so each is worked out
+// once per calendar object (parsed once at init) and day. Bounded, as an environment lives for hours.
+const MAX_DAYS_REMEMBERED = 1024;
+const intervalsByCalendar = new WeakMap<BusinessCalendar, Map<number, readonly (readonly [number, number])[]>>();
+
 /** The working intervals of one local day as instants, empty on a weekend or holiday. */
-const workingIntervalsOf = (localDay: number, calendar: BusinessCalendar): [number, number][] => {
+const workingIntervalsOf = (localDay: number, calendar: BusinessCalendar): readonly (readonly [number, number])[] => {
+  let days = intervalsByCalendar.get(calendar);
+  if (!days) {
+    days = new Map();
+    intervalsByCalendar.set(calendar, days);
+  }
+  let intervals = days.get(localDay);
+  if (!intervals) {
+    if (days.size >= MAX_DAYS_REMEMBERED) days.clear();
+    intervals = intervalsOfDay(localDay, calendar);
+    days.set(localDay, intervals);
+  }
+  return intervals;
+};
+
+const intervalsOfDay = (localDay: number, calendar: BusinessCalendar): readonly (readonly [number, number])[] => {
   const date = new Date(localDay);
   const isWorkingDay = calendar.workingDays.includes(WEEKDAYS[date.getUTCDay()]!) && !calendar.holidays.includes(date.toISOString().slice(0, 10));
   if (!isWorkingDay) return [];
-  return calendar.hours.map(({ from, to }) => [
+  return calendar.hours.map(({ from, to }): readonly [number, number] => [
     instantOfWallClock(localDay + minutesOfClock(from) * MINUTE, calendar.timeZone),
     instantOfWallClock(localDay + minutesOfClock(to) * MINUTE, calendar.timeZone),
   ]);

@@ -1,5 +1,5 @@
 import type { Severity } from '../../contracts/escalation-severity.ts';
-import { escapeHtml } from '../surveys/render-invitation-email.ts';
+import { escapeEmailHtml } from '../escape-email-html.ts';
 import { pickLocale } from '../surveys/pick-locale.ts';
 import { complainantMessages } from './notification-messages.ts';
 
@@ -46,10 +46,10 @@ type SupervisorEmailInput = Extract<NotificationEmailInput, { kind: 'assigned' |
 const isForSupervisor = (input: NotificationEmailInput): input is SupervisorEmailInput => 'escalation' in input;
 
 const page = (lang: string, paragraphs: readonly string[]) =>
-  `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"></head><body style="font-family:sans-serif;line-height:1.5">${paragraphs.map((p) => `<p>${p}</p>`).join('')}</body></html>`;
-const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
+  `<!doctype html><html lang="${escapeEmailHtml(lang)}"><head><meta charset="utf-8"></head><body style="font-family:sans-serif;line-height:1.5">${paragraphs.map((p) => `<p>${p}</p>`).join('')}</body></html>`;
+const link = (href: string, label: string) => `<a href="${escapeEmailHtml(href)}">${escapeEmailHtml(label)}</a>`;
 // Keeps the customer's line breaks in the HTML part without letting any of their text be markup.
-const multiline = (text: string) => escapeHtml(text).replace(/\r?\n/g, '<br>');
+const multiline = (text: string) => escapeEmailHtml(text).replace(/\r?\n/g, '<br>');
 
 /**
  * Renders an escalation email: for supervisors (English) the escalation with a link to it in the
@@ -72,7 +72,7 @@ export const renderNotificationEmail = (input: NotificationEmailInput): Rendered
     return {
       subject: supervisorSubjects[input.kind](e),
       text: [...lines, `Open it in the console: ${consoleLink}`].join('\n\n'),
-      html: page('en', [...lines.map(escapeHtml), link(consoleLink, 'Open the escalation in the console')]),
+      html: page('en', [...lines.map(escapeEmailHtml), link(consoleLink, 'Open the escalation in the console')]),
     };
   }
   const locale = pickLocale(input.locale, undefined, Object.keys(complainantMessages));
@@ -85,11 +85,11 @@ export const renderNotificationEmail = (input: NotificationEmailInput): Rendered
       subject: m.acknowledgedSubject(input.reference),
       text: [m.acknowledgedIntro, `${m.referenceLabel}: ${input.reference}`, promise, `${m.statusLinkLabel}: ${input.statusLink}`, m.signature].join('\n\n'),
       html: page(locale, [
-        escapeHtml(m.acknowledgedIntro),
-        `${escapeHtml(m.referenceLabel)}: <strong>${escapeHtml(input.reference)}</strong>`,
-        escapeHtml(promise),
+        escapeEmailHtml(m.acknowledgedIntro),
+        `${escapeEmailHtml(m.referenceLabel)}: <strong>${escapeEmailHtml(input.reference)}</strong>`,
+        escapeEmailHtml(promise),
         link(input.statusLink, m.statusLinkLabel),
-        escapeHtml(m.signature),
+        escapeEmailHtml(m.signature),
       ]),
     };
   }
@@ -103,11 +103,11 @@ export const renderNotificationEmail = (input: NotificationEmailInput): Rendered
       m.signature,
     ].join('\n\n'),
     html: page(locale, [
-      escapeHtml(m.resolvedIntro),
-      `${escapeHtml(m.referenceLabel)}: <strong>${escapeHtml(input.reference)}</strong>`,
-      `${escapeHtml(m.resolutionLabel)}:<br>${multiline(input.resolution)}`,
+      escapeEmailHtml(m.resolvedIntro),
+      `${escapeEmailHtml(m.referenceLabel)}: <strong>${escapeEmailHtml(input.reference)}</strong>`,
+      `${escapeEmailHtml(m.resolutionLabel)}:<br>${multiline(input.resolution)}`,
       link(input.statusLink, m.statusLinkLabel),
-      escapeHtml(m.signature),
+      escapeEmailHtml(m.signature),
     ]),
   };
 };

@@ -1,3 +1,4 @@
+import { escapeEmailHtml } from '../escape-email-html.ts';
 import type { SurveyInvitation } from './customer-survey-history.ts';
 import { SURVEY_LOCALES, surveyMessagesFor } from './messages/survey-message-catalogue.ts';
 import type { SurveyMessages } from './messages/survey-messages.ts';
@@ -97,11 +98,6 @@ const greetingOf = (messages: SurveyMessages, name: string | undefined): string 
   return oneLine ? `${messages.emailGreetingBeforeName}${oneLine}${messages.emailGreetingAfterName}` : messages.emailGreetingWithoutName;
 };
 
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text safe in HTML element content and in double-quoted attribute values. */
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => ESCAPES[char]!);
-
 const textOf = (content: EmailContent): string => {
   const { ratings } = content;
   const label = (index: number) => (index === 0 ? ` (${content.lowLabel})` : index === ratings.length - 1 ? ` (${content.highLabel})` : '');
@@ -125,7 +121,7 @@ const textOf = (content: EmailContent): string => {
 // Email clients ignore <style> blocks unevenly, so the few styles are inline. No script, no
 // remote image: nothing in the message calls home.
 const htmlOf = (locale: string, content: EmailContent): string => {
-  const e = escapeHtml;
+  const e = escapeEmailHtml;
   const button =
     'display:inline-block;min-width:2em;margin:2px;padding:8px 10px;border:1px solid #0b57d0;border-radius:4px;color:#0b57d0;text-decoration:none;text-align:center';
   const ratings = content.ratings.map((rating) => `<a href="${e(rating.href)}" style="${button}" aria-label="${rating.score}">${rating.score}</a>`).join('');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderInvitationEmail } from '../../../../functions/shared/core/surveys/render-invitation-email.ts';
+import { renderInvitationEmail } from '../../../../functions/shared/core/surveys/render-invitation-email.ts';
 import { verifySurveyToken } from '../../../../functions/shared/core/surveys/survey-token.ts';
 import { verifyUnsubscribeToken } from '../../../../functions/shared/core/surveys/unsubscribe-token.ts';
 import { ringKeys } from '../../../helpers/key-rings.ts';
@@ -107,11 +107,5 @@ describe('renderInvitationEmail', () => {
   it('contains no script and no remote image', () => {
     const { html } = render();
     expect(html).not.toMatch(/<script|<img/i);
-  });
-});
-
-describe('escapeHtml', () => {
-  it('escapes the five characters that matter in content and quoted attributes', () => {
-    expect(escapeHtml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
   });
 });

@@ -1,8 +1,0 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
-import { CompactLogFormatter } from './compact-log-formatter.ts';
-
-// One logger and one metrics sink per function instance, configured by the POWERTOOLS_*
-// variables the shared function construct sets. Never log personal data: ids and codes only.
-export const logger = new Logger({ logFormatter: new CompactLogFormatter() });
-export const metrics = new Metrics();
