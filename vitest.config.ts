@@ -11,7 +11,7 @@ export default defineConfig({
         test: { name: 'local', include: ['test/local/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 180_000, fileParallelism: false },
       },
       {
-        // One synthesis (bundling six functions) in the global setup serves every infra test file.
+        // One synthesis (bundling every function) in the global setup serves every infra test file.
         test: { name: 'infra', include: ['test/infra/**/*.test.ts'], globalSetup: ['test/infra/global-setup.ts'], testTimeout: 180_000, hookTimeout: 180_000 },
       },
       {
