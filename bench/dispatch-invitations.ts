@@ -17,6 +17,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { DynamoDbCaseIntakeStore } from '../functions/shared/adapters/dynamodb-case-intake-store.ts';
+import { DynamoDbSurveyDispatchStore } from '../functions/shared/adapters/dynamodb-survey-dispatch-store.ts';
 import { DynamoDbSurveyMailStore } from '../functions/shared/adapters/dynamodb-survey-mail-store.ts';
 import { loadSigningKeyRing } from '../functions/shared/adapters/secrets-manager-signing-key.ts';
 import { SesSurveyMailer } from '../functions/shared/adapters/ses-survey-mailer.ts';
@@ -94,6 +95,7 @@ try {
   const { QueueUrl } = await new SQSClient({ ...localAws, endpoint: pipeline.sqsEndpoint }).send(
     new CreateQueueCommand({ QueueName: `bench-notifications-${Date.now()}` }),
   );
+  const dispatchStore = new DynamoDbSurveyDispatchStore(dynamodb, pipeline.tableName);
   const store = new DynamoDbSurveyMailStore(dynamodb, pipeline.tableName);
   const secretArn = Object.entries(pipeline.secrets).find(([logicalId]) => /LinkSigningKey/.test(logicalId))![1];
   const ring = await loadSigningKeyRing(new SecretsManagerClient({ ...localAws, endpoint: pipeline.secretsEndpoint }), secretArn);
@@ -120,7 +122,7 @@ try {
   const dispatching = (async () => {
     while (dispatched < count) {
       const runStart = performance.now();
-      const report = await dispatchDueEmails({ store, queue, settings, runCap }, new Date(at.getTime() + 1000));
+      const report = await dispatchDueEmails({ store: dispatchStore, queue, settings, runCap }, new Date(at.getTime() + 1000));
       dispatchMs += performance.now() - runStart;
       dispatchRuns++;
       dispatched += report.invitations;

@@ -1,5 +1,5 @@
 // The yardstick for functions/dispatch-invitations: per run a Query of the due invitations and one
-// of the due reminders (DynamoDbSurveyMailStore's findDueInvitations and findDueReminders), a
+// of the due reminders (DynamoDbSurveyDispatchStore's findDueInvitations and findDueReminders), a
 // conditional UpdateItem lease on each (leaseForDispatch), and the leased ones queued ten to a SendMessageBatch (SqsMessageBatchQueue).
 // No run cap, no validation, no logging or metrics.
 import { ConditionalCheckFailedException, DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';

@@ -100,10 +100,10 @@ export class FeedbackTable extends Construct {
   }
 
   /**
-   * Lets `fn` use a survey adapter (dynamodb-case-intake-store.ts, dynamodb-campaign-store.ts or
-   * dynamodb-survey-mail-store.ts in functions/shared/adapters/): reads by key, batch and query
-   * (table and gsi1), and the conditional puts, updates and transactions they write with (intake,
-   * campaigns, dispatcher, mailer, delivery events).
+   * Lets `fn` use a survey adapter (the dynamodb-*.ts beside survey-item-keys.ts in
+   * functions/shared/adapters/): reads by key, batch and query (table and gsi1), and the
+   * conditional puts, updates and transactions they write with (intake, campaigns, dispatcher,
+   * mailer, delivery events).
    */
   public grantSurveyStoreTo(fn: LambdaFunction): void {
     this.grantTo(

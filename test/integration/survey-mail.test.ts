@@ -6,6 +6,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoDbCaseIntakeStore } from '../../functions/shared/adapters/dynamodb-case-intake-store.ts';
+import { DynamoDbSurveyDispatchStore } from '../../functions/shared/adapters/dynamodb-survey-dispatch-store.ts';
 import { DynamoDbSurveyMailStore } from '../../functions/shared/adapters/dynamodb-survey-mail-store.ts';
 import { loadSigningKeyRing } from '../../functions/shared/adapters/secrets-manager-signing-key.ts';
 import { SesSurveyMailer } from '../../functions/shared/adapters/ses-survey-mailer.ts';
@@ -26,6 +27,7 @@ import { connectTo, eventually, QUEUES } from './helpers/pipeline-connection.ts'
 const pipeline = inject('pipeline');
 const connection = connectTo(pipeline);
 const cases = new DynamoDbCaseIntakeStore(connection.dynamodb, pipeline.tableName);
+const dispatch = new DynamoDbSurveyDispatchStore(connection.dynamodb, pipeline.tableName);
 const store = new DynamoDbSurveyMailStore(connection.dynamodb, pipeline.tableName);
 const localAws = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 const DAY = 86_400_000;
@@ -227,9 +229,9 @@ describe('survey mail over days, with the clock injected', () => {
       ...page,
       invitations: page.invitations.filter((i) => only.has(i.invitationId)),
     });
-    const scopedStore = Object.assign(Object.create(store) as DynamoDbSurveyMailStore, {
-      findDueInvitations: async (now: Date, limit: number, cursor?: string) => mine(await store.findDueInvitations(now, limit, cursor)),
-      findDueReminders: async (now: Date, limit: number, cursor?: string) => mine(await store.findDueReminders(now, limit, cursor)),
+    const scopedStore = Object.assign(Object.create(dispatch) as DynamoDbSurveyDispatchStore, {
+      findDueInvitations: async (now: Date, limit: number, cursor?: string) => mine(await dispatch.findDueInvitations(now, limit, cursor)),
+      findDueReminders: async (now: Date, limit: number, cursor?: string) => mine(await dispatch.findDueReminders(now, limit, cursor)),
     });
     const ses = new SESv2Client({ ...localAws, endpoint: pipeline.mailUrl });
     const settings = surveyPolicySettingsSchema.parse({});

@@ -1,27 +1,19 @@
 /*
- * The dispatcher's, mailer's and delivery-events consumer's survey items (the table:
- * survey-item-keys.ts). Access patterns:
- * - due invitations: Query gsi1 gsi1pk=INVITATIONS_DUE, gsi1sk <= <now>#~, oldest first, paginated;
- * - due reminders: Query gsi1 gsi1pk=REMINDERS_DUE, gsi1sk <= <now>#~. Sending an invitation puts
- *   it there at sentAt + reminderAfterDays; reminding, closing, or the dispatcher finding it answered
- *   or expired REMOVEs it again (an answer need not: the dispatcher drops answered ones lazily);
- * - dispatch and sending leases live on the invitation item (`dispatchLeaseUntil`, `sendingUntil`
- *   + `sendingClaim`), taken by conditional UpdateItem and removed when the email is recorded, so
- *   two runs or two deliveries never send twice;
+ * The mailer's survey items (the table: survey-item-keys.ts). Access patterns:
  * - the mailer's read: BatchGetItem of invitation, CUSTOMER#<id>/CONTACT and HISTORY, then GetItem
  *   of the address suppression (keyed by a hash: no plain address in any key, index or log);
- * - sent, reminded or closed: one TransactWriteItems of the invitation (conditional on its state),
- *   the history, the case pointer (if it still names this invitation) and the decision line;
- * - a bounce or complaint: GetItem of the invitation by id, then one TransactWriteItems of the
- *   address suppression, the customer's history and the decision line.
+ * - the sending claim: `sendingUntil` + `sendingClaim` on the invitation item, taken by conditional
+ *   UpdateItem while the invitation is still due, so two deliveries of one message never send twice;
+ * - sent, reminded or closed: one TransactWriteItems of the invitation (conditional on its state;
+ *   a sent invitation moves from INVITATIONS_DUE to REMINDERS_DUE, or leaves gsi1), the history,
+ *   the case pointer (if it still names this invitation) and the decision line, which also
+ *   removes the dispatcher's lease and the claim.
  */
 import {
   BatchGetItemCommand,
-  ConditionalCheckFailedException,
   GetItemCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
-  UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
   type TransactWriteItem,
@@ -30,23 +22,22 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { addressKey } from '../core/surveys/address-key.ts';
 import type { SurveyInvitation } from '../core/surveys/customer-survey-history.ts';
 import type { MailPurpose } from '../core/surveys/decide-mailing.ts';
-import { type AddressSuppression, type StoredMailingContext, type SurveyMailStore, storedCustomerContactSchema } from '../core/surveys/survey-mail-store.ts';
+import { type StoredMailingContext, type SurveyMailStore, storedCustomerContactSchema } from '../core/surveys/survey-mail-store.ts';
 import type { SurveyDecisionRecord } from '../core/surveys/survey-decision-record.ts';
-import { type DueInvitationsPage, storedCustomerHistorySchema } from '../core/surveys/survey-store.ts';
-import { addressSuppressionKey, casePointerKey, contactKey, decisionKey, historyKey, invitationKey } from './survey-item-keys.ts';
-import { clean, INVITATIONS_DUE, invitationOf, queryDueInvitations, REMINDERS_DUE } from './survey-items.ts';
+import { storedCustomerHistorySchema } from '../core/surveys/survey-store.ts';
+import { addressSuppressionKey, casePointerKey, contactKey, historyKey, invitationKey } from './survey-item-keys.ts';
+import { clean, decisionItemOf, invitationOf, REMINDERS_DUE, updateUnlessRefused } from './survey-items.ts';
 
 /**
- * The DynamoDB single table behind {@link SurveyMailStore}. The dispatcher spends one Query per
- * due-index page and one conditional UpdateItem (the lease) per email; the mailer a BatchGetItem
- * and a GetItem (its read), an UpdateItem (the sending claim) and one TransactWriteItems (sent or
- * reminded, history, case pointer and decision). So an invitation costs 5 requests to mail, and
- * its reminder 5 more. A delivery event costs a GetItem and a TransactWriteItems.
+ * The DynamoDB single table behind {@link SurveyMailStore}: per message a BatchGetItem and a
+ * GetItem (the read), an UpdateItem (the sending claim) and one TransactWriteItems (sent or
+ * reminded, history, case pointer and decision). With the dispatcher's lease, an invitation costs
+ * 5 requests to mail, and its reminder 5 more.
  *
  * @example
  * ```ts
  * const store = new DynamoDbSurveyMailStore(new DynamoDBClient({}), config.TABLE_NAME);
- * const { invitations, cursor } = await store.findDueInvitations(new Date(), 25);
+ * const context = await store.loadMailingContext(message.invitationId, message.customerId);
  * ```
  */
 export class DynamoDbSurveyMailStore implements SurveyMailStore {
@@ -54,33 +45,6 @@ export class DynamoDbSurveyMailStore implements SurveyMailStore {
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
   ) {}
-
-  async findDueInvitations(now: Date, limit: number, cursor?: string): Promise<DueInvitationsPage> {
-    return queryDueInvitations(this.client, this.tableName, INVITATIONS_DUE, now, limit, cursor);
-  }
-
-  async findDueReminders(now: Date, limit: number, cursor?: string): Promise<DueInvitationsPage> {
-    return queryDueInvitations(this.client, this.tableName, REMINDERS_DUE, now, limit, cursor);
-  }
-
-  async leaseForDispatch(invitationId: string, purpose: MailPurpose, now: Date, until: string): Promise<boolean> {
-    return this.updateIf({
-      Key: clean(invitationKey(invitationId)),
-      UpdateExpression: 'SET dispatchLeaseUntil = :until',
-      // Still on the index it was found on (not sent or closed since), and no live lease of another run.
-      ConditionExpression: 'gsi1pk = :partition AND (attribute_not_exists(dispatchLeaseUntil) OR dispatchLeaseUntil < :now)',
-      ExpressionAttributeValues: clean({ ':until': until, ':partition': dueIndexOf(purpose), ':now': now.toISOString() }),
-    });
-  }
-
-  async dropReminder(invitationId: string): Promise<void> {
-    await this.updateIf({
-      Key: clean(invitationKey(invitationId)),
-      UpdateExpression: 'REMOVE gsi1pk, gsi1sk, dispatchLeaseUntil',
-      ConditionExpression: 'gsi1pk = :reminders',
-      ExpressionAttributeValues: clean({ ':reminders': REMINDERS_DUE }),
-    });
-  }
 
   async loadMailingContext(invitationId: string, customerId: string): Promise<StoredMailingContext> {
     const keys = [invitationKey(invitationId), contactKey(customerId), historyKey(customerId)];
@@ -104,7 +68,7 @@ export class DynamoDbSurveyMailStore implements SurveyMailStore {
 
   async claimForSending(invitation: SurveyInvitation, purpose: MailPurpose, claimId: string, now: Date, until: string): Promise<boolean> {
     const stillDue = purpose === 'invitation' ? '#state = :scheduled' : '#state = :sent AND attribute_not_exists(remindedAt)';
-    return this.updateIf({
+    return updateUnlessRefused(this.client, this.tableName, {
       Key: clean(invitationKey(invitation.invitationId)),
       UpdateExpression: 'SET sendingUntil = :until, sendingClaim = :claim',
       ConditionExpression: `${stillDue} AND (attribute_not_exists(sendingUntil) OR sendingUntil < :now)`,
@@ -119,7 +83,7 @@ export class DynamoDbSurveyMailStore implements SurveyMailStore {
   }
 
   async releaseSendingClaim(invitationId: string, claimId: string): Promise<void> {
-    await this.updateIf({
+    await updateUnlessRefused(this.client, this.tableName, {
       Key: clean(invitationKey(invitationId)),
       UpdateExpression: 'REMOVE sendingUntil, sendingClaim',
       ConditionExpression: 'sendingClaim = :claim',
@@ -215,40 +179,6 @@ export class DynamoDbSurveyMailStore implements SurveyMailStore {
     await this.transactUnlessFirstRefused(items);
   }
 
-  async getInvitation(invitationId: string): Promise<SurveyInvitation | undefined> {
-    const { Item } = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: clean(invitationKey(invitationId)), ConsistentRead: true }));
-    return Item ? invitationOf(unmarshall(Item)) : undefined;
-  }
-
-  async recordSuppression(suppression: AddressSuppression, invitation?: SurveyInvitation, record?: SurveyDecisionRecord): Promise<void> {
-    const items: TransactWriteItem[] = [
-      {
-        // Plain puts and SETs of values taken from the event: a redelivered event writes the same items.
-        Put: {
-          TableName: this.tableName,
-          Item: clean({
-            ...addressSuppressionKey(suppression.addressKey),
-            reason: suppression.reason,
-            suppressedAt: suppression.at,
-            detail: suppression.detail,
-          }),
-        },
-      },
-    ];
-    if (invitation !== undefined) {
-      items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: clean(historyKey(invitation.customerId)),
-          UpdateExpression: 'SET customerId = :customer, suppression = :reason',
-          ExpressionAttributeValues: clean({ ':customer': invitation.customerId, ':reason': suppression.reason }),
-        },
-      });
-    }
-    if (record !== undefined) items.push({ Put: { TableName: this.tableName, Item: decisionItemOf(record) } });
-    await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
-  }
-
   private async addressSuppression(key: string): Promise<'bounced' | 'complained' | undefined> {
     const { Item } = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: clean(addressSuppressionKey(key)), ConsistentRead: true }));
     const reason = Item ? unmarshall(Item).reason : undefined;
@@ -301,18 +231,4 @@ export class DynamoDbSurveyMailStore implements SurveyMailStore {
       throw error;
     }
   }
-
-  private async updateIf(input: Omit<ConstructorParameters<typeof UpdateItemCommand>[0], 'TableName'>): Promise<boolean> {
-    try {
-      await this.client.send(new UpdateItemCommand({ ...input, TableName: this.tableName }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  }
 }
-
-const dueIndexOf = (purpose: MailPurpose) => (purpose === 'invitation' ? INVITATIONS_DUE : REMINDERS_DUE);
-
-const decisionItemOf = (record: SurveyDecisionRecord) => clean({ ...decisionKey(record), ...record });

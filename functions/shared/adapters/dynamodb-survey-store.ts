@@ -4,7 +4,8 @@
  * - due invitations: Query gsi1 gsi1pk=INVITATIONS_DUE, gsi1sk <= <now>#~, oldest first, paginated;
  * - invitation by id: GetItem INVITATION#<id>/INVITATION, then one TransactWriteItems marking it
  *   sent (conditional on `scheduled`), the history and the case pointer.
- * No function sends this way: the mailer's leases and claims are in dynamodb-survey-mail-store.ts.
+ * No function sends this way: the dispatcher's lease and the mailer's claim are in
+ * dynamodb-survey-dispatch-store.ts and dynamodb-survey-mail-store.ts.
  */
 import { GetItemCommand, TransactionCanceledException, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';

@@ -1,8 +1,9 @@
 /*
  * Survey items in the single table (every key a string). Each survey adapter's header names the
  * access patterns it serves: dynamodb-case-intake-store.ts (the case routes),
- * dynamodb-campaign-store.ts (relationship campaigns), dynamodb-survey-mail-store.ts (dispatcher,
- * mailer, delivery events), dynamodb-survey-answer-store.ts (the page, answers, unsubscribes) and
+ * dynamodb-campaign-store.ts (relationship campaigns), dynamodb-survey-dispatch-store.ts (the
+ * dispatcher), dynamodb-survey-mail-store.ts (the mailer), dynamodb-delivery-event-store.ts (SES
+ * bounces and complaints), dynamodb-survey-answer-store.ts (the page, answers, unsubscribes) and
  * dynamodb-survey-store.ts (the whole SurveyStore port).
  *
  * | item               | pk                  | sk                                           | gsi1pk                        | gsi1sk                     |

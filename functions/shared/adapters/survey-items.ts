@@ -1,10 +1,19 @@
 // What the survey adapters share about the survey items (keys: survey-item-keys.ts): marshalling,
-// the invitation parser, the due-index entry and the two paged Queries.
-import { QueryCommand, type AttributeValue, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+// the invitation and decision mappers, the due-index entry, the two paged Queries and the
+// conditional update.
+import {
+  ConditionalCheckFailedException,
+  QueryCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { SurveyInvitation } from '../core/surveys/customer-survey-history.ts';
+import type { SurveyDecisionRecord } from '../core/surveys/survey-decision-record.ts';
 import { type DueInvitationsPage, storedInvitationSchema } from '../core/surveys/survey-store.ts';
-import { invitationKey } from './survey-item-keys.ts';
+import { decisionKey, invitationKey } from './survey-item-keys.ts';
 
 /** The sparse gsi1 partition of invitations waiting to be sent. */
 export const INVITATIONS_DUE = 'INVITATIONS_DUE';
@@ -36,6 +45,16 @@ export const invitationOf = (item: Record<string, unknown>): SurveyInvitation =>
   const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...invitation } = storedInvitationSchema.parse(item);
   return invitation as SurveyInvitation;
 };
+
+/**
+ * A decision line as an item, on its case's log (or its customer's, without a case).
+ *
+ * @example
+ * ```ts
+ * items.push({ Put: { TableName: tableName, Item: decisionItemOf(record) } });
+ * ```
+ */
+export const decisionItemOf = (record: SurveyDecisionRecord) => clean({ ...decisionKey(record), ...record });
 
 /**
  * A new invitation, put once (by its id), on the sparse due partition the dispatcher reads.
@@ -115,4 +134,27 @@ export const queryDueInvitations = async (
     invitations: (Items ?? []).map((item) => invitationOf(unmarshall(item))),
     cursor: LastEvaluatedKey ? Buffer.from(JSON.stringify(LastEvaluatedKey)).toString('base64url') : undefined,
   };
+};
+
+/**
+ * One conditional UpdateItem: true when written, false when its condition refused it (another run
+ * or delivery got there first); any other failure throws.
+ *
+ * @example
+ * ```ts
+ * const leased = await updateUnlessRefused(client, tableName, { Key, UpdateExpression, ConditionExpression, ExpressionAttributeValues });
+ * ```
+ */
+export const updateUnlessRefused = async (
+  client: DynamoDBClient,
+  tableName: string,
+  input: Omit<ConstructorParameters<typeof UpdateItemCommand>[0], 'TableName'>,
+): Promise<boolean> => {
+  try {
+    await client.send(new UpdateItemCommand({ ...input, TableName: tableName }));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 };

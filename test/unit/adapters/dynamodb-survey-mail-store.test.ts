@@ -1,13 +1,4 @@
-import {
-  BatchGetItemCommand,
-  ConditionalCheckFailedException,
-  DynamoDBClient,
-  GetItemCommand,
-  QueryCommand,
-  TransactionCanceledException,
-  TransactWriteItemsCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, DynamoDBClient, GetItemCommand, TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -38,31 +29,9 @@ const sent: SurveyDecisionRecord = {
 };
 const cancelled = (...codes: string[]) =>
   new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
-const refused = () => new ConditionalCheckFailedException({ message: 'refused', $metadata: {} });
 
 describe('DynamoDbSurveyMailStore', () => {
   beforeEach(() => dynamodb.reset());
-
-  it.each([
-    ['findDueInvitations', 'INVITATIONS_DUE'],
-    ['findDueReminders', 'REMINDERS_DUE'],
-  ] as const)('%s reads the %s partition of gsi1 and hands back a cursor that resumes the Query', async (find, partition) => {
-    const lastKey = { pk: 'INVITATION#inv-1', sk: 'INVITATION', gsi1pk: partition, gsi1sk: `${invitation.scheduledFor}#inv-1` };
-    dynamodb.on(QueryCommand).resolves({ Items: [marshall({ ...lastKey, ...invitation })], LastEvaluatedKey: marshall(lastKey) });
-    const page = await store[find](now, 1);
-    expect(page.invitations).toEqual([invitation]);
-    await store[find](now, 1, page.cursor);
-    const [first, second] = dynamodb.commandCalls(QueryCommand).map((call) => call.args[0].input);
-    expect(unmarshall(first!.ExpressionAttributeValues!)[':due']).toBe(partition);
-    expect(unmarshall(second!.ExclusiveStartKey!)).toEqual(lastKey);
-  });
-
-  it('answers false when another run holds the dispatch lease, and throws any other failure', async () => {
-    dynamodb.on(UpdateItemCommand).rejects(refused());
-    expect(await store.leaseForDispatch('inv-1', 'invitation', now, '2026-03-02T10:05:00.000Z')).toBe(false);
-    dynamodb.on(UpdateItemCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
-    await expect(store.leaseForDispatch('inv-1', 'invitation', now, '2026-03-02T10:05:00.000Z')).rejects.toThrow('throttled');
-  });
 
   it('refuses a queued message naming another customer than its invitation', async () => {
     dynamodb.on(BatchGetItemCommand).resolves({ Responses: { table: [marshall({ pk: 'INVITATION#inv-1', sk: 'INVITATION', ...invitation })] } });
