@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbCampaignStore } from '../../../functions/shared/adapters/dynamodb-campaign-store.ts';
 import type { RelationshipInvitation } from '../../../functions/shared/core/surveys/campaign-store.ts';
 import type { SurveyDecisionRecord } from '../../../functions/shared/core/surveys/survey-decision-record.ts';
+import { transactionCancelled } from './survey-item-fixtures.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 const store = new DynamoDbCampaignStore(new DynamoDBClient({ region: 'us-east-1' }), 'table');
@@ -25,8 +26,6 @@ const record: SurveyDecisionRecord = {
   invitationId: 'inv-r1',
   decidedAt: '2026-11-25T12:00:00.000Z',
 };
-const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 
 describe('DynamoDbCampaignStore', () => {
   beforeEach(() => dynamodb.reset());
@@ -42,7 +41,7 @@ describe('DynamoDbCampaignStore', () => {
   });
 
   it('answers a redelivery with the invitation stored before', async () => {
-    dynamodb.on(TransactWriteItemsCommand).rejects(cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed', 'None'));
+    dynamodb.on(TransactWriteItemsCommand).rejects(transactionCancelled('ConditionalCheckFailed', 'ConditionalCheckFailed', 'None'));
     dynamodb.on(GetItemCommand).resolves({ Item: marshall({ pk: 'INVITATION#inv-r1', sk: 'INVITATION', ...invitation }) });
     expect(await store.scheduleRelationshipInvitation(invitation, record, '2026-08-27T12:00:00.000Z')).toMatchObject({ kind: 'scheduled' });
   });
@@ -52,7 +51,7 @@ describe('DynamoDbCampaignStore', () => {
     [{ suppression: 'bounced' }, 'address_suppressed'],
     [{ lastRelationshipScheduledFor: '2026-10-01T00:00:00.000Z' }, 'recently_surveyed'],
   ])('names why the history refused: %j is %s', async (history, reason) => {
-    dynamodb.on(TransactWriteItemsCommand).rejects(cancelled('None', 'ConditionalCheckFailed', 'None'));
+    dynamodb.on(TransactWriteItemsCommand).rejects(transactionCancelled('None', 'ConditionalCheckFailed', 'None'));
     dynamodb.on(GetItemCommand).resolves({ Item: marshall({ pk: 'CUSTOMER#cust-1', sk: 'HISTORY', ...history }) });
     expect(await store.scheduleRelationshipInvitation(invitation, record, '2026-08-27T12:00:00.000Z')).toEqual({ kind: 'refused', reason });
   });
@@ -60,11 +59,11 @@ describe('DynamoDbCampaignStore', () => {
   it('tries again after a transaction conflict, and gives up after three', async () => {
     dynamodb
       .on(TransactWriteItemsCommand)
-      .rejectsOnce(cancelled('TransactionConflict', 'None', 'None'))
+      .rejectsOnce(transactionCancelled('TransactionConflict', 'None', 'None'))
       .resolves({});
     expect(await store.scheduleRelationshipInvitation(invitation, record, '2026-08-27T12:00:00.000Z')).toMatchObject({ kind: 'scheduled' });
     dynamodb.reset();
-    dynamodb.on(TransactWriteItemsCommand).rejects(cancelled('TransactionConflict', 'None', 'None'));
+    dynamodb.on(TransactWriteItemsCommand).rejects(transactionCancelled('TransactionConflict', 'None', 'None'));
     await expect(store.scheduleRelationshipInvitation(invitation, record, '2026-08-27T12:00:00.000Z')).rejects.toThrow(TransactionCanceledException);
     expect(dynamodb.commandCalls(TransactWriteItemsCommand)).toHaveLength(3);
   });

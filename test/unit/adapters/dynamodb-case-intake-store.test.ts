@@ -4,7 +4,6 @@ import {
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
-  TransactionCanceledException,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -13,19 +12,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbCaseIntakeStore } from '../../../functions/shared/adapters/dynamodb-case-intake-store.ts';
 import type { SurveyInvitation } from '../../../functions/shared/core/surveys/customer-survey-history.ts';
 import type { InvitationDecision } from '../../../functions/shared/core/surveys/decide-invitation.ts';
+import { scheduledInvitation as invitation, transactionCancelled } from './survey-item-fixtures.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 const store = new DynamoDbCaseIntakeStore(new DynamoDBClient({ region: 'us-east-1' }), 'table');
 
-const invitation: SurveyInvitation = {
-  invitationId: 'inv-1',
-  kind: 'post_resolution',
-  customerId: 'cust-1',
-  caseId: 'CASE-1',
-  state: 'scheduled',
-  scheduledFor: '2026-03-02T10:00:00.000Z',
-  expiresAt: '2026-03-16T10:00:00.000Z',
-};
 const decision: Extract<InvitationDecision, { kind: 'scheduled' }> = {
   kind: 'scheduled',
   invitationId: invitation.invitationId,
@@ -39,8 +30,6 @@ const contact = { customerId: 'cust-1', email: 'a@example.com', tier: 'standard'
 const context = { caseId: 'CASE-1', customerId: 'cust-1', tier: 'standard' as const, resolvedAt: '2026-11-25T10:00:00.000Z' };
 
 // The order of the schedule transaction: invitation, case pointer, customer history, decision.
-const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 const pointer = (stored: SurveyInvitation | undefined) => ({
   Item: stored ? marshall({ pk: 'CASE#CASE-1', sk: 'INVITATION', ...stored }, { removeUndefinedValues: true }) : undefined,
 });
@@ -56,13 +45,13 @@ describe('DynamoDbCaseIntakeStore', () => {
   });
 
   it('maps a failed case pointer condition to case_already_invited, naming the live invitation', async () => {
-    dynamodb.on(TransactWriteItemsCommand).rejects(cancelled('None', 'ConditionalCheckFailed', 'None', 'None'));
+    dynamodb.on(TransactWriteItemsCommand).rejects(transactionCancelled('None', 'ConditionalCheckFailed', 'None', 'None'));
     dynamodb.on(GetItemCommand).resolves(pointer({ ...invitation, invitationId: 'inv-0' }));
     expect(await store.scheduleInvitation(decision)).toEqual({ kind: 'refused', reason: 'case_already_invited', existingInvitationId: 'inv-0' });
   });
 
   it('answers a retried decision with the invitation already stored', async () => {
-    dynamodb.on(TransactWriteItemsCommand).rejects(cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed', 'None', 'None'));
+    dynamodb.on(TransactWriteItemsCommand).rejects(transactionCancelled('ConditionalCheckFailed', 'ConditionalCheckFailed', 'None', 'None'));
     dynamodb.on(GetItemCommand).resolves(pointer(invitation));
     expect(await store.scheduleInvitation({ ...decision, record: { ...decision.record, decidedAt: '2026-03-01T12:00:00.000Z' } })).toEqual({
       kind: 'scheduled',
@@ -71,7 +60,7 @@ describe('DynamoDbCaseIntakeStore', () => {
   });
 
   it('maps a failed customer history condition to opted_out (an opt-out after the history was read)', async () => {
-    dynamodb.on(TransactWriteItemsCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed', 'None'));
+    dynamodb.on(TransactWriteItemsCommand).rejects(transactionCancelled('None', 'None', 'ConditionalCheckFailed', 'None'));
     dynamodb.on(GetItemCommand).resolves(pointer(undefined));
     expect(await store.scheduleInvitation(decision)).toEqual({ kind: 'refused', reason: 'opted_out' });
   });
@@ -79,7 +68,7 @@ describe('DynamoDbCaseIntakeStore', () => {
   it('tries again after a TransactionConflict and succeeds', async () => {
     dynamodb
       .on(TransactWriteItemsCommand)
-      .rejectsOnce(cancelled('TransactionConflict', 'None', 'None', 'None'))
+      .rejectsOnce(transactionCancelled('TransactionConflict', 'None', 'None', 'None'))
       .resolves({});
     dynamodb.on(GetItemCommand).resolves(pointer(undefined));
     expect(await store.scheduleInvitation(decision)).toEqual({ kind: 'scheduled', invitation });
@@ -87,7 +76,7 @@ describe('DynamoDbCaseIntakeStore', () => {
   });
 
   it('throws after three conflicts rather than loop', async () => {
-    const conflict = cancelled('TransactionConflict', 'None', 'None', 'None');
+    const conflict = transactionCancelled('TransactionConflict', 'None', 'None', 'None');
     dynamodb.on(TransactWriteItemsCommand).rejects(conflict);
     dynamodb.on(GetItemCommand).resolves(pointer(undefined));
     await expect(store.scheduleInvitation(decision)).rejects.toBe(conflict);

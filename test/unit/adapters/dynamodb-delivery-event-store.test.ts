@@ -6,19 +6,12 @@ import { DynamoDbDeliveryEventStore } from '../../../functions/shared/adapters/d
 import type { SurveyInvitation } from '../../../functions/shared/core/surveys/customer-survey-history.ts';
 import type { AddressSuppression } from '../../../functions/shared/core/surveys/delivery-event-store.ts';
 import type { SurveyDecisionRecord } from '../../../functions/shared/core/surveys/survey-decision-record.ts';
+import { scheduledInvitation } from './survey-item-fixtures.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 const store = new DynamoDbDeliveryEventStore(new DynamoDBClient({ region: 'us-east-1' }), 'table');
 
-const invitation: SurveyInvitation = {
-  invitationId: 'inv-1',
-  kind: 'post_resolution',
-  customerId: 'cust-1',
-  caseId: 'CASE-1',
-  state: 'sent',
-  scheduledFor: '2026-03-02T10:00:00.000Z',
-  expiresAt: '2026-03-16T10:00:00.000Z',
-};
+const invitation: SurveyInvitation = { ...scheduledInvitation, state: 'sent' };
 const suppression: AddressSuppression = { addressKey: 'a1b2', reason: 'bounced', at: '2026-03-02T10:01:00.000Z', detail: 'Permanent/General' };
 const bounced: SurveyDecisionRecord = {
   event: 'bounced',

@@ -3,21 +3,12 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbSurveyDispatchStore } from '../../../functions/shared/adapters/dynamodb-survey-dispatch-store.ts';
-import type { SurveyInvitation } from '../../../functions/shared/core/surveys/customer-survey-history.ts';
+import { scheduledInvitation as invitation } from './survey-item-fixtures.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 const store = new DynamoDbSurveyDispatchStore(new DynamoDBClient({ region: 'us-east-1' }), 'table');
 
 const now = new Date('2026-03-02T10:00:00.000Z');
-const invitation: SurveyInvitation = {
-  invitationId: 'inv-1',
-  kind: 'post_resolution',
-  customerId: 'cust-1',
-  caseId: 'CASE-1',
-  state: 'scheduled',
-  scheduledFor: '2026-03-02T10:00:00.000Z',
-  expiresAt: '2026-03-16T10:00:00.000Z',
-};
 const refused = () => new ConditionalCheckFailedException({ message: 'refused', $metadata: {} });
 
 describe('DynamoDbSurveyDispatchStore', () => {

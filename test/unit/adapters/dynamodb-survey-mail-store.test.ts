@@ -3,22 +3,13 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbSurveyMailStore } from '../../../functions/shared/adapters/dynamodb-survey-mail-store.ts';
-import type { SurveyInvitation } from '../../../functions/shared/core/surveys/customer-survey-history.ts';
 import type { SurveyDecisionRecord } from '../../../functions/shared/core/surveys/survey-decision-record.ts';
+import { scheduledInvitation as invitation, transactionCancelled } from './survey-item-fixtures.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 const store = new DynamoDbSurveyMailStore(new DynamoDBClient({ region: 'us-east-1' }), 'table');
 
 const now = new Date('2026-03-02T10:00:00.000Z');
-const invitation: SurveyInvitation = {
-  invitationId: 'inv-1',
-  kind: 'post_resolution',
-  customerId: 'cust-1',
-  caseId: 'CASE-1',
-  state: 'scheduled',
-  scheduledFor: '2026-03-02T10:00:00.000Z',
-  expiresAt: '2026-03-16T10:00:00.000Z',
-};
 const sent: SurveyDecisionRecord = {
   event: 'sent',
   kind: 'post_resolution',
@@ -27,8 +18,6 @@ const sent: SurveyDecisionRecord = {
   invitationId: 'inv-1',
   decidedAt: now.toISOString(),
 };
-const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 
 describe('DynamoDbSurveyMailStore', () => {
   beforeEach(() => dynamodb.reset());
@@ -54,9 +43,9 @@ describe('DynamoDbSurveyMailStore', () => {
   });
 
   it('takes a refused first item of the mailed transaction as another delivery having recorded it, and throws other refusals', async () => {
-    dynamodb.on(TransactWriteItemsCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None', 'None'));
+    dynamodb.on(TransactWriteItemsCommand).rejects(transactionCancelled('ConditionalCheckFailed', 'None', 'None', 'None'));
     await expect(store.recordMailed(invitation, 'invitation', sent, '2026-03-05T10:00:00.000Z')).resolves.toBeUndefined();
-    dynamodb.on(TransactWriteItemsCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed', 'None'));
+    dynamodb.on(TransactWriteItemsCommand).rejects(transactionCancelled('None', 'None', 'ConditionalCheckFailed', 'None'));
     await expect(store.recordMailed(invitation, 'invitation', sent, '2026-03-05T10:00:00.000Z')).rejects.toThrow(TransactionCanceledException);
   });
 

@@ -1,24 +1,12 @@
-import { DynamoDBClient, GetItemCommand, QueryCommand, TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbSurveyStore } from '../../../functions/shared/adapters/dynamodb-survey-store.ts';
-import type { SurveyInvitation } from '../../../functions/shared/core/surveys/customer-survey-history.ts';
+import { scheduledInvitation as invitation, transactionCancelled } from './survey-item-fixtures.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 const store = new DynamoDbSurveyStore(new DynamoDBClient({ region: 'us-east-1' }), 'table');
-
-const invitation: SurveyInvitation = {
-  invitationId: 'inv-1',
-  kind: 'post_resolution',
-  customerId: 'cust-1',
-  caseId: 'CASE-1',
-  state: 'scheduled',
-  scheduledFor: '2026-03-02T10:00:00.000Z',
-  expiresAt: '2026-03-16T10:00:00.000Z',
-};
-const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 
 describe('DynamoDbSurveyStore', () => {
   beforeEach(() => dynamodb.reset());
@@ -38,7 +26,7 @@ describe('DynamoDbSurveyStore', () => {
 
   it('answers not_scheduled when markSent finds the invitation no longer scheduled', async () => {
     dynamodb.on(GetItemCommand).resolves({ Item: marshall({ pk: 'INVITATION#inv-1', sk: 'INVITATION', ...invitation }) });
-    dynamodb.on(TransactWriteItemsCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None'));
+    dynamodb.on(TransactWriteItemsCommand).rejects(transactionCancelled('ConditionalCheckFailed', 'None', 'None'));
     expect(await store.markSent('inv-1', new Date('2026-03-02T10:00:05Z'))).toBe('not_scheduled');
   });
 
