@@ -7,7 +7,7 @@
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDbSurveyStore } from '../functions/shared/adapters/dynamodb-survey-store.ts';
+import { DynamoDbCaseIntakeStore } from '../functions/shared/adapters/dynamodb-case-intake-store.ts';
 import { caseResolutionItems } from '../functions/shared/core/surveys/case-resolution-items.ts';
 import { planCampaignFanOut } from '../functions/shared/core/surveys/plan-campaign-fan-out.ts';
 import { CAMPAIGN_SCHEDULE_NAME } from '../infra/constructs/survey-campaigns.ts';
@@ -41,7 +41,7 @@ const pipeline = await startLocalPipeline({
 });
 
 try {
-  const store = new DynamoDbSurveyStore(
+  const store = new DynamoDbCaseIntakeStore(
     new DynamoDBClient({ endpoint: pipeline.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
     pipeline.tableName,
   );

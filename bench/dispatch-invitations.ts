@@ -16,7 +16,9 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { DynamoDbSurveyStore } from '../functions/shared/adapters/dynamodb-survey-store.ts';
+import { DynamoDbCaseIntakeStore } from '../functions/shared/adapters/dynamodb-case-intake-store.ts';
+import { DynamoDbSurveyDispatchStore } from '../functions/shared/adapters/dynamodb-survey-dispatch-store.ts';
+import { DynamoDbSurveyMailStore } from '../functions/shared/adapters/dynamodb-survey-mail-store.ts';
 import { loadSigningKeyRing } from '../functions/shared/adapters/secrets-manager-signing-key.ts';
 import { SesSurveyMailer } from '../functions/shared/adapters/ses-survey-mailer.ts';
 import { SqsMessageBatchQueue } from '../functions/shared/adapters/sqs-message-batch-queue.ts';
@@ -54,7 +56,7 @@ const counted = <Client extends { middlewareStack: { add: (...args: any[]) => vo
   return client;
 };
 const setupDynamodb = new DynamoDBClient({ ...localAws, endpoint: pipeline.dynamodbEndpoint });
-const setupStore = new DynamoDbSurveyStore(setupDynamodb, pipeline.tableName);
+const setupStore = new DynamoDbCaseIntakeStore(setupDynamodb, pipeline.tableName);
 const policy = surveyPolicySettingsSchema.parse({ invitationDelayHours: 0 });
 
 /** Schedules `n` invitations for new customers with contacts, due at `at`; returns their addresses. */
@@ -93,7 +95,8 @@ try {
   const { QueueUrl } = await new SQSClient({ ...localAws, endpoint: pipeline.sqsEndpoint }).send(
     new CreateQueueCommand({ QueueName: `bench-notifications-${Date.now()}` }),
   );
-  const store = new DynamoDbSurveyStore(dynamodb, pipeline.tableName);
+  const dispatchStore = new DynamoDbSurveyDispatchStore(dynamodb, pipeline.tableName);
+  const store = new DynamoDbSurveyMailStore(dynamodb, pipeline.tableName);
   const secretArn = Object.entries(pipeline.secrets).find(([logicalId]) => /LinkSigningKey/.test(logicalId))![1];
   const ring = await loadSigningKeyRing(new SecretsManagerClient({ ...localAws, endpoint: pipeline.secretsEndpoint }), secretArn);
   // Weeks ahead of the clock, so the pipeline's own dispatcher leaves these alone.
@@ -119,7 +122,7 @@ try {
   const dispatching = (async () => {
     while (dispatched < count) {
       const runStart = performance.now();
-      const report = await dispatchDueEmails({ store, queue, settings, runCap }, new Date(at.getTime() + 1000));
+      const report = await dispatchDueEmails({ store: dispatchStore, queue, settings, runCap }, new Date(at.getTime() + 1000));
       dispatchMs += performance.now() - runStart;
       dispatchRuns++;
       dispatched += report.invitations;

@@ -1,6 +1,6 @@
 // The yardstick for functions/dispatch-invitations: per run a Query of the due invitations and one
-// of the due reminders (DynamoDbSurveyStore's queryDue), a conditional UpdateItem lease on each
-// (leaseForDispatch), and the leased ones queued ten to a SendMessageBatch (SqsMessageBatchQueue).
+// of the due reminders (DynamoDbSurveyDispatchStore's findDueInvitations and findDueReminders), a
+// conditional UpdateItem lease on each (leaseForDispatch), and the leased ones queued ten to a SendMessageBatch (SqsMessageBatchQueue).
 // No run cap, no validation, no logging or metrics.
 import { ConditionalCheckFailedException, DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';

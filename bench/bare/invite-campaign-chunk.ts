@@ -1,5 +1,5 @@
 // The yardstick for functions/invite-campaign-chunk: per customer of a queued chunk one
-// TransactWriteItems (invitation, history, decision line), as DynamoDbSurveyStore's
+// TransactWriteItems (invitation, history, decision line), as DynamoDbCampaignStore's
 // scheduleRelationshipInvitation, and a PutItem of the decision line when one is refused
 // (recordCustomerDecision); partial batch failures. No validation, no policy, no logging.
 import { DynamoDBClient, PutItemCommand, TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';

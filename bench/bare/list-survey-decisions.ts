@@ -1,5 +1,5 @@
 // The yardstick for functions/list-survey-decisions: per request a Query of the case's decision
-// lines, page after page, as DynamoDbSurveyStore's listDecisions; items through
+// lines, page after page, as DynamoDbCaseIntakeStore's listDecisions; items through
 // @aws-sdk/util-dynamodb. No validation, no logging.
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';

@@ -1,5 +1,5 @@
 // The yardstick for functions/record-case-resolution: per request the calls of a scheduled survey
-// (DynamoDbSurveyStore): the customer's history (GetItem) and case pointers (Query) in parallel,
+// (DynamoDbCaseIntakeStore): the customer's history (GetItem) and case pointers (Query) in parallel,
 // the contact and case context (two conditional PutItems) in parallel, and the schedule's
 // TransactWriteItems; items through @aws-sdk/util-dynamodb. No validation, no policy, no logging.
 import {

@@ -1,6 +1,6 @@
 // The yardstick for functions/record-delivery-events: per SES bounce or complaint event the
 // invitation its tags name (consistent GetItem) and the suppression's TransactWriteItems, as
-// DynamoDbSurveyStore's getInvitation and recordSuppression; partial batch failures. No
+// DynamoDbDeliveryEventStore's getInvitation and recordSuppression; partial batch failures. No
 // validation, no logging or metrics.
 import { DynamoDBClient, GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';

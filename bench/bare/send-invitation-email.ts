@@ -1,7 +1,7 @@
 // The yardstick for functions/send-invitation-email: GetSecretValue at init (the link-signing key)
 // and an adaptive-retry SESv2 client; per queued email the mailing context (BatchGetItem) and the
 // address's suppression (GetItem), the sending claim (UpdateItem), SendEmail and the mailed
-// TransactWriteItems, as DynamoDbSurveyStore and SesSurveyMailer make them; partial batch
+// TransactWriteItems, as DynamoDbSurveyMailStore and SesSurveyMailer make them; partial batch
 // failures. No policy, no templates, no validation, no logging or metrics.
 import { createHmac } from 'node:crypto';
 import { BatchGetItemCommand, DynamoDBClient, GetItemCommand, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';

@@ -1,5 +1,5 @@
 // The yardstick for functions/start-campaign: per run a Query of the customers seen in the period,
-// page after page (DynamoDbSurveyStore's listCustomersSeen), then the chunks queued ten to a
+// page after page (DynamoDbCampaignStore's listCustomersSeen), then the chunks queued ten to a
 // SendMessageBatch (SqsBatchSender). No sampling policy, no validation, no logging.
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';

@@ -5,7 +5,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
-import { DynamoDbSurveyStore } from '../shared/adapters/dynamodb-survey-store.ts';
+import { DynamoDbSurveyDispatchStore } from '../shared/adapters/dynamodb-survey-dispatch-store.ts';
 import { SqsMessageBatchQueue } from '../shared/adapters/sqs-message-batch-queue.ts';
 import type { SurveyMailDueMessage } from '../shared/contracts/survey-mail-messages.ts';
 import { dispatchDueEmails } from '../shared/core/surveys/dispatch-due-emails.ts';
@@ -27,7 +27,7 @@ const config = readRuntimeConfig(
   process.env,
 );
 const deps = {
-  store: new DynamoDbSurveyStore(new DynamoDBClient({}), config.TABLE_NAME),
+  store: new DynamoDbSurveyDispatchStore(new DynamoDBClient({}), config.TABLE_NAME),
   queue: new SqsMessageBatchQueue<SurveyMailDueMessage>(new SQSClient({}), config.NOTIFICATION_QUEUE_URL),
   settings: config.SURVEY_POLICY,
   runCap: dispatchRunCap(config.SES_MAX_SEND_RATE, config.DISPATCH_INTERVAL_SECONDS),

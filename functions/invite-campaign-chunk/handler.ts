@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
-import { DynamoDbSurveyStore } from '../shared/adapters/dynamodb-survey-store.ts';
+import { DynamoDbCampaignStore } from '../shared/adapters/dynamodb-campaign-store.ts';
 import { campaignChunkMessage } from '../shared/contracts/campaign-messages.ts';
 import { inviteCampaignChunk } from '../shared/core/surveys/invite-campaign-chunk.ts';
 import { logger } from '../shared/logger.ts';
@@ -22,7 +22,7 @@ client.middlewareStack.add(
   },
   { step: 'initialize', name: 'countDynamoDbRequests' },
 );
-const store = new DynamoDbSurveyStore(client, config.TABLE_NAME);
+const store = new DynamoDbCampaignStore(client, config.TABLE_NAME);
 
 /** One campaign chunk: the relationship invitations of its customers, each stored once. */
 export const inviteChunk = async (record: SQSRecord) => {

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { DynamoDbSurveyStore } from '../shared/adapters/dynamodb-survey-store.ts';
+import { DynamoDbCaseIntakeStore } from '../shared/adapters/dynamodb-case-intake-store.ts';
 import { caseIdSchema } from '../shared/contracts/case-reopened.ts';
 import { callDependency } from '../shared/http/call-dependency.ts';
 import { httpHandler } from '../shared/http/http-handler.ts';
@@ -10,7 +10,7 @@ import { ValidationError } from '../shared/http/request-errors.ts';
 import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 
 const config = readRuntimeConfig({ TABLE_NAME: requiredSetting }, process.env);
-const store = new DynamoDbSurveyStore(new DynamoDBClient({}), config.TABLE_NAME);
+const store = new DynamoDbCaseIntakeStore(new DynamoDBClient({}), config.TABLE_NAME);
 
 /**
  * `GET /cases/{caseId}/survey-decisions` (integration key): the case's survey decision log, oldest

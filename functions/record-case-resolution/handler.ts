@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { DynamoDbSurveyStore } from '../shared/adapters/dynamodb-survey-store.ts';
+import { DynamoDbCaseIntakeStore } from '../shared/adapters/dynamodb-case-intake-store.ts';
 import { caseResolvedSchema } from '../shared/contracts/case-resolved.ts';
 import { acceptCaseResolution } from '../shared/core/surveys/accept-case-resolution.ts';
 import { callDependency } from '../shared/http/call-dependency.ts';
@@ -12,7 +12,7 @@ import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts'
 import { surveyPolicySetting } from '../shared/survey-policy-setting.ts';
 
 const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, SURVEY_POLICY: surveyPolicySetting }, process.env);
-const store = new DynamoDbSurveyStore(new DynamoDBClient({}), config.TABLE_NAME);
+const store = new DynamoDbCaseIntakeStore(new DynamoDBClient({}), config.TABLE_NAME);
 
 /** `POST /cases/resolved` (integration key): schedule the case's survey, or say why not. */
 export const handle = async (event: APIGatewayProxyEventV2) => {

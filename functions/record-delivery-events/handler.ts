@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
-import { DynamoDbSurveyStore } from '../shared/adapters/dynamodb-survey-store.ts';
+import { DynamoDbDeliveryEventStore } from '../shared/adapters/dynamodb-delivery-event-store.ts';
 import { sesDeliveryEventSchema } from '../shared/contracts/survey-mail-messages.ts';
 import { recordDeliveryEvent } from '../shared/core/surveys/record-delivery-event.ts';
 import { logger } from '../shared/logger.ts';
@@ -11,7 +11,7 @@ import { sqsBatchHandler } from '../shared/queue/sqs-batch-handler.ts';
 import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 
 const config = readRuntimeConfig({ TABLE_NAME: requiredSetting }, process.env);
-const store = new DynamoDbSurveyStore(new DynamoDBClient({}), config.TABLE_NAME);
+const store = new DynamoDbDeliveryEventStore(new DynamoDBClient({}), config.TABLE_NAME);
 
 /** Records one SES bounce or complaint event (delivered by the EventBridge rule through the queue). */
 export const recordDeliveryEventOf = async (record: SQSRecord) => {

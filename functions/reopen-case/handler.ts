@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { DynamoDbSurveyStore } from '../shared/adapters/dynamodb-survey-store.ts';
+import { DynamoDbCaseIntakeStore } from '../shared/adapters/dynamodb-case-intake-store.ts';
 import { caseReopenedSchema } from '../shared/contracts/case-reopened.ts';
 import { reopenCase } from '../shared/core/surveys/reopen-case.ts';
 import { callDependency } from '../shared/http/call-dependency.ts';
@@ -11,7 +11,7 @@ import { logger } from '../shared/logger.ts';
 import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 
 const config = readRuntimeConfig({ TABLE_NAME: requiredSetting }, process.env);
-const store = new DynamoDbSurveyStore(new DynamoDBClient({}), config.TABLE_NAME);
+const store = new DynamoDbCaseIntakeStore(new DynamoDBClient({}), config.TABLE_NAME);
 
 /** `POST /cases/reopened` (integration key): cancel the case's survey if not yet sent. */
 export const handle = async (event: APIGatewayProxyEventV2) => {

@@ -4,7 +4,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
-import { DynamoDbSurveyStore } from '../shared/adapters/dynamodb-survey-store.ts';
+import { DynamoDbSurveyMailStore } from '../shared/adapters/dynamodb-survey-mail-store.ts';
 import { SesSurveyMailer } from '../shared/adapters/ses-survey-mailer.ts';
 import { loadSigningKeyRing } from '../shared/adapters/secrets-manager-signing-key.ts';
 import { surveyMailDueMessage } from '../shared/contracts/survey-mail-messages.ts';
@@ -32,7 +32,7 @@ const config = readRuntimeConfig(
 const ses = new SESv2Client({ retryMode: 'adaptive', maxAttempts: 4 });
 const ring = await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN);
 const deps = {
-  store: new DynamoDbSurveyStore(new DynamoDBClient({}), config.TABLE_NAME),
+  store: new DynamoDbSurveyMailStore(new DynamoDBClient({}), config.TABLE_NAME),
   mailer: new SesSurveyMailer(ses, config.SENDER_ADDRESS, config.CONFIGURATION_SET_NAME),
   settings: config.SURVEY_POLICY,
   baseUrl: config.PUBLIC_BASE_URL,

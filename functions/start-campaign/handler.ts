@@ -3,7 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
-import { DynamoDbSurveyStore } from '../shared/adapters/dynamodb-survey-store.ts';
+import { DynamoDbCampaignStore } from '../shared/adapters/dynamodb-campaign-store.ts';
 import { SqsBatchSender } from '../shared/adapters/sqs-batch-sender.ts';
 import { type CampaignChunkMessage, campaignStartEventSchema } from '../shared/contracts/campaign-messages.ts';
 import { startCampaign } from '../shared/core/surveys/start-campaign.ts';
@@ -25,7 +25,7 @@ const config = readRuntimeConfig(
   },
   process.env,
 );
-const store = new DynamoDbSurveyStore(new DynamoDBClient({}), config.TABLE_NAME);
+const store = new DynamoDbCampaignStore(new DynamoDBClient({}), config.TABLE_NAME);
 const queue = new SqsBatchSender<CampaignChunkMessage>(new SQSClient({}), config.CAMPAIGN_QUEUE_URL);
 
 /**

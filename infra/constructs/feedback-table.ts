@@ -12,9 +12,10 @@
  * - feedback of one kind in a month, newest first: Query gsi1 gsi1pk=FEEDBACK#<kind>#<yyyy-mm>, ScanIndexForward=false;
  * - retention: DynamoDB TTL deletes an item once `expiresAt` (epoch seconds) has passed.
  *
- * Survey items (customer history and contact, invitations, case pointers, the decision log, address
- * suppressions and the sparse `INVITATIONS_DUE` and `REMINDERS_DUE` partitions of gsi1) share this table; their keys and access patterns are
- * written next to the code that writes them, functions/shared/adapters/dynamodb-survey-store.ts.
+ * Survey items (customer history and contact, invitations, responses, case pointers, the decision
+ * log, address suppressions and the sparse `INVITATIONS_DUE` and `REMINDERS_DUE` partitions of gsi1)
+ * share this table; their keys are in functions/shared/adapters/survey-item-keys.ts, and each survey
+ * adapter beside it names the access patterns it serves.
  *
  * Escalations and their append-only audit trail use gsi1 (team and status, newest first), gsi2
  * (team and status, most overdue first) and gsi3 (sparse: unacknowledged escalations by
@@ -99,9 +100,10 @@ export class FeedbackTable extends Construct {
   }
 
   /**
-   * Lets `fn` use the survey store (functions/shared/adapters/dynamodb-survey-store.ts): reads by
-   * key, batch and query (table and gsi1), and the conditional puts, updates and transactions it
-   * writes with (intake, campaigns, dispatcher, mailer, delivery events).
+   * Lets `fn` use a survey adapter (the dynamodb-*.ts beside survey-item-keys.ts in
+   * functions/shared/adapters/): reads by key, batch and query (table and gsi1), and the
+   * conditional puts, updates and transactions they write with (intake, campaigns, dispatcher,
+   * mailer, delivery events).
    */
   public grantSurveyStoreTo(fn: LambdaFunction): void {
     this.grantTo(

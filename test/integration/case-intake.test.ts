@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { DynamoDbSurveyStore } from '../../functions/shared/adapters/dynamodb-survey-store.ts';
+import { DynamoDbCaseIntakeStore } from '../../functions/shared/adapters/dynamodb-case-intake-store.ts';
 import type { CaseResolved } from '../../functions/shared/contracts/case-resolved.ts';
 import { surveyPolicySettingsSchema } from '../../functions/shared/contracts/survey-policy-settings.ts';
 import { acceptCaseResolution } from '../../functions/shared/core/surveys/accept-case-resolution.ts';
@@ -123,7 +123,7 @@ describe('POST /cases/resolved', () => {
       },
       { step: 'initialize' },
     );
-    const store = new DynamoDbSurveyStore(client, pipeline.tableName);
+    const store = new DynamoDbCaseIntakeStore(client, pipeline.tableName);
     const settings = surveyPolicySettingsSchema.parse({});
     await acceptCaseResolution(resolvedCase(), { store, settings, now: new Date() });
     expect(commands.sort()).toEqual(['GetItemCommand', 'PutItemCommand', 'PutItemCommand', 'QueryCommand', 'TransactWriteItemsCommand']);

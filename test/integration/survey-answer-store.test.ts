@@ -1,7 +1,7 @@
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { DynamoDbSurveyAnswerStore } from '../../functions/shared/adapters/dynamodb-survey-answer-store.ts';
-import { DynamoDbSurveyStore } from '../../functions/shared/adapters/dynamodb-survey-store.ts';
+import { DynamoDbCaseIntakeStore } from '../../functions/shared/adapters/dynamodb-case-intake-store.ts';
 import { recordSurveyAnswer, type SurveyResponse } from '../../functions/shared/core/surveys/record-survey-answer.ts';
 import { sendInvitation } from '../helpers/survey-invitations.ts';
 import { connectTo } from './helpers/pipeline-connection.ts';
@@ -158,8 +158,8 @@ describe('the DynamoDB survey answer store on the pipeline table', () => {
     };
     expect(await store.optOut(record)).toBe('opted_out');
     expect(await store.optOut({ ...record, decidedAt: new Date(Date.now() + 1).toISOString() })).toBe('already_opted_out');
-    const surveys = new DynamoDbSurveyStore(api.dynamodb, pipeline.tableName);
-    expect((await surveys.loadCustomerHistory(sent.customerId)).optedOut).toBe(true);
-    expect((await surveys.listDecisions(sent.caseId)).filter((decision) => decision.event === 'unsubscribed')).toHaveLength(1);
+    const cases = new DynamoDbCaseIntakeStore(api.dynamodb, pipeline.tableName);
+    expect((await cases.loadCustomerHistory(sent.customerId)).optedOut).toBe(true);
+    expect((await cases.listDecisions(sent.caseId)).filter((decision) => decision.event === 'unsubscribed')).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { DynamoDbSurveyStore } from '../../functions/shared/adapters/dynamodb-survey-store.ts';
+import { DynamoDbCaseIntakeStore } from '../../functions/shared/adapters/dynamodb-case-intake-store.ts';
 import { caseResolutionItems } from '../../functions/shared/core/surveys/case-resolution-items.ts';
 import { relationshipInvitationId } from '../../functions/shared/core/surveys/survey-invitation-id.ts';
 import { CAMPAIGN_SCHEDULE_NAME } from '../../infra/constructs/survey-campaigns.ts';
@@ -10,7 +10,7 @@ import { connectTo, eventually } from './helpers/pipeline-connection.ts';
 
 const pipeline = inject('pipeline');
 const { dynamodb, getItem } = connectTo(pipeline);
-const store = new DynamoDbSurveyStore(dynamodb, pipeline.tableName);
+const store = new DynamoDbCaseIntakeStore(dynamodb, pipeline.tableName);
 const DAY = 86_400_000;
 
 /** Customers seen today through the same items POST /cases/resolved writes. */

@@ -5,7 +5,9 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { DynamoDbSurveyStore } from '../../functions/shared/adapters/dynamodb-survey-store.ts';
+import { DynamoDbCaseIntakeStore } from '../../functions/shared/adapters/dynamodb-case-intake-store.ts';
+import { DynamoDbSurveyDispatchStore } from '../../functions/shared/adapters/dynamodb-survey-dispatch-store.ts';
+import { DynamoDbSurveyMailStore } from '../../functions/shared/adapters/dynamodb-survey-mail-store.ts';
 import { loadSigningKeyRing } from '../../functions/shared/adapters/secrets-manager-signing-key.ts';
 import { SesSurveyMailer } from '../../functions/shared/adapters/ses-survey-mailer.ts';
 import type { CaseResolved } from '../../functions/shared/contracts/case-resolved.ts';
@@ -24,7 +26,9 @@ import { connectTo, eventually, QUEUES } from './helpers/pipeline-connection.ts'
 
 const pipeline = inject('pipeline');
 const connection = connectTo(pipeline);
-const store = new DynamoDbSurveyStore(connection.dynamodb, pipeline.tableName);
+const cases = new DynamoDbCaseIntakeStore(connection.dynamodb, pipeline.tableName);
+const dispatch = new DynamoDbSurveyDispatchStore(connection.dynamodb, pipeline.tableName);
+const store = new DynamoDbSurveyMailStore(connection.dynamodb, pipeline.tableName);
 const localAws = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 const DAY = 86_400_000;
 // Scheduled at once, so the pipeline's dispatcher finds the invitation on its next run.
@@ -82,9 +86,9 @@ const scheduleInvitation = async (customerId: string, email: string, resolvedAt:
     resolvedAt: resolvedAt.toISOString(),
     customer: { id: customerId, email, tier: 'standard' },
   };
-  const decision = decideInvitation(caseResolved, await store.loadCustomerHistory(customerId), policy, resolvedAt);
+  const decision = decideInvitation(caseResolved, await cases.loadCustomerHistory(customerId), policy, resolvedAt);
   if (decision.kind !== 'scheduled') throw new Error(`expected a scheduled invitation, got ${decision.reason}`);
-  const outcome = await store.scheduleInvitation(decision);
+  const outcome = await cases.scheduleInvitation(decision);
   if (outcome.kind !== 'scheduled') throw new Error(`scheduling refused: ${outcome.reason}`);
   return outcome.invitation;
 };
@@ -103,7 +107,7 @@ const runDispatcher = async () => {
   expect(response.status).toBe(200);
 };
 
-const decisionsOf = async (invitation: SurveyInvitation) => store.listDecisions(invitation.caseId!);
+const decisionsOf = async (invitation: SurveyInvitation) => cases.listDecisions(invitation.caseId!);
 const decisionEvents = async (invitation: SurveyInvitation) => (await decisionsOf(invitation)).map((decision) => decision.event);
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -225,9 +229,9 @@ describe('survey mail over days, with the clock injected', () => {
       ...page,
       invitations: page.invitations.filter((i) => only.has(i.invitationId)),
     });
-    const scopedStore = Object.assign(Object.create(store) as DynamoDbSurveyStore, {
-      findDueInvitations: async (now: Date, limit: number, cursor?: string) => mine(await store.findDueInvitations(now, limit, cursor)),
-      findDueReminders: async (now: Date, limit: number, cursor?: string) => mine(await store.findDueReminders(now, limit, cursor)),
+    const scopedStore = Object.assign(Object.create(dispatch) as DynamoDbSurveyDispatchStore, {
+      findDueInvitations: async (now: Date, limit: number, cursor?: string) => mine(await dispatch.findDueInvitations(now, limit, cursor)),
+      findDueReminders: async (now: Date, limit: number, cursor?: string) => mine(await dispatch.findDueReminders(now, limit, cursor)),
     });
     const ses = new SESv2Client({ ...localAws, endpoint: pipeline.mailUrl });
     const settings = surveyPolicySettingsSchema.parse({});

@@ -1,6 +1,6 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, inject, it } from 'vitest';
-import { DynamoDbSurveyStore } from '../../functions/shared/adapters/dynamodb-survey-store.ts';
+import { DynamoDbCaseIntakeStore } from '../../functions/shared/adapters/dynamodb-case-intake-store.ts';
 import { surveyResponseId } from '../../functions/shared/core/surveys/record-survey-answer.ts';
 import { sendInvitation } from '../helpers/survey-invitations.ts';
 import { connectTo, eventually, QUEUES } from './helpers/pipeline-connection.ts';
@@ -8,7 +8,7 @@ import { connectTo, eventually, QUEUES } from './helpers/pipeline-connection.ts'
 const pipeline = inject('pipeline');
 const api = connectTo(pipeline);
 const world = { ...pipeline, dynamodb: api.dynamodb };
-const decisions = new DynamoDbSurveyStore(api.dynamodb, pipeline.tableName);
+const decisions = new DynamoDbCaseIntakeStore(api.dynamodb, pipeline.tableName);
 
 const form = (fields: Record<string, string | string[]>) => {
   const body = new URLSearchParams();

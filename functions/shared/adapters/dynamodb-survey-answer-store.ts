@@ -1,13 +1,6 @@
 /*
- * Survey answer items in the single table, beside those of dynamodb-survey-store.ts:
- *
- * | item               | pk                                | sk                 | gsi1pk                              | gsi1sk                    |
- * |--------------------|-----------------------------------|--------------------|-------------------------------------|---------------------------|
- * | response           | INVITATION#<invitationId>         | RESPONSE           |                                     |                           |
- * | escalation request | ESCALATION_REQUEST#<responseId>   | ESCALATION_REQUEST | ESCALATION_REQUESTS (until taken)   | <requestedAt>#<responseId> |
- * | decision (no case) | CUSTOMER#<customerId>             | DECISION#<decidedAt>#<event>#<invitationId> |            |                           |
- *
- * Access patterns:
+ * The survey page's, answer consumer's and unsubscribe's survey items (the table, with the
+ * response and escalation request items: survey-item-keys.ts). Access patterns:
  * - the page: GetItem INVITATION#<id>/INVITATION, INVITATION#<id>/RESPONSE and CUSTOMER#<id>/CONTACT (its locale);
  * - one response per invitation: its key is the invitation's; a Put replaces it only when not older
  *   (`updatedAt`) and, for a one-click score, only while it is not confirmed;
@@ -40,10 +33,9 @@ import {
   storedSurveyResponseSchema,
 } from '../core/surveys/survey-answer-store.ts';
 import type { SurveyDecisionRecord } from '../core/surveys/survey-decision-record.ts';
-import { decisionKey, historyKey, invitationKey } from './survey-item-keys.ts';
+import { contactKey, decisionKey, historyKey, invitationKey } from './survey-item-keys.ts';
 
 const responseKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'RESPONSE' });
-const contactKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'CONTACT' });
 const escalationRequestKey = (responseId: string) => ({ pk: `ESCALATION_REQUEST#${responseId}`, sk: 'ESCALATION_REQUEST' });
 const decisionItem = (record: SurveyDecisionRecord) => ({ ...decisionKey(record), ...record });
 const clean = (item: object) => marshall(item, { removeUndefinedValues: true });

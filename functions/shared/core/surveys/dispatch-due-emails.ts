@@ -4,7 +4,7 @@ import type { SurveyInvitation } from './customer-survey-history.ts';
 import type { MailPurpose } from './decide-mailing.ts';
 import { decideReminder } from './decide-reminder.ts';
 import { DISPATCH_LEASE_MS, leaseUntil } from './plan-dispatch-run.ts';
-import type { SurveyMailStore } from './survey-mail-store.ts';
+import type { SurveyDispatchStore } from './survey-dispatch-store.ts';
 
 /** Where due emails are queued for the mailer: one SendMessageBatch per ten. */
 export interface MailDueQueue {
@@ -13,7 +13,7 @@ export interface MailDueQueue {
 }
 
 export interface DispatchDependencies {
-  readonly store: Pick<SurveyMailStore, 'findDueInvitations' | 'findDueReminders' | 'leaseForDispatch' | 'dropReminder'>;
+  readonly store: SurveyDispatchStore;
   readonly queue: MailDueQueue;
   readonly settings: SurveyPolicySettings;
   /** The most emails one run queues: SES's rate times the interval between runs (`dispatchRunCap`). */

@@ -1,6 +1,6 @@
 import type { SesDeliveryEvent } from '../../contracts/survey-mail-messages.ts';
 import { readDeliveryEvent } from './read-delivery-event.ts';
-import type { SurveyMailStore } from './survey-mail-store.ts';
+import type { DeliveryEventStore } from './delivery-event-store.ts';
 
 export type DeliveryEventOutcome =
   | { readonly kind: 'suppressed'; readonly addresses: number; readonly invitationId?: string | undefined; readonly knownInvitation: boolean }
@@ -17,10 +17,7 @@ export type DeliveryEventOutcome =
  * await recordDeliveryEvent(parseQueueMessage(record, sesDeliveryEventSchema), store);
  * ```
  */
-export const recordDeliveryEvent = async (
-  event: SesDeliveryEvent,
-  store: Pick<SurveyMailStore, 'getInvitation' | 'recordSuppression'>,
-): Promise<DeliveryEventOutcome> => {
+export const recordDeliveryEvent = async (event: SesDeliveryEvent, store: DeliveryEventStore): Promise<DeliveryEventOutcome> => {
   const effect = readDeliveryEvent(event);
   if (effect.kind === 'ignore') return { kind: 'ignored', why: effect.why };
   const invitation = effect.invitationId === undefined ? undefined : await store.getInvitation(effect.invitationId);

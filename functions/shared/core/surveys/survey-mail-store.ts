@@ -1,6 +1,5 @@
 import type { SurveyInvitation } from './customer-survey-history.ts';
 import type { MailPurpose } from './decide-mailing.ts';
-import type { DueInvitationsPage } from './survey-store.ts';
 import type { SurveyDecisionRecord } from './survey-decision-record.ts';
 
 // Adapters may not import contracts (test/unit/import-arrows.test.ts): the schema reaches them here.
@@ -22,24 +21,8 @@ export interface StoredMailingContext {
   readonly addressSuppression?: 'bounced' | 'complained' | undefined;
 }
 
-/** A bounce or complaint SES reported for one address. */
-export interface AddressSuppression {
-  readonly addressKey: string;
-  readonly reason: 'bounced' | 'complained';
-  /** When SES saw it (the event's own timestamp, so a redelivered event writes the same items). */
-  readonly at: string;
-  /** SES's bounce type and subtype, or complaint feedback type: no personal data. */
-  readonly detail?: string | undefined;
-}
-
-/** The survey store as the dispatcher, the mailer and the delivery-events consumer use it. */
+/** The survey store as the mailer uses it: read, claim, send once, record (or close unsent). */
 export interface SurveyMailStore {
-  findDueInvitations(now: Date, limit: number, cursor?: string): Promise<DueInvitationsPage>;
-  findDueReminders(now: Date, limit: number, cursor?: string): Promise<DueInvitationsPage>;
-  /** Takes the dispatch lease of a due invitation or reminder: false when another run holds it or it left the index. */
-  leaseForDispatch(invitationId: string, purpose: MailPurpose, now: Date, until: string): Promise<boolean>;
-  /** Takes a reminder that will never be due (answered, reminded, cancelled, expired) off the reminders index. */
-  dropReminder(invitationId: string): Promise<void>;
   loadMailingContext(invitationId: string, customerId: string): Promise<StoredMailingContext>;
   /** Claims the invitation for one SES call: false when another delivery holds a live claim or its state moved on. */
   claimForSending(invitation: SurveyInvitation, purpose: MailPurpose, claimId: string, now: Date, until: string): Promise<boolean>;
@@ -48,7 +31,4 @@ export interface SurveyMailStore {
   recordMailed(invitation: SurveyInvitation, purpose: MailPurpose, record: SurveyDecisionRecord, remindAt?: string): Promise<void>;
   /** Closes an invitation (or its reminder) that will never be sent, and appends `record`. */
   closeUnsent(invitation: SurveyInvitation, purpose: MailPurpose, record: SurveyDecisionRecord): Promise<void>;
-  getInvitation(invitationId: string): Promise<SurveyInvitation | undefined>;
-  /** Records a bounce or complaint on the address, on the customer's history and, given one, in the case's log. */
-  recordSuppression(suppression: AddressSuppression, invitation?: SurveyInvitation, record?: SurveyDecisionRecord): Promise<void>;
 }
