@@ -93,11 +93,11 @@ const measureInit = (bundlePath: string, env: NodeJS.ProcessEnv): Promise<InitSa
 
 const ms = (value: number) => value.toFixed(1);
 
-export const runColdStart = async (pairs: number = PAIRS): Promise<void> => {
+export const runColdStart = async (pairs: number = PAIRS, names: readonly TwinnedFunctionName[] = TWINNED_FUNCTION_NAMES): Promise<void> => {
   const secretsManager = await startSecretsManagerStub();
   try {
     const rows: string[][] = [];
-    for (const name of TWINNED_FUNCTION_NAMES) {
+    for (const name of names) {
       const bundles: Record<Variant, string> = {
         function: (await bundleHandler(name, 'function')).outfile,
         bare: (await bundleHandler(name, 'bare')).outfile,
@@ -139,4 +139,17 @@ const summarise = (name: TwinnedFunctionName, samples: Record<Variant, InitSampl
   return [name, ...columns((sample) => sample.startToEvaluatedMs), ...columns((sample) => sample.importMs), ...columns((sample) => sample.processWallMs)];
 };
 
-if (import.meta.url === `file://${process.argv[1]}`) await runColdStart();
+// `npm run bench:cold-start -- [--pairs=<n>] [function…]`: a recheck of a few functions with more pairs.
+const parseArguments = (args: readonly string[]) => {
+  const pairs = Number(args.find((arg) => arg.startsWith('--pairs='))?.slice('--pairs='.length) ?? PAIRS);
+  const wanted = args.filter((arg) => !arg.startsWith('--'));
+  const unknown = wanted.filter((name) => !(TWINNED_FUNCTION_NAMES as readonly string[]).includes(name));
+  if (!Number.isInteger(pairs) || pairs < 1 || unknown.length > 0)
+    throw new Error(`Usage: cold-start.ts [--pairs=<n>] [function…]; unknown: ${unknown.join(', ')}`);
+  return { pairs, names: wanted.length > 0 ? (wanted as TwinnedFunctionName[]) : TWINNED_FUNCTION_NAMES };
+};
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { pairs, names } = parseArguments(process.argv.slice(2));
+  await runColdStart(pairs, names);
+}

@@ -356,24 +356,33 @@ const measureScenario = async (scenario: Scenario, handlers: Record<Variant, Inv
 
 const HEADER = ['event', 'function µs', 'bare µs', 'paired ratio', 'extra µs', 'extra µs/rec', 'writes/ev fn', 'bare'];
 
-export const runHandlerCpu = async (): Promise<void> => {
+/** `labels` picks scenarios by label, e.g. `store-complaint (1 rec)`; none runs them all. */
+export const runHandlerCpu = async (labels: readonly string[] = []): Promise<void> => {
   Object.assign(process.env, benchEnvironment('bench'));
   const sdk = stubAwsSdk();
+  const unknown = labels.filter((label) => !scenarios().some((scenario) => scenario.label === label));
+  if (unknown.length > 0)
+    throw new Error(
+      `No scenario labelled ${unknown.join(', ')}; labels: ${scenarios()
+        .map((scenario) => scenario.label)
+        .join(', ')}`,
+    );
+  const chosen = () => scenarios().filter((scenario) => labels.length === 0 || labels.includes(scenario.label));
   const handlers = new Map<TwinnedFunctionName, Record<Variant, Invoke>>();
   // Only the functions a scenario covers: the others' events and SDK answers are not written yet.
-  for (const name of new Set(scenarios().map((scenario) => scenario.name))) {
+  for (const name of new Set(chosen().map((scenario) => scenario.name))) {
     handlers.set(name, { function: await loadHandler(name, 'function'), bare: await loadHandler(name, 'bare') });
   }
   const caption = `${ROUNDS} alternating blocks of ${BLOCK_INVOCATIONS} after ${WARMUP_INVOCATIONS} warm-up; budget: function/bare <= 1.20x`;
 
   const stubbedRows: string[][] = [];
-  for (const scenario of scenarios()) stubbedRows.push(await measureScenario(scenario, handlers.get(scenario.name)!, sdk.resetHistory));
+  for (const scenario of chosen()) stubbedRows.push(await measureScenario(scenario, handlers.get(scenario.name)!, sdk.resetHistory));
   printTable(`Handler CPU per event, SDK send() stubbed by aws-sdk-client-mock (user+system µs; ${caption})`, HEADER, stubbedRows);
 
   sdk.restore();
   answerSdkOverHttp(sdk.items);
   const fullStackRows: string[][] = [];
-  for (const scenario of scenarios()) fullStackRows.push(await measureScenario(scenario, handlers.get(scenario.name)!, () => undefined));
+  for (const scenario of chosen()) fullStackRows.push(await measureScenario(scenario, handlers.get(scenario.name)!, () => undefined));
   printTable(`Handler CPU per event, full SDK stack, HTTP answered in-process (user+system µs; ${caption})`, HEADER, fullStackRows);
 
   console.log(
@@ -383,4 +392,5 @@ export const runHandlerCpu = async (): Promise<void> => {
   );
 };
 
-if (import.meta.url === `file://${process.argv[1]}`) await runHandlerCpu();
+// `npm run bench:cpu -- ['<scenario label>'…]`, as handler-profile.ts takes them.
+if (import.meta.url === `file://${process.argv[1]}`) await runHandlerCpu(process.argv.slice(2));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EscalationRulesInput } from '../../../functions/shared/contracts/escalation-rules.ts';
-import { escalationRulesSchema } from '../../../functions/shared/contracts/escalation-rules.ts';
+import { escalationRulesSchema, isTimeZone } from '../../../functions/shared/contracts/escalation-rules.ts';
 import { defaultEscalationRules } from '../../../functions/shared/core/escalation/default-escalation-rules.ts';
 
 const withChange = (change: (rules: EscalationRulesInput) => void): unknown => {
@@ -74,5 +74,47 @@ describe('escalation rules schema', () => {
     const result = escalationRulesSchema.safeParse(withChange(change));
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path.join('.'))).toContain(path);
+  });
+});
+
+// The check as it was before the list of canonical zones answered first: the answer to keep.
+const dateTimeFormatAccepts = (timeZone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('isTimeZone', () => {
+  it('accepts every canonical zone of the runtime, as DateTimeFormat does', () => {
+    const zones = Intl.supportedValuesOf('timeZone');
+    expect(zones.length).toBeGreaterThan(300);
+    expect(zones.filter((zone) => !isTimeZone(zone))).toEqual([]);
+    expect(zones.filter((zone) => !dateTimeFormatAccepts(zone))).toEqual([]);
+  });
+
+  it.each([
+    ['UTC'],
+    ['Etc/UTC'],
+    ['Etc/GMT+5'],
+    ['US/Eastern'],
+    ['Asia/Calcutta'],
+    ['asia/tokyo'],
+    ['EUROPE/LONDON'],
+    ['+09:00'],
+    ['Asia/Atlantis'],
+    ['Europe/Lond'],
+    ['Mars/Olympus_Mons'],
+    [''],
+    [' Asia/Tokyo'],
+    ['constructor'],
+  ])('answers %j as DateTimeFormat does', (timeZone) => {
+    expect(isTimeZone(timeZone)).toBe(dateTimeFormatAccepts(timeZone));
+  });
+
+  it('accepts an alias the canonical list leaves out and refuses a name no zone has', () => {
+    expect([isTimeZone('UTC'), isTimeZone('US/Eastern'), isTimeZone('Asia/Atlantis')]).toEqual([true, true, false]);
   });
 });

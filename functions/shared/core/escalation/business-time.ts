@@ -25,11 +25,21 @@ const formatterFor = (timeZone: string) => {
   return formatter;
 };
 
+// One escalation starts three clocks (warning, acknowledgement, resolution) at the same `now`,
+// each first finding the local day of `now` with a formatToParts call (about 2.5 µs): the last
+// second read is kept per zone, so the three read it once. Bounded by the zones of the rules.
+const lastReadByZone = new Map<string, { second: number; wallClock: number }>();
+
 /** The wall-clock time in the zone at an instant, read as if it were UTC (ms since epoch). */
 const wallClockAt = (instant: number, timeZone: string): number => {
+  const second = Math.floor(instant / 1000);
+  const last = lastReadByZone.get(timeZone);
+  if (last?.second === second) return last.wallClock;
   const parts: Record<string, number> = {};
   for (const { type, value } of formatterFor(timeZone).formatToParts(instant)) parts[type] = Number(value);
-  return Date.UTC(parts['year']!, parts['month']! - 1, parts['day']!, parts['hour']!, parts['minute']!, parts['second']!);
+  const wallClock = Date.UTC(parts['year']!, parts['month']! - 1, parts['day']!, parts['hour']!, parts['minute']!, parts['second']!);
+  lastReadByZone.set(timeZone, { second, wallClock });
+  return wallClock;
 };
 
 const offsetAt = (instant: number, timeZone: string) => wallClockAt(instant, timeZone) - Math.floor(instant / 1000) * 1000;

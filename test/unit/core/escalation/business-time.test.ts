@@ -84,3 +84,54 @@ describe('businessMinutesBetween', () => {
     );
   });
 });
+
+// The wall clock of the last second read is kept per zone: an answer must not depend on what was asked before.
+describe('business time read after another clock of the same second', () => {
+  const elsewhere = (start: number) => new Date(start + 3 * 86_400_000 + 1234);
+
+  it.each([
+    ['New York (shares its zone with the 24x7 calendar)', newYork],
+    ['24x7 New York', alwaysOpenNewYork],
+    ['Tokyo', tokyo],
+    ['London', london],
+  ])('in %s, gives the due time it gives when that second was not read just before', (_name, calendar) => {
+    const secondOf2026 = fc.integer({ min: Date.UTC(2026, 0, 1) / 1000, max: Date.UTC(2026, 11, 31) / 1000 });
+    const milliseconds = fc.integer({ min: 0, max: 999 });
+    // The read before is of the same second or of one up to 90 s away, either side.
+    const secondsApart = fc.oneof(fc.constant(0), fc.integer({ min: -90, max: 90 }));
+    fc.assert(
+      fc.property(
+        secondOf2026,
+        secondsApart,
+        milliseconds,
+        milliseconds,
+        fc.integer({ min: 1, max: 5 * 24 * 60 }),
+        (second, apart, firstMs, secondMs, minutes) => {
+          const first = (second + apart) * 1000 + firstMs;
+          const then = second * 1000 + secondMs;
+          addBusinessMinutes(elsewhere(then), minutes, calendar);
+          const unread = addBusinessMinutes(new Date(then), minutes, calendar).getTime();
+          addBusinessMinutes(new Date(first), minutes, calendar);
+          // Both calendars of New York read one zone, so the last read of it may come from either.
+          if (calendar.timeZone === newYork.timeZone) addBusinessMinutes(new Date(first), minutes, calendar === newYork ? alwaysOpenNewYork : newYork);
+          // The very same second read last in another zone.
+          addBusinessMinutes(new Date(then), minutes, calendar === tokyo ? london : tokyo);
+          expect(addBusinessMinutes(new Date(then), minutes, calendar).getTime()).toBe(unread);
+          expect(businessMinutesBetween(new Date(then), new Date(unread), calendar)).toBeCloseTo(minutes, 9);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps the milliseconds of a start within one second', () => {
+    addBusinessMinutes(new Date('2026-03-09T15:00:00.000Z'), 1, alwaysOpenNewYork);
+    expect(addBusinessMinutes(new Date('2026-03-09T15:00:00.999Z'), 1, alwaysOpenNewYork).toISOString()).toBe('2026-03-09T15:01:00.999Z');
+  });
+
+  it('reads the second after a daylight-saving change anew (New York springs forward at 07:00 UTC)', () => {
+    expect(addBusinessMinutes(new Date('2026-03-08T06:59:59.500Z'), 60, alwaysOpenNewYork).toISOString()).toBe('2026-03-08T07:59:59.500Z');
+    expect(addBusinessMinutes(new Date('2026-03-08T07:00:00.000Z'), 60, alwaysOpenNewYork).toISOString()).toBe('2026-03-08T08:00:00.000Z');
+    expect(businessMinutesBetween(new Date('2026-03-08T06:30:00Z'), new Date('2026-03-08T07:30:00Z'), alwaysOpenNewYork)).toBe(60);
+  });
+});
