@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { DynamoDbCaseIntakeStore } from '../../functions/shared/adapters/dynamodb-case-intake-store.ts';
 import type { CaseResolved } from '../../functions/shared/contracts/case-resolved.ts';
 import { surveyPolicySettingsSchema } from '../../functions/shared/contracts/survey-policy-settings.ts';
 import { acceptCaseResolution } from '../../functions/shared/core/surveys/accept-case-resolution.ts';
-import { connectTo } from './helpers/pipeline-connection.ts';
+import { connectTo, recordingDynamoDbClient } from './helpers/pipeline-connection.ts';
 
 const pipeline = inject('pipeline');
 const { postJson, request, getItem, dynamodb } = connectTo(pipeline);
@@ -110,23 +110,11 @@ describe('POST /cases/resolved', () => {
   });
 
   it('costs 5 DynamoDB requests per resolution, 2 round trips deep', async () => {
-    const client = new DynamoDBClient({
-      endpoint: pipeline.dynamodbEndpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    const commands: string[] = [];
-    client.middlewareStack.add(
-      (next, context) => (args) => {
-        commands.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize' },
-    );
+    const { client, commands } = recordingDynamoDbClient(pipeline.dynamodbEndpoint);
     const store = new DynamoDbCaseIntakeStore(client, pipeline.tableName);
     const settings = surveyPolicySettingsSchema.parse({});
     await acceptCaseResolution(resolvedCase(), { store, settings, now: new Date() });
-    expect(commands.sort()).toEqual(['GetItemCommand', 'PutItemCommand', 'PutItemCommand', 'QueryCommand', 'TransactWriteItemsCommand']);
+    expect(commands().sort()).toEqual(['GetItemCommand', 'PutItemCommand', 'PutItemCommand', 'QueryCommand', 'TransactWriteItemsCommand']);
   });
 });
 

@@ -8,6 +8,7 @@ import { defaultTeamRosters } from '../../functions/shared/core/escalation/defau
 import type { Escalation } from '../../functions/shared/core/escalation/escalation.ts';
 import { type SlaWatchReport, watchEscalationSlas } from '../../functions/shared/core/escalation/watch-escalation-slas.ts';
 import { aReference, anEscalation } from '../helpers/escalation-fixtures.ts';
+import { recordingDynamoDbClient } from './helpers/pipeline-connection.ts';
 
 const pipeline = inject('pipeline');
 const localAws = { endpoint: pipeline.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
@@ -153,16 +154,8 @@ describe('the SLA watcher, fired through the local schedule control endpoint', (
 
 describe('two watchers at once against DynamoDB Local (in process, real conditional transactions)', () => {
   const countingStore = () => {
-    const counted = new DynamoDBClient(localAws);
-    const sent: string[] = [];
-    counted.middlewareStack.add(
-      (next, context) => async (args) => {
-        sent.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize' },
-    );
-    return { store: new DynamoDbEscalationStore(counted, pipeline.tableName), sent };
+    const { client, commands } = recordingDynamoDbClient(pipeline.dynamodbEndpoint);
+    return { store: new DynamoDbEscalationStore(client, pipeline.tableName), commands };
   };
   // The runs' clock is 11 minutes ahead and the seeds come due 10 minutes ahead: the pipeline's
   // own watcher (on the real clock) cannot take their steps first, so every count is exact.
@@ -195,11 +188,12 @@ describe('two watchers at once against DynamoDB Local (in process, real conditio
 
   it('costs one TransactWriteItems per step after the page Query, and no re-read without a race', async () => {
     const { id } = await seed('due', {}, ahead());
-    const { store: counted, sent } = countingStore();
+    const { store: counted, commands } = countingStore();
     const report = await run(counted);
     expect(await store.get(id)).toMatchObject({ level: 2, version: 2 });
     const steps = report.escalated + report.warned + report.breached;
     expect(steps).toBeGreaterThanOrEqual(1);
+    const sent = commands();
     expect(sent.filter((name) => name === 'QueryCommand')).toHaveLength(report.pages);
     expect(sent.filter((name) => name === 'TransactWriteItemsCommand')).toHaveLength(steps);
     expect(sent.filter((name) => name === 'GetItemCommand')).toHaveLength(0);

@@ -6,7 +6,7 @@ import { readAuthKey } from '../../local/auth/auth-key-file.ts';
 import { localTokenAudience, mintSupervisorToken } from '../../local/auth/mint-supervisor-token.ts';
 import { DynamoDbEscalationStore } from '../../functions/shared/adapters/dynamodb-escalation-store.ts';
 import type { Escalation } from '../../functions/shared/core/escalation/escalation.ts';
-import { connectTo } from './helpers/pipeline-connection.ts';
+import { connectTo, recordingDynamoDbClient } from './helpers/pipeline-connection.ts';
 import { aReference, anEscalation } from '../helpers/escalation-fixtures.ts';
 
 const pipeline = inject('pipeline');
@@ -341,24 +341,12 @@ describe('the unacknowledged index (gsi3, for the SLA watcher)', () => {
 
 describe('DynamoDB requests per escalation operation', () => {
   it('takes 1 to create, 1 to read with history, 2 per action, and 1 Query per partition of a listing page', async () => {
-    const counted = new DynamoDBClient({
-      endpoint: pipeline.dynamodbEndpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    const sent: string[] = [];
-    counted.middlewareStack.add(
-      (next, context) => async (args) => {
-        sent.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize' },
-    );
+    const { client: counted, sent, commands } = recordingDynamoDbClient(pipeline.dynamodbEndpoint);
     const countedStore = new DynamoDbEscalationStore(counted, pipeline.tableName);
     const countOf = async (act: () => Promise<unknown>) => {
       sent.length = 0;
       await act();
-      return [...sent];
+      return commands();
     };
     const escalation = anEscalation();
     const ana = { id: 'sup-general-ana', role: 'supervisor', teams: ['general-support'] } as const;

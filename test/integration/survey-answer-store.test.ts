@@ -1,10 +1,10 @@
-import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { DynamoDbSurveyAnswerStore } from '../../functions/shared/adapters/dynamodb-survey-answer-store.ts';
 import { DynamoDbCaseIntakeStore } from '../../functions/shared/adapters/dynamodb-case-intake-store.ts';
 import { recordSurveyAnswer, type SurveyResponse } from '../../functions/shared/core/surveys/record-survey-answer.ts';
 import { sendInvitation } from '../helpers/survey-invitations.ts';
-import { connectTo } from './helpers/pipeline-connection.ts';
+import { connectTo, recordingDynamoDbClient } from './helpers/pipeline-connection.ts';
 
 // The answer store's conditions on the pipeline's own table in DynamoDB Local.
 const pipeline = inject('pipeline');
@@ -13,22 +13,7 @@ const world = { ...pipeline, dynamodb: api.dynamodb };
 const store = new DynamoDbSurveyAnswerStore(api.dynamodb, pipeline.tableName);
 
 /** A client on the pipeline's DynamoDB Local that lists every command it sends, with its input. */
-const recordingClient = () => {
-  const sent: { readonly command: string; readonly input: { ConsistentRead?: boolean } }[] = [];
-  const client = new DynamoDBClient({
-    endpoint: pipeline.dynamodbEndpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      sent.push({ command: String(context.commandName), input: args.input as { ConsistentRead?: boolean } });
-      return next(args);
-    },
-    { step: 'initialize' },
-  );
-  return { client, sent };
-};
+const recordingClient = () => recordingDynamoDbClient(pipeline.dynamodbEndpoint);
 
 const cancel = (invitationId: string) =>
   api.dynamodb.send(

@@ -1,4 +1,4 @@
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
@@ -9,7 +9,7 @@ import { surveyResponseId } from '../../functions/shared/core/surveys/record-sur
 import { loadEscalationSettings } from '../../infra/escalation-settings.ts';
 import { sendInvitation } from '../helpers/survey-invitations.ts';
 import { mailAndSchedules } from './helpers/mail-and-schedules.ts';
-import { connectTo, eventually, QUEUES } from './helpers/pipeline-connection.ts';
+import { connectTo, eventually, QUEUES, recordingDynamoDbClient } from './helpers/pipeline-connection.ts';
 
 const pipeline = inject('pipeline');
 const api = connectTo(pipeline);
@@ -179,29 +179,17 @@ describe('a confirmed very low survey score -> escalation -> supervisor email ->
 
 describe('DynamoDB requests per low-score escalation', () => {
   it('takes 2: one BatchGetItem for the request and its context, one TransactWriteItems that opens it and takes the request', async () => {
-    const counted = new DynamoDBClient({
-      endpoint: pipeline.dynamodbEndpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    const sent: string[] = [];
-    counted.middlewareStack.add(
-      (next, context) => async (args) => {
-        sent.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize' },
-    );
+    const { client: counted, sent, commands } = recordingDynamoDbClient(pipeline.dynamodbEndpoint);
     const invitation = await sendInvitation(world, { caseContext: premiumJapanCase });
     const request = await putWaitingRequest(invitation, new Date().toISOString());
     const store = new DynamoDbSurveyEscalationStore(counted, pipeline.tableName);
     const outcome = await escalateLowScore(request, { store, settings: loadEscalationSettings() }, new Date());
     expect(outcome.kind).toBe('opened');
-    expect(sent).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand']);
+    expect(commands()).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand']);
     expect(await api.getItem(`ESCALATION#${request.responseId}`, 'ESCALATION')).toMatchObject({ team: 'japan-support', assignee: 'sup-japan-yui' });
     // Run again (a second consumer): it reads, finds the request taken and writes nothing.
     sent.length = 0;
     expect(await escalateLowScore(request, { store, settings: loadEscalationSettings() }, new Date())).toEqual({ kind: 'already_taken' });
-    expect(sent).toEqual(['BatchGetItemCommand']);
+    expect(commands()).toEqual(['BatchGetItemCommand']);
   });
 });

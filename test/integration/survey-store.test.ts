@@ -6,6 +6,7 @@ import type { CaseResolved } from '../../functions/shared/contracts/case-resolve
 import { surveyPolicySettingsSchema } from '../../functions/shared/contracts/survey-policy-settings.ts';
 import { decideInvitation, type InvitationDecision } from '../../functions/shared/core/surveys/decide-invitation.ts';
 import type { SurveyInvitation } from '../../functions/shared/core/surveys/customer-survey-history.ts';
+import { recordingDynamoDbClient } from './helpers/pipeline-connection.ts';
 
 // The pipeline's own table, created from the synthesized template: the key design is tested
 // against the real schema and indexes on DynamoDB Local.
@@ -163,20 +164,12 @@ describe('the DynamoDB survey store on the pipeline table', () => {
 
 describe('DynamoDB requests per invitation', () => {
   it('takes 2 to load the history, 1 to schedule, 1 per due page and 2 to send', async () => {
-    const counted = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const sent: string[] = [];
-    counted.middlewareStack.add(
-      (next, context) => async (args) => {
-        sent.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize' },
-    );
+    const { client: counted, sent, commands } = recordingDynamoDbClient(dynamodbEndpoint);
     const countedStore = new DynamoDbSurveyStore(counted, tableName);
     const countOf = async (act: () => Promise<unknown>) => {
       sent.length = 0;
       await act();
-      return [...sent];
+      return commands();
     };
     const caseResolved = resolvedCase();
     const now = at(caseResolved.resolvedAt, HOUR);

@@ -31,6 +31,30 @@ const localAws = (endpoint: string) => ({
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 });
 
+/**
+ * A DynamoDB client on the local DynamoDB that records every command it sends (name and input),
+ * for the tests that count requests per operation.
+ *
+ * @example
+ * ```ts
+ * const { client, sent, commands } = recordingDynamoDbClient(pipeline.dynamodbEndpoint);
+ * await new DynamoDbEscalationStore(client, pipeline.tableName).get(id);
+ * expect(commands()).toEqual(['QueryCommand']);
+ * ```
+ */
+export const recordingDynamoDbClient = (endpoint: string) => {
+  const sent: { readonly command: string; readonly input: { readonly ConsistentRead?: boolean } }[] = [];
+  const client = new DynamoDBClient(localAws(endpoint));
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      sent.push({ command: String(context.commandName), input: args.input as { ConsistentRead?: boolean } });
+      return next(args);
+    },
+    { step: 'initialize' },
+  );
+  return { client, sent, commands: () => sent.map(({ command }) => command) };
+};
+
 /** Test-side clients and helpers over a running local pipeline. */
 export const connectTo = (pipeline: PipelineConnection) => {
   const dynamodb = new DynamoDBClient(localAws(pipeline.dynamodbEndpoint));
