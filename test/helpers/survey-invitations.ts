@@ -4,7 +4,9 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { DynamoDbSurveyStore } from '../../functions/shared/adapters/dynamodb-survey-store.ts';
 import { loadSigningKeyRing } from '../../functions/shared/adapters/secrets-manager-signing-key.ts';
+import type { SurveyAnswerSubmittedMessage } from '../../functions/shared/contracts/survey-answer-message.ts';
 import { surveyPolicySettingsSchema } from '../../functions/shared/contracts/survey-policy-settings.ts';
+import { surveyResponseId } from '../../functions/shared/core/surveys/record-survey-answer.ts';
 import { decideInvitation } from '../../functions/shared/core/surveys/decide-invitation.ts';
 import { surveyPageLink, unsubscribeLink } from '../../functions/shared/core/surveys/survey-links.ts';
 import { signSurveyToken } from '../../functions/shared/core/surveys/survey-token.ts';
@@ -125,6 +127,30 @@ export const sendInvitation = async (
     unsubscribeUrl: unsubscribeLink(baseUrl, unsubscribeToken),
   };
 };
+
+/**
+ * The queue message the survey page sends for an answer given through its JSON API, as a string
+ * ready for `SendMessage`: tests send it again to play SQS's redelivery.
+ *
+ * @example
+ * ```ts
+ * await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: answerMessage(sent, { csat: 1 }) }));
+ * ```
+ */
+export const answerMessage = (
+  sent: { readonly invitation: { readonly invitationId: string } },
+  answer: SurveyAnswerSubmittedMessage['answer'],
+  submittedAt = new Date().toISOString(),
+): string =>
+  JSON.stringify({
+    type: 'survey.answer_submitted',
+    version: 1,
+    invitationId: sent.invitation.invitationId,
+    responseId: surveyResponseId(sent.invitation.invitationId),
+    source: 'api',
+    submittedAt,
+    answer,
+  } satisfies SurveyAnswerSubmittedMessage);
 
 /**
  * An invitation's response once the answer consumer has stored it confirmed (polled, up to 15 s).

@@ -7,7 +7,7 @@ import { surveyEscalationReference } from '../../functions/shared/core/complaint
 import { escalateLowScore } from '../../functions/shared/core/escalation/escalate-low-score.ts';
 import { surveyResponseId } from '../../functions/shared/core/surveys/record-survey-answer.ts';
 import { loadEscalationSettings } from '../../infra/escalation-settings.ts';
-import { sendInvitation } from '../helpers/survey-invitations.ts';
+import { answerMessage, sendInvitation } from '../helpers/survey-invitations.ts';
 import { mailAndSchedules } from './helpers/mail-and-schedules.ts';
 import { connectTo, eventually, QUEUES, recordingDynamoDbClient } from './helpers/pipeline-connection.ts';
 
@@ -116,15 +116,7 @@ describe('a confirmed very low survey score -> escalation -> supervisor email ->
   it('a redelivered low score opens one escalation and sends one email to its assignee', async () => {
     const sent = await sendInvitation(world, { caseContext: { tier: 'standard', team: 'cloud-platform' } });
     const responseId = surveyResponseId(sent.invitation.invitationId);
-    const message = JSON.stringify({
-      type: 'survey.answer_submitted',
-      version: 1,
-      invitationId: sent.invitation.invitationId,
-      responseId,
-      source: 'api',
-      submittedAt: new Date().toISOString(),
-      answer: { csat: 1 },
-    });
+    const message = answerMessage(sent, { csat: 1 });
     // The same message delivered three times, two of them at once, as SQS may.
     const queueUrl = api.queueUrl(QUEUES.surveyAnswers);
     await Promise.all([1, 2].map(() => api.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: message }))));
@@ -152,16 +144,7 @@ describe('a confirmed very low survey score -> escalation -> supervisor email ->
     await api.postJson(sent.surveyPath(), { csat: 4 });
     await eventually(async () => ((await api.getItem(`INVITATION#${sent.invitation.invitationId}`, 'RESPONSE'))?.answer?.csat === 4 ? true : undefined));
     // ... and SQS redelivers the dead consumer's message: its answer is superseded, its escalation is not lost.
-    const message = {
-      type: 'survey.answer_submitted',
-      version: 1,
-      invitationId: sent.invitation.invitationId,
-      responseId,
-      source: 'api',
-      submittedAt,
-      answer: { csat: 1 },
-    };
-    await api.sqs.send(new SendMessageCommand({ QueueUrl: api.queueUrl(QUEUES.surveyAnswers), MessageBody: JSON.stringify(message) }));
+    await api.sqs.send(new SendMessageCommand({ QueueUrl: api.queueUrl(QUEUES.surveyAnswers), MessageBody: answerMessage(sent, { csat: 1 }, submittedAt) }));
 
     expect(await escalationOf(responseId)).toMatchObject({ source: 'survey', status: 'open' });
     expect((await api.getItem(`INVITATION#${sent.invitation.invitationId}`, 'RESPONSE'))?.answer).toEqual({ csat: 4 });

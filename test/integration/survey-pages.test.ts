@@ -2,7 +2,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, inject, it } from 'vitest';
 import { DynamoDbCaseIntakeStore } from '../../functions/shared/adapters/dynamodb-case-intake-store.ts';
 import { surveyResponseId } from '../../functions/shared/core/surveys/record-survey-answer.ts';
-import { sendInvitation } from '../helpers/survey-invitations.ts';
+import { answerMessage, sendInvitation } from '../helpers/survey-invitations.ts';
 import { connectTo, eventually, QUEUES } from './helpers/pipeline-connection.ts';
 
 const pipeline = inject('pipeline');
@@ -174,15 +174,7 @@ describe('the survey page', () => {
     await api.postJson(sent.surveyPath(), { csat: 1, comment: 'Still broken, really' });
     await responseOf(sent.invitation.invitationId, (item) => item.answer.comment === 'Still broken, really');
     // The same message delivered twice, as SQS may.
-    const message = JSON.stringify({
-      type: 'survey.answer_submitted',
-      version: 1,
-      invitationId: sent.invitation.invitationId,
-      responseId,
-      source: 'api',
-      submittedAt: new Date().toISOString(),
-      answer: { csat: 1 },
-    });
+    const message = answerMessage(sent, { csat: 1 });
     for (let delivery = 0; delivery < 2; delivery++)
       await api.sqs.send(new SendMessageCommand({ QueueUrl: api.queueUrl(QUEUES.surveyAnswers), MessageBody: message }));
     await responseOf(sent.invitation.invitationId, (item) => item.answer.comment === undefined);

@@ -63,3 +63,14 @@ export const openedEscalation = (overrides: Partial<Escalation> = {}): Escalatio
   audit: [{ at: '2026-03-09T01:00:00.000Z', actor: 'escalation-rules', action: 'open', detail: {} }],
   ...overrides,
 });
+
+/** What `POST /cases/resolved` stored about a premium Japanese customer's case of the Japan team, handled by `sup-japan-haruto`. */
+export const premiumJapaneseCase = {
+  customerId: 'cust-7',
+  tier: 'premium',
+  locale: 'ja-JP',
+  region: 'jp',
+  product: 'Router X',
+  team: 'japan-support',
+  agentId: 'sup-japan-haruto',
+} as const;

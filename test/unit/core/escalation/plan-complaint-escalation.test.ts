@@ -3,6 +3,7 @@ import type { EscalationSettings } from '../../../../functions/shared/contracts/
 import { acceptComplaint } from '../../../../functions/shared/core/accept-complaint.ts';
 import { planComplaintEscalation } from '../../../../functions/shared/core/escalation/plan-complaint-escalation.ts';
 import { loadEscalationSettings } from '../../../../infra/escalation-settings.ts';
+import { premiumJapaneseCase } from './escalation-fixtures.ts';
 
 const settings = loadEscalationSettings();
 const now = new Date('2026-03-03T01:00:00.000Z'); // a Tuesday, 10:00 in Tokyo
@@ -28,16 +29,6 @@ const plan = (
     withSettings,
     now,
   );
-
-const premiumJapaneseCase = {
-  customerId: 'cust-7',
-  tier: 'premium',
-  locale: 'ja-JP',
-  region: 'jp',
-  product: 'Router X',
-  team: 'japan-support',
-  agentId: 'sup-japan-haruto',
-} as const;
 
 describe('planComplaintEscalation', () => {
   it('inherits customer, tier, region, language, team and agent from the case the complaint names', () => {

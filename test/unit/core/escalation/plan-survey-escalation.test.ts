@@ -5,6 +5,7 @@ import { planSurveyEscalation, type SurveyEscalationContext } from '../../../../
 import type { SurveyEscalationStore } from '../../../../functions/shared/core/escalation/survey-escalation-store.ts';
 import type { EscalationRequest } from '../../../../functions/shared/core/surveys/escalation-request.ts';
 import { loadEscalationSettings } from '../../../../infra/escalation-settings.ts';
+import { premiumJapaneseCase } from './escalation-fixtures.ts';
 
 const settings = loadEscalationSettings();
 const now = new Date('2026-03-03T01:00:00.000Z'); // a Tuesday, 10:00 in Tokyo
@@ -21,16 +22,6 @@ const request = (overrides: Partial<EscalationRequest> = {}): EscalationRequest 
   requestedAt: '2026-03-03T00:59:00.000Z',
   ...overrides,
 });
-
-const premiumJapaneseCase = {
-  customerId: 'cust-7',
-  tier: 'premium',
-  locale: 'ja-JP',
-  region: 'jp',
-  product: 'Router X',
-  team: 'japan-support',
-  agentId: 'sup-japan-haruto',
-} as const;
 
 const plan = (context: Partial<SurveyEscalationContext> = {}, withSettings: EscalationSettings = settings) =>
   planSurveyEscalation({ request: request(), waiting: true, roundRobinCursors: {}, ...context }, withSettings, now);
