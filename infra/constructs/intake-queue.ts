@@ -44,9 +44,10 @@ export class IntakeQueue extends Construct {
     this.queue = new Queue(this, 'Queue', {
       enforceSSL: true,
       encryption: QueueEncryption.SQS_MANAGED,
-      // At least six times the function timeout, per the Lambda SQS event source docs, so a
-      // message is not redelivered while a throttled or retried invocation still holds it.
-      visibilityTimeout: Duration.seconds(consumerTimeout.toSeconds() * 6),
+      // At least six times the function timeout, plus the batching window a message may wait in,
+      // per the Lambda SQS event source docs, so a message is not redelivered while a throttled or
+      // retried invocation still holds it.
+      visibilityTimeout: Duration.seconds(consumerTimeout.toSeconds() * 6 + (props.maxBatchingWindow?.toSeconds() ?? 0)),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
     });
     props.consumer.addEventSource(

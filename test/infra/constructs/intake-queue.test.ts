@@ -22,13 +22,15 @@ describe('IntakeQueue', () => {
     template.resourcePropertiesCountIs('AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 24 * 3600 }, (resourcesOfType('AWS::SQS::Queue').length + 1) / 2);
   });
 
-  it('sets each visibility timeout to at least six times its consumer timeout', () => {
+  it('sets each visibility timeout to at least six times its consumer timeout plus its batching window', () => {
     const mappings = resourcesOfType('AWS::Lambda::EventSourceMapping');
     expect(mappings).toHaveLength((resourcesOfType('AWS::SQS::Queue').length - 1) / 2);
     for (const [, mapping] of mappings) {
       const queue = resources[mapping.Properties.EventSourceArn['Fn::GetAtt'][0]];
       const consumer = resources[mapping.Properties.FunctionName.Ref];
-      expect(queue?.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * consumer?.Properties.Timeout);
+      expect(queue?.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(
+        6 * consumer?.Properties.Timeout + (mapping.Properties.MaximumBatchingWindowInSeconds ?? 0),
+      );
     }
   });
 
