@@ -3,6 +3,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { DynamoDbEscalationStore } from '../shared/adapters/dynamodb-escalation-store.ts';
 import { notificationPutItem } from '../shared/adapters/dynamodb-notification-outbox.ts';
+import { escalationRequestKey } from '../shared/adapters/survey-item-keys.ts';
 import { loadSigningKeyRing } from '../shared/adapters/secrets-manager-signing-key.ts';
 import { notificationIdOf, type StoredNotification } from '../shared/contracts/stored-notification-items.ts';
 import { complaintKey } from '../shared/core/complaint-record.ts';
@@ -77,7 +78,7 @@ const surveyAnswerOf = async (escalationId: string): Promise<EscalationSurveyAns
   const { Item } = await dynamodb.send(
     new GetItemCommand({
       TableName: config.TABLE_NAME,
-      Key: marshall({ pk: `ESCALATION_REQUEST#${escalationId}`, sk: 'ESCALATION_REQUEST' }),
+      Key: marshall(escalationRequestKey(escalationId)),
       ProjectionExpression: 'csat, reasons, #comment, caseId, requestedAt',
       ExpressionAttributeNames: { '#comment': 'comment' },
     }),

@@ -27,12 +27,14 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { StoredNotification } from '../core/escalation/notification-outbox.ts';
-import { type ComplaintCaseContext, type ComplaintEscalationContext, storedCaseContextSchema } from '../core/escalation/plan-complaint-escalation.ts';
+import type { ComplaintEscalationContext } from '../core/escalation/plan-complaint-escalation.ts';
 import type { Escalation } from '../core/escalation/escalation.ts';
 import type { StoredItem } from '../core/ports.ts';
+import { caseContextOf } from './case-context-item.ts';
 import { createEscalationItems } from './dynamodb-escalation-store.ts';
 import { notificationPutItem } from './dynamodb-notification-outbox.ts';
 import { ROUND_ROBIN_KEY, roundRobinCursorsOf, roundRobinCursorUpdates } from './dynamodb-round-robin.ts';
+import { caseContextKey } from './survey-item-keys.ts';
 const complainantKey = (addressKey: string) => ({ pk: `COMPLAINANT#${addressKey}`, sk: 'COMPLAINTS' });
 
 export type ReadComplaintContext = ComplaintEscalationContext & {
@@ -90,7 +92,7 @@ export class DynamoDbComplaintIntakeStore {
   ) {}
 
   async readContext(caseId: string | undefined, addressKey: string): Promise<ReadComplaintContext> {
-    const keys = [ROUND_ROBIN_KEY, complainantKey(addressKey), ...(caseId === undefined ? [] : [{ pk: `CASE#${caseId}`, sk: 'CONTEXT' }])];
+    const keys = [ROUND_ROBIN_KEY, complainantKey(addressKey), ...(caseId === undefined ? [] : [caseContextKey(caseId)])];
     const { Responses } = await this.client.send(
       new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys.map((key) => marshall(key)), ConsistentRead: true } } }),
     );
@@ -98,21 +100,8 @@ export class DynamoDbComplaintIntakeStore {
     const find = ({ pk, sk }: { pk: string; sk: string }) => items.find((item) => item['pk'] === pk && item['sk'] === sk);
     const roundRobin = find(ROUND_ROBIN_KEY);
     const complainant = find(complainantKey(addressKey));
-    const caseItem = caseId === undefined ? undefined : find({ pk: `CASE#${caseId}`, sk: 'CONTEXT' });
-    const parsedCase = caseItem === undefined ? undefined : storedCaseContextSchema.safeParse(caseItem);
-    const caseContext: ComplaintCaseContext | undefined = parsedCase?.success
-      ? {
-          customerId: parsedCase.data.customerId,
-          tier: parsedCase.data.tier,
-          locale: parsedCase.data.locale,
-          region: parsedCase.data.region,
-          product: parsedCase.data.product,
-          team: parsedCase.data.team,
-          agentId: parsedCase.data.agentId,
-        }
-      : undefined;
     return {
-      caseContext,
+      caseContext: caseContextOf(caseId === undefined ? undefined : find(caseContextKey(caseId))),
       previousComplaintsAt: (complainant?.['complaintTimes'] as string[] | undefined) ?? [],
       roundRobinCursors: roundRobinCursorsOf(roundRobin),
       storedComplaintCount: ((complainant?.['complaintTimes'] as string[] | undefined) ?? []).length,

@@ -33,10 +33,9 @@ import {
   storedSurveyResponseSchema,
 } from '../core/surveys/survey-answer-store.ts';
 import type { SurveyDecisionRecord } from '../core/surveys/survey-decision-record.ts';
-import { contactKey, decisionKey, historyKey, invitationKey } from './survey-item-keys.ts';
+import { contactKey, decisionKey, escalationRequestKey, historyKey, invitationKey } from './survey-item-keys.ts';
 
 const responseKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'RESPONSE' });
-const escalationRequestKey = (responseId: string) => ({ pk: `ESCALATION_REQUEST#${responseId}`, sk: 'ESCALATION_REQUEST' });
 const decisionItem = (record: SurveyDecisionRecord) => ({ ...decisionKey(record), ...record });
 const clean = (item: object) => marshall(item, { removeUndefinedValues: true });
 

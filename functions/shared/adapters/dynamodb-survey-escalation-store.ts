@@ -22,20 +22,14 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { SurveyEscalationContext, SurveyEscalationPlan } from '../core/escalation/plan-survey-escalation.ts';
-import {
-  storedCaseContextSchema,
-  storedCustomerContactSchema,
-  storedEscalationRequestSchema,
-  type SurveyEscalationStore,
-} from '../core/escalation/survey-escalation-store.ts';
+import { storedCustomerContactSchema, storedEscalationRequestSchema, type SurveyEscalationStore } from '../core/escalation/survey-escalation-store.ts';
 import type { EscalationRequest } from '../core/surveys/escalation-request.ts';
 import { createEscalationItems } from './dynamodb-escalation-store.ts';
 import { notificationPutItem } from './dynamodb-notification-outbox.ts';
 import { ROUND_ROBIN_KEY, roundRobinCursorsOf, roundRobinCursorUpdates } from './dynamodb-round-robin.ts';
+import { caseContextOf } from './case-context-item.ts';
+import { caseContextKey, contactKey, escalationRequestKey } from './survey-item-keys.ts';
 
-const requestKey = (responseId: string) => ({ pk: `ESCALATION_REQUEST#${responseId}`, sk: 'ESCALATION_REQUEST' });
-const caseContextKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CONTEXT' });
-const contactKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'CONTACT' });
 const STILL_WAITING = 'attribute_exists(gsi1pk)';
 
 /**
@@ -55,18 +49,17 @@ export class DynamoDbSurveyEscalationStore implements SurveyEscalationStore {
   ) {}
 
   async readContext({ responseId, customerId, caseId }: Pick<EscalationRequest, 'responseId' | 'customerId' | 'caseId'>): Promise<SurveyEscalationContext> {
-    const keys = [requestKey(responseId), ROUND_ROBIN_KEY, contactKey(customerId), ...(caseId === undefined ? [] : [caseContextKey(caseId)])];
+    const keys = [escalationRequestKey(responseId), ROUND_ROBIN_KEY, contactKey(customerId), ...(caseId === undefined ? [] : [caseContextKey(caseId)])];
     const { Responses } = await this.client.send(
       new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys.map((key) => marshall(key)), ConsistentRead: true } } }),
     );
     const items = (Responses?.[this.tableName] ?? []).map((item) => unmarshall(item));
     const find = ({ pk, sk }: { pk: string; sk: string }) => items.find((item) => item['pk'] === pk && item['sk'] === sk);
-    const requestItem = find(requestKey(responseId));
-    const caseItem = caseId === undefined ? undefined : find(caseContextKey(caseId));
+    const requestItem = find(escalationRequestKey(responseId));
     const contactItem = find(contactKey(customerId));
     const request = requestItem === undefined ? undefined : storedEscalationRequestSchema.parse(requestItem);
     // The case and the contact only enrich the decision: one that does not parse is left out, as the complaint consumer does.
-    const found = caseItem === undefined ? undefined : storedCaseContextSchema.safeParse(caseItem).data;
+    const caseContext = caseContextOf(caseId === undefined ? undefined : find(caseContextKey(caseId)));
     const contact = contactItem === undefined ? undefined : storedCustomerContactSchema.safeParse(contactItem).data;
     return {
       ...(request === undefined
@@ -86,19 +79,7 @@ export class DynamoDbSurveyEscalationStore implements SurveyEscalationStore {
             },
           }),
       waiting: requestItem?.['gsi1pk'] !== undefined,
-      ...(found === undefined
-        ? {}
-        : {
-            caseContext: {
-              customerId: found.customerId,
-              tier: found.tier,
-              locale: found.locale,
-              region: found.region,
-              product: found.product,
-              team: found.team,
-              agentId: found.agentId,
-            },
-          }),
+      ...(caseContext === undefined ? {} : { caseContext }),
       ...(contact === undefined ? {} : { contact: { tier: contact.tier, region: contact.region, locale: contact.locale } }),
       roundRobinCursors: roundRobinCursorsOf(find(ROUND_ROBIN_KEY)),
     };
@@ -113,7 +94,7 @@ export class DynamoDbSurveyEscalationStore implements SurveyEscalationStore {
             {
               Update: {
                 TableName: this.tableName,
-                Key: marshall(requestKey(escalation.id)),
+                Key: marshall(escalationRequestKey(escalation.id)),
                 UpdateExpression: 'SET escalationId = :id, takenAt = :at REMOVE gsi1pk, gsi1sk',
                 ConditionExpression: STILL_WAITING,
                 ExpressionAttributeValues: marshall({ ':id': escalation.id, ':at': now.toISOString() }),
@@ -141,7 +122,7 @@ export class DynamoDbSurveyEscalationStore implements SurveyEscalationStore {
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
-          Key: marshall(requestKey(responseId)),
+          Key: marshall(escalationRequestKey(responseId)),
           UpdateExpression: 'SET notEscalatedReason = :reason, takenAt = :at REMOVE gsi1pk, gsi1sk',
           ConditionExpression: STILL_WAITING,
           ExpressionAttributeValues: marshall({ ':reason': reason, ':at': now.toISOString() }),

@@ -37,6 +37,7 @@ export const caseContextKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: '
 export const historyKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'HISTORY' });
 export const contactKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'CONTACT' });
 export const addressSuppressionKey = (addressKey: string) => ({ pk: `ADDRESS#${addressKey}`, sk: 'SUPPRESSION' });
+export const escalationRequestKey = (responseId: string) => ({ pk: `ESCALATION_REQUEST#${responseId}`, sk: 'ESCALATION_REQUEST' });
 
 const decisionSortKey = (record: SurveyDecisionRecord) => `DECISION#${record.decidedAt}#${record.event}#${record.invitationId ?? record.reason ?? ''}`;
 

@@ -3,7 +3,7 @@ import type { SurveyEscalationContext, SurveyEscalationPlan } from './plan-surve
 
 // Adapters may not import contracts (test/unit/import-arrows.test.ts): the stored-item schemas
 // the survey escalation store reads reach it through this port.
-export { storedCaseContextSchema, storedCustomerContactSchema } from '../../contracts/stored-survey-items.ts';
+export { storedCustomerContactSchema } from '../../contracts/stored-survey-items.ts';
 export { storedEscalationRequestSchema } from '../../contracts/stored-survey-response.ts';
 
 /**
