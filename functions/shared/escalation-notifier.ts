@@ -3,6 +3,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDbNotificationOutbox } from './adapters/dynamodb-notification-outbox.ts';
 import { loadSigningKeyRing } from './adapters/secrets-manager-signing-key.ts';
+import type { SigningKeyRing } from './core/signing-key-ring.ts';
 import { SesNotificationMailer } from './adapters/ses-notification-mailer.ts';
 import type { StoredNotification } from './contracts/stored-notification-items.ts';
 import { type DeliveryReport, deliverNotifications } from './core/escalation/deliver-notifications.ts';
@@ -24,8 +25,9 @@ export const notifierSettings = {
 
 /**
  * The notifier of a function (the consumer's and the API's fast path, the sweep): the outbox,
- * the SES mailer and the settings, built once at cold start. Failures are logged by notification
- * id and error name only (no address, no text) and left to the sweep.
+ * the SES mailer and the settings, built once at cold start. A function that has loaded the
+ * link-signing key ring already passes it, so its cold start reads the secret once. Failures are
+ * logged by notification id and error name only (no address, no text) and left to the sweep.
  *
  * @example
  * ```ts
@@ -33,9 +35,9 @@ export const notifierSettings = {
  * await notifier.deliver([{ notification, context }]);
  * ```
  */
-export const escalationNotifier = async (dynamodb: DynamoDBClient, env: Record<string, string | undefined>) => {
+export const escalationNotifier = async (dynamodb: DynamoDBClient, env: Record<string, string | undefined>, loadedRing?: SigningKeyRing) => {
   const config = readRuntimeConfig(notifierSettings, env);
-  const ring = await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN);
+  const ring = loadedRing ?? (await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN));
   const outbox = new DynamoDbNotificationOutbox(dynamodb, config.TABLE_NAME);
   const deps = {
     outbox,

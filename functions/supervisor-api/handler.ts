@@ -25,7 +25,7 @@ const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, SIGNING_KEY_SECR
 // reads the same ring, so a cursor from one is valid in another and across rotations.
 const ring = await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN);
 const dynamodb = new DynamoDBClient({});
-const notifier = await escalationNotifier(dynamodb, process.env);
+const notifier = await escalationNotifier(dynamodb, process.env, ring);
 
 const resolvedNotification = (escalation: Omit<StoredEscalation, 'audit'>, now: Date): StoredNotification => ({
   notificationId: notificationIdOf(escalation.id, 'complaint_resolved', escalation.level),
