@@ -5,6 +5,7 @@ import { DynamoDbComplaintIntakeStore } from '../shared/adapters/dynamodb-compla
 import { type ComplaintAcceptedMessage, complaintAcceptedMessage } from '../shared/contracts/queue-messages.ts';
 import { CodedError } from '../shared/core/coded-error.ts';
 import { complaintItem } from '../shared/core/complaint-record.ts';
+import { decideAgainAfterLostRaces } from '../shared/core/escalation/decide-again-after-lost-races.ts';
 import { planComplaintEscalation, repeatWindowDaysOf } from '../shared/core/escalation/plan-complaint-escalation.ts';
 import { addressKey } from '../shared/core/surveys/address-key.ts';
 import { escalationNotifier } from '../shared/escalation-notifier.ts';
@@ -19,7 +20,6 @@ const dynamodb = new DynamoDBClient({});
 const store = new DynamoDbComplaintIntakeStore(dynamodb, config.TABLE_NAME);
 const notifier = await escalationNotifier(dynamodb, process.env);
 const DAY_SECONDS = 86_400;
-const MAX_ATTEMPTS = 5;
 
 /** A complaint that kept losing the race for the round-robin item or the complainant's log. */
 class ComplaintConflictError extends CodedError<'store_conflict'> {
@@ -35,13 +35,10 @@ class ComplaintConflictError extends CodedError<'store_conflict'> {
  */
 export const storeComplaint = async (record: SQSRecord) => {
   const message = parseQueueMessage(record, complaintAcceptedMessage);
-  for (let attempt = 1; ; attempt++) {
-    const stored = await storeOnce(message);
-    if (stored !== 'conflict') return stored;
-    // The records of a batch are stored in parallel and may meet on the round-robin item at the same moment: read again and decide again.
-    if (attempt >= MAX_ATTEMPTS) throw new ComplaintConflictError('store_conflict', `Complaint ${message.complaintId} lost ${attempt} races; SQS retries it.`);
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * attempt));
-  }
+  // The records of a batch are stored in parallel and may meet on the round-robin item at the same moment: read again and decide again.
+  return decideAgainAfterLostRaces(() => storeOnce(message), {
+    giveUp: (attempts) => new ComplaintConflictError('store_conflict', `Complaint ${message.complaintId} lost ${attempts} races; SQS retries it.`),
+  });
 };
 
 const storeOnce = async (message: ComplaintAcceptedMessage) => {

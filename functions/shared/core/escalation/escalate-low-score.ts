@@ -1,10 +1,9 @@
 import type { EscalationSettings } from '../../contracts/escalation-settings.ts';
 import { CodedError } from '../coded-error.ts';
 import type { EscalationRequest } from '../surveys/escalation-request.ts';
+import { decideAgainAfterLostRaces } from './decide-again-after-lost-races.ts';
 import { planSurveyEscalation, type SurveyEscalationPlan } from './plan-survey-escalation.ts';
 import type { SurveyEscalationStore } from './survey-escalation-store.ts';
-
-const MAX_ATTEMPTS = 5;
 
 /** A low score whose escalation kept losing the race for the round-robin item: the queue retries it. */
 export class SurveyEscalationConflictError extends CodedError<'store_conflict'> {
@@ -33,7 +32,7 @@ export const escalateLowScore = async (
   deps: { readonly store: SurveyEscalationStore; readonly settings: EscalationSettings; readonly pause?: (attempt: number) => Promise<void> },
   now: Date,
 ): Promise<LowScoreOutcome> => {
-  for (let attempt = 1; ; attempt++) {
+  const round = async (): Promise<LowScoreOutcome | 'conflict'> => {
     const plan = planSurveyEscalation(await deps.store.readContext(request), deps.settings, now);
     if (plan.kind === 'nothing_to_do') return { kind: 'already_taken' };
     if (plan.kind === 'not_escalated') {
@@ -41,10 +40,12 @@ export const escalateLowScore = async (
       return { kind: 'not_escalated', reason: plan.reason };
     }
     const written = await deps.store.open(plan, now);
-    if (written === 'opened') return { kind: 'opened', plan };
-    if (written === 'already_taken') return { kind: 'already_taken' };
-    if (attempt >= MAX_ATTEMPTS)
-      throw new SurveyEscalationConflictError('store_conflict', `Escalation request ${request.responseId} lost ${attempt} races; the queue retries it.`);
-    await (deps.pause ?? ((n) => new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * n))))(attempt);
-  }
+    if (written === 'conflict') return written;
+    return written === 'opened' ? { kind: 'opened', plan } : { kind: 'already_taken' };
+  };
+  return decideAgainAfterLostRaces(round, {
+    giveUp: (attempts) =>
+      new SurveyEscalationConflictError('store_conflict', `Escalation request ${request.responseId} lost ${attempts} races; the queue retries it.`),
+    ...(deps.pause === undefined ? {} : { pause: deps.pause }),
+  });
 };
