@@ -24,13 +24,18 @@ beforeAll(async () => {
   ({ handler } = await import('../../../functions/record-case-resolution/handler.ts'));
 });
 beforeEach(() => {
+  // The invitation is due at max(resolvedAt + 24 h, now): pin now an hour after the resolution.
+  vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-25T11:00:00Z') });
   dynamodb.reset();
   dynamodb.on(GetItemCommand).resolves({});
   dynamodb.on(QueryCommand).resolves({ Items: [] });
   dynamodb.on(PutItemCommand).resolves({});
   dynamodb.on(TransactWriteItemsCommand).resolves({});
 });
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 describe('record-case-resolution', () => {
   it('answers 202 with the invitation, logging ids and no personal data', async () => {
@@ -40,6 +45,12 @@ describe('record-case-resolution', () => {
     expect(JSON.parse(response.body as string)).toEqual({ invitationId: expect.any(String), scheduledFor: '2026-11-26T10:00:00.000Z' });
     expect(output()).toContain('CASE-42');
     expect(output()).not.toMatch(/ada@example\.com|Lovelace/);
+  });
+
+  it('schedules the invitation for now when the resolution is reported more than a day late', async () => {
+    vi.setSystemTime(new Date('2026-11-30T08:00:00Z'));
+    const response = await resolve(body);
+    expect(JSON.parse(response.body as string)).toEqual({ invitationId: expect.any(String), scheduledFor: '2026-11-30T08:00:00.000Z' });
   });
 
   it('answers 503 with the JSON error body, not 500, when DynamoDB fails', async () => {
