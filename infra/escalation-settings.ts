@@ -7,6 +7,7 @@ import {
   type SupervisorDirectory,
   supervisorDirectorySchema,
 } from '../functions/shared/contracts/escalation-settings.ts';
+import { type CalendarCoverage, CALENDAR_WARNING_DAYS, checkCalendarCoverage } from '../functions/shared/core/escalation/check-calendar-coverage.ts';
 import { locateJsonPaths } from '../functions/shared/core/escalation/locate-json-paths.ts';
 import { validateRulesFile } from '../functions/shared/core/escalation/validate-rules-file.ts';
 
@@ -66,6 +67,41 @@ export function loadEscalationSettings(files: { readonly rulesFile?: string; rea
   const result = escalationSettingsSchema.safeParse({ rules: validation.rules, directory });
   if (!result.success) throw new InvalidEscalationSettingsError(`Invalid escalation settings: ${result.error.issues.map((issue) => issue.message).join('; ')}`);
   return result.data;
+}
+
+/**
+ * Checks the holiday calendars of the rules against `today`: throws, naming the file and line, when
+ * one has ended (SLA clocks would count next year's holidays as working days), and returns one
+ * warning per calendar (named by its path in the rules) that ends within 60 days. Kept apart from `loadEscalationSettings` so that
+ * tests and tools can read the settings on any date; the stack runs it at every synthesis.
+ *
+ * @example
+ * ```ts
+ * for (const { warning } of checkEscalationCalendars(settings, { today: new Date() })) console.warn(warning);
+ * ```
+ */
+export function checkEscalationCalendars(
+  settings: EscalationSettings,
+  options: { readonly rulesFile?: string; readonly today: Date },
+): { readonly calendar: string; readonly warning: string }[] {
+  const rulesFile = options.rulesFile ?? DEFAULT_ESCALATION_RULES_FILE;
+  const { ended, endingSoon } = checkCalendarCoverage(settings.rules, options.today);
+  const where = (calendar: CalendarCoverage) => {
+    const path = [...calendar.path, 'holidays'];
+    const { line, column } = locateJsonPaths(readFileSync(rulesFile, 'utf8'))(path);
+    return `${rulesFile}:${line}:${column} ${formatPath(path)}`;
+  };
+  if (ended.length > 0) {
+    const lines = ended.map(
+      (calendar) =>
+        `${where(calendar)}: The holiday calendar ended on ${calendar.holidaysThrough}: list the holidays of the coming year and set holidaysThrough to its last day.`,
+    );
+    throw new InvalidEscalationSettingsError(`Holiday calendars that have ended:\n${lines.join('\n')}`);
+  }
+  return endingSoon.map((calendar) => ({
+    calendar: formatPath(calendar.path),
+    warning: `${where(calendar)}: The holiday calendar ends on ${calendar.holidaysThrough}, in ${calendar.daysLeft} days (warned from ${CALENDAR_WARNING_DAYS}); synthesis refuses it after that: list the holidays of the coming year and set holidaysThrough.`,
+  }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { DEFAULT_COMPLAINT_CATEGORIES } from '../functions/shared/contracts/complaint-submission.ts';
 import type { SurveyPolicySettings, SurveyPolicySettingsInput } from '../functions/shared/contracts/survey-policy-settings.ts';
@@ -23,7 +23,7 @@ import { rostersOf } from '../functions/shared/core/escalation/supervisor-direct
 import { SlaWatcher, type SlaWatcherProps } from './constructs/sla-watcher.ts';
 import type { EscalationSettings } from '../functions/shared/contracts/escalation-settings.ts';
 import { EscalationNotifications } from './constructs/escalation-notifications.ts';
-import { loadEscalationSettings } from './escalation-settings.ts';
+import { checkEscalationCalendars, loadEscalationSettings } from './escalation-settings.ts';
 
 export interface FeedbackPipelineStackProps extends StackProps {
   /** @default ['slow-response', 'unresolved', 'attitude', 'wrong-advice', 'billing', 'other'] */
@@ -72,6 +72,11 @@ export interface FeedbackPipelineStackProps extends StackProps {
   readonly supervisorDirectoryFile?: string;
   /** The From address of escalation emails (an SES identity on AWS). @default - senderAddress */
   readonly notificationSenderAddress?: string;
+  /**
+   * The day the holiday calendars of the rules are checked against: synthesis warns when one ends
+   * within 60 days and fails when one has ended. @default - the time of synthesis
+   */
+  readonly calendarCheckDate?: Date;
 }
 
 /** The support feedback and complaint pipeline; it only composes the constructs. */
@@ -100,6 +105,13 @@ export class FeedbackPipelineStack extends Stack {
 
   constructor(scope: Construct, id: string, props: FeedbackPipelineStackProps = {}) {
     super(scope, id, props);
+    // First, before any function is bundled: a bad rules file or an ended calendar fails at once.
+    this.escalationSettings = loadEscalationSettings({ rulesFile: props.escalationRulesFile, directoryFile: props.supervisorDirectoryFile });
+    const calendarWarnings = checkEscalationCalendars(this.escalationSettings, {
+      rulesFile: props.escalationRulesFile,
+      today: props.calendarCheckDate ?? new Date(),
+    });
+    for (const { calendar, warning } of calendarWarnings) Annotations.of(this).addWarningV2(`@pipeline/holiday-calendar-ending:${calendar}`, warning);
     const routeNotFound = new PipelineFunction(this, 'RouteNotFound', { name: 'route-not-found' });
     this.api = new PublicHttpApi(this, 'PublicApi', {
       notFound: routeNotFound.fn,
@@ -158,7 +170,6 @@ export class FeedbackPipelineStack extends Stack {
       policy: this.surveyPolicy,
     });
     this.surveyMail.mailer.fn.node.addDependency(this.surveyMailEvents.configurationSet);
-    this.escalationSettings = loadEscalationSettings({ rulesFile: props.escalationRulesFile, directoryFile: props.supervisorDirectoryFile });
     this.supervisorSignIn = new SupervisorSignIn(this, 'SupervisorSignIn');
     this.supervisorApi = new SupervisorApi(this, 'Supervisors', {
       api: this.api,

@@ -1,5 +1,6 @@
 import { appendFile, mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { InvalidEscalationSettingsError } from '../../infra/escalation-settings.ts';
 import { startLocalPipeline, type LocalPipeline } from '../start-local-pipeline.ts';
 import { printFunctionLogs } from '../functions/print-function-logs.ts';
 import { ClockOffsetError, parseClockOffset } from '../schedules/parse-clock-offset.ts';
@@ -85,7 +86,8 @@ try {
     process.exit(startUpExitCode);
   }
   // A missing prerequisite is one line to act on; anything else is one line too, its stack in a file.
-  if (error instanceof PrerequisiteError) console.error(error.message);
+  // So is a rules file the app refused (a holiday calendar that has ended): every line names file, line and field.
+  if (error instanceof PrerequisiteError || error instanceof InvalidEscalationSettingsError) console.error(error.message);
   else await failed('The local pipeline failed to start', error);
   process.exit(1);
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { cdkJsonContext } from '../../infra/cdk-json-context.ts';
 import { createPipelineApp } from '../../infra/pipeline-app.ts';
+import { withoutBundlingMessages } from '../../infra/without-bundling-messages.ts';
 import { temporaryOutdir } from './helpers/temporary-outdir.ts';
 
 /** One unacknowledged cdk-nag finding as CDK's validation report lists it. */
@@ -50,7 +51,10 @@ interface ValidationReport {
  */
 export default function setup(project: TestProject): () => void {
   const outdir = temporaryOutdir();
-  const { app, stack } = createPipelineApp({ outdir });
+  // The holiday calendars are checked against a fixed day, so the template tests do not start
+  // failing when the shipped calendars near their end (test/infra/holiday-calendars.test.ts
+  // covers the check itself).
+  const { app, stack } = withoutBundlingMessages(() => createPipelineApp({ outdir, stack: { calendarCheckDate: new Date('2026-12-04T12:00:00Z') } }));
   // A bare queue both packs reject (no DLQ, no TLS policy), in a stack of its own so the
   // pipeline's template stays untouched. CDK writes every template before it runs the
   // validation plugins, so the pipeline's template is there even though synthesis then fails.

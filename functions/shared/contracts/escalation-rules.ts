@@ -41,7 +41,14 @@ export const isTimeZone = (timeZone: string): boolean => {
 const clockTime = z.string().check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Use HH:MM on a 24-hour clock (24:00 for midnight at the end of a day).'));
 const localDate = z.string().check(
   z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a local date YYYY-MM-DD.'),
-  z.refine((date) => new Date(`${date}T00:00:00Z`).toISOString().startsWith(date), { message: 'Not a calendar date.' }),
+  // Month 13 is an Invalid Date (toISOString would throw), 02-30 rolls over into March.
+  z.refine(
+    (date) => {
+      const parsed = new Date(`${date}T00:00:00Z`);
+      return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date);
+    },
+    { message: 'Not a calendar date.' },
+  ),
 );
 
 const workingWindow = z
@@ -51,19 +58,29 @@ const workingWindow = z
 /**
  * When a region works: its IANA time zone, working days, windows in local wall-clock time (a day
  * may be split, 09:00-12:00 and 13:00-18:00) and holidays as local dates. SLA clocks count only
- * this time.
+ * this time. `holidaysThrough` is the last day the holiday list covers (default: 31 December of
+ * the year of the last holiday); past it every working day counts as open, so `cdk synth` and
+ * `npm start` warn as it nears and refuse a calendar that has ended (see `checkCalendarCoverage`).
  */
-export const businessCalendar = z.strictObject({
-  timeZone: z.string().check(z.refine(isTimeZone, { message: 'Not an IANA time zone this runtime knows.' })),
-  workingDays: z.array(weekday).check(z.minLength(1)),
-  hours: z.array(workingWindow).check(
-    z.minLength(1),
-    z.refine((windows) => windows.every((window, index) => index === 0 || windows[index - 1]!.to <= window.from), {
-      message: 'Working windows must be in order and must not overlap.',
+export const businessCalendar = z
+  .strictObject({
+    timeZone: z.string().check(z.refine(isTimeZone, { message: 'Not an IANA time zone this runtime knows.' })),
+    workingDays: z.array(weekday).check(z.minLength(1)),
+    hours: z.array(workingWindow).check(
+      z.minLength(1),
+      z.refine((windows) => windows.every((window, index) => index === 0 || windows[index - 1]!.to <= window.from), {
+        message: 'Working windows must be in order and must not overlap.',
+      }),
+    ),
+    holidays: z.array(localDate),
+    holidaysThrough: z.optional(localDate),
+  })
+  .check(
+    z.refine(({ holidays, holidaysThrough }) => holidaysThrough === undefined || holidays.every((holiday) => holiday <= holidaysThrough), {
+      message: 'A holiday falls after holidaysThrough, the last day the list covers.',
+      path: ['holidaysThrough'],
     }),
-  ),
-  holidays: z.array(localDate),
-});
+  );
 export type BusinessCalendar = z.infer<typeof businessCalendar>;
 
 const positiveCount = z.int().check(z.minimum(1));

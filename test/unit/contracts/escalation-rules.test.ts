@@ -55,6 +55,8 @@ describe('escalation rules schema', () => {
     ],
     ['a clock time is not HH:MM', (rules) => (rules.regions.us.hours = [{ from: '9:00', to: '18:00' }]), 'regions.us.hours.0.from'],
     ['a holiday is not a calendar date', (rules) => rules.regions.uk.holidays.push('2026-02-30'), 'regions.uk.holidays.8'],
+    ['a holiday falls after the day the list is said to cover', (rules) => (rules.regions.uk.holidaysThrough = '2026-12-27'), 'regions.uk.holidaysThrough'],
+    ['the covered period is not a date', (rules) => (rules.regions.uk.holidaysThrough = '2026-13-01'), 'regions.uk.holidaysThrough'],
     ['a region has no working days', (rules) => (rules.regions.uk.workingDays = []), 'regions.uk.workingDays'],
     ['an SLA leaves out a severity', (rules) => delete rules.sla.standard.severities.critical, 'sla.standard.severities.critical'],
     ['an SLA leaves out a tier', (rules) => delete rules.sla.standard, 'sla.standard'],

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { escalationSettingsSetting } from '../../../functions/shared/escalation-settings-setting.ts';
 import { demoDirectory } from '../../../local/auth/demo-directory.ts';
 import {
+  checkEscalationCalendars,
   DEFAULT_ESCALATION_RULES_FILE,
   DEFAULT_SUPERVISOR_DIRECTORY_FILE,
   escalationSettingsEnvironment,
@@ -70,6 +71,32 @@ describe('loadEscalationSettings', () => {
     expect(environment['ESCALATION_SETTINGS']!.length).toBeLessThan(2_000);
     expect(escalationSettingsSetting.parse(environment['ESCALATION_SETTINGS'])).toEqual(settings);
     expect(escalationSettingsSetting.safeParse('{"rules":{}}').success).toBe(false);
+  });
+});
+
+describe('checkEscalationCalendars', () => {
+  const settings = loadEscalationSettings();
+
+  it('is quiet while every shipped calendar has more than 60 days to run', () => {
+    expect(checkEscalationCalendars(settings, { today: new Date('2027-10-31T12:00:00Z') })).toEqual([]);
+  });
+
+  it('warns for each calendar that ends within 60 days, naming its holidays in the file', () => {
+    const warnings = checkEscalationCalendars(settings, { today: new Date('2027-11-15T12:00:00Z') });
+    expect(warnings.map(({ calendar }) => calendar)).toEqual(['regions.jp', 'regions.uk', 'regions.us']);
+    expect(warnings[0]!.warning).toBe(
+      `${DEFAULT_ESCALATION_RULES_FILE}:${lineOf(defaultRulesText, '"holidays"')}:7 regions.jp.holidays: The holiday calendar ends on 2027-12-31, in 46 days (warned from 60); synthesis refuses it after that: list the holidays of the coming year and set holidaysThrough.`,
+    );
+  });
+
+  it('refuses a calendar that has ended, naming file, line and calendar', () => {
+    const text = defaultRulesText.replaceAll('"holidaysThrough": "2027-12-31"', '"holidaysThrough": "2027-12-30"').replace(/"2027-12-31",?/g, '');
+    const file = fileWith('ended-rules.json', text.replaceAll(/,(\s*\])/g, '$1'));
+    const ended = loadEscalationSettings({ rulesFile: file });
+    const check = () => checkEscalationCalendars(ended, { rulesFile: file, today: new Date('2027-12-31T12:00:00Z') });
+    expect(check).toThrow(InvalidEscalationSettingsError);
+    expect(check).toThrow(new RegExp(`${file}:${lineOf(text, '"holidays"')}:7 regions\\.jp\\.holidays: The holiday calendar ended on 2027-12-30`));
+    expect(check).toThrow(/regions\.uk\.holidays: .*\n.*regions\.us\.holidays: /);
   });
 });
 
