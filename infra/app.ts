@@ -1,3 +1,4 @@
 import { createPipelineApp } from './pipeline-app.ts';
+import { withoutBundlingMessages } from './without-bundling-messages.ts';
 
-createPipelineApp().app.synth();
+withoutBundlingMessages(() => createPipelineApp().app.synth());

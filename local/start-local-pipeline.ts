@@ -197,10 +197,12 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   // The project's own app is fingerprinted so an unchanged one is not bundled again; a caller's
   // app (a test fixture) is always synthesized.
   const assemblyOut = join(options.dataDir, 'cdk.out');
-  const { stackName, template, assemblyDir, reused } =
+  const { stackName, template, assemblyDir, reused, warnings } =
     options.createApp === undefined
       ? await synthesizePipelineApp(assemblyOut, step)
       : await synthesizeTemplate(options.createApp, assemblyOut, { progress: step });
+  // As `cdk synth` shows them (a holiday calendar about to end, say), on every start.
+  for (const warning of warnings) log(`warning: ${warning}`);
   const synthMs = performance.now() - startedAt;
   const functionCount = resourcesOfType(template, 'AWS::Lambda::Function').length;
   step(

@@ -1,7 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +61,9 @@ export class PipelineFunction extends Construct {
         format: OutputFormat.ESM,
         minify: true,
         sourceMap: false,
+        // esbuild's size summary for each of 23 bundles buries the synthesis' own messages;
+        // warnings and errors still show (bench:size reports the sizes).
+        logLevel: LogLevel.WARNING,
         // Local mode runs the same Node.js major as the Lambda runtime, so one target serves both.
         target: 'node24',
         mainFields: ['module', 'main'],

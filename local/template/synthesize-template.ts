@@ -1,6 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AssetStaging } from 'aws-cdk-lib';
+import { CloudAssembly, SynthesisMessageLevel } from 'aws-cdk-lib/cx-api';
 import type { CfnTemplate } from './cloudformation-template.ts';
 
 /** Builds the CDK app; `createPipelineApp` from infra/ by default, a fixture app in tests. */
@@ -13,7 +14,49 @@ export interface SynthesizedTemplate {
   readonly assemblyDir: string;
   /** True when the assembly of an earlier run was reused because the sources are unchanged. */
   readonly reused: boolean;
+  /** The warning annotations of the synthesis, as `cdk synth` prints them. */
+  readonly warnings: readonly string[];
 }
+
+/**
+ * The warning annotations of every stack of the assembly (CDK keeps them in the stack's metadata),
+ * as the CLI prints them after `cdk synth`; read from disk, so a reused assembly shows them too.
+ */
+const readSynthesisWarnings = (assemblyDir: string): string[] =>
+  new CloudAssembly(assemblyDir).stacks.flatMap((stack) =>
+    stack.messages
+      .filter(({ level }) => level === SynthesisMessageLevel.WARNING)
+      // addWarningV2 ends each message with ` [ack: <id>]`, for acknowledging it in code.
+      .map(({ entry }) => String(entry.data).replace(/ \[ack: [^\]]*\]$/, '')),
+  );
+
+/**
+ * Runs an in-process synthesis with what CDK writes to stderr held back (a `Bundling asset` line
+ * per function, the validation report that repeats the warnings returned in `warnings`), and
+ * written out only when the synthesis fails, or always with `SYNTH_VERBOSE=1`. esbuild runs
+ * with `--log-level=warning`, so it prints only when something is wrong.
+ */
+const synthesizeQuietly = (synthesize: () => void): void => {
+  if (process.env['SYNTH_VERBOSE'] === '1') {
+    synthesize();
+    return;
+  }
+  const write = process.stderr.write;
+  const held: unknown[] = [];
+  process.stderr.write = ((chunk: unknown) => {
+    held.push(chunk);
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    synthesize();
+  } catch (error) {
+    process.stderr.write = write;
+    for (const chunk of held) process.stderr.write(chunk as string);
+    throw error;
+  } finally {
+    process.stderr.write = write;
+  }
+};
 
 /**
  * Synthesizes the CDK app in-process into `assemblyDir` and reads the stack template named in
@@ -42,7 +85,7 @@ export async function synthesizeTemplate(
     // staged assets per process and would not stage them again into the emptied directory.
     await rm(assemblyDir, { recursive: true, force: true });
     AssetStaging.clearAssetHashCache();
-    createApp({ outdir: assemblyDir }).app.synth();
+    synthesizeQuietly(() => createApp({ outdir: assemblyDir }).app.synth());
     if (options.sourceFingerprint !== undefined) await writeFile(fingerprintFile, options.sourceFingerprint);
   }
   const manifest = JSON.parse(await readFile(join(assemblyDir, 'manifest.json'), 'utf8')) as {
@@ -64,5 +107,6 @@ export async function synthesizeTemplate(
     },
     assemblyDir,
     reused,
+    warnings: readSynthesisWarnings(assemblyDir),
   };
 }
