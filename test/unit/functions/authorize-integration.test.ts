@@ -1,10 +1,10 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isBearerOf } from '../../../functions/authorize-integration/is-bearer-of.ts';
 import { loadIntegrationKey } from '../../../functions/authorize-integration/load-integration-key.ts';
-import { logger } from '../../../functions/shared/logger.ts';
+import { captureOutput } from '../../helpers/capture-output.ts';
 
 const KEY = 'k'.repeat(40) + 'Z9'.repeat(12);
 let handler: typeof import('../../../functions/authorize-integration/handler.ts').handler;
@@ -31,6 +31,8 @@ beforeAll(async () => {
   ({ handler } = await import('../../../functions/authorize-integration/handler.ts'));
 });
 
+afterEach(() => vi.restoreAllMocks());
+
 describe('authorize-integration', () => {
   it.each([
     ['Bearer <key>', `Bearer ${KEY}`],
@@ -47,18 +49,18 @@ describe('authorize-integration', () => {
     ['the key with a suffix', `Bearer ${KEY}x`],
     ['Basic instead of Bearer', `Basic ${KEY}`],
     ['an empty bearer', 'Bearer '],
-  ])('refuses %s', async (_name, header) => {
+  ])('refuses %s, logging the refusal under the function’s name', async (_name, header) => {
+    const output = captureOutput();
     expect(await handler(authorizerEvent(header))).toEqual({ isAuthorized: false });
+    expect(JSON.parse(output())).toMatchObject({ level: 'WARN', message: 'integration call refused', service: 'authorize-integration' });
   });
 
   it('never writes the key or the header to the log', async () => {
-    const levels = ['debug', 'info', 'warn', 'error'] as const;
-    const spies = levels.map((level) => vi.spyOn(logger, level));
+    const output = captureOutput();
     await handler(authorizerEvent(`Bearer ${KEY.slice(0, -1)}`));
     await handler(authorizerEvent(`Bearer ${KEY}`));
-    const logged = JSON.stringify(spies.flatMap((spy) => spy.mock.calls));
-    for (const spy of spies) spy.mockRestore();
-    expect(logged).not.toContain(KEY.slice(0, 20));
+    expect(output()).toContain('integration call refused');
+    expect(output()).not.toContain(KEY.slice(0, 20));
   });
 });
 
