@@ -13,6 +13,7 @@ const api = connectTo(pipeline);
 const HOUR = 3_600_000;
 
 interface StoredEmail {
+  readonly messageId: string;
   readonly subject: string;
   readonly destination: { readonly to: readonly string[] };
   readonly body: { readonly html?: string; readonly text?: string };
@@ -89,5 +90,61 @@ describe('from a resolved case to a stored answer, in Chromium', () => {
     expect(await confirmedResponse(api, invitationId)).toMatchObject({ source: 'page', answer: { csat: score } });
     const status = await fetch(opened!.url(), { headers: { accept: 'application/json' } });
     expect(await status.json()).toMatchObject({ status: 'answered', kind: 'post_resolution' });
+  });
+});
+
+describe('the mail viewer of local mode, in Chromium', () => {
+  // The viewer shows each email's HTML in an iframe, and the pages refuse framing
+  // (`frame-ancestors 'none'`): a link must open a new browsing context, as webmail does.
+  it('opens a rating clicked in the viewer in a new tab, where the survey page shows it', async () => {
+    const address = `viewer-${randomUUID()}@example.com`;
+    const { invitationId } = await resolveCase({ email: address, locale: 'en-GB' });
+    await fireDispatcher();
+    const email = await invitationEmail(address, invitationId);
+
+    const viewer = await openPage({ locale: 'en-US' });
+    await viewer.goto(pipeline.mailUrl);
+    const shown = viewer.locator(`[id="${email.messageId}-html"]`);
+    await shown.locator('xpath=..').getByRole('button', { name: 'Toggle HTML view' }).click();
+    const [survey] = await Promise.all([
+      viewer.context().waitForEvent('page', { timeout: 10_000 }),
+      viewer.frameLocator(`[id="${email.messageId}-html-iframe"]`).getByRole('link', { name: '4', exact: true }).click(),
+    ]);
+    await survey!.waitForLoadState();
+    await screenshot(survey!, 'mail-viewer-click', '1-survey-in-new-tab');
+
+    expect(await survey!.isChecked('#score-4')).toBe(true);
+    expect(viewer.url()).toBe(`${pipeline.mailUrl}/`);
+  });
+
+  it('opens the console link of an escalation email in a new tab, at the escalation', async () => {
+    const filed = await fetch(`${pipeline.apiUrl}/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `viewer-${randomUUID()}@example.com`, category: 'attitude', description: 'Nobody called me back.' }),
+    });
+    expect(filed.status).toBe(202);
+    const { complaintId } = (await filed.json()) as { complaintId: string };
+    const assigned = await eventually(
+      async () => {
+        const { emails } = (await (await fetch(`${pipeline.mailUrl}/store`)).json()) as { emails: StoredEmail[] };
+        return emails.find((email) => email.body.html?.includes(`/console#escalation=${complaintId}`));
+      },
+      20_000,
+      'the assignee’s escalation email',
+    );
+
+    const viewer = await openPage({ locale: 'en-US' });
+    await viewer.goto(pipeline.mailUrl);
+    await viewer.locator(`[id="${assigned.messageId}-html"]`).locator('xpath=..').getByRole('button', { name: 'Toggle HTML view' }).click();
+    const [consolePage] = await Promise.all([
+      viewer.context().waitForEvent('page', { timeout: 10_000 }),
+      viewer.frameLocator(`[id="${assigned.messageId}-html-iframe"]`).getByRole('link', { name: 'Open the escalation in the console' }).click(),
+    ]);
+    await consolePage!.waitForLoadState();
+    await screenshot(consolePage!, 'mail-viewer-console-link', '1-console-in-new-tab');
+
+    expect(consolePage!.url()).toBe(`${pipeline.apiUrl}/console#escalation=${complaintId}`);
+    expect(await consolePage!.title()).toBe('Supervisor console');
   });
 });

@@ -1,4 +1,5 @@
 import type { Severity } from '../../contracts/escalation-severity.ts';
+import { EMAIL_LINK_TARGET } from '../email-link-target.ts';
 import { escapeEmailHtml } from '../escape-email-html.ts';
 import { pickLocale } from '../surveys/pick-locale.ts';
 import { complainantMessages } from './notification-messages.ts';
@@ -47,7 +48,7 @@ const isForSupervisor = (input: NotificationEmailInput): input is SupervisorEmai
 
 const page = (lang: string, paragraphs: readonly string[]) =>
   `<!doctype html><html lang="${escapeEmailHtml(lang)}"><head><meta charset="utf-8"></head><body style="font-family:sans-serif;line-height:1.5">${paragraphs.map((p) => `<p>${p}</p>`).join('')}</body></html>`;
-const link = (href: string, label: string) => `<a href="${escapeEmailHtml(href)}">${escapeEmailHtml(label)}</a>`;
+const link = (href: string, label: string) => `<a href="${escapeEmailHtml(href)}"${EMAIL_LINK_TARGET}>${escapeEmailHtml(label)}</a>`;
 // Keeps the customer's line breaks in the HTML part without letting any of their text be markup.
 const multiline = (text: string) => escapeEmailHtml(text).replace(/\r?\n/g, '<br>');
 

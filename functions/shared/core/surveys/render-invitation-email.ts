@@ -1,3 +1,4 @@
+import { EMAIL_LINK_TARGET } from '../email-link-target.ts';
 import { escapeEmailHtml } from '../escape-email-html.ts';
 import type { SurveyInvitation } from './customer-survey-history.ts';
 import { SURVEY_LOCALES, surveyMessagesFor } from './messages/survey-message-catalogue.ts';
@@ -124,7 +125,9 @@ const htmlOf = (locale: string, content: EmailContent): string => {
   const e = escapeEmailHtml;
   const button =
     'display:inline-block;min-width:2em;margin:2px;padding:8px 10px;border:1px solid #0b57d0;border-radius:4px;color:#0b57d0;text-decoration:none;text-align:center';
-  const ratings = content.ratings.map((rating) => `<a href="${e(rating.href)}" style="${button}" aria-label="${rating.score}">${rating.score}</a>`).join('');
+  const ratings = content.ratings
+    .map((rating) => `<a href="${e(rating.href)}"${EMAIL_LINK_TARGET} style="${button}" aria-label="${rating.score}">${rating.score}</a>`)
+    .join('');
   return `<!DOCTYPE html>
 <html lang="${e(locale)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${e(content.messages.emailSubject)}</title></head>
@@ -134,9 +137,9 @@ const htmlOf = (locale: string, content: EmailContent): string => {
 <p>${e(content.prompt)}</p>
 <p>${ratings}</p>
 <p style="font-size:0.9em">${e(content.lowLabel)} &larr; &rarr; ${e(content.highLabel)}</p>
-<p><a href="${e(content.surveyHref)}" style="color:#0b57d0">${e(content.messages.emailOpenSurvey)}</a></p>
+<p><a href="${e(content.surveyHref)}"${EMAIL_LINK_TARGET} style="color:#0b57d0">${e(content.messages.emailOpenSurvey)}</a></p>
 <hr style="border:none;border-top:1px solid #ccc">
-<p style="font-size:0.85em;color:#333">${e(content.messages.emailFooter)} <a href="${e(content.unsubscribeHref)}" style="color:#333">${e(content.messages.emailUnsubscribe)}</a></p>
+<p style="font-size:0.85em;color:#333">${e(content.messages.emailFooter)} <a href="${e(content.unsubscribeHref)}"${EMAIL_LINK_TARGET} style="color:#333">${e(content.messages.emailUnsubscribe)}</a></p>
 </body>
 </html>
 `;
