@@ -38,7 +38,8 @@ export const consoleContentSecurityPolicy = (signIn: ConsoleSignIn | undefined):
     "script-src 'self'",
     "style-src 'self'",
     `connect-src 'self'${signIn === undefined ? '' : ` https://cognito-idp.${signIn.region}.amazonaws.com`}`,
-    "img-src 'self'",
+    // The shell's icon is inline (web/favicon.ts).
+    "img-src 'self' data:",
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "form-action 'self'",

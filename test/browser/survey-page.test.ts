@@ -107,4 +107,22 @@ describe('the survey page in Chromium', () => {
     })()`);
     expect(ran).toBe('no');
   });
+
+  // Without an icon of its own a browser asks for /favicon.ico, one more Lambda invocation (route-not-found) per view.
+  it('gives every page an inline icon that its Content-Security-Policy lets load', async () => {
+    const sent = await sendInvitation(world, { locale: 'en' });
+    const filed = await api.postJson('/complaints', { email: 'icon@example.com', category: 'other', description: 'Checking the icon.' });
+    const pages = [sent.surveyUrl(), sent.unsubscribeUrl, (filed.json as { statusUrl: string }).statusUrl, `${pipeline.apiUrl}/console`];
+    for (const url of pages) {
+      const page = await openPage({ locale: 'en-US' });
+      const refusals: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/.test(message.text())) refusals.push(message.text());
+      });
+      await page.goto(url);
+      await page.waitForLoadState('load');
+      expect(await page.getAttribute('link[rel="icon"]', 'href'), url).toMatch(/^data:image\/svg\+xml,/);
+      expect(refusals, url).toEqual([]);
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { FAVICON_LINK } from '../favicon.ts';
 import { escapeHtml } from '../survey-pages/escape-html.ts';
 
 /** Where the console signs in on AWS: the user pool's region and its public app client. */
@@ -22,7 +23,7 @@ export const renderConsoleShell = (options: { readonly scriptPath: string; reado
     '<!doctype html>',
     '<html lang="en">',
     '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer"><title>Supervisor console</title>',
+    `<meta name="referrer" content="no-referrer"><title>Supervisor console</title>${FAVICON_LINK}`,
     `<link rel="stylesheet" href="${escapeHtml(options.stylePath)}">`,
     `<script type="module" src="${escapeHtml(options.scriptPath)}"></script></head>`,
     options.signIn === undefined

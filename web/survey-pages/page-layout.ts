@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { FAVICON_LINK } from '../favicon.ts';
 import { escapeHtml } from './escape-html.ts';
 
 /**
@@ -42,6 +43,6 @@ export const pageLayout = ({ locale, title, body }: { readonly locale: string; r
     `<html lang="${escapeHtml(locale)}">`,
     '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
-    `<title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head>`,
+    `<title>${escapeHtml(title)}</title>${FAVICON_LINK}<style>${PAGE_STYLE}</style></head>`,
     `<body><main>${body}</main></body></html>`,
   ].join('\n');

@@ -1,12 +1,12 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 /**
- * The policy of every customer page: nothing loads but the one hashed inline style, no script at
- * all, forms post only to this origin, no page may frame it (clickjacking a one-click button),
+ * The policy of every customer page: nothing loads but the one hashed inline style and the inline
+ * icon (`data:`), no script at all, forms post only to this origin, no page may frame it (clickjacking a one-click button),
  * and no `<base>` may redirect relative links.
  */
 export const pageContentSecurityPolicy = (styleSource: string): string =>
-  `default-src 'none'; style-src ${styleSource}; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+  `default-src 'none'; style-src ${styleSource}; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
 
 /**
  * An HTML page response with the headers every customer page needs: the CSP above, `nosniff`,
