@@ -11,7 +11,7 @@ import {
   noFieldsBodySchema,
 } from '../shared/contracts/supervisor-api.ts';
 import type { EscalationAction, EscalationActor } from '../shared/core/escalation/apply-escalation-action.ts';
-import type { EscalationStatus } from '../shared/core/escalation/escalation.ts';
+import type { EscalationStatus, TeamMembers } from '../shared/core/escalation/escalation.ts';
 import { EscalationNotFoundError } from '../shared/core/escalation/escalation-errors.ts';
 import type { EscalationListQuery, EscalationStore, StoredEscalation } from '../shared/core/escalation/escalation-store.ts';
 import { readListCursor, signListCursor } from '../shared/core/escalation/list-cursor.ts';
@@ -25,6 +25,8 @@ export interface SupervisorRoutesDependencies {
   readonly store: EscalationStore;
   /** Every team an admin's unfiltered listing covers (the rules' teams). */
   readonly teams: readonly string[];
+  /** Each team's supervisors and lead, from the supervisor directory: whom a reassign may name. */
+  readonly teamMembers: TeamMembers;
   /** Signs listing cursors (the link-signing key ring's current key). */
   readonly signingKey: string;
   /** Every key of the ring: a cursor signed before a rotation still reads. */
@@ -104,7 +106,7 @@ const idOf = (event: APIGatewayProxyEventV2): string => {
  *
  * @example
  * ```ts
- * const handle = supervisorRoutes({ store, teams: ['general-support'], signingKey, verificationKeys, now: () => new Date() });
+ * const handle = supervisorRoutes({ store, teams: ['general-support'], teamMembers, signingKey, verificationKeys, now: () => new Date() });
  * ```
  */
 export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
@@ -166,7 +168,7 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
     'POST /escalations/{id}/claim': act(withoutFields({ type: 'claim' })),
     'POST /escalations/{id}/ack': act(withoutFields({ type: 'ack' })),
     'POST /escalations/{id}/notes': act((event) => ({ type: 'note', text: readJsonBody(event, escalationNoteSchema).text })),
-    'POST /escalations/{id}/reassign': act((event) => ({ type: 'reassign', to: readJsonBody(event, escalationReassignSchema).to })),
+    'POST /escalations/{id}/reassign': act((event) => ({ type: 'reassign', ...readJsonBody(event, escalationReassignSchema), teamMembers: deps.teamMembers })),
     'POST /escalations/{id}/resolve': act((event) => ({ type: 'resolve', resolution: readJsonBody(event, escalationResolveSchema).resolution })),
   };
 

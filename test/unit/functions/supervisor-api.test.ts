@@ -47,11 +47,18 @@ const complaintOf = async (id: string) =>
     ? { category: 'slow-response', description: 'No answer for three days.', caseId: 'CASE-1', acceptedAt: '2026-03-01T09:00:00.000Z' }
     : undefined;
 
+// The supervisor directory's teams as the reassign rule sees them.
+const teamMembers = new Map([
+  ['general-support', new Set(['sup-general-ana', 'sup-general-ben', 'lead-general-chloe'])],
+  ['cloud-platform', new Set(['sup-cloud-dev', 'sup-cloud-eva', 'lead-cloud-femi'])],
+]);
+
 const handlerWith = (store: EscalationStore) =>
   httpHandler(
     supervisorRoutes({
       store,
       teams: ['general-support', 'cloud-platform'],
+      teamMembers,
       signingKey: key,
       verificationKeys: [key],
       now: () => new Date('2026-03-02T10:00:00.000Z'),
@@ -210,6 +217,24 @@ describe('supervisor-api routes', () => {
     else expect(response.body.error.code).toEqual(expect.any(String));
   });
 
+  it.each([
+    ['to a supervisor of its team', 200, undefined, { to: 'sup-general-ben' }],
+    ['to the lead of its team', 200, undefined, { to: 'lead-general-chloe' }],
+    ["to another team's supervisor", 400, 'not_a_team_member', { to: 'sup-cloud-dev' }],
+    ['to someone in no team', 400, 'unknown_assignee', { to: 'nobody-at-all' }],
+    ['to markup', 400, 'validation_failed', { to: '<img src=x onerror=alert(1)>' }],
+    ['to an id over 128 characters', 400, 'validation_failed', { to: 'a'.repeat(129) }],
+    ['to a member of another team, moving it there', 200, undefined, { to: 'sup-cloud-dev', team: 'cloud-platform' }],
+    ['to a team the directory does not have', 400, 'unknown_team', { to: 'sup-cloud-dev', team: 'billing' }],
+    ['with a field it does not know', 400, 'validation_failed', { to: 'sup-general-ben', force: true }],
+  ] as const)('answers a lead’s reassign %s with %i', async (_name, status, code, body: { to: string; team?: string }) => {
+    const lead = claimsOf('[lead]', 'general-support');
+    const response = await answer(aStore().store, routeEvent('POST /escalations/{id}/reassign', { body: JSON.stringify(body), claims: lead }));
+    expect(response.status, JSON.stringify(response.body)).toBe(status);
+    if (code !== undefined) expect(response.body.error).toMatchObject({ code, message: expect.any(String) });
+    else expect(response.body.escalation).toMatchObject({ assignee: body.to, team: body.team ?? 'general-support' });
+  });
+
   it('answers 409 already_claimed naming the holder', async () => {
     const { store } = aStore([stored({ status: 'claimed', claimedBy: 'sup-general-ben', assignee: 'sup-general-ben' })]);
     const response = await answer(store, routeEvent('POST /escalations/{id}/claim'));
@@ -234,6 +259,7 @@ describe('supervisor-api routes', () => {
       supervisorRoutes({
         store: recording,
         teams: ['general-support'],
+        teamMembers,
         signingKey: key,
         verificationKeys: [key],
         now: () => new Date('2026-03-02T10:00:00.000Z'),
