@@ -19,6 +19,7 @@ import { SupervisorAccessError } from '../shared/core/supervisor-access-error.ts
 import { highestRole, scopeOf, supervisorIdentity } from '../shared/core/supervisor-identity.ts';
 import { jsonResponse } from '../shared/http/json-response.ts';
 import { detailsOf, readJsonBody } from '../shared/http/read-json-body.ts';
+import { verifiedTokenClaims } from '../shared/http/verified-token-claims.ts';
 import { RequestError, ValidationError } from '../shared/http/request-errors.ts';
 
 export interface SupervisorRoutesDependencies {
@@ -64,13 +65,12 @@ const summaryOf = (escalation: Omit<StoredEscalation, 'audit'>): EscalationSumma
 });
 
 /**
- * Who is calling, from the claims API Gateway's JWT authorizer verified (`requestContext.authorizer.jwt.claims`):
- * the same `supervisorIdentity` reads them on AWS and behind the local gateway. No role or no team is a 403.
+ * Who is calling, from the token API Gateway's JWT authorizer verified, as the token holds its
+ * claims (`verifiedTokenClaims`): the same `supervisorIdentity` reads them on AWS and behind the
+ * local gateway. No role or no team is a 403.
  */
 const actorOf = (event: APIGatewayProxyEventV2): EscalationActor => {
-  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: unknown } } }).authorizer?.jwt?.claims;
-  if (claims === undefined) throw new SupervisorAccessError('invalid_token', 'This route needs a supervisor token.', { reason: 'missing' });
-  const identity = supervisorIdentity(claims);
+  const identity = supervisorIdentity(verifiedTokenClaims(event));
   const scope = scopeOf(identity);
   const role = highestRole(identity) ?? 'supervisor';
   return { id: identity.userId, role, teams: scope.kind === 'team' ? [scope.team] : [] };
