@@ -48,13 +48,14 @@ const reassignTargetTeam = (escalation: Escalation, { to, team, teamMembers }: R
   const target = team ?? escalation.team;
   const members = teamMembers.get(target);
   if (members === undefined && target !== escalation.team) {
-    throw new EscalationActionError('unknown_team', `The supervisor directory has no team ${target}.`);
+    // The name is not echoed: unlike `to`, `team` is only checked as one line of text.
+    throw new EscalationActionError('unknown_team', 'The supervisor directory has no team of that name.');
   }
   if (members?.has(to)) return target;
   if (![...teamMembers.values()].some((others) => others.has(to))) {
     throw new EscalationActionError('unknown_assignee', `${to} is no supervisor or lead of any team in the supervisor directory.`);
   }
-  const move = target === escalation.team ? ' A lead or an admin may move the escalation to their team with "team".' : '';
+  const move = target === escalation.team ? ' A lead or an admin may move the escalation to another team with "team".' : '';
   throw new EscalationActionError('not_a_team_member', `${to} is not a supervisor or lead of team ${target}.${move}`);
 };
 
@@ -92,13 +93,8 @@ const changeOf = (escalation: Escalation, action: EscalationAction, actor: Escal
       const holder = holderOf(escalation);
       if (actor.role === 'supervisor' && holder !== actor.id) {
         if (holder === undefined) throw new EscalationActionError('not_holder', `Claim escalation ${escalation.id} before resolving it.`);
-        throw new EscalationActionError(
-          'not_holder',
-          `Escalation ${escalation.id} is held by ${holder}; only they, a lead of its team or an admin may resolve it.`,
-          {
-            holder,
-          },
-        );
+        const message = `Escalation ${escalation.id} is held by ${holder}: they, a lead of its team or an admin may resolve it.`;
+        throw new EscalationActionError('not_holder', message, { holder });
       }
       const change: Partial<Escalation> = { status: 'resolved', resolvedAt: at, resolution: action.resolution };
       if (holder === undefined || holder === actor.id) return [change, { resolution: action.resolution }];
