@@ -26,7 +26,7 @@ import { signUnsubscribeToken } from '../functions/shared/core/surveys/unsubscri
 import { caseResolved } from '../test/unit/core/surveys/survey-fixtures.ts';
 import { bundleHandler, type TwinnedFunctionName, type Variant } from './bundling.ts';
 import { benchEnvironment, SIGNING_KEY } from './fixtures/environment.ts';
-import { httpApiEvent, lambdaContext, sqsEvent, VALID_COMPLAINT_BODY, VALID_FEEDBACK_BODY } from './fixtures/events.ts';
+import { asVerifiedCaller, httpApiEvent, lambdaContext, sqsEvent, VALID_COMPLAINT_BODY, VALID_FEEDBACK_BODY } from './fixtures/events.ts';
 import { benchComplaint, benchInvitation, type SdkOperation, sdkAnswers, storedItems } from './fixtures/sdk-answers.ts';
 import { median, printTable, ratio } from './table.ts';
 
@@ -189,10 +189,14 @@ export const scenarios = (): Scenario[] => {
       label: 'supervisor-api (GET /escalations)',
       recordsPerEvent: 1,
       event: () => {
-        const event = httpApiEvent({ method: 'GET', path: '/escalations' });
-        // Claims as API Gateway's JWT authorizer passes them: every value a string.
-        const claims = { sub: 'sup-general-ana', token_use: 'id', 'cognito:groups': '[supervisor]', 'custom:team': 'general-support', exp: '1795000000' };
-        return { ...event, requestContext: { ...event.requestContext, authorizer: { jwt: { claims, scopes: null } } } };
+        // The token in the header and its claims as strings, as API Gateway's JWT authorizer passes them on.
+        return asVerifiedCaller(httpApiEvent({ method: 'GET', path: '/escalations' }), {
+          sub: 'sup-general-ana',
+          token_use: 'id',
+          'cognito:groups': ['supervisor'],
+          'custom:team': 'general-support',
+          exp: 1795000000,
+        });
       },
       isSuccess: isStatus(200),
     },

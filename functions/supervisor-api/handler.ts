@@ -8,6 +8,7 @@ import { loadSigningKeyRing } from '../shared/adapters/secrets-manager-signing-k
 import { notificationIdOf, type StoredNotification } from '../shared/contracts/stored-notification-items.ts';
 import { complaintKey } from '../shared/core/complaint-record.ts';
 import type { StoredEscalation } from '../shared/core/escalation/escalation-store.ts';
+import { teamMembersOf } from '../shared/core/escalation/supervisor-directory.ts';
 import { verificationKeysOf } from '../shared/core/signing-key-ring.ts';
 import { escalationNotifier } from '../shared/escalation-notifier.ts';
 import { httpHandler } from '../shared/http/http-handler.ts';
@@ -91,6 +92,8 @@ const surveyAnswerOf = async (escalationId: string): Promise<EscalationSurveyAns
 export const handle = supervisorRoutes({
   store: new DynamoDbEscalationStore(dynamodb, config.TABLE_NAME),
   teams: config.ESCALATION_TEAMS,
+  // The supervisor directory the escalations were routed with (ESCALATION_SETTINGS): a reassign names one of its teams' members.
+  teamMembers: teamMembersOf(notifier.settings.directory),
   signingKey: ring.current,
   verificationKeys: verificationKeysOf(ring),
   now: () => new Date(),

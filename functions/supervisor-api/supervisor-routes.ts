@@ -11,7 +11,7 @@ import {
   noFieldsBodySchema,
 } from '../shared/contracts/supervisor-api.ts';
 import type { EscalationAction, EscalationActor } from '../shared/core/escalation/apply-escalation-action.ts';
-import type { EscalationStatus } from '../shared/core/escalation/escalation.ts';
+import type { EscalationStatus, TeamMembers } from '../shared/core/escalation/escalation.ts';
 import { EscalationNotFoundError } from '../shared/core/escalation/escalation-errors.ts';
 import type { EscalationListQuery, EscalationStore, StoredEscalation } from '../shared/core/escalation/escalation-store.ts';
 import { readListCursor, signListCursor } from '../shared/core/escalation/list-cursor.ts';
@@ -19,12 +19,15 @@ import { SupervisorAccessError } from '../shared/core/supervisor-access-error.ts
 import { highestRole, scopeOf, supervisorIdentity } from '../shared/core/supervisor-identity.ts';
 import { jsonResponse } from '../shared/http/json-response.ts';
 import { detailsOf, readJsonBody } from '../shared/http/read-json-body.ts';
+import { verifiedTokenClaims } from '../shared/http/verified-token-claims.ts';
 import { RequestError, ValidationError } from '../shared/http/request-errors.ts';
 
 export interface SupervisorRoutesDependencies {
   readonly store: EscalationStore;
   /** Every team an admin's unfiltered listing covers (the rules' teams). */
   readonly teams: readonly string[];
+  /** Each team's supervisors and lead, from the supervisor directory: whom a reassign may name. */
+  readonly teamMembers: TeamMembers;
   /** Signs listing cursors (the link-signing key ring's current key). */
   readonly signingKey: string;
   /** Every key of the ring: a cursor signed before a rotation still reads. */
@@ -62,13 +65,12 @@ const summaryOf = (escalation: Omit<StoredEscalation, 'audit'>): EscalationSumma
 });
 
 /**
- * Who is calling, from the claims API Gateway's JWT authorizer verified (`requestContext.authorizer.jwt.claims`):
- * the same `supervisorIdentity` reads them on AWS and behind the local gateway. No role or no team is a 403.
+ * Who is calling, from the token API Gateway's JWT authorizer verified, as the token holds its
+ * claims (`verifiedTokenClaims`): the same `supervisorIdentity` reads them on AWS and behind the
+ * local gateway. No role or no team is a 403.
  */
 const actorOf = (event: APIGatewayProxyEventV2): EscalationActor => {
-  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: unknown } } }).authorizer?.jwt?.claims;
-  if (claims === undefined) throw new SupervisorAccessError('invalid_token', 'This route needs a supervisor token.', { reason: 'missing' });
-  const identity = supervisorIdentity(claims);
+  const identity = supervisorIdentity(verifiedTokenClaims(event));
   const scope = scopeOf(identity);
   const role = highestRole(identity) ?? 'supervisor';
   return { id: identity.userId, role, teams: scope.kind === 'team' ? [scope.team] : [] };
@@ -104,7 +106,7 @@ const idOf = (event: APIGatewayProxyEventV2): string => {
  *
  * @example
  * ```ts
- * const handle = supervisorRoutes({ store, teams: ['general-support'], signingKey, verificationKeys, now: () => new Date() });
+ * const handle = supervisorRoutes({ store, teams: ['general-support'], teamMembers, signingKey, verificationKeys, now: () => new Date() });
  * ```
  */
 export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
@@ -166,7 +168,7 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
     'POST /escalations/{id}/claim': act(withoutFields({ type: 'claim' })),
     'POST /escalations/{id}/ack': act(withoutFields({ type: 'ack' })),
     'POST /escalations/{id}/notes': act((event) => ({ type: 'note', text: readJsonBody(event, escalationNoteSchema).text })),
-    'POST /escalations/{id}/reassign': act((event) => ({ type: 'reassign', to: readJsonBody(event, escalationReassignSchema).to })),
+    'POST /escalations/{id}/reassign': act((event) => ({ type: 'reassign', ...readJsonBody(event, escalationReassignSchema), teamMembers: deps.teamMembers })),
     'POST /escalations/{id}/resolve': act((event) => ({ type: 'resolve', resolution: readJsonBody(event, escalationResolveSchema).resolution })),
   };
 

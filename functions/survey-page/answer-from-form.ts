@@ -3,6 +3,9 @@ import type { SurveyKind } from '../shared/core/surveys/customer-survey-history.
 // A number only when the field holds one or two digits; anything else stays text and fails the schema.
 const numberOrText = (value: string | null) => (value === null || value === '' ? undefined : /^\d{1,2}$/.test(value) ? Number(value) : value);
 
+/** The survey form's fields that may come more than once (its reason checkboxes); any other field sent twice is refused. */
+export const repeatableSurveyFields = ['reasons'] as const;
+
 /**
  * The survey page's form fields (`score`, `ces`, `reasons` repeated, `comment`) as the JSON
  * answer the API takes, so both are checked by one schema. The score becomes `csat` or `nps`

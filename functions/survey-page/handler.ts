@@ -29,7 +29,7 @@ import { pageResponse, unavailableLinkResponse } from '../shared/pages/unavailab
 import { withPageErrors } from '../shared/pages/with-page-errors.ts';
 import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
 import { surveyPolicySetting } from '../shared/survey-policy-setting.ts';
-import { answerFromForm, oneClickScore } from './answer-from-form.ts';
+import { answerFromForm, oneClickScore, repeatableSurveyFields } from './answer-from-form.ts';
 
 const config = readRuntimeConfig(
   { TABLE_NAME: requiredSetting, SIGNING_KEY_SECRET_ARN: requiredSetting, SURVEY_ANSWER_QUEUE_URL: requiredSetting, SURVEY_POLICY: surveyPolicySetting },
@@ -118,7 +118,7 @@ export const handle = async (event: APIGatewayProxyEventV2) => {
     const answer = readJsonBody(event, answerSchemas[invitation.kind]);
     return jsonResponse(202, { responseId: await queueAnswer(invitation, answer, 'api', now) });
   }
-  const candidate = answerFromForm(readFormBody(event), invitation.kind);
+  const candidate = answerFromForm(readFormBody(event, { repeatable: repeatableSurveyFields }), invitation.kind);
   const parsed = answerSchemas[invitation.kind].safeParse(candidate);
   if (!parsed.success) {
     const scoreMissing = candidate.csat === undefined && candidate.nps === undefined;

@@ -11,6 +11,7 @@ import { unsubscribeRecord } from '../shared/core/surveys/unsubscribe-record.ts'
 import { verifyUnsubscribeToken } from '../shared/core/surveys/unsubscribe-token.ts';
 import { callDependency } from '../shared/http/call-dependency.ts';
 import { httpHandler } from '../shared/http/http-handler.ts';
+import { isFormBody, readFormBody } from '../shared/http/read-form-body.ts';
 import { metrics } from '../shared/metrics.ts';
 import { openSurveyLink } from '../shared/pages/open-survey-link.ts';
 import { pageResponse, unavailableLinkResponse } from '../shared/pages/unavailable-link-response.ts';
@@ -21,8 +22,13 @@ const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, SIGNING_KEY_SECR
 const store = new DynamoDbSurveyAnswerStore(new DynamoDBClient({}), config.TABLE_NAME);
 const verificationKeys = verificationKeysOf(await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN));
 
-// RFC 8058: a mail client's one-click unsubscribe POSTs exactly this form body.
+// RFC 8058: a mail client's one-click unsubscribe POSTs exactly this form body. A form-encoded
+// body is read as a form (readFormBody), so a field sent twice is refused as on every form route.
 const isOneClickPost = (event: APIGatewayProxyEventV2) => {
+  if (isFormBody(event)) {
+    const form = readFormBody(event);
+    return form.size === 1 && form.get('List-Unsubscribe')?.trim() === 'One-Click';
+  }
   const body = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
   return body.trim() === 'List-Unsubscribe=One-Click';
 };

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, type JWTPayload, jwtVerify } from 'jose';
 import type { HttpApiJwtAuthorizer } from './http-api-authorizers.ts';
 import { type AuthorizerDecision, forbidden } from './lambda-authorizer.ts';
 import type { HttpResponseParts } from './to-http-response.ts';
@@ -24,10 +24,21 @@ export const claimAsString = (value: unknown): string => {
 };
 
 /**
- * Runs HTTP API JWT authorizers as API Gateway does: the token from the identity source (bare or
- * after `Bearer `), its signature checked against the issuer's JWKS (found through the issuer's
- * `/.well-known/openid-configuration`, fetched once, keys cached by jose), `iss`, `aud` (or
- * `client_id` when there is no `aud`) against the authorizer's audience, `exp`, `nbf` and `iat`.
+ * Runs HTTP API JWT authorizers as API Gateway documents them ("Control access to HTTP APIs with
+ * JWT authorizers in API Gateway", the workflow's steps): the token from the identity source (bare
+ * or after `Bearer `); its algorithm (RSA only) and signature against the issuer's JWKS (found
+ * through the issuer's `/.well-known/openid-configuration`, fetched once, keys cached by jose); then
+ * each claim the page lists:
+ *
+ * - `kid` (header): present, and a key of the JWKS;
+ * - `iss`: the authorizer's issuer;
+ * - `aud`, or `client_id` only when there is no `aud`: one of the authorizer's audiences;
+ * - `exp`: after now; `iat`: not after now. Both are required here: the page lists them as checks
+ *   without saying whether a token may leave them out, every Cognito token carries both, and the
+ *   stricter reading means a token that works locally works on AWS;
+ * - `nbf`: not after now, when present (Cognito issues none, and API Gateway accepts its tokens);
+ * - `scope` or `scp`: at least one of the route's scopes, when the route names any.
+ *
  * Any failure is `401 {"message":"Unauthorized"}`; a token lacking every scope the route asks for
  * is `403 {"message":"Forbidden"}`. The verified claims go to the function as
  * `requestContext.authorizer.jwt` (`claims` as strings, `scopes`).
@@ -57,9 +68,12 @@ export function jwtAuthorizer(): (authorizer: HttpApiJwtAuthorizer, event: APIGa
     if (!token) return { allowed: false, response: unauthorized('no token') };
     let payload: JWTPayload;
     try {
+      // jose would pick the JWKS's only key for a token without kid; API Gateway needs the kid.
+      if (typeof decodeProtectedHeader(token).kid !== 'string') return { allowed: false, response: unauthorized('the token has no kid') };
       ({ payload } = await jwtVerify(token, await keySetOf(`${authorizer.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`), {
         issuer: authorizer.issuer,
         algorithms: ['RS256', 'RS384', 'RS512'],
+        requiredClaims: ['exp', 'iat'],
       }));
     } catch {
       return { allowed: false, response: unauthorized('the token is not valid') };
@@ -69,8 +83,8 @@ export function jwtAuthorizer(): (authorizer: HttpApiJwtAuthorizer, event: APIGa
     if (!audiences.some((audience) => typeof audience === 'string' && authorizer.audience.includes(audience))) {
       return { allowed: false, response: unauthorized('the token does not have a valid audience') };
     }
-    if (typeof payload.iat === 'number' && payload.iat * 1000 > Date.now() + 1000)
-      return { allowed: false, response: unauthorized('the token is not valid yet') };
+    // jose checks that iat is a number, not that it has passed.
+    if (payload.iat === undefined || payload.iat > Date.now() / 1000) return { allowed: false, response: unauthorized('the token is not valid yet') };
     const tokenScopes = String(payload['scope'] ?? payload['scp'] ?? '')
       .split(' ')
       .filter(Boolean);

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { claimAsString } from '../../local/gateway/jwt-authorizer.ts';
 
 // The headers API Gateway adds to every request, so handlers (and the benchmarks, which share
 // this factory) see as many as on AWS.
@@ -58,6 +59,26 @@ export const httpEvent = (
     body: overrides.body,
     isBase64Encoded: overrides.isBase64Encoded ?? false,
   };
+};
+
+/**
+ * `event` as API Gateway passes it on once its JWT authorizer has verified a token with `payload`:
+ * the token in the Authorization header and its claims, each flattened to a string, in
+ * `requestContext.authorizer.jwt`. The token is unsigned (the function never checks a signature:
+ * API Gateway did).
+ *
+ * @example
+ * asVerifiedCaller(httpEvent({ method: 'GET', path: '/escalations' }), { sub: 'u1', token_use: 'id', 'cognito:groups': ['admin'] });
+ */
+export const asVerifiedCaller = (event: APIGatewayProxyEventV2, payload: Record<string, unknown>): APIGatewayProxyEventV2 => {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const token = `${part({ alg: 'RS256', kid: 'test' })}.${part(payload)}.${Buffer.from('signature').toString('base64url')}`;
+  const claims = Object.fromEntries(Object.entries(payload).map(([name, value]) => [name, claimAsString(value)]));
+  return {
+    ...event,
+    headers: { ...event.headers, authorization: `Bearer ${token}` },
+    requestContext: { ...event.requestContext, authorizer: { jwt: { claims, scopes: null } } },
+  } as APIGatewayProxyEventV2;
 };
 
 /** A Lambda context good enough for Powertools and middy. */

@@ -1,11 +1,10 @@
 import * as z from 'zod/mini';
 import { escalationRulesSchema } from './escalation-rules.ts';
-
-const userId = z.string().check(z.regex(/^[A-Za-z0-9._@-]{1,128}$/, 'Use the user id of the sign-in directory (letters, digits, . _ @ -).'));
+import { supervisorUserId } from './supervisor-user-id.ts';
 
 /** One person of the supervisor directory: the sign-in user id, where their escalation emails go, and whether they take new work. */
 const directoryPerson = z.strictObject({
-  id: userId,
+  id: supervisorUserId,
   email: z.email(),
   /** Away (leave, sick, out of shift): skipped by round-robin; a lead marked away is passed over for the head of support. */
   away: z.optional(z.boolean()),

@@ -29,7 +29,13 @@ const refusals = {
   '403': error('forbidden: no role, or another team'),
 };
 const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-const action = (operationId: string, summary: string, body: z.ZodMiniType | undefined, conflicts: string) => ({
+const action = (
+  operationId: string,
+  summary: string,
+  body: z.ZodMiniType | undefined,
+  conflicts: string,
+  badRequests = 'invalid_json, validation_failed or invalid_action',
+) => ({
   post: {
     operationId,
     summary,
@@ -38,7 +44,7 @@ const action = (operationId: string, summary: string, body: z.ZodMiniType | unde
     ...(body === undefined ? {} : { requestBody: { required: true, content: json(body, 'input') } }),
     responses: {
       '200': { description: 'Done; the audit entry appended', content: json(escalationActionResultSchema) },
-      '400': error('invalid_json, validation_failed or invalid_action'),
+      '400': error(badRequests),
       ...refusals,
       '404': error('escalation_not_found'),
       '409': error(conflicts),
@@ -85,11 +91,17 @@ export const supervisorApiPaths = {
     'already_claimed, naming the `holder`; invalid_transition',
   ),
   '/escalations/{id}/notes': action('addEscalationNote', 'Add a note to its history', escalationNoteSchema, 'never'),
-  '/escalations/{id}/reassign': action('reassignEscalation', 'Hand it to someone else (leads and admins)', escalationReassignSchema, 'invalid_transition'),
+  '/escalations/{id}/reassign': action(
+    'reassignEscalation',
+    "Hand it to a supervisor or the lead of its team, or (with `team`) move it to another team and one of that team's members (leads and admins)",
+    escalationReassignSchema,
+    'invalid_transition',
+    'invalid_json, validation_failed, unknown_assignee (in no team of the directory), not_a_team_member (not in the team) or unknown_team',
+  ),
   '/escalations/{id}/resolve': action(
     'resolveEscalation',
-    'Resolve it with the text the complainant is sent',
+    'Resolve it with the text the complainant is sent (its holder; a lead of its team or an admin also over the holder)',
     escalationResolveSchema,
-    'not_holder, naming the `holder`; invalid_transition',
+    'not_holder (a supervisor resolving what they do not hold), naming the `holder` when someone holds it; invalid_transition',
   ),
 };

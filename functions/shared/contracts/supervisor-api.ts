@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { severity } from './escalation-severity.ts';
+import { supervisorUserId } from './supervisor-user-id.ts';
 import { multiLineText, singleLineText } from './text-fields.ts';
 
 export const escalationStatus = z.enum(['open', 'claimed', 'acknowledged', 'resolved']);
@@ -29,8 +30,12 @@ export const noFieldsBodySchema = z.strictObject({});
 /** `POST /escalations/{id}/notes`. */
 export const escalationNoteSchema = z.strictObject({ text: multiLineText(5000) });
 
-/** `POST /escalations/{id}/reassign`: the user id of the new assignee (leads and admins only). */
-export const escalationReassignSchema = z.strictObject({ to: singleLineText(128) });
+/**
+ * `POST /escalations/{id}/reassign` (leads and admins only): the user id of the new assignee, a
+ * supervisor or the lead of the escalation's team; or, to move it to another team, that `team`
+ * and one of its members.
+ */
+export const escalationReassignSchema = z.strictObject({ to: supervisorUserId, team: z.optional(singleLineText(64)) });
 
 /**
  * `POST /escalations/{id}/resolve`: the resolution text. A complaint's complainant is sent it; a

@@ -12,7 +12,8 @@ export type InvalidTokenReason =
   | 'wrong_issuer'
   | 'wrong_audience'
   | 'wrong_token_use'
-  | 'invalid_claims';
+  | 'invalid_claims'
+  | 'unverified_token';
 
 /**
  * A supervisor cannot be let in: `invalid_token` (no identity: missing, malformed, forged,

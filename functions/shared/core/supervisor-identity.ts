@@ -19,8 +19,9 @@ export type SupervisorScope = { readonly kind: 'all' } | { readonly kind: 'team'
 const isRole = (group: string): group is SupervisorRole => (supervisorRoles as readonly string[]).includes(group);
 
 /**
- * The identity in a token's claims (already verified for signature, issuer, audience and time).
- * Unknown groups are dropped; claims that do not have Cognito's shape are an invalid token.
+ * The identity in a token's claims (already verified for signature, issuer, audience and time), as
+ * the token holds them (`cognito:groups` an array). Groups are matched by their whole name and
+ * unknown ones dropped; claims that do not have Cognito's shape are an invalid token.
  *
  * @example
  * ```ts
@@ -37,24 +38,9 @@ export function supervisorIdentity(claims: unknown): SupervisorIdentity {
   return identityOf(parsed.data);
 }
 
-/**
- * The groups of a `cognito:groups` claim: the token's array, or the string API Gateway's JWT
- * authorizer makes of it (`[supervisor lead]`: brackets, names separated by spaces).
- *
- * @example
- * ```ts
- * groupsOfClaim('[supervisor lead]'); // ['supervisor', 'lead']
- * ```
- */
-export function groupsOfClaim(claim: readonly string[] | string | undefined): string[] {
-  if (claim === undefined) return [];
-  if (typeof claim !== 'string') return [...claim];
-  const inner = /^\[(.*)\]$/s.exec(claim.trim())?.[1] ?? claim;
-  return inner.split(/[\s,]+/).filter(Boolean);
-}
-
+// Whole group names only: a group named "x admin", "x,admin" or "[admin]" is not "admin" and grants nothing.
 function identityOf(claims: SupervisorClaims): SupervisorIdentity {
-  const groups = [...new Set(groupsOfClaim(claims['cognito:groups']).filter(isRole))].sort((a, b) => roleRank(b) - roleRank(a));
+  const groups = [...new Set((claims['cognito:groups'] ?? []).filter(isRole))].sort((a, b) => roleRank(b) - roleRank(a));
   return {
     userId: claims.sub,
     groups,

@@ -14,6 +14,10 @@ import { jsonResponse } from './json-response.ts';
 // Metrics class into routes that record no metrics (console, route-not-found).
 const COUNT: MetricUnit = 'Count';
 
+// An action the caller got wrong (a blank text, a reassign to someone or a team that is not
+// there), as opposed to one that meets the escalation's state (409).
+const BAD_ACTION_CODES: ReadonlySet<string> = new Set(['invalid_action', 'unknown_assignee', 'not_a_team_member', 'unknown_team']);
+
 /**
  * The one place where errors of the core, which knows no HTTP, get their status code. Anything
  * not listed here is a failure on our side.
@@ -30,7 +34,7 @@ const requestErrorOf = (error: unknown): RequestError | undefined => {
   }
   if (error instanceof EscalationActionError) {
     if (error.code === 'forbidden') return new ForbiddenError(error.message, error);
-    if (error.code === 'invalid_action') return new RequestError(400, error.code, error.message, [], { cause: error });
+    if (BAD_ACTION_CODES.has(error.code)) return new RequestError(400, error.code, error.message, [], { cause: error });
     return new ConflictError(error.code, error.message, error.holder || undefined, error);
   }
   if (error instanceof EscalationNotFoundError) return new RequestError(404, error.code, error.message, [], { cause: error });

@@ -62,6 +62,16 @@ export class DuplicateKeyError extends RequestError {
   }
 }
 
+/** A form sends one field twice: readers disagree on which value wins (`get` takes the first, others the last). */
+export class DuplicateFieldError extends RequestError {
+  override readonly name = 'DuplicateFieldError';
+  constructor(field: string) {
+    super(400, 'duplicate_field', 'The form sends a field more than once; send each field once.', [
+      { path: echoedText(field), code: 'duplicate_field', message: 'This field appears more than once.' },
+    ]);
+  }
+}
+
 export class ValidationError extends RequestError {
   override readonly name = 'ValidationError';
   /** `omitted` counts the problems left out of `details` to keep the answer small. */

@@ -12,6 +12,11 @@ describe('SupervisorSignIn', () => {
     expect(Object.fromEntries(groups)).toEqual({ admin: 0, lead: 1, supervisor: 2 });
   });
 
+  it('creates only groups whose names survive API Gateway\'s flattening of cognito:groups to "[a b]" (no white space, comma or bracket)', () => {
+    const names = resourcesOfType('AWS::Cognito::UserPoolGroup').map(([, group]) => String(group.Properties.GroupName));
+    expect(names.filter((name) => !/^[^\s,[\]]+$/.test(name))).toEqual([]);
+  });
+
   it('lets only admins create accounts, carries custom:team, and is retained with the stack', () => {
     const pool = resources[userPoolId!]!;
     expect(pool.Properties.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });

@@ -113,6 +113,79 @@ describe('serveHttpApi with a JWT authorizer', () => {
     expect(invoked).toEqual([]);
   });
 
+  // The claims API Gateway's JWT authorizer evaluates, one by one ("Control access to HTTP APIs
+  // with JWT authorizers", step 4): kid, iss, aud or client_id, exp, nbf, iat, scope or scp.
+  describe('checks each claim as API Gateway does', () => {
+    const nowSeconds = () => Math.floor(Date.now() / 1000);
+    /** A token of the local issuer for the supervisor route, with `change` applied to its header and claims. */
+    const tokenWith = async (change: { header?: Record<string, unknown>; claims?: Record<string, unknown>; without?: string[] } = {}) => {
+      const now = nowSeconds();
+      const claims: Record<string, unknown> = {
+        token_use: 'id',
+        sub: 'sup-1',
+        iss: issuer.url,
+        aud: issuer.audience,
+        iat: now,
+        exp: now + 3600,
+        ...change.claims,
+      };
+      const header: Record<string, unknown> = { alg: 'RS256', kid: issuer.kid, ...change.header };
+      for (const name of change.without ?? []) {
+        delete claims[name];
+        delete header[name];
+      }
+      return new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign((await issuerKey()).privateKey);
+    };
+
+    it.each<[string, number, Parameters<typeof tokenWith>[0]]>([
+      ['a token as Cognito issues it (no nbf)', 200, {}],
+      ['a token without kid, though the issuer has one key', 401, { without: ['kid'] }],
+      ['a kid the issuer has no key for', 401, { header: { kid: 'retired-key' } }],
+      ['a token without iss', 401, { without: ['iss'] }],
+      ['a token without aud or client_id', 401, { without: ['aud'] }],
+      ["client_id of the authorizer's audience and no aud (an access token)", 200, { without: ['aud'], claims: { client_id: 'local-supervisor-console' } }],
+      [
+        'aud of another client beside a client_id of this one (aud is the one read)',
+        401,
+        { claims: { aud: 'other-client', client_id: 'local-supervisor-console' } },
+      ],
+      ['a token without exp', 401, { without: ['exp'] }],
+      ['exp that is not a number', 401, { claims: { exp: 'tomorrow' } }],
+      ['exp a minute ago', 401, { claims: { exp: nowSeconds() - 60 } }],
+      ['nbf an hour ahead', 401, { claims: { nbf: nowSeconds() + 3600 } }],
+      ['nbf a minute ago', 200, { claims: { nbf: nowSeconds() - 60 } }],
+      ['a token without iat', 401, { without: ['iat'] }],
+      ['iat an hour ahead', 401, { claims: { iat: nowSeconds() + 3600 } }],
+    ])('answers %s with %i', async (_name, status, change) => {
+      expect(issuer.audience).toBe('local-supervisor-console');
+      const { invoked, send } = await aGateway();
+      const response = await send('/escalations', `Bearer ${await tokenWith(change)}`);
+      expect(response.status).toBe(status);
+      expect(invoked).toEqual(status === 200 ? ['list'] : []);
+      if (status === 401) expect(response.body).toEqual({ message: 'Unauthorized' });
+    });
+
+    it('refuses a token signed with anything but RSA (HS256 with the public key as the secret)', async () => {
+      const { send } = await aGateway();
+      const now = nowSeconds();
+      const jwk = (await fetch(issuer.jwksUrl).then((response) => response.json())) as { keys: unknown[] };
+      const secret = new TextEncoder().encode(JSON.stringify(jwk.keys[0]));
+      const token = await new SignJWT({ token_use: 'id', sub: 'sup-1', iss: issuer.url, aud: issuer.audience, iat: now, exp: now + 3600 })
+        .setProtectedHeader({ alg: 'HS256', kid: issuer.kid })
+        .sign(secret);
+      expect((await send('/escalations', `Bearer ${token}`)).status).toBe(401);
+    });
+
+    it.each([
+      ['scope', { scope: 'openid reports/read' }, 200],
+      ['scp', { scp: 'reports/read' }, 200],
+      ['scope', { scope: 'openid' }, 403],
+    ])('reads the route scopes from %s: %j answers %i', async (_claim, claims, status) => {
+      const { send } = await aGateway();
+      expect((await send('/reports', `Bearer ${await tokenWith({ claims })}`)).status).toBe(status);
+    });
+  });
+
   it('answers 403 {"message":"Forbidden"} when the token has none of the scopes the route asks for', async () => {
     const { invoked, send } = await aGateway();
     const token = await issuer.mintSupervisorToken(supervisor, { ttl: '1h' });

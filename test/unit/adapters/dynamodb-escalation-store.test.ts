@@ -153,6 +153,28 @@ describe('DynamoDbEscalationStore', () => {
     expect(unmarshall(auditEntry!.Put!.Item!)).toEqual({ pk: 'ESCALATION#esc-1', sk: 'AUDIT#2026-03-02T10:00:00.000Z#000005', ...entry });
   });
 
+  it("moves a team move's index keys (gsi1pk, gsi2pk) to the new team in the same conditional Put as the change and its audit entry", async () => {
+    dynamodb.on(GetItemCommand).resolves({ Item: marshall(storedItem({ status: 'claimed', claimedBy: 'sup-general-ana' }, 4)) });
+    dynamodb.on(TransactWriteItemsCommand).resolves({});
+    const lead = { id: 'lead-general-chloe', role: 'lead', teams: ['general-support'] } as const;
+    const teamMembers = new Map([
+      ['general-support', new Set(['sup-general-ana', 'lead-general-chloe'])],
+      ['cloud-platform', new Set(['sup-cloud-dev'])],
+    ]);
+    await store.applyAction('esc-1', { type: 'reassign', to: 'sup-cloud-dev', team: 'cloud-platform', teamMembers }, lead, now);
+    const writes = dynamodb.commandCalls(TransactWriteItemsCommand);
+    expect(writes).toHaveLength(1);
+    const [change, auditEntry] = writes[0]!.args[0].input.TransactItems!;
+    expect(change!.Put).toMatchObject({ ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': { N: '4' } } });
+    expect(unmarshall(change!.Put!.Item!)).toMatchObject({
+      team: 'cloud-platform',
+      assignee: 'sup-cloud-dev',
+      gsi1pk: 'ESCALATIONS#cloud-platform#open',
+      gsi2pk: 'ESCALATIONS#cloud-platform#open',
+    });
+    expect(unmarshall(auditEntry!.Put!.Item!)).toMatchObject({ action: 'reassign', detail: { fromTeam: 'general-support', toTeam: 'cloud-platform' } });
+  });
+
   it('reads again after losing a race and lets the core refuse the claim, naming the winner', async () => {
     dynamodb
       .on(GetItemCommand)

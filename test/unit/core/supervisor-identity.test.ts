@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SupervisorAccessError } from '../../../functions/shared/core/supervisor-access-error.ts';
-import { highestRole, roleRank, type SupervisorIdentity, scopeOf, supervisorIdentity } from '../../../functions/shared/core/supervisor-identity.ts';
+import {
+  highestRole,
+  roleRank,
+  type SupervisorIdentity,
+  scopeOf,
+  supervisorIdentity,
+  supervisorRoles,
+} from '../../../functions/shared/core/supervisor-identity.ts';
 
 const idClaims = { sub: 'user-1', token_use: 'id' };
 
@@ -23,13 +30,10 @@ describe('supervisorIdentity', () => {
       { ...idClaims, 'cognito:groups': ['supervisor', 'admin', 'lead', 'admin'] },
       { userId: 'user-1', groups: ['admin', 'lead', 'supervisor'] },
     ],
-    [
-      "API Gateway's JWT authorizer claims (every value a string, groups bracketed and space-separated)",
-      { ...idClaims, 'cognito:groups': '[supervisor lead]', 'custom:team': 'network', exp: '1767225600', email_verified: 'true' },
-      { userId: 'user-1', groups: ['lead', 'supervisor'], team: 'network' },
-    ],
-    ['one group as API Gateway passes it', { ...idClaims, 'cognito:groups': '[admin]' }, { userId: 'user-1', groups: ['admin'] }],
-    ['an empty group list as API Gateway passes it', { ...idClaims, 'cognito:groups': '[]' }, { userId: 'user-1', groups: [] }],
+    ['a group whose name holds a space and a role, as no role', { ...idClaims, 'cognito:groups': ['x admin'] }, { userId: 'user-1', groups: [] }],
+    ['a group whose name holds a comma and a role, as no role', { ...idClaims, 'cognito:groups': ['x,admin', 'lead'] }, { userId: 'user-1', groups: ['lead'] }],
+    ['a group whose name brackets a role, as no role', { ...idClaims, 'cognito:groups': ['[admin]'] }, { userId: 'user-1', groups: [] }],
+    ['a role name in another case, as no role', { ...idClaims, 'cognito:groups': ['Admin'] }, { userId: 'user-1', groups: [] }],
   ])('reads %s', (_name, claims, identity) => {
     expect(supervisorIdentity(claims)).toEqual(identity);
   });
@@ -39,13 +43,23 @@ describe('supervisorIdentity', () => {
     ['an empty sub', { sub: '', token_use: 'id' }, 'sub'],
     ['no token_use', { sub: 'u' }, 'token_use'],
     ['a refresh token_use', { sub: 'u', token_use: 'refresh' }, 'token_use'],
-    ['groups neither a list nor a string', { ...idClaims, 'cognito:groups': 7 }, 'cognito:groups'],
+    ['groups not a list', { ...idClaims, 'cognito:groups': 7 }, 'cognito:groups'],
+    // API Gateway's flattened form: "[x admin]" cannot tell one group from two, so it is never read.
+    ["groups as API Gateway's JWT authorizer flattens them", { ...idClaims, 'cognito:groups': '[supervisor lead]' }, 'cognito:groups'],
     ['an empty team', { ...idClaims, 'custom:team': '' }, 'custom:team'],
   ])('refuses claims with %s as an invalid token naming the claim', (_name, claims, path) => {
     const error = catchError(() => supervisorIdentity(claims));
     expect(error).toBeInstanceOf(SupervisorAccessError);
     expect(error).toMatchObject({ code: 'invalid_token', reason: 'invalid_claims' });
     expect((error as Error).message).toContain(path);
+  });
+});
+
+describe('the role names', () => {
+  // API Gateway hands `cognito:groups` on as "[a b]": a role name that held white space, a comma or
+  // a bracket would not survive it. The SupervisorSignIn construct creates one group per role.
+  it.each(supervisorRoles)('keep %s free of white space, commas and brackets', (role) => {
+    expect(role).toMatch(/^[^\s,[\]]+$/);
   });
 });
 

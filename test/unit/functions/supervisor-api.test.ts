@@ -6,7 +6,7 @@ import { httpHandler } from '../../../functions/shared/http/http-handler.ts';
 import { supervisorRoutes } from '../../../functions/supervisor-api/supervisor-routes.ts';
 import { anEscalation } from '../../helpers/escalation-fixtures.ts';
 import { captureOutput } from '../../helpers/capture-output.ts';
-import { httpEvent, lambdaContext } from '../../helpers/events.ts';
+import { asVerifiedCaller, httpEvent, lambdaContext } from '../../helpers/events.ts';
 
 const key = 'k'.repeat(64);
 const stored = (overrides: Partial<StoredEscalation> = {}): StoredEscalation => ({
@@ -47,11 +47,18 @@ const complaintOf = async (id: string) =>
     ? { category: 'slow-response', description: 'No answer for three days.', caseId: 'CASE-1', acceptedAt: '2026-03-01T09:00:00.000Z' }
     : undefined;
 
+// The supervisor directory's teams as the reassign rule sees them.
+const teamMembers = new Map([
+  ['general-support', new Set(['sup-general-ana', 'sup-general-ben', 'lead-general-chloe'])],
+  ['cloud-platform', new Set(['sup-cloud-dev', 'sup-cloud-eva', 'lead-cloud-femi'])],
+]);
+
 const handlerWith = (store: EscalationStore) =>
   httpHandler(
     supervisorRoutes({
       store,
       teams: ['general-support', 'cloud-platform'],
+      teamMembers,
       signingKey: key,
       verificationKeys: [key],
       now: () => new Date('2026-03-02T10:00:00.000Z'),
@@ -59,21 +66,17 @@ const handlerWith = (store: EscalationStore) =>
     }),
   );
 
-// Claims as API Gateway's JWT authorizer passes them: every value a string.
-const claimsOf = (groups: string, team?: string) => ({
+// The payload of a verified ID token; API Gateway passes the token on and its claims flattened to strings.
+const callerOf = (groups: string[], team?: string) => ({
   sub: 'sup-general-ana',
   token_use: 'id',
-  'cognito:groups': groups,
+  ...(groups.length > 0 ? { 'cognito:groups': groups } : {}),
   ...(team ? { 'custom:team': team } : {}),
-  exp: '1795000000',
+  exp: 1795000000,
 });
-const asCaller = (event: APIGatewayProxyEventV2, claims: Record<string, string> | undefined): APIGatewayProxyEventV2 => {
-  const withClaims = { ...event, requestContext: { ...event.requestContext, ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}) } };
-  return withClaims as APIGatewayProxyEventV2;
-};
 const routeEvent = (
   routeKey: string,
-  options: { id?: string; body?: string; query?: Record<string, string>; claims?: Record<string, string> | undefined } = {},
+  options: { id?: string; body?: string; query?: Record<string, string>; caller?: Record<string, unknown> | undefined } = {},
 ) => {
   const [method, path] = routeKey.split(' ') as [string, string];
   const event = httpEvent({
@@ -82,10 +85,9 @@ const routeEvent = (
     body: options.body,
     ...(options.query ? { query: options.query } : {}),
   });
-  return asCaller(
-    { ...event, routeKey, pathParameters: { id: options.id ?? 'esc-1' } },
-    'claims' in options ? options.claims : claimsOf('[supervisor]', 'general-support'),
-  );
+  const routed = { ...event, routeKey, pathParameters: { id: options.id ?? 'esc-1' } };
+  const caller = 'caller' in options ? options.caller : callerOf(['supervisor'], 'general-support');
+  return caller === undefined ? routed : asVerifiedCaller(routed, caller);
 };
 const answer = async (store: EscalationStore, event: APIGatewayProxyEventV2) => {
   captureOutput();
@@ -97,13 +99,54 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('supervisor-api routes', () => {
   it('answers 401 invalid_token when no verified claims reach it (never behind its authorizer)', async () => {
-    const { status, body } = await answer(aStore().store, routeEvent('GET /escalations', { claims: undefined }));
+    const { status, body } = await answer(aStore().store, routeEvent('GET /escalations', { caller: undefined }));
+    expect(status).toBe(401);
+    expect(body.error.code).toBe('invalid_token');
+  });
+
+  // API Gateway passes `cognito:groups` on as one string, `[x admin]`, which cannot tell the group
+  // "x admin" from the groups "x" and "admin": the roles come from the verified token itself.
+  it.each([
+    ['a group named "x admin"', ['x admin']],
+    ['a group named "x,admin"', ['x,admin']],
+    ['a group named "[admin]"', ['[admin]']],
+    ['a group named "admin " (trailing space)', ['admin ']],
+    ['the groups "x admin" and "supervisor"', ['x admin', 'supervisor']],
+  ])('gives no admin role to a user in %s', async (_name, groups) => {
+    const { store, listed } = aStore();
+    const response = await answer(store, routeEvent('GET /escalations', { caller: { ...callerOf(groups), 'custom:team': 'general-support' } }));
+    if (groups.includes('supervisor')) expect(listed).toEqual([expect.objectContaining({ teams: ['general-support'] })]);
+    else expect(response.status).toBe(403);
+  });
+
+  it.each([
+    ['no Authorization header', (event: APIGatewayProxyEventV2) => ({ ...event, headers: { ...event.headers, authorization: undefined } })],
+    [
+      'two tokens (a repeated header, joined with a comma)',
+      (event: APIGatewayProxyEventV2) => ({
+        ...event,
+        headers: { ...event.headers, authorization: `${event.headers.authorization},${event.headers.authorization}` },
+      }),
+    ],
+    ['a header that is not a JWT', (event: APIGatewayProxyEventV2) => ({ ...event, headers: { ...event.headers, authorization: 'Bearer not-a-jwt' } })],
+    [
+      'a token other than the one the authorizer verified',
+      (event: APIGatewayProxyEventV2) => ({
+        ...event,
+        headers: asVerifiedCaller(event, { ...callerOf(['admin']), sub: 'mallory' }).headers,
+      }),
+    ],
+  ])('answers 401 invalid_token to verified claims with %s', async (_name, change) => {
+    const { status, body } = await answer(
+      aStore().store,
+      change(routeEvent('GET /escalations', { caller: callerOf(['supervisor'], 'general-support') })) as APIGatewayProxyEventV2,
+    );
     expect(status).toBe(401);
     expect(body.error.code).toBe('invalid_token');
   });
 
   it('answers 403 to a user in none of the groups', async () => {
-    expect((await answer(aStore().store, routeEvent('GET /escalations', { claims: claimsOf('[billing]', 'general-support') }))).status).toBe(403);
+    expect((await answer(aStore().store, routeEvent('GET /escalations', { caller: callerOf(['billing'], 'general-support') }))).status).toBe(403);
   });
 
   it("lists a supervisor's own team only, the unresolved ones, newest first, 25 a page", async () => {
@@ -141,10 +184,10 @@ describe('supervisor-api routes', () => {
 
   it("lists every team of the rules for an admin, and passes the filters and the cursor's position on", async () => {
     const { store, listed } = aStore();
-    const admin = claimsOf('[admin]');
+    const admin = callerOf(['admin']);
     const first = await answer(
       store,
-      routeEvent('GET /escalations', { claims: admin, query: { severity: 'high', assignee: 'sup-x', sort: 'overdue', limit: '5' } }),
+      routeEvent('GET /escalations', { caller: admin, query: { severity: 'high', assignee: 'sup-x', sort: 'overdue', limit: '5' } }),
     );
     expect(listed[0]).toEqual({
       teams: ['general-support', 'cloud-platform'],
@@ -156,7 +199,7 @@ describe('supervisor-api routes', () => {
     });
     await answer(
       store,
-      routeEvent('GET /escalations', { claims: admin, query: { severity: 'high', assignee: 'sup-x', sort: 'overdue', limit: '5', cursor: first.body.cursor } }),
+      routeEvent('GET /escalations', { caller: admin, query: { severity: 'high', assignee: 'sup-x', sort: 'overdue', limit: '5', cursor: first.body.cursor } }),
     );
     expect(listed[1]!.after).toEqual({ 'general-support#open': 'done', 'general-support#claimed': 'start' });
   });
@@ -167,7 +210,7 @@ describe('supervisor-api routes', () => {
 
   it('answers 400 invalid_cursor to a cursor of another listing', async () => {
     const { store } = aStore();
-    const first = await answer(store, routeEvent('GET /escalations', { claims: claimsOf('[admin]') }));
+    const first = await answer(store, routeEvent('GET /escalations', { caller: callerOf(['admin']) }));
     const reused = await answer(store, routeEvent('GET /escalations', { query: { cursor: first.body.cursor } }));
     expect(reused.status).toBe(400);
     expect(reused.body.error.code).toBe('invalid_cursor');
@@ -210,6 +253,24 @@ describe('supervisor-api routes', () => {
     else expect(response.body.error.code).toEqual(expect.any(String));
   });
 
+  it.each([
+    ['to a supervisor of its team', 200, undefined, { to: 'sup-general-ben' }],
+    ['to the lead of its team', 200, undefined, { to: 'lead-general-chloe' }],
+    ["to another team's supervisor", 400, 'not_a_team_member', { to: 'sup-cloud-dev' }],
+    ['to someone in no team', 400, 'unknown_assignee', { to: 'nobody-at-all' }],
+    ['to markup', 400, 'validation_failed', { to: '<img src=x onerror=alert(1)>' }],
+    ['to an id over 128 characters', 400, 'validation_failed', { to: 'a'.repeat(129) }],
+    ['to a member of another team, moving it there', 200, undefined, { to: 'sup-cloud-dev', team: 'cloud-platform' }],
+    ['to a team the directory does not have', 400, 'unknown_team', { to: 'sup-cloud-dev', team: 'billing' }],
+    ['with a field it does not know', 400, 'validation_failed', { to: 'sup-general-ben', force: true }],
+  ] as const)('answers a lead’s reassign %s with %i', async (_name, status, code, body: { to: string; team?: string }) => {
+    const lead = callerOf(['lead'], 'general-support');
+    const response = await answer(aStore().store, routeEvent('POST /escalations/{id}/reassign', { body: JSON.stringify(body), caller: lead }));
+    expect(response.status, JSON.stringify(response.body)).toBe(status);
+    if (code !== undefined) expect(response.body.error).toMatchObject({ code, message: expect.any(String) });
+    else expect(response.body.escalation).toMatchObject({ assignee: body.to, team: body.team ?? 'general-support' });
+  });
+
   it('answers 409 already_claimed naming the holder', async () => {
     const { store } = aStore([stored({ status: 'claimed', claimedBy: 'sup-general-ben', assignee: 'sup-general-ben' })]);
     const response = await answer(store, routeEvent('POST /escalations/{id}/claim'));
@@ -234,6 +295,7 @@ describe('supervisor-api routes', () => {
       supervisorRoutes({
         store: recording,
         teams: ['general-support'],
+        teamMembers,
         signingKey: key,
         verificationKeys: [key],
         now: () => new Date('2026-03-02T10:00:00.000Z'),

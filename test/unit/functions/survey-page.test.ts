@@ -99,3 +99,37 @@ describe('GET /s/{token} reads', () => {
     expect(keys.sort()).toEqual(['CONTACT', 'INVITATION']);
   });
 });
+
+describe('POST /s/{token} with a field named twice', () => {
+  const post = (body: string, contentType: string, accept = 'text/html') =>
+    handler(withToken(httpEvent({ method: 'POST', path: `/s/${token}`, body, headers: { 'content-type': contentType, accept } })), lambdaContext());
+  beforeEach(() => {
+    dynamodb.on(GetItemCommand).resolves({});
+    dynamodb.on(GetItemCommand, { Key: marshall({ pk: `INVITATION#${live.invitationId}`, sk: 'INVITATION' }) }).resolves({ Item: marshall({ ...live }) });
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
+  });
+
+  it('refuses the JSON answer {"csat":3,"csat":1} with 400 duplicate_key and queues nothing', async () => {
+    captureOutput();
+    const response = await post('{"csat":3,"csat":1}', 'application/json', 'application/json');
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body!)).toMatchObject({ error: { code: 'duplicate_key', details: [{ path: 'csat' }] } });
+    expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
+  });
+
+  it('refuses the form score=3&score=1 the same way, with the 400 error page in the browser, and queues nothing', async () => {
+    captureOutput();
+    const response = await post('score=3&score=1', 'application/x-www-form-urlencoded');
+    expect(response.statusCode).toBe(400);
+    expect(response.headers?.['content-type']).toBe('text/html; charset=utf-8');
+    expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
+  });
+
+  it('still takes the reasons ticked, one field each, from the form', async () => {
+    captureOutput();
+    const response = await post('score=2&reasons=speed&reasons=other', 'application/x-www-form-urlencoded');
+    expect(response.statusCode).toBe(200);
+    const [sent] = sqs.commandCalls(SendMessageCommand);
+    expect(JSON.parse(sent!.args[0].input.MessageBody!).answer).toEqual({ csat: 2, reasons: ['speed', 'other'] });
+  });
+});

@@ -1,15 +1,19 @@
 import { CodedError } from '../coded-error.ts';
 
 /**
- * An action on an escalation that is not allowed: by this actor, or from its current state.
- * `already_claimed` carries the `holder`, so the API can name them.
+ * An action on an escalation that is not allowed: by this actor, from its current state, or to
+ * this target (`unknown_assignee`, `not_a_team_member`, `unknown_team`: a reassign naming someone
+ * or a team the supervisor directory does not have there). `already_claimed` and `not_holder`
+ * carry the `holder`, so the API can name them.
  *
  * @example
  * ```ts
  * throw new EscalationActionError('already_claimed', 'Escalation esc-1 is held by sv-aiko.', { holder: 'sv-aiko' });
  * ```
  */
-export class EscalationActionError extends CodedError<'forbidden' | 'already_claimed' | 'not_holder' | 'invalid_transition' | 'invalid_action'> {
+export class EscalationActionError extends CodedError<
+  'forbidden' | 'already_claimed' | 'not_holder' | 'invalid_transition' | 'invalid_action' | 'unknown_assignee' | 'not_a_team_member' | 'unknown_team'
+> {
   override readonly name = 'EscalationActionError';
   readonly holder: string | undefined;
 

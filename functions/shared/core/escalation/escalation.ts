@@ -3,6 +3,12 @@ import type { CustomerTier, Severity } from '../../contracts/escalation-rules.ts
 /** A person in a team's directory; `away` supervisors (leave, sick, out of shift) get no new work. */
 export type TeamMember = { readonly id: string; readonly away?: boolean };
 
+/**
+ * Each team's current members (its supervisors and its lead) by user id, as the supervisor
+ * directory lists them: whom a reassign may name.
+ */
+export type TeamMembers = ReadonlyMap<string, ReadonlySet<string>>;
+
 /** Who answers for a team at each level of the chain. */
 export type TeamRoster = { readonly supervisors: readonly TeamMember[]; readonly lead: TeamMember; readonly head: TeamMember };
 

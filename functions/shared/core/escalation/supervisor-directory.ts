@@ -1,5 +1,5 @@
 import type { SupervisorDirectory } from '../../contracts/escalation-settings.ts';
-import type { TeamRoster } from './escalation.ts';
+import type { TeamMembers, TeamRoster } from './escalation.ts';
 
 /**
  * Each team's roster for `decideEscalation` and `chooseAssignee`, from the configured directory.
@@ -35,3 +35,15 @@ export const supervisorEmailOf = (directory: SupervisorDirectory, userId: string
   }
   return undefined;
 };
+
+/**
+ * Each team's current members, its supervisors and its lead (away or not: a lead may hand work to
+ * someone who is back tomorrow), for the reassign rule. The head of support is in no team.
+ *
+ * @example
+ * ```ts
+ * teamMembersOf(directory).get('japan-support')?.has('lead-japan-kenji'); // true
+ * ```
+ */
+export const teamMembersOf = (directory: SupervisorDirectory): TeamMembers =>
+  new Map(Object.entries(directory.teams).map(([team, { supervisors, lead }]) => [team, new Set([...supervisors, lead].map(({ id }) => id))]));
