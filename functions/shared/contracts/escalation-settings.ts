@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { escalationRulesSchema } from './escalation-rules.ts';
+import { ownKeysRecord } from './own-keys-record.ts';
 
 const userId = z.string().check(z.regex(/^[A-Za-z0-9._@-]{1,128}$/, 'Use the user id of the sign-in directory (letters, digits, . _ @ -).'));
 
@@ -19,7 +20,7 @@ const directoryPerson = z.strictObject({
  */
 export const supervisorDirectorySchema = z.strictObject({
   head: directoryPerson,
-  teams: z.record(z.string(), z.strictObject({ supervisors: z.array(directoryPerson).check(z.minLength(1)), lead: directoryPerson })),
+  teams: ownKeysRecord(z.string(), z.strictObject({ supervisors: z.array(directoryPerson).check(z.minLength(1)), lead: directoryPerson })),
 });
 export type SupervisorDirectory = z.infer<typeof supervisorDirectorySchema>;
 
@@ -36,7 +37,7 @@ export type SupervisorDirectory = z.infer<typeof supervisorDirectorySchema>;
 export const escalationSettingsSchema = z.strictObject({ rules: escalationRulesSchema, directory: supervisorDirectorySchema }).check(
   z.superRefine(({ rules, directory }, context) => {
     for (const team of Object.keys(rules.teams)) {
-      if (!(team in directory.teams)) {
+      if (!Object.hasOwn(directory.teams, team)) {
         context.addIssue({
           code: 'custom',
           message: `Team "${team}" of the rules has no supervisors in the directory.`,
