@@ -7,6 +7,7 @@ import { supervisorRoutes } from '../../../functions/supervisor-api/supervisor-r
 import { anEscalation } from '../../helpers/escalation-fixtures.ts';
 import { captureOutput } from '../../helpers/capture-output.ts';
 import { httpEvent, lambdaContext } from '../../helpers/events.ts';
+import { OBJECT_PROTOTYPE_NAMES } from '../../helpers/object-prototype-names.ts';
 
 const key = 'k'.repeat(64);
 const stored = (overrides: Partial<StoredEscalation> = {}): StoredEscalation => ({
@@ -208,6 +209,11 @@ describe('supervisor-api routes', () => {
     if (status === 200)
       expect(response.body).toMatchObject({ escalation: { id: 'esc-1' }, entry: { actor: 'sup-general-ana', at: '2026-03-02T10:00:00.000Z' } });
     else expect(response.body.error.code).toEqual(expect.any(String));
+  });
+
+  it.each(OBJECT_PROTOTYPE_NAMES)('answers 404 route_not_found for a route key %s it does not serve', async (routeKey) => {
+    const response = await answer(aStore().store, { ...routeEvent('GET /escalations'), routeKey });
+    expect(response).toEqual({ status: 404, body: { error: expect.objectContaining({ code: 'route_not_found' }) } });
   });
 
   it('answers 409 already_claimed naming the holder', async () => {
