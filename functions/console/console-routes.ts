@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type ConsoleSignIn, renderConsoleShell } from '../../web/console/render-console-shell.ts';
+import { ownValue } from '../shared/core/own-value.ts';
 import { RequestError } from '../shared/http/request-errors.ts';
 
 /** The console's two bundled files, as esbuild wrote them next to the function's bundle. */
@@ -91,7 +92,9 @@ export const consoleRoutes = (assets: ConsoleAssets, signIn?: ConsoleSignIn) => 
 
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     if (event.routeKey === 'GET /console') return respond(event, shell, 'no-cache');
-    const file = files[event.pathParameters?.['asset'] ?? ''];
+    // Own keys only: files['constructor'] is Object itself, which had no body and no version, so
+    // it answered an empty 200 that a missing `?v=` made cacheable for a year.
+    const file = ownValue(files, event.pathParameters?.['asset']);
     if (file === undefined) throw new RequestError(404, 'route_not_found', 'The console has no such file.');
     const current = event.queryStringParameters?.['v'] === file.version;
     return respond(event, file, current ? 'public, max-age=31536000, immutable' : 'no-cache');

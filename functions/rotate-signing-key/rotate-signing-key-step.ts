@@ -7,6 +7,7 @@ import {
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerRotationEvent } from 'aws-lambda';
+import { ownValue } from '../shared/core/own-value.ts';
 import { assertRotationKeepsLinks, rotateSigningKeyRing } from '../shared/core/rotate-signing-key-ring.ts';
 import { parseSigningKeyRing, serializeSigningKeyRing } from '../shared/core/signing-key-ring.ts';
 import { SigningKeyRotationError } from './signing-key-rotation-error.ts';
@@ -41,7 +42,7 @@ export const rotateSigningKeyStep = async (event: SigningKeyRotationEvent, optio
   const described = await client.send(new DescribeSecretCommand({ SecretId }));
   if (!described.RotationEnabled) throw new SigningKeyRotationError('rotation_disabled', `Rotation is not enabled for ${SecretId}.`);
   const versions = described.VersionIdsToStages ?? {};
-  const stages = versions[token];
+  const stages = ownValue(versions, token);
   if (stages === undefined) throw new SigningKeyRotationError('unknown_version', `Secret ${SecretId} has no version ${token} to rotate to.`);
   if (stages.includes('AWSCURRENT')) return 'already_current';
   if (!stages.includes('AWSPENDING')) throw new SigningKeyRotationError('not_pending', `Version ${token} of ${SecretId} is not AWSPENDING.`);

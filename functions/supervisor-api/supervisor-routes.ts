@@ -15,6 +15,7 @@ import type { EscalationStatus, TeamMembers } from '../shared/core/escalation/es
 import { EscalationNotFoundError } from '../shared/core/escalation/escalation-errors.ts';
 import type { EscalationListQuery, EscalationStore, StoredEscalation } from '../shared/core/escalation/escalation-store.ts';
 import { readListCursor, signListCursor } from '../shared/core/escalation/list-cursor.ts';
+import { ownValue } from '../shared/core/own-value.ts';
 import { SupervisorAccessError } from '../shared/core/supervisor-access-error.ts';
 import { highestRole, scopeOf, supervisorIdentity } from '../shared/core/supervisor-identity.ts';
 import { jsonResponse } from '../shared/http/json-response.ts';
@@ -173,7 +174,7 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
   };
 
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-    const route = routes[event.routeKey];
+    const route = ownValue(routes, event.routeKey);
     if (route === undefined) throw new RequestError(404, 'route_not_found', `No supervisor route ${event.routeKey}.`);
     return route(event);
   };

@@ -42,7 +42,7 @@ export class SlaWatcher extends Construct {
     const intervalMinutes = props.intervalMinutes ?? 1;
     const timeBudgetSeconds = props.timeBudgetSeconds ?? 40;
     const rosters = teamRostersSchema.parse(props.rosters);
-    const missing = Object.keys(props.rules.teams).filter((team) => !(team in rosters));
+    const missing = Object.keys(props.rules.teams).filter((team) => !Object.hasOwn(rosters, team));
     if (missing.length > 0) throw new Error(`SlaWatcher: no roster for team(s) ${missing.join(', ')}; every team of the escalation rules needs one.`);
 
     this.watcher = new PipelineFunction(this, 'WatchEscalationSlas', {

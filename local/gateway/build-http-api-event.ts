@@ -40,8 +40,13 @@ export function buildHttpApiEvent(request: HttpRequestParts, route: HttpRouteCon
   const rawPath = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
   const rawQueryString = queryStart === -1 ? '' : request.url.slice(queryStart + 1);
   const { cookie, ...otherHeaders } = request.headers;
-  const headers: Record<string, string> = { 'x-forwarded-proto': 'http', 'x-forwarded-for': request.sourceIp };
-  for (const [name, values] of Object.entries(otherHeaders)) headers[name] = values.join(',');
+  // Object.fromEntries defines own keys, as the Lambda runtime's JSON.parse of API Gateway's event
+  // does: assigning a header "__proto__" would set the prototype instead.
+  const headers: Record<string, string> = Object.fromEntries([
+    ['x-forwarded-proto', 'http'],
+    ['x-forwarded-for', request.sourceIp],
+    ...Object.entries(otherHeaders).map(([name, values]) => [name, values.join(',')]),
+  ]);
   const cookies = cookie?.flatMap((line) => line.split(/;\s*/)).filter(Boolean);
   const queryStringParameters = joinedQueryParameters(rawQueryString);
   const contentType = headers['content-type'];
@@ -81,11 +86,13 @@ export function buildHttpApiEvent(request: HttpRequestParts, route: HttpRouteCon
 
 function joinedQueryParameters(rawQueryString: string): Record<string, string> | undefined {
   if (rawQueryString === '') return undefined;
-  const parameters: Record<string, string> = {};
+  // A Map, not a plain object: `parameters.constructor` would be Object's, joined in front of the value.
+  const parameters = new Map<string, string>();
   for (const [name, value] of new URLSearchParams(rawQueryString)) {
-    parameters[name] = parameters[name] === undefined ? value : `${parameters[name]},${value}`;
+    const earlier = parameters.get(name);
+    parameters.set(name, earlier === undefined ? value : `${earlier},${value}`);
   }
-  return parameters;
+  return Object.fromEntries(parameters);
 }
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

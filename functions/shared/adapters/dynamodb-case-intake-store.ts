@@ -63,11 +63,10 @@ export class DynamoDbCaseIntakeStore implements CaseIntakeStore {
       }),
     ]);
     const stored = storedCustomerHistorySchema.parse(history.Item ? unmarshall(history.Item) : {});
-    const invitationsByCaseId: Record<string, SurveyInvitation> = {};
-    for (const item of pointers) {
-      const invitation = invitationOf(item);
-      if (invitation.caseId !== undefined) invitationsByCaseId[invitation.caseId] = invitation;
-    }
+    // Object.fromEntries defines own keys: assigning under a case id "__proto__" would set the prototype instead.
+    const invitationsByCaseId: Record<string, SurveyInvitation> = Object.fromEntries(
+      pointers.map(invitationOf).flatMap((invitation) => (invitation.caseId === undefined ? [] : [[invitation.caseId, invitation]])),
+    );
     return {
       optedOut: stored.optedOut ?? false,
       suppression: stored.suppression,

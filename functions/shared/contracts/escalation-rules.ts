@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 
 import { customerTier, severity } from './escalation-severity.ts';
+import { ownKeysRecord } from './own-keys-record.ts';
 
 export { type CustomerTier, customerTier, SEVERITIES, type Severity, severity } from './escalation-severity.ts';
 
@@ -156,18 +157,19 @@ export const escalationRulesSchema = z
     /** Fraction of the acknowledgement time after which the assignee is warned. */
     warningFraction: z._default(z.number().check(z.gt(0), z.lt(1)), 0.75),
     defaultChain: z._default(chain, ['supervisors', 'lead', 'head']),
-    teams: z.record(identifier, z.strictObject({ chain: z.optional(chain) })),
-    regions: z.record(identifier, businessCalendar),
+    teams: ownKeysRecord(identifier, z.strictObject({ chain: z.optional(chain) })),
+    regions: ownKeysRecord(identifier, businessCalendar),
     defaultRegion: identifier,
   })
   .check(
     z.superRefine((rules, context) => {
+      // Own keys only: every object has a "constructor", the rules may not have such a team.
       const unknownTeam = (team: string, path: (string | number)[]) => {
-        if (!(team in rules.teams)) context.addIssue({ code: 'custom', message: `Team "${team}" is not in teams.`, path, input: team });
+        if (!Object.hasOwn(rules.teams, team)) context.addIssue({ code: 'custom', message: `Team "${team}" is not in teams.`, path, input: team });
       };
       for (const [index, rule] of rules.routing.rules.entries()) unknownTeam(rule.team, ['routing', 'rules', index, 'team']);
       unknownTeam(rules.routing.defaultTeam, ['routing', 'defaultTeam']);
-      if (!(rules.defaultRegion in rules.regions)) {
+      if (!Object.hasOwn(rules.regions, rules.defaultRegion)) {
         context.addIssue({
           code: 'custom',
           message: `Region "${rules.defaultRegion}" is not in regions.`,

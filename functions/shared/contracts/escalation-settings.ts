@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { escalationRulesSchema } from './escalation-rules.ts';
+import { ownKeysRecord } from './own-keys-record.ts';
 import { supervisorUserId } from './supervisor-user-id.ts';
 
 /** One person of the supervisor directory: the sign-in user id, where their escalation emails go, and whether they take new work. */
@@ -18,7 +19,7 @@ const directoryPerson = z.strictObject({
  */
 export const supervisorDirectorySchema = z.strictObject({
   head: directoryPerson,
-  teams: z.record(z.string(), z.strictObject({ supervisors: z.array(directoryPerson).check(z.minLength(1)), lead: directoryPerson })),
+  teams: ownKeysRecord(z.string(), z.strictObject({ supervisors: z.array(directoryPerson).check(z.minLength(1)), lead: directoryPerson })),
 });
 export type SupervisorDirectory = z.infer<typeof supervisorDirectorySchema>;
 
@@ -35,7 +36,7 @@ export type SupervisorDirectory = z.infer<typeof supervisorDirectorySchema>;
 export const escalationSettingsSchema = z.strictObject({ rules: escalationRulesSchema, directory: supervisorDirectorySchema }).check(
   z.superRefine(({ rules, directory }, context) => {
     for (const team of Object.keys(rules.teams)) {
-      if (!(team in directory.teams)) {
+      if (!Object.hasOwn(directory.teams, team)) {
         context.addIssue({
           code: 'custom',
           message: `Team "${team}" of the rules has no supervisors in the directory.`,

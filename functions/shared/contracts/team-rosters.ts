@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 
+import { ownKeysRecord } from './own-keys-record.ts';
+
 const member = z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(128)), away: z.optional(z.boolean()) });
 
 /**
@@ -12,6 +14,6 @@ const member = z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength
  * const rosters = teamRostersSchema.parse({ 'japan-support': { supervisors: [{ id: 'sv-aiko' }], lead: { id: 'ld-yui' }, head: { id: 'hd-eve' } } });
  * ```
  */
-export const teamRostersSchema = z.record(z.string(), z.strictObject({ supervisors: z.array(member), lead: member, head: member }));
+export const teamRostersSchema = ownKeysRecord(z.string(), z.strictObject({ supervisors: z.array(member), lead: member, head: member }));
 
 export type TeamRosters = z.infer<typeof teamRostersSchema>;

@@ -72,4 +72,12 @@ describe('SlaWatcher', () => {
       () => new SlaWatcher(stack, 'Watcher', { table: new FeedbackTable(stack, 'Table'), rules: escalationRulesSchema.parse(defaultEscalationRules), rosters }),
     ).toThrow(/no roster for team\(s\) japan-support/);
   });
+
+  it('fails synth when the rules name a team "constructor" without a roster, though every object has a constructor', () => {
+    const stack = new Stack(new App(), 'Test');
+    const rules = escalationRulesSchema.parse({ ...defaultEscalationRules, teams: { ...defaultEscalationRules.teams, constructor: {} } });
+    expect(() => new SlaWatcher(stack, 'Watcher', { table: new FeedbackTable(stack, 'Table'), rules, rosters: defaultTeamRosters })).toThrow(
+      /no roster for team\(s\) constructor/,
+    );
+  });
 });

@@ -142,4 +142,5 @@ export const QUEUES = {
   surveyAnswers: /^SurveyPagesAnswerQueue(?!DeadLetter)/,
   surveyMail: /^SurveyMailNotificationQueue(?!DeadLetter)/,
   deliveryEvents: /^SurveyMailEventsDeliveryEventQueue(?!DeadLetter)/,
+  campaignChunks: /^SurveyCampaignsChunkQueue(?!DeadLetter)/,
 } as const;

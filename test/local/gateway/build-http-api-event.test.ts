@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildHttpApiEvent, formatRequestTime, type HttpRequestParts } from '../../../local/gateway/build-http-api-event.ts';
+import { OBJECT_PROTOTYPE_NAMES } from '../../helpers/object-prototype-names.ts';
 
 const aRequest = (overrides: Partial<HttpRequestParts> = {}): HttpRequestParts => ({
   method: 'POST',
@@ -47,6 +48,17 @@ describe('buildHttpApiEvent', () => {
     expect(event.rawQueryString).toBe('lang=en&lang=ja&x=%20y');
     expect(event.queryStringParameters).toEqual({ lang: 'en,ja', x: ' y' });
     expect(event.headers['accept']).toBe('a,b');
+  });
+
+  it('passes query parameters and headers named like members of Object.prototype as their own entries, as API Gateway does', () => {
+    const query = OBJECT_PROTOTYPE_NAMES.map((name) => `${name}=a&${name}=b`).join('&');
+    // Node's headersDistinct has no prototype, so a "__proto__" header arrives as an own key.
+    const headers = Object.fromEntries(OBJECT_PROTOTYPE_NAMES.map((name) => [name.toLowerCase(), ['v']]));
+
+    const event = buildHttpApiEvent(aRequest({ url: `/s?${query}`, headers }), route);
+
+    expect(Object.entries(event.queryStringParameters ?? {})).toEqual(OBJECT_PROTOTYPE_NAMES.map((name) => [name, 'a,b']));
+    expect(Object.entries(event.headers)).toEqual(expect.arrayContaining(OBJECT_PROTOTYPE_NAMES.map((name) => [name.toLowerCase(), 'v'])));
   });
 
   it('moves cookies out of the headers', () => {

@@ -12,6 +12,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbCaseIntakeStore } from '../../../functions/shared/adapters/dynamodb-case-intake-store.ts';
 import type { SurveyInvitation } from '../../../functions/shared/core/surveys/customer-survey-history.ts';
 import type { InvitationDecision } from '../../../functions/shared/core/surveys/decide-invitation.ts';
+import { OBJECT_PROTOTYPE_NAMES } from '../../helpers/object-prototype-names.ts';
 import { scheduledInvitation as invitation, transactionCancelled } from './survey-item-fixtures.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
@@ -90,6 +91,15 @@ describe('DynamoDbCaseIntakeStore', () => {
     dynamodb.on(GetItemCommand).resolves({});
     dynamodb.on(QueryCommand).resolves({ Items: [marshall({ pk: 'CASE#CASE-1', sk: 'INVITATION', ...invitation, ...change })] });
     await expect(store.loadCustomerHistory('cust-1')).rejects.toThrow();
+  });
+
+  it.each(OBJECT_PROTOTYPE_NAMES)('keeps the invitation of a case named %s in the history, as its own entry', async (caseId) => {
+    dynamodb.on(GetItemCommand).resolves({});
+    dynamodb.on(QueryCommand).resolves({ Items: [marshall({ pk: `CASE#${caseId}`, sk: 'INVITATION', ...invitation, caseId })] });
+    const history = await store.loadCustomerHistory('cust-1');
+    expect(Object.getPrototypeOf(history.invitationsByCaseId)).toBe(Object.prototype);
+    expect(Object.hasOwn(history.invitationsByCaseId, caseId)).toBe(true);
+    expect(Object.values(history.invitationsByCaseId)).toEqual([{ ...invitation, caseId }]);
   });
 
   it('refreshes the contact on the SEEN month partition and the case context, each unless a later resolution did', async () => {

@@ -72,6 +72,13 @@ describe('escalation rules schema', () => {
     ['a chain is empty', (rules) => (rules.teams['japan-support'].chain = []), 'teams.japan-support.chain'],
     ['a chain names an unknown level', (rules) => (rules.defaultChain = ['supervisors', 'director']), 'defaultChain.1'],
     ['a field is unknown (a typo)', (rules) => (rules.severityRules[0].when.keyword = ['x']), 'severityRules.0.when'],
+    // Object.prototype has a "constructor": only the rules' own teams and regions count.
+    ['a routing rule names a team "constructor" the teams do not have', (rules) => (rules.routing.rules[0].team = 'constructor'), 'routing.rules.0.team'],
+    ['the default team is "constructor", which the teams do not have', (rules) => (rules.routing.defaultTeam = 'constructor'), 'routing.defaultTeam'],
+    ['the default region is "constructor", which the regions do not have', (rules) => (rules.defaultRegion = 'constructor'), 'defaultRegion'],
+    // JSON.parse keeps a "__proto__" member as an own key, which a parsed record would drop without a word.
+    ['a team is named "__proto__"', (rules) => (rules.teams = JSON.parse('{"__proto__": {}, "general-support": {}}')), 'teams.__proto__'],
+    ['a region is named "__proto__"', (rules) => (rules.regions = { ...JSON.parse('{"__proto__": {}}'), ...rules.regions }), 'regions.__proto__'],
   ])('refuses rules where %s', (_name, change, path) => {
     const result = escalationRulesSchema.safeParse(withChange(change));
     expect(result.success).toBe(false);

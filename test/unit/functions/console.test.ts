@@ -1,9 +1,11 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { consoleContentSecurityPolicy, consoleRoutes } from '../../../functions/console/console-routes.ts';
+import { httpHandler } from '../../../functions/shared/http/http-handler.ts';
 import { RequestError } from '../../../functions/shared/http/request-errors.ts';
 import { renderConsoleShell } from '../../../web/console/render-console-shell.ts';
-import { httpEvent } from '../../helpers/events.ts';
+import { httpEvent, lambdaContext } from '../../helpers/events.ts';
+import { OBJECT_PROTOTYPE_NAMES } from '../../helpers/object-prototype-names.ts';
 
 const assets = { script: 'console.log("console")', style: 'body{margin:0}' };
 const handle = consoleRoutes(assets);
@@ -72,5 +74,22 @@ describe('GET /console/{asset}', () => {
 
   it.each(['app.ts', '..%2Fhandler.mjs', ''])('answers 404 for %j', async (asset) => {
     await expect(get(`/console/${asset}`, { asset })).rejects.toMatchObject({ constructor: RequestError, statusCode: 404 });
+  });
+
+  // Object.prototype has these names: they are not files of the console, with or without ?v=.
+  it.each(
+    OBJECT_PROTOTYPE_NAMES.flatMap(
+      (asset) =>
+        [
+          [asset, undefined],
+          [asset, '0123456789abcdef'],
+        ] as const,
+    ),
+  )('answers 404 with the JSON error body for %j (v=%s), never a cacheable empty file', async (asset, v) => {
+    const event = httpEvent({ method: 'GET', path: `/console/${asset}`, body: undefined, ...(v === undefined ? {} : { query: { v } }) });
+    const response = await httpHandler(handle)({ ...event, routeKey: 'GET /console/{asset}', pathParameters: { asset } }, lambdaContext());
+    expect(response.statusCode).toBe(404);
+    expect(JSON.parse(response.body ?? '')).toEqual({ error: { code: 'route_not_found', message: 'The console has no such file.', details: [] } });
+    expect(response.headers?.['cache-control'] ?? '').not.toMatch(/max-age|immutable/);
   });
 });

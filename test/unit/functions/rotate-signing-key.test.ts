@@ -139,6 +139,7 @@ describe('rotate-signing-key', () => {
 
   it.each([
     ['a version the secret does not have', 'nope', undefined, 'unknown_version'],
+    ['a version named like a member of every object', 'toString', undefined, 'unknown_version'],
     ['a version not labelled AWSPENDING', 'old', ['AWSPREVIOUS'], 'not_pending'],
   ])('refuses %s', async (_name, token, stages, code) => {
     if (stages) secrets.versions.set(token, { value: bareKey, stages: new Set(stages) });

@@ -7,6 +7,7 @@ import { supervisorRoutes } from '../../../functions/supervisor-api/supervisor-r
 import { anEscalation } from '../../helpers/escalation-fixtures.ts';
 import { captureOutput } from '../../helpers/capture-output.ts';
 import { asVerifiedCaller, httpEvent, lambdaContext } from '../../helpers/events.ts';
+import { OBJECT_PROTOTYPE_NAMES } from '../../helpers/object-prototype-names.ts';
 
 const key = 'k'.repeat(64);
 const stored = (overrides: Partial<StoredEscalation> = {}): StoredEscalation => ({
@@ -269,6 +270,11 @@ describe('supervisor-api routes', () => {
     expect(response.status, JSON.stringify(response.body)).toBe(status);
     if (code !== undefined) expect(response.body.error).toMatchObject({ code, message: expect.any(String) });
     else expect(response.body.escalation).toMatchObject({ assignee: body.to, team: body.team ?? 'general-support' });
+  });
+
+  it.each(OBJECT_PROTOTYPE_NAMES)('answers 404 route_not_found for a route key %s it does not serve', async (routeKey) => {
+    const response = await answer(aStore().store, { ...routeEvent('GET /escalations'), routeKey });
+    expect(response).toEqual({ status: 404, body: { error: expect.objectContaining({ code: 'route_not_found' }) } });
   });
 
   it('answers 409 already_claimed naming the holder', async () => {

@@ -21,6 +21,13 @@ const fileWith = (name: string, text: string) => {
 };
 const defaultRulesText = readFileSync(DEFAULT_ESCALATION_RULES_FILE, 'utf8');
 const defaultDirectoryText = readFileSync(DEFAULT_SUPERVISOR_DIRECTORY_FILE, 'utf8');
+/** The default rules with a team "constructor" that takes everything no rule routes. */
+const constructorTeamRulesFile = () => {
+  const rules = JSON.parse(defaultRulesText);
+  rules.teams.constructor = {};
+  rules.routing.defaultTeam = 'constructor';
+  return fileWith('constructor-team-rules.json', JSON.stringify(rules, null, 2));
+};
 const lineOf = (text: string, fragment: string) => text.slice(0, text.indexOf(fragment)).split('\n').length;
 
 describe('loadEscalationSettings', () => {
@@ -61,6 +68,32 @@ describe('loadEscalationSettings', () => {
     delete directory.teams['cloud-platform'];
     const file = fileWith('short-directory.json', JSON.stringify(directory, null, 2));
     expect(() => loadEscalationSettings({ directoryFile: file })).toThrow(/Team "cloud-platform" of the rules has no supervisors in the directory/);
+  });
+
+  it('fails when the rules name a team "constructor" that has nobody in the directory, though every object has a constructor', () => {
+    expect(() => loadEscalationSettings({ rulesFile: constructorTeamRulesFile() })).toThrow(
+      /Team "constructor" of the rules has no supervisors in the directory/,
+    );
+  });
+
+  it('loads rules and a directory with a team named "constructor", a name like any other', () => {
+    const directory = JSON.parse(defaultDirectoryText);
+    directory.teams.constructor = directory.teams['general-support'];
+    const settings = loadEscalationSettings({
+      rulesFile: constructorTeamRulesFile(),
+      directoryFile: fileWith('constructor-team-directory.json', JSON.stringify(directory)),
+    });
+    expect(Object.hasOwn(settings.directory.teams, 'constructor')).toBe(true);
+    expect(settings.rules.routing.defaultTeam).toBe('constructor');
+  });
+
+  it('fails on a directory team named "__proto__", which a parsed record would drop without a word', () => {
+    const text = defaultDirectoryText.replace(
+      '"teams": {',
+      '"teams": {\n    "__proto__": { "supervisors": [], "lead": { "id": "x", "email": "x@example.com" } },',
+    );
+    const file = fileWith('proto-directory.json', text);
+    expect(() => loadEscalationSettings({ directoryFile: file })).toThrow(/teams\.__proto__/);
   });
 
   it('hands the settings to a function as one compact variable that its init parses back', () => {

@@ -4,6 +4,7 @@ import { consoleMessages, format } from '../../../web/console/view/console-messa
 import { dueText } from '../../../web/console/view/due-text.ts';
 import { queueOverview, startOfWeek } from '../../../web/console/view/queue-overview.ts';
 import { surveyAnswerFacts } from '../../../web/console/view/survey-answer-facts.ts';
+import { OBJECT_PROTOTYPE_NAMES } from '../../helpers/object-prototype-names.ts';
 
 const now = new Date('2026-11-26T09:00:00Z'); // a Thursday
 const hours = (count: number) => new Date(now.getTime() + count * 3_600_000).toISOString();
@@ -54,6 +55,12 @@ describe('queueOverview', () => {
     // e2 (ack), e3 (resolve; its ack was met), e4 (ack, missed last week).
     expect(overview.overdue).toBe(3);
     expect(overview.breachesThisWeek).toBe(2);
+  });
+
+  it.each(OBJECT_PROTOTYPE_NAMES)('counts a team named %s as its own row, touching no prototype', (team) => {
+    const overview = queueOverview([anItem({ team }), anItem({ id: 'e2', team, severity: 'low' })], now);
+    expect(Object.entries(overview.openByTeam)).toEqual([[team, { high: 1, low: 1 }]]);
+    expect([({} as Record<string, unknown>)['high'], (Object as unknown as Record<string, unknown>)['high']]).toEqual([undefined, undefined]);
   });
 
   it('starts the week on Monday', () => {

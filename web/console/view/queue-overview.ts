@@ -34,18 +34,23 @@ export const startOfWeek = (now: Date): Date => {
  * ```
  */
 export const queueOverview = (escalations: readonly EscalationSummary[], now: Date): QueueOverview => {
-  const openByTeam: Record<string, Record<string, number>> = {};
+  // Maps, not plain objects: a team named "__proto__" or "constructor" is a row like any other.
+  const openByTeam = new Map<string, Map<string, number>>();
   const at = now.getTime();
   const weekStart = startOfWeek(now).getTime();
   let overdue = 0;
   let breachesThisWeek = 0;
   for (const escalation of escalations.filter(isUnresolved)) {
-    const team = openByTeam[escalation.team] ?? {};
-    openByTeam[escalation.team] = team;
-    team[escalation.severity] = (team[escalation.severity] ?? 0) + 1;
+    const team = openByTeam.get(escalation.team) ?? new Map<string, number>();
+    openByTeam.set(escalation.team, team);
+    team.set(escalation.severity, (team.get(escalation.severity) ?? 0) + 1);
     if (ackMissed(escalation, at) || resolveMissed(escalation, at)) overdue += 1;
     if (ackMissed(escalation, at) && Date.parse(escalation.ackDueAt) >= weekStart) breachesThisWeek += 1;
     if (resolveMissed(escalation, at) && Date.parse(escalation.resolveDueAt) >= weekStart) breachesThisWeek += 1;
   }
-  return { openByTeam, overdue, breachesThisWeek };
+  return {
+    openByTeam: Object.fromEntries([...openByTeam].map(([team, counts]) => [team, Object.fromEntries(counts)])),
+    overdue,
+    breachesThisWeek,
+  };
 };

@@ -5,6 +5,7 @@ import { chooseAssignee } from './choose-assignee.ts';
 import { containsKeyword } from './contains-keyword.ts';
 import type { TeamRoster } from './escalation.ts';
 import { EscalationRulesError } from './escalation-errors.ts';
+import { ownValue } from '../own-value.ts';
 import { acknowledgementClock, slaCalendarOf } from './sla-clock.ts';
 
 const DAY = 24 * 60 * 60_000;
@@ -82,7 +83,7 @@ const matchesSeverityRule = ({ when }: SeverityRule, input: EscalationInput, pre
 };
 
 const routeToTeam = (rules: EscalationRules, customer: CustomerContext, region: string) => {
-  if (customer.team !== undefined && customer.team in rules.teams) return { team: customer.team, applied: 'routing/case-team' };
+  if (customer.team !== undefined && Object.hasOwn(rules.teams, customer.team)) return { team: customer.team, applied: 'routing/case-team' };
   const rule = rules.routing.rules.find(
     ({ when }) =>
       (!when.products || when.products.some((product) => product.toLowerCase() === customer.product?.toLowerCase())) &&
@@ -120,15 +121,16 @@ export const decideEscalation = (input: EscalationInput, rules: EscalationRules,
   if (rank(severity) < rank(rules.escalateFrom)) return { escalate: false, reason: 'below_escalation_severity', appliedRules };
 
   const { customer } = input;
-  const region = customer.region !== undefined && customer.region in rules.regions ? customer.region : rules.defaultRegion;
+  // Own keys only: a region or team named "constructor" or "toString" is one the rules do not know.
+  const region = customer.region !== undefined && Object.hasOwn(rules.regions, customer.region) ? customer.region : rules.defaultRegion;
   if (region !== customer.region) appliedRules.push('region/default-region');
   const { team, applied } = routeToTeam(rules, customer, region);
   appliedRules.push(applied);
 
-  const roster = context.rosters[team];
+  const roster = ownValue(context.rosters, team);
   if (!roster) throw new EscalationRulesError('unknown_team', `No roster for team "${team}".`);
-  const chain = rules.teams[team]?.chain ?? rules.defaultChain;
-  const assignment = chooseAssignee(chain, 1, roster, { cursor: context.roundRobinCursors[team], subjectAgentId: context.subjectAgentId });
+  const chain = ownValue(rules.teams, team)?.chain ?? rules.defaultChain;
+  const assignment = chooseAssignee(chain, 1, roster, { cursor: ownValue(context.roundRobinCursors, team), subjectAgentId: context.subjectAgentId });
   appliedRules.push(...assignment.notes);
 
   const { guaranteed, severities } = rules.sla[customer.tier];

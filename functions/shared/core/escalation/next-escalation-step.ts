@@ -2,6 +2,7 @@ import type { EscalationRules } from '../../contracts/escalation-rules.ts';
 import { chooseAssignee } from './choose-assignee.ts';
 import type { Escalation, TeamRoster } from './escalation.ts';
 import { EscalationRulesError } from './escalation-errors.ts';
+import { ownValue } from '../own-value.ts';
 import { acknowledgementClock } from './sla-clock.ts';
 
 /** The actor the SLA watcher writes in the audit trail. */
@@ -34,7 +35,7 @@ export const nextEscalationStep = (escalation: Escalation, rules: EscalationRule
   const at = now.toISOString();
 
   if (now.getTime() >= Date.parse(escalation.ackDueAt)) {
-    const chain = rules.teams[escalation.team]?.chain ?? rules.defaultChain;
+    const chain = ownValue(rules.teams, escalation.team)?.chain ?? rules.defaultChain;
     const next = nextLevelOf(chain, escalation, roster);
     if (next) {
       const { claimedBy: _released, ...unclaimed } = escalation;

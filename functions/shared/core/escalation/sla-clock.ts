@@ -1,9 +1,10 @@
 import type { BusinessCalendar, CustomerTier, EscalationRules, Severity } from '../../contracts/escalation-rules.ts';
+import { ownValue } from '../own-value.ts';
 import { addBusinessMinutes } from './business-time.ts';
 
-/** The calendar an escalation's clocks count on: the tier's own (24x7) or the customer's region's. */
+/** The calendar an escalation's clocks count on: the tier's own (24x7), the region's, or the default region's for a region the rules do not know. */
 export const slaCalendarOf = (rules: EscalationRules, tier: CustomerTier, region: string): BusinessCalendar =>
-  rules.sla[tier].calendar ?? rules.regions[region] ?? rules.regions[rules.defaultRegion]!;
+  rules.sla[tier].calendar ?? ownValue(rules.regions, region) ?? rules.regions[rules.defaultRegion]!;
 
 /**
  * The acknowledgement clock of one level, started at `now`: when it is due and when to warn

@@ -1,6 +1,7 @@
 import type { EscalationRules } from '../../contracts/escalation-rules.ts';
 import { notificationIdOf, type StoredNotification } from '../../contracts/stored-notification-items.ts';
 import type { TeamRoster } from './escalation.ts';
+import { ownValue } from '../own-value.ts';
 import { type EscalationStep, nextEscalationStep } from './next-escalation-step.ts';
 import type { SlaWatchStore, WatchedEscalation, WatcherChange } from './sla-watch-store.ts';
 
@@ -120,7 +121,7 @@ export const watchEscalationSlas = async (deps: SlaWatchDeps, now: Date): Promis
 };
 
 const stepEscalation = async (deps: SlaWatchDeps, first: WatchedEscalation, now: Date): Promise<Outcome> => {
-  const roster = deps.rosters[first.team];
+  const roster = ownValue(deps.rosters, first.team);
   if (roster === undefined) return 'unknown_team';
   let read: WatchedEscalation | undefined = first;
   for (let attempt = 1; attempt <= WATCH_ATTEMPTS; attempt++) {
