@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot, runInSecondTerminal, pipelineForTheseTests } from './local-pipeline-process.ts';
+import { printedJson, projectRoot, runInSecondTerminal, pipelineForTheseTests } from './local-pipeline-process.ts';
 
 // The README's promise: with `npm start` running, `npm run demo` puts real invitations in the
 // mail viewer within a minute. Both run as a newcomer runs them, as separate processes.
@@ -31,6 +31,11 @@ describe('npm run demo', () => {
     const lowScoreEmails = emails.filter((email) => /CSAT-/.test(email.subject));
     expect(lowScoreEmails.map((email) => email.destination.to)).toEqual([[expect.stringMatching(/^(ana\.lima|ben\.okafor)@example\.com$/)]]);
     expect(result.stdout).toContain('7 escalation emails sent');
+    // The closing hint claims one of them with its assignee's token: pasted as printed, it works.
+    const hint = /^ {2}(curl -X POST .*\/claim .*)$/m.exec(result.stdout)?.[1];
+    expect(hint).toMatch(/\/escalations\/[^<>/]+\/claim -H "authorization: Bearer \$\(npm run -s token -- [\w-]+\)"$/);
+    const claim = runInSecondTerminal(hint!, pipeline().dataDir);
+    expect(printedJson(claim.stdout)).toMatchObject({ escalation: { status: 'claimed' }, entry: { action: 'claim' } });
   }, 180_000);
 
   it('says in one line how to start the pipeline when none is running', async () => {
