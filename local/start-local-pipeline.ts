@@ -8,9 +8,8 @@ import { claimDataDir, requirePortFree } from './start-up/claim-start.ts';
 import { describeFunctions, functionValues, type LambdaFunctionDefinition } from './template/describe-functions.ts';
 import { hostFunction, type HostedFunction } from './functions/host-function.ts';
 import { findIntegrationKey } from './gateway/find-integration-key.ts';
-import { readHttpApiAuthorizers } from './gateway/http-api-authorizers.ts';
 import { readHttpApiCors, type HttpApiCors } from './gateway/http-api-cors.ts';
-import { readHttpApiRoutes, type HttpApiRoute } from './gateway/http-api-routes.ts';
+import type { HttpApiRoute } from './gateway/http-api-routes.ts';
 import { readHttpApiThrottling, type HttpApiThrottling } from './gateway/http-api-throttling.ts';
 import { functionEnvironment, type EmulatorEndpoints } from './functions/function-environment.ts';
 import { httpApiValues } from './template/http-api-values.ts';
@@ -34,9 +33,9 @@ import { startDynamoDb, type LocalDynamoDb } from './emulators/start-dynamodb.ts
 import { startMail, type LocalMail } from './emulators/start-mail.ts';
 import { startSqs } from './emulators/start-sqs.ts';
 import { startQueuePollers, type QueueMapping, type QueuePollers } from './functions/start-queue-pollers.ts';
-import { readSchedules } from './schedules/read-schedules.ts';
 import { serveScheduleControl, type ScheduleControl } from './schedules/serve-schedule-control.ts';
 import { startSchedules, type LocalScheduler } from './schedules/start-schedules.ts';
+import { readRoutesAndSchedules } from './read-routes-and-schedules.ts';
 import { synthesizePipelineApp } from './template/synthesize-pipeline-app.ts';
 import { synthesizeTemplate, type CreateApp } from './template/synthesize-template.ts';
 
@@ -239,13 +238,9 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     functionValues(definitions),
     userPools.values,
   );
-  const functionNameByArn = new Map(definitions.map((definition) => [definition.arn, definition.functionName]));
-  const authorizers = readHttpApiAuthorizers(template, values, (arn) => functionNameByArn.get(arn), userPools.localIssuerOf);
-  const routes = readHttpApiRoutes(template, values, (uri) => functionNameByArn.get(uri), authorizers);
-  // A schedule's target may be named by ARN (Fn::GetAtt) or by name (Ref); read before anything
-  // starts, so an expression EventBridge would refuse stops the start at once.
-  const functionNames = new Set(definitions.map((definition) => definition.functionName));
-  const schedules = readSchedules(template, values, (target) => functionNameByArn.get(target) ?? (functionNames.has(target) ? target : undefined), log);
+  // Read before anything starts, so an authorizer the gateway cannot check or an expression
+  // EventBridge would refuse stops the start at once.
+  const { routes, schedules } = readRoutesAndSchedules(template, values, definitions, { localIssuerOf: userPools.localIssuerOf, log });
   const functions = new Map<string, HostedFunction>();
   const invoke = (functionName: string, event: unknown): Promise<unknown> => {
     const hosted = functions.get(functionName);

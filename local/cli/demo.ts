@@ -1,4 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { readAuthKey } from '../auth/auth-key-file.ts';
+import { demoDirectory } from '../auth/demo-directory.ts';
+import { mintSupervisorToken } from '../auth/mint-supervisor-token.ts';
 import { localDataDir } from './local-data-dir.ts';
 
 // `npm run demo`: with `npm start` running in another terminal, resolves a few sample cases
@@ -13,6 +16,7 @@ interface LocalConnection {
   readonly apiUrl: string;
   readonly controlUrl: string;
   readonly mailUrl: string;
+  readonly authIssuerUrl: string;
   readonly integrationKey: string;
 }
 
@@ -26,7 +30,8 @@ const fail = (message: string): never => {
   process.exit(1);
 };
 
-const connection = await readFile(`${localDataDir(process.env)}local.json`, 'utf8').then(
+const dataDir = localDataDir(process.env);
+const connection = await readFile(`${dataDir}local.json`, 'utf8').then(
   (text) => JSON.parse(text) as LocalConnection,
   () => fail('npm run demo talks to the local pipeline, and none is running: start it with `npm start` in another terminal, then run `npm run demo` again.'),
 );
@@ -155,6 +160,21 @@ if (escalationEmails.length < expectedEmails)
   );
 console.log(`\n${escalationEmails.length} escalation emails sent (each assignee, each complainant, and the low score's assignee):`);
 for (const email of escalationEmails) console.log(`  ${email.destination.to.join(', ')}: ${email.subject}`);
+
+// The supervisor API names an escalation by its own id, not by the reference in the emails: ask
+// it, as the admin, for this run's escalations.
+const admin = demoDirectory.find((user) => user.groups.includes('admin'))!;
+const adminToken = await mintSupervisorToken(await readAuthKey(`${dataDir}auth-keys.json`), connection.authIssuerUrl, admin, { ttl: '5m' });
+const openEscalations = await fetch(`${connection.apiUrl}/escalations?limit=100`, { headers: { authorization: `Bearer ${adminToken}` } });
+if (!openEscalations.ok) fail(`GET /escalations answered ${openEscalations.status}: ${await openEscalations.text()}`);
+const runReferences = new Set([...references, ...escalationEmails.flatMap((email) => /CSAT-[0-9A-Z]+/.exec(email.subject) ?? [])]);
+const escalations = ((await openEscalations.json()) as { escalations: { id: string; reference: string; team: string; assignee: string }[] }).escalations.filter(
+  (escalation) => runReferences.has(escalation.reference),
+);
+const example = escalations[0] ?? fail(`None of ${[...runReferences].join(', ')} is among the open escalations.`);
+console.log('\nTheir escalations (id for the supervisor API, team, assignee):');
+for (const escalation of escalations) console.log(`  ${escalation.reference}  ${escalation.id}  ${escalation.team}  ${escalation.assignee}`);
 console.log(
-  `\nClaim and resolve one with the assignee's token from local.json (supervisorTokens), e.g.\n  curl -X POST ${connection.apiUrl}/escalations/<complaintId>/claim -H "authorization: Bearer <token>"`,
+  `\nClaim one as its assignee (\`npm run token -- <userId>\` mints their token), then note and resolve it, e.g.\n` +
+    `  curl -X POST ${connection.apiUrl}/escalations/${example.id}/claim -H "authorization: Bearer $(npm run -s token -- ${example.assignee})"`,
 );

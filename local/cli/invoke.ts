@@ -1,25 +1,40 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { readAuthKey } from '../auth/auth-key-file.ts';
+import { demoDirectory } from '../auth/demo-directory.ts';
+import { localTokenAudience, mintSupervisorToken } from '../auth/mint-supervisor-token.ts';
+import { localUserPools } from '../auth/user-pool-values.ts';
 import { localAccountId, localRegion, pseudoParameterRefs } from '../emulators/local-aws.ts';
-import { queueValues } from '../emulators/provision-queues.ts';
+import { queueValues, type LocalQueue } from '../emulators/provision-queues.ts';
 import { tableValues } from '../emulators/provision-tables.ts';
 import { secretValues } from '../emulators/serve-secrets.ts';
 import { functionEnvironment } from '../functions/function-environment.ts';
-import { hostFunction, InvocationError } from '../functions/host-function.ts';
-import { openFunctionLog } from '../functions/open-function-log.ts';
+import { hostFunction, InvocationError, type HostedFunction } from '../functions/host-function.ts';
+import { openFunctionLog, type FunctionLog } from '../functions/open-function-log.ts';
 import { printFunctionLogs } from '../functions/print-function-logs.ts';
-import { sampleEvent, type FunctionTrigger } from '../functions/sample-event.ts';
-import { readHttpApiRoutes } from '../gateway/http-api-routes.ts';
-import { readResources, type CfnTemplate } from '../template/cloudformation-template.ts';
+import { sampleEvent } from '../functions/sample-event.ts';
+import { readQueueMappings } from '../functions/start-queue-pollers.ts';
+import { authorizeRoute } from '../gateway/authorize-route.ts';
+import type { HttpApiRoute } from '../gateway/http-api-routes.ts';
+import { jwtAuthorizer } from '../gateway/jwt-authorizer.ts';
+import { lambdaAuthorizer } from '../gateway/lambda-authorizer.ts';
+import { readRoutesAndSchedules } from '../read-routes-and-schedules.ts';
+import type { CfnTemplate } from '../template/cloudformation-template.ts';
 import { describeFunctions, functionValues, type LambdaFunctionDefinition } from '../template/describe-functions.ts';
 import { httpApiValues } from '../template/http-api-values.ts';
-import { mergeResourceValues, resolveIntrinsics, type LocalResourceValues } from '../template/resolve-intrinsics.ts';
+import { mergeResourceValues, type LocalResourceValues } from '../template/resolve-intrinsics.ts';
 import { synthesizePipelineApp } from '../template/synthesize-pipeline-app.ts';
+import { localDataDir } from './local-data-dir.ts';
 
 // `npm run invoke -- <function> [event.json]`: runs one function once, in a worker with its
 // template environment, against the emulators of the running `npm start`, and prints its result.
-const dataDir = fileURLToPath(new URL('../../.data/', import.meta.url));
-const usage = 'Usage: npm run invoke -- <function> [event.json]   (function: its folder under functions/, e.g. submit-complaint)';
+const dataDir = localDataDir(process.env);
+const usage = [
+  'Usage: npm run invoke -- <function> [event.json]   (function: its folder under functions/, e.g. submit-complaint)',
+  'Without a file it sends a sample event: a route function an HTTP API request with body {} (behind an authorizer, with',
+  "the local integration key or the local admin's token, and what the authorizer passes on in requestContext.authorizer),",
+  "a queue consumer one SQS record with body {}, a scheduled function its schedule's target input.",
+].join('\n');
 
 interface Connection {
   apiUrl: string;
@@ -27,6 +42,8 @@ interface Connection {
   sqsEndpoint: string;
   mailUrl: string;
   secretsEndpoint: string;
+  authIssuerUrl: string;
+  integrationKey?: string;
   tables: Record<string, string>;
   queues: Record<string, { url: string; arn: string }>;
   secrets?: Record<string, string>;
@@ -36,6 +53,7 @@ const fail = (message: string): never => {
   console.error(message);
   process.exit(1);
 };
+const note = (line: string): void => console.error(`[local] ${line}`);
 
 const [name, eventFile] = process.argv.slice(2);
 if (name === undefined || name === '--help') fail(usage);
@@ -43,37 +61,51 @@ const connection = await readFile(`${dataDir}local.json`, 'utf8').then(
   (text) => JSON.parse(text) as Connection,
   () => fail(`npm run invoke runs a function against the local pipeline's emulators, and none is running: start it with \`npm start\` in another terminal.`),
 );
-const event =
+const eventFromFile =
   eventFile === undefined
     ? undefined
     : await readFile(eventFile, 'utf8').then(JSON.parse, (error: Error) => fail(`Cannot read ${eventFile}: ${error.message}`));
 
-const { stackName, template, assemblyDir } = await synthesizePipelineApp(`${dataDir}cdk.out`, (line) => console.error(`[local] ${line}`));
+const { stackName, template, assemblyDir } = await synthesizePipelineApp(`${dataDir}cdk.out`, note);
 const definitions = describeFunctions(template, assemblyDir);
 const definition =
   definitions.find((candidate) => [candidate.logName, candidate.functionName, candidate.logicalId].includes(name!)) ??
   fail(`No function named ${name}. The functions are: ${definitions.map((candidate) => candidate.logName).join(', ')}`);
 
-const values = connectionValues(connection, template, stackName, definitions);
+const queues: LocalQueue[] = Object.entries(connection.queues).map(([logicalId, { url, arn }]) => ({
+  logicalId,
+  url,
+  arn,
+  name: arn.split(':').at(-1) ?? logicalId,
+}));
+// The template's user pools are the running pipeline's token issuer, as in `npm start`.
+const userPools = localUserPools(template, { url: connection.authIssuerUrl, audience: localTokenAudience });
+const values = mergeResourceValues(connectionValues(connection, queues, template, stackName, definitions), userPools.values);
+const { routes, schedules } = readRoutesAndSchedules(template, values, definitions, { localIssuerOf: userPools.localIssuerOf, log: () => undefined });
 const print = printFunctionLogs(process.env, console.error);
-const functionLog = openFunctionLog(`${dataDir}logs/${definition.logName}.log`, print && ((line) => print(definition.logName, line)));
-const hosted = hostFunction(definition, {
-  env: functionEnvironment(definition, values, {
-    dynamodbEndpoint: connection.dynamodbEndpoint,
-    sqsQueueUrl: Object.values(connection.queues)[0]?.url ?? connection.sqsEndpoint,
-    mailUrl: connection.mailUrl,
-    secretsEndpoint: connection.secretsEndpoint,
-  }),
-  logStream: functionLog.stream,
-  log: (line) => console.error(`[local] ${line}`),
-  maxWorkers: 1,
-});
+const hosted = new Map<string, { hosted: HostedFunction; log: FunctionLog }>();
+const invoke = (functionName: string, event: unknown): Promise<unknown> => {
+  const target = definitions.find((candidate) => candidate.functionName === functionName);
+  if (target === undefined) return Promise.reject(new Error(`No local function named ${functionName}`));
+  let running = hosted.get(functionName);
+  if (running === undefined) {
+    const log = openFunctionLog(`${dataDir}logs/${target.logName}.log`, print && ((line) => print(target.logName, line)));
+    const env = functionEnvironment(target, mergeResourceValues(values, httpApiValues(template, connection.apiUrl)), {
+      dynamodbEndpoint: connection.dynamodbEndpoint,
+      sqsQueueUrl: Object.values(connection.queues)[0]?.url ?? connection.sqsEndpoint,
+      mailUrl: connection.mailUrl,
+      secretsEndpoint: connection.secretsEndpoint,
+    });
+    running = { hosted: hostFunction(target, { env, logStream: log.stream, log: note, maxWorkers: 1 }), log };
+    hosted.set(functionName, running);
+  }
+  return running.hosted.invoke(event);
+};
 
 let exitCode = 0;
 try {
-  const trigger = triggerOf(definition, template, values);
-  if (event === undefined && trigger === undefined) fail(`${definition.logName} has no route or queue to build a sample event from: give an event file.`);
-  const result = await hosted.invoke(event ?? sampleEvent(trigger!, new Date()));
+  const event = eventFromFile ?? (await sampleEventFor(definition));
+  const result = await invoke(definition.functionName, event);
   console.log(JSON.stringify(result, null, 2));
 } catch (error) {
   // As `aws lambda invoke` shows a function error: its type and message.
@@ -81,13 +113,75 @@ try {
   console.log(JSON.stringify({ errorType, errorMessage: message }, null, 2));
   exitCode = 1;
 } finally {
-  await hosted.stop();
-  await functionLog.close();
+  for (const running of hosted.values()) {
+    await running.hosted.stop();
+    await running.log.close();
+  }
 }
 process.exit(exitCode);
 
+/** A sample of what the function's trigger in the template sends it, with a line on stderr saying what it is. */
+async function sampleEventFor(target: LambdaFunctionDefinition): Promise<unknown> {
+  const now = new Date();
+  const route = routes.find((candidate) => candidate.functionName === target.functionName);
+  if (route !== undefined) return authorizedSample(route, now);
+  const mapping = readQueueMappings({ template, values, queues, log: () => undefined }).find((candidate) => candidate.functionName === target.functionName);
+  if (mapping !== undefined) {
+    // `{}` is no message of any consumer: it shows the consumer's refusal (a poison message); a file gives a real one.
+    note(`sample event: one SQS record of ${mapping.queue.name} with body {}, which the consumer should refuse; give an event file with a real message`);
+    return sampleEvent({ kind: 'queue', queueArn: mapping.queue.arn, region: localRegion }, now);
+  }
+  for (const schedule of schedules) {
+    const scheduled = schedule.targets.find((candidate) => candidate.functionName === target.functionName);
+    if (scheduled === undefined) continue;
+    const event = sampleEvent({ kind: 'schedule', schedule, target: scheduled }, now);
+    note(`sample event: what schedule ${schedule.name} sends when it fires now: ${JSON.stringify(event)}`);
+    return event;
+  }
+  return fail(`${target.logName} has no route, queue or schedule to build a sample event from: give an event file.`);
+}
+
+/**
+ * A sample request for the route; behind an authorizer, with the local credentials it accepts
+ * (the integration key for a Lambda authorizer, an admin's token for a JWT one) and what the
+ * authorizer then passes on, got by running it as the gateway does.
+ */
+async function authorizedSample(route: HttpApiRoute, now: Date): Promise<unknown> {
+  const credential = route.authorizer === undefined ? undefined : 'issuer' in route.authorizer ? await adminToken() : connection.integrationKey;
+  const event = sampleEvent(
+    { kind: 'route', routeKey: route.routeKey, stage: route.stage },
+    now,
+    credential === undefined ? {} : { authorization: `Bearer ${credential}` },
+  );
+  const authorization = await authorizeRoute(
+    lambdaAuthorizer(invoke, () => performance.now()),
+    jwtAuthorizer(),
+  )(route, event);
+  if (!authorization.allowed) {
+    return fail(`${route.authorizer?.name} refused the sample request for ${route.routeKey} (${authorization.response.statusCode}): give an event file.`);
+  }
+  if (authorization.authorizer !== undefined) Object.assign(event.requestContext, { authorizer: authorization.authorizer });
+  note(
+    `sample event: ${route.routeKey === '$default' ? 'GET /' : route.routeKey} with ${event.body ? `body ${event.body}` : 'no body'}` +
+      (route.authorizer === undefined ? '' : `, passed by ${route.authorizer.name}: requestContext.authorizer ${JSON.stringify(authorization.authorizer)}`),
+  );
+  return event;
+}
+
+/** A short-lived token of the demo admin, signed with the running issuer's key (as `npm run token` does). */
+async function adminToken(): Promise<string> {
+  const admin = demoDirectory.find((user) => user.groups.includes('admin'))!;
+  return mintSupervisorToken(await readAuthKey(`${dataDir}auth-keys.json`), connection.authIssuerUrl, admin, { ttl: '5m' });
+}
+
 /** The values `Ref` and `Fn::GetAtt` take in the running pipeline, rebuilt from its local.json. */
-function connectionValues(connection: Connection, template: CfnTemplate, stackName: string, functions: LambdaFunctionDefinition[]): LocalResourceValues {
+function connectionValues(
+  connection: Connection,
+  queues: LocalQueue[],
+  template: CfnTemplate,
+  stackName: string,
+  functions: LambdaFunctionDefinition[],
+): LocalResourceValues {
   const parameterRefs = Object.entries(template.Parameters ?? {}).flatMap(([parameter, { Default }]) =>
     Default === undefined ? [] : [[parameter, String(Default)] as const],
   );
@@ -100,27 +194,8 @@ function connectionValues(connection: Connection, template: CfnTemplate, stackNa
         arn: `arn:aws:dynamodb:${localRegion}:${localAccountId}:table/${tableName}`,
       })),
     ),
-    queueValues(Object.entries(connection.queues).map(([logicalId, { url, arn }]) => ({ logicalId, url, arn, name: arn.split(':').at(-1) ?? logicalId }))),
+    queueValues(queues),
     secretValues(Object.entries(connection.secrets ?? {}).map(([logicalId, arn]) => ({ logicalId, arn, name: logicalId }))),
     functionValues(functions),
-    httpApiValues(template, connection.apiUrl),
   );
-}
-
-/** The route or the queue that invokes the function in the template, if any. */
-function triggerOf(definition: LambdaFunctionDefinition, template: CfnTemplate, values: LocalResourceValues): FunctionTrigger | undefined {
-  const functionNameByArn = new Map(definitions.map((candidate) => [candidate.arn, candidate.functionName]));
-  const route = readHttpApiRoutes(template, values, (arn) => functionNameByArn.get(arn)).find(
-    (candidate) => candidate.functionName === definition.functionName,
-  );
-  if (route !== undefined) return { kind: 'route', routeKey: route.routeKey, stage: route.stage };
-  const mapping = readResources(template, 'AWS::Lambda::EventSourceMapping').find(
-    ([logicalId, props]) =>
-      String(resolveIntrinsics(props.FunctionName, values, `${logicalId} FunctionName`))
-        .split(':')
-        .at(-1) === definition.functionName,
-  );
-  if (mapping === undefined) return undefined;
-  const queueArn = String(resolveIntrinsics(mapping[1].EventSourceArn, values, `${mapping[0]} EventSourceArn`));
-  return { kind: 'queue', queueArn, region: localRegion };
 }

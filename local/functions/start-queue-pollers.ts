@@ -54,7 +54,14 @@ export function startQueuePollers(options: {
   };
 }
 
-function readQueueMappings(options: {
+/**
+ * The template's enabled SQS event source mappings, each with its queue and function; a mapping
+ * on anything but one of `queues` is logged and left out.
+ *
+ * @example
+ * const mappings = readQueueMappings({ template, values, queues, log });
+ */
+export function readQueueMappings(options: {
   template: CfnTemplate;
   values: LocalResourceValues;
   queues: readonly LocalQueue[];

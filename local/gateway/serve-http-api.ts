@@ -6,9 +6,9 @@ import { buildHttpApiEvent } from './build-http-api-event.ts';
 import { corsPreflightHeaders, corsResponseHeaders, type HttpApiCors } from './http-api-cors.ts';
 import { matchRoute, type HttpApiRoute } from './http-api-routes.ts';
 import { routeThrottle, type HttpApiThrottling } from './http-api-throttling.ts';
-import type { HttpApiAuthorizer } from './http-api-authorizers.ts';
+import { authorizeRoute } from './authorize-route.ts';
 import { jwtAuthorizer } from './jwt-authorizer.ts';
-import { lambdaAuthorizer, type AuthorizerDecision } from './lambda-authorizer.ts';
+import { lambdaAuthorizer } from './lambda-authorizer.ts';
 import { internalServerError, toHttpResponse, type HttpResponseParts } from './to-http-response.ts';
 
 export interface LocalHttpApi {
@@ -51,7 +51,7 @@ export async function serveHttpApi(options: {
   const gateway = {
     ...options,
     allowed: routeThrottle(options.throttling ?? { routes: {} }, () => performance.now()),
-    authorize: authorizeWith(
+    authorize: authorizeRoute(
       lambdaAuthorizer(options.invoke, () => performance.now()),
       jwtAuthorizer(),
     ),
@@ -90,7 +90,7 @@ async function answer(
     readonly routes: readonly HttpApiRoute[];
     readonly cors?: HttpApiCors | undefined;
     readonly allowed: (routeKey: string) => boolean;
-    readonly authorize: (route: HttpApiRoute, event: ReturnType<typeof buildHttpApiEvent>) => Promise<{ decision: AuthorizerDecision; kind: 'lambda' | 'jwt' }>;
+    readonly authorize: ReturnType<typeof authorizeRoute>;
     readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
     readonly localRoutes?: Readonly<Record<string, () => Promise<unknown>>>;
   },
@@ -122,27 +122,11 @@ async function answer(
     },
     { routeKey: match.route.routeKey, stage: match.route.stage, ...(match.pathParameters ? { pathParameters: match.pathParameters } : {}) },
   );
-  if (match.route.authorizer !== undefined) {
-    const { decision, kind } = await options.authorize(match.route, event);
-    if (!decision.allowed) return decision.response;
-    // A simple response's `context` reaches the route's function as requestContext.authorizer.lambda;
-    // a JWT authorizer's verified claims as requestContext.authorizer.jwt.
-    Object.assign(event.requestContext, { authorizer: kind === 'lambda' ? { lambda: decision.context ?? {} } : decision.context });
-  }
+  const authorization = await options.authorize(match.route, event);
+  if (!authorization.allowed) return authorization.response;
+  if (authorization.authorizer !== undefined) Object.assign(event.requestContext, { authorizer: authorization.authorizer });
   // A function error is a 500 with API Gateway's generic body; the details stay in the function log.
   return toHttpResponse(await options.invoke(match.route.functionName, event));
-}
-
-/** Sends each route to the authorizer of its kind: a JWT authorizer names an issuer, a Lambda one a function. */
-function authorizeWith(
-  lambda: ReturnType<typeof lambdaAuthorizer>,
-  jwt: ReturnType<typeof jwtAuthorizer>,
-): (route: HttpApiRoute, event: ReturnType<typeof buildHttpApiEvent>) => Promise<{ decision: AuthorizerDecision; kind: 'lambda' | 'jwt' }> {
-  return async (route, event) => {
-    const authorizer = route.authorizer!;
-    if ('issuer' in authorizer) return { decision: await jwt(authorizer, event, route.authorizationScopes ?? []), kind: 'jwt' };
-    return { decision: await lambda(authorizer as HttpApiAuthorizer, event), kind: 'lambda' };
-  };
 }
 
 /** The body, or undefined once it exceeds the payload quota (the rest is drained so the 413 arrives). */

@@ -1,59 +1,22 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+import { describe, expect, it } from 'vitest';
+import { printedJson, projectRoot, runInSecondTerminal, pipelineForTheseTests } from './local-pipeline-process.ts';
 
 // The README's promise: with `npm start` running, `npm run demo` puts real invitations in the
 // mail viewer within a minute. Both run as a newcomer runs them, as separate processes.
 describe('npm run demo', () => {
-  let dataDir: string;
-  let pipeline: ChildProcess;
-  let connection: { mailUrl: string };
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'demo-'));
-    pipeline = spawn(process.execPath, ['--import', 'tsx', 'local/cli/start.ts'], {
-      cwd: projectRoot,
-      env: { ...process.env, PORT: '0', LOCAL_DATA_DIR: dataDir },
-      stdio: 'ignore',
-    });
-    const deadline = Date.now() + 150_000;
-    for (;;) {
-      const text = await readFile(join(dataDir, 'local.json'), 'utf8').catch(() => undefined);
-      if (text !== undefined) {
-        connection = JSON.parse(text);
-        break;
-      }
-      if (Date.now() > deadline || pipeline.exitCode !== null) throw new Error('npm start did not become ready');
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }, 180_000);
-
-  afterAll(async () => {
-    if (pipeline.exitCode === null) {
-      const exited = new Promise((resolve) => pipeline.once('exit', resolve));
-      pipeline.kill('SIGINT');
-      await exited;
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  const pipeline = pipelineForTheseTests('npm start');
 
   it('resolves sample cases and leaves their invitations in the mail viewer, in English and Japanese', async () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'local/cli/demo.ts'], {
-      cwd: projectRoot,
-      env: { ...process.env, LOCAL_DATA_DIR: dataDir },
-      encoding: 'utf8',
-      timeout: 150_000,
-    });
+    const result = runInSecondTerminal('npm run demo', pipeline().dataDir);
 
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`3 invitations sent. Open the mail viewer`);
-    const { emails } = (await (await fetch(`${connection.mailUrl}/store`)).json()) as { emails: { subject: string; destination: { to: string[] } }[] };
+    const { emails } = (await (await fetch(`${pipeline().connection.mailUrl}/store`)).json()) as {
+      emails: { subject: string; destination: { to: string[] } }[];
+    };
     const invitations = emails.filter((email) => !/CMP-|CSAT-/.test(email.subject));
     expect(invitations.map((email) => email.destination.to[0]).sort()).toEqual(['ada@example.com', 'grace@example.com', 'haruki@example.jp']);
     expect(invitations.map((email) => email.subject)).toContain('サポートはいかがでしたか？');
@@ -68,12 +31,17 @@ describe('npm run demo', () => {
     const lowScoreEmails = emails.filter((email) => /CSAT-/.test(email.subject));
     expect(lowScoreEmails.map((email) => email.destination.to)).toEqual([[expect.stringMatching(/^(ana\.lima|ben\.okafor)@example\.com$/)]]);
     expect(result.stdout).toContain('7 escalation emails sent');
+    // The closing hint claims one of them with its assignee's token: pasted as printed, it works.
+    const hint = /^ {2}(curl -X POST .*\/claim .*)$/m.exec(result.stdout)?.[1];
+    expect(hint).toMatch(/\/escalations\/[^<>/]+\/claim -H "authorization: Bearer \$\(npm run -s token -- [\w-]+\)"$/);
+    const claim = runInSecondTerminal(hint!, pipeline().dataDir);
+    expect(printedJson(claim.stdout)).toMatchObject({ escalation: { status: 'claimed' }, entry: { action: 'claim' } });
   }, 180_000);
 
   it('says in one line how to start the pipeline when none is running', async () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'local/cli/demo.ts'], {
       cwd: projectRoot,
-      env: { ...process.env, LOCAL_DATA_DIR: join(dataDir, 'nothing-here') },
+      env: { ...process.env, LOCAL_DATA_DIR: join(pipeline().dataDir, 'nothing-here') },
       encoding: 'utf8',
       timeout: 30_000,
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleEvent } from '../../../local/functions/sample-event.ts';
+import { aLocalSchedule } from '../schedules/a-local-schedule.ts';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
 
@@ -49,6 +50,28 @@ describe('sampleEvent', () => {
           attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(now.getTime()) },
         },
       ],
+    });
+  });
+
+  it('adds the headers it is given, such as the credentials an authorizer reads, in lower case', () => {
+    const event = sampleEvent({ kind: 'route', routeKey: 'POST /cases/resolved', stage: '$default' }, now, { Authorization: 'Bearer key' });
+
+    expect(event.headers).toMatchObject({ authorization: 'Bearer key', 'content-type': 'application/json' });
+  });
+
+  it("gives a scheduled function its Scheduler target's Input, fired now", () => {
+    const schedule = aLocalSchedule('rate(1 minute)');
+
+    expect(sampleEvent({ kind: 'schedule', schedule, target: schedule.targets[0]! }, now)).toEqual({ at: '2026-11-25T10:00:00Z' });
+  });
+
+  it("gives a function a scheduled EventBridge rule targets the rule's Scheduled Event", () => {
+    const rule = aLocalSchedule('rate(5 minutes)', { type: 'AWS::Events::Rule', targets: [{ functionName: 'Digest', input: undefined }] });
+
+    expect(sampleEvent({ kind: 'schedule', schedule: rule, target: rule.targets[0]! }, now)).toMatchObject({
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      time: '2026-11-25T10:00:00Z',
     });
   });
 });
