@@ -10,6 +10,11 @@ describe('npm run synth', () => {
     const output = `${result.stdout}${result.stderr}`;
     expect(output).not.toMatch(/Bundling asset|index\.mjs\s+\d/);
     // npm's two-line banner and whatever CDK has to say (a calendar about to end adds its warning).
-    expect(output.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('>')).filter((line) => !/holiday calendar|Acknowledge with|aws-cdk-lib.Stack|pipeline-app\.ts/.test(line))).toEqual([]);
+    expect(
+      output
+        .split('\n')
+        .filter((line) => line.trim() !== '' && !line.startsWith('>'))
+        .filter((line) => !/holiday calendar|Acknowledge with|aws-cdk-lib.Stack|pipeline-app\.ts/.test(line)),
+    ).toEqual([]);
   }, 240_000);
 });
