@@ -7,7 +7,8 @@ export const consoleLocalUsersPath = '/console/local-users';
 /**
  * `GET /console/local-users` of the local gateway: each demo user with a fresh token from the
  * local issuer, so the console's "pick a demo user" sign-in needs no password and no code of it
- * ships to AWS. Local mode listens on 127.0.0.1 only.
+ * ships to AWS. Local mode listens on 127.0.0.1 only, and the gateway hands this route's answer
+ * only to the console's own origin, without CORS headers (`serveHttpApi`'s local routes).
  *
  * @example
  * const body = await consoleLocalUsers(issuer); // { users: [{ userId: 'sup-general-ana', name: 'Ana Lima', token: 'eyJ…', … }] }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { crossOriginReason } from '../loopback-guard/cross-origin-reason.ts';
+import { isLoopbackHost } from '../loopback-guard/is-loopback-host.ts';
 import { buildHttpApiEvent } from './build-http-api-event.ts';
 import { corsPreflightHeaders, corsResponseHeaders, type HttpApiCors } from './http-api-cors.ts';
 import { matchRoute, type HttpApiRoute } from './http-api-routes.ts';
@@ -30,7 +32,9 @@ const jsonResponse = (statusCode: number, message: string): HttpResponseParts =>
 /**
  * Serves the template's HTTP API routes on 127.0.0.1, turning each request into a payload 2.0
  * event for the route's function. Routes can be bound before the functions exist: `invoke` is
- * only called per request.
+ * only called per request. Any web page the developer opens can send requests to 127.0.0.1, so
+ * only a Host of 127.0.0.1 or localhost with the gateway's port is served, and the local-only
+ * routes answer the console's own pages alone, with no CORS.
  *
  * @example
  * const api = await serveHttpApi({ port: 3000, routes, invoke: (name, event) => hosts.get(name)!.invoke(event) });
@@ -45,24 +49,27 @@ export async function serveHttpApi(options: {
   /**
    * Local-only `GET` paths the gateway answers itself with JSON, before the template's routes
    * (such as the console's demo sign-in): nothing of them is in the template, so none reaches AWS.
+   * They get no CORS headers, and answer only requests from the gateway's own origin.
    */
   readonly localRoutes?: Readonly<Record<string, () => Promise<unknown>>>;
 }): Promise<LocalHttpApi> {
   const gateway = {
     ...options,
+    localRoutes: new Map(Object.entries(options.localRoutes ?? {})),
     allowed: routeThrottle(options.throttling ?? { routes: {} }, () => performance.now()),
     authorize: authorizeRoute(
       lambdaAuthorizer(options.invoke, () => performance.now()),
       jwtAuthorizer(),
     ),
   };
+  let port = options.port;
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const server = createServer((request, response) => {
     inFlight += 1;
-    void answer(request, gateway)
+    void respond(request, gateway, port)
       .catch(() => internalServerError)
-      .then((parts) => send(response, withCors(parts, options.cors, request.headers.origin)))
+      .then((parts) => send(response, parts))
       .finally(() => {
         inFlight -= 1;
         if (inFlight === 0) drained?.();
@@ -72,8 +79,9 @@ export async function serveHttpApi(options: {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', resolve);
   });
+  port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     stop: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -84,28 +92,51 @@ export async function serveHttpApi(options: {
   };
 }
 
-async function answer(
-  request: IncomingMessage,
-  options: {
-    readonly routes: readonly HttpApiRoute[];
-    readonly cors?: HttpApiCors | undefined;
-    readonly allowed: (routeKey: string) => boolean;
-    readonly authorize: ReturnType<typeof authorizeRoute>;
-    readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
-    readonly localRoutes?: Readonly<Record<string, () => Promise<unknown>>>;
-  },
-): Promise<HttpResponseParts> {
+interface Gateway {
+  readonly routes: readonly HttpApiRoute[];
+  readonly cors?: HttpApiCors | undefined;
+  readonly allowed: (routeKey: string) => boolean;
+  readonly authorize: ReturnType<typeof authorizeRoute>;
+  readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
+  readonly localRoutes: ReadonlyMap<string, () => Promise<unknown>>;
+}
+
+async function respond(request: IncomingMessage, gateway: Gateway, port: number): Promise<HttpResponseParts> {
+  // API Gateway answers a request for a Host that maps to none of its APIs with 403
+  // {"message":"Forbidden"} (as for a public API called through a VPC endpoint's private DNS), and
+  // runs nothing. Here that is any name but 127.0.0.1 or localhost with this port: a DNS
+  // rebinding page, or a forged header.
+  if (!isLoopbackHost(request.headers.host, port)) {
+    request.resume();
+    return jsonResponse(403, 'Forbidden');
+  }
+  const path = (request.url ?? '/').split('?')[0] ?? '/';
+  const localRoute = gateway.localRoutes.get(path);
+  if (localRoute === undefined) return withCors(await answer(request, gateway).catch(() => internalServerError), gateway.cors, request.headers.origin);
+  if (request.method === 'GET') return answerLocalRoute(request, path, localRoute);
+  // Other methods on a local-only path go to the template's routes, without its CORS: not even a preflight is answered.
+  return answer(request, { ...gateway, cors: undefined });
+}
+
+/** A local-only route: its JSON for the gateway's own pages (the console's same-origin fetch, or curl), a 403 for any other page. */
+async function answerLocalRoute(request: IncomingMessage, path: string, localRoute: () => Promise<unknown>): Promise<HttpResponseParts> {
+  request.resume();
+  const crossOrigin = crossOriginReason(request.headers);
+  if (crossOrigin !== undefined) {
+    const error = { code: 'cross_origin_refused', message: `${path} answers only pages of its own origin (${crossOrigin})` };
+    return { statusCode: 403, headers: { 'content-type': 'application/json' }, cookies: [], body: Buffer.from(JSON.stringify({ error })) };
+  }
+  const local = JSON.stringify(await localRoute());
+  return { statusCode: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, cookies: [], body: Buffer.from(local) };
+}
+
+async function answer(request: IncomingMessage, options: Gateway): Promise<HttpResponseParts> {
   const body = await readBody(request);
   if (body === undefined) return jsonResponse(413, 'Request Entity Too Large');
   const url = request.url ?? '/';
   const method = request.method ?? 'GET';
   const preflight = corsPreflightHeaders(options.cors, method, request.headers as Record<string, string | undefined>);
   if (preflight !== undefined) return { statusCode: 204, headers: preflight, cookies: [], body: Buffer.alloc(0) };
-  const localRoute = method === 'GET' ? options.localRoutes?.[url.split('?')[0] ?? '/'] : undefined;
-  if (localRoute !== undefined) {
-    const local = JSON.stringify(await localRoute());
-    return { statusCode: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, cookies: [], body: Buffer.from(local) };
-  }
   const match = matchRoute(options.routes, method, url.split('?')[0] ?? '/');
   if (match === undefined) return jsonResponse(404, 'Not Found');
   // Throttled requests never reach the function: API Gateway answers them itself.

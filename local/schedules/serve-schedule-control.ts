@@ -1,5 +1,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { crossOriginReason } from '../loopback-guard/cross-origin-reason.ts';
+import { isLoopbackHost } from '../loopback-guard/is-loopback-host.ts';
 import type { LocalScheduler } from './start-schedules.ts';
 
 export interface ScheduleControl {
@@ -13,6 +15,9 @@ export interface ScheduleControl {
  * schedule with its next fire time on the scheduler's clock; `POST /schedules/{name}/run` fires
  * one now and answers with each target's outcome (200 when every invocation succeeded, 502 when
  * one failed); an unknown schedule is 404. Errors have the API's shape, `{ error: { code, message } }`.
+ * Any web page can send requests to 127.0.0.1, so a Host other than 127.0.0.1 or localhost with
+ * its port is 421, and a request a browser marks as from another origin (`Origin`,
+ * `Sec-Fetch-Site`) is 403, before anything runs; curl sends neither header.
  *
  * @example
  * const control = await serveScheduleControl(scheduler);
@@ -22,9 +27,22 @@ export async function serveScheduleControl(scheduler: LocalScheduler): Promise<S
   const reply = (response: ServerResponse, status: number, body: unknown): void => {
     response.writeHead(status, { 'content-type': 'application/json' }).end(`${JSON.stringify(body, null, 2)}\n`);
   };
+  let port = 0;
   const server = createServer((request, response) => {
     // The body is never read: drain it so the connection can be reused.
     request.resume();
+    if (!isLoopbackHost(request.headers.host, port)) {
+      return reply(response, 421, {
+        error: { code: 'misdirected_request', message: `The control endpoint answers only Host 127.0.0.1:${port} or localhost:${port}` },
+      });
+    }
+    // A page's text/plain POST needs no preflight: without this check any page could fire a schedule.
+    const crossOrigin = crossOriginReason(request.headers, { userNavigation: true });
+    if (crossOrigin !== undefined) {
+      return reply(response, 403, {
+        error: { code: 'cross_origin_refused', message: `The control endpoint takes no requests from pages of other origins (${crossOrigin})` },
+      });
+    }
     const path = new URL(request.url ?? '/', 'http://control').pathname;
     if (path === '/schedules') {
       if (request.method !== 'GET') return reply(response, 405, { error: { code: 'method_not_allowed', message: 'GET /schedules lists the schedules' } });
@@ -51,8 +69,9 @@ export async function serveScheduleControl(scheduler: LocalScheduler): Promise<S
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
   });
+  port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     stop: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -42,10 +42,16 @@ export const signInToConsole = async (page: Page, apiUrl: string, userId: string
   await page.locator('#sign-out').waitFor();
 };
 
-/** Starts headless Chromium the way CI can run it: no sandbox (containers), no GPU, no background traffic. */
-export const launchChromium = async (): Promise<Browser> => {
+/**
+ * Starts headless Chromium the way CI can run it: no sandbox (containers), no GPU, no background
+ * traffic; `extraArgs` adds switches (such as `--host-resolver-rules`).
+ */
+export const launchChromium = async (extraArgs: readonly string[] = []): Promise<Browser> => {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...extraArgs],
+  });
 };
 
 /** Saves a full-page screenshot named after the test and the step. */
@@ -55,7 +61,8 @@ export const screenshot = (page: Page, testName: string, step: string) =>
 /**
  * Chromium for one test file: launched before its tests, every page a test opened screenshotted
  * when that test fails, its contexts closed after each test and the browser after the last.
- * `openPage` takes Playwright's context options (locale, time zone, `bypassCSP` for axe).
+ * `openPage` takes Playwright's context options (locale, time zone, `bypassCSP` for axe); `extraArgs`
+ * goes to {@link launchChromium}.
  *
  * @example
  * ```ts
@@ -63,12 +70,12 @@ export const screenshot = (page: Page, testName: string, step: string) =>
  * it('…', async () => { const page = await openPage({ locale: 'ja-JP' }); });
  * ```
  */
-export const useChromium = () => {
+export const useChromium = (options: { readonly extraArgs?: readonly string[] } = {}) => {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   const pages: Page[] = [];
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await launchChromium(options.extraArgs);
   });
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail') {

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LocalSchedule } from '../../../local/schedules/read-schedules.ts';
 import { serveScheduleControl, type ScheduleControl } from '../../../local/schedules/serve-schedule-control.ts';
@@ -6,6 +7,20 @@ import { aLocalSchedule } from './a-local-schedule.ts';
 
 const aSchedule = (name: string, functionName: string): LocalSchedule =>
   aLocalSchedule('cron(0 3 * * ? *)', { name, timeZone: 'Asia/Tokyo', targets: [{ functionName, input: '{"kind":"digest"}' }] });
+
+/** node:http rather than fetch: fetch will not send a Host header other than the URL's, nor a Sec-Fetch-Site. */
+const sendRaw = (url: string, method: string, headers: Record<string, string>, body?: string) =>
+  new Promise<{ status: number; contentType: string | undefined; json: any }>((resolve, reject) => {
+    const outgoing = request(url, { method, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'], json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }),
+      );
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
 
 describe('the schedule control endpoint', () => {
   let scheduler: LocalScheduler;
@@ -98,5 +113,60 @@ describe('the schedule control endpoint', () => {
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(await response.json()).toMatchObject({ error: { code } });
     expect(invoked).toEqual([]);
+  });
+
+  describe('on a developer’s machine, where any web page can reach 127.0.0.1', () => {
+    const port = () => Number(new URL(control.url).port);
+    const runUrl = () => `${control.url}/schedules/nightly-digest/run`;
+
+    it.each([
+      ['another name (DNS rebinding)', (p: number) => `rebound.example:${p}`],
+      ['127.0.0.1 without the port', () => '127.0.0.1'],
+      ['localhost on another port', (p: number) => `localhost:${p + 1}`],
+      ['an address it does not listen on', (p: number) => `[::1]:${p}`],
+    ])('answers 421 to a Host naming %s and fires nothing', async (_case, host) => {
+      await serve([aSchedule('nightly-digest', 'Digest')]);
+
+      const run = await sendRaw(runUrl(), 'POST', { host: host(port()) });
+      const list = await sendRaw(`${control.url}/schedules`, 'GET', { host: host(port()) });
+
+      for (const answer of [run, list]) {
+        expect(answer.status).toBe(421);
+        expect(answer.contentType).toBe('application/json');
+        expect(answer.json).toMatchObject({ error: { code: 'misdirected_request', message: expect.stringContaining('127.0.0.1') } });
+      }
+      expect(invoked).toEqual([]);
+    });
+
+    it.each([
+      ['a page of another port (a text/plain POST, Sec-Fetch-Site: same-site)', { 'sec-fetch-site': 'same-site', origin: 'http://127.0.0.1:9' }],
+      ['a page of another site', { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }],
+      ['an Origin alone (a browser without Fetch Metadata)', { origin: 'http://localhost:9' }],
+      ['an opaque Origin (sandboxed frame, file:)', { origin: 'null' }],
+      ['Sec-Fetch-Site alone', { 'sec-fetch-site': 'cross-site' }],
+    ])('refuses a run from %s with 403 and fires nothing', async (_case, headers) => {
+      await serve([aSchedule('nightly-digest', 'Digest')]);
+
+      const answer = await sendRaw(runUrl(), 'POST', { host: `127.0.0.1:${port()}`, 'content-type': 'text/plain', ...headers }, '{}');
+
+      expect(answer.status).toBe(403);
+      expect(answer.json).toMatchObject({ error: { code: 'cross_origin_refused' } });
+      expect(invoked).toEqual([]);
+    });
+
+    it.each([
+      ['curl (neither header)', '127.0.0.1', {}],
+      ['curl to localhost', 'localhost', {}],
+      ['the user’s own navigation (Sec-Fetch-Site: none)', '127.0.0.1', { 'sec-fetch-site': 'none' }],
+      ['its own origin', '127.0.0.1', { 'sec-fetch-site': 'same-origin', origin: 'http://127.0.0.1:PORT' }],
+    ])('fires a schedule for %s', async (_case, name, headers) => {
+      await serve([aSchedule('nightly-digest', 'Digest')]);
+      const withPort = Object.fromEntries(Object.entries(headers).map(([header, value]) => [header, value.replace('PORT', String(port()))]));
+
+      const answer = await sendRaw(runUrl(), 'POST', { host: `${name}:${port()}`, ...withPort });
+
+      expect(answer.status).toBe(200);
+      expect(invoked).toEqual([['Digest', { kind: 'digest' }]]);
+    });
   });
 });

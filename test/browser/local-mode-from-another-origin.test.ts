@@ -1,0 +1,117 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { eventually } from '../integration/helpers/pipeline-connection.ts';
+import { useChromium } from './chromium.ts';
+
+const pipeline = inject('pipeline');
+// DNS rebinding in one switch: a name of the attacker's that resolves to this machine.
+const reboundName = 'rebound.test';
+const chromium = useChromium({ extraArgs: [`--host-resolver-rules=MAP ${reboundName} 127.0.0.1`] });
+
+// A page on another origin of this machine: another port of 127.0.0.1, as any dev server, or a
+// page a public site embeds, has. Sec-Fetch-Site calls it same-site: ports do not make sites.
+let elsewhere: Server;
+let elsewhereUrl: string;
+beforeAll(async () => {
+  elsewhere = createServer((_request, response) => {
+    response
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end('<!doctype html><html lang="en"><title>Elsewhere</title><p>A page on another origin.</p></html>');
+  });
+  await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+  elsewhereUrl = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/`;
+});
+afterAll(() => new Promise<void>((resolve) => elsewhere.close(() => resolve())));
+
+const pageElsewhere = async () => {
+  const page = await chromium.openPage({});
+  await page.goto(elsewhereUrl);
+  return page;
+};
+
+/** The SLA watcher's log: the runtime writes a START line per invocation, the watcher one "run done" line with its `now`. */
+const watcherLog = async (): Promise<string[]> =>
+  (await readFile(join(pipeline.dataDir!, 'logs', 'watch-escalation-slas.log'), 'utf8').catch(() => '')).split('\n');
+const invocationsIn = (lines: readonly string[]) => lines.filter((line) => line.startsWith('START RequestId: ')).length;
+const runDoneAtOrAfter = (lines: readonly string[], time: string) =>
+  lines.some((line) => {
+    try {
+      const entry = JSON.parse(line) as { message?: string; now?: string };
+      return entry.message === 'SLA watcher run done' && entry.now !== undefined && entry.now >= time;
+    } catch {
+      return false;
+    }
+  });
+
+describe('local mode, seen from a web page on another origin of this machine', () => {
+  it('gets no supervisor token, so the supervisor API tells it nothing', async () => {
+    const page = await pageElsewhere();
+    // Chromium reports no response for a fetch that fails CORS; the page's no-cors fetch below shows the server's answer.
+    const tokenAnswer = page.waitForResponse((response) => response.url() === `${pipeline.apiUrl}/console/local-users`);
+
+    // What a hostile page would run: read the demo users' tokens, then list escalations as the last (an admin).
+    const attempt = await page.evaluate(async (apiUrl) => {
+      let tokens: string[] = [];
+      try {
+        const body = (await (await fetch(`${apiUrl}/console/local-users`)).json()) as { users: { token: string }[] };
+        tokens = body.users.map((user) => user.token);
+      } catch {
+        tokens = [];
+      }
+      const admin = tokens.at(-1);
+      const escalations = await fetch(`${apiUrl}/escalations`, admin === undefined ? {} : { headers: { authorization: `Bearer ${admin}` } });
+      // As a script or an image would ask: unreadable to the page, but the server answers it all the same.
+      await fetch(`${apiUrl}/console/local-users`, { mode: 'no-cors' });
+      return { tokens: tokens.length, escalationsStatus: escalations.status };
+    }, pipeline.apiUrl);
+
+    expect(attempt).toEqual({ tokens: 0, escalationsStatus: 401 });
+    expect((await tokenAnswer).status()).toBe(403);
+  });
+
+  it('cannot fire a schedule with a text/plain POST, which needs no preflight', async () => {
+    const { schedules } = (await (await fetch(`${pipeline.controlUrl}/schedules`)).json()) as { schedules: { name: string; logicalId: string }[] };
+    const watcher = schedules.find((schedule) => /WatchSchedule/.test(schedule.logicalId));
+    if (watcher === undefined) throw new Error(`no SLA watcher schedule among ${schedules.map((schedule) => schedule.logicalId).join(', ')}`);
+    const runUrl = `${pipeline.controlUrl}/schedules/${encodeURIComponent(watcher.name)}/run`;
+    const before = invocationsIn(await watcherLog());
+    const page = await pageElsewhere();
+    const refusal = page.waitForResponse((response) => response.url() === runUrl);
+
+    // no-cors: the page cannot read the answer, and needs not; a run fires before any answer is read.
+    await page.evaluate(async (url) => {
+      await fetch(url, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    }, runUrl);
+
+    // Positive control, fired once the page's request has been answered: curl's run is logged, and
+    // a run of the page's would have been logged before it.
+    const control = await fetch(runUrl, { method: 'POST' });
+    expect(control.status).toBe(200);
+    const { scheduledTime } = (await control.json()) as { scheduledTime: string };
+    const lines = await eventually(
+      async () => {
+        const current = await watcherLog();
+        return runDoneAtOrAfter(current, scheduledTime) ? current : undefined;
+      },
+      15_000,
+      'the positive control’s run in the SLA watcher log',
+    );
+    expect(invocationsIn(lines)).toBe(before + 1);
+    expect((await refusal).status()).toBe(403);
+  });
+
+  it('is refused by the gateway when a rebound name points at it', async () => {
+    const page = await chromium.openPage({});
+    const rebound = `http://${reboundName}:${new URL(pipeline.apiUrl).port}`;
+
+    const console = await page.goto(`${rebound}/console`);
+
+    expect(console?.status()).toBe(403);
+    expect(await console?.text()).toBe('{"message":"Forbidden"}');
+    // And from that page, the token route is just as closed.
+    expect(await page.evaluate(async () => (await fetch('/console/local-users')).status)).toBe(403);
+  });
+});
