@@ -118,8 +118,12 @@ export function hostFunction(definition: LambdaFunctionDefinition, options: Host
       stderr: true,
       resourceLimits: lambdaHeapLimits(definition.memorySize),
     });
-    worker.stdout.pipe(options.logStream, { end: false });
-    worker.stderr.pipe(options.logStream, { end: false });
+    // Written through rather than piped: pipe() puts error, close, finish and unpipe listeners on
+    // the one log stream every environment of the function shares, and eight environments' sixteen
+    // pipes set off Node's MaxListenersExceededWarning at every busy start.
+    const writeToLog = (chunk: Buffer): void => void options.logStream.write(chunk);
+    worker.stdout.on('data', writeToLog);
+    worker.stderr.on('data', writeToLog);
     let retireWith: (reason: Error) => void = () => undefined;
     const retired = new Promise<Error>((resolve) => (retireWith = resolve));
     const environment: ExecutionEnvironment = { worker, busy: false, ready: Promise.resolve(0), retired, retire: (reason) => retireWith(reason) };

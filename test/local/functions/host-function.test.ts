@@ -25,10 +25,10 @@ describe('hostFunction', () => {
   let hosted: HostedFunction | undefined;
   let logText = '';
 
-  const host = (definition: LambdaFunctionDefinition): HostedFunction => {
+  const host = (definition: LambdaFunctionDefinition, maxWorkers = 1): HostedFunction => {
     const logStream = new PassThrough();
     logStream.on('data', (chunk: Buffer) => (logText += chunk.toString('utf8')));
-    hosted = hostFunction(definition, { env: lambdaEnvironment(definition), logStream, log: () => undefined, maxWorkers: 1 });
+    hosted = hostFunction(definition, { env: lambdaEnvironment(definition), logStream, log: () => undefined, maxWorkers });
     return hosted;
   };
 
@@ -75,6 +75,27 @@ describe('hostFunction', () => {
     expect(logText).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z [0-9a-f-]{36} Task timed out after 1\.00 seconds$/m);
     expect(logText).toMatch(/^REPORT RequestId: [0-9a-f-]{36}\s.*Status: timeout$/m);
     expect(await fn.invoke({})).toMatchObject({ invocations: 1 });
+  });
+
+  it('writes the logs of eight environments to one stream without a MaxListenersExceededWarning', async () => {
+    // Prepare: Node warns once more than ten listeners of one event are on one emitter.
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const fn = host(aDefinition({ timeoutSeconds: 10 }), 8);
+
+      // Act: eight invocations at once, each holding its environment, so eight start.
+      const results = (await Promise.all(Array.from({ length: 8 }, () => fn.invoke({ sleepMs: 500 })))) as { invocations: number }[];
+      await new Promise((resolve) => setImmediate(resolve));
+
+      // Assess: eight environments served (each its first invocation), and no warning was emitted.
+      expect(results.map((result) => result.invocations)).toEqual(Array(8).fill(1));
+      expect(logText.match(/^START RequestId/gm)).toHaveLength(8);
+      expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning').map(String)).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it('counts a cold start that never finishes against the invocation timeout', async () => {
