@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,12 +28,16 @@ describe('hostFunction', () => {
   let hosted: HostedFunction | undefined;
   let logText = '';
 
-  const host = (definition: LambdaFunctionDefinition, maxWorkers = 1): HostedFunction => {
+  const host = (
+    definition: LambdaFunctionDefinition,
+    { maxWorkers = 1, initPhaseLimitMs, env = {} }: { maxWorkers?: number; initPhaseLimitMs?: number; env?: Record<string, string> } = {},
+  ): HostedFunction => {
     const logStream = new PassThrough();
     logStream.on('data', (chunk: Buffer) => (logText += chunk.toString('utf8')));
-    hosted = hostFunction(definition, { env: lambdaEnvironment(definition), logStream, log: () => undefined, maxWorkers });
+    hosted = hostFunction(definition, { env: { ...lambdaEnvironment(definition), ...env }, logStream, log: () => undefined, maxWorkers, initPhaseLimitMs });
     return hosted;
   };
+  const slowInit = fileURLToPath(new URL('../fixtures/functions/slow-first-init/index.mjs', import.meta.url));
 
   afterEach(async () => {
     await hosted?.stop();
@@ -83,7 +90,7 @@ describe('hostFunction', () => {
     const onWarning = (warning: Error): void => void warnings.push(warning);
     process.on('warning', onWarning);
     try {
-      const fn = host(aDefinition({ timeoutSeconds: 10 }), 8);
+      const fn = host(aDefinition({ timeoutSeconds: 10 }), { maxWorkers: 8 });
 
       // Act: eight invocations at once, each holding its environment, so eight start.
       const results = (await Promise.all(Array.from({ length: 8 }, () => fn.invoke({ sleepMs: 500 })))) as { invocations: number }[];
@@ -98,11 +105,38 @@ describe('hostFunction', () => {
     }
   });
 
-  it('counts a cold start that never finishes against the invocation timeout', async () => {
-    const fn = host(aDefinition({ timeoutSeconds: 1, modulePath: fileURLToPath(new URL('../fixtures/functions/hang-at-init/index.mjs', import.meta.url)) }));
+  it('gives a cold start its own Init phase: an init longer than the function’s timeout still serves the invocation', async () => {
+    // Lambda limits the Init phase of an on-demand environment to 10 s, apart from the function's timeout.
+    const fn = host(aDefinition({ timeoutSeconds: 1, modulePath: slowInit }), { env: { INIT_DELAY_MS: '2000' } });
+
+    expect(await fn.invoke({})).toEqual({ invocations: 1, slowInit: true });
+  });
+
+  it('retries an init that overruns its Init phase within the invocation, under the function’s timeout', async () => {
+    // Prepare: the first init takes 5 s, past a 300 ms Init phase; the retry is quick.
+    const marker = join(await mkdtemp(join(tmpdir(), 'slow-first-init-')), 'initialised');
+    const fn = host(aDefinition({ timeoutSeconds: 1, modulePath: slowInit }), {
+      initPhaseLimitMs: 300,
+      env: { INIT_DELAY_MS: '5000', FIRST_INIT_MARKER: marker },
+    });
+
+    // Act
+    const result = await fn.invoke({});
+
+    // Assess: served by the retried init, with Lambda's INIT_REPORT for the one that timed out.
+    expect(result).toEqual({ invocations: 1, slowInit: false });
+    expect(logText).toMatch(/^INIT_REPORT Init Duration: 3\d\d\.\d\d ms\tPhase: init\tStatus: timeout$/m);
+  });
+
+  it('ends an invocation whose init never finishes with Sandbox.Timedout: the Init phase, then its retry under the function’s timeout', async () => {
+    const fn = host(aDefinition({ timeoutSeconds: 1, modulePath: fileURLToPath(new URL('../fixtures/functions/hang-at-init/index.mjs', import.meta.url)) }), {
+      initPhaseLimitMs: 300,
+    });
 
     const invocation = fn.invoke({});
 
     await expect(invocation).rejects.toMatchObject({ errorType: 'Sandbox.Timedout' });
+    expect(logText).toMatch(/^INIT_REPORT Init Duration: 3\d\d\.\d\d ms\tPhase: init\tStatus: timeout$/m);
+    expect(logText).toMatch(/Task timed out after 1\.00 seconds$/m);
   });
 });
