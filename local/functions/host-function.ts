@@ -190,13 +190,11 @@ export function hostFunction(definition: LambdaFunctionDefinition, options: Host
     let environment = assigned;
     // The Init phase, with its own limit, is not the invocation's: its clock starts once it is done.
     // An init that failed or overran it is retried now, and that retry counts against the timeout.
-    if (
-      await environment.ready.then(
-        () => false,
-        () => true,
-      )
-    ) {
-      environment.busy = false;
+    const initFailed = await environment.ready.then(
+      () => false,
+      () => true,
+    );
+    if (initFailed) {
       environment = startEnvironment('invoke');
       environment.busy = true;
     }
@@ -268,10 +266,11 @@ export function hostFunction(definition: LambdaFunctionDefinition, options: Host
       await startEnvironment().ready.catch(() => undefined);
     },
     stop: async () => {
-      stopping = true;
       if (queue.length > 0 || environments.some((environment) => environment.busy)) {
         await new Promise<void>((resolve) => (idle = resolve));
       }
+      // An init cut short here is no failure to report (and the log may be closing).
+      stopping = true;
       await Promise.all(environments.map((environment) => environment.worker.terminate()));
     },
   };
