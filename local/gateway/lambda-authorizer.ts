@@ -32,8 +32,8 @@ interface CachedResult {
  * 401 without invoking the function; otherwise the payload 2.0 authorizer event goes to the
  * function, and `isAuthorized: false` is a 403, an error, a malformed answer or none within 10 s a
  * 500. Answers are cached per authorizer and identity source values for its TTL (none with TTL 0).
- * The 10 s bound the function's own limits: Lambda would give its cold start 10 s and its handler
- * the function's timeout, but the request fails at 10 s.
+ * The 10 s caps the function's own limits: Lambda would give its cold start 10 s and its handler
+ * the function's timeout, but API Gateway fails the request at 10 s.
  *
  * @example
  * const authorize = lambdaAuthorizer(invoke, () => performance.now());
