@@ -145,6 +145,8 @@ interface Started {
   scheduler?: LocalScheduler;
   control?: ScheduleControl;
   releaseDataDir?: () => Promise<void>;
+  /** Lets the requests the gateway holds reach their functions. */
+  openGateway?: () => void;
   stopping?: boolean;
 }
 
@@ -246,12 +248,17 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     const hosted = functions.get(functionName);
     return hosted === undefined ? Promise.reject(new Error(`No local function named ${functionName}`)) : hosted.invoke(event);
   };
-  // The API listens before the functions start so that its URL can be resolved into their environment.
+  // The API listens before the functions start so that its URL can be resolved into their
+  // environment, but no request reaches a function before the pipeline is ready: one taken during a
+  // (re)start waits, rather than race every function's cold start on a machine busy starting them.
+  const pipelineReady = Promise.withResolvers<void>();
+  started.openGateway = pipelineReady.resolve;
+  const invokeWhenReady = (functionName: string, event: unknown): Promise<unknown> => pipelineReady.promise.then(() => invoke(functionName, event));
   const cors = readHttpApiCors(template);
   const throttling = readHttpApiThrottling(template);
   const auth = started.auth;
   const localRoutes = { [consoleLocalUsersPath]: () => consoleLocalUsers(auth) };
-  started.api = await serveHttpApi({ port: options.port ?? 3000, routes, cors, throttling, invoke, localRoutes });
+  started.api = await serveHttpApi({ port: options.port ?? 3000, routes, cors, throttling, invoke: invokeWhenReady, localRoutes });
   const endpoints: EmulatorEndpoints = {
     dynamodbEndpoint: dynamodb.endpoint,
     sqsQueueUrl: started.queues[0]?.url ?? fauxqs.address,
@@ -315,7 +322,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     });
     return reloading;
   };
-  return {
+  const pipeline: LocalPipeline = {
     apiUrl: started.api.url,
     dynamodbEndpoint: dynamodb.endpoint,
     sqsEndpoint: fauxqs.address,
@@ -348,6 +355,8 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     reload,
     stop: () => stopAll(started),
   };
+  started.openGateway();
+  return pipeline;
 }
 
 /**
@@ -356,6 +365,8 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
  */
 async function stopAll(started: Started): Promise<void> {
   started.stopping = true;
+  // A start that failed or was stopped releases what the gateway holds: the functions still run.
+  started.openGateway?.();
   await started.api?.stop();
   await started.control?.stop();
   await started.scheduler?.stop();

@@ -50,13 +50,15 @@ export async function startDynamoDb(
   if (leftover !== undefined) log(`stopped DynamoDB Local (pid ${leftover}) left running on ${path} by a run that was killed`);
   const port = await findFreePort();
   // Its own process group: a terminal's Ctrl-C then reaches only us, and we stop the JVM after
-  // in-flight invocations have finished their writes. The price: a SIGKILL of this process leaves
-  // it running, hence the pid file the next start reads.
+  // in-flight invocations have finished their writes. A SIGKILL of this process skips that stop:
+  // the loopback launcher then exits by itself once its stdin, a pipe only this process holds,
+  // closes. A bare JRE runs no launcher, so the pid file the next start reads remains the fallback
+  // (and for a JVM paused while we died, which sees the closed pipe only once resumed).
   const { jar, nativeLibraries } = await dynamoDbLocalFiles();
   const main = java.runsSourceFiles ? ['-cp', jar, loopbackLauncher] : ['-jar', jar];
   if (!java.runsSourceFiles) log('DynamoDB Local listens on every interface: this Java is a JRE; a JDK confines it to 127.0.0.1');
   const child = spawn('java', [`-Djava.library.path=${nativeLibraries}`, ...main, '-dbPath', path, '-port', String(port), '-sharedDb', '-disableTelemetry'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [java.runsSourceFiles ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     detached: true,
   });
   if (child.pid !== undefined) writeFileSync(dynamoDbPidFile(path), String(child.pid));

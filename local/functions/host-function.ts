@@ -59,7 +59,19 @@ export interface HostFunctionOptions {
    * local load: 2 queued accepts for seconds at 300 requests/s, 8 nearly halves that. @default 8
    */
   readonly maxWorkers?: number;
+  /**
+   * How long an environment's Init phase may run before it is stopped and its init retried within
+   * the invocation. For tests only. @default {@link INIT_PHASE_LIMIT_MS}, Lambda's
+   */
+  readonly initPhaseLimitMs?: number;
 }
+
+/**
+ * Lambda's limit on the Init phase of an on-demand execution environment: it runs apart from the
+ * function's timeout, and an init not done within it is retried at the invocation, under the
+ * function's timeout (Lambda execution environment lifecycle, "Init phase").
+ */
+export const INIT_PHASE_LIMIT_MS = 10_000;
 
 interface ExecutionEnvironment {
   readonly worker: Worker;
@@ -81,7 +93,8 @@ const workerUrl = new URL('./lambda-worker.mjs', import.meta.url);
 
 /**
  * Hosts one Lambda function in a small pool of worker threads, each an execution environment with
- * its own module state, serving one invocation at a time within the template's Timeout.
+ * its own module state, serving one invocation at a time within the template's Timeout once its
+ * Init phase (up to 10 s, apart from the Timeout, as on Lambda) is done.
  *
  * @example
  * const fn = hostFunction(definition, { env, logStream, log: console.log });
@@ -92,6 +105,7 @@ export function hostFunction(definition: LambdaFunctionDefinition, options: Host
   const environments: ExecutionEnvironment[] = [];
   const queue: QueuedInvocation[] = [];
   let idle: (() => void) | undefined;
+  let stopping = false;
   const { functionName } = definition;
 
   // A crashed, exited or timed-out environment never serves again.
@@ -102,7 +116,13 @@ export function hostFunction(definition: LambdaFunctionDefinition, options: Host
     environment.retire(reason);
   };
 
-  const startEnvironment = (): ExecutionEnvironment => {
+  /**
+   * `init`: an environment started ahead of its invocation or for it, whose Init phase has its own
+   * limit. `invoke`: Lambda's retry of a failed or overlong init, within an invocation whose
+   * timeout it counts against.
+   */
+  const startEnvironment = (phase: 'init' | 'invoke' = 'init'): ExecutionEnvironment => {
+    const initStarted = performance.now();
     const workerData: LambdaWorkerData = {
       modulePath: definition.modulePath,
       handlerName: definition.handlerName,
@@ -118,8 +138,12 @@ export function hostFunction(definition: LambdaFunctionDefinition, options: Host
       stderr: true,
       resourceLimits: lambdaHeapLimits(definition.memorySize),
     });
-    worker.stdout.pipe(options.logStream, { end: false });
-    worker.stderr.pipe(options.logStream, { end: false });
+    // Written through rather than piped: pipe() puts error, close, finish and unpipe listeners on
+    // the one log stream every environment of the function shares, and eight environments' sixteen
+    // pipes set off Node's MaxListenersExceededWarning at every busy start.
+    const writeToLog = (chunk: Buffer): void => void options.logStream.write(chunk);
+    worker.stdout.on('data', writeToLog);
+    worker.stderr.on('data', writeToLog);
     let retireWith: (reason: Error) => void = () => undefined;
     const retired = new Promise<Error>((resolve) => (retireWith = resolve));
     const environment: ExecutionEnvironment = { worker, busy: false, ready: Promise.resolve(0), retired, retire: (reason) => retireWith(reason) };
@@ -139,6 +163,21 @@ export function hostFunction(definition: LambdaFunctionDefinition, options: Host
         else if (reply.type === 'ready') resolve(reply.initMs);
       };
     });
+    if (phase === 'init') {
+      const initPhaseLimitMs = options.initPhaseLimitMs ?? INIT_PHASE_LIMIT_MS;
+      const initTimer = setTimeout(() => {
+        retire(environment, new InvocationError(functionName, `init did not finish within ${initPhaseLimitMs / 1000} s`, 'Sandbox.Timedout'));
+        void worker.terminate();
+      }, initPhaseLimitMs);
+      const initEnded = (): void => clearTimeout(initTimer);
+      environment.ready.then(initEnded, (error: InvocationError) => {
+        initEnded();
+        if (stopping) return;
+        // As Lambda reports a failed Init phase; an invocation waiting for it retries the init.
+        const status = error.errorType === 'Sandbox.Timedout' ? 'timeout' : `error\tError Type: ${error.errorType}`;
+        options.logStream.write(`INIT_REPORT Init Duration: ${(performance.now() - initStarted).toFixed(2)} ms\tPhase: init\tStatus: ${status}\n`);
+      });
+    }
     environment.ready.then(
       (initMs) => options.log(`${definition.logName}: cold start ${initMs.toFixed(0)} ms`),
       (error: Error) => options.log(`${definition.logName}: init failed: ${error.message}`),
@@ -147,15 +186,24 @@ export function hostFunction(definition: LambdaFunctionDefinition, options: Host
     return environment;
   };
 
-  const run = async (environment: ExecutionEnvironment, invocation: QueuedInvocation): Promise<void> => {
+  const run = async (assigned: ExecutionEnvironment, invocation: QueuedInvocation): Promise<void> => {
+    let environment = assigned;
+    // The Init phase, with its own limit, is not the invocation's: its clock starts once it is done.
+    // An init that failed or overran it is retried now, and that retry counts against the timeout.
+    const initFailed = await environment.ready.then(
+      () => false,
+      () => true,
+    );
+    if (initFailed) {
+      environment = startEnvironment('invoke');
+      environment.busy = true;
+    }
     const requestId = randomUUID();
     const started = performance.now();
     const timeoutMs = definition.timeoutSeconds * 1000;
     const deadline = Date.now() + timeoutMs;
     let timedOut = false;
-    // Lambda stops a timed-out environment; the next invocation gets a fresh one. The clock runs
-    // from the request, so a cold start that never finishes ends with the same timeout: Lambda
-    // retries a failed or overlong init within the invocation, under the function's timeout.
+    // Lambda stops a timed-out environment; the next invocation gets a fresh one.
     const timer = setTimeout(() => {
       timedOut = true;
       options.logStream.write(`${new Date().toISOString()} ${requestId} Task timed out after ${definition.timeoutSeconds.toFixed(2)} seconds\n`);
@@ -221,6 +269,8 @@ export function hostFunction(definition: LambdaFunctionDefinition, options: Host
       if (queue.length > 0 || environments.some((environment) => environment.busy)) {
         await new Promise<void>((resolve) => (idle = resolve));
       }
+      // An init cut short here is no failure to report (and the log may be closing).
+      stopping = true;
       await Promise.all(environments.map((environment) => environment.worker.terminate()));
     },
   };

@@ -18,6 +18,9 @@ const gatewayAnswer = (statusCode: number, message: string): HttpResponseParts =
 export const unauthorized = gatewayAnswer(401, 'Unauthorized');
 export const forbidden = gatewayAnswer(403, 'Forbidden');
 
+/** How long API Gateway waits for a Lambda authorizer's answer, its cold start included (HTTP API quotas). */
+export const AUTHORIZER_RESPONSE_LIMIT_MS = 10_000;
+
 interface CachedResult {
   readonly isAuthorized: boolean;
   readonly context?: Record<string, unknown>;
@@ -27,8 +30,10 @@ interface CachedResult {
 /**
  * Runs HTTP API Lambda authorizers as API Gateway does: a missing or empty identity source is a
  * 401 without invoking the function; otherwise the payload 2.0 authorizer event goes to the
- * function, and `isAuthorized: false` is a 403, an error or a malformed answer a 500. Answers are
- * cached per authorizer and identity source values for its TTL (none with TTL 0).
+ * function, and `isAuthorized: false` is a 403, an error, a malformed answer or none within 10 s a
+ * 500. Answers are cached per authorizer and identity source values for its TTL (none with TTL 0).
+ * The 10 s caps the function's own limits: Lambda would give its cold start 10 s and its handler
+ * the function's timeout, but API Gateway fails the request at 10 s.
  *
  * @example
  * const authorize = lambdaAuthorizer(invoke, () => performance.now());
@@ -50,10 +55,16 @@ export function lambdaAuthorizer(
     if (result === undefined || result.expiresAt <= nowMs()) {
       cache.delete(key);
       let answer: unknown;
+      let timer: NodeJS.Timeout | undefined;
       try {
-        answer = await invoke(authorizer.functionName, authorizerEvent(event, identityValues));
+        answer = await Promise.race([
+          invoke(authorizer.functionName, authorizerEvent(event, identityValues)),
+          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no answer within the limit')), AUTHORIZER_RESPONSE_LIMIT_MS))),
+        ]);
       } catch {
         return { allowed: false, response: internalServerError };
+      } finally {
+        clearTimeout(timer);
       }
       const simple = simpleResponse(answer);
       if (simple === undefined) return { allowed: false, response: internalServerError };

@@ -91,6 +91,17 @@ describe('POST /cases/resolved', () => {
     expect(await getItem(`CASE#${body.caseId}`, 'CONTEXT')).toBeDefined();
   });
 
+  it('logs one skip however often the same skipped resolution is sent', async () => {
+    const body = resolvedCase();
+    await dynamodb.send(
+      new PutItemCommand({ TableName: pipeline.tableName, Item: marshall({ pk: `CUSTOMER#${body.customer.id}`, sk: 'HISTORY', optedOut: true }) }),
+    );
+    for (let attempt = 0; attempt < 3; attempt++) expect(await resolve(body)).toMatchObject({ status: 200, json: { skipped: 'opted_out' } });
+    expect((await decisionsOf(body.caseId)).decisions).toEqual([
+      expect.objectContaining({ event: 'skipped', reason: 'opted_out', decidedAt: body.resolvedAt }),
+    ]);
+  });
+
   it('keeps the newer contact when an older resolution arrives late', async () => {
     const customer = { id: `cust-${randomUUID()}`, email: 'new@example.com', tier: 'standard' as const };
     await resolve(resolvedCase({ customer }));

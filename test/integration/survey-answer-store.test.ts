@@ -65,6 +65,26 @@ describe('the DynamoDB survey answer store on the pipeline table', () => {
     expect(await store.loadResponse(id)).toMatchObject({ status: 'confirmed', answer: { csat: 4 } });
   });
 
+  it('stores a first confirmation only while no answer is confirmed: two that read none log one answered line', async () => {
+    const sent = await sendInvitation(world);
+    const id = sent.invitation.invitationId;
+    // Both decided from the same read (no response yet), as two deliveries of one answer racing.
+    const first = await answerAt(id, 'page', 4, new Date());
+    const second = await answerAt(id, 'page', 4, new Date(Date.now() + 1_000));
+    expect(second.decision.record).toBeDefined();
+
+    expect(await store.saveResponse(first.decision.response, { invitation: first.invitation, record: first.decision.record })).toBe('saved');
+    expect(await store.saveResponse(second.decision.response, { invitation: second.invitation, record: second.decision.record })).toBe('superseded');
+
+    const cases = new DynamoDbCaseIntakeStore(api.dynamodb, pipeline.tableName);
+    expect((await cases.listDecisions(sent.caseId)).filter((decision) => decision.event === 'answered')).toHaveLength(1);
+    // Read again, the later answer is a change of a confirmed one: stored, and logged no more.
+    const again = await answerAt(id, 'page', 4, new Date(Date.now() + 1_000));
+    expect(again.decision.record).toBeUndefined();
+    expect(await store.saveResponse(again.decision.response, { invitation: again.invitation })).toBe('saved');
+    expect((await cases.listDecisions(sent.caseId)).filter((decision) => decision.event === 'answered')).toHaveLength(1);
+  });
+
   it('answers closed when the invitation was cancelled between the read and the write', async () => {
     const sent = await sendInvitation(world);
     const { invitation, decision } = await answerAt(sent.invitation.invitationId, 'page', 3, new Date());

@@ -119,6 +119,27 @@ describe('the survey page', () => {
   });
 
   it.each([
+    ['one after another', 'sequence'],
+    ['all at once', 'parallel'],
+  ] as const)('logs one answered decision for ten identical answers posted %s', async (_name, how) => {
+    // Prepare
+    const sent = await sendInvitation(world);
+    const post = () => api.postJson(sent.surveyPath(), { csat: 4, comment: 'Same answer again' });
+
+    // Act: ten POSTs, each a message with its own submittedAt; parallel ones meet in one batch.
+    const statuses: number[] = [];
+    if (how === 'sequence') for (let answer = 0; answer < 10; answer++) statuses.push((await post()).status);
+    else statuses.push(...(await Promise.all(Array.from({ length: 10 }, post))).map((answer) => answer.status));
+
+    // Assess: every message is consumed (none visible or in flight) before the log is counted.
+    expect(statuses).toEqual(Array(10).fill(202));
+    await responseOf(sent.invitation.invitationId, (item) => item.status === 'confirmed');
+    await eventually(async () => ((await api.queueDepth(QUEUES.surveyAnswers)) === 0 ? true : undefined), 30_000, 'the answer queue drained');
+    const answered = (await decisions.listDecisions(sent.caseId)).filter((record) => record.event === 'answered');
+    expect(answered).toEqual([expect.objectContaining({ invitationId: sent.invitation.invitationId, detail: 'api' })]);
+  });
+
+  it.each([
     ['an unknown reason', { csat: 3, reasons: ['price'] }, 'reasons.0'],
     ['an out-of-range score', { csat: 6 }, 'csat'],
     ['the other survey’s score', { csat: 3, nps: 9 }, 'nps'],

@@ -141,6 +141,20 @@ describe('the local pipeline stopped every way', () => {
     expect(accepted.get('SIGKILL mid-stream')!.size).toBeGreaterThanOrEqual(60);
   }, 150_000);
 
+  it('takes DynamoDB Local down with it when killed with SIGKILL', async () => {
+    const run = startPipeline();
+    await ready(run);
+    const jvm = await dynamoDbPid();
+
+    run.child.kill('SIGKILL');
+
+    expect((await run.exited).signal).toBe('SIGKILL');
+    // Polled: the JVM notices its parent's end and shuts down in its own time.
+    const deadline = Date.now() + 20_000;
+    while ((await dynamoDbProcesses()).includes(jvm) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await dynamoDbProcesses()).toEqual([]);
+  }, 150_000);
+
   it('loses nothing when killed with SIGKILL during start-up, after the queues opened', async () => {
     const run = startPipeline();
     await run.waitFor(/synthesized assembly|synthesized \w+ in/);

@@ -51,8 +51,8 @@ export interface DynamoDbSurveyAnswerStoreOptions {
 /**
  * The DynamoDB single table behind {@link SurveyAnswerStore}. DynamoDB requests: showing a page
  * 3 GetItems (in parallel); storing a response 2 GetItems (invitation, response) + 1 PutItem
- * for a one-click score, or 1 TransactWriteItems of 3 items for a confirmed answer, + 1
- * PutItem for an escalation request; an unsubscribe 1 GetItem + 1 TransactWriteItems of 2.
+ * for a one-click score, or 1 TransactWriteItems for a confirmed answer (3 items for the first,
+ * with its `answered` decision; 2 for a later one), + 1 PutItem for an escalation request; an unsubscribe 1 GetItem + 1 TransactWriteItems of 2.
  *
  * @example
  * ```ts
@@ -95,12 +95,22 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
     // The invitation must still exist and not be cancelled (a reopen) for a confirmed answer to land.
     const items: TransactWriteItem[] = [
       {
-        // Never older over newer (a redelivered message).
+        // Never older over newer (a redelivered message). A first confirmation, the one that logs
+        // `answered`, also never lands over a confirmed answer: two deliveries that both read none
+        // confirmed (the same answer posted twice) would each log a line keyed by its own time.
         Put: {
           TableName: this.tableName,
           Item: clean({ ...responseKey(response.invitationId), ...response }),
-          ConditionExpression: 'attribute_not_exists(pk) OR updatedAt <= :updatedAt',
-          ExpressionAttributeValues: clean({ ':updatedAt': response.updatedAt }),
+          ...(record
+            ? {
+                ConditionExpression: 'attribute_not_exists(pk) OR (#status <> :confirmed AND updatedAt <= :updatedAt)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: clean({ ':updatedAt': response.updatedAt, ':confirmed': 'confirmed' }),
+              }
+            : {
+                ConditionExpression: 'attribute_not_exists(pk) OR updatedAt <= :updatedAt',
+                ExpressionAttributeValues: clean({ ':updatedAt': response.updatedAt }),
+              }),
         },
       },
       {

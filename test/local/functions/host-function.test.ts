@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,12 +28,16 @@ describe('hostFunction', () => {
   let hosted: HostedFunction | undefined;
   let logText = '';
 
-  const host = (definition: LambdaFunctionDefinition): HostedFunction => {
+  const host = (
+    definition: LambdaFunctionDefinition,
+    { maxWorkers = 1, initPhaseLimitMs, env = {} }: { maxWorkers?: number; initPhaseLimitMs?: number; env?: Record<string, string> } = {},
+  ): HostedFunction => {
     const logStream = new PassThrough();
     logStream.on('data', (chunk: Buffer) => (logText += chunk.toString('utf8')));
-    hosted = hostFunction(definition, { env: lambdaEnvironment(definition), logStream, log: () => undefined, maxWorkers: 1 });
+    hosted = hostFunction(definition, { env: { ...lambdaEnvironment(definition), ...env }, logStream, log: () => undefined, maxWorkers, initPhaseLimitMs });
     return hosted;
   };
+  const slowInit = fileURLToPath(new URL('../fixtures/functions/slow-first-init/index.mjs', import.meta.url));
 
   afterEach(async () => {
     await hosted?.stop();
@@ -77,11 +84,59 @@ describe('hostFunction', () => {
     expect(await fn.invoke({})).toMatchObject({ invocations: 1 });
   });
 
-  it('counts a cold start that never finishes against the invocation timeout', async () => {
-    const fn = host(aDefinition({ timeoutSeconds: 1, modulePath: fileURLToPath(new URL('../fixtures/functions/hang-at-init/index.mjs', import.meta.url)) }));
+  it('writes the logs of eight environments to one stream without a MaxListenersExceededWarning', async () => {
+    // Prepare: Node warns once more than ten listeners of one event are on one emitter.
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const fn = host(aDefinition({ timeoutSeconds: 10 }), { maxWorkers: 8 });
+
+      // Act: eight invocations at once, each holding its environment, so eight start.
+      const results = (await Promise.all(Array.from({ length: 8 }, () => fn.invoke({ sleepMs: 500 })))) as { invocations: number }[];
+      await new Promise((resolve) => setImmediate(resolve));
+
+      // Assess: eight environments served (each its first invocation), and no warning was emitted.
+      expect(results.map((result) => result.invocations)).toEqual(Array(8).fill(1));
+      expect(logText.match(/^START RequestId/gm)).toHaveLength(8);
+      expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning').map(String)).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('gives a cold start its own Init phase: an init longer than the function’s timeout still serves the invocation', async () => {
+    // Lambda limits the Init phase of an on-demand environment to 10 s, apart from the function's timeout.
+    const fn = host(aDefinition({ timeoutSeconds: 1, modulePath: slowInit }), { env: { INIT_DELAY_MS: '2000' } });
+
+    expect(await fn.invoke({})).toEqual({ invocations: 1, slowInit: true });
+  });
+
+  it('retries an init that overruns its Init phase within the invocation, under the function’s timeout', async () => {
+    // Prepare: the first init takes 5 s, past a 300 ms Init phase; the retry is quick.
+    const marker = join(await mkdtemp(join(tmpdir(), 'slow-first-init-')), 'initialised');
+    const fn = host(aDefinition({ timeoutSeconds: 1, modulePath: slowInit }), {
+      initPhaseLimitMs: 300,
+      env: { INIT_DELAY_MS: '5000', FIRST_INIT_MARKER: marker },
+    });
+
+    // Act
+    const result = await fn.invoke({});
+
+    // Assess: served by the retried init, with Lambda's INIT_REPORT for the one that timed out.
+    expect(result).toEqual({ invocations: 1, slowInit: false });
+    expect(logText).toMatch(/^INIT_REPORT Init Duration: 3\d\d\.\d\d ms\tPhase: init\tStatus: timeout$/m);
+  });
+
+  it('ends an invocation whose init never finishes with Sandbox.Timedout: the Init phase, then its retry under the function’s timeout', async () => {
+    const fn = host(aDefinition({ timeoutSeconds: 1, modulePath: fileURLToPath(new URL('../fixtures/functions/hang-at-init/index.mjs', import.meta.url)) }), {
+      initPhaseLimitMs: 300,
+    });
 
     const invocation = fn.invoke({});
 
     await expect(invocation).rejects.toMatchObject({ errorType: 'Sandbox.Timedout' });
+    expect(logText).toMatch(/^INIT_REPORT Init Duration: 3\d\d\.\d\d ms\tPhase: init\tStatus: timeout$/m);
+    expect(logText).toMatch(/Task timed out after 1\.00 seconds$/m);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildHttpApiEvent } from '../../../local/gateway/build-http-api-event.ts';
 import type { HttpApiAuthorizer } from '../../../local/gateway/http-api-authorizers.ts';
 import { lambdaAuthorizer } from '../../../local/gateway/lambda-authorizer.ts';
@@ -109,6 +109,23 @@ describe('lambdaAuthorizer', () => {
     await authorize(authorizer, bad);
     expect(statusOf(await authorize(authorizer, bad))).toMatchObject({ status: 403 });
     expect(events).toHaveLength(1);
+  });
+
+  describe('with API Gateway’s 10 s limit on the authorizer’s answer (its cold start included)', () => {
+    afterEach(() => void vi.useRealTimers());
+
+    it.each([
+      [9_999, 200],
+      [10_001, 500],
+    ])('answering after %i ms is %i', async (answerAfterMs, status) => {
+      vi.useFakeTimers();
+      const { authorize } = anAuthorizer(() => new Promise((resolve) => setTimeout(() => resolve({ isAuthorized: true }), answerAfterMs)));
+
+      const decision = authorize(authorizer, eventWith({ authorization: ['Bearer good'] }));
+      await vi.advanceTimersByTimeAsync(answerAfterMs);
+
+      expect(statusOf(await decision)).toEqual(status === 200 ? 200 : { status, body: { message: 'Internal Server Error' } });
+    });
   });
 
   it('does not cache an authorizer error', async () => {

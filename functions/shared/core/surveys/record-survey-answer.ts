@@ -29,7 +29,7 @@ export type AnswerDecision =
   | {
       readonly kind: 'recorded';
       readonly response: SurveyResponse;
-      /** Set when the answer is confirmed, for the decision log. */
+      /** Set for the invitation's first confirmed answer, for the decision log: one answer, one line. */
       readonly record?: SurveyDecisionRecord | undefined;
     }
   /** A one-click score after a confirmed answer: the confirmed answer stands. */
@@ -49,9 +49,10 @@ export const surveyResponseId = (invitationId: string): string => recordIdFor('s
 
 /**
  * Applies an answer to an invitation's response. A one-click answer is stored as provisional
- * and never replaces a confirmed one; an answer from the page or the API is confirmed. Answering
- * again while the link is valid updates the same response (same `responseId`, first answer time
- * kept); from `expiresAt` on, or once the invitation was cancelled, the survey is closed.
+ * and never replaces a confirmed one; an answer from the page or the API is confirmed, and the
+ * first confirmation is logged. Answering again while the link is valid updates the same response
+ * (same `responseId`, first answer and confirmation times kept) and logs nothing more; from
+ * `expiresAt` on, or once the invitation was cancelled, the survey is closed.
  *
  * @example
  * ```ts
@@ -86,7 +87,8 @@ export const recordSurveyAnswer = ({
     updatedAt: at,
     confirmedAt: status === 'confirmed' ? (existing?.confirmedAt ?? at) : undefined,
   };
-  if (status === 'provisional') return { kind: 'recorded', response };
+  // A confirmed answer again (redelivered, posted twice, or changed) updates the response only.
+  if (status === 'provisional' || existing?.status === 'confirmed') return { kind: 'recorded', response };
   return {
     kind: 'recorded',
     response,

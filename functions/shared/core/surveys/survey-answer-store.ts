@@ -10,7 +10,8 @@ export { storedEscalationRequestSchema, storedSurveyResponseSchema } from '../..
 
 /**
  * What storing a response did: `saved`; `superseded` when a later answer is already stored (a
- * redelivered older message); `closed` when the invitation was cancelled meanwhile.
+ * redelivered older message), or, for a first confirmation (one with a decision), any confirmed
+ * answer is; `closed` when the invitation was cancelled meanwhile.
  */
 export type SaveResponseOutcome = 'saved' | 'superseded' | 'closed';
 

@@ -73,4 +73,19 @@ describe('acceptCaseResolution', () => {
     expect(await acceptCaseResolution(caseResolved(), { store, settings: policy(), now })).toEqual({ kind: 'skipped', reason });
     expect(written.skips).toEqual([{ caseId: 'CASE-42', record: expect.objectContaining({ event: 'skipped', reason, invitationId: undefined }) }]);
   });
+
+  it.each([
+    ['a skip', policy({ excludedProducts: ['Router X'] }), {}],
+    ['a store refusal', policy(), { schedule: { kind: 'refused', reason: 'opted_out' } }],
+  ] as const)('dates %s by the resolution, so the same resolution sent again records the very same line', async (_, settings, answers) => {
+    const resolved = caseResolved({ product: 'Router X' });
+    const { store, written } = fakeCaseIntakeStore(answers);
+
+    await acceptCaseResolution(resolved, { store, settings, now });
+    await acceptCaseResolution(resolved, { store, settings, now: new Date(now.getTime() + 60_000) });
+
+    expect(written.skips).toHaveLength(2);
+    expect(written.skips[1]).toEqual(written.skips[0]);
+    expect(written.skips[0]?.record.decidedAt).toBe(resolved.resolvedAt);
+  });
 });

@@ -7,25 +7,38 @@ import type { SurveyAnswerStore } from '../../../../functions/shared/core/survey
 import type { SurveyDecisionRecord } from '../../../../functions/shared/core/surveys/survey-decision-record.ts';
 import { daysFromNow, invitation, now, policy } from './survey-fixtures.ts';
 
-/** The store's contract in memory: the same conditions the DynamoDB adapter writes. */
-const memoryStore = (stored: SurveyInvitation | null = invitation()) => {
+/**
+ * The store's contract in memory: the same conditions the DynamoDB adapter writes, and decisions
+ * kept by their key (time, event, invitation), as the table keeps them. `readsBeforeWrites` holds
+ * every response read until that many were made, so as many deliveries race past the read.
+ */
+const memoryStore = (stored: SurveyInvitation | null = invitation(), { readsBeforeWrites = 0 } = {}) => {
   const state = {
     invitation: stored ?? undefined,
     response: undefined as SurveyResponse | undefined,
-    decisions: [] as SurveyDecisionRecord[],
+    decisions: new Map<string, SurveyDecisionRecord>(),
     escalations: new Map<string, EscalationRequest>(),
   };
+  let reads = 0;
+  const allRead = Promise.withResolvers<void>();
   const store: SurveyAnswerStore = {
     loadInvitation: async () => state.invitation,
     loadCustomerLocale: async () => undefined,
-    loadResponse: async () => state.response,
+    loadResponse: async () => {
+      const response = state.response;
+      if (++reads === readsBeforeWrites) allRead.resolve();
+      if (reads <= readsBeforeWrites) await allRead.promise;
+      return response;
+    },
     saveResponse: async (response, { record, escalation }) => {
       const current = state.response;
       if (current && (current.updatedAt > response.updatedAt || (response.status === 'provisional' && current.status === 'confirmed'))) return 'superseded';
+      // A first confirmation (the one with a decision) lands only while none is stored.
+      if (record && current?.status === 'confirmed') return 'superseded';
       if (state.invitation?.state === 'cancelled') return 'closed';
       state.response = response;
       if (response.status === 'confirmed' && state.invitation) state.invitation = { ...state.invitation, state: 'answered' };
-      if (record && !state.decisions.some((seen) => JSON.stringify(seen) === JSON.stringify(record))) state.decisions.push(record);
+      if (record) state.decisions.set(`${record.decidedAt}#${record.event}#${record.invitationId}`, record);
       if (escalation && !state.escalations.has(escalation.responseId)) state.escalations.set(escalation.responseId, escalation);
       return 'saved';
     },
@@ -49,7 +62,7 @@ describe('applySurveyAnswer', () => {
     expect((await applySurveyAnswer(message({ source: 'one_click', answer: { csat: 1 } }), { store, settings })).outcome).toBe('saved');
     expect(state.response).toMatchObject({ status: 'provisional', source: 'one_click' });
     expect(state.invitation?.state).toBe('sent');
-    expect(state.decisions).toEqual([]);
+    expect([...state.decisions.values()]).toEqual([]);
     expect(state.escalations.size).toBe(0);
   });
 
@@ -58,7 +71,7 @@ describe('applySurveyAnswer', () => {
     expect((await applySurveyAnswer(message(), { store, settings })).outcome).toBe('saved');
     expect(state.response).toMatchObject({ status: 'confirmed', source: 'page', confirmedAt: now.toISOString() });
     expect(state.invitation?.state).toBe('answered');
-    expect(state.decisions).toEqual([expect.objectContaining({ event: 'answered', detail: 'page', decidedAt: now.toISOString() })]);
+    expect([...state.decisions.values()]).toEqual([expect.objectContaining({ event: 'answered', detail: 'page', decidedAt: now.toISOString() })]);
   });
 
   it.each([
@@ -81,10 +94,33 @@ describe('applySurveyAnswer', () => {
     expect(secondAnswer).toEqual(firstAnswer);
     expect(secondAnswer.escalationRequest).toMatchObject({ requestId: first?.responseId, customerId: expect.any(String) });
     expect(state.response).toEqual(first);
-    expect(state.decisions).toHaveLength(1);
+    expect(state.decisions.size).toBe(1);
     expect([...state.escalations.values()]).toEqual([
       expect.objectContaining({ requestId: first?.responseId, csat: 1, comment: 'Still broken', caseId: 'CASE-7', requestedAt: now.toISOString() }),
     ]);
+  });
+
+  it('logs one answered decision for ten identical answers submitted one after another', async () => {
+    const { store, state } = memoryStore();
+    for (let answer = 0; answer < 10; answer++) {
+      expect((await applySurveyAnswer(message({ submittedAt: new Date(now.getTime() + answer * 1_000).toISOString() }), { store, settings })).outcome).toBe(
+        'saved',
+      );
+    }
+    expect([...state.decisions.values()]).toEqual([expect.objectContaining({ event: 'answered', decidedAt: now.toISOString() })]);
+    expect(state.response).toMatchObject({ confirmedAt: now.toISOString(), updatedAt: new Date(now.getTime() + 9_000).toISOString() });
+  });
+
+  it('logs one answered decision when two deliveries race past the read, and the later answer stands', async () => {
+    const { store, state } = memoryStore(invitation(), { readsBeforeWrites: 2 });
+    const earlier = message({ answer: { csat: 3 } });
+    const later = message({ answer: { csat: 4 }, submittedAt: new Date(now.getTime() + 1_000).toISOString() });
+
+    const outcomes = await Promise.all([applySurveyAnswer(earlier, { store, settings }), applySurveyAnswer(later, { store, settings })]);
+
+    expect(outcomes.map(({ outcome }) => outcome)).toEqual(['saved', 'saved']);
+    expect(state.decisions.size).toBe(1);
+    expect(state.response).toMatchObject({ answer: { csat: 4 }, confirmedAt: now.toISOString() });
   });
 
   it('answers the request of a superseded low score, so a delivery that died before opening its escalation is finished', async () => {

@@ -86,12 +86,20 @@ describe('decideInvitation', () => {
       'case_already_invited',
       invitation().invitationId,
     ],
-  ])('skips when %s, and records why', (_name, resolved, customerHistory, settings, reason, detail) => {
+  ])('skips when %s, and records why, dated by the resolution', (_name, resolved, customerHistory, settings, reason, detail) => {
     const decision = decideInvitation(resolved, customerHistory, settings, now);
     expect(decision).toEqual({
       kind: 'skipped',
       reason,
-      record: { event: 'skipped', kind: 'post_resolution', customerId: 'cust-17', caseId: resolved.caseId, reason, detail, decidedAt: now.toISOString() },
+      record: {
+        event: 'skipped',
+        kind: 'post_resolution',
+        customerId: 'cust-17',
+        caseId: resolved.caseId,
+        reason,
+        detail,
+        decidedAt: '2026-11-25T10:00:00.000Z',
+      },
     });
   });
 

@@ -45,6 +45,17 @@ describe('recordSurveyAnswer', () => {
     });
   });
 
+  it('logs only the first confirmation: the same answer again, or a changed one, updates the response and logs nothing', () => {
+    const first = answered('page', { csat: 2 });
+    expect(answered('page', { csat: 2 }, later, first.response).record).toBeUndefined();
+    expect(answered('api', { csat: 4 }, later, first.response).record).toBeUndefined();
+  });
+
+  it('logs the confirmation of a provisional one-click score', () => {
+    const provisional = answered('one_click', { csat: 2 }).response;
+    expect(answered('page', { csat: 2 }, later, provisional).record).toMatchObject({ event: 'answered', decidedAt: later.toISOString() });
+  });
+
   it('logs nothing for a provisional one-click score, which a mail scanner may have made', () => {
     expect(answered('one_click', { csat: 1 }).record).toBeUndefined();
   });
