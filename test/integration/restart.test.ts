@@ -10,7 +10,9 @@ const dataDir = await mkdtemp(join(tmpdir(), 'pipeline-restart-'));
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 describe('a restarted local pipeline', () => {
-  it('finds the complaints stored before the restart', async () => {
+  // Its own data folder means its own synthesis (bundling every function, 35-40 s on a loaded
+  // 2-core machine) before two starts: more than the project's 60 s.
+  it('finds the complaints stored before the restart', { timeout: 180_000 }, async () => {
     const first = await startLocalPipeline({ dataDir, port: 0 });
     let accepted: { complaintId: string; statusUrl: string };
     try {
