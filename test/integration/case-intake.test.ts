@@ -98,7 +98,7 @@ describe('POST /cases/resolved', () => {
     );
     for (let attempt = 0; attempt < 3; attempt++) expect(await resolve(body)).toMatchObject({ status: 200, json: { skipped: 'opted_out' } });
     expect((await decisionsOf(body.caseId)).decisions).toEqual([
-      expect.objectContaining({ event: 'skipped', reason: 'opted_out', decidedAt: body.resolvedAt }),
+      expect.objectContaining({ event: 'skipped', reason: 'opted_out', resolvedAt: new Date(body.resolvedAt).toISOString() }),
     ]);
   });
 

@@ -5,7 +5,8 @@
  *   TransactWriteItems that puts the invitation on INVITATIONS_DUE;
  * - a reopen: GetItem of the case pointer, then one TransactWriteItems cancelling the invitation
  *   (REMOVEs it from the due index) and its pointer while both are still `scheduled`;
- * - a case's decision log in order: Query pk=CASE#<caseId>, sk begins_with DECISION#;
+ * - a case's decision log: Query pk=CASE#<caseId>, sk begins_with DECISION#, ordered by decidedAt
+ *   (a skipped resolution is keyed by its resolution, written once: attribute_not_exists);
  * - contact and case context, refreshed on every resolution unless a later one already did:
  *   PutItem conditional on the stored `lastSeenAt` / `resolvedAt` being no later (the contact on
  *   gsi1 SEEN#<yyyy-mm>, which campaigns read).
@@ -124,8 +125,19 @@ export class DynamoDbCaseIntakeStore implements CaseIntakeStore {
     }
   }
 
+  /** Once per resolution and reason: a retry of the same resolution finds its line (keyed by the resolution) and keeps it. */
   async recordSkip(caseId: string, record: SurveyDecisionRecord): Promise<void> {
-    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: clean({ ...decisionKey(record, caseId), ...record }) }));
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: clean({ ...decisionKey(record, caseId), ...record }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async cancelForReopen(caseId: string, now: Date): Promise<CancelOutcome> {
@@ -177,10 +189,11 @@ export class DynamoDbCaseIntakeStore implements CaseIntakeStore {
       ExpressionAttributeValues: clean({ ':case': `CASE#${caseId}`, ':decision': 'DECISION#' }),
       ConsistentRead: true,
     });
-    return items.map((item) => {
-      const { pk: _pk, sk: _sk, ...record } = storedDecisionSchema.parse(item);
-      return record as SurveyDecisionRecord;
-    });
+    // Oldest first by when each was decided: a skipped resolution's key is its resolution's time.
+    return items
+      .map((item) => storedDecisionSchema.parse(item))
+      .sort((a, b) => a.decidedAt.localeCompare(b.decidedAt) || String(a['sk']).localeCompare(String(b['sk'])))
+      .map(({ pk: _pk, sk: _sk, ...record }) => record as SurveyDecisionRecord);
   }
 
   /**

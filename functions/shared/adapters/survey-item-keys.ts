@@ -14,7 +14,7 @@
  * | response           | INVITATION#<id>     | RESPONSE                                     |                               |                            |
  * | case pointer       | CASE#<caseId>       | INVITATION                                   | CUSTOMER#<customerId>         | CASE#<caseId>              |
  * | case context       | CASE#<caseId>       | CONTEXT                                      |                               |                            |
- * | decision           | CASE#<caseId> (relationship: CUSTOMER#<customerId>) | DECISION#<decidedAt>#<event>#<invitationId or reason> |  |                |
+ * | decision           | CASE#<caseId> (relationship: CUSTOMER#<customerId>) | DECISION#<decidedAt or, skipped, resolvedAt>#<event>#<invitationId or reason> |  |                |
  * | address suppression| ADDRESS#<sha256 of the lower-cased address> | SUPPRESSION                          |                               |                            |
  * | escalation request | ESCALATION_REQUEST#<responseId> | ESCALATION_REQUEST               | ESCALATION_REQUESTS (until taken) | <requestedAt>#<responseId> |
  *
@@ -39,7 +39,10 @@ export const contactKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}
 export const addressSuppressionKey = (addressKey: string) => ({ pk: `ADDRESS#${addressKey}`, sk: 'SUPPRESSION' });
 export const escalationRequestKey = (responseId: string) => ({ pk: `ESCALATION_REQUEST#${responseId}`, sk: 'ESCALATION_REQUEST' });
 
-const decisionSortKey = (record: SurveyDecisionRecord) => `DECISION#${record.decidedAt}#${record.event}#${record.invitationId ?? record.reason ?? ''}`;
+// A skipped resolution is keyed by the resolution rather than the time of the decision, so a
+// retry of it lands on its line; listings order lines by `decidedAt`, not by key.
+const decisionSortKey = (record: SurveyDecisionRecord) =>
+  `DECISION#${record.event === 'skipped' && record.resolvedAt !== undefined ? record.resolvedAt : record.decidedAt}#${record.event}#${record.invitationId ?? record.reason ?? ''}`;
 
 /**
  * A decision's keys: on its case's log, or, for a relationship survey (no case), on its customer's.

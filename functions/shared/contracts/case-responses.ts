@@ -16,13 +16,16 @@ export const surveyDecisionLogSchema = z.strictObject({
   caseId: z.string(),
   decisions: z.array(
     z.strictObject({
-      event: z.enum(['scheduled', 'skipped', 'cancelled', 'sent', 'bounced', 'reminded', 'answered']),
+      event: z.enum(['scheduled', 'skipped', 'cancelled', 'sent', 'bounced', 'reminded', 'answered', 'unsubscribed']),
       kind: z.enum(['post_resolution', 'relationship']),
       customerId: z.string(),
       caseId: z.optional(z.string()),
       invitationId: z.optional(z.string()),
-      reason: z.optional(skipReason),
+      // The mailer's reasons too: the link expired first, no address on record, SES refused it.
+      reason: z.optional(z.enum([...skipReason.options, 'link_expired', 'no_contact', 'send_failed'])),
       detail: z.optional(z.string()),
+      /** The resolution a skip is about (a retry of it finds this line rather than adding one). */
+      resolvedAt: z.optional(z.iso.datetime()),
       decidedAt: z.iso.datetime(),
     }),
   ),

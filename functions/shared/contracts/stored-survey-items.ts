@@ -40,6 +40,7 @@ export const storedDecisionSchema = z.looseObject({
     z.enum(['opted_out', 'address_suppressed', 'recently_surveyed', 'case_already_invited', 'case_excluded', 'link_expired', 'no_contact', 'send_failed']),
   ),
   detail: z.optional(z.string()),
+  resolvedAt: z.optional(instant),
   decidedAt: instant,
 });
 

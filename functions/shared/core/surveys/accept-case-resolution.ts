@@ -2,7 +2,7 @@ import type { CaseResolved } from '../../contracts/case-resolved.ts';
 import type { SurveyPolicySettings } from '../../contracts/survey-policy-settings.ts';
 import type { CaseIntakeStore } from './case-intake-store.ts';
 import { caseResolutionItems } from './case-resolution-items.ts';
-import { decideInvitation, skipDecidedAt } from './decide-invitation.ts';
+import { decideInvitation, resolutionInstant } from './decide-invitation.ts';
 import type { InvitationSkipReason } from './survey-decision-record.ts';
 
 /** What `POST /cases/resolved` answers: the scheduled invitation, or why there is none. */
@@ -47,7 +47,7 @@ export const acceptCaseResolution = async (
     invitationId: undefined,
     reason: outcome.reason,
     detail: outcome.existingInvitationId,
-    decidedAt: skipDecidedAt(caseResolved),
+    resolvedAt: resolutionInstant(caseResolved),
   });
   return { kind: 'skipped', reason: outcome.reason };
 };

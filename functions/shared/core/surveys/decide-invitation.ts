@@ -44,7 +44,7 @@ export const decideInvitation = (caseResolved: CaseResolved, history: CustomerSu
   const skip = (reason: InvitationSkipReason, detail?: string): InvitationDecision => ({
     kind: 'skipped',
     reason,
-    record: { event: 'skipped', kind: 'post_resolution', customerId: customer.id, caseId, reason, detail, decidedAt: skipDecidedAt(caseResolved) },
+    record: { event: 'skipped', kind: 'post_resolution', customerId: customer.id, caseId, reason, detail, resolvedAt: resolutionInstant(caseResolved), decidedAt },
   });
 
   if (caseResolved.channel !== undefined && settings.excludedChannels.includes(caseResolved.channel)) {
@@ -86,16 +86,16 @@ export const decideInvitation = (caseResolved: CaseResolved, history: CustomerSu
 };
 
 /**
- * When a skip of a resolution is dated: at the resolution, not the clock, so the same resolution
- * sent again (a retry) writes the very same decision line (same key) instead of a second one. A
- * schedule needs no such date: its transaction lands once per invitation.
+ * The resolution a skip is about, as one UTC instant (the support system may send any offset), so
+ * the same resolution sent again keys the very same decision line. A schedule needs none: its
+ * transaction lands once per invitation.
  *
  * @example
  * ```ts
- * skipDecidedAt({ resolvedAt: '2026-11-25T19:00:00+09:00', … }); // '2026-11-25T10:00:00.000Z'
+ * resolutionInstant({ resolvedAt: '2026-11-25T19:00:00+09:00', … }); // '2026-11-25T10:00:00.000Z'
  * ```
  */
-export const skipDecidedAt = (caseResolved: Pick<CaseResolved, 'resolvedAt'>): string => new Date(caseResolved.resolvedAt).toISOString();
+export const resolutionInstant = (caseResolved: Pick<CaseResolved, 'resolvedAt'>): string => new Date(caseResolved.resolvedAt).toISOString();
 
 const scheduled = (invitation: SurveyInvitation, decidedAt: string): InvitationDecision => ({
   kind: 'scheduled',

@@ -27,5 +27,10 @@ export interface SurveyDecisionRecord {
   readonly reason?: InvitationSkipReason | undefined;
   /** Further detail for the operator, e.g. which exclusion matched or until when a throttle runs. */
   readonly detail?: string | undefined;
+  /**
+   * The resolution a skipped post-resolution survey is about. The line is keyed by it, so the same
+   * resolution sent again (an integration retry) finds its line instead of adding one.
+   */
+  readonly resolvedAt?: string | undefined;
   readonly decidedAt: string;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { acceptCaseResolution } from '../../../../functions/shared/core/surveys/accept-case-resolution.ts';
 import { caseResolved, history, invitation, now, policy } from './survey-fixtures.ts';
 import { fakeCaseIntakeStore } from './survey-store-fakes.ts';
+import { decisionKey } from '../../../../functions/shared/adapters/survey-item-keys.ts';
 
 describe('acceptCaseResolution', () => {
   it('schedules the survey and answers with its id and send time', async () => {
@@ -77,7 +78,7 @@ describe('acceptCaseResolution', () => {
   it.each([
     ['a skip', policy({ excludedProducts: ['Router X'] }), {}],
     ['a store refusal', policy(), { schedule: { kind: 'refused', reason: 'opted_out' } }],
-  ] as const)('dates %s by the resolution, so the same resolution sent again records the very same line', async (_, settings, answers) => {
+  ] as const)('keys %s by the resolution, so the same resolution sent again lands on the very same line', async (_, settings, answers) => {
     const resolved = caseResolved({ product: 'Router X' });
     const { store, written } = fakeCaseIntakeStore(answers);
 
@@ -85,7 +86,11 @@ describe('acceptCaseResolution', () => {
     await acceptCaseResolution(resolved, { store, settings, now: new Date(now.getTime() + 60_000) });
 
     expect(written.skips).toHaveLength(2);
-    expect(written.skips[1]).toEqual(written.skips[0]);
-    expect(written.skips[0]?.record.decidedAt).toBe(resolved.resolvedAt);
+    const [first, again] = written.skips.map(({ caseId, record }) => decisionKey(record, caseId));
+    expect(again).toEqual(first);
+    expect(written.skips.map(({ record }) => [record.resolvedAt, record.decidedAt])).toEqual([
+      [resolved.resolvedAt, now.toISOString()],
+      [resolved.resolvedAt, new Date(now.getTime() + 60_000).toISOString()],
+    ]);
   });
 });

@@ -86,7 +86,7 @@ describe('decideInvitation', () => {
       'case_already_invited',
       invitation().invitationId,
     ],
-  ])('skips when %s, and records why, dated by the resolution', (_name, resolved, customerHistory, settings, reason, detail) => {
+  ])('skips when %s, and records why and which resolution', (_name, resolved, customerHistory, settings, reason, detail) => {
     const decision = decideInvitation(resolved, customerHistory, settings, now);
     expect(decision).toEqual({
       kind: 'skipped',
@@ -98,7 +98,8 @@ describe('decideInvitation', () => {
         caseId: resolved.caseId,
         reason,
         detail,
-        decidedAt: '2026-11-25T10:00:00.000Z',
+        resolvedAt: '2026-11-25T10:00:00.000Z',
+        decidedAt: now.toISOString(),
       },
     });
   });
