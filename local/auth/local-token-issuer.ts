@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { serveLoopbackHostsOnly } from '../loopback-guard/serve-loopback-hosts-only.ts';
 import { readOrCreateAuthKey } from './auth-key-file.ts';
 import { type DemoUser, demoDirectory } from './demo-directory.ts';
 import { localTokenAudience, mintSupervisorToken } from './mint-supervisor-token.ts';
@@ -26,7 +27,8 @@ export interface LocalTokenIssuer {
  * `/.well-known/jwks.json` and `/.well-known/openid-configuration` as Cognito does under its
  * issuer URL, and mints RS256 ID tokens with the key kept in `<dataDir>/auth-keys.json` (0600,
  * made on first start; a damaged file is refused, never replaced). The supervisor API verifies
- * these tokens with the same `createJwtVerifier` as Cognito's, pointed at this issuer.
+ * these tokens with the same `createJwtVerifier` as Cognito's, pointed at this issuer. Like every
+ * local server it answers only Host 127.0.0.1 or localhost with its port.
  *
  * @example
  * const issuer = await startLocalTokenIssuer('.data/');
@@ -55,6 +57,7 @@ export async function startLocalTokenIssuer(dataDir: string): Promise<LocalToken
     }
     response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=300' }).end(JSON.stringify(body));
   });
+  serveLoopbackHostsOnly(server, { serverName: 'The local token issuer' });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const mint: LocalTokenIssuer['mintSupervisorToken'] = (user, options) => mintSupervisorToken(key, url, user, options);

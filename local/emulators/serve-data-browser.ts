@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer as createHttpServer } from 'node:http';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createServer } from 'dynamodb-admin';
+import { serveLoopbackHostsOnly } from '../loopback-guard/serve-loopback-hosts-only.ts';
 
 export interface LocalDataBrowser {
   /** dynamodb-admin: browse, query and edit the items of every local table. */
@@ -11,16 +12,18 @@ export interface LocalDataBrowser {
 
 /**
  * Serves dynamodb-admin on a free loopback port, in this process, over the given DynamoDB Local
- * client, so stored items can be read in a browser without the AWS CLI.
+ * client, so stored items can be read in a browser without the AWS CLI. It reads and writes every
+ * table, so its express app runs behind the loopback guard: only Host 127.0.0.1 or localhost with
+ * its port, and no requests from pages of other origins.
  *
  * @example
  * const browser = await serveDataBrowser(dynamodb.client); // browser.url: http://127.0.0.1:PORT
  */
 export async function serveDataBrowser(client: DynamoDBClient): Promise<LocalDataBrowser> {
-  const app = createServer({ dynamoDbClient: client });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    listening.on('error', reject);
+  const server = serveLoopbackHostsOnly(createHttpServer(createServer({ dynamoDbClient: client })), { serverName: 'The data browser' });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
   });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

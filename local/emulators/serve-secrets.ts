@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { chmod } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { serveLoopbackHostsOnly } from '../loopback-guard/serve-loopback-hosts-only.ts';
 import { readResources, type CfnTemplate } from '../template/cloudformation-template.ts';
 import type { ResourceProperties } from '../template/resource-schemas.ts';
 import { PrerequisiteError } from '../start-up/prerequisite-error.ts';
@@ -36,7 +37,8 @@ const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
  * the JSON 1.1 protocol with `X-Amz-Target: secretsmanager.GetSecretValue` is all they need.
  * Generated values are kept in `secretsFile` (mode 0600) so signed links stay valid across
  * restarts; a file that cannot be read is refused, never replaced by a new key that would break
- * every status link already sent.
+ * every status link already sent. It serves the link-signing and integration keys, so only Host
+ * 127.0.0.1 or localhost with its port (what the SDK sends), never a DNS-rebinding page.
  *
  * @example
  * const secrets = await serveSecrets(template, '.data/secrets.json');
@@ -57,6 +59,7 @@ export async function serveSecrets(template: CfnTemplate, secretsFile: string): 
   const server = createServer((request, response) => {
     void answer(request, response, (secretId) => secrets.find((secret) => secret.arn === secretId || secret.name === secretId));
   });
+  serveLoopbackHostsOnly(server, { serverName: 'The local Secrets Manager' });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -31,9 +31,11 @@ export const dynamoDbPidFile = (dataDir: string): string => join(dataDir, 'dynam
  * once the process is spawned; `ready` settles when it answers ListTables (about 3 s of JVM
  * start-up).
  *
- * DynamoDB Local has no option for its listening address (it binds every interface), so with a
- * JDK (`runsSourceFiles`) it runs through dynamodb-local-on-loopback.java, which listens on
- * 127.0.0.1 only; a bare JRE runs the jar as it is, and that is logged.
+ * DynamoDB Local has no option for its listening address (it binds every interface) nor for the
+ * Host names it serves, so with a JDK (`runsSourceFiles`) it runs through
+ * dynamodb-local-on-loopback.java, which listens on 127.0.0.1 only and answers 421 to any Host but
+ * 127.0.0.1 or localhost with its port (a DNS-rebinding page); a bare JRE runs the jar as it is,
+ * and that is logged.
  *
  * @example
  * const dynamodb = await startDynamoDb('.data/dynamodb', { runsSourceFiles: true });
@@ -56,7 +58,7 @@ export async function startDynamoDb(
   // (and for a JVM paused while we died, which sees the closed pipe only once resumed).
   const { jar, nativeLibraries } = await dynamoDbLocalFiles();
   const main = java.runsSourceFiles ? ['-cp', jar, loopbackLauncher] : ['-jar', jar];
-  if (!java.runsSourceFiles) log('DynamoDB Local listens on every interface: this Java is a JRE; a JDK confines it to 127.0.0.1');
+  if (!java.runsSourceFiles) log('DynamoDB Local listens on every interface and serves any Host: this Java is a JRE; a JDK confines it to 127.0.0.1');
   const child = spawn('java', [`-Djava.library.path=${nativeLibraries}`, ...main, '-dbPath', path, '-port', String(port), '-sharedDb', '-disableTelemetry'], {
     stdio: [java.runsSourceFiles ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     detached: true,

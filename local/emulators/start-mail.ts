@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import sesModule from 'aws-ses-v2-local';
+import { serveLoopbackHostsOnly } from '../loopback-guard/serve-loopback-hosts-only.ts';
 
 export interface LocalMail {
   /** SES v1/v2 API endpoint and, at `/`, the web viewer that lists every email sent. */
@@ -8,7 +9,9 @@ export interface LocalMail {
 }
 
 /**
- * Starts aws-ses-v2-local on a free port of 127.0.0.1.
+ * Starts aws-ses-v2-local on a free port of 127.0.0.1, behind the loopback guard: its viewer
+ * shows every email (survey links, status tokens) and its `POST /clear-store` needs no preflight,
+ * so only Host 127.0.0.1 or localhost with its port, and no requests from pages of other origins.
  *
  * @example
  * const mail = await startMail(); // open mail.endpoint in a browser
@@ -18,7 +21,10 @@ export async function startMail(): Promise<LocalMail> {
   // bundler-style interop (vitest) the function itself.
   type StartServer = typeof sesModule.default;
   const startServer = typeof sesModule === 'function' ? (sesModule as StartServer) : sesModule.default;
-  const server = await startServer({ host: '127.0.0.1', port: 0 });
+  // It hands back its server already listening, with no hook before; no request can have come in:
+  // its listen callback resolves the promise, and this runs in the microtasks that follow, before
+  // Node polls for connections.
+  const server = serveLoopbackHostsOnly(await startServer({ host: '127.0.0.1', port: 0 }), { serverName: 'The mail viewer' });
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     stop: () =>

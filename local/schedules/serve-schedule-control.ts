@@ -1,7 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { crossOriginReason } from '../loopback-guard/cross-origin-reason.ts';
-import { isLoopbackHost } from '../loopback-guard/is-loopback-host.ts';
+import { serveLoopbackHostsOnly } from '../loopback-guard/serve-loopback-hosts-only.ts';
 import type { LocalScheduler } from './start-schedules.ts';
 
 export interface ScheduleControl {
@@ -27,22 +26,9 @@ export async function serveScheduleControl(scheduler: LocalScheduler): Promise<S
   const reply = (response: ServerResponse, status: number, body: unknown): void => {
     response.writeHead(status, { 'content-type': 'application/json' }).end(`${JSON.stringify(body, null, 2)}\n`);
   };
-  let port = 0;
   const server = createServer((request, response) => {
     // The body is never read: drain it so the connection can be reused.
     request.resume();
-    if (!isLoopbackHost(request.headers.host, port)) {
-      return reply(response, 421, {
-        error: { code: 'misdirected_request', message: `The control endpoint answers only Host 127.0.0.1:${port} or localhost:${port}` },
-      });
-    }
-    // A page's text/plain POST needs no preflight: without this check any page could fire a schedule.
-    const crossOrigin = crossOriginReason(request.headers, { userNavigation: true });
-    if (crossOrigin !== undefined) {
-      return reply(response, 403, {
-        error: { code: 'cross_origin_refused', message: `The control endpoint takes no requests from pages of other origins (${crossOrigin})` },
-      });
-    }
     const path = new URL(request.url ?? '/', 'http://control').pathname;
     if (path === '/schedules') {
       if (request.method !== 'GET') return reply(response, 405, { error: { code: 'method_not_allowed', message: 'GET /schedules lists the schedules' } });
@@ -65,13 +51,15 @@ export async function serveScheduleControl(scheduler: LocalScheduler): Promise<S
       (error: Error) => reply(response, 500, { error: { code: 'run_failed', message: error.message } }),
     );
   });
+  // Other Hosts get 421, pages of other origins 403: a page's text/plain POST needs no preflight,
+  // so without the origin check any page could fire a schedule.
+  serveLoopbackHostsOnly(server, { serverName: 'The control endpoint' });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
   });
-  port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     stop: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -9,7 +9,10 @@ import { useChromium } from './chromium.ts';
 const pipeline = inject('pipeline');
 // DNS rebinding in one switch: a name of the attacker's that resolves to this machine.
 const reboundName = 'rebound.test';
-const chromium = useChromium({ extraArgs: [`--host-resolver-rules=MAP ${reboundName} 127.0.0.1`] });
+// Chromium's Local Network Access check stops a page served from a public address from reaching
+// loopback afterwards (asking the user, in time); Firefox and Safari have none. It is off here, so
+// that what the tests see is what the local servers themselves refuse.
+const chromium = useChromium({ extraArgs: [`--host-resolver-rules=MAP ${reboundName} 127.0.0.1`, '--disable-features=LocalNetworkAccessChecks'] });
 
 // A page on another origin of this machine: another port of 127.0.0.1, as any dev server, or a
 // page a public site embeds, has. Sec-Fetch-Site calls it same-site: ports do not make sites.
@@ -25,6 +28,21 @@ beforeAll(async () => {
   elsewhereUrl = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/`;
 });
 afterAll(() => new Promise<void>((resolve) => elsewhere.close(() => resolve())));
+
+/**
+ * A DNS-rebinding attack on the local server at `url`, in one page: the attacker's page, served
+ * under the rebound name with the server's port (Playwright stands in for the attacker's server
+ * before the switch), whose own-origin requests then reach 127.0.0.1.
+ */
+const reboundPageFor = async (url: string) => {
+  const page = await chromium.openPage({});
+  const attackUrl = `http://${reboundName}:${new URL(url).port}/attack`;
+  await page.route(attackUrl, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Rebound</title><p>A public page, rebound.</p></html>' }),
+  );
+  await page.goto(attackUrl);
+  return page;
+};
 
 const pageElsewhere = async () => {
   const page = await chromium.openPage({});
@@ -113,5 +131,41 @@ describe('local mode, seen from a web page on another origin of this machine', (
     expect(await console?.text()).toBe('{"message":"Forbidden"}');
     // And from that page, the token route is just as closed.
     expect(await page.evaluate(async () => (await fetch('/console/local-users')).status)).toBe(403);
+  });
+
+  it('gets no key from the local Secrets Manager through a rebound name', async () => {
+    const secretId = Object.values(pipeline.secrets)[0]!;
+    const keys = Object.values(JSON.parse(await readFile(join(pipeline.dataDir!, 'secrets.json'), 'utf8')) as Record<string, string>);
+    // What the functions send: the endpoint answers it by name (positive control).
+    const getSecretValue = { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'secretsmanager.GetSecretValue' } };
+    const direct = await fetch(pipeline.secretsEndpoint, { ...getSecretValue, body: JSON.stringify({ SecretId: secretId }) });
+    expect(direct.status).toBe(200);
+    const page = await reboundPageFor(pipeline.secretsEndpoint);
+
+    // Same-origin for the page, so no preflight stands in the way of the SDK's headers.
+    const asked = await page.evaluate(
+      async ({ request, secretId }) => {
+        const answer = await fetch('/', { ...request, body: JSON.stringify({ SecretId: secretId }) });
+        return { status: answer.status, text: await answer.text() };
+      },
+      { request: getSecretValue, secretId },
+    );
+
+    expect(asked.status).toBe(421);
+    for (const key of keys) expect(asked.text).not.toContain(key);
+  });
+
+  it('sees no table through the data browser under a rebound name', async () => {
+    const direct = await fetch(`${pipeline.dataBrowserUrl}/api/tables`);
+    expect(await direct.text()).toContain(pipeline.tableName);
+    const page = await reboundPageFor(pipeline.dataBrowserUrl);
+
+    const tables = await page.evaluate(async () => {
+      const answer = await fetch('/api/tables');
+      return { status: answer.status, text: await answer.text() };
+    });
+
+    expect(tables.status).toBe(421);
+    expect(tables.text).not.toContain(pipeline.tableName);
   });
 });

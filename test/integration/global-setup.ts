@@ -26,6 +26,7 @@ export default async function setup(project: TestProject) {
     tableName: pipeline.tableName,
     queues: pipeline.queues,
     mailUrl: pipeline.mailUrl,
+    dataBrowserUrl: pipeline.dataBrowserUrl,
     controlUrl: pipeline.controlUrl,
     integrationKey: pipeline.integrationKey,
     secretsEndpoint: pipeline.secretsEndpoint,

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -6,12 +6,38 @@ import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aw
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalPipeline, type LocalPipeline } from '../../local/start-local-pipeline.ts';
 import { localClientConfig } from '../../local/emulators/local-aws.ts';
+import { dynamoDbPidFile } from '../../local/emulators/start-dynamodb.ts';
+import { sendWithHeaders } from '../helpers/send-with-headers.ts';
 import { createFixtureApp } from './fixtures/fixture-app.ts';
 
 // Under the project so the fixture bundles resolve the AWS SDK from its node_modules.
 const projectDataDir = fileURLToPath(new URL('../../.data/', import.meta.url));
 
 const clockOffsetMs = 36 * 3_600_000;
+
+/** The TCP ports the processes listen on, from Linux's socket tables and their file descriptors. */
+const listeningPorts = async (pids: readonly number[]): Promise<number[]> => {
+  const inodes = new Set<string>();
+  for (const pid of pids) {
+    const fds = await readdir(`/proc/${pid}/fd`);
+    for (const fd of fds) {
+      const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+      const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+      if (inode !== undefined) inodes.add(inode);
+    }
+  }
+  const tables = await Promise.all(['/proc/net/tcp', '/proc/net/tcp6'].map((file) => readFile(file, 'utf8').catch(() => '')));
+  const ports = tables.flatMap((table) =>
+    table
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      // local_address is HEXIP:HEXPORT, st 0A is LISTEN, the inode is the tenth field.
+      .filter((fields) => fields[3] === '0A' && inodes.has(fields[9] ?? ''))
+      .map((fields) => Number.parseInt(fields[1]!.split(':')[1]!, 16)),
+  );
+  return [...new Set(ports)].sort((a, b) => a - b);
+};
 
 describe('the local pipeline on a fixture stack', () => {
   let pipeline: LocalPipeline;
@@ -221,6 +247,30 @@ describe('the local pipeline on a fixture stack', () => {
 
     expect(logs.length).toBeGreaterThan(0);
     expect(logs.join('\n')).not.toMatch(/NodeVersionSupportWarning|NodeDeprecationWarning/);
+  });
+
+  it('refuses a DNS-rebinding Host on every port it listens on, DynamoDB Local’s included', async () => {
+    const dynamoDbPid = Number(await readFile(dynamoDbPidFile(join(dataDir, 'dynamodb')), 'utf8'));
+    const ports = await listeningPorts([process.pid, dynamoDbPid]);
+    const named = [
+      pipeline.apiUrl,
+      pipeline.controlUrl,
+      pipeline.secretsEndpoint,
+      pipeline.authIssuerUrl,
+      pipeline.dataBrowserUrl,
+      pipeline.mailUrl,
+      pipeline.sqsEndpoint,
+      pipeline.dynamodbEndpoint,
+    ].map((url) => Number(new URL(url).port));
+
+    const answers = await Promise.all(
+      ports.map(async (port) => [port, (await sendWithHeaders(`http://127.0.0.1:${port}/`, { headers: { host: `rebound.example:${port}` } })).status]),
+    );
+
+    // Every server the pipeline names is among them, so none can hide from this check.
+    expect(ports).toEqual(expect.arrayContaining(named));
+    // The gateway answers API Gateway's 403 for a Host it has no API for, every other server 421.
+    expect(answers).toEqual(ports.map((port) => [port, port === named[0] ? 403 : 421]));
   });
 
   it('moves a message that always fails to the dead-letter queue after maxReceiveCount', async () => {

@@ -15,6 +15,8 @@ export interface PipelineConnection {
   readonly integrationKey?: string | undefined;
   /** aws-ses-v2-local: `GET {mailUrl}/store` lists every email sent. */
   readonly mailUrl: string;
+  /** dynamodb-admin over the local table: `GET {dataBrowserUrl}/api/tables` lists the tables. */
+  readonly dataBrowserUrl: string;
   /** The local Secrets Manager and the secret ARNs by logical id (the link-signing key ring is one). */
   readonly secretsEndpoint: string;
   readonly secrets: Record<string, string>;

@@ -7,6 +7,7 @@ import { scopeOf } from '../../../functions/shared/core/supervisor-identity.ts';
 import { AuthKeyFileError } from '../../../local/auth/auth-key-file.ts';
 import { demoDirectory, demoTeams } from '../../../local/auth/demo-directory.ts';
 import { type LocalTokenIssuer, startLocalTokenIssuer } from '../../../local/auth/local-token-issuer.ts';
+import { foreignHosts, sendWithHeaders } from '../../helpers/send-with-headers.ts';
 
 let dataDir: string;
 const running: LocalTokenIssuer[] = [];
@@ -134,5 +135,26 @@ describe('startLocalTokenIssuer', () => {
     expect((error as Error).message).toContain(reason);
     expect((error as Error).message).not.toContain('\n');
     expect(await readFile(keyFile, 'utf8')).toBe(damaged);
+  });
+});
+
+describe('the local token issuer, asked with a forged Host', () => {
+  it.each(foreignHosts)('answers 421 to a Host naming %s', async (_case, host) => {
+    const issuer = await start();
+    const port = Number(new URL(issuer.url).port);
+
+    const answer = await sendWithHeaders(issuer.jwksUrl, { headers: { host: host(port) } });
+
+    expect(answer.status).toBe(421);
+    expect(JSON.parse(answer.text)).toMatchObject({ error: { code: 'misdirected_request' } });
+  });
+
+  it('serves its keys to Host localhost with its port', async () => {
+    const issuer = await start();
+
+    const answer = await sendWithHeaders(issuer.jwksUrl, { headers: { host: `localhost:${new URL(issuer.url).port}` } });
+
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toMatchObject({ keys: [{ kid: issuer.kid }] });
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { requireJava, type JavaFound } from '../../../local/emulators/require-java.ts';
 import { dynamoDbPidFile, startDynamoDb, type LocalDynamoDb } from '../../../local/emulators/start-dynamodb.ts';
+import { foreignHosts, sendWithHeaders } from '../../helpers/send-with-headers.ts';
 
 let dataDir: string;
 let java: JavaFound;
@@ -70,6 +71,31 @@ describe('startDynamoDb', () => {
       socket.once('error', () => resolve(false));
     });
     expect(answered).toBe(false);
+  }, 60_000);
+
+  it('answers 421 to every Host but its own loopback names and port, given a JDK: it takes any credentials', async () => {
+    const dynamodb = await startDynamoDb(dataDir, java);
+    started.push(dynamodb);
+    await dynamodb.ready;
+    const port = Number(new URL(dynamodb.endpoint).port);
+    // ListTables as the SDK sends it; DynamoDB Local checks no signature.
+    const listTables = (host: string) =>
+      sendWithHeaders(`${dynamodb.endpoint}/`, {
+        method: 'POST',
+        headers: {
+          host,
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'DynamoDB_20120810.ListTables',
+          authorization: 'AWS4-HMAC-SHA256 Credential=any/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+        },
+        body: '{}',
+      });
+
+    const refused = await Promise.all(foreignHosts.map(async ([, host]) => (await listTables(host(port))).status));
+    const served = await Promise.all([`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`].map(async (host) => (await listTables(host)).status));
+
+    expect(refused).toEqual(foreignHosts.map(() => 421));
+    expect(served).toEqual([200, 200, 200]);
   }, 60_000);
 
   it('reports the exit of a JVM that dies while running', async () => {

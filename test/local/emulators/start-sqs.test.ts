@@ -10,6 +10,7 @@ import { provisionQueues } from '../../../local/emulators/provision-queues.ts';
 import { releaseAbandonedMessages } from '../../../local/emulators/release-abandoned-messages.ts';
 import { startSqs } from '../../../local/emulators/start-sqs.ts';
 import type { CfnTemplate } from '../../../local/template/cloudformation-template.ts';
+import { foreignHosts, sendWithHeaders } from '../../helpers/send-with-headers.ts';
 
 // A queue that redrives to its dead-letter queue after two receives, as the template declares it.
 const template = {
@@ -85,6 +86,43 @@ describe('startSqs', () => {
 
     expect(new URL(fauxqs.address).hostname).toBe('127.0.0.1');
     expect(answered).toBe(false);
+  });
+});
+
+describe('fauxqs, asked with a forged Host', () => {
+  /** An SQS call as the SDK sends it (JSON protocol), with the given Host. */
+  const receiveFrom = (address: string, queueUrl: string, host: string) =>
+    sendWithHeaders(`${address}/`, {
+      method: 'POST',
+      headers: { host, 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.ReceiveMessage' },
+      body: JSON.stringify({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }),
+    });
+
+  it.each(foreignHosts)('answers 421 to a Host naming %s, receiving nothing and showing no queue', async (_case, host) => {
+    const { fauxqs, sqs, url } = await open();
+    await sqs.send(new SendMessageCommand({ QueueUrl: url('Work'), MessageBody: 'private' }));
+
+    const receive = await receiveFrom(fauxqs.address, url('Work'), host(fauxqs.port));
+    const queueView = await sendWithHeaders(`${fauxqs.address}/_fauxqs/queues`, { headers: { host: host(fauxqs.port) } });
+
+    expect([receive.status, queueView.status]).toEqual([421, 421]);
+    expect(JSON.parse(receive.text)).toMatchObject({ error: { code: 'misdirected_request' } });
+    expect(await depth(sqs, url('Work'))).toEqual({ visible: 1, inFlight: 0 });
+  });
+
+  it.each([
+    ['127.0.0.1', '127.0.0.1'],
+    ['localhost', 'localhost'],
+    // The host of fauxqs' queue URLs, which functions reach it by (AWS_ENDPOINT_URL_SQS).
+    ['its queue URLs’ name', 'sqs.us-east-1.localhost'],
+  ])('serves Host %s with its port', async (_case, name) => {
+    const { fauxqs, sqs, url } = await open();
+    await sqs.send(new SendMessageCommand({ QueueUrl: url('Work'), MessageBody: 'for me' }));
+
+    const receive = await receiveFrom(fauxqs.address, url('Work'), `${name}:${fauxqs.port}`);
+
+    expect(receive.status).toBe(200);
+    expect(JSON.parse(receive.text)).toMatchObject({ Messages: [{ Body: 'for me' }] });
   });
 });
 

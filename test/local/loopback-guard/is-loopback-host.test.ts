@@ -29,4 +29,15 @@ describe('isLoopbackHost', () => {
   ])('refuses %s on port %i', (host, port) => {
     expect(isLoopbackHost(host, port)).toBe(false);
   });
+
+  it.each([
+    ['sqs.us-east-1.localhost:4566', true],
+    ['SQS.us-east-1.localhost:4566', true],
+    ['localhost:4566', true],
+    ['sqs.us-east-1.localhost:4567', false],
+    ['sqs.eu-west-1.localhost:4566', false],
+    ['sqs.us-east-1.localhost.rebound.example:4566', false],
+  ])('with sqs.us-east-1.localhost also named, takes %s as %s', (host, admitted) => {
+    expect(isLoopbackHost(host, 4566, ['sqs.us-east-1.localhost'])).toBe(admitted);
+  });
 });
