@@ -44,7 +44,16 @@ export const decideInvitation = (caseResolved: CaseResolved, history: CustomerSu
   const skip = (reason: InvitationSkipReason, detail?: string): InvitationDecision => ({
     kind: 'skipped',
     reason,
-    record: { event: 'skipped', kind: 'post_resolution', customerId: customer.id, caseId, reason, detail, resolvedAt: resolutionInstant(caseResolved), decidedAt },
+    record: {
+      event: 'skipped',
+      kind: 'post_resolution',
+      customerId: customer.id,
+      caseId,
+      reason,
+      detail,
+      resolvedAt: resolutionInstant(caseResolved),
+      decidedAt,
+    },
   });
 
   if (caseResolved.channel !== undefined && settings.excludedChannels.includes(caseResolved.channel)) {
