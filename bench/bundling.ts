@@ -3,6 +3,7 @@ import { execSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { handlerEntryOf } from '../infra/function-handlers.ts';
 
 export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 export const buildDir = fileURLToPath(new URL('.build/', import.meta.url));
@@ -60,7 +61,7 @@ export const pipelineBundleOptions = {
 } as const satisfies BuildOptions;
 
 export const entryOf = (name: TwinnedFunctionName | FunctionName, variant: Variant): string =>
-  variant === 'function' ? `${projectRoot}functions/${name}/handler.ts` : `${projectRoot}bench/bare/${name}.ts`;
+  variant === 'function' ? handlerEntryOf(name) : `${projectRoot}bench/bare/${name}.ts`;
 
 export const bundlePathOf = (name: FunctionName, variant: Variant): string => `${buildDir}${variant}/${name}/index.mjs`;
 

@@ -7,9 +7,9 @@
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDbCaseIntakeStore } from '../functions/shared/adapters/dynamodb-case-intake-store.ts';
-import { caseResolutionItems } from '../functions/shared/core/surveys/case-resolution-items.ts';
-import { planCampaignFanOut } from '../functions/shared/core/surveys/plan-campaign-fan-out.ts';
+import { DynamoDbCaseIntakeStore } from '../functions/surveys/adapters/dynamodb-case-intake-store.ts';
+import { caseResolutionItems } from '../functions/surveys/core/case-resolution-items.ts';
+import { planCampaignFanOut } from '../functions/surveys/core/plan-campaign-fan-out.ts';
 import { CAMPAIGN_SCHEDULE_NAME } from '../infra/constructs/survey-campaigns.ts';
 import { createPipelineApp } from '../infra/pipeline-app.ts';
 import { startLocalPipeline } from '../local/start-local-pipeline.ts';

@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { DynamoDbEscalationStore } from '../functions/shared/adapters/dynamodb-escalation-store.ts';
+import { DynamoDbEscalationStore } from '../functions/escalation/adapters/dynamodb-escalation-store.ts';
 import { startLocalPipeline } from '../local/start-local-pipeline.ts';
 import { anEscalation } from '../test/helpers/escalation-fixtures.ts';
 import { launchChromium } from '../test/browser/chromium.ts';

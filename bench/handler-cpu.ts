@@ -19,16 +19,17 @@ import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { acceptFeedback } from '../functions/shared/core/accept-feedback.ts';
-import { surveyResponseId } from '../functions/shared/core/surveys/record-survey-answer.ts';
-import { signSurveyToken } from '../functions/shared/core/surveys/survey-token.ts';
-import { signUnsubscribeToken } from '../functions/shared/core/surveys/unsubscribe-token.ts';
-import { caseResolved } from '../test/unit/core/surveys/survey-fixtures.ts';
+import { acceptFeedback } from '../functions/intake/core/accept-feedback.ts';
+import { surveyResponseId } from '../functions/surveys/core/record-survey-answer.ts';
+import { signSurveyToken } from '../functions/surveys/core/survey-token.ts';
+import { signUnsubscribeToken } from '../functions/surveys/core/unsubscribe-token.ts';
+import { caseResolved } from '../test/unit/surveys/core/survey-fixtures.ts';
 import { bundleHandler, type TwinnedFunctionName, type Variant } from './bundling.ts';
 import { benchEnvironment, SIGNING_KEY } from './fixtures/environment.ts';
 import { asVerifiedCaller, httpApiEvent, lambdaContext, sqsEvent, VALID_COMPLAINT_BODY, VALID_FEEDBACK_BODY } from './fixtures/events.ts';
 import { benchComplaint, benchInvitation, type SdkOperation, sdkAnswers, storedItems } from './fixtures/sdk-answers.ts';
 import { median, printTable, ratio } from './table.ts';
+import { handlerEntryOf } from '../infra/function-handlers.ts';
 
 const WARMUP_INVOCATIONS = 1_000;
 const ROUNDS = 10;
@@ -280,7 +281,7 @@ export const answerSdkOverHttp = (items: readonly Record<string, unknown>[]): vo
 export const loadHandler = async (name: TwinnedFunctionName, variant: Variant): Promise<Invoke> => {
   // The console reads its browser files from beside its bundle, so both of its variants run bundled.
   if (name === 'console') return ((await import(pathToFileURL((await bundleHandler(name, variant)).outfile).href)) as { handler: Invoke }).handler;
-  const module = (await (variant === 'function' ? import(`../functions/${name}/handler.ts`) : import(`./bare/${name}.ts`))) as { handler: Invoke };
+  const module = (await (variant === 'function' ? import(pathToFileURL(handlerEntryOf(name)).href) : import(`./bare/${name}.ts`))) as { handler: Invoke };
   return module.handler;
 };
 

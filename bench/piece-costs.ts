@@ -10,14 +10,14 @@ import { httpApiEvent, lambdaContext, sqsEvent, VALID_COMPLAINT_BODY } from './f
 import { median, printTable } from './table.ts';
 
 Object.assign(process.env, benchEnvironment('bench'), { COMPLAINT_CATEGORIES: 'slow-response,unresolved,attitude,wrong-advice,billing,other' });
-const { acceptComplaint } = await import('../functions/shared/core/accept-complaint.ts');
-const { complaintReference } = await import('../functions/shared/core/complaint-reference.ts');
-const { signStatusToken, verifyStatusToken } = await import('../functions/shared/core/status-token.ts');
-const { recordIdFor } = await import('../functions/shared/core/record-id.ts');
-const { complaintSubmissionSchema } = await import('../functions/shared/contracts/complaint-submission.ts');
-const { complaintAcceptedMessage } = await import('../functions/shared/contracts/queue-messages.ts');
-const { readJsonBody } = await import('../functions/shared/http/read-json-body.ts');
-const { toAsciiJson } = await import('../functions/shared/adapters/sqs-message-queue.ts');
+const { acceptComplaint } = await import('../functions/intake/core/accept-complaint.ts');
+const { complaintReference } = await import('../functions/intake/core/complaint-reference.ts');
+const { signStatusToken, verifyStatusToken } = await import('../functions/intake/core/status-token.ts');
+const { recordIdFor } = await import('../functions/platform/record-id.ts');
+const { complaintSubmissionSchema } = await import('../functions/intake/contracts/complaint-submission.ts');
+const { complaintAcceptedMessage } = await import('../functions/intake/contracts/queue-messages.ts');
+const { readJsonBody } = await import('../functions/platform/http/read-json-body.ts');
+const { toAsciiJson } = await import('../functions/platform/queue/sqs-message-queue.ts');
 
 const context = lambdaContext('bench');
 const logger = new Logger();

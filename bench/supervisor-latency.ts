@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDbEscalationStore } from '../functions/shared/adapters/dynamodb-escalation-store.ts';
+import { DynamoDbEscalationStore } from '../functions/escalation/adapters/dynamodb-escalation-store.ts';
 import { startLocalPipeline } from '../local/start-local-pipeline.ts';
 import { anEscalation } from '../test/helpers/escalation-fixtures.ts';
 import { median, printTable } from './table.ts';

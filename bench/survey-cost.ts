@@ -6,12 +6,12 @@
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type AttributeValue, DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { DynamoDbSurveyAnswerStore } from '../functions/shared/adapters/dynamodb-survey-answer-store.ts';
-import type { SurveyAnswer } from '../functions/shared/contracts/survey-answer.ts';
-import { surveyPolicySettingsSchema } from '../functions/shared/contracts/survey-policy-settings.ts';
-import { applySurveyAnswer } from '../functions/shared/core/surveys/apply-survey-answer.ts';
-import type { AnswerSource } from '../functions/shared/core/surveys/record-survey-answer.ts';
-import { openSurveyLink } from '../functions/shared/pages/open-survey-link.ts';
+import { DynamoDbSurveyAnswerStore } from '../functions/surveys/adapters/dynamodb-survey-answer-store.ts';
+import type { SurveyAnswer } from '../functions/surveys/contracts/survey-answer.ts';
+import { surveyPolicySettingsSchema } from '../functions/surveys/contracts/survey-policy-settings.ts';
+import { applySurveyAnswer } from '../functions/surveys/core/apply-survey-answer.ts';
+import type { AnswerSource } from '../functions/surveys/core/record-survey-answer.ts';
+import { openSurveyLink } from '../functions/surveys/wiring/open-survey-link.ts';
 import { resourcesOfType } from '../local/template/cloudformation-template.ts';
 import { startLocalPipeline } from '../local/start-local-pipeline.ts';
 import { sendInvitation } from '../test/helpers/survey-invitations.ts';
@@ -199,7 +199,7 @@ const transactionWriteUnits = async (items: readonly TransactWriteItem[]): Promi
   }
   return units;
 };
-// Built as each handler builds its store (functions/survey-page/handler.ts, functions/store-survey-answer/handler.ts).
+// Built as each handler builds its store (functions/surveys/survey-page/handler.ts, functions/surveys/store-survey-answer/handler.ts).
 const pageStore = new DynamoDbSurveyAnswerStore(counting, pipeline.tableName, { consistentReads: false });
 const consumerStore = new DynamoDbSurveyAnswerStore(counting, pipeline.tableName);
 const settings = surveyPolicySettingsSchema.parse({});

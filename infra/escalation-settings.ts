@@ -6,10 +6,10 @@ import {
   escalationSettingsSchema,
   type SupervisorDirectory,
   supervisorDirectorySchema,
-} from '../functions/shared/contracts/escalation-settings.ts';
-import { type CalendarCoverage, CALENDAR_WARNING_DAYS, checkCalendarCoverage } from '../functions/shared/core/escalation/check-calendar-coverage.ts';
-import { locateJsonPaths } from '../functions/shared/core/escalation/locate-json-paths.ts';
-import { validateRulesFile } from '../functions/shared/core/escalation/validate-rules-file.ts';
+} from '../functions/escalation/contracts/escalation-settings.ts';
+import { type CalendarCoverage, CALENDAR_WARNING_DAYS, checkCalendarCoverage } from '../functions/escalation/core/check-calendar-coverage.ts';
+import { locateJsonPaths } from '../functions/escalation/core/locate-json-paths.ts';
+import { validateRulesFile } from '../functions/escalation/core/validate-rules-file.ts';
 
 /** The rules file shipped in the repo (a copy of `defaultEscalationRules` to edit). */
 export const DEFAULT_ESCALATION_RULES_FILE = fileURLToPath(new URL('../config/escalation-rules.json', import.meta.url));
@@ -106,7 +106,7 @@ export function checkEscalationCalendars(
 
 /**
  * The environment that hands the settings to a function, parsed again at its init by
- * `escalationSettingsSetting` (functions/shared/escalation-settings-setting.ts).
+ * `escalationSettingsSetting` (functions/escalation/settings/escalation-settings-setting.ts).
  *
  * @example
  * ```ts

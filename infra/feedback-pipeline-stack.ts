@@ -1,7 +1,7 @@
 import { Annotations, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { DEFAULT_COMPLAINT_CATEGORIES } from '../functions/shared/contracts/complaint-submission.ts';
-import type { SurveyPolicySettings, SurveyPolicySettingsInput } from '../functions/shared/contracts/survey-policy-settings.ts';
+import { DEFAULT_COMPLAINT_CATEGORIES } from '../functions/intake/contracts/complaint-submission.ts';
+import type { SurveyPolicySettings, SurveyPolicySettingsInput } from '../functions/surveys/contracts/survey-policy-settings.ts';
 import { ComplaintIntake } from './constructs/complaint-intake.ts';
 import { FeedbackIntake } from './constructs/feedback-intake.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
@@ -18,10 +18,10 @@ import { SurveyMailEvents } from './constructs/survey-mail-events.ts';
 import { SupervisorApi } from './constructs/supervisor-api.ts';
 import { SupervisorConsole } from './constructs/supervisor-console.ts';
 import { SupervisorSignIn } from './constructs/supervisor-sign-in.ts';
-import { teamRostersSchema } from '../functions/shared/contracts/team-rosters.ts';
-import { rostersOf } from '../functions/shared/core/escalation/supervisor-directory.ts';
+import { teamRostersSchema } from '../functions/escalation/contracts/team-rosters.ts';
+import { rostersOf } from '../functions/escalation/core/supervisor-directory.ts';
 import { SlaWatcher, type SlaWatcherProps } from './constructs/sla-watcher.ts';
-import type { EscalationSettings } from '../functions/shared/contracts/escalation-settings.ts';
+import type { EscalationSettings } from '../functions/escalation/contracts/escalation-settings.ts';
 import { EscalationNotifications } from './constructs/escalation-notifications.ts';
 import { checkEscalationCalendars, loadEscalationSettings } from './escalation-settings.ts';
 

@@ -1,4 +1,8 @@
-import { surveyPolicySettingsSchema, type SurveyPolicySettings, type SurveyPolicySettingsInput } from '../functions/shared/contracts/survey-policy-settings.ts';
+import {
+  surveyPolicySettingsSchema,
+  type SurveyPolicySettings,
+  type SurveyPolicySettingsInput,
+} from '../functions/surveys/contracts/survey-policy-settings.ts';
 
 /**
  * Environment variables read at synth time that override the survey policy of `cdk.json`, so a
@@ -88,7 +92,7 @@ export const SURVEY_POLICY_VARIABLE = 'SURVEY_POLICY';
 
 /**
  * The environment that hands `policy` to a function, parsed again at its init by
- * `surveyPolicySetting` (functions/shared/survey-policy-setting.ts).
+ * `surveyPolicySetting` (functions/surveys/settings/survey-policy-setting.ts).
  *
  * @example
  * ```ts

@@ -1,4 +1,4 @@
-// The yardstick for functions/authorize-integration: GetSecretValue at init (the integration key),
+// The yardstick for functions/integration/authorize-integration: GetSecretValue at init (the integration key),
 // then per request a plain comparison with the Authorization header; no SDK call, no logging.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerResult } from 'aws-lambda';

@@ -1,4 +1,4 @@
-// The yardstick for functions/shared/escalation-notifier.ts, which four functions build at init:
+// The yardstick for functions/escalation/wiring/escalation-notifier.ts, which four functions build at init:
 // GetSecretValue (the status links' signing key) and an adaptive-retry SESv2 client; per email,
 // the outbox claim (UpdateItem), the context read (BatchGetItem), SendEmail and the mark as sent
 // (UpdateItem), as DynamoDbNotificationOutbox and SesNotificationMailer make them.

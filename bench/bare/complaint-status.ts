@@ -1,4 +1,4 @@
-// The yardstick for functions/complaint-status: GetSecretValue at init, one consistent GetItem per
+// The yardstick for functions/intake/complaint-status: GetSecretValue at init, one consistent GetItem per
 // request, and nothing else (the token is not verified: its id part is used as the key). The key
 // and item go through @aws-sdk/util-dynamodb, as the real adapter's do.
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';

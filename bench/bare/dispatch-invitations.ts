@@ -1,4 +1,4 @@
-// The yardstick for functions/dispatch-invitations: per run a Query of the due invitations and one
+// The yardstick for functions/surveys/dispatch-invitations: per run a Query of the due invitations and one
 // of the due reminders (DynamoDbSurveyDispatchStore's findDueInvitations and findDueReminders), a
 // conditional UpdateItem lease on each (leaseForDispatch), and the leased ones queued ten to a SendMessageBatch (SqsMessageBatchQueue).
 // No run cap, no validation, no logging or metrics.

@@ -1,4 +1,4 @@
-// The yardstick for functions/invite-campaign-chunk: per customer of a queued chunk one
+// The yardstick for functions/surveys/invite-campaign-chunk: per customer of a queued chunk one
 // TransactWriteItems (invitation, history, decision line), as DynamoDbCampaignStore's
 // scheduleRelationshipInvitation, and a PutItem of the decision line when one is refused
 // (recordCustomerDecision); partial batch failures. No validation, no policy, no logging.

@@ -1,4 +1,4 @@
-// The yardstick for functions/list-survey-decisions: per request a Query of the case's decision
+// The yardstick for functions/surveys/list-survey-decisions: per request a Query of the case's decision
 // lines, page after page, as DynamoDbCaseIntakeStore's listDecisions; items through
 // @aws-sdk/util-dynamodb. No validation, no logging.
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';

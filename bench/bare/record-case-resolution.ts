@@ -1,4 +1,4 @@
-// The yardstick for functions/record-case-resolution: per request the calls of a scheduled survey
+// The yardstick for functions/surveys/record-case-resolution: per request the calls of a scheduled survey
 // (DynamoDbCaseIntakeStore): the customer's history (GetItem) and case pointers (Query) in parallel,
 // the contact and case context (two conditional PutItems) in parallel, and the schedule's
 // TransactWriteItems; items through @aws-sdk/util-dynamodb. No validation, no policy, no logging.

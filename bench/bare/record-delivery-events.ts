@@ -1,4 +1,4 @@
-// The yardstick for functions/record-delivery-events: per SES bounce or complaint event the
+// The yardstick for functions/surveys/record-delivery-events: per SES bounce or complaint event the
 // invitation its tags name (consistent GetItem) and the suppression's TransactWriteItems, as
 // DynamoDbDeliveryEventStore's getInvitation and recordSuppression; partial batch failures. No
 // validation, no logging or metrics.

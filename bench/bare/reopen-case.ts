@@ -1,4 +1,4 @@
-// The yardstick for functions/reopen-case: per request the case pointer (consistent GetItem), then
+// The yardstick for functions/surveys/reopen-case: per request the case pointer (consistent GetItem), then
 // the cancel's TransactWriteItems (invitation, pointer, decision line), as DynamoDbCaseIntakeStore's
 // cancelForReopen; items through @aws-sdk/util-dynamodb. No validation, no policy, no logging.
 import { DynamoDBClient, GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';

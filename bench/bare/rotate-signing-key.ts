@@ -1,4 +1,4 @@
-// The yardstick for functions/rotate-signing-key: per step, DescribeSecret, then the step's calls
+// The yardstick for functions/links/rotate-signing-key: per step, DescribeSecret, then the step's calls
 // (GetSecretValue of AWSCURRENT and AWSPENDING, PutSecretValue, UpdateSecretVersionStage), as
 // rotate-signing-key-step.ts makes them; the new ring is the new key alone, nothing is checked.
 import { randomBytes } from 'node:crypto';

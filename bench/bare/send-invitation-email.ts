@@ -1,4 +1,4 @@
-// The yardstick for functions/send-invitation-email: GetSecretValue at init (the link-signing key)
+// The yardstick for functions/surveys/send-invitation-email: GetSecretValue at init (the link-signing key)
 // and an adaptive-retry SESv2 client; per queued email the mailing context (BatchGetItem) and the
 // address's suppression (GetItem), the sending claim (UpdateItem), SendEmail and the mailed
 // TransactWriteItems, as DynamoDbSurveyMailStore and SesSurveyMailer make them; partial batch

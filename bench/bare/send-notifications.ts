@@ -1,4 +1,4 @@
-// The yardstick for functions/send-notifications: the notifier at init (see bare-notifier.ts); per
+// The yardstick for functions/escalation/send-notifications: the notifier at init (see bare-notifier.ts); per
 // run the pending outbox items (a Query of gsi1, DynamoDbNotificationOutbox's findPending) and
 // each one delivered with its context read from the table. No templates, no logging or metrics.
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';

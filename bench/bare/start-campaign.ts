@@ -1,4 +1,4 @@
-// The yardstick for functions/start-campaign: per run a Query of the customers seen in the period,
+// The yardstick for functions/surveys/start-campaign: per run a Query of the customers seen in the period,
 // page after page (DynamoDbCampaignStore's listCustomersSeen), then the chunks queued ten to a
 // SendMessageBatch (SqsBatchSender). No sampling policy, no validation, no logging.
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';

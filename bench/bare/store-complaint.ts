@@ -1,7 +1,7 @@
-// The yardstick for functions/store-complaint: the notifier at init (see bare-notifier.ts); per
+// The yardstick for functions/intake/store-complaint: the notifier at init (see bare-notifier.ts); per
 // queued complaint its context (one BatchGetItem: the case, the complainant's log, the round-robin
 // cursors), one TransactWriteItems (the complaint if absent, its escalation, the two outbox items),
-// as DynamoDbComplaintIntakeStore, then the two emails with the context in hand. Partial batch
+// as DynamoDbComplaintEscalationStore, then the two emails with the context in hand. Partial batch
 // failures; no validation, no escalation rules, no logging or metrics.
 import { BatchGetItemCommand, DynamoDBClient, TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';

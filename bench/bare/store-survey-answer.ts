@@ -1,4 +1,4 @@
-// The yardstick for functions/store-survey-answer: the notifier at init (see bare-notifier.ts); per
+// The yardstick for functions/surveys/store-survey-answer: the notifier at init (see bare-notifier.ts); per
 // queued answer the invitation and the response (consistent GetItems) and the answer's
 // TransactWriteItems (DynamoDbSurveyAnswerStore); for a confirmed CSAT of 1 also the escalation
 // request (conditional PutItem), its context (BatchGetItem), the escalation's TransactWriteItems

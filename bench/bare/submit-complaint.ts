@@ -1,4 +1,4 @@
-// The yardstick for functions/submit-complaint (DESIGN.md, "Lean functions"): the same AWS SDK
+// The yardstick for functions/intake/submit-complaint (DESIGN.md, "Lean functions"): the same AWS SDK
 // calls (GetSecretValue at init, SendMessage per request) and nothing else.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';

@@ -1,4 +1,4 @@
-// The yardstick for functions/submit-feedback: one SendMessage per request and nothing else.
+// The yardstick for functions/intake/submit-feedback: one SendMessage per request and nothing else.
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 

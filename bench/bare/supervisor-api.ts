@@ -1,4 +1,4 @@
-// The yardstick for functions/supervisor-api: GetSecretValue at init (the cursor key) and the
+// The yardstick for functions/escalation/supervisor-api: GetSecretValue at init (the cursor key) and the
 // notifier (see bare-notifier.ts); per request the calls of one route, through
 // @aws-sdk/util-dynamodb as the real adapters: a listing is one Query per unresolved status of the
 // caller's team (open, claimed, acknowledged), a detail a consistent Query

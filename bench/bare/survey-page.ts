@@ -1,4 +1,4 @@
-// The yardstick for functions/survey-page: GetSecretValue at init (the link-signing key); per
+// The yardstick for functions/surveys/survey-page: GetSecretValue at init (the link-signing key); per
 // request the invitation, the customer's contact and the response (three consistent GetItems, as
 // DynamoDbSurveyAnswerStore), and a SendMessage of the answer on a POST or a one-click score
 // (SqsMessageQueue). The token is not verified (its id part is the key), the page is one line of

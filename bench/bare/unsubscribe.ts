@@ -1,4 +1,4 @@
-// The yardstick for functions/unsubscribe: GetSecretValue at init (the link-signing key); per
+// The yardstick for functions/surveys/unsubscribe: GetSecretValue at init (the link-signing key); per
 // request the invitation and the customer's contact (two consistent GetItems, as
 // DynamoDbSurveyAnswerStore), and on a POST the opt-out's TransactWriteItems (history, decision
 // line). The token is not verified (its id part is the key), the page is one line of HTML: no

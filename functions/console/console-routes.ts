@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type ConsoleSignIn, renderConsoleShell } from '../../web/console/render-console-shell.ts';
-import { ownValue } from '../shared/core/own-value.ts';
-import { RequestError } from '../shared/http/request-errors.ts';
+import { type ConsoleSignIn, renderConsoleShell } from './render-console-shell.ts';
+import { ownValue } from '../platform/own-value.ts';
+import { RequestError } from '../platform/http/request-errors.ts';
 
 /** The console's two bundled files, as esbuild wrote them next to the function's bundle. */
 export interface ConsoleAssets {
@@ -39,7 +39,7 @@ export const consoleContentSecurityPolicy = (signIn: ConsoleSignIn | undefined):
     "script-src 'self'",
     "style-src 'self'",
     `connect-src 'self'${signIn === undefined ? '' : ` https://cognito-idp.${signIn.region}.amazonaws.com`}`,
-    // The shell's icon is inline (web/favicon.ts).
+    // The shell's icon is inline (functions/platform/pages/favicon.ts).
     "img-src 'self' data:",
     "frame-ancestors 'none'",
     "base-uri 'none'",

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { httpHandler } from '../shared/http/http-handler.ts';
+import { httpHandler } from '../platform/http/http-handler.ts';
 import * as z from 'zod/mini';
-import { readRuntimeConfig, requiredSetting } from '../shared/runtime-config.ts';
+import { readRuntimeConfig, requiredSetting } from '../platform/settings/runtime-config.ts';
 import { consoleRoutes } from './console-routes.ts';
 
 const config = readRuntimeConfig({ SIGN_IN_REGION: z.optional(requiredSetting), SIGN_IN_CLIENT_ID: z.optional(requiredSetting) }, process.env);

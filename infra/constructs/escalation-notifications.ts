@@ -4,7 +4,7 @@ import type { CfnFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-la
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
-import type { EscalationSettings } from '../../functions/shared/contracts/escalation-settings.ts';
+import type { EscalationSettings } from '../../functions/escalation/contracts/escalation-settings.ts';
 import { escalationSettingsEnvironment } from '../escalation-settings.ts';
 import type { FeedbackTable } from './feedback-table.ts';
 import type { LinkSigningKey } from './link-signing-key.ts';

@@ -14,12 +14,12 @@
  *
  * Survey items (customer history and contact, invitations, responses, case pointers, the decision
  * log, address suppressions and the sparse `INVITATIONS_DUE` and `REMINDERS_DUE` partitions of gsi1)
- * share this table; their keys are in functions/shared/adapters/survey-item-keys.ts, and each survey
+ * share this table; their keys are in functions/surveys/contracts/survey-item-keys.ts, and each survey
  * adapter beside it names the access patterns it serves.
  *
  * Escalations and their append-only audit trail use gsi1 (team and status, newest first), gsi2
  * (team and status, most overdue first) and gsi3 (sparse: unacknowledged escalations by
- * acknowledgement due time); see functions/shared/adapters/dynamodb-escalation-store.ts.
+ * acknowledgement due time); see functions/escalation/adapters/dynamodb-escalation-store.ts.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -101,7 +101,7 @@ export class FeedbackTable extends Construct {
 
   /**
    * Lets `fn` use a survey adapter (the dynamodb-*.ts beside survey-item-keys.ts in
-   * functions/shared/adapters/): reads by key, batch and query (table and gsi1), and the
+   * functions/<feature>/adapters/): reads by key, batch and query (table and gsi1), and the
    * conditional puts, updates and transactions they write with (intake, campaigns, dispatcher,
    * mailer, delivery events).
    */
@@ -124,7 +124,7 @@ export class FeedbackTable extends Construct {
   /**
    * Lets `fn` send from the notification outbox: claim and mark outbox items (UpdateItem, only on
    * `NOTIFICATION#` keys) and read the complaint and escalation an email is about (GetItem,
-   * BatchGetItem). See functions/shared/adapters/dynamodb-notification-outbox.ts.
+   * BatchGetItem). See functions/escalation/adapters/dynamodb-notification-outbox.ts.
    */
   public grantOutboxSendingTo(fn: LambdaFunction): void {
     this.grantTo(fn, ['dynamodb:GetItem', 'dynamodb:BatchGetItem'], [this.table.tableArn]);

@@ -4,10 +4,10 @@ import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aw
 import { type ICommandHooks, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { fileURLToPath } from 'node:url';
+import { handlerEntryOf } from '../function-handlers.ts';
 
 export interface PipelineFunctionProps {
-  /** Folder under `functions/` holding `handler.ts`, e.g. `submit-complaint`. */
+  /** The function's folder (holding `handler.ts`) under its feature in `functions/`, e.g. `submit-complaint`; its name everywhere (service, logs). */
   readonly name: string;
   /** @default Duration.seconds(10) */
   readonly timeout?: Duration;
@@ -20,8 +20,6 @@ export interface PipelineFunctionProps {
   /** Commands around esbuild's bundling, e.g. to build files the function serves. @default - none */
   readonly commandHooks?: ICommandHooks;
 }
-
-const functionsDir = fileURLToPath(new URL('../../functions/', import.meta.url));
 
 /**
  * The one place that fixes runtime, architecture, tracing, memory, timeout, logging and bundling
@@ -42,7 +40,7 @@ export class PipelineFunction extends Construct {
     this.logGroup.grantWrite(role);
 
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: `${functionsDir}${props.name}/handler.ts`,
+      entry: handlerEntryOf(props.name),
       handler: 'handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,

@@ -4,9 +4,9 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
-import type { EscalationRules } from '../../functions/shared/contracts/escalation-rules.ts';
-import { type TeamRosters, teamRostersSchema } from '../../functions/shared/contracts/team-rosters.ts';
-import { slaRulesJsonOf } from '../../functions/shared/sla-watch-settings.ts';
+import type { EscalationRules } from '../../functions/escalation/contracts/escalation-rules.ts';
+import { type TeamRosters, teamRostersSchema } from '../../functions/escalation/contracts/team-rosters.ts';
+import { slaRulesJsonOf } from '../../functions/escalation/settings/sla-watch-settings.ts';
 import type { FeedbackTable } from './feedback-table.ts';
 import { PipelineFunction } from './pipeline-function.ts';
 

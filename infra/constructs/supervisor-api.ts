@@ -2,7 +2,7 @@ import type { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
-import { supervisorRouteKeys } from '../../functions/supervisor-api/supervisor-routes.ts';
+import { supervisorRouteKeys } from '../../functions/escalation/contracts/supervisor-api-paths.ts';
 import type { FeedbackTable } from './feedback-table.ts';
 import type { LinkSigningKey } from './link-signing-key.ts';
 import { PipelineFunction } from './pipeline-function.ts';

@@ -1,7 +1,7 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccountRecovery, CfnUserPoolGroup, ClientAttributes, StringAttribute, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { supervisorRoles } from '../../functions/shared/core/supervisor-identity.ts';
+import { supervisorRoles } from '../../functions/escalation/core/supervisor-identity.ts';
 
 export interface SupervisorSignInProps {
   /** @default RemovalPolicy.RETAIN: the supervisors' accounts outlive the stack, like the table. */

@@ -6,7 +6,7 @@ import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } f
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { SurveyPolicySettings } from '../../functions/shared/contracts/survey-policy-settings.ts';
+import type { SurveyPolicySettings } from '../../functions/surveys/contracts/survey-policy-settings.ts';
 import { surveyPolicyEnvironment } from '../survey-settings.ts';
 import type { FeedbackTable } from './feedback-table.ts';
 import { IntakeQueue } from './intake-queue.ts';

@@ -3,7 +3,7 @@ import { HttpMethod, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewa
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import type { SurveyPolicySettings } from '../../functions/shared/contracts/survey-policy-settings.ts';
+import type { SurveyPolicySettings } from '../../functions/surveys/contracts/survey-policy-settings.ts';
 import { surveyPolicyEnvironment } from '../survey-settings.ts';
 import type { FeedbackTable } from './feedback-table.ts';
 import { PipelineFunction } from './pipeline-function.ts';

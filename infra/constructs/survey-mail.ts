@@ -4,12 +4,12 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
-import { parsePublicBaseUrl } from '../../functions/shared/core/public-base-url.ts';
+import { parsePublicBaseUrl } from '../../functions/links/core/public-base-url.ts';
 import type { FeedbackTable } from './feedback-table.ts';
 import { IntakeQueue } from './intake-queue.ts';
 import type { LinkSigningKey } from './link-signing-key.ts';
 import { PipelineFunction } from './pipeline-function.ts';
-import type { SurveyPolicySettings } from '../../functions/shared/contracts/survey-policy-settings.ts';
+import type { SurveyPolicySettings } from '../../functions/surveys/contracts/survey-policy-settings.ts';
 import { surveyPolicyEnvironment } from '../survey-settings.ts';
 
 export interface SurveyMailProps {

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
-import type { SurveyPolicySettings } from '../../functions/shared/contracts/survey-policy-settings.ts';
+import type { SurveyPolicySettings } from '../../functions/surveys/contracts/survey-policy-settings.ts';
 import { surveyPolicyEnvironment } from '../survey-settings.ts';
 import type { FeedbackTable } from './feedback-table.ts';
 import { IntakeQueue } from './intake-queue.ts';

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { surveyEscalationReference } from '../../functions/shared/core/complaint-reference.ts';
-import { surveyResponseId } from '../../functions/shared/core/surveys/record-survey-answer.ts';
+import { surveyEscalationReference } from '../../functions/intake/core/complaint-reference.ts';
+import { surveyResponseId } from '../../functions/surveys/core/record-survey-answer.ts';
 import { sendInvitation } from '../helpers/survey-invitations.ts';
 import { mailAndSchedules } from '../integration/helpers/mail-and-schedules.ts';
 import { connectTo, eventually } from '../integration/helpers/pipeline-connection.ts';

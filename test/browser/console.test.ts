@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { DynamoDbEscalationStore } from '../../functions/shared/adapters/dynamodb-escalation-store.ts';
+import { DynamoDbEscalationStore } from '../../functions/escalation/adapters/dynamodb-escalation-store.ts';
 import { validComplaint } from '../helpers/submissions.ts';
 import { connectTo, eventually } from '../integration/helpers/pipeline-connection.ts';
 import { screenshot, seriousViolations, signInToConsole, useChromium } from './chromium.ts';

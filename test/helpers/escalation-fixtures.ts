@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Escalation } from '../../functions/shared/core/escalation/escalation.ts';
+import type { Escalation } from '../../functions/escalation/core/escalation.ts';
 
 /**
  * An escalation as the complaint consumer (to come) will open it: level 1, open, with its opening

@@ -1,4 +1,4 @@
-import type { RecordStore, StoredItem } from '../../functions/shared/core/ports.ts';
+import type { RecordStore, StoredItem } from '../../functions/intake/core/record-store.ts';
 
 /**
  * The {@link RecordStore} port over a Map, for core use cases tested without DynamoDB. Items are

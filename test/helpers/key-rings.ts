@@ -1,4 +1,4 @@
-import type { SigningKeyRing } from '../../functions/shared/core/signing-key-ring.ts';
+import type { SigningKeyRing } from '../../functions/links/core/signing-key-ring.ts';
 
 /** Three recognisable 64-character keys: the one signing now, the published next, a retired one. */
 export const ringKeys = { current: 'c'.repeat(64), next: 'n'.repeat(64), retired: 'p'.repeat(64) } as const;

@@ -1,9 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { escalationRulesSchema } from '../../../functions/shared/contracts/escalation-rules.ts';
-import { defaultEscalationRules } from '../../../functions/shared/core/escalation/default-escalation-rules.ts';
-import { defaultTeamRosters } from '../../../functions/shared/core/escalation/default-team-rosters.ts';
-import { slaRulesSetting, teamRostersSetting } from '../../../functions/shared/sla-watch-settings.ts';
+import { escalationRulesSchema } from '../../../functions/escalation/contracts/escalation-rules.ts';
+import { defaultEscalationRules } from '../../../functions/escalation/core/default-escalation-rules.ts';
+import { defaultTeamRosters } from '../../../functions/escalation/core/default-team-rosters.ts';
+import { slaRulesSetting, teamRostersSetting } from '../../../functions/escalation/settings/sla-watch-settings.ts';
 import { FeedbackTable } from '../../../infra/constructs/feedback-table.ts';
 import { SlaWatcher } from '../../../infra/constructs/sla-watcher.ts';
 import { synthesizedPipeline } from '../helpers/synthesized-pipeline.ts';

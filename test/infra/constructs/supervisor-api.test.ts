@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { supervisorRouteKeys } from '../../../functions/supervisor-api/supervisor-routes.ts';
+import { supervisorRouteKeys } from '../../../functions/escalation/contracts/supervisor-api-paths.ts';
 import { synthesizedPipeline } from '../helpers/synthesized-pipeline.ts';
 
 const { resources, resourcesOfType, functionByService, logicalIdOf } = synthesizedPipeline();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { surveyPolicySettingsSchema } from '../../../functions/shared/contracts/survey-policy-settings.ts';
+import { surveyPolicySettingsSchema } from '../../../functions/surveys/contracts/survey-policy-settings.ts';
 import { synthesizedPipeline } from '../helpers/synthesized-pipeline.ts';
 
 const { resources, resourcesOfType, functionByService, functionContract, logicalIdOf } = synthesizedPipeline();

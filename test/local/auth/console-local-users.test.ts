@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJwtVerifier } from '../../../functions/shared/adapters/jwt-verifier.ts';
+import { createJwtVerifier } from '../../../functions/escalation/adapters/jwt-verifier.ts';
 import { consoleLocalUsers } from '../../../local/auth/console-local-users.ts';
 import { demoDirectory } from '../../../local/auth/demo-directory.ts';
 import { type LocalTokenIssuer, startLocalTokenIssuer } from '../../../local/auth/local-token-issuer.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultEscalationRules } from '../../../functions/shared/core/escalation/default-escalation-rules.ts';
+import { defaultEscalationRules } from '../../../functions/escalation/core/default-escalation-rules.ts';
 import { demoTeams } from '../../../local/auth/demo-directory.ts';
 
 describe('the demo directory', () => {

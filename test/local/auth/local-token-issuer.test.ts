@@ -2,8 +2,8 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createJwtVerifier } from '../../../functions/shared/adapters/jwt-verifier.ts';
-import { scopeOf } from '../../../functions/shared/core/supervisor-identity.ts';
+import { createJwtVerifier } from '../../../functions/escalation/adapters/jwt-verifier.ts';
+import { scopeOf } from '../../../functions/escalation/core/supervisor-identity.ts';
 import { AuthKeyFileError } from '../../../local/auth/auth-key-file.ts';
 import { demoDirectory, demoTeams } from '../../../local/auth/demo-directory.ts';
 import { type LocalTokenIssuer, startLocalTokenIssuer } from '../../../local/auth/local-token-issuer.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJwtVerifier, jwtVerifierSettings } from '../../../functions/shared/adapters/jwt-verifier.ts';
+import { createJwtVerifier, jwtVerifierSettings } from '../../../functions/escalation/adapters/jwt-verifier.ts';
 import { demoDirectory } from '../../../local/auth/demo-directory.ts';
 import { localTokenAudience } from '../../../local/auth/mint-supervisor-token.ts';
 import { type LocalPipeline, startLocalPipeline } from '../../../local/start-local-pipeline.ts';

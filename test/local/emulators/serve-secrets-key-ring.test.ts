@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../../local/emulators/local-aws.ts';
 import { serveSecrets } from '../../../local/emulators/serve-secrets.ts';
-import { loadSigningKeyRing } from '../../../functions/shared/adapters/secrets-manager-signing-key.ts';
-import { serializeSigningKeyRing } from '../../../functions/shared/core/signing-key-ring.ts';
+import { loadSigningKeyRing } from '../../../functions/links/adapters/secrets-manager-signing-key.ts';
+import { serializeSigningKeyRing } from '../../../functions/links/core/signing-key-ring.ts';
 import { rotatedKeyRing } from '../../helpers/key-rings.ts';
 
 // The link-signing secret as the pipeline's template declares it.

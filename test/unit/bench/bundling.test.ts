@@ -1,19 +1,16 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES, TWINNED_FUNCTION_NAMES } from '../../../bench/bundling.ts';
+import { functionHandlers } from '../../../infra/function-handlers.ts';
 
-const functionsDir = fileURLToPath(new URL('../../../functions/', import.meta.url));
 const bareDir = fileURLToPath(new URL('../../../bench/bare/', import.meta.url));
 
 // bench:size and bench:cold-start check the "Lean functions" budget only for the functions named
 // here: a new function must join the list, with its bare twin, or its budget goes unchecked.
 describe('the benchmarks function list', () => {
   it('names every function folder in functions/', () => {
-    const folders = readdirSync(functionsDir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && entry.name !== 'shared')
-      .map((entry) => entry.name);
-    expect([...FUNCTION_NAMES].sort()).toEqual(folders.sort());
+    expect([...FUNCTION_NAMES].sort()).toEqual([...functionHandlers().keys()].sort());
   });
 
   it.each(TWINNED_FUNCTION_NAMES)('has a bare twin for %s in bench/bare/', (name) => {

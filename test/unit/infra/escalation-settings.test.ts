@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { escalationSettingsSetting } from '../../../functions/shared/escalation-settings-setting.ts';
+import { escalationSettingsSetting } from '../../../functions/escalation/settings/escalation-settings-setting.ts';
 import { demoDirectory } from '../../../local/auth/demo-directory.ts';
 import {
   checkEscalationCalendars,

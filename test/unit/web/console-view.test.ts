@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EscalationSummary } from '../../../functions/shared/contracts/supervisor-api.ts';
+import type { EscalationSummary } from '../../../functions/escalation/contracts/supervisor-api.ts';
 import { consoleMessages, format } from '../../../web/console/view/console-messages.ts';
 import { dueText } from '../../../web/console/view/due-text.ts';
 import { queueOverview, startOfWeek } from '../../../web/console/view/queue-overview.ts';

@@ -1,4 +1,4 @@
-import { neutraliseBidiControls } from '../../../functions/shared/contracts/neutralise-bidi-controls.ts';
+import { neutraliseBidiControls } from '../../../functions/platform/text/neutralise-bidi-controls.ts';
 
 type Child = Node | string | number | undefined | false;
 

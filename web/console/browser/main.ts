@@ -1,5 +1,4 @@
-import type { AuditEntry } from '../../../functions/shared/core/escalation/escalation.ts';
-import type { EscalationComplaint, EscalationSummary, EscalationSurveyAnswer } from '../../../functions/shared/contracts/supervisor-api.ts';
+import type { AuditEntryView, EscalationComplaint, EscalationSummary, EscalationSurveyAnswer } from '../../../functions/escalation/contracts/supervisor-api.ts';
 import { type ConsoleLocale, type ConsoleMessages, consoleLocales, consoleMessages, format } from '../view/console-messages.ts';
 import { dueText } from '../view/due-text.ts';
 import { queueOverview } from '../view/queue-overview.ts';
@@ -11,7 +10,7 @@ type Detail = EscalationSummary & { tier?: string; region?: string; guaranteed?:
 type ErrorBody = { error?: { code?: string; message?: string; holder?: string } };
 type Action = 'claim' | 'ack' | 'notes' | 'reassign' | 'resolve';
 /** `GET /escalations/{id}`: a complaint's escalation carries its complaint, a survey escalation its answer. */
-type DetailAnswer = { escalation: Detail; complaint?: EscalationComplaint; surveyAnswer?: EscalationSurveyAnswer; history: AuditEntry[] };
+type DetailAnswer = { escalation: Detail; complaint?: EscalationComplaint; surveyAnswer?: EscalationSurveyAnswer; history: AuditEntryView[] };
 
 const POLL_MS = 10_000;
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;

@@ -1,5 +1,5 @@
-import { enReasonLabels } from '../../../functions/shared/core/surveys/messages/en.ts';
-import { jaReasonLabels } from '../../../functions/shared/core/surveys/messages/ja.ts';
+import { enReasonLabels } from '../../../functions/surveys/messages/en.ts';
+import { jaReasonLabels } from '../../../functions/surveys/messages/ja.ts';
 
 /** The console's texts, English and Japanese; `{name}` placeholders are filled by {@link format}. */
 const en = {

@@ -1,4 +1,4 @@
-import type { EscalationSummary } from '../../../functions/shared/contracts/supervisor-api.ts';
+import type { EscalationSummary } from '../../../functions/escalation/contracts/supervisor-api.ts';
 
 export interface QueueOverview {
   /** Unresolved escalations by team, then by severity. */

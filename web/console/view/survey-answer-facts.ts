@@ -1,4 +1,4 @@
-import type { EscalationSurveyAnswer } from '../../../functions/shared/contracts/supervisor-api.ts';
+import type { EscalationSurveyAnswer } from '../../../functions/escalation/contracts/supervisor-api.ts';
 import { type ConsoleLocale, type ConsoleMessages, format } from './console-messages.ts';
 
 /**

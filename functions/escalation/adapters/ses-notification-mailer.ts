@@ -1,0 +1,37 @@
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { NotificationMailer, OutgoingNotificationEmail } from '../core/notification-outbox.ts';
+
+/**
+ * Sends escalation emails with SES v2 `SendEmail` (Simple content: subject, HTML and text parts,
+ * EmailTags). Any error is thrown: the outbox item keeps its lease, and the next sweep after the
+ * lease runs out sends it again.
+ *
+ * @example
+ * ```ts
+ * const mailer = new SesNotificationMailer(new SESv2Client({ retryMode: 'adaptive' }), config.SENDER_ADDRESS);
+ * await mailer.send({ to, subject, html, text, tags: { kind: 'assigned' } });
+ * ```
+ */
+export class SesNotificationMailer implements NotificationMailer {
+  constructor(
+    private readonly client: SESv2Client,
+    private readonly fromAddress: string,
+  ) {}
+
+  async send(email: OutgoingNotificationEmail): Promise<{ readonly messageId: string }> {
+    const { MessageId } = await this.client.send(
+      new SendEmailCommand({
+        FromEmailAddress: this.fromAddress,
+        Destination: { ToAddresses: [email.to] },
+        EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
+        Content: {
+          Simple: {
+            Subject: { Data: email.subject, Charset: 'UTF-8' },
+            Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+          },
+        },
+      }),
+    );
+    return { messageId: MessageId ?? '' };
+  }
+}

@@ -1,0 +1,118 @@
+import * as z from 'zod/mini';
+import { error, json } from '../../platform/http/openapi-parts.ts';
+import {
+  escalationActionResultSchema,
+  escalationDetailSchema,
+  escalationListQuerySchema,
+  escalationListSchema,
+  escalationNoteSchema,
+  escalationReassignSchema,
+  escalationResolveSchema,
+} from './supervisor-api.ts';
+
+/** Every supervisor route: a Cognito ID token (locally, one of the local issuer's). */
+export const supervisorSecurity = [{ supervisorToken: [] as string[] }];
+
+/** The security scheme the supervisor routes name. */
+export const supervisorSecurityScheme = {
+  supervisorToken: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'A Cognito ID token of the supervisors\' user pool (`cognito:groups` supervisor, lead or admin; `custom:team`). Checked by the API Gateway JWT authorizer: a missing, forged or expired token is answered `401 {"message":"Unauthorized"}` before the function runs.',
+  },
+};
+
+const refusals = {
+  '401': { description: 'No valid token: `{"message":"Unauthorized"}` from API Gateway' },
+  '403': error('forbidden: no role, or another team'),
+};
+const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const action = (
+  operationId: string,
+  summary: string,
+  body: z.ZodMiniType | undefined,
+  conflicts: string,
+  badRequests = 'invalid_json, validation_failed or invalid_action',
+) => ({
+  post: {
+    operationId,
+    summary,
+    security: supervisorSecurity,
+    parameters: [idParameter],
+    ...(body === undefined ? {} : { requestBody: { required: true, content: json(body, 'input') } }),
+    responses: {
+      '200': { description: 'Done; the audit entry appended', content: json(escalationActionResultSchema) },
+      '400': error(badRequests),
+      ...refusals,
+      '404': error('escalation_not_found'),
+      '409': error(conflicts),
+    },
+  },
+});
+
+const listParameters = Object.entries((z.toJSONSchema(escalationListQuerySchema, { io: 'input' }) as { properties: Record<string, unknown> }).properties).map(
+  ([name, schema]) => ({ name, in: 'query', required: false, schema }),
+);
+
+/**
+ * The supervisor API's part of the OpenAPI document, from the schemas its handler validates with.
+ *
+ * @example
+ * ```ts
+ * const paths = { ...publicPaths, ...supervisorApiPaths };
+ * ```
+ */
+export const supervisorApiPaths = {
+  '/escalations': {
+    get: {
+      operationId: 'listEscalations',
+      summary: 'Escalations in scope (own team; all for an admin), newest or most overdue first, a page at a time',
+      security: supervisorSecurity,
+      parameters: listParameters,
+      responses: { '200': { description: 'A page', content: json(escalationListSchema) }, '400': error('validation_failed or invalid_cursor'), ...refusals },
+    },
+  },
+  '/escalations/{id}': {
+    get: {
+      operationId: 'getEscalation',
+      summary: 'One escalation with its history',
+      security: supervisorSecurity,
+      parameters: [idParameter],
+      responses: { '200': { description: 'The escalation', content: json(escalationDetailSchema) }, ...refusals, '404': error('escalation_not_found') },
+    },
+  },
+  '/escalations/{id}/claim': action('claimEscalation', 'Take the escalation', undefined, 'already_claimed, naming the `holder`; invalid_transition'),
+  '/escalations/{id}/ack': action(
+    'acknowledgeEscalation',
+    'Acknowledge it (stops the acknowledgement clock)',
+    undefined,
+    'already_claimed, naming the `holder`; invalid_transition',
+  ),
+  '/escalations/{id}/notes': action('addEscalationNote', 'Add a note to its history', escalationNoteSchema, 'never'),
+  '/escalations/{id}/reassign': action(
+    'reassignEscalation',
+    "Hand it to a supervisor or the lead of its team, or (with `team`) move it to another team and one of that team's members (leads and admins)",
+    escalationReassignSchema,
+    'invalid_transition',
+    'invalid_json, validation_failed, unknown_assignee (in no team of the directory), not_a_team_member (not in the team) or unknown_team',
+  ),
+  '/escalations/{id}/resolve': action(
+    'resolveEscalation',
+    'Resolve it with the text the complainant is sent (its holder; a lead of its team or an admin also over the holder)',
+    escalationResolveSchema,
+    'not_holder (a supervisor resolving what they do not hold), naming the `holder` when someone holds it; invalid_transition',
+  ),
+};
+
+/** The route keys the supervisor API serves; the construct adds one HTTP API route per key. */
+export const supervisorRouteKeys = [
+  'GET /escalations',
+  'GET /escalations/{id}',
+  'POST /escalations/{id}/claim',
+  'POST /escalations/{id}/ack',
+  'POST /escalations/{id}/notes',
+  'POST /escalations/{id}/reassign',
+  'POST /escalations/{id}/resolve',
+] as const;

@@ -1,0 +1,109 @@
+import * as z from 'zod/mini';
+import { severity } from './escalation-severity.ts';
+import { supervisorUserId } from './supervisor-user-id.ts';
+import { multiLineText, singleLineText } from '../../platform/text/text-fields.ts';
+
+export const escalationStatus = z.enum(['open', 'claimed', 'acknowledged', 'resolved']);
+
+/** Why an escalation exists: a complaint (`CMP-…`) or a confirmed very low survey score (`CSAT-…`). */
+export const escalationSource = z.enum(['complaint', 'survey']);
+
+/**
+ * The query of `GET /escalations`. Without `status`, the unresolved ones (open, claimed,
+ * acknowledged); `sort` `newest` (default) or `overdue` (earliest due clock first); `limit` 1 to
+ * 100 (default 25); `cursor` the `cursor` of the previous page, for the same filters.
+ */
+export const escalationListQuerySchema = z.strictObject({
+  status: z.optional(escalationStatus),
+  severity: z.optional(severity),
+  team: z.optional(singleLineText(64)),
+  assignee: z.optional(singleLineText(128)),
+  sort: z._default(z.enum(['newest', 'overdue']), 'newest'),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(8192))),
+});
+export type EscalationListQueryInput = z.infer<typeof escalationListQuerySchema>;
+
+/** `POST /escalations/{id}/claim` and `/ack`: no fields (an empty body or `{}`). */
+export const noFieldsBodySchema = z.strictObject({});
+
+/** `POST /escalations/{id}/notes`. */
+export const escalationNoteSchema = z.strictObject({ text: multiLineText(5000) });
+
+/**
+ * `POST /escalations/{id}/reassign` (leads and admins only): the user id of the new assignee, a
+ * supervisor or the lead of the escalation's team; or, to move it to another team, that `team`
+ * and one of its members.
+ */
+export const escalationReassignSchema = z.strictObject({ to: supervisorUserId, team: z.optional(singleLineText(64)) });
+
+/**
+ * `POST /escalations/{id}/resolve`: the resolution text. A complaint's complainant is sent it; a
+ * survey escalation's customer is not (it is recorded for the team only).
+ */
+export const escalationResolveSchema = z.strictObject({ resolution: multiLineText(5000) });
+
+/** One escalation in a listing or an action's answer. */
+export const escalationSummarySchema = z.strictObject({
+  id: z.string(),
+  reference: z.string(),
+  /** So a queue can say what kind each escalation is without opening it. */
+  source: escalationSource,
+  severity,
+  team: z.string(),
+  assignee: z.string(),
+  level: z.number(),
+  status: escalationStatus,
+  ackDueAt: z.string(),
+  resolveDueAt: z.string(),
+});
+export type EscalationSummary = z.infer<typeof escalationSummarySchema>;
+
+/** One line of an escalation's history: who did what, when. */
+export const auditEntrySchema = z.strictObject({ at: z.string(), actor: z.string(), action: z.string(), detail: z.record(z.string(), z.string()) });
+export type AuditEntryView = z.infer<typeof auditEntrySchema>;
+
+/** `200` of `GET /escalations`: `cursor` is absent on the last page. */
+export const escalationListSchema = z.strictObject({ escalations: z.array(escalationSummarySchema), cursor: z.optional(z.string()) });
+
+/** `200` of `GET /escalations/{id}`: the whole state and the history, oldest entry first. */
+/**
+ * The complaint an escalation is about, as a supervisor reads it: what was said and about which
+ * case, never the complainant's address or name (the acknowledgement and resolution emails reach
+ * them without the supervisor).
+ */
+export const escalationComplaintSchema = z.strictObject({
+  category: z.string(),
+  description: z.string(),
+  caseId: z.optional(z.string()),
+  product: z.optional(z.string()),
+  language: z.optional(z.string()),
+  acceptedAt: z.iso.datetime(),
+});
+export type EscalationComplaint = z.infer<typeof escalationComplaintSchema>;
+
+/**
+ * The confirmed very low survey answer an escalation is about (`escalation.source` `survey`): the
+ * score, the reasons ticked and the comment as first confirmed, and the case surveyed. Never the
+ * customer's address or name.
+ */
+export const escalationSurveyAnswerSchema = z.strictObject({
+  csat: z.int(),
+  reasons: z.optional(z.array(z.string())),
+  comment: z.optional(z.string()),
+  caseId: z.optional(z.string()),
+  answeredAt: z.iso.datetime(),
+});
+export type EscalationSurveyAnswer = z.infer<typeof escalationSurveyAnswerSchema>;
+
+export const escalationDetailSchema = z.strictObject({
+  escalation: z.looseObject(escalationSummarySchema.shape),
+  /** Absent for an escalation without a stored complaint. */
+  complaint: z.optional(escalationComplaintSchema),
+  /** Present for an escalation a confirmed very low survey score opened. */
+  surveyAnswer: z.optional(escalationSurveyAnswerSchema),
+  history: z.array(auditEntrySchema),
+});
+
+/** `200` of every action: the new state and the audit entry it appended. */
+export const escalationActionResultSchema = z.strictObject({ escalation: escalationSummarySchema, entry: auditEntrySchema });

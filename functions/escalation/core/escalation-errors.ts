@@ -1,0 +1,58 @@
+import { CodedError, type ProblemKind } from '../../platform/coded-error.ts';
+
+// An action the caller got wrong (a blank text, a reassign to someone or a team that is not
+// there), as opposed to one that meets the escalation's state (a conflict).
+const BAD_ACTION_CODES: ReadonlySet<string> = new Set(['invalid_action', 'unknown_assignee', 'not_a_team_member', 'unknown_team']);
+const kindOfAction = (code: string): ProblemKind => (code === 'forbidden' ? 'forbidden' : BAD_ACTION_CODES.has(code) ? 'invalid_request' : 'conflict');
+
+/**
+ * An action on an escalation that is not allowed: by this actor, from its current state, or to
+ * this target (`unknown_assignee`, `not_a_team_member`, `unknown_team`: a reassign naming someone
+ * or a team the supervisor directory does not have there). `already_claimed` and `not_holder`
+ * carry the `holder`, so the API can name them.
+ *
+ * @example
+ * ```ts
+ * throw new EscalationActionError('already_claimed', 'Escalation esc-1 is held by sv-aiko.', { holder: 'sv-aiko' });
+ * ```
+ */
+export class EscalationActionError extends CodedError<
+  'forbidden' | 'already_claimed' | 'not_holder' | 'invalid_transition' | 'invalid_action' | 'unknown_assignee' | 'not_a_team_member' | 'unknown_team'
+> {
+  override readonly name = 'EscalationActionError';
+  readonly holder: string | undefined;
+
+  constructor(code: EscalationActionError['code'], message: string, options?: ErrorOptions & { holder?: string }) {
+    super(code, message, { ...options, kind: kindOfAction(code), shown: options?.holder ? { holder: options.holder } : undefined });
+    this.holder = options?.holder;
+  }
+}
+
+/**
+ * The rules and the directory do not fit together: a team with no roster, or nobody left in a
+ * chain who may take the escalation. A configuration fault, never the complainant's.
+ *
+ * @example
+ * ```ts
+ * throw new EscalationRulesError('unknown_team', 'No roster for team "billing-support".');
+ * ```
+ */
+export class EscalationRulesError extends CodedError<'unknown_team' | 'no_assignee'> {
+  override readonly name = 'EscalationRulesError';
+}
+
+/**
+ * No escalation has this id.
+ *
+ * @example
+ * ```ts
+ * throw new EscalationNotFoundError('escalation_not_found', 'No escalation esc-1.');
+ * ```
+ */
+export class EscalationNotFoundError extends CodedError<'escalation_not_found'> {
+  override readonly name = 'EscalationNotFoundError';
+
+  constructor(code: 'escalation_not_found', message: string, options?: ErrorOptions) {
+    super(code, message, { ...options, kind: 'not_found' });
+  }
+}

@@ -1,0 +1,181 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type * as z from 'zod/mini';
+import {
+  type EscalationComplaint,
+  type EscalationSurveyAnswer,
+  type EscalationSummary,
+  escalationListQuerySchema,
+  escalationNoteSchema,
+  escalationReassignSchema,
+  escalationResolveSchema,
+  noFieldsBodySchema,
+} from '../contracts/supervisor-api.ts';
+import type { EscalationAction, EscalationActor } from '../core/apply-escalation-action.ts';
+import type { EscalationStatus, TeamMembers } from '../core/escalation.ts';
+import { EscalationNotFoundError } from '../core/escalation-errors.ts';
+import type { EscalationListQuery, EscalationStore, StoredEscalation } from '../core/escalation-store.ts';
+import { readListCursor, signListCursor } from '../core/list-cursor.ts';
+import { ownValue } from '../../platform/own-value.ts';
+import { SupervisorAccessError } from '../core/supervisor-access-error.ts';
+import { highestRole, scopeOf, supervisorIdentity } from '../core/supervisor-identity.ts';
+import { jsonResponse } from '../../platform/http/json-response.ts';
+import { detailsOf, readJsonBody } from '../../platform/http/read-json-body.ts';
+import { verifiedTokenClaims } from '../adapters/verified-token-claims.ts';
+import { RequestError, ValidationError } from '../../platform/http/request-errors.ts';
+
+export interface SupervisorRoutesDependencies {
+  readonly store: EscalationStore;
+  /** Every team an admin's unfiltered listing covers (the rules' teams). */
+  readonly teams: readonly string[];
+  /** Each team's supervisors and lead, from the supervisor directory: whom a reassign may name. */
+  readonly teamMembers: TeamMembers;
+  /** Signs listing cursors (the link-signing key ring's current key). */
+  readonly signingKey: string;
+  /** Every key of the ring: a cursor signed before a rotation still reads. */
+  readonly verificationKeys: readonly string[];
+  readonly now: () => Date;
+  /** The complaint an escalation is about, shown with it. @default - none is shown */
+  readonly complaintOf?: (escalationId: string) => Promise<EscalationComplaint | undefined>;
+  /** The survey answer an escalation with `source` `survey` is about, shown with it. @default - none is shown */
+  readonly surveyAnswerOf?: (escalationId: string) => Promise<EscalationSurveyAnswer | undefined>;
+  /**
+   * What a resolve carries: writes added to its transaction (the complainant's outbox item, the
+   * complaint's `resolved` status) and, once committed, the fast-path send of that email.
+   * @default - a resolve changes the escalation only
+   */
+  readonly resolution?: {
+    readonly writesFor: (escalation: Omit<StoredEscalation, 'audit'>, now: Date) => Promise<readonly unknown[]>;
+    readonly deliver: (escalation: Omit<StoredEscalation, 'audit'>, now: Date) => Promise<unknown>;
+  };
+}
+
+const UNRESOLVED: readonly EscalationStatus[] = ['open', 'claimed', 'acknowledged'];
+
+const summaryOf = (escalation: Omit<StoredEscalation, 'audit'>): EscalationSummary => ({
+  id: escalation.id,
+  reference: escalation.reference,
+  // Escalations stored before surveys could open one carry no source: they are all complaints.
+  source: escalation.source ?? 'complaint',
+  severity: escalation.severity,
+  team: escalation.team,
+  assignee: escalation.assignee,
+  level: escalation.level,
+  status: escalation.status,
+  ackDueAt: escalation.ackDueAt,
+  resolveDueAt: escalation.resolveDueAt,
+});
+
+/**
+ * Who is calling, from the token API Gateway's JWT authorizer verified, as the token holds its
+ * claims (`verifiedTokenClaims`): the same `supervisorIdentity` reads them on AWS and behind the
+ * local gateway. No role or no team is a 403.
+ */
+const actorOf = (event: APIGatewayProxyEventV2): EscalationActor => {
+  const identity = supervisorIdentity(verifiedTokenClaims(event));
+  const scope = scopeOf(identity);
+  const role = highestRole(identity) ?? 'supervisor';
+  return { id: identity.userId, role, teams: scope.kind === 'team' ? [scope.team] : [] };
+};
+
+const readQuery = <Output>(event: APIGatewayProxyEventV2, schema: z.ZodMiniType<Output>): Output => {
+  const result = schema.safeParse(event.queryStringParameters ?? {});
+  if (!result.success) throw new ValidationError(detailsOf(result.error.issues));
+  return result.data;
+};
+
+// claim and ack carry nothing: an empty body is as good as `{}`.
+const readOptionalBody = <Output>(event: APIGatewayProxyEventV2, schema: z.ZodMiniType<Output>): Output =>
+  event.body === undefined || event.body === '' ? schema.parse({}) : readJsonBody(event, schema);
+
+const withoutFields =
+  (action: EscalationAction) =>
+  (event: APIGatewayProxyEventV2): EscalationAction => {
+    readOptionalBody(event, noFieldsBodySchema);
+    return action;
+  };
+
+const idOf = (event: APIGatewayProxyEventV2): string => {
+  const id = event.pathParameters?.['id'];
+  if (id === undefined || id.length > 128) throw new EscalationNotFoundError('escalation_not_found', 'No escalation has this id.');
+  return id;
+};
+
+/**
+ * The supervisor API's routes by API Gateway `routeKey`, each a few lines over the escalation
+ * store: scope comes from the token, the core decides every action, the store appends the audit
+ * entry in the same write.
+ *
+ * @example
+ * ```ts
+ * const handle = supervisorRoutes({ store, teams: ['general-support'], teamMembers, signingKey, verificationKeys, now: () => new Date() });
+ * ```
+ */
+export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
+  const act =
+    (actionOf: (event: APIGatewayProxyEventV2) => EscalationAction) =>
+    async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+      const actor = actorOf(event);
+      const id = idOf(event);
+      const action = actionOf(event);
+      const now = deps.now();
+      const { resolution } = deps;
+      const resolving = action.type === 'resolve' && resolution !== undefined;
+      const { escalation, entry } = await deps.store.applyAction(
+        id,
+        action,
+        actor,
+        now,
+        resolving ? (changed) => resolution.writesFor(changed, now) : undefined,
+      );
+      if (resolving) await resolution.deliver(escalation, now);
+      return jsonResponse(200, { escalation: summaryOf(escalation), entry });
+    };
+
+  const routes: Record<string, (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>> = {
+    'GET /escalations': async (event) => {
+      const actor = actorOf(event);
+      const filters = readQuery(event, escalationListQuerySchema);
+      if (filters.team !== undefined && actor.role !== 'admin' && !actor.teams.includes(filters.team)) {
+        throw new SupervisorAccessError('forbidden', `A ${actor.role} sees only the escalations of their own team.`);
+      }
+      const teams = filters.team !== undefined ? [filters.team] : actor.role === 'admin' ? deps.teams : actor.teams;
+      const query: EscalationListQuery = {
+        teams,
+        statuses: filters.status === undefined ? UNRESOLVED : [filters.status],
+        ...(filters.severity === undefined ? {} : { severity: filters.severity }),
+        ...(filters.assignee === undefined ? {} : { assignee: filters.assignee }),
+        sort: filters.sort,
+        limit: filters.limit,
+      };
+      const after = filters.cursor === undefined ? undefined : readListCursor(filters.cursor, query, deps.verificationKeys);
+      const page = await deps.store.list({ ...query, ...(after === undefined ? {} : { after }) });
+      return jsonResponse(200, {
+        escalations: page.escalations.map(summaryOf),
+        ...(page.next === undefined ? {} : { cursor: signListCursor(page.next, query, deps.signingKey) }),
+      });
+    },
+    'GET /escalations/{id}': async (event) => {
+      const actor = actorOf(event);
+      const escalation = await deps.store.get(idOf(event));
+      if (escalation === undefined) throw new EscalationNotFoundError('escalation_not_found', 'No escalation has this id.');
+      if (actor.role !== 'admin' && !actor.teams.includes(escalation.team)) {
+        throw new SupervisorAccessError('forbidden', `A ${actor.role} sees only the escalations of their own team.`);
+      }
+      const { audit, version: _version, ...state } = escalation;
+      const about =
+        escalation.source === 'survey' ? { surveyAnswer: await deps.surveyAnswerOf?.(escalation.id) } : { complaint: await deps.complaintOf?.(escalation.id) };
+      return jsonResponse(200, { escalation: { ...summaryOf(escalation), ...state }, ...about, history: audit });
+    },
+    'POST /escalations/{id}/claim': act(withoutFields({ type: 'claim' })),
+    'POST /escalations/{id}/ack': act(withoutFields({ type: 'ack' })),
+    'POST /escalations/{id}/notes': act((event) => ({ type: 'note', text: readJsonBody(event, escalationNoteSchema).text })),
+    'POST /escalations/{id}/reassign': act((event) => ({ type: 'reassign', ...readJsonBody(event, escalationReassignSchema), teamMembers: deps.teamMembers })),
+    'POST /escalations/{id}/resolve': act((event) => ({ type: 'resolve', resolution: readJsonBody(event, escalationResolveSchema).resolution })),
+  };
+
+  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    const route = ownValue(routes, event.routeKey);
+    if (route === undefined) throw new RequestError(404, 'route_not_found', `No supervisor route ${event.routeKey}.`);
+    return route(event);
+  };
+};

@@ -1,0 +1,62 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { DynamoDbEscalationStore } from '../adapters/dynamodb-escalation-store.ts';
+import { watchEscalationSlas } from '../core/watch-escalation-slas.ts';
+import { logger } from '../../platform/logging/logger.ts';
+import { metrics } from '../../platform/logging/metrics.ts';
+import { readRuntimeConfig, requiredSetting } from '../../platform/settings/runtime-config.ts';
+import { slaRulesSetting, teamRostersSetting } from '../settings/sla-watch-settings.ts';
+
+const count = z.coerce.number().check(z.int(), z.gte(1));
+const config = readRuntimeConfig(
+  {
+    TABLE_NAME: requiredSetting,
+    SLA_RULES: slaRulesSetting,
+    TEAM_ROSTERS: teamRostersSetting,
+    WATCH_PAGE_SIZE: count,
+    WATCH_MAX_PAGES: count,
+    WATCH_TIME_BUDGET_SECONDS: count,
+  },
+  process.env,
+);
+const store = new DynamoDbEscalationStore(new DynamoDBClient({}), config.TABLE_NAME);
+// Room left after the budget for the page in flight and the metrics flush.
+const SAFETY_MS = 10_000;
+
+// EventBridge Scheduler's input names the run's scheduled time (shifted by LOCAL_CLOCK_OFFSET locally).
+const scheduledEvent = z.looseObject({ scheduledTime: z.optional(z.iso.datetime()) });
+
+/** The scheduled SLA watcher: warns, escalates and flags breaches due now, within its page and time budget. */
+export const handle = async (event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>) => {
+  const startedAt = Date.now();
+  const parsed = scheduledEvent.safeParse(event ?? {});
+  const scheduled = parsed.success && parsed.data.scheduledTime ? new Date(parsed.data.scheduledTime) : undefined;
+  // A late run (a retry, a backlog) still sees everything due by now; a shifted clock runs ahead.
+  const now = new Date(Math.max(startedAt, scheduled?.getTime() ?? 0));
+  const budgetMs = Math.min(config.WATCH_TIME_BUDGET_SECONDS * 1000, (context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY) - SAFETY_MS);
+  const report = await watchEscalationSlas(
+    {
+      store,
+      rules: config.SLA_RULES,
+      rosters: config.TEAM_ROSTERS,
+      limits: { pageSize: config.WATCH_PAGE_SIZE, maxPages: config.WATCH_MAX_PAGES },
+      timeLeftMs: () => startedAt + budgetMs - Date.now(),
+    },
+    now,
+  );
+  metrics.addMetric('EscalationsEscalated', MetricUnit.Count, report.escalated);
+  metrics.addMetric('EscalationsWarned', MetricUnit.Count, report.warned);
+  metrics.addMetric('EscalationsBreached', MetricUnit.Count, report.breached);
+  if (report.contended > 0) metrics.addMetric('EscalationsContended', MetricUnit.Count, report.contended);
+  if (report.unknownTeam.length > 0) logger.error('Escalations of teams with no roster', { teams: report.unknownTeam });
+  if (report.stoppedBy) logger.warn('SLA watcher left work for the next run', { stoppedBy: report.stoppedBy });
+  logger.info('SLA watcher run done', { ...report, now: now.toISOString() });
+  return report;
+};
+
+export const handler = middy(handle).use(injectLambdaContext(logger)).use(logMetrics(metrics));

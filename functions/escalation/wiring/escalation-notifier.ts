@@ -1,0 +1,62 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDbNotificationOutbox } from '../adapters/dynamodb-notification-outbox.ts';
+import { loadSigningKeyRing } from '../../links/adapters/secrets-manager-signing-key.ts';
+import type { SigningKeyRing } from '../../links/core/signing-key-ring.ts';
+import { SesNotificationMailer } from '../adapters/ses-notification-mailer.ts';
+import type { StoredNotification } from '../contracts/stored-notification-items.ts';
+import { type DeliveryReport, deliverNotifications } from '../core/deliver-notifications.ts';
+import type { NotificationContext } from '../core/notification-outbox.ts';
+import { escalationSettingsSetting } from '../settings/escalation-settings-setting.ts';
+import { publicBaseUrlSetting } from '../../links/settings/public-base-url-setting.ts';
+import { logger } from '../../platform/logging/logger.ts';
+import { daysSetting, readRuntimeConfig, requiredSetting } from '../../platform/settings/runtime-config.ts';
+
+/** The variables every function that sends escalation emails gets from `EscalationNotifications.grantNotifyingTo`. */
+export const notifierSettings = {
+  TABLE_NAME: requiredSetting,
+  ESCALATION_SETTINGS: escalationSettingsSetting,
+  PUBLIC_BASE_URL: publicBaseUrlSetting,
+  NOTIFICATION_SENDER_ADDRESS: requiredSetting,
+  STATUS_TOKEN_TTL_DAYS: daysSetting,
+  SIGNING_KEY_SECRET_ARN: requiredSetting,
+};
+
+/**
+ * The notifier of a function (the consumer's and the API's fast path, the sweep): the outbox,
+ * the SES mailer and the settings, built once at cold start. A function that has loaded the
+ * link-signing key ring already passes it, so its cold start reads the secret once. Failures are
+ * logged by notification id and error name only (no address, no text) and left to the sweep.
+ *
+ * @example
+ * ```ts
+ * const notifier = await escalationNotifier(dynamodb, process.env);
+ * await notifier.deliver([{ notification, context }]);
+ * ```
+ */
+export const escalationNotifier = async (dynamodb: DynamoDBClient, env: Record<string, string | undefined>, loadedRing?: SigningKeyRing) => {
+  const config = readRuntimeConfig(notifierSettings, env);
+  const ring = loadedRing ?? (await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN));
+  const outbox = new DynamoDbNotificationOutbox(dynamodb, config.TABLE_NAME);
+  const deps = {
+    outbox,
+    mailer: new SesNotificationMailer(new SESv2Client({ retryMode: 'adaptive' }), config.NOTIFICATION_SENDER_ADDRESS),
+    settings: config.ESCALATION_SETTINGS,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    signingKey: ring.current,
+    statusTokenTtlDays: config.STATUS_TOKEN_TTL_DAYS,
+    onError: (error: unknown, notification: StoredNotification) =>
+      logger.warn('Notification not sent; the sweep retries it after its lease', {
+        notificationId: notification.notificationId,
+        kind: notification.kind,
+        errorName: (error as Error).name,
+      }),
+  };
+  return {
+    settings: config.ESCALATION_SETTINGS,
+    outbox,
+    deliver: (items: readonly { notification: StoredNotification; context?: NotificationContext | undefined }[], now = new Date()): Promise<DeliveryReport> =>
+      deliverNotifications(items, deps, now),
+  };
+};

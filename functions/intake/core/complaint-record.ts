@@ -1,0 +1,24 @@
+import type { ComplaintAcceptedMessage } from '../contracts/queue-messages.ts';
+import type { StoredItem } from './record-store.ts';
+import { expiresAtEpochSeconds, monthOf } from '../../platform/single-table/retention.ts';
+
+export const complaintKey = (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, sk: 'COMPLAINT' }) as const;
+
+/**
+ * The table item for an accepted complaint: keyed by id, listed by month in `gsi1`, deleted by
+ * TTL after `retentionDays`. Everything derives from the message, so a redelivery builds the
+ * same item.
+ */
+export const complaintItem = (message: ComplaintAcceptedMessage, options: { receivedAt: Date; retentionDays: number }): StoredItem => ({
+  ...complaintKey(message.complaintId),
+  gsi1pk: `COMPLAINTS#${monthOf(message.acceptedAt)}`,
+  gsi1sk: `${message.acceptedAt}#${message.complaintId}`,
+  type: 'complaint',
+  status: 'received',
+  complaintId: message.complaintId,
+  reference: message.reference,
+  acceptedAt: message.acceptedAt,
+  receivedAt: options.receivedAt.toISOString(),
+  expiresAt: expiresAtEpochSeconds(message.acceptedAt, options.retentionDays),
+  ...message.submission,
+});

@@ -1,0 +1,39 @@
+import { InvalidLinkTokenError, type LinkTokenFailure } from '../../links/core/signed-link-token.ts';
+
+/**
+ * A status token that grants nothing: missing, malformed, tampered with or expired. The core
+ * knows no HTTP; the HTTP layer maps `code` to a status in one place (`json-error-response.ts`).
+ *
+ * @example
+ * ```ts
+ * throw new InvalidStatusTokenError('expired'); // code 'token_expired'
+ * ```
+ */
+export class InvalidStatusTokenError extends InvalidLinkTokenError {
+  override readonly name = 'InvalidStatusTokenError';
+
+  constructor(reason: LinkTokenFailure, options?: ErrorOptions) {
+    super(reason, { expired: 'This status link has expired.', invalid: 'This status link is not valid; use the link from your acknowledgement.' }, options);
+  }
+}
+
+/**
+ * An item read back from the table does not have the shape this code wrote: a bug or a manual
+ * edit, never the caller's fault. It names the failing attributes, never their values.
+ *
+ * @example
+ * ```ts
+ * throw new StoredItemInvalidError('complaint', ['category']);
+ * ```
+ */
+export class StoredItemInvalidError extends Error {
+  override readonly name = 'StoredItemInvalidError';
+  readonly code = 'stored_item_invalid';
+
+  constructor(
+    readonly itemType: string,
+    readonly paths: readonly string[],
+  ) {
+    super(`Stored ${itemType} item is invalid at ${paths.join(', ') || '(item)'}`);
+  }
+}

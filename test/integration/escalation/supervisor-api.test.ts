@@ -1,0 +1,469 @@
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { generateKeyPair, SignJWT } from 'jose';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { readAuthKey } from '../../../local/auth/auth-key-file.ts';
+import { localTokenAudience, mintSupervisorToken } from '../../../local/auth/mint-supervisor-token.ts';
+import { DynamoDbEscalationStore } from '../../../functions/escalation/adapters/dynamodb-escalation-store.ts';
+import { supervisorRouteKeys } from '../../../functions/escalation/contracts/supervisor-api-paths.ts';
+import type { Escalation } from '../../../functions/escalation/core/escalation.ts';
+import { connectTo, recordingDynamoDbClient } from '../helpers/pipeline-connection.ts';
+import { aReference, anEscalation } from '../../helpers/escalation-fixtures.ts';
+
+const pipeline = inject('pipeline');
+const { request } = connectTo(pipeline);
+const store = new DynamoDbEscalationStore(
+  new DynamoDBClient({ endpoint: pipeline.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  pipeline.tableName,
+);
+
+/** Seeds an escalation straight through the store, as the complaint consumer will. */
+const seed = async (overrides: Partial<Escalation> = {}) => {
+  const escalation = anEscalation(overrides);
+  const reference = aReference();
+  expect(await store.create(escalation, reference)).toBe('created');
+  return { ...escalation, reference };
+};
+
+const call = (token: string | undefined, method: string, path: string, body?: unknown) =>
+  request(method, path, {
+    headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+
+const demo = pipeline.supervisorTokens;
+const tokens: Record<string, string | undefined> = {
+  none: undefined,
+  supervisorOfTheTeam: demo['sup-general-ana'],
+  supervisorOfAnotherTeam: demo['sup-cloud-dev'],
+  leadOfTheTeam: demo['lead-general-chloe'],
+  leadOfAnotherTeam: demo['lead-cloud-femi'],
+  admin: demo['admin-grace'],
+};
+
+beforeAll(async () => {
+  const key = await readAuthKey(join(pipeline.dataDir ?? '', 'auth-keys.json'));
+  const user = { userId: 'someone-else', name: 'No Role', email: 'no.role@example.com', groups: [], team: 'general-support' } as const;
+  tokens['inNoGroup'] = await mintSupervisorToken(key, pipeline.authIssuerUrl, user, { ttl: '1h' });
+  tokens['expired'] = await mintSupervisorToken(
+    key,
+    pipeline.authIssuerUrl,
+    { ...user, groups: ['admin'] },
+    { ttl: '60s', now: new Date(Date.now() - 3_600_000) },
+  );
+  const forgedKey = await generateKeyPair('RS256');
+  tokens['forged'] = await new SignJWT({ token_use: 'id', 'cognito:groups': ['admin'] })
+    .setProtectedHeader({ alg: 'RS256', kid: key.kid })
+    .setSubject('mallory')
+    .setIssuer(pipeline.authIssuerUrl)
+    .setAudience(localTokenAudience)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(forgedKey.privateKey);
+  tokens['otherAudience'] = await new SignJWT({ token_use: 'id', 'cognito:groups': ['admin'] })
+    .setProtectedHeader({ alg: 'RS256', kid: key.kid })
+    .setSubject('admin-grace')
+    .setIssuer(pipeline.authIssuerUrl)
+    .setAudience('another-app-client')
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(key.privateKey);
+  tokens['notAJwt'] = 'not-a-jwt';
+  const signed = (claims: Record<string, unknown>, expiresIn: string | undefined) => {
+    const jwt = new SignJWT({ token_use: 'id', ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid })
+      .setSubject('mallory')
+      .setIssuer(pipeline.authIssuerUrl)
+      .setAudience(localTokenAudience)
+      .setIssuedAt();
+    return (expiresIn === undefined ? jwt : jwt.setExpirationTime(expiresIn)).sign(key.privateKey);
+  };
+  // API Gateway flattens cognito:groups to "[x admin]": these groups must not read as admin.
+  tokens['inGroupXSpaceAdmin'] = await signed({ 'cognito:groups': ['x admin'], 'custom:team': 'general-support' }, '1h');
+  tokens['inGroupXCommaAdmin'] = await signed({ 'cognito:groups': ['x,admin'], 'custom:team': 'general-support' }, '1h');
+  tokens['withoutExp'] = await signed({ 'cognito:groups': ['admin'] }, undefined);
+});
+
+// Every route x every caller, from this one table: each case is a route, with the state it finds
+// the escalation in and the body it sends where that changes the answer. Each cell acts on its own
+// escalation of the team general-support (its supervisors sup-general-ana and sup-general-ben, its
+// lead lead-general-chloe). An outcome is a status, or a status and the error code.
+type Caller = keyof typeof refused | 'supervisorOfTheTeam' | 'leadOfTheTeam' | 'admin';
+type Outcome = number | readonly [number, string];
+const refused = {
+  none: 401,
+  notAJwt: 401,
+  forged: 401,
+  expired: 401,
+  withoutExp: 401,
+  otherAudience: 401,
+  inNoGroup: [403, 'forbidden'],
+  inGroupXSpaceAdmin: [403, 'forbidden'],
+  inGroupXCommaAdmin: [403, 'forbidden'],
+  supervisorOfAnotherTeam: [403, 'forbidden'],
+  leadOfAnotherTeam: [403, 'forbidden'],
+} as const satisfies Record<string, Outcome>;
+const forbidden = [403, 'forbidden'] as const;
+const heldBy = (holder: string): Partial<Escalation> => ({ status: 'claimed', claimedBy: holder, assignee: holder });
+const reassignBody = (to: string, team?: string) => ({ to, ...(team === undefined ? {} : { team }) });
+const cases: Record<string, { seed?: Partial<Escalation>; body?: unknown; outcomes: Record<Caller, Outcome> }> = {
+  'GET /escalations': { outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
+  'GET /escalations/{id}': { outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
+  'POST /escalations/{id}/claim': { outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
+  'POST /escalations/{id}/ack': { outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
+  'POST /escalations/{id}/notes': {
+    body: { text: 'Called the customer back.' },
+    outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 },
+  },
+  // Only leads and admins move work between people, and only to someone of the escalation's team.
+  'POST /escalations/{id}/reassign to a supervisor of its team': {
+    body: reassignBody('sup-general-ben'),
+    outcomes: { ...refused, supervisorOfTheTeam: forbidden, leadOfTheTeam: 200, admin: 200 },
+  },
+  "POST /escalations/{id}/reassign to another team's supervisor": {
+    body: reassignBody('sup-cloud-dev'),
+    outcomes: { ...refused, supervisorOfTheTeam: forbidden, leadOfTheTeam: [400, 'not_a_team_member'], admin: [400, 'not_a_team_member'] },
+  },
+  'POST /escalations/{id}/reassign to an id nobody has': {
+    body: reassignBody('nobody-at-all'),
+    outcomes: { ...refused, supervisorOfTheTeam: forbidden, leadOfTheTeam: [400, 'unknown_assignee'], admin: [400, 'unknown_assignee'] },
+  },
+  // The body is read before the escalation: whoever has a role learns only that it is not a user id.
+  'POST /escalations/{id}/reassign to markup': {
+    body: reassignBody('<img src=x onerror=alert(1)>'),
+    outcomes: {
+      ...refused,
+      supervisorOfAnotherTeam: [400, 'validation_failed'],
+      leadOfAnotherTeam: [400, 'validation_failed'],
+      supervisorOfTheTeam: [400, 'validation_failed'],
+      leadOfTheTeam: [400, 'validation_failed'],
+      admin: [400, 'validation_failed'],
+    },
+  },
+  'POST /escalations/{id}/reassign moving it to another team': {
+    body: reassignBody('sup-cloud-dev', 'cloud-platform'),
+    outcomes: { ...refused, supervisorOfTheTeam: forbidden, leadOfTheTeam: 200, admin: 200 },
+  },
+  'POST /escalations/{id}/reassign moving it to a team the directory does not have': {
+    body: reassignBody('sup-cloud-dev', 'billing'),
+    outcomes: { ...refused, supervisorOfTheTeam: forbidden, leadOfTheTeam: [400, 'unknown_team'], admin: [400, 'unknown_team'] },
+  },
+  // The holder resolves; a lead of the team or an admin also over someone else's hold; a
+  // supervisor who does not hold it is told who does, or to claim it first.
+  'POST /escalations/{id}/resolve held by the caller sup-general-ana': {
+    seed: heldBy('sup-general-ana'),
+    body: { resolution: 'Refunded the month and apologised.' },
+    outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 },
+  },
+  'POST /escalations/{id}/resolve held by another supervisor': {
+    seed: heldBy('sup-general-ben'),
+    body: { resolution: 'Refunded the month and apologised.' },
+    outcomes: { ...refused, supervisorOfTheTeam: [409, 'not_holder'], leadOfTheTeam: 200, admin: 200 },
+  },
+  'POST /escalations/{id}/resolve nobody has claimed': {
+    body: { resolution: 'Refunded the month and apologised.' },
+    outcomes: { ...refused, supervisorOfTheTeam: [409, 'not_holder'], leadOfTheTeam: 200, admin: 200 },
+  },
+};
+const routeOf = (name: string) => name.split(' ').slice(0, 2).join(' ');
+const cells = Object.entries(cases).flatMap(([name, { outcomes }]) =>
+  Object.entries(outcomes).map(([caller, outcome]) => [name, caller as Caller, typeof outcome === 'number' ? String(outcome) : outcome.join(' ')] as const),
+);
+
+describe('the supervisor API authorization matrix (local gateway, real tokens of the local issuer)', () => {
+  it('covers every route of the template and every caller in every case', () => {
+    expect(new Set(Object.keys(cases).map(routeOf))).toEqual(new Set(supervisorRouteKeys));
+    const callers = Object.keys(cases['GET /escalations']!.outcomes).sort();
+    expect(callers).toHaveLength(14);
+    for (const { outcomes } of Object.values(cases)) expect(Object.keys(outcomes).sort()).toEqual(callers);
+  });
+
+  it.each(cells)('%s as %s answers %s', async (name, caller, answer) => {
+    const { seed: state = {}, body, outcomes } = cases[name]!;
+    const outcome = outcomes[caller];
+    const [status, code] = typeof outcome === 'number' ? [outcome, undefined] : outcome;
+    const route = routeOf(name);
+    const [method, pathTemplate] = route.split(' ') as [string, string];
+    const escalation = await seed(state);
+    const path = route === 'GET /escalations' ? `/escalations?team=general-support` : pathTemplate.replace('{id}', escalation.id);
+    const response = await call(tokens[caller], method, path, body ?? (method === 'POST' ? {} : undefined));
+    expect(response.status, `${answer}: ${response.text}`).toBe(status);
+    if (status === 401) expect(response.json).toEqual({ message: 'Unauthorized' });
+    if (code !== undefined) expect(response.json.error.code).toBe(code);
+    if (code === 'not_holder') expect(response.json.error.holder).toBe(state.claimedBy);
+    if (status === 200 && method === 'POST') expect(response.json.entry).toMatchObject({ actor: expect.any(String), at: expect.any(String) });
+  });
+});
+
+describe('reassigning and resolving, as recorded', () => {
+  it("moves an escalation a lead hands to another team out of the old team's listing into the new one's, and its history names both teams", async () => {
+    const { id } = await seed(heldBy('sup-general-ana'));
+    const moved = await call(demo['lead-general-chloe'], 'POST', `/escalations/${id}/reassign`, reassignBody('sup-cloud-dev', 'cloud-platform'));
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.json.escalation).toMatchObject({ team: 'cloud-platform', assignee: 'sup-cloud-dev', status: 'open' });
+    const listed = async (userId: string, team: string) => {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await call(demo[userId], 'GET', `/escalations?team=${team}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        ids.push(...page.json.escalations.map((escalation: { id: string }) => escalation.id));
+        cursor = page.json.cursor;
+      } while (cursor);
+      return ids;
+    };
+    expect(await listed('sup-cloud-dev', 'cloud-platform')).toContain(id);
+    expect(await listed('admin-grace', 'general-support')).not.toContain(id);
+    expect((await call(demo['lead-general-chloe'], 'GET', `/escalations/${id}`)).status).toBe(403);
+    const history = (await call(demo['sup-cloud-dev'], 'GET', `/escalations/${id}`)).json.history;
+    expect(history.at(-1)).toMatchObject({
+      actor: 'lead-general-chloe',
+      action: 'reassign',
+      detail: { from: 'sup-general-ana', to: 'sup-cloud-dev', fromTeam: 'general-support', toTeam: 'cloud-platform' },
+    });
+  });
+
+  it('names the holder a lead resolved an escalation over', async () => {
+    const { id } = await seed(heldBy('sup-general-ben'));
+    const resolved = await call(demo['lead-general-chloe'], 'POST', `/escalations/${id}/resolve`, { resolution: 'Ben is away; refunded.' });
+    expect(resolved.status, resolved.text).toBe(200);
+    expect(resolved.json.entry).toMatchObject({
+      actor: 'lead-general-chloe',
+      action: 'resolve',
+      detail: { resolution: 'Ben is away; refunded.', resolvedOver: 'sup-general-ben' },
+    });
+  });
+});
+
+describe('claiming', () => {
+  it.each([1, 2, 3, 4, 5])('gives exactly one of two simultaneous claims the escalation and names the holder to the other (round %i)', async () => {
+    const { id } = await seed();
+    const claimants = ['sup-general-ana', 'sup-general-ben'];
+    const answers = await Promise.all(claimants.map((userId) => call(demo[userId], 'POST', `/escalations/${id}/claim`, {})));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const winner = answers.find((answer) => answer.status === 200)!.json.escalation.assignee;
+    const loser = answers.find((answer) => answer.status === 409)!.json;
+    expect(claimants).toContain(winner);
+    expect(loser.error).toMatchObject({ code: 'already_claimed', holder: winner });
+    const history = (await call(demo['admin-grace'], 'GET', `/escalations/${id}`)).json.history;
+    expect(history.filter((entry: { action: string }) => entry.action === 'claim')).toEqual([expect.objectContaining({ actor: winner })]);
+  });
+});
+
+describe('the audit trail', () => {
+  it('appends who did what and when for each action, and never changes an earlier entry', async () => {
+    const { id } = await seed();
+    const ana = demo['sup-general-ana'];
+    const histories: unknown[][] = [(await call(ana, 'GET', `/escalations/${id}`)).json.history];
+    for (const [action, body] of [
+      ['claim', {}],
+      ['notes', { text: 'Customer called twice; calling back at 3pm.' }],
+      ['ack', {}],
+      ['resolve', { resolution: 'Replaced the advice and credited the month.' }],
+    ] as const) {
+      const before = Date.now();
+      const response = await call(ana, 'POST', `/escalations/${id}/${action}`, body);
+      expect(response.status, response.text).toBe(200);
+      expect(Date.parse(response.json.entry.at)).toBeGreaterThanOrEqual(before - 1000);
+      histories.push((await call(ana, 'GET', `/escalations/${id}`)).json.history);
+    }
+    const last = histories.at(-1)!;
+    expect(last.map((entry: any) => [entry.action, entry.actor])).toEqual([
+      ['open', 'escalation-rules'],
+      ['claim', 'sup-general-ana'],
+      ['note', 'sup-general-ana'],
+      ['ack', 'sup-general-ana'],
+      ['resolve', 'sup-general-ana'],
+    ]);
+    expect(last[2]).toMatchObject({ detail: { text: 'Customer called twice; calling back at 3pm.' } });
+    // Each history is the previous one plus one entry, byte for byte.
+    for (const [index, history] of histories.entries()) expect(last.slice(0, index + 1)).toEqual(history);
+    const resolved = (await call(ana, 'GET', `/escalations/${id}`)).json.escalation;
+    expect(resolved).toMatchObject({ status: 'resolved', resolution: 'Replaced the advice and credited the month.' });
+  });
+
+  it.each([
+    ['PUT', '/escalations/{id}/history'],
+    ['DELETE', '/escalations/{id}'],
+    ['POST', '/escalations/{id}/history'],
+    ['PATCH', '/escalations/{id}'],
+  ])('has no route that edits it: %s %s is not found', async (method, path) => {
+    const { id } = await seed();
+    const before = (await call(demo['admin-grace'], 'GET', `/escalations/${id}`)).json.history;
+    const response = await call(demo['admin-grace'], method, path.replace('{id}', id), method === 'DELETE' ? undefined : { at: 'x' });
+    expect(response.status).toBe(404);
+    expect((await call(demo['admin-grace'], 'GET', `/escalations/${id}`)).json.history).toEqual(before);
+  });
+
+  it('refuses a second write of an existing audit entry at the table (conditional put)', async () => {
+    const escalation = anEscalation();
+    expect(await store.create(escalation, aReference())).toBe('created');
+    expect(await store.create(escalation, aReference())).toBe('exists');
+  });
+});
+
+describe('listing', () => {
+  const team = `listing-${Date.now().toString(36)}`;
+  const admin = () => demo['admin-grace'];
+  const start = Date.parse('2026-03-02T09:00:00.000Z');
+  const seeded: { id: string; createdAt: string; ackDueAt: string; status: string; severity: string }[] = [];
+
+  beforeAll(async () => {
+    // Seven escalations: created an hour apart, due in the opposite order, two of them claimed.
+    for (let index = 0; index < 7; index++) {
+      const createdAt = new Date(start + index * 3_600_000).toISOString();
+      const ackDueAt = new Date(start + (20 - index * 2) * 3_600_000).toISOString();
+      const claimed = index % 3 === 1;
+      const escalation = await seed({
+        team,
+        createdAt,
+        ackDueAt,
+        severity: index < 2 ? 'critical' : 'medium',
+        ...(claimed ? { status: 'claimed', claimedBy: 'sup-x', assignee: 'sup-x' } : {}),
+      });
+      seeded.push({ id: escalation.id, createdAt, ackDueAt, status: escalation.status, severity: escalation.severity });
+    }
+  });
+
+  const listAll = async (query: string, token = admin()) => {
+    const pages: { id: string }[][] = [];
+    let cursor: string | undefined;
+    do {
+      const response = await call(token, 'GET', `/escalations?team=${team}&limit=3${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(response.status, response.text).toBe(200);
+      pages.push(response.json.escalations);
+      cursor = response.json.cursor;
+    } while (cursor);
+    return pages;
+  };
+
+  it('pages through every unresolved escalation of a team, newest first, across statuses, each once', async () => {
+    const pages = await listAll('');
+    expect(pages.map((page) => page.length)).toEqual([3, 3, 1]);
+    const newestFirst = [...seeded].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((escalation) => escalation.id);
+    expect(pages.flat().map((escalation) => escalation.id)).toEqual(newestFirst);
+    expect(pages[0]![0]).toEqual({
+      id: newestFirst[0],
+      reference: expect.stringMatching(/^CMP-/),
+      source: 'complaint',
+      severity: 'medium',
+      team,
+      assignee: expect.any(String),
+      level: 1,
+      status: expect.stringMatching(/^(open|claimed)$/),
+      ackDueAt: expect.any(String),
+      resolveDueAt: expect.any(String),
+    });
+  });
+
+  it('sorts the most overdue first', async () => {
+    const pages = await listAll('&sort=overdue');
+    const earliestDueFirst = [...seeded].sort((a, b) => a.ackDueAt.localeCompare(b.ackDueAt)).map((escalation) => escalation.id);
+    expect(pages.flat().map((escalation) => escalation.id)).toEqual(earliestDueFirst);
+  });
+
+  it.each([
+    ['status', '&status=claimed', (escalation: (typeof seeded)[number]) => escalation.status === 'claimed'],
+    ['severity', '&severity=critical', (escalation: (typeof seeded)[number]) => escalation.severity === 'critical'],
+    ['assignee', '&assignee=sup-x', (escalation: (typeof seeded)[number]) => escalation.status === 'claimed'],
+  ])('filters by %s', async (_filter, query, keep) => {
+    const ids = (await listAll(query)).flat().map((escalation) => escalation.id);
+    expect(ids.sort()).toEqual(
+      seeded
+        .filter(keep)
+        .map((escalation) => escalation.id)
+        .sort(),
+    );
+  });
+
+  it('answers 400 invalid_cursor to a tampered cursor, and to a cursor carried over to other filters', async () => {
+    const first = await call(admin(), 'GET', `/escalations?team=${team}&limit=3`);
+    const cursor: string = first.json.cursor;
+    const [payload, signature] = cursor.split('.') as [string, string];
+    const edited = Buffer.from(Buffer.from(payload, 'base64url').toString('utf8').replace(team, 'general-support')).toString('base64url');
+    for (const forged of [`${edited}.${signature}`, `${payload}.${signature.slice(0, -2)}AA`, 'not-a-cursor', `${payload}`]) {
+      const response = await call(admin(), 'GET', `/escalations?team=${team}&limit=3&cursor=${encodeURIComponent(forged)}`);
+      expect(response.status, forged).toBe(400);
+      expect(response.json.error.code).toBe('invalid_cursor');
+    }
+    const otherFilters = await call(admin(), 'GET', `/escalations?team=${team}&limit=3&sort=overdue&cursor=${encodeURIComponent(cursor)}`);
+    expect(otherFilters.status).toBe(400);
+  });
+
+  it('answers 400 to unknown or malformed query parameters', async () => {
+    for (const query of ['status=lost', 'limit=0', 'limit=101', 'sort=oldest', 'colour=red']) {
+      const response = await call(admin(), 'GET', `/escalations?${query}`);
+      expect(response.status, query).toBe(400);
+      expect(response.json.error.code).toBe('validation_failed');
+    }
+  });
+
+  it("shows a supervisor only their team's escalations", async () => {
+    const { id } = await seed({ team: 'cloud-platform', assignee: 'sup-cloud-dev' });
+    const ids = async (userId: string) => {
+      const escalations: { id: string }[] = [];
+      let cursor: string | undefined;
+      do {
+        const response = await call(demo[userId], 'GET', `/escalations?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        escalations.push(...response.json.escalations);
+        cursor = response.json.cursor;
+      } while (cursor);
+      return escalations.map((escalation) => escalation.id);
+    };
+    expect(await ids('sup-cloud-dev')).toContain(id);
+    expect(await ids('sup-general-ana')).not.toContain(id);
+  });
+});
+
+describe('the unacknowledged index (gsi3, for the SLA watcher)', () => {
+  it('holds open and claimed escalations by acknowledgement due time, and lets go of them once acknowledged or resolved', async () => {
+    // A day of its own in the future: the pipeline's own SLA watcher (every minute) would move
+    // escalations already due. Warned already, so each sorts by its acknowledgement due time.
+    const day = '2099-01-01';
+    const dueAt = (hour: number) => `${day}T0${hour}:00:00.000Z`;
+    const createdAt = `${day}T00:00:00.000Z`;
+    const open = await seed({ createdAt, ackDueAt: dueAt(3), warned: true });
+    const claimed = await seed({ createdAt, ackDueAt: dueAt(2), warned: true, status: 'claimed', claimedBy: 'sup-general-ana', assignee: 'sup-general-ana' });
+    const acknowledged = await seed({ createdAt, ackDueAt: dueAt(1), warned: true });
+    const later = await seed({ createdAt, ackDueAt: dueAt(9), warned: true });
+    const ana = { id: 'sup-general-ana', role: 'supervisor', teams: ['general-support'] } as const;
+    await store.applyAction(acknowledged.id, { type: 'ack' }, ana, new Date());
+
+    const dueIds = async (dueBy: string) => {
+      const ids: string[] = [];
+      let after: Readonly<Record<string, string>> | undefined;
+      do {
+        const page = await store.findUnacknowledgedDue(new Date(dueBy), 1, after);
+        ids.push(...page.escalations.filter((escalation) => escalation.ackDueAt.startsWith(day)).map((escalation) => escalation.id));
+        after = page.next;
+      } while (after);
+      return ids;
+    };
+    expect(await dueIds(dueAt(5))).toEqual([claimed.id, open.id]);
+    expect(await dueIds(`${day}T23:59:59.999Z`)).toEqual([claimed.id, open.id, later.id]);
+    await store.applyAction(open.id, { type: 'claim' }, ana, new Date());
+    await store.applyAction(open.id, { type: 'resolve', resolution: 'Done.' }, ana, new Date());
+    expect(await dueIds(dueAt(5))).toEqual([claimed.id]);
+  });
+});
+
+describe('DynamoDB requests per escalation operation', () => {
+  it('takes 1 to create, 1 to read with history, 2 per action, and 1 Query per partition of a listing page', async () => {
+    const { client: counted, sent, commands } = recordingDynamoDbClient(pipeline.dynamodbEndpoint);
+    const countedStore = new DynamoDbEscalationStore(counted, pipeline.tableName);
+    const countOf = async (act: () => Promise<unknown>) => {
+      sent.length = 0;
+      await act();
+      return commands();
+    };
+    const escalation = anEscalation();
+    const ana = { id: 'sup-general-ana', role: 'supervisor', teams: ['general-support'] } as const;
+    expect(await countOf(() => countedStore.create(escalation, aReference()))).toEqual(['TransactWriteItemsCommand']);
+    expect(await countOf(() => countedStore.get(escalation.id))).toEqual(['QueryCommand']);
+    for (const action of [{ type: 'claim' }, { type: 'ack' }, { type: 'note', text: 'x' }, { type: 'resolve', resolution: 'y' }] as const) {
+      expect(await countOf(() => countedStore.applyAction(escalation.id, action, ana, new Date()))).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
+    }
+    const page = () =>
+      countedStore.list({ teams: ['general-support', 'cloud-platform'], statuses: ['open', 'claimed', 'acknowledged'], sort: 'newest', limit: 25 });
+    expect(await countOf(page)).toEqual(Array(6).fill('QueryCommand'));
+  });
+});

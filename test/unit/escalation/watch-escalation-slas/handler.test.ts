@@ -1,0 +1,100 @@
+import { DynamoDBClient, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createEscalationItems } from '../../../../functions/escalation/adapters/dynamodb-escalation-store.ts';
+import { escalationRulesSchema } from '../../../../functions/escalation/contracts/escalation-rules.ts';
+import { defaultEscalationRules } from '../../../../functions/escalation/core/default-escalation-rules.ts';
+import { defaultTeamRosters } from '../../../../functions/escalation/core/default-team-rosters.ts';
+import { slaRulesJsonOf, slaRulesSetting, teamRostersSetting } from '../../../../functions/escalation/settings/sla-watch-settings.ts';
+import { anEscalation } from '../../../helpers/escalation-fixtures.ts';
+import { lambdaContext } from '../../../helpers/events.ts';
+
+const dynamodb = mockClient(DynamoDBClient);
+const rules = escalationRulesSchema.parse(defaultEscalationRules);
+let handle: typeof import('../../../../functions/escalation/watch-escalation-slas/handler.ts').handle;
+
+beforeAll(async () => {
+  Object.assign(process.env, {
+    TABLE_NAME: 'table',
+    SLA_RULES: slaRulesJsonOf(rules),
+    TEAM_ROSTERS: JSON.stringify(defaultTeamRosters),
+    WATCH_PAGE_SIZE: '25',
+    WATCH_MAX_PAGES: '40',
+    WATCH_TIME_BUDGET_SECONDS: '40',
+    POWERTOOLS_METRICS_NAMESPACE: 'Test',
+    POWERTOOLS_SERVICE_NAME: 'watch-escalation-slas',
+  });
+  ({ handle } = await import('../../../../functions/escalation/watch-escalation-slas/handler.ts'));
+});
+beforeEach(() => dynamodb.reset());
+
+const hour = 3_600_000;
+// A minute left, as at the start of a run under the construct's 60 s timeout.
+const context = () => ({ ...lambdaContext(), getRemainingTimeInMillis: () => 60_000 });
+/** Stored escalation due at `ackDueAt` (warned already), as the gsi3 Query returns it. */
+const storedDue = (ackDueAt: Date) => {
+  const escalation = anEscalation({ id: 'esc-1', ackDueAt: ackDueAt.toISOString(), warnAt: new Date(ackDueAt.getTime() - hour).toISOString(), warned: true });
+  return createEscalationItems('table', escalation, 'CMP-ABCD1234')[0]!.Put!.Item!;
+};
+
+describe('watch-escalation-slas handler', () => {
+  it("takes now from the event's scheduledTime, so a shifted local clock (LOCAL_CLOCK_OFFSET) shows a breach hours early", async () => {
+    const scheduledTime = new Date(Date.now() + 5 * hour);
+    dynamodb.on(QueryCommand).resolves({ Items: [storedDue(new Date(Date.now() + 4 * hour))] });
+    dynamodb.on(TransactWriteItemsCommand).resolves({});
+    const report = await handle({ scheduledTime: scheduledTime.toISOString() }, context());
+    expect(report).toMatchObject({ escalated: 1, pages: 1 });
+    expect(unmarshall(dynamodb.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues!)[':dueBy']).toBe(`${scheduledTime.toISOString()}#~`);
+    const [state] = dynamodb.commandCalls(TransactWriteItemsCommand)[0]!.args[0].input.TransactItems!;
+    expect(unmarshall(state!.Put!.Item!)).toMatchObject({ level: 2, assignee: 'lead-general-chloe' });
+  });
+
+  it('uses its own clock for an event without a scheduled time (a manual invoke), or one behind it (a late retry)', async () => {
+    dynamodb.on(QueryCommand).resolves({ Items: [] });
+    const before = Date.now();
+    await handle({}, context());
+    await handle({ scheduledTime: '2020-01-01T00:00:00Z' }, context());
+    expect(dynamodb.commandCalls(QueryCommand)).toHaveLength(2);
+    for (const call of dynamodb.commandCalls(QueryCommand)) {
+      const dueBy = String(unmarshall(call.args[0].input.ExpressionAttributeValues!)[':dueBy']).replace('#~', '');
+      expect(Date.parse(dueBy)).toBeGreaterThanOrEqual(before);
+    }
+  });
+
+  it('starts no page when the invocation has less time left than its safety margin', async () => {
+    dynamodb.on(QueryCommand).resolves({ Items: [storedDue(new Date(Date.now() - hour))] });
+    const report = await handle({}, { ...lambdaContext(), getRemainingTimeInMillis: () => 5_000 });
+    expect(report).toMatchObject({ pages: 0, stoppedBy: 'time_budget' });
+    expect(dynamodb.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+});
+
+describe('the SLA watcher settings', () => {
+  it('round-trips the SLA part of the rules and leaves severity and routing out', () => {
+    const json = slaRulesJsonOf(rules);
+    expect(JSON.parse(json)).not.toHaveProperty('severityRules');
+    expect(JSON.parse(json)).not.toHaveProperty('routing');
+    const parsed = slaRulesSetting.parse(json);
+    expect({ sla: parsed.sla, regions: parsed.regions, teams: parsed.teams, warningFraction: parsed.warningFraction }).toEqual({
+      sla: rules.sla,
+      regions: rules.regions,
+      teams: rules.teams,
+      warningFraction: rules.warningFraction,
+    });
+  });
+
+  it.each([
+    ['not JSON', '{', /not JSON/],
+    ['a warning fraction of 1', JSON.stringify({ ...JSON.parse(slaRulesJsonOf(rules)), warningFraction: 1 }), /warningFraction/],
+  ])('refuses SLA rules that are %s, naming the fault', (_name, value, message) => {
+    const result = slaRulesSetting.safeParse(value);
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toMatch(message);
+  });
+
+  it('refuses a roster without a lead', () => {
+    expect(teamRostersSetting.safeParse(JSON.stringify({ 'general-support': { supervisors: [], head: { id: 'h' } } })).success).toBe(false);
+    expect(teamRostersSetting.parse(JSON.stringify(defaultTeamRosters))).toEqual(defaultTeamRosters);
+  });
+});
