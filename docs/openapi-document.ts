@@ -123,11 +123,14 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
         parameters: [{ name: 'token', in: 'query', required: true, schema: { type: 'string' } }],
         responses: {
           '200': {
-            description: '`queued` until stored, then `received`, `under_review` while a supervisor works on it, `resolved`',
+            description:
+              '`queued` until stored, then `received`, `under_review` once an escalation is open (every complaint opens one as it is stored), `resolved` (with the resolution text) when a supervisor resolved it',
             content: { ...json(complaintStatusViewSchema), 'text/html': { schema: { type: 'string' } } },
           },
           '401': error('invalid_token: missing, malformed or tampered with'),
-          '410': error('token_expired: the link is older than its lifetime (180 days, stack prop `statusTokenTtlDays`)'),
+          '410': error(
+            'token_expired: the link is older than its lifetime (180 days: stack prop `statusTokenTtlDays`, `STATUS_TOKEN_TTL_DAYS` in the function)',
+          ),
           '503': error('service_unavailable'),
         },
       },
