@@ -22,7 +22,7 @@ const repositoryFiles = execFileSync('git', ['ls-files', '--cached', '--others',
 const topLevel = new Set(repositoryFiles.map((file) => file.split('/')[0]!));
 
 /** A backticked text that names a repository path: it starts with a top-level entry and has no spaces. */
-export function repositoryPathsIn(markdown: string): string[] {
+function repositoryPathsIn(markdown: string): string[] {
   const prose = markdown.replace(/^```[\s\S]*?^```/gm, '');
   return [...prose.matchAll(/`([^`\s]+)`/g)]
     .map((match) => match[1]!.replace(/[.,:;]$/, ''))
