@@ -59,6 +59,32 @@ const intakeErrors = {
   '503': error('service_unavailable: retry with the same Idempotency-Key'),
 };
 
+// What holds for every route, written once here so docs/api.md (generated from this document)
+// carries it; each operation lists its own answers.
+const apiRules = [
+  'JSON in and out. Every refusal *from the functions* is a 4xx with one body shape (the `Error` schema below), and nothing is queued or stored:',
+  '',
+  '```json',
+  '{ "error": { "code": "validation_failed", "message": "…", "details": [{ "path": "category", "code": "invalid_value", "message": "…" }] } }',
+  '```',
+  '',
+  '- The zod schemas in the contracts (`functions/<feature>/contracts/`) are the source of truth for every field and limit; this document is generated from them.',
+  "- `category`: one of the deployment's list, set with the stack prop `complaintCategories` (default `slow-response`, `unresolved`, `attitude`, `wrong-advice`, `billing`, `other`).",
+  '- Feedback must say something (`helpful`, `rating` or `comment`); `article` feedback needs `articleId`. Feedback is anonymous. `description` and `comment` allow line breaks and tabs; the other text fields are one line.',
+  '- Text is stored exactly as sent: any language, no trimming, HTML kept as text (and never rendered as markup). Refused: unknown fields, blank text, control characters other than tab and line breaks, broken Unicode (lone surrogates) and the noncharacters U+FFFE/U+FFFF.',
+  '- Text with nothing visible (only white space, default-ignorable characters such as U+200B, U+2060, U+3164, or format characters such as U+FEFF) counts as blank. Visibility is decided by Unicode properties (`White_Space`, `Default_Ignorable_Code_Point`, `Cf`, `Cc`), and a test walks every code point.',
+  '- Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) are refused in one-line fields (`name`, `product`, `caseId`, `articleId`, `pageUrl`) and kept as data in `description` and `comment`, where right-to-left writers may need them. Anything that shows stored text to a person (pages, console, CSV) replaces each control with a visible `<U+202E>` marker.',
+  `- Bodies above ${MAX_BODY_BYTES / 1024} KiB: \`413 payload_too_large\`. Not \`application/json\`: \`415 unsupported_media_type\`. Not JSON or not UTF-8: \`400 invalid_json\`. Fields wrong: \`400 validation_failed\` with \`details\`.`,
+  '- A member named twice in one object (`{"email":"a@x","email":"b@x"}`): `400 duplicate_key`. Parsers disagree on which one wins, so such a body is refused rather than read one way here and another way elsewhere. Form posts (the survey and unsubscribe pages) are held to the same rule: a field sent twice (`score=3&score=1`) is `400 duplicate_field`, shown on the error page in a browser; only the survey\'s `reasons` checkboxes may repeat.',
+  '- `details` lists at most the first 20 problems, and the message says how many there were. A field name, content type or path repeated in an error is cut to 64 characters.',
+  "- Every link the API returns (and every link in an email) starts with the deployment's public base URL (stack prop `publicBaseUrl`, default the API's own endpoint; a custom domain may carry a base path such as `https://support.example.com/feedback`). Request headers (`Host`, `X-Forwarded-Proto`, `X-Forwarded-Host`) never shape a link.",
+  "- **`Idempotency-Key`** (optional, 1 to 255 visible ASCII characters) on `POST /complaints` and `POST /feedback`: a retry with the same key and body gets the same answer and stores one record. The id is derived from route, key and body, so no extra write is needed; a key reused with a *different* body makes a new record rather than dropping that body. The status link's expiry is rounded to the day, so a retry on the same UTC day is answered byte for byte.",
+  '- `503 service_unavailable` (with `Retry-After`) only when the queue refuses; retry with the same `Idempotency-Key`.',
+  '- Browsers may call the API from any origin (CORS, no credentials); narrow it with the stack prop `allowedOrigins`.',
+  '- API Gateway\'s own refusals keep API Gateway\'s shape, locally as deployed: `429 {"message":"Too Many Requests"}` over the stage throttle (50 requests/s with a burst of 100, per route), `413 {"message":"Request Entity Too Large"}` above 10 MB, `404 {"message":"Not Found"}` for a path with an empty segment (`//feedback`, `/feedback/`) or a percent escape that does not decode; and, only if a function crashes or times out, `500 {"message":"Internal Server Error"}`. Any other route is `404 route_not_found` from our functions. A client can tell the two apart by the `error` object, and should retry a 429 or a 5xx with the same `Idempotency-Key`.',
+  "- The public routes take no authentication (`security: []`): a status or survey link carries its own signed token. The support system's routes (`/cases/*`) take `Authorization: Bearer <integration key>`; the supervisor routes (`/escalations`) need a supervisor token (see docs/escalation.md for roles and scopes).",
+].join('\n');
+
 /**
  * The OpenAPI 3.1 document of the public API, generated from the same zod schemas the handlers
  * validate with, so the document cannot drift from the code.
@@ -73,11 +99,7 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
   info: {
     title: 'Support feedback and complaint pipeline',
     version: '1',
-    description:
-      'Text is stored exactly as sent; control characters, broken Unicode, U+FFFE/U+FFFF, text with nothing visible and, in one-line fields, bidirectional controls (U+202A-U+202E, U+2066-U+2069) are refused. ' +
-      'The public routes take no authentication (`security: []`): a status link carries its own signed token. ' +
-      "The support system's routes (`/cases/*`) take `Authorization: Bearer <integration key>`. " +
-      'The supervisor routes (`/escalations`) need a supervisor token.',
+    description: apiRules,
   },
   servers,
   paths: {
@@ -101,11 +123,14 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
         parameters: [{ name: 'token', in: 'query', required: true, schema: { type: 'string' } }],
         responses: {
           '200': {
-            description: '`queued` until stored, then `received`, `under_review` while a supervisor works on it, `resolved`',
+            description:
+              '`queued` until stored, then `received`, `under_review` once an escalation is open (every complaint opens one as it is stored), `resolved` (with the resolution text) when a supervisor resolved it',
             content: { ...json(complaintStatusViewSchema), 'text/html': { schema: { type: 'string' } } },
           },
           '401': error('invalid_token: missing, malformed or tampered with'),
-          '410': error('token_expired'),
+          '410': error(
+            'token_expired: the link is older than its lifetime (180 days: stack prop `statusTokenTtlDays`, `STATUS_TOKEN_TTL_DAYS` in the function)',
+          ),
           '503': error('service_unavailable'),
         },
       },
@@ -115,7 +140,7 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
         operationId: 'getSurvey',
         summary: 'The survey page (HTML), or with Accept: application/json where the survey stands',
         description:
-          'Browsers get the page. `?score=N` (a rating link in the email) pre-selects the score and stores it as provisional until the customer confirms it from the page.',
+          'Browsers get the page (server-rendered HTML, no JavaScript) in the customer\'s language: their `locale` from the case, then Accept-Language; English and Japanese. `?score=N` (a rating link in the email) pre-selects the score and stores it as provisional: mail security scanners open every link, so only the customer\'s confirm button makes it count. A tampered, unknown or wrong-kind link gets the localized "this link does not work" page, an expired or cancelled survey the "closed" page.',
         security: noAuthentication,
         parameters: [surveyToken, { name: 'score', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: 10 } }],
         responses: {
@@ -128,7 +153,7 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
       post: {
         operationId: 'answerSurvey',
         summary: 'Answer the survey: JSON from API clients (202), or the page form (the thank-you page)',
-        description: `A post-resolution survey takes \`csat\`, a relationship survey \`nps\`. Answering again while the survey is open updates the one response. Reasons: ${DEFAULT_SURVEY_REASONS.join(', ')} unless the deployment configures others.`,
+        description: `A post-resolution survey takes \`csat\` (1-5), a relationship survey \`nps\` (0-10); \`ces\` (customer effort) 1-7. The page posts the same fields form-encoded and is answered with the thank-you page. Answering again while the survey is open updates the one response. Reasons: ${DEFAULT_SURVEY_REASONS.join(', ')} unless the deployment configures others.`,
         security: noAuthentication,
         parameters: [surveyToken],
         requestBody: { required: true, content: json(surveyAnswerSchemaFor('post_resolution'), 'input') },
@@ -156,6 +181,8 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
       post: {
         operationId: 'recordCaseResolution',
         summary: 'Report a resolved case: its survey is scheduled, or the answer says why not',
+        description:
+          "A retry gets the same answer. A resolution also refreshes the customer's contact (address, name, language, tier, region) and records the case's context (customer, tier, product, region, team, agent), which a complaint naming the case inherits (its escalation is routed and timed by them). An older resolution arriving late never overwrites a newer contact.",
         security: integrationKey,
         requestBody: { required: true, content: json(caseResolvedSchema, 'input') },
         responses: {
@@ -184,6 +211,8 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
       get: {
         operationId: 'listSurveyDecisions',
         summary: "A case's survey decision log, oldest first: why a customer got, or did not get, a survey",
+        description:
+          'Every decision for the case (scheduled, skipped and why, cancelled, sent, bounced, reminded, answered), each logged once however often its input arrives: a skip is dated by its resolution, so a resolution sent again does not log it twice.',
         security: integrationKey,
         parameters: [{ name: 'caseId', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } }],
         responses: { '200': { description: 'The decision log', content: json(surveyDecisionLogSchema) }, ...integrationErrors },
@@ -194,7 +223,12 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
   components: {
     schemas: { Error: jsonSchemaOf(errorBodySchema, 'output') },
     securitySchemes: {
-      integrationKey: { type: 'http', scheme: 'bearer', description: 'The integration key shared with the support system' },
+      integrationKey: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'The integration key shared with the support system: on AWS the value of the `Integration` secret in Secrets Manager; locally `integrationKey` in `.data/local.json`. Checked by the `IntegrationAuthorizer`, a REQUEST Lambda authorizer whose answers are cached 5 minutes: without the header API Gateway answers `401 {"message":"Unauthorized"}`, with a wrong key `403 {"message":"Forbidden"}`.',
+      },
       ...supervisorSecurityScheme,
     },
   },

@@ -2,16 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from './local-pipeline-process.ts';
-import { readme, readmeCommands } from './readme-commands.ts';
+import { documentedCommands } from './readme-commands.ts';
 
-/** How a command README.md shows is checked: the test file that runs it, or why none does. */
+/** How a command README.md or a docs/ page shows is checked: the test file that runs it, or why none does. */
 type Coverage = { readonly runBy: string } | { readonly needsAws: string } | { readonly notRun: string };
 
 const cliTests = 'test/local/cli';
 const startedEachTime = 'each starts its own local pipeline (a full synthesis and start, about a minute here)';
 
-// Every command README.md shows. A key ending in `…` stands for the commands that start with it.
-// A new command in the README fails the first test below until it is added here.
+// Every command README.md and docs/*.md show. A key ending in `…` stands for the commands that
+// start with it. A new command on any of those pages fails the first test below until it is added here.
 const coverage: Readonly<Record<string, Coverage>> = {
   'npm start': { runBy: `${cliTests}/invoke.test.ts` },
   'npm run dev': { runBy: `${cliTests}/try-it.test.ts` },
@@ -33,7 +33,6 @@ const coverage: Readonly<Record<string, Coverage>> = {
   'npx cdk destroy': { needsAws: 'deletes the deployed stack' },
   'aws cloudformation describe-stack-resources …': { needsAws: 'lists the deployed stack with the AWS CLI' },
   'while read -r type id; do …': { needsAws: 'deletes retained resources with the AWS CLI' },
-  'aws sqs start-message-move-task': { needsAws: "the AWS CLI's redrive, for the deployed queues" },
   'aws sqs start-message-move-task --source-arn <dead-letter queue ARN>': { needsAws: "the AWS CLI's redrive, for the deployed queues" },
   'aws dynamodb scan --endpoint-url <dynamodbEndpoint> --table-name <tableName>': {
     needsAws: 'needs the AWS CLI, which the project does not install; the `npx node` scan beside it is run',
@@ -45,7 +44,9 @@ const coverage: Readonly<Record<string, Coverage>> = {
   'npm run test:year-ahead': { notRun: 'the last step of `npm test` itself (package.json), so every CI run runs it' },
   'npm run lint': { notRun: '`npm test` runs the same `biome check .`' },
   'npm run format': { notRun: 'rewrites the working tree; `npm run lint` checks the formatting' },
-  'npm run api-doc': { notRun: 'writes docs/openapi.json; test/unit/contracts/openapi-document.test.ts fails when that file differs from what it writes' },
+  'npm run api-doc': {
+    notRun: 'writes docs/openapi.json and docs/api.md; test/unit/docs/openapi-document.test.ts fails when either differs from what it writes',
+  },
   'cdk synth': { notRun: '`npm run synth` (`cdk synth --quiet`, the same CLI and app) is run by test/local/cli/synth.test.ts' },
   'npx cdk synth': { notRun: '`npm run synth` (`cdk synth --quiet`, the same CLI and app) is run by test/local/cli/synth.test.ts' },
   'LOCAL_LOGS=off npm start': { notRun: `\`npm start\` with its function logs silenced; ${startedEachTime}` },
@@ -76,7 +77,7 @@ const coverage: Readonly<Record<string, Coverage>> = {
 };
 
 const normalized = (text: string): string => text.replace(/\s+/g, ' ').trim();
-const commandsShown = readmeCommands(readme());
+const commandsShown = documentedCommands();
 // A fragment of a block command named in the prose (`node -pe`) is run with that command.
 const fragmentsOfBlocks = (text: string): boolean =>
   commandsShown.some((shown) => shown.where === 'shell block' && shown.text !== text && normalized(shown.text).includes(normalized(text)));
@@ -103,11 +104,19 @@ function runsCommand(testSource: string, text: string): boolean {
   return [...testSource.matchAll(/readmeCommand\('([^']+)'\)/g)].some(([, prefix]) => normalized(text).startsWith(normalized(prefix!)));
 }
 
-describe('the commands README.md shows', () => {
+describe('the commands README.md and docs/*.md show', () => {
   it('are each run by a test or listed with why not', () => {
-    const unlisted = distinctCommands.filter((text) => coverageOf(text) === undefined);
+    const unlisted = distinctCommands
+      .filter((text) => coverageOf(text) === undefined)
+      .map((text) => `${text} (${commandsShown.find((shown) => shown.text === text)?.page})`);
 
-    expect(unlisted, 'README commands that no test runs and the table above does not list').toEqual([]);
+    expect(unlisted, 'commands shown that no test runs and the table above does not list').toEqual([]);
+  });
+
+  it('are read from every page in docs/, not from README.md alone', () => {
+    const pages = new Set(commandsShown.map((shown) => shown.page));
+
+    expect([...pages]).toEqual(expect.arrayContaining(['README.md', 'docs/deploy.md', 'docs/local-mode.md', 'docs/surveys.md']));
   });
 
   it.each(
@@ -121,7 +130,7 @@ describe('the commands README.md shows', () => {
     expect(runsCommand(source, text)).toBe(true);
   });
 
-  it('lists nothing the README no longer shows', () => {
+  it('lists nothing README.md and docs/ no longer show', () => {
     const stale = Object.keys(coverage).filter((key) => !distinctCommands.some((text) => coverageOf(text)?.[0] === key));
 
     expect(stale).toEqual([]);

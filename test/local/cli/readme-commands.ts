@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from './local-pipeline-process.ts';
 
-/** A command README.md shows: a command of a shell block, or an inline `npm …`, `curl …`, `node …` in the prose. */
+/** A command README.md or a page in docs/ shows: a command of a shell block, or an inline `npm …`, `curl …`, `node …` in the prose. */
 export interface ReadmeCommand {
   /** As written; a block command keeps its line breaks. */
   readonly text: string;
@@ -11,14 +11,26 @@ export interface ReadmeCommand {
   readonly comment?: string;
 }
 
-export const readme = (): string => readFileSync(join(projectRoot, 'README.md'), 'utf8');
+/** The pages whose commands are tested: README.md and every Markdown page in docs/ (docs/api.md included). */
+export const shownDocuments = (): { readonly path: string; readonly markdown: string }[] =>
+  [
+    'README.md',
+    ...readdirSync(join(projectRoot, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .sort()
+      .map((name) => `docs/${name}`),
+  ].map((path) => ({ path, markdown: readFileSync(join(projectRoot, path), 'utf8') }));
+
+/** Every command README.md and the docs/ pages show, each with the page it is on. */
+export const documentedCommands = (): (ReadmeCommand & { readonly page: string })[] =>
+  shownDocuments().flatMap(({ path, markdown }) => readmeCommands(markdown).map((command) => ({ ...command, page: path })));
 
 // Inline code that starts like a command line (programs the README tells a reader to run), with
 // at least one argument: `npm` alone names the program, `npm run demo` is a command.
 const inlineCommand = /^(?:[A-Z_]+=\S+\s+)*(?:npm|npx|node|curl|aws|cdk|jq|rm|faketime|\|\s*jq)\s+\S/;
 
 /**
- * Every command README.md shows. Shell blocks are split into commands as bash would read them:
+ * Every command a Markdown page shows. Shell blocks are split into commands as bash would read them:
  * backslash continuations, quotes and `while … done` / `case … esac` span lines, `&&` separates
  * commands, `# …` comments are kept apart.
  *
@@ -36,15 +48,16 @@ export function readmeCommands(markdown: string): ReadmeCommand[] {
 }
 
 /**
- * The one command README.md shows that starts with `prefix`, to run it as written.
+ * The one command README.md or the docs/ pages show that starts with `prefix`, to run it as
+ * written (the same command may appear on several pages).
  *
  * @example
  * readmeCommand('npm run redrive').text;
  */
 export function readmeCommand(prefix: string): ReadmeCommand {
-  const found = readmeCommands(readme()).filter((command) => command.text.startsWith(prefix));
+  const found = documentedCommands().filter((command) => command.text.startsWith(prefix));
   const distinct = new Set(found.map((command) => command.text));
-  if (distinct.size !== 1) throw new Error(`README.md shows ${distinct.size} commands starting with ${prefix}: ${[...distinct].join(' | ')}`);
+  if (distinct.size !== 1) throw new Error(`README.md and docs/ show ${distinct.size} commands starting with ${prefix}: ${[...distinct].join(' | ')}`);
   return found[0]!;
 }
 

@@ -8,9 +8,10 @@ import { validArticleFeedback } from '../../helpers/submissions.ts';
 import { printedJson, runInSecondTerminal, pipelineForTheseTests } from './local-pipeline-process.ts';
 import { readmeCommand } from './readme-commands.ts';
 
-// The README's "Try it" commands (and the other commands it gives for a running pipeline), taken
-// from README.md as written and run with bash in a second terminal next to `npm run dev`; only the
-// port and the data folder (.data/) are the test's own. A README edit that breaks one fails here.
+// The README's "Try it" commands (and the other commands README.md and docs/*.md give for a
+// running pipeline), taken from the pages as written and run with bash in a second terminal next to
+// `npm run dev`; only the port and the data folder (.data/) are the test's own. An edit of a page
+// that breaks one fails here.
 describe("README's Try it, as written", () => {
   const pipeline = pipelineForTheseTests('npm run dev');
   const asWritten = (text: string): string =>
@@ -90,7 +91,7 @@ describe("README's Try it, as written", () => {
     expect(stored.Item?.['feedbackId']).toEqual({ S: feedbackId });
   });
 
-  it("fires a schedule now through the control endpoint, as the campaign's paragraph shows", () => {
+  it("fires a schedule now through the control endpoint, as the campaign's paragraph in docs/surveys.md shows", () => {
     const fired = run(readmeCommand('curl -X POST $controlUrl/schedules/').text, { controlUrl: pipeline().connection.controlUrl });
 
     expect(fired.status).toBe(0);

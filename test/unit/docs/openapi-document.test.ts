@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COMPLAINT_CATEGORIES } from '../../../functions/intake/contracts/complaint-submission.ts';
+import { type ApiDocument, apiMarkdown } from '../../../docs/api-markdown.ts';
 import { openApiDocument } from '../../../docs/openapi-document.ts';
 
 describe('the OpenAPI document', () => {
@@ -9,6 +10,20 @@ describe('the OpenAPI document', () => {
   it('is what docs/openapi.json holds (run `npm run api-doc` after changing a contract)', async () => {
     const committed = JSON.parse(await readFile(new URL('../../../docs/openapi.json', import.meta.url), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(document)));
+  });
+
+  it('is what docs/api.md shows as Markdown (run `npm run api-doc` after changing a contract)', async () => {
+    const committed = await readFile(new URL('../../../docs/api.md', import.meta.url), 'utf8');
+    expect(committed).toBe(apiMarkdown(JSON.parse(JSON.stringify(document)) as ApiDocument));
+  });
+
+  it('shows every operation of the document in docs/api.md, with its fields and its error codes', () => {
+    const markdown = apiMarkdown(JSON.parse(JSON.stringify(document)) as ApiDocument);
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const method of Object.keys(operations)) expect(markdown).toContain(`### ${method.toUpperCase()} ${path}\n`);
+    }
+    expect(markdown).toContain('| `customer.tier` | `"premium"`, `"standard"` | yes |');
+    expect(markdown).toContain('| 409 | already_claimed, naming the `holder`; invalid_transition');
   });
 
   it.each([
