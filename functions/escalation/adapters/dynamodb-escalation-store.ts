@@ -46,7 +46,7 @@ import { clean } from '../../platform/single-table/clean-item.ts';
 import { writeLabelledTransaction } from '../../platform/single-table/labelled-transaction.ts';
 import { applyEscalationAction, type EscalationAction, type EscalationActor } from '../core/apply-escalation-action.ts';
 import type { AuditEntry, Escalation } from '../core/escalation.ts';
-import { EscalationNotFoundError } from '../core/escalation-errors.ts';
+import { EscalationNotFoundError } from '../core/errors.ts';
 import type {
   EscalationListPage,
   EscalationListPosition,

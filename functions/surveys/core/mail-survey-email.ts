@@ -4,7 +4,8 @@ import { leaseUntil, reminderDueAt, SENDING_CLAIM_MS } from './plan-dispatch-run
 import { renderInvitationEmail } from './render-invitation-email.ts';
 import type { InvitationSkipReason } from '../contracts/survey-decision-record.ts';
 import type { SurveyMailStore } from './survey-mail-store.ts';
-import { SurveyEmailRefusedError, type SurveyMailer } from './survey-mailer.ts';
+import type { SurveyMailer } from './survey-mailer.ts';
+import { SurveyEmailRefusedError } from './errors.ts';
 
 export interface MailerDependencies {
   readonly store: SurveyMailStore;
