@@ -54,10 +54,11 @@ import type {
   EscalationStore,
   StoredEscalation,
   UnacknowledgedPage,
+  WatchedEscalation,
+  WatcherChange,
 } from '../core/escalation-store.ts';
 import { storedAuditEntrySchema, storedEscalationSchema } from '../contracts/stored-escalation-items.ts';
 import { listPartitionsOf } from '../core/list-cursor.ts';
-import type { SlaWatchStore, WatchedEscalation, WatcherChange } from '../core/sla-watch-store.ts';
 
 const UNACKNOWLEDGED = 'ESCALATIONS_UNACKNOWLEDGED';
 const escalationKey = (id: string) => ({ pk: `ESCALATION#${id}`, sk: 'ESCALATION' });
@@ -131,7 +132,7 @@ export const createEscalationItems = (tableName: string, escalation: Escalation,
  * const { escalation, entry } = await store.applyAction(id, { type: 'claim' }, actor, new Date());
  * ```
  */
-export class DynamoDbEscalationStore implements EscalationStore, SlaWatchStore {
+export class DynamoDbEscalationStore implements EscalationStore {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,

@@ -13,7 +13,7 @@ import {
 import type { EscalationAction, EscalationActor } from '../core/apply-escalation-action.ts';
 import type { EscalationStatus, TeamMembers } from '../core/escalation.ts';
 import { EscalationNotFoundError, SupervisorAccessError } from '../core/errors.ts';
-import type { EscalationListQuery, EscalationStore, StoredEscalation } from '../core/escalation-store.ts';
+import type { EscalationListQuery, StoredEscalation, SupervisorEscalationStore } from '../core/escalation-store.ts';
 import { readListCursor, signListCursor } from '../core/list-cursor.ts';
 import { ownValue } from '../../platform/own-value.ts';
 import { highestRole, scopeOf, supervisorIdentity } from '../core/supervisor-identity.ts';
@@ -23,7 +23,7 @@ import { verifiedTokenClaims } from '../adapters/verified-token-claims.ts';
 import { RequestError, ValidationError } from '../../platform/http/request-errors.ts';
 
 export interface SupervisorRoutesDependencies {
-  readonly store: EscalationStore;
+  readonly store: SupervisorEscalationStore;
   /** Every team an admin's unfiltered listing covers (the rules' teams). */
   readonly teams: readonly string[];
   /** Each team's supervisors and lead, from the supervisor directory: whom a reassign may name. */

@@ -14,7 +14,6 @@
 import { GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { cancelOnReopen } from '../core/cancel-on-reopen.ts';
-import type { CaseIntakeStore } from '../core/case-intake-store.ts';
 import type { CaseContext, CustomerContact } from '../core/case-resolution-items.ts';
 import type { CustomerSurveyHistory, SurveyInvitation } from '../core/customer-survey-history.ts';
 import type { InvitationDecision } from '../core/decide-invitation.ts';
@@ -26,6 +25,7 @@ import { clean } from '../../platform/single-table/clean-item.ts';
 import { conditionalWrite } from '../../platform/single-table/conditional-write.ts';
 import { writeLabelledTransaction, type LabelledItem } from '../../platform/single-table/labelled-transaction.ts';
 import { invitationOf, MAX_TRANSACTION_ATTEMPTS, putDueInvitation, queryAllItems } from './survey-items.ts';
+import type { CaseIntakeStore } from '../core/survey-invitation-store.ts';
 
 /**
  * The DynamoDB single table behind {@link CaseIntakeStore}. DynamoDB requests per operation:

@@ -14,14 +14,13 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { addressKey } from '../core/address-key.ts';
 import type { SurveyInvitation } from '../core/customer-survey-history.ts';
 import type { MailPurpose } from '../core/decide-mailing.ts';
-import type { StoredMailingContext, SurveyMailStore } from '../core/survey-mail-store.ts';
-import { storedCustomerContactSchema } from '../contracts/stored-survey-items.ts';
+import { storedCustomerContactSchema, storedCustomerHistorySchema } from '../contracts/stored-survey-items.ts';
 import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.ts';
-import { storedCustomerHistorySchema } from '../contracts/stored-survey-items.ts';
 import { addressSuppressionKey, casePointerKey, contactKey, historyKey, invitationKey } from '../contracts/survey-item-keys.ts';
 import { clean } from '../../platform/single-table/clean-item.ts';
 import { writeLabelledTransaction, type LabelledItem } from '../../platform/single-table/labelled-transaction.ts';
 import { decisionItemOf, invitationOf, REMINDERS_DUE, updateUnlessRefused } from './survey-items.ts';
+import type { StoredMailingContext, SurveyMailStore } from '../core/survey-invitation-store.ts';
 
 type MailItem = LabelledItem<'invitation' | 'history' | 'case-pointer' | 'decision'>;
 
