@@ -18,14 +18,10 @@
  * The complainant is keyed by their address (SHA-256, as survey suppressions are): the repeat
  * rule needs no scan and no index.
  */
-import {
-  BatchGetItemCommand,
-  type DynamoDBClient,
-  TransactionCanceledException,
-  TransactWriteItemsCommand,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { clean } from '../../platform/single-table/clean-item.ts';
+import { writeLabelledTransaction, type LabelledItem } from '../../platform/single-table/labelled-transaction.ts';
 import type { StoredNotification } from '../contracts/stored-notification-items.ts';
 import type { ComplaintEscalationContext } from '../core/plan-complaint-escalation.ts';
 import type { Escalation } from '../core/escalation.ts';
@@ -114,29 +110,22 @@ export class DynamoDbComplaintEscalationStore {
    * (TransactionConflict: read again and decide again).
    */
   async storeComplaint(write: ComplaintWrite): Promise<'stored' | 'duplicate' | 'conflict'> {
-    const items: TransactWriteItem[] = [
-      { Put: { TableName: this.tableName, Item: marshall(write.complaint, { removeUndefinedValues: true }), ConditionExpression: 'attribute_not_exists(pk)' } },
-      complainantLogUpdate(this.tableName, write),
+    const items: LabelledItem<'complaint' | 'complainant-log' | 'escalation' | 'round-robin' | 'notification'>[] = [
+      { label: 'complaint', item: { Put: { TableName: this.tableName, Item: clean(write.complaint), ConditionExpression: 'attribute_not_exists(pk)' } } },
+      { label: 'complainant-log', item: complainantLogUpdate(this.tableName, write) },
     ];
     if (write.escalation) {
       const { escalation, reference, nextRoundRobinCursor } = write.escalation;
       items.push(
-        ...createEscalationItems(this.tableName, escalation, reference),
-        ...roundRobinCursorUpdates(this.tableName, escalation.team, nextRoundRobinCursor),
-        ...write.notifications.map((notification) => notificationPutItem(this.tableName, notification)),
+        ...createEscalationItems(this.tableName, escalation, reference).map((item) => ({ label: 'escalation' as const, item })),
+        ...roundRobinCursorUpdates(this.tableName, escalation.team, nextRoundRobinCursor).map((item) => ({ label: 'round-robin' as const, item })),
+        ...write.notifications.map((notification) => ({ label: 'notification' as const, item: notificationPutItem(this.tableName, notification) })),
       );
     }
-    try {
-      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
-      return 'stored';
-    } catch (error) {
-      // Reasons come in the order of the items: the first is the complaint's own condition.
-      if (error instanceof TransactionCanceledException) {
-        const reasons = error.CancellationReasons ?? [];
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
-        if (reasons.some(({ Code }) => Code === 'ConditionalCheckFailed' || Code === 'TransactionConflict')) return 'conflict';
-      }
-      throw error;
-    }
+    const outcome = await writeLabelledTransaction(this.client, items);
+    if (outcome.committed) return 'stored';
+    if (outcome.failedConditions.includes('complaint')) return 'duplicate';
+    if (outcome.failedConditions.length > 0 || outcome.conflicts.length > 0) return 'conflict';
+    throw outcome.error;
   }
 }

@@ -36,17 +36,17 @@
 import {
   GetItemCommand,
   QueryCommand,
-  TransactionCanceledException,
-  TransactWriteItemsCommand,
   type AttributeValue,
   type DynamoDBClient,
   type QueryCommandInput,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { clean } from '../../platform/single-table/clean-item.ts';
+import { writeLabelledTransaction } from '../../platform/single-table/labelled-transaction.ts';
 import { applyEscalationAction, type EscalationAction, type EscalationActor } from '../core/apply-escalation-action.ts';
 import type { AuditEntry, Escalation } from '../core/escalation.ts';
-import { EscalationNotFoundError } from '../core/escalation-errors.ts';
+import { EscalationNotFoundError } from '../core/errors.ts';
 import type {
   EscalationListPage,
   EscalationListPosition,
@@ -54,15 +54,15 @@ import type {
   EscalationStore,
   StoredEscalation,
   UnacknowledgedPage,
+  WatchedEscalation,
+  WatcherChange,
 } from '../core/escalation-store.ts';
 import { storedAuditEntrySchema, storedEscalationSchema } from '../contracts/stored-escalation-items.ts';
 import { listPartitionsOf } from '../core/list-cursor.ts';
-import type { SlaWatchStore, WatchedEscalation, WatcherChange } from '../core/sla-watch-store.ts';
 
 const UNACKNOWLEDGED = 'ESCALATIONS_UNACKNOWLEDGED';
 const escalationKey = (id: string) => ({ pk: `ESCALATION#${id}`, sk: 'ESCALATION' });
 const auditKey = (id: string, entry: AuditEntry, seq: number) => ({ pk: `ESCALATION#${id}`, sk: `AUDIT#${entry.at}#${String(seq).padStart(6, '0')}` });
-const clean = (item: object) => marshall(item, { removeUndefinedValues: true });
 // A lost race (the version moved, or a concurrent transaction on the item) is read again and
 // decided again by the core: the loser of two claims then meets `already_claimed`.
 const MAX_ATTEMPTS = 3;
@@ -132,20 +132,20 @@ export const createEscalationItems = (tableName: string, escalation: Escalation,
  * const { escalation, entry } = await store.applyAction(id, { type: 'claim' }, actor, new Date());
  * ```
  */
-export class DynamoDbEscalationStore implements EscalationStore, SlaWatchStore {
+export class DynamoDbEscalationStore implements EscalationStore {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
   ) {}
 
   async create(escalation: Escalation, reference: string): Promise<'created' | 'exists'> {
-    try {
-      await this.client.send(new TransactWriteItemsCommand({ TransactItems: createEscalationItems(this.tableName, escalation, reference) }));
-      return 'created';
-    } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'exists';
-      throw error;
-    }
+    const outcome = await writeLabelledTransaction(
+      this.client,
+      createEscalationItems(this.tableName, escalation, reference).map((item, index) => ({ label: index === 0 ? 'escalation' : 'audit-entry', item })),
+    );
+    if (outcome.committed) return 'created';
+    if (outcome.failedConditions.includes('escalation')) return 'exists';
+    throw outcome.error;
   }
 
   async get(id: string): Promise<StoredEscalation | undefined> {
@@ -248,36 +248,29 @@ export class DynamoDbEscalationStore implements EscalationStore, SlaWatchStore {
       const { escalation: changed, entry } = applyEscalationAction({ ...current, audit: [] }, action, actor, now);
       const { audit: _audit, ...next } = changed;
       const extra = (await alsoWrite?.({ ...next, reference, version: version + 1 })) ?? [];
-      try {
-        await this.client.send(
-          new TransactWriteItemsCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: clean(escalationItem(next, reference, version + 1)),
-                  ConditionExpression: 'version = :read',
-                  ExpressionAttributeValues: clean({ ':read': version }),
-                },
-              },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: clean({ ...auditKey(id, entry, version + 1), ...entry }),
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              ...extra,
-            ],
-          }),
-        );
-        return { escalation: { ...next, reference, version: version + 1 }, entry };
-      } catch (error) {
-        const lostRace =
-          error instanceof TransactionCanceledException &&
-          (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict');
-        if (!lostRace || attempt >= MAX_ATTEMPTS) throw error;
-      }
+      const outcome = await writeLabelledTransaction(this.client, [
+        {
+          label: 'escalation',
+          item: {
+            Put: {
+              TableName: this.tableName,
+              Item: clean(escalationItem(next, reference, version + 1)),
+              ConditionExpression: 'version = :read',
+              ExpressionAttributeValues: clean({ ':read': version }),
+            },
+          },
+        },
+        {
+          label: 'audit-entry',
+          item: {
+            Put: { TableName: this.tableName, Item: clean({ ...auditKey(id, entry, version + 1), ...entry }), ConditionExpression: 'attribute_not_exists(pk)' },
+          },
+        },
+        ...extra.map((item) => ({ label: 'also-written' as const, item })),
+      ]);
+      if (outcome.committed) return { escalation: { ...next, reference, version: version + 1 }, entry };
+      const lostRace = outcome.failedConditions.length > 0 || outcome.conflicts.length > 0;
+      if (!lostRace || attempt >= MAX_ATTEMPTS) throw outcome.error;
     }
   }
 
@@ -295,56 +288,56 @@ export class DynamoDbEscalationStore implements EscalationStore, SlaWatchStore {
    * reassigned) is not queued twice: the step is written again without it.
    */
   async applyWatcherChange(read: WatchedEscalation, change: WatcherChange): Promise<'applied' | 'conflict'> {
-    const write = (notification: WatcherChange['notification']) =>
-      this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
+    const { notification } = change;
+    const outcome = await writeLabelledTransaction(this.client, [
+      {
+        label: 'escalation',
+        item: {
+          Put: {
+            TableName: this.tableName,
+            Item: clean(escalationItem(change.escalation, read.reference, read.version + 1)),
+            ConditionExpression: 'version = :read',
+            ExpressionAttributeValues: clean({ ':read': read.version }),
+          },
+        },
+      },
+      {
+        label: 'audit-entry',
+        item: {
+          Put: {
+            TableName: this.tableName,
+            Item: clean({ ...auditKey(read.id, change.entry, read.version + 1), ...change.entry }),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      },
+      ...(notification === undefined
+        ? []
+        : [
             {
-              Put: {
-                TableName: this.tableName,
-                Item: clean(escalationItem(change.escalation, read.reference, read.version + 1)),
-                ConditionExpression: 'version = :read',
-                ExpressionAttributeValues: clean({ ':read': read.version }),
+              label: 'notification' as const,
+              item: {
+                Put: {
+                  TableName: this.tableName,
+                  Item: clean({
+                    pk: `NOTIFICATION#${notification.notificationId}`,
+                    sk: 'NOTIFICATION',
+                    gsi1pk: 'NOTIFICATIONS_PENDING',
+                    gsi1sk: `${notification.createdAt}#${notification.notificationId}`,
+                    ...notification,
+                  }),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
               },
             },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: clean({ ...auditKey(read.id, change.entry, read.version + 1), ...change.entry }),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...(notification === undefined
-              ? []
-              : [
-                  {
-                    Put: {
-                      TableName: this.tableName,
-                      Item: clean({
-                        pk: `NOTIFICATION#${notification.notificationId}`,
-                        sk: 'NOTIFICATION',
-                        gsi1pk: 'NOTIFICATIONS_PENDING',
-                        gsi1sk: `${notification.createdAt}#${notification.notificationId}`,
-                        ...notification,
-                      }),
-                      ConditionExpression: 'attribute_not_exists(pk)',
-                    },
-                  },
-                ]),
-          ],
-        }),
-      );
-    try {
-      await write(change.notification);
-      return 'applied';
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const [state, entry, outbox] = (error.CancellationReasons ?? []).map((reason) => reason.Code);
-      const outboxOnly = outbox === 'ConditionalCheckFailed' && state !== 'ConditionalCheckFailed' && entry !== 'ConditionalCheckFailed';
-      if (outboxOnly && state !== 'TransactionConflict') return this.applyWatcherChange(read, { escalation: change.escalation, entry: change.entry });
-      const lostRace = [state, entry].some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict');
-      if (lostRace || outbox === 'TransactionConflict') return 'conflict';
-      throw error;
-    }
+          ]),
+    ]);
+    if (outcome.committed) return 'applied';
+    const { failedConditions: failed, conflicts } = outcome;
+    const outboxOnly = failed.includes('notification') && !failed.includes('escalation') && !failed.includes('audit-entry');
+    if (outboxOnly && !conflicts.includes('escalation')) return this.applyWatcherChange(read, { escalation: change.escalation, entry: change.entry });
+    const lostRace = (['escalation', 'audit-entry'] as const).some((label) => failed.includes(label) || conflicts.includes(label));
+    if (lostRace || conflicts.includes('notification')) return 'conflict';
+    throw outcome.error;
   }
 }

@@ -15,15 +15,10 @@
  * - sent: UpdateItem REMOVE gsi1pk, gsi1sk, leaseUntil SET sentAt, outcome, on condition that
  *   this sender still holds the lease. The item stays as a record of what was sent.
  */
-import {
-  BatchGetItemCommand,
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  QueryCommand,
-  type TransactWriteItem,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, type DynamoDBClient, QueryCommand, type TransactWriteItem, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { clean } from '../../platform/single-table/clean-item.ts';
+import { conditionalWrite } from '../../platform/single-table/conditional-write.ts';
 import { storedEscalationSchema } from '../contracts/stored-escalation-items.ts';
 import type { NotificationContext, NotificationOutbox } from '../core/notification-outbox.ts';
 import { type StoredNotification, storedNotificationSchema } from '../contracts/stored-notification-items.ts';
@@ -43,10 +38,12 @@ const notificationKey = (id: string) => ({ pk: `NOTIFICATION#${id}`, sk: 'NOTIFI
 export const notificationPutItem = (tableName: string, notification: StoredNotification): TransactWriteItem => ({
   Put: {
     TableName: tableName,
-    Item: marshall(
-      { ...notificationKey(notification.notificationId), ...notification, gsi1pk: PENDING, gsi1sk: `${notification.createdAt}#${notification.notificationId}` },
-      { removeUndefinedValues: true },
-    ),
+    Item: clean({
+      ...notificationKey(notification.notificationId),
+      ...notification,
+      gsi1pk: PENDING,
+      gsi1sk: `${notification.createdAt}#${notification.notificationId}`,
+    }),
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
@@ -86,8 +83,8 @@ export class DynamoDbNotificationOutbox implements NotificationOutbox {
   }
 
   async claim(notificationId: string, now: Date, leaseUntil: Date): Promise<boolean> {
-    try {
-      await this.client.send(
+    const outcome = await conditionalWrite(
+      this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: marshall(notificationKey(notificationId)),
@@ -95,12 +92,9 @@ export class DynamoDbNotificationOutbox implements NotificationOutbox {
           ConditionExpression: 'attribute_exists(gsi1pk) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
           ExpressionAttributeValues: marshall({ ':until': leaseUntil.toISOString(), ':now': now.toISOString(), ':one': 1 }),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
+    return outcome === 'written';
   }
 
   async markSent(notificationId: string, leaseUntil: Date, now: Date, outcome: 'sent' | 'undeliverable'): Promise<void> {

@@ -12,15 +12,10 @@
  * The request's condition makes the transaction happen once: a redelivery, or two consumers at
  * once, find the request taken. A request the rules do not escalate is taken with its reason.
  */
-import {
-  BatchGetItemCommand,
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  TransactionCanceledException,
-  TransactWriteItemsCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { conditionalWrite } from '../../platform/single-table/conditional-write.ts';
+import { writeLabelledTransaction } from '../../platform/single-table/labelled-transaction.ts';
 import type { SurveyEscalationContext, SurveyEscalationPlan } from '../core/plan-survey-escalation.ts';
 import type { SurveyEscalationStore } from '../core/survey-escalation-store.ts';
 import { storedCustomerContactSchema } from '../../surveys/contracts/stored-survey-items.ts';
@@ -89,39 +84,33 @@ export class DynamoDbSurveyEscalationStore implements SurveyEscalationStore {
 
   async open(plan: Extract<SurveyEscalationPlan, { kind: 'escalate' }>, now: Date): Promise<'opened' | 'already_taken' | 'conflict'> {
     const { escalation } = plan;
-    try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: marshall(escalationRequestKey(escalation.id)),
-                UpdateExpression: 'SET escalationId = :id, takenAt = :at REMOVE gsi1pk, gsi1sk',
-                ConditionExpression: STILL_WAITING,
-                ExpressionAttributeValues: marshall({ ':id': escalation.id, ':at': now.toISOString() }),
-              },
-            },
-            ...createEscalationItems(this.tableName, escalation, plan.reference),
-            ...roundRobinCursorUpdates(this.tableName, escalation.team, plan.nextRoundRobinCursor),
-            ...plan.notifications.map((notification) => notificationPutItem(this.tableName, notification)),
-          ],
-        }),
-      );
-      return 'opened';
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      // Reasons come in the order of the items: the first is the request's own condition.
-      const reasons = error.CancellationReasons ?? [];
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'already_taken';
-      if (reasons.some(({ Code }) => Code === 'TransactionConflict')) return 'conflict';
-      throw error;
-    }
+    const outcome = await writeLabelledTransaction(this.client, [
+      {
+        label: 'escalation-request',
+        item: {
+          Update: {
+            TableName: this.tableName,
+            Key: marshall(escalationRequestKey(escalation.id)),
+            UpdateExpression: 'SET escalationId = :id, takenAt = :at REMOVE gsi1pk, gsi1sk',
+            ConditionExpression: STILL_WAITING,
+            ExpressionAttributeValues: marshall({ ':id': escalation.id, ':at': now.toISOString() }),
+          },
+        },
+      },
+      ...createEscalationItems(this.tableName, escalation, plan.reference).map((item) => ({ label: 'escalation' as const, item })),
+      ...roundRobinCursorUpdates(this.tableName, escalation.team, plan.nextRoundRobinCursor).map((item) => ({ label: 'round-robin' as const, item })),
+      ...plan.notifications.map((notification) => ({ label: 'notification' as const, item: notificationPutItem(this.tableName, notification) })),
+    ]);
+    if (outcome.committed) return 'opened';
+    if (outcome.failedConditions.includes('escalation-request')) return 'already_taken';
+    if (outcome.conflicts.length > 0) return 'conflict';
+    throw outcome.error;
   }
 
   async close(responseId: string, reason: string, now: Date): Promise<void> {
-    try {
-      await this.client.send(
+    // Taken already (a redelivery, or the other consumer): nothing left to close.
+    await conditionalWrite(
+      this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: marshall(escalationRequestKey(responseId)),
@@ -129,9 +118,7 @@ export class DynamoDbSurveyEscalationStore implements SurveyEscalationStore {
           ConditionExpression: STILL_WAITING,
           ExpressionAttributeValues: marshall({ ':reason': reason, ':at': now.toISOString() }),
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
-import { SupervisorAccessError, type InvalidTokenReason } from '../core/supervisor-access-error.ts';
 import { type SupervisorIdentity, supervisorIdentity } from '../core/supervisor-identity.ts';
+import { SupervisorAccessError, type InvalidTokenReason } from '../core/errors.ts';
 
 /** Where supervisor tokens come from and who they must be for. */
 export interface JwtVerifierSettings {

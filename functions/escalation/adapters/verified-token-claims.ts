@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { decodeJwt } from 'jose';
-import { SupervisorAccessError } from '../core/supervisor-access-error.ts';
+import { SupervisorAccessError } from '../core/errors.ts';
 
 // One compact JWS, bare or after `Bearer ` (the two forms API Gateway's JWT authorizer accepts).
 // A repeated Authorization header reaches the function joined with a comma and does not match.

@@ -1,5 +1,5 @@
 import type { AuditEntry, Escalation, TeamMembers } from './escalation.ts';
-import { EscalationActionError } from './escalation-errors.ts';
+import { EscalationActionError } from './errors.ts';
 
 /**
  * A reassign names the new assignee (`to`) and, to move the escalation to another team, that

@@ -1,6 +1,6 @@
 import type { ChainStep } from '../contracts/escalation-rules.ts';
 import type { TeamRoster } from './escalation.ts';
-import { EscalationRulesError } from './escalation-errors.ts';
+import { EscalationRulesError } from './errors.ts';
 
 export type Assignment = {
   /** 1-based level in the chain. */

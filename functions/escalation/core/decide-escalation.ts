@@ -4,7 +4,7 @@ import { addBusinessMinutes } from './business-time.ts';
 import { chooseAssignee } from './choose-assignee.ts';
 import { containsKeyword } from './contains-keyword.ts';
 import type { TeamRoster } from './escalation.ts';
-import { EscalationRulesError } from './escalation-errors.ts';
+import { EscalationRulesError } from './errors.ts';
 import { ownValue } from '../../platform/own-value.ts';
 import { acknowledgementClock, slaCalendarOf } from './sla-clock.ts';
 

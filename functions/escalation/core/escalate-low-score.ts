@@ -1,14 +1,9 @@
 import type { EscalationSettings } from '../contracts/escalation-settings.ts';
-import { CodedError } from '../../platform/coded-error.ts';
 import type { EscalationRequest } from '../../surveys/core/escalation-request.ts';
 import { decideAgainAfterLostRaces } from './decide-again-after-lost-races.ts';
 import { planSurveyEscalation, type SurveyEscalationPlan } from './plan-survey-escalation.ts';
 import type { SurveyEscalationStore } from './survey-escalation-store.ts';
-
-/** A low score whose escalation kept losing the race for the round-robin item: the queue retries it. */
-export class SurveyEscalationConflictError extends CodedError<'store_conflict'> {
-  override readonly name = 'SurveyEscalationConflictError';
-}
+import { SurveyEscalationConflictError } from './errors.ts';
 
 export type LowScoreOutcome =
   | { readonly kind: 'opened'; readonly plan: Extract<SurveyEscalationPlan, { kind: 'escalate' }> }

@@ -3,6 +3,7 @@ import type { Severity } from '../contracts/escalation-severity.ts';
 // Adapters read stored items through the core, which owns the contracts they follow.
 import type { EscalationAction, EscalationActor } from './apply-escalation-action.ts';
 import type { AuditEntry, Escalation, EscalationStatus } from './escalation.ts';
+import type { StoredNotification } from '../contracts/stored-notification-items.ts';
 
 /** An escalation as the API shows it: the core's state plus the complaint's reference and the store's version. */
 export type StoredEscalation = Escalation & {
@@ -43,6 +44,16 @@ export interface UnacknowledgedPage {
   readonly next?: Readonly<Record<string, string>>;
 }
 
+/** An escalation as the watcher reads it: state and version, no history. */
+export type WatchedEscalation = Omit<StoredEscalation, 'audit'>;
+
+/** One change the watcher writes: the new state, the audit entry it appends, the email it queues (if any). */
+export interface WatcherChange {
+  readonly escalation: Omit<Escalation, 'audit'>;
+  readonly entry: AuditEntry;
+  readonly notification?: StoredNotification;
+}
+
 /**
  * Where escalations and their append-only audit trail live. `applyAction` changes one escalation
  * on condition that nobody changed it since it was read, and appends the audit entry in the same
@@ -74,4 +85,18 @@ export interface EscalationStore {
     now: Date,
     alsoWrite?: (escalation: Omit<StoredEscalation, 'audit'>) => Promise<readonly unknown[]>,
   ): Promise<{ escalation: Omit<StoredEscalation, 'audit'>; entry: AuditEntry }>;
+  /** The current state of one escalation (a consistent read), or undefined when none has the id. */
+  readEscalation(id: string): Promise<WatchedEscalation | undefined>;
+  /**
+   * Writes one SLA watcher step: the new state, its audit entry and its outbox item in one
+   * transaction, on condition that the escalation is still at the version read: `conflict` when
+   * someone (a supervisor, another watcher) changed it first, so the caller reads again and decides again.
+   */
+  applyWatcherChange(read: WatchedEscalation, change: WatcherChange): Promise<'applied' | 'conflict'>;
 }
+
+/** What the supervisor API needs: read, list and act on escalations. */
+export type SupervisorEscalationStore = Pick<EscalationStore, 'get' | 'list' | 'applyAction'>;
+
+/** What the SLA watcher needs: the work due, a fresh read after a lost race, and its own step. */
+export type SlaWatchStore = Pick<EscalationStore, 'findUnacknowledgedDue' | 'readEscalation' | 'applyWatcherChange'>;

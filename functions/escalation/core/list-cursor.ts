@@ -1,23 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { CodedError } from '../../platform/coded-error.ts';
 import type { EscalationListPosition, EscalationListQuery } from './escalation-store.ts';
-
-/**
- * A listing cursor that was not made by this API for this very query (tampered with, truncated,
- * or carried over to other filters or another scope).
- *
- * @example
- * ```ts
- * throw new InvalidListCursorError('invalid_cursor', 'This cursor does not belong to this listing.');
- * ```
- */
-export class InvalidListCursorError extends CodedError<'invalid_cursor'> {
-  override readonly name = 'InvalidListCursorError';
-
-  constructor(code: 'invalid_cursor', message: string, options?: ErrorOptions) {
-    super(code, message, { ...options, kind: 'invalid_request' });
-  }
-}
+import { InvalidListCursorError } from './errors.ts';
 
 // Signed apart from link tokens: a cursor can never verify as a status or survey link.
 const PURPOSE = 'escalation-list-cursor.';

@@ -1,7 +1,7 @@
 import type { EscalationRules } from '../contracts/escalation-rules.ts';
 import { chooseAssignee } from './choose-assignee.ts';
 import type { Escalation, TeamRoster } from './escalation.ts';
-import { EscalationRulesError } from './escalation-errors.ts';
+import { EscalationRulesError } from './errors.ts';
 import { ownValue } from '../../platform/own-value.ts';
 import { acknowledgementClock } from './sla-clock.ts';
 

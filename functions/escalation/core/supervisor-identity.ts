@@ -1,5 +1,5 @@
 import { type SupervisorClaims, supervisorClaimsSchema } from '../contracts/supervisor-claims.ts';
-import { SupervisorAccessError } from './supervisor-access-error.ts';
+import { SupervisorAccessError } from './errors.ts';
 
 /** The roles of the supervisor API, lowest first; a Cognito group of the same name grants each. */
 export const supervisorRoles = ['supervisor', 'lead', 'admin'] as const;

@@ -3,7 +3,7 @@ import { notificationIdOf, type StoredNotification } from '../contracts/stored-n
 import type { TeamRoster } from './escalation.ts';
 import { ownValue } from '../../platform/own-value.ts';
 import { type EscalationStep, nextEscalationStep } from './next-escalation-step.ts';
-import type { SlaWatchStore, WatchedEscalation, WatcherChange } from './sla-watch-store.ts';
+import type { SlaWatchStore, WatchedEscalation, WatcherChange } from './escalation-store.ts';
 
 export interface SlaWatchLimits {
   /** Escalations read per index page (the Query's Limit). */

@@ -12,11 +12,10 @@ import {
 } from '../contracts/supervisor-api.ts';
 import type { EscalationAction, EscalationActor } from '../core/apply-escalation-action.ts';
 import type { EscalationStatus, TeamMembers } from '../core/escalation.ts';
-import { EscalationNotFoundError } from '../core/escalation-errors.ts';
-import type { EscalationListQuery, EscalationStore, StoredEscalation } from '../core/escalation-store.ts';
+import { EscalationNotFoundError, SupervisorAccessError } from '../core/errors.ts';
+import type { EscalationListQuery, StoredEscalation, SupervisorEscalationStore } from '../core/escalation-store.ts';
 import { readListCursor, signListCursor } from '../core/list-cursor.ts';
 import { ownValue } from '../../platform/own-value.ts';
-import { SupervisorAccessError } from '../core/supervisor-access-error.ts';
 import { highestRole, scopeOf, supervisorIdentity } from '../core/supervisor-identity.ts';
 import { jsonResponse } from '../../platform/http/json-response.ts';
 import { detailsOf, readJsonBody } from '../../platform/http/read-json-body.ts';
@@ -24,7 +23,7 @@ import { verifiedTokenClaims } from '../adapters/verified-token-claims.ts';
 import { RequestError, ValidationError } from '../../platform/http/request-errors.ts';
 
 export interface SupervisorRoutesDependencies {
-  readonly store: EscalationStore;
+  readonly store: SupervisorEscalationStore;
   /** Every team an admin's unfiltered listing covers (the rules' teams). */
   readonly teams: readonly string[];
   /** Each team's supervisors and lead, from the supervisor directory: whom a reassign may name. */

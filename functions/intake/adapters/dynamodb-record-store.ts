@@ -1,5 +1,7 @@
-import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { clean } from '../../platform/single-table/clean-item.ts';
+import { conditionalWrite } from '../../platform/single-table/conditional-write.ts';
 import type { RecordStore, StoredItem } from '../core/record-store.ts';
 
 /**
@@ -19,19 +21,10 @@ export class DynamoDbRecordStore implements RecordStore {
   ) {}
 
   async putIfAbsent(item: StoredItem): Promise<'stored' | 'duplicate'> {
-    try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: marshall(item, { removeUndefinedValues: true }),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return 'stored';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'duplicate';
-      throw error;
-    }
+    const outcome = await conditionalWrite(
+      this.client.send(new PutItemCommand({ TableName: this.tableName, Item: clean(item), ConditionExpression: 'attribute_not_exists(pk)' })),
+    );
+    return outcome === 'written' ? 'stored' : 'duplicate';
   }
 
   async get(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {

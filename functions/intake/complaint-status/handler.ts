@@ -7,7 +7,6 @@ import { PAGE_STYLE_SOURCE } from '../../platform/pages/page-layout.ts';
 import { DynamoDbRecordStore } from '../adapters/dynamodb-record-store.ts';
 import { loadSigningKeyRing } from '../../links/adapters/secrets-manager-signing-key.ts';
 import { readComplaintProgress, readComplaintStatus } from '../core/read-complaint-status.ts';
-import { InvalidLinkTokenError } from '../../links/core/signed-link-token.ts';
 import { verificationKeysOf } from '../../links/core/signing-key-ring.ts';
 import { verifyStatusToken } from '../core/status-token.ts';
 import { pickLocale } from '../../surveys/core/pick-locale.ts';
@@ -16,6 +15,7 @@ import { htmlResponse } from '../../platform/http/html-response.ts';
 import { httpHandler } from '../../platform/http/http-handler.ts';
 import { jsonResponse } from '../../platform/http/json-response.ts';
 import { readRuntimeConfig, requiredSetting } from '../../platform/settings/runtime-config.ts';
+import { InvalidLinkTokenError } from '../../links/core/errors.ts';
 
 const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, SIGNING_KEY_SECRET_ARN: requiredSetting }, process.env);
 const store = new DynamoDbRecordStore(new DynamoDBClient({}), config.TABLE_NAME);

@@ -1,4 +1,5 @@
-import { InvalidLinkTokenError, type LinkTokenFailure } from '../../links/core/signed-link-token.ts';
+import { CodedError } from '../../platform/coded-error.ts';
+import { InvalidLinkTokenError, type LinkTokenFailure } from '../../links/core/errors.ts';
 
 /**
  * A status token that grants nothing: missing, malformed, tampered with or expired. The core
@@ -26,14 +27,14 @@ export class InvalidStatusTokenError extends InvalidLinkTokenError {
  * throw new StoredItemInvalidError('complaint', ['category']);
  * ```
  */
-export class StoredItemInvalidError extends Error {
+export class StoredItemInvalidError extends CodedError<'stored_item_invalid'> {
   override readonly name = 'StoredItemInvalidError';
-  readonly code = 'stored_item_invalid';
 
   constructor(
     readonly itemType: string,
     readonly paths: readonly string[],
   ) {
-    super(`Stored ${itemType} item is invalid at ${paths.join(', ') || '(item)'}`);
+    // No kind: a failure on our side, which the caller sees only as an internal error.
+    super('stored_item_invalid', `Stored ${itemType} item is invalid at ${paths.join(', ') || '(item)'}`);
   }
 }

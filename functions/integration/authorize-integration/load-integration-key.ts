@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { IntegrationKeyError } from './integration-key-error.ts';
+import { IntegrationKeyError } from '../core/errors.ts';
 
 /** Shorter keys are refused: the construct generates 64 characters, a hand-set key must not be guessable. */
 export const MIN_INTEGRATION_KEY_LENGTH = 32;

@@ -1,17 +1,4 @@
-import { CodedError } from '../../platform/coded-error.ts';
-
-/** Why a configured public base URL was refused; `code` is stable for tests and logs. */
-export class InvalidPublicBaseUrlError extends CodedError<'not_a_url' | 'not_http' | 'has_credentials' | 'has_query_or_fragment'> {
-  override readonly name = 'InvalidPublicBaseUrlError';
-
-  constructor(code: InvalidPublicBaseUrlError['code'], value: string, options?: ErrorOptions) {
-    super(
-      code,
-      `The public base URL "${value.slice(0, 200)}" is refused (${code}): give an absolute http(s) URL, optionally with a base path, and no credentials, query or fragment.`,
-      options,
-    );
-  }
-}
+import { InvalidPublicBaseUrlError } from './errors.ts';
 
 /**
  * Checks the one configured base every customer-facing link is built from (status links today,

@@ -1,5 +1,5 @@
-import { SigningKeyRingError } from './signing-key-ring-error.ts';
 import { MIN_SIGNING_KEY_LENGTH, type SigningKeyRing, verificationKeysOf } from './signing-key-ring.ts';
+import { SigningKeyRingError } from './errors.ts';
 
 const DAY_MS = 86_400_000;
 

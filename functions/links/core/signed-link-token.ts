@@ -1,31 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { CodedError } from '../../platform/coded-error.ts';
-
-/** Why a link token grants nothing; each kind of link maps it to its own error. */
-export type LinkTokenFailure = 'missing' | 'malformed' | 'bad_signature' | 'expired';
-
-/**
- * A link token that grants nothing. `code` is `token_expired` for an expired one and
- * `invalid_token` otherwise; each kind of link (status, survey) subclasses it with its own words
- * for the person holding the link, and the HTTP layer maps the two codes once for all kinds.
- *
- * @example
- * ```ts
- * throw new InvalidLinkTokenError('expired', { expired: 'This link has expired.', invalid: 'This link is not valid.' });
- * ```
- */
-export class InvalidLinkTokenError extends CodedError<'invalid_token' | 'token_expired'> {
-  constructor(
-    readonly reason: LinkTokenFailure,
-    messages: { readonly expired: string; readonly invalid: string },
-    options?: ErrorOptions,
-  ) {
-    super(reason === 'expired' ? 'token_expired' : 'invalid_token', reason === 'expired' ? messages.expired : messages.invalid, {
-      ...options,
-      kind: reason === 'expired' ? 'expired_link' : 'invalid_link',
-    });
-  }
-}
+import type { LinkTokenFailure } from './errors.ts';
 
 const signatureOf = (payload: string, signingKey: string): string => createHmac('sha256', signingKey).update(payload).digest('base64url');
 

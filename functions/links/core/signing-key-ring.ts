@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { SigningKeyRingError } from './signing-key-ring-error.ts';
+import { SigningKeyRingError } from './errors.ts';
 
 /**
  * The keys in the link-signing secret. New links are signed with `current`; a link verifies

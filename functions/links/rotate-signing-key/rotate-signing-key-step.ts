@@ -10,7 +10,7 @@ import type { SecretsManagerRotationEvent } from 'aws-lambda';
 import { ownValue } from '../../platform/own-value.ts';
 import { assertRotationKeepsLinks, rotateSigningKeyRing } from '../core/rotate-signing-key-ring.ts';
 import { parseSigningKeyRing, serializeSigningKeyRing } from '../core/signing-key-ring.ts';
-import { SigningKeyRotationError } from './signing-key-rotation-error.ts';
+import { SigningKeyRotationError } from '../core/errors.ts';
 
 /** Newer rotations also send a RotationToken, which PutSecretValue takes to prove the caller. */
 export type SigningKeyRotationEvent = SecretsManagerRotationEvent & { readonly RotationToken?: string };

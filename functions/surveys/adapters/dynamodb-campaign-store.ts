@@ -7,20 +7,15 @@
  *   customer's history (`lastRelationshipScheduledFor`, `lastRelationshipSurveyAt`);
  * - a customer's campaign decisions in order: PutItem on pk=CUSTOMER#<id>, sk DECISION#….
  */
-import {
-  GetItemCommand,
-  PutItemCommand,
-  TransactionCanceledException,
-  TransactWriteItemsCommand,
-  type DynamoDBClient,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { CampaignStore, RelationshipInvitation, RelationshipScheduleOutcome } from '../core/campaign-store.ts';
 import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.ts';
 import { storedCustomerHistorySchema } from '../contracts/stored-survey-items.ts';
 import { customerDecisionKey, historyKey, invitationKey } from '../contracts/survey-item-keys.ts';
-import { clean, invitationOf, MAX_TRANSACTION_ATTEMPTS, putDueInvitation, queryAllItems } from './survey-items.ts';
+import { clean } from '../../platform/single-table/clean-item.ts';
+import { writeLabelledTransaction, type LabelledItem } from '../../platform/single-table/labelled-transaction.ts';
+import { invitationOf, MAX_TRANSACTION_ATTEMPTS, putDueInvitation, queryAllItems } from './survey-items.ts';
 
 /**
  * The DynamoDB single table behind {@link CampaignStore}. DynamoDB requests per operation:
@@ -59,45 +54,43 @@ export class DynamoDbCampaignStore implements CampaignStore {
     record: SurveyDecisionRecord,
     throttleFrom: string,
   ): Promise<RelationshipScheduleOutcome> {
-    const items: TransactWriteItem[] = [
-      putDueInvitation(this.tableName, invitation),
+    const items: LabelledItem<'invitation' | 'history' | 'decision'>[] = [
+      { label: 'invitation', item: putDueInvitation(this.tableName, invitation) },
       {
-        Update: {
-          TableName: this.tableName,
-          Key: clean(historyKey(invitation.customerId)),
-          UpdateExpression: 'SET customerId = :customer, lastRelationshipScheduledFor = :for',
-          ConditionExpression:
-            '(attribute_not_exists(optedOut) OR optedOut = :false) AND attribute_not_exists(suppression)' +
-            ' AND (attribute_not_exists(lastRelationshipSurveyAt) OR lastRelationshipSurveyAt < :from)' +
-            ' AND (attribute_not_exists(lastRelationshipScheduledFor) OR lastRelationshipScheduledFor < :from)',
-          ExpressionAttributeValues: clean({ ':customer': invitation.customerId, ':for': invitation.scheduledFor, ':false': false, ':from': throttleFrom }),
+        label: 'history',
+        item: {
+          Update: {
+            TableName: this.tableName,
+            Key: clean(historyKey(invitation.customerId)),
+            UpdateExpression: 'SET customerId = :customer, lastRelationshipScheduledFor = :for',
+            ConditionExpression:
+              '(attribute_not_exists(optedOut) OR optedOut = :false) AND attribute_not_exists(suppression)' +
+              ' AND (attribute_not_exists(lastRelationshipSurveyAt) OR lastRelationshipSurveyAt < :from)' +
+              ' AND (attribute_not_exists(lastRelationshipScheduledFor) OR lastRelationshipScheduledFor < :from)',
+            ExpressionAttributeValues: clean({ ':customer': invitation.customerId, ':for': invitation.scheduledFor, ':false': false, ':from': throttleFrom }),
+          },
         },
       },
-      { Put: { TableName: this.tableName, Item: clean({ ...customerDecisionKey(record), ...record }) } },
+      { label: 'decision', item: { Put: { TableName: this.tableName, Item: clean({ ...customerDecisionKey(record), ...record }) } } },
     ];
     for (let attempt = 1; ; attempt++) {
-      try {
-        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
-        return { kind: 'scheduled', invitation };
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
-        if (codes[0] === 'ConditionalCheckFailed') {
-          // Redelivered chunk: this campaign's invitation for the customer is stored already.
-          const { Item } = await this.client.send(
-            new GetItemCommand({ TableName: this.tableName, Key: clean(invitationKey(invitation.invitationId)), ConsistentRead: true }),
-          );
-          if (Item) return { kind: 'scheduled', invitation: invitationOf(unmarshall(Item)) };
-        }
-        if (codes[1] === 'ConditionalCheckFailed') {
-          const { Item } = await this.client.send(
-            new GetItemCommand({ TableName: this.tableName, Key: clean(historyKey(invitation.customerId)), ConsistentRead: true }),
-          );
-          const history = storedCustomerHistorySchema.parse(Item ? unmarshall(Item) : {});
-          return { kind: 'refused', reason: history.optedOut ? 'opted_out' : history.suppression ? 'address_suppressed' : 'recently_surveyed' };
-        }
-        if (!codes.includes('TransactionConflict') || attempt >= MAX_TRANSACTION_ATTEMPTS) throw error;
+      const outcome = await writeLabelledTransaction(this.client, items);
+      if (outcome.committed) return { kind: 'scheduled', invitation };
+      if (outcome.failedConditions.includes('invitation')) {
+        // Redelivered chunk: this campaign's invitation for the customer is stored already.
+        const { Item } = await this.client.send(
+          new GetItemCommand({ TableName: this.tableName, Key: clean(invitationKey(invitation.invitationId)), ConsistentRead: true }),
+        );
+        if (Item) return { kind: 'scheduled', invitation: invitationOf(unmarshall(Item)) };
       }
+      if (outcome.failedConditions.includes('history')) {
+        const { Item } = await this.client.send(
+          new GetItemCommand({ TableName: this.tableName, Key: clean(historyKey(invitation.customerId)), ConsistentRead: true }),
+        );
+        const history = storedCustomerHistorySchema.parse(Item ? unmarshall(Item) : {});
+        return { kind: 'refused', reason: history.optedOut ? 'opted_out' : history.suppression ? 'address_suppressed' : 'recently_surveyed' };
+      }
+      if (outcome.conflicts.length === 0 || attempt >= MAX_TRANSACTION_ATTEMPTS) throw outcome.error;
     }
   }
 

@@ -11,18 +11,9 @@
  *   PutItem conditional on the stored `lastSeenAt` / `resolvedAt` being no later (the contact on
  *   gsi1 SEEN#<yyyy-mm>, which campaigns read).
  */
-import {
-  ConditionalCheckFailedException,
-  GetItemCommand,
-  PutItemCommand,
-  TransactionCanceledException,
-  TransactWriteItemsCommand,
-  type DynamoDBClient,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { cancelOnReopen } from '../core/cancel-on-reopen.ts';
-import type { CaseIntakeStore } from '../core/case-intake-store.ts';
 import type { CaseContext, CustomerContact } from '../core/case-resolution-items.ts';
 import type { CustomerSurveyHistory, SurveyInvitation } from '../core/customer-survey-history.ts';
 import type { InvitationDecision } from '../core/decide-invitation.ts';
@@ -30,7 +21,11 @@ import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.t
 import type { CancelOutcome, ScheduleOutcome } from '../core/survey-store.ts';
 import { storedCustomerHistorySchema, storedDecisionSchema } from '../contracts/stored-survey-items.ts';
 import { caseContextKey, casePointerKey, contactKey, decisionKey, historyKey, invitationKey } from '../contracts/survey-item-keys.ts';
-import { clean, invitationOf, MAX_TRANSACTION_ATTEMPTS, putDueInvitation, queryAllItems } from './survey-items.ts';
+import { clean } from '../../platform/single-table/clean-item.ts';
+import { conditionalWrite } from '../../platform/single-table/conditional-write.ts';
+import { writeLabelledTransaction, type LabelledItem } from '../../platform/single-table/labelled-transaction.ts';
+import { invitationOf, MAX_TRANSACTION_ATTEMPTS, putDueInvitation, queryAllItems } from './survey-items.ts';
+import type { CaseIntakeStore } from '../core/survey-invitation-store.ts';
 
 /**
  * The DynamoDB single table behind {@link CaseIntakeStore}. DynamoDB requests per operation:
@@ -82,63 +77,62 @@ export class DynamoDbCaseIntakeStore implements CaseIntakeStore {
     const { invitation, record } = decision;
     const caseId = invitation.caseId;
     if (caseId === undefined) throw new TypeError('scheduleInvitation takes post-resolution invitations, which name their case');
-    const items: TransactWriteItem[] = [
-      putDueInvitation(this.tableName, invitation),
+    const items: LabelledItem<'invitation' | 'case-pointer' | 'history' | 'decision'>[] = [
+      { label: 'invitation', item: putDueInvitation(this.tableName, invitation) },
       {
+        label: 'case-pointer',
         // One live invitation per case: the pointer is replaced only once its invitation was cancelled.
-        Put: {
-          TableName: this.tableName,
-          Item: clean({ ...casePointerKey(caseId), ...invitation, gsi1pk: `CUSTOMER#${invitation.customerId}`, gsi1sk: `CASE#${caseId}` }),
-          ConditionExpression: 'attribute_not_exists(pk) OR #state = :cancelled',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: clean({ ':cancelled': 'cancelled' }),
+        item: {
+          Put: {
+            TableName: this.tableName,
+            Item: clean({ ...casePointerKey(caseId), ...invitation, gsi1pk: `CUSTOMER#${invitation.customerId}`, gsi1sk: `CASE#${caseId}` }),
+            ConditionExpression: 'attribute_not_exists(pk) OR #state = :cancelled',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: clean({ ':cancelled': 'cancelled' }),
+          },
         },
       },
       {
+        label: 'history',
         // An opt-out or suppression that landed after the history was read stops the schedule.
-        Update: {
-          TableName: this.tableName,
-          Key: clean(historyKey(invitation.customerId)),
-          UpdateExpression: 'SET customerId = :customer, lastScheduledAt = :decidedAt',
-          ConditionExpression: '(attribute_not_exists(optedOut) OR optedOut = :false) AND attribute_not_exists(suppression)',
-          ExpressionAttributeValues: clean({ ':customer': invitation.customerId, ':decidedAt': record.decidedAt, ':false': false }),
+        item: {
+          Update: {
+            TableName: this.tableName,
+            Key: clean(historyKey(invitation.customerId)),
+            UpdateExpression: 'SET customerId = :customer, lastScheduledAt = :decidedAt',
+            ConditionExpression: '(attribute_not_exists(optedOut) OR optedOut = :false) AND attribute_not_exists(suppression)',
+            ExpressionAttributeValues: clean({ ':customer': invitation.customerId, ':decidedAt': record.decidedAt, ':false': false }),
+          },
         },
       },
-      { Put: { TableName: this.tableName, Item: clean({ ...decisionKey(record, caseId), ...record }) } },
+      { label: 'decision', item: { Put: { TableName: this.tableName, Item: clean({ ...decisionKey(record, caseId), ...record }) } } },
     ];
     for (let attempt = 1; ; attempt++) {
-      try {
-        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
-        return { kind: 'scheduled', invitation };
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
-        // A retry of the same decision finds its own invitation on the case pointer: answer as the first did.
-        const current = await this.casePointer(caseId);
-        if (current && current.state !== 'cancelled') {
-          return current.invitationId === invitation.invitationId
-            ? { kind: 'scheduled', invitation: current }
-            : { kind: 'refused', reason: 'case_already_invited', existingInvitationId: current.invitationId };
-        }
-        if (codes[2] === 'ConditionalCheckFailed') return { kind: 'refused', reason: 'opted_out' };
-        if (!codes.includes('TransactionConflict') || attempt >= MAX_TRANSACTION_ATTEMPTS) throw error;
+      const outcome = await writeLabelledTransaction(this.client, items);
+      if (outcome.committed) return { kind: 'scheduled', invitation };
+      // A retry of the same decision finds its own invitation on the case pointer: answer as the first did.
+      const current = await this.casePointer(caseId);
+      if (current && current.state !== 'cancelled') {
+        return current.invitationId === invitation.invitationId
+          ? { kind: 'scheduled', invitation: current }
+          : { kind: 'refused', reason: 'case_already_invited', existingInvitationId: current.invitationId };
       }
+      if (outcome.failedConditions.includes('history')) return { kind: 'refused', reason: 'opted_out' };
+      if (outcome.conflicts.length === 0 || attempt >= MAX_TRANSACTION_ATTEMPTS) throw outcome.error;
     }
   }
 
   /** Once per resolution and reason: a retry of the same resolution finds its line (keyed by the resolution) and keeps it. */
   async recordSkip(caseId: string, record: SurveyDecisionRecord): Promise<void> {
-    try {
-      await this.client.send(
+    await conditionalWrite(
+      this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
           Item: clean({ ...decisionKey(record, caseId), ...record }),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 
   async cancelForReopen(caseId: string, now: Date): Promise<CancelOutcome> {
@@ -147,41 +141,39 @@ export class DynamoDbCaseIntakeStore implements CaseIntakeStore {
     const decision = cancelOnReopen(current, now);
     if (decision.kind === 'kept') return { kind: 'kept', invitation: current };
     const cancelled = { ':cancelled': 'cancelled', ':scheduled': 'scheduled', ':at': decision.invitation.cancelledAt, ':id': current.invitationId };
-    try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              // REMOVE takes the invitation out of the sparse due index.
-              Update: {
-                TableName: this.tableName,
-                Key: clean(invitationKey(current.invitationId)),
-                UpdateExpression: 'SET #state = :cancelled, cancelledAt = :at REMOVE gsi1pk, gsi1sk',
-                ConditionExpression: '#state = :scheduled',
-                ExpressionAttributeNames: { '#state': 'state' },
-                ExpressionAttributeValues: clean({ ...cancelled, ':id': undefined }),
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: clean(casePointerKey(caseId)),
-                UpdateExpression: 'SET #state = :cancelled, cancelledAt = :at',
-                ConditionExpression: '#state = :scheduled AND invitationId = :id',
-                ExpressionAttributeNames: { '#state': 'state' },
-                ExpressionAttributeValues: clean(cancelled),
-              },
-            },
-            { Put: { TableName: this.tableName, Item: clean({ ...decisionKey(decision.record, caseId), ...decision.record }) } },
-          ],
-        }),
-      );
-      return { kind: 'cancelled', invitation: decision.invitation };
-    } catch (error) {
-      // Sent (or cancelled) between the read and the write: report it as it now stands.
-      if (error instanceof TransactionCanceledException) return { kind: 'kept', invitation: await this.casePointer(caseId) };
-      throw error;
-    }
+    const outcome = await writeLabelledTransaction(this.client, [
+      {
+        label: 'invitation',
+        // REMOVE takes the invitation out of the sparse due index.
+        item: {
+          Update: {
+            TableName: this.tableName,
+            Key: clean(invitationKey(current.invitationId)),
+            UpdateExpression: 'SET #state = :cancelled, cancelledAt = :at REMOVE gsi1pk, gsi1sk',
+            ConditionExpression: '#state = :scheduled',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: clean({ ...cancelled, ':id': undefined }),
+          },
+        },
+      },
+      {
+        label: 'case-pointer',
+        item: {
+          Update: {
+            TableName: this.tableName,
+            Key: clean(casePointerKey(caseId)),
+            UpdateExpression: 'SET #state = :cancelled, cancelledAt = :at',
+            ConditionExpression: '#state = :scheduled AND invitationId = :id',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: clean(cancelled),
+          },
+        },
+      },
+      { label: 'decision', item: { Put: { TableName: this.tableName, Item: clean({ ...decisionKey(decision.record, caseId), ...decision.record }) } } },
+    ]);
+    if (outcome.committed) return { kind: 'cancelled', invitation: decision.invitation };
+    // Sent (or cancelled) between the read and the write: report it as it now stands.
+    return { kind: 'kept', invitation: await this.casePointer(caseId) };
   }
 
   async listDecisions(caseId: string): Promise<SurveyDecisionRecord[]> {
@@ -204,8 +196,8 @@ export class DynamoDbCaseIntakeStore implements CaseIntakeStore {
    */
   async saveCaseResolution(contact: CustomerContact, context: CaseContext): Promise<void> {
     const refresh = async (key: { pk: string; sk: string }, item: object, timeField: string, time: string) => {
-      try {
-        await this.client.send(
+      await conditionalWrite(
+        this.client.send(
           new PutItemCommand({
             TableName: this.tableName,
             Item: clean({ ...key, ...item }),
@@ -213,10 +205,8 @@ export class DynamoDbCaseIntakeStore implements CaseIntakeStore {
             ExpressionAttributeNames: { '#time': timeField },
             ExpressionAttributeValues: clean({ ':time': time }),
           }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+        ),
+      );
     };
     await Promise.all([
       refresh(

@@ -8,10 +8,11 @@
 import { GetItemCommand, TransactWriteItemsCommand, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { SurveyInvitation } from '../core/customer-survey-history.ts';
-import type { AddressSuppression, DeliveryEventStore } from '../core/delivery-event-store.ts';
 import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.ts';
 import { addressSuppressionKey, historyKey, invitationKey } from '../contracts/survey-item-keys.ts';
-import { clean, decisionItemOf, invitationOf } from './survey-items.ts';
+import { clean } from '../../platform/single-table/clean-item.ts';
+import { decisionItemOf, invitationOf } from './survey-items.ts';
+import type { AddressSuppression, DeliveryEventStore } from '../core/survey-invitation-store.ts';
 
 /**
  * The DynamoDB single table behind {@link DeliveryEventStore}: a GetItem and a TransactWriteItems

@@ -12,16 +12,11 @@
  * - an unsubscribe sets CUSTOMER#<id>/HISTORY optedOut, which decideInvitation and the mailer read;
  *   its decision goes to the case's log, or to the customer's for a relationship survey.
  */
-import {
-  ConditionalCheckFailedException,
-  GetItemCommand,
-  PutItemCommand,
-  TransactionCanceledException,
-  TransactWriteItemsCommand,
-  type DynamoDBClient,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { clean } from '../../platform/single-table/clean-item.ts';
+import { conditionalWrite } from '../../platform/single-table/conditional-write.ts';
+import { writeLabelledTransaction, type LabelledItem } from '../../platform/single-table/labelled-transaction.ts';
 import type { SurveyInvitation } from '../core/customer-survey-history.ts';
 import type { EscalationRequest } from '../core/escalation-request.ts';
 import type { SurveyResponse } from '../core/record-survey-answer.ts';
@@ -33,7 +28,6 @@ import { contactKey, decisionKey, escalationRequestKey, historyKey, invitationKe
 
 const responseKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'RESPONSE' });
 const decisionItem = (record: SurveyDecisionRecord) => ({ ...decisionKey(record), ...record });
-const clean = (item: object) => marshall(item, { removeUndefinedValues: true });
 
 export interface DynamoDbSurveyAnswerStoreOptions {
   /**
@@ -89,47 +83,50 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
     const { invitation, record, escalation } = effects;
     if (response.status !== 'confirmed') return this.putProvisional(response);
     // The invitation must still exist and not be cancelled (a reopen) for a confirmed answer to land.
-    const items: TransactWriteItem[] = [
+    const items: LabelledItem<'response' | 'invitation' | 'decision'>[] = [
       {
-        // Never older over newer (a redelivered message). A first confirmation, the one that logs
-        // `answered`, also never lands over a confirmed answer: two deliveries that both read none
-        // confirmed (the same answer posted twice) would each log a line keyed by its own time.
-        Put: {
-          TableName: this.tableName,
-          Item: clean({ ...responseKey(response.invitationId), ...response }),
-          ...(record
-            ? {
-                ConditionExpression: 'attribute_not_exists(pk) OR (#status <> :confirmed AND updatedAt <= :updatedAt)',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: clean({ ':updatedAt': response.updatedAt, ':confirmed': 'confirmed' }),
-              }
-            : {
-                ConditionExpression: 'attribute_not_exists(pk) OR updatedAt <= :updatedAt',
-                ExpressionAttributeValues: clean({ ':updatedAt': response.updatedAt }),
-              }),
+        label: 'response',
+        item: {
+          // Never older over newer (a redelivered message). A first confirmation, the one that logs
+          // `answered`, also never lands over a confirmed answer: two deliveries that both read none
+          // confirmed (the same answer posted twice) would each log a line keyed by its own time.
+          Put: {
+            TableName: this.tableName,
+            Item: clean({ ...responseKey(response.invitationId), ...response }),
+            ...(record
+              ? {
+                  ConditionExpression: 'attribute_not_exists(pk) OR (#status <> :confirmed AND updatedAt <= :updatedAt)',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: clean({ ':updatedAt': response.updatedAt, ':confirmed': 'confirmed' }),
+                }
+              : {
+                  ConditionExpression: 'attribute_not_exists(pk) OR updatedAt <= :updatedAt',
+                  ExpressionAttributeValues: clean({ ':updatedAt': response.updatedAt }),
+                }),
+          },
         },
       },
       {
-        // REMOVE gsi1: a confirmed answer leaves every due or reminder index entry, so no reminder follows it.
-        Update: {
-          TableName: this.tableName,
-          Key: clean(invitationKey(invitation.invitationId)),
-          UpdateExpression: 'SET #state = :answered, answeredAt = if_not_exists(answeredAt, :at) REMOVE gsi1pk, gsi1sk',
-          ConditionExpression: 'attribute_exists(pk) AND #state <> :cancelled',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: clean({ ':answered': 'answered', ':at': response.confirmedAt, ':cancelled': 'cancelled' }),
+        label: 'invitation',
+        item: {
+          // REMOVE gsi1: a confirmed answer leaves every due or reminder index entry, so no reminder follows it.
+          Update: {
+            TableName: this.tableName,
+            Key: clean(invitationKey(invitation.invitationId)),
+            UpdateExpression: 'SET #state = :answered, answeredAt = if_not_exists(answeredAt, :at) REMOVE gsi1pk, gsi1sk',
+            ConditionExpression: 'attribute_exists(pk) AND #state <> :cancelled',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: clean({ ':answered': 'answered', ':at': response.confirmedAt, ':cancelled': 'cancelled' }),
+          },
         },
       },
     ];
-    if (record) items.push({ Put: { TableName: this.tableName, Item: clean(decisionItem(record)) } });
-    try {
-      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
-      if (codes[0] === 'ConditionalCheckFailed') return 'superseded';
-      if (codes[1] === 'ConditionalCheckFailed') return 'closed';
-      throw error;
+    if (record) items.push({ label: 'decision', item: { Put: { TableName: this.tableName, Item: clean(decisionItem(record)) } } });
+    const outcome = await writeLabelledTransaction(this.client, items);
+    if (!outcome.committed) {
+      if (outcome.failedConditions.includes('response')) return 'superseded';
+      if (outcome.failedConditions.includes('invitation')) return 'closed';
+      throw outcome.error;
     }
     // After the response, so a request never exists without its response; conditional, so a
     // redelivery (or a changed answer) never writes a second one.
@@ -145,8 +142,8 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
    * never counted, never escalated, and no confirmation could follow it (that transaction checks).
    */
   private async putProvisional(response: SurveyResponse): Promise<SaveResponseOutcome> {
-    try {
-      await this.client.send(
+    const outcome = await conditionalWrite(
+      this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
           Item: clean({ ...responseKey(response.invitationId), ...response }),
@@ -155,42 +152,35 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: clean({ ':updatedAt': response.updatedAt, ':provisional': 'provisional' }),
         }),
-      );
-      return 'saved';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'superseded';
-      throw error;
-    }
+      ),
+    );
+    return outcome === 'written' ? 'saved' : 'superseded';
   }
 
   async optOut(record: SurveyDecisionRecord): Promise<'opted_out' | 'already_opted_out'> {
-    try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: clean(historyKey(record.customerId)),
-                UpdateExpression: 'SET optedOut = :true, optedOutAt = :at, customerId = :customer',
-                ConditionExpression: 'attribute_not_exists(optedOut) OR optedOut = :false',
-                ExpressionAttributeValues: clean({ ':true': true, ':false': false, ':at': record.decidedAt, ':customer': record.customerId }),
-              },
-            },
-            { Put: { TableName: this.tableName, Item: clean(decisionItem(record)) } },
-          ],
-        }),
-      );
-      return 'opted_out';
-    } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'already_opted_out';
-      throw error;
-    }
+    const outcome = await writeLabelledTransaction(this.client, [
+      {
+        label: 'history',
+        item: {
+          Update: {
+            TableName: this.tableName,
+            Key: clean(historyKey(record.customerId)),
+            UpdateExpression: 'SET optedOut = :true, optedOutAt = :at, customerId = :customer',
+            ConditionExpression: 'attribute_not_exists(optedOut) OR optedOut = :false',
+            ExpressionAttributeValues: clean({ ':true': true, ':false': false, ':at': record.decidedAt, ':customer': record.customerId }),
+          },
+        },
+      },
+      { label: 'decision', item: { Put: { TableName: this.tableName, Item: clean(decisionItem(record)) } } },
+    ]);
+    if (outcome.committed) return 'opted_out';
+    if (outcome.failedConditions.includes('history')) return 'already_opted_out';
+    throw outcome.error;
   }
 
   private async putEscalationRequestOnce(request: EscalationRequest): Promise<void> {
-    try {
-      await this.client.send(
+    await conditionalWrite(
+      this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
           Item: clean({
@@ -201,10 +191,8 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
           }),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 
   private async get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {

@@ -11,10 +11,11 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { MailPurpose } from '../core/decide-mailing.ts';
-import type { SurveyDispatchStore } from '../core/survey-dispatch-store.ts';
 import type { DueInvitationsPage } from '../core/survey-store.ts';
 import { invitationKey } from '../contracts/survey-item-keys.ts';
-import { clean, INVITATIONS_DUE, queryDueInvitations, REMINDERS_DUE, updateUnlessRefused } from './survey-items.ts';
+import { clean } from '../../platform/single-table/clean-item.ts';
+import { INVITATIONS_DUE, queryDueInvitations, REMINDERS_DUE, updateUnlessRefused } from './survey-items.ts';
+import type { SurveyDispatchStore } from '../core/survey-invitation-store.ts';
 
 /**
  * The DynamoDB single table behind {@link SurveyDispatchStore}: one Query per due-index page and

@@ -9,25 +9,20 @@
  *   the case pointer (if it still names this invitation) and the decision line, which also
  *   removes the dispatcher's lease and the claim.
  */
-import {
-  BatchGetItemCommand,
-  GetItemCommand,
-  TransactionCanceledException,
-  TransactWriteItemsCommand,
-  type AttributeValue,
-  type DynamoDBClient,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { addressKey } from '../core/address-key.ts';
 import type { SurveyInvitation } from '../core/customer-survey-history.ts';
 import type { MailPurpose } from '../core/decide-mailing.ts';
-import type { StoredMailingContext, SurveyMailStore } from '../core/survey-mail-store.ts';
-import { storedCustomerContactSchema } from '../contracts/stored-survey-items.ts';
+import { storedCustomerContactSchema, storedCustomerHistorySchema } from '../contracts/stored-survey-items.ts';
 import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.ts';
-import { storedCustomerHistorySchema } from '../contracts/stored-survey-items.ts';
 import { addressSuppressionKey, casePointerKey, contactKey, historyKey, invitationKey } from '../contracts/survey-item-keys.ts';
-import { clean, decisionItemOf, invitationOf, REMINDERS_DUE, updateUnlessRefused } from './survey-items.ts';
+import { clean } from '../../platform/single-table/clean-item.ts';
+import { writeLabelledTransaction, type LabelledItem } from '../../platform/single-table/labelled-transaction.ts';
+import { decisionItemOf, invitationOf, REMINDERS_DUE, updateUnlessRefused } from './survey-items.ts';
+import type { StoredMailingContext, SurveyMailStore } from '../core/survey-invitation-store.ts';
+
+type MailItem = LabelledItem<'invitation' | 'history' | 'case-pointer' | 'decision'>;
 
 /**
  * The DynamoDB single table behind {@link SurveyMailStore}: per message a BatchGetItem and a
@@ -96,35 +91,41 @@ export class DynamoDbSurveyMailStore implements SurveyMailStore {
     const at = record.decidedAt;
     const names = { '#state': 'state' };
     const released = 'dispatchLeaseUntil, sendingUntil, sendingClaim';
-    const items: TransactWriteItem[] = [];
+    const items: MailItem[] = [];
     if (purpose === 'invitation') {
       items.push(
         {
+          label: 'invitation',
           // The condition is what stops a second `sent`: the index and the leases only make it rare.
-          Update: {
-            TableName: this.tableName,
-            Key: clean(invitationKey(invitation.invitationId)),
-            UpdateExpression:
-              remindAt === undefined
-                ? `SET #state = :sent, sentAt = :at REMOVE gsi1pk, gsi1sk, ${released}`
-                : `SET #state = :sent, sentAt = :at, gsi1pk = :reminders, gsi1sk = :remindKey REMOVE ${released}`,
-            ConditionExpression: '#state = :scheduled',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: clean({
-              ':sent': 'sent',
-              ':at': at,
-              ':scheduled': 'scheduled',
-              ':reminders': remindAt === undefined ? undefined : REMINDERS_DUE,
-              ':remindKey': remindAt === undefined ? undefined : `${remindAt}#${invitation.invitationId}`,
-            }),
+          item: {
+            Update: {
+              TableName: this.tableName,
+              Key: clean(invitationKey(invitation.invitationId)),
+              UpdateExpression:
+                remindAt === undefined
+                  ? `SET #state = :sent, sentAt = :at REMOVE gsi1pk, gsi1sk, ${released}`
+                  : `SET #state = :sent, sentAt = :at, gsi1pk = :reminders, gsi1sk = :remindKey REMOVE ${released}`,
+              ConditionExpression: '#state = :scheduled',
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: clean({
+                ':sent': 'sent',
+                ':at': at,
+                ':scheduled': 'scheduled',
+                ':reminders': remindAt === undefined ? undefined : REMINDERS_DUE,
+                ':remindKey': remindAt === undefined ? undefined : `${remindAt}#${invitation.invitationId}`,
+              }),
+            },
           },
         },
         {
-          Update: {
-            TableName: this.tableName,
-            Key: clean(historyKey(invitation.customerId)),
-            UpdateExpression: `SET ${invitation.kind === 'relationship' ? 'lastRelationshipSurveyAt' : 'lastPostResolutionSurveyAt'} = :at`,
-            ExpressionAttributeValues: clean({ ':at': at }),
+          label: 'history',
+          item: {
+            Update: {
+              TableName: this.tableName,
+              Key: clean(historyKey(invitation.customerId)),
+              UpdateExpression: `SET ${invitation.kind === 'relationship' ? 'lastRelationshipSurveyAt' : 'lastPostResolutionSurveyAt'} = :at`,
+              ExpressionAttributeValues: clean({ ':at': at }),
+            },
           },
         },
       );
@@ -132,52 +133,61 @@ export class DynamoDbSurveyMailStore implements SurveyMailStore {
         items.push(this.casePointerUpdate(invitation, 'SET #state = :sent, sentAt = :at', { '#state': 'state' }, { ':sent': 'sent', ':at': at }));
     } else {
       items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: clean(invitationKey(invitation.invitationId)),
-          UpdateExpression: `SET remindedAt = :at REMOVE gsi1pk, gsi1sk, ${released}`,
-          ConditionExpression: 'attribute_not_exists(remindedAt)',
-          ExpressionAttributeValues: clean({ ':at': at }),
+        label: 'invitation',
+        item: {
+          Update: {
+            TableName: this.tableName,
+            Key: clean(invitationKey(invitation.invitationId)),
+            UpdateExpression: `SET remindedAt = :at REMOVE gsi1pk, gsi1sk, ${released}`,
+            ConditionExpression: 'attribute_not_exists(remindedAt)',
+            ExpressionAttributeValues: clean({ ':at': at }),
+          },
         },
       });
       if (invitation.caseId !== undefined) items.push(this.casePointerUpdate(invitation, 'SET remindedAt = :at', undefined, { ':at': at }));
     }
-    items.push({ Put: { TableName: this.tableName, Item: decisionItemOf(record) } });
-    await this.transactUnlessFirstRefused(items);
+    items.push({ label: 'decision', item: { Put: { TableName: this.tableName, Item: decisionItemOf(record) } } });
+    await this.transactUnlessInvitationRefused(items);
   }
 
   async closeUnsent(invitation: SurveyInvitation, purpose: MailPurpose, record: SurveyDecisionRecord): Promise<void> {
     const released = 'gsi1pk, gsi1sk, dispatchLeaseUntil, sendingUntil, sendingClaim';
-    const items: TransactWriteItem[] = [];
+    const items: MailItem[] = [];
     if (purpose === 'invitation') {
       // Closed unsent reads as cancelled everywhere (the case may be surveyed on its next resolution,
       // when the policy looks again); `closedReason` says it was the mailer.
       const values = { ':cancelled': 'cancelled', ':at': record.decidedAt };
       items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: clean(invitationKey(invitation.invitationId)),
-          UpdateExpression: `SET #state = :cancelled, cancelledAt = :at, closedReason = :reason REMOVE ${released}`,
-          ConditionExpression: '#state = :scheduled',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: clean({ ...values, ':reason': record.reason, ':scheduled': 'scheduled' }),
+        label: 'invitation',
+        item: {
+          Update: {
+            TableName: this.tableName,
+            Key: clean(invitationKey(invitation.invitationId)),
+            UpdateExpression: `SET #state = :cancelled, cancelledAt = :at, closedReason = :reason REMOVE ${released}`,
+            ConditionExpression: '#state = :scheduled',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: clean({ ...values, ':reason': record.reason, ':scheduled': 'scheduled' }),
+          },
         },
       });
       if (invitation.caseId !== undefined)
         items.push(this.casePointerUpdate(invitation, 'SET #state = :cancelled, cancelledAt = :at', { '#state': 'state' }, values));
     } else {
       items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: clean(invitationKey(invitation.invitationId)),
-          UpdateExpression: `SET reminderClosedReason = :reason REMOVE ${released}`,
-          ConditionExpression: 'gsi1pk = :reminders',
-          ExpressionAttributeValues: clean({ ':reason': record.reason, ':reminders': REMINDERS_DUE }),
+        label: 'invitation',
+        item: {
+          Update: {
+            TableName: this.tableName,
+            Key: clean(invitationKey(invitation.invitationId)),
+            UpdateExpression: `SET reminderClosedReason = :reason REMOVE ${released}`,
+            ConditionExpression: 'gsi1pk = :reminders',
+            ExpressionAttributeValues: clean({ ':reason': record.reason, ':reminders': REMINDERS_DUE }),
+          },
         },
       });
     }
-    items.push({ Put: { TableName: this.tableName, Item: decisionItemOf(record) } });
-    await this.transactUnlessFirstRefused(items);
+    items.push({ label: 'decision', item: { Put: { TableName: this.tableName, Item: decisionItemOf(record) } } });
+    await this.transactUnlessInvitationRefused(items);
   }
 
   private async addressSuppression(key: string): Promise<'bounced' | 'complained' | undefined> {
@@ -207,29 +217,29 @@ export class DynamoDbSurveyMailStore implements SurveyMailStore {
     expression: string,
     names: Record<string, string> | undefined,
     values: Record<string, unknown>,
-  ): TransactWriteItem {
+  ): MailItem {
     return {
-      Update: {
-        TableName: this.tableName,
-        Key: clean(casePointerKey(invitation.caseId!)),
-        UpdateExpression: expression,
-        // The pointer may have moved to a newer invitation of the case: then it is not this one's to change.
-        ConditionExpression: 'invitationId = :id',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: clean({ ...values, ':id': invitation.invitationId }),
+      label: 'case-pointer',
+      item: {
+        Update: {
+          TableName: this.tableName,
+          Key: clean(casePointerKey(invitation.caseId!)),
+          UpdateExpression: expression,
+          // The pointer may have moved to a newer invitation of the case: then it is not this one's to change.
+          ConditionExpression: 'invitationId = :id',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: clean({ ...values, ':id': invitation.invitationId }),
+        },
       },
     };
   }
 
-  // A refused first item means another delivery got there first: nothing left to do. A refused
+  // A refused invitation means another delivery got there first: nothing left to do. A refused
   // case pointer (a newer invitation of the case) also cancels the transaction: that one is rare
-  // and recorded by the caller's retry through the first item's answer.
-  private async transactUnlessFirstRefused(items: TransactWriteItem[]): Promise<void> {
-    try {
-      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
-    } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return;
-      throw error;
-    }
+  // and recorded by the caller's retry through the invitation's answer.
+  private async transactUnlessInvitationRefused(items: readonly MailItem[]): Promise<void> {
+    const outcome = await writeLabelledTransaction(this.client, items);
+    if (outcome.committed || outcome.failedConditions.includes('invitation')) return;
+    throw outcome.error;
   }
 }

@@ -12,7 +12,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DueInvitationsPage, SurveyStore } from '../core/survey-store.ts';
 import { DynamoDbCaseIntakeStore } from './dynamodb-case-intake-store.ts';
 import { casePointerKey, historyKey, invitationKey } from '../contracts/survey-item-keys.ts';
-import { clean, INVITATIONS_DUE, invitationOf, queryDueInvitations } from './survey-items.ts';
+import { clean } from '../../platform/single-table/clean-item.ts';
+import { INVITATIONS_DUE, invitationOf, queryDueInvitations } from './survey-items.ts';
 
 /**
  * The DynamoDB single table behind {@link SurveyStore}: the case intake's operations (see

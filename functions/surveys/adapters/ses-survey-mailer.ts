@@ -1,5 +1,6 @@
 import { BadRequestException, MessageRejected, SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import { type OutgoingSurveyEmail, SurveyEmailRefusedError, type SurveyMailer } from '../core/survey-mailer.ts';
+import type { OutgoingSurveyEmail, SurveyMailer } from '../core/survey-mailer.ts';
+import { SurveyEmailRefusedError } from '../core/errors.ts';
 
 /**
  * Sends survey emails with SES v2 `SendEmail`, Simple content (subject, HTML and text parts, and

@@ -1,15 +1,9 @@
-// What the survey adapters share about the survey items (keys: survey-item-keys.ts): marshalling,
-// the invitation and decision mappers, the due-index entry, the two paged Queries and the
+// What the survey adapters share about the survey items (keys: survey-item-keys.ts): the invitation and decision mappers, the due-index entry, the two paged Queries and the
 // conditional update.
-import {
-  ConditionalCheckFailedException,
-  QueryCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-  type DynamoDBClient,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { clean } from '../../platform/single-table/clean-item.ts';
+import { conditionalWrite } from '../../platform/single-table/conditional-write.ts';
 import type { SurveyInvitation } from '../core/customer-survey-history.ts';
 import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.ts';
 import type { DueInvitationsPage } from '../core/survey-store.ts';
@@ -22,16 +16,6 @@ export const INVITATIONS_DUE = 'INVITATIONS_DUE';
 export const REMINDERS_DUE = 'REMINDERS_DUE';
 /** A lost race between two transactions on one item (TransactionConflict) is worth another try, up to this many. */
 export const MAX_TRANSACTION_ATTEMPTS = 3;
-
-/**
- * An item in DynamoDB's attribute-value form, absent fields left out (optional fields are `undefined`).
- *
- * @example
- * ```ts
- * clean({ pk: 'CUSTOMER#c-1', sk: 'HISTORY', suppression: undefined }); // { pk: { S: 'CUSTOMER#c-1' }, sk: { S: 'HISTORY' } }
- * ```
- */
-export const clean = (item: object) => marshall(item, { removeUndefinedValues: true });
 
 /**
  * The invitation an invitation item or case pointer holds, keys and index attributes dropped;
@@ -150,12 +134,4 @@ export const updateUnlessRefused = async (
   client: DynamoDBClient,
   tableName: string,
   input: Omit<ConstructorParameters<typeof UpdateItemCommand>[0], 'TableName'>,
-): Promise<boolean> => {
-  try {
-    await client.send(new UpdateItemCommand({ ...input, TableName: tableName }));
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-};
+): Promise<boolean> => (await conditionalWrite(client.send(new UpdateItemCommand({ ...input, TableName: tableName })))) === 'written';

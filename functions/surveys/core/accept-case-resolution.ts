@@ -1,9 +1,9 @@
 import type { CaseResolved } from '../contracts/case-resolved.ts';
 import type { SurveyPolicySettings } from '../contracts/survey-policy-settings.ts';
-import type { CaseIntakeStore } from './case-intake-store.ts';
 import { caseResolutionItems } from './case-resolution-items.ts';
 import { decideInvitation, resolutionInstant } from './decide-invitation.ts';
 import type { InvitationSkipReason } from '../contracts/survey-decision-record.ts';
+import type { CaseIntakeStore } from './survey-invitation-store.ts';
 
 /** What `POST /cases/resolved` answers: the scheduled invitation, or why there is none. */
 export type CaseResolutionAnswer =

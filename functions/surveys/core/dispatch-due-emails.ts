@@ -4,7 +4,7 @@ import type { SurveyInvitation } from './customer-survey-history.ts';
 import type { MailPurpose } from './decide-mailing.ts';
 import { decideReminder } from './decide-reminder.ts';
 import { DISPATCH_LEASE_MS, leaseUntil } from './plan-dispatch-run.ts';
-import type { SurveyDispatchStore } from './survey-dispatch-store.ts';
+import type { SurveyDispatchStore } from './survey-invitation-store.ts';
 
 /** Where due emails are queued for the mailer: one SendMessageBatch per ten. */
 export interface MailDueQueue {

@@ -3,8 +3,9 @@ import { decideMailing, type MailingDropReason, type MailPurpose } from './decid
 import { leaseUntil, reminderDueAt, SENDING_CLAIM_MS } from './plan-dispatch-run.ts';
 import { renderInvitationEmail } from './render-invitation-email.ts';
 import type { InvitationSkipReason } from '../contracts/survey-decision-record.ts';
-import type { SurveyMailStore } from './survey-mail-store.ts';
-import { SurveyEmailRefusedError, type SurveyMailer } from './survey-mailer.ts';
+import type { SurveyMailer } from './survey-mailer.ts';
+import { SurveyEmailRefusedError } from './errors.ts';
+import type { SurveyMailStore } from './survey-invitation-store.ts';
 
 export interface MailerDependencies {
   readonly store: SurveyMailStore;

@@ -1,6 +1,6 @@
 import type { SesDeliveryEvent } from '../contracts/survey-mail-messages.ts';
 import { addressKey } from './address-key.ts';
-import type { AddressSuppression } from './delivery-event-store.ts';
+import type { AddressSuppression } from './survey-invitation-store.ts';
 
 /** What a delivery event means for the pipeline: addresses to suppress and the invitation it names. */
 export type DeliveryEventEffect =

@@ -1,6 +1,6 @@
 import type { SesDeliveryEvent } from '../contracts/survey-mail-messages.ts';
 import { readDeliveryEvent } from './read-delivery-event.ts';
-import type { DeliveryEventStore } from './delivery-event-store.ts';
+import type { DeliveryEventStore } from './survey-invitation-store.ts';
 
 export type DeliveryEventOutcome =
   | { readonly kind: 'suppressed'; readonly addresses: number; readonly invitationId?: string | undefined; readonly knownInvitation: boolean }

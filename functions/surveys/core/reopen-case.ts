@@ -1,4 +1,4 @@
-import type { CaseIntakeStore } from './case-intake-store.ts';
+import type { CaseIntakeStore } from './survey-invitation-store.ts';
 
 /** What `POST /cases/reopened` answers: what became of the case's invitation. */
 export interface CaseReopenedAnswer {

@@ -1,5 +1,5 @@
 import { readLinkToken, signLinkToken } from '../../links/core/signed-link-token.ts';
-import { InvalidSurveyTokenError } from './invalid-survey-token-error.ts';
+import { InvalidSurveyTokenError } from './errors.ts';
 
 // The `s.` prefix is part of the signed text, while status tokens sign `<id>.<expiry>`: the two
 // signed texts can never be equal, so no token of one kind verifies as the other, even under the

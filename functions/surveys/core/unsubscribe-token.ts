@@ -1,4 +1,5 @@
-import { InvalidLinkTokenError, type LinkTokenFailure, readLinkToken, signLinkToken } from '../../links/core/signed-link-token.ts';
+import { readLinkToken, signLinkToken } from '../../links/core/signed-link-token.ts';
+import { InvalidUnsubscribeTokenError } from './errors.ts';
 
 // `u.` keeps unsubscribe tokens apart from survey (`s.`) and status (no prefix) tokens: the
 // prefix is signed, so no token of one kind verifies as another under the same key ring.
@@ -11,15 +12,6 @@ const UNSUBSCRIBE_TOKEN_PREFIX = 'u.';
  * `longestLinkLifetimeDays` covers it).
  */
 export const UNSUBSCRIBE_LINK_GRACE_DAYS = 90;
-
-/** An unsubscribe link token that grants nothing; the page says so in the customer's language. */
-export class InvalidUnsubscribeTokenError extends InvalidLinkTokenError {
-  override readonly name = 'InvalidUnsubscribeTokenError';
-
-  constructor(reason: LinkTokenFailure, options?: ErrorOptions) {
-    super(reason, { expired: 'This unsubscribe link has expired.', invalid: 'This unsubscribe link is not valid; use the link from your email.' }, options);
-  }
-}
 
 /**
  * Signs the token of an invitation email's unsubscribe link. It names the invitation (whose

@@ -2,8 +2,8 @@ import type { SurveyInvitation } from '../core/customer-survey-history.ts';
 import { SURVEY_LOCALES } from '../messages/survey-message-catalogue.ts';
 import { pickLocale } from '../core/pick-locale.ts';
 import type { SurveyAnswerStore } from '../core/survey-answer-store.ts';
-import { InvalidLinkTokenError } from '../../links/core/signed-link-token.ts';
 import { callDependency } from '../../platform/http/call-dependency.ts';
+import { InvalidLinkTokenError } from '../../links/core/errors.ts';
 
 /** An invitation reached through a verified link, in the language to show it in. */
 export type OpenedLink =

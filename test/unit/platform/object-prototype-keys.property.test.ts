@@ -7,7 +7,6 @@ import { nextEscalationStep } from '../../../functions/escalation/core/next-esca
 import { planComplaintEscalation } from '../../../functions/escalation/core/plan-complaint-escalation.ts';
 import { planSurveyEscalation } from '../../../functions/escalation/core/plan-survey-escalation.ts';
 import { renderNotificationEmail } from '../../../functions/escalation/core/render-notification-email.ts';
-import type { SlaWatchStore, WatchedEscalation } from '../../../functions/escalation/core/sla-watch-store.ts';
 import { acknowledgementClock, slaCalendarOf } from '../../../functions/escalation/core/sla-clock.ts';
 import { watchEscalationSlas } from '../../../functions/escalation/core/watch-escalation-slas.ts';
 import { EMPTY_SURVEY_HISTORY } from '../../../functions/surveys/core/customer-survey-history.ts';
@@ -18,6 +17,7 @@ import { loadEscalationSettings } from '../../../infra/escalation-settings.ts';
 import { maybeObjectPrototypeName, OBJECT_PROTOTYPE_NAMES, objectPrototypeName } from '../../helpers/object-prototype-names.ts';
 import { propertyRuns } from '../../helpers/property-runs.ts';
 import { context, openedEscalation, rosters, rules, rulesWith } from '../escalation/core/escalation-fixtures.ts';
+import type { SlaWatchStore, WatchedEscalation } from '../../../functions/escalation/core/escalation-store.ts';
 
 // Data from outside (a case's team, region, product, agent, a customer id, a locale) names keys of
 // configuration objects; a name Object.prototype already has must find nothing there.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EscalationListQuery } from '../../../../functions/escalation/core/escalation-store.ts';
-import { InvalidListCursorError, listPartitionsOf, readListCursor, signListCursor } from '../../../../functions/escalation/core/list-cursor.ts';
+import { listPartitionsOf, readListCursor, signListCursor } from '../../../../functions/escalation/core/list-cursor.ts';
+import { InvalidListCursorError } from '../../../../functions/escalation/core/errors.ts';
 
 const key = 'k'.repeat(64);
 const query: EscalationListQuery = { teams: ['general-support'], statuses: ['open', 'claimed'], sort: 'newest', limit: 25 };

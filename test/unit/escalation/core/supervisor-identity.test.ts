@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { SupervisorAccessError } from '../../../../functions/escalation/core/supervisor-access-error.ts';
 import {
   highestRole,
   roleRank,
@@ -8,6 +7,7 @@ import {
   supervisorIdentity,
   supervisorRoles,
 } from '../../../../functions/escalation/core/supervisor-identity.ts';
+import { SupervisorAccessError } from '../../../../functions/escalation/core/errors.ts';
 
 const idClaims = { sub: 'user-1', token_use: 'id' };
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredNotification } from '../../../../functions/escalation/contracts/stored-notification-items.ts';
 import type { AuditEntry, Escalation } from '../../../../functions/escalation/core/escalation.ts';
-import type { SlaWatchStore, WatchedEscalation, WatcherChange } from '../../../../functions/escalation/core/sla-watch-store.ts';
 import { type SlaWatchDeps, watchEscalationSlas } from '../../../../functions/escalation/core/watch-escalation-slas.ts';
 import { openedEscalation, rosters, rules } from './escalation-fixtures.ts';
+import type { SlaWatchStore, WatchedEscalation, WatcherChange } from '../../../../functions/escalation/core/escalation-store.ts';
 
 /**
  * The store's contract in memory: the index holds open and claimed escalations not breached, by

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyEscalationAction } from '../../../../functions/escalation/core/apply-escalation-action.ts';
-import type { EscalationListQuery, EscalationStore, StoredEscalation } from '../../../../functions/escalation/core/escalation-store.ts';
+import type { EscalationListQuery, StoredEscalation, SupervisorEscalationStore } from '../../../../functions/escalation/core/escalation-store.ts';
 import { httpHandler } from '../../../../functions/platform/http/http-handler.ts';
 import { supervisorRoutes } from '../../../../functions/escalation/supervisor-api/supervisor-routes.ts';
 import { anEscalation } from '../../../helpers/escalation-fixtures.ts';
@@ -20,9 +20,7 @@ const stored = (overrides: Partial<StoredEscalation> = {}): StoredEscalation => 
 /** An in-memory store: the handler's mapping is under test here, the DynamoDB store in its own tests. */
 const aStore = (escalations: StoredEscalation[] = [stored()]) => {
   const listed: EscalationListQuery[] = [];
-  const store: EscalationStore = {
-    create: async () => 'created',
-    findUnacknowledgedDue: async () => ({ escalations: [] }),
+  const store: SupervisorEscalationStore = {
     get: async (id) => escalations.find((escalation) => escalation.id === id),
     list: async (query) => {
       listed.push(query);
@@ -54,7 +52,7 @@ const teamMembers = new Map([
   ['cloud-platform', new Set(['sup-cloud-dev', 'sup-cloud-eva', 'lead-cloud-femi'])],
 ]);
 
-const handlerWith = (store: EscalationStore) =>
+const handlerWith = (store: SupervisorEscalationStore) =>
   httpHandler(
     supervisorRoutes({
       store,
@@ -90,7 +88,7 @@ const routeEvent = (
   const caller = 'caller' in options ? options.caller : callerOf(['supervisor'], 'general-support');
   return caller === undefined ? routed : asVerifiedCaller(routed, caller);
 };
-const answer = async (store: EscalationStore, event: APIGatewayProxyEventV2) => {
+const answer = async (store: SupervisorEscalationStore, event: APIGatewayProxyEventV2) => {
   captureOutput();
   const response = await handlerWith(store)(event, lambdaContext('supervisor-api'));
   return { status: response.statusCode, body: JSON.parse(response.body ?? 'null') };
@@ -290,7 +288,7 @@ describe('supervisor-api routes', () => {
     const calls: string[] = [];
     const { store } = aStore([stored({ status: 'claimed', claimedBy: 'sup-general-ana', assignee: 'sup-general-ana' })]);
     const applyAction = store.applyAction;
-    const recording: EscalationStore = {
+    const recording: SupervisorEscalationStore = {
       ...store,
       applyAction: async (id, action, actor, now, alsoWrite) => {
         calls.push(`${action.type}:${JSON.stringify(alsoWrite ? await alsoWrite({ ...stored(), status: 'resolved', resolution: 'Refunded.' }) : [])}`);

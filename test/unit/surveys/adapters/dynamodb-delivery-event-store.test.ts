@@ -4,9 +4,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbDeliveryEventStore } from '../../../../functions/surveys/adapters/dynamodb-delivery-event-store.ts';
 import type { SurveyInvitation } from '../../../../functions/surveys/core/customer-survey-history.ts';
-import type { AddressSuppression } from '../../../../functions/surveys/core/delivery-event-store.ts';
 import type { SurveyDecisionRecord } from '../../../../functions/surveys/contracts/survey-decision-record.ts';
 import { scheduledInvitation } from './survey-item-fixtures.ts';
+import type { AddressSuppression } from '../../../../functions/surveys/core/survey-invitation-store.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 const store = new DynamoDbDeliveryEventStore(new DynamoDBClient({ region: 'us-east-1' }), 'table');

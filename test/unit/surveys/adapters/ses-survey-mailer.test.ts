@@ -2,7 +2,7 @@ import { BadRequestException, MessageRejected, SendEmailCommand, SESv2Client, To
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SesSurveyMailer } from '../../../../functions/surveys/adapters/ses-survey-mailer.ts';
-import { SurveyEmailRefusedError } from '../../../../functions/surveys/core/survey-mailer.ts';
+import { SurveyEmailRefusedError } from '../../../../functions/surveys/core/errors.ts';
 
 const ses = mockClient(SESv2Client);
 const mailer = new SesSurveyMailer(new SESv2Client({ region: 'us-east-1', maxAttempts: 1 }), 'surveys@example.com', 'surveys-set');

@@ -1,9 +1,9 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { signStatusToken, verifyStatusToken } from '../../../../functions/intake/core/status-token.ts';
-import { InvalidSurveyTokenError } from '../../../../functions/surveys/core/invalid-survey-token-error.ts';
 import { signSurveyToken, verifySurveyToken } from '../../../../functions/surveys/core/survey-token.ts';
 import { propertyRuns } from '../../../helpers/property-runs.ts';
+import { InvalidSurveyTokenError } from '../../../../functions/surveys/core/errors.ts';
 
 const signingKey = fc.string({ minLength: 32, maxLength: 64 });
 // Whole seconds: the token carries its expiry in epoch seconds.

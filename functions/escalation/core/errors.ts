@@ -56,3 +56,61 @@ export class EscalationNotFoundError extends CodedError<'escalation_not_found'> 
     super(code, message, { ...options, kind: 'not_found' });
   }
 }
+
+/** A low score whose escalation kept losing the race for the round-robin item: the queue retries it. */
+export class SurveyEscalationConflictError extends CodedError<'store_conflict'> {
+  override readonly name = 'SurveyEscalationConflictError';
+}
+
+/**
+ * A listing cursor that was not made by this API for this very query (tampered with, truncated,
+ * or carried over to other filters or another scope).
+ *
+ * @example
+ * ```ts
+ * throw new InvalidListCursorError('invalid_cursor', 'This cursor does not belong to this listing.');
+ * ```
+ */
+export class InvalidListCursorError extends CodedError<'invalid_cursor'> {
+  override readonly name = 'InvalidListCursorError';
+
+  constructor(code: 'invalid_cursor', message: string, options?: ErrorOptions) {
+    super(code, message, { ...options, kind: 'invalid_request' });
+  }
+}
+
+/** Why a token grants nothing; logged, never shown to the caller beyond the code. */
+export type InvalidTokenReason =
+  | 'missing'
+  | 'malformed'
+  | 'algorithm_refused'
+  | 'unknown_key'
+  | 'bad_signature'
+  | 'expired'
+  | 'not_yet_valid'
+  | 'wrong_issuer'
+  | 'wrong_audience'
+  | 'wrong_token_use'
+  | 'invalid_claims'
+  | 'unverified_token';
+
+/**
+ * A supervisor cannot be let in: `invalid_token` (no identity: missing, malformed, forged,
+ * expired or meant for someone else), `forbidden` (a valid identity with no role or no team), or
+ * `issuer_unavailable` (the signing keys could not be fetched: our side, not the caller's).
+ * The core knows no HTTP: each code has its problem kind, which the HTTP layer maps to a status.
+ *
+ * @example
+ * ```ts
+ * throw new SupervisorAccessError('invalid_token', 'The token has expired.', { reason: 'expired' });
+ * ```
+ */
+export class SupervisorAccessError extends CodedError<'invalid_token' | 'forbidden' | 'issuer_unavailable'> {
+  override readonly name = 'SupervisorAccessError';
+  readonly reason: InvalidTokenReason | undefined;
+
+  constructor(code: 'invalid_token' | 'forbidden' | 'issuer_unavailable', message: string, options?: ErrorOptions & { reason?: InvalidTokenReason }) {
+    super(code, message, { ...options, kind: code === 'invalid_token' ? 'unauthenticated' : code === 'forbidden' ? 'forbidden' : 'unavailable' });
+    this.reason = options?.reason;
+  }
+}
