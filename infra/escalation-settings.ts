@@ -17,7 +17,7 @@ export const DEFAULT_ESCALATION_RULES_FILE = fileURLToPath(new URL('../config/es
 export const DEFAULT_SUPERVISOR_DIRECTORY_FILE = fileURLToPath(new URL('../config/supervisor-directory.json', import.meta.url));
 
 /** The one variable that carries the validated rules and directory to every escalation function. */
-export const ESCALATION_SETTINGS_VARIABLE = 'ESCALATION_SETTINGS';
+const ESCALATION_SETTINGS_VARIABLE = 'ESCALATION_SETTINGS';
 
 /** A rules or directory file that does not validate; the message names file, line and column of each problem. */
 export class InvalidEscalationSettingsError extends Error {

@@ -88,7 +88,7 @@ export function sesMaxSendRateFrom(context: unknown, env: Readonly<Record<string
 }
 
 /** The one variable that carries the validated survey policy to every survey function. */
-export const SURVEY_POLICY_VARIABLE = 'SURVEY_POLICY';
+const SURVEY_POLICY_VARIABLE = 'SURVEY_POLICY';
 
 /**
  * The environment that hands `policy` to a function, parsed again at its init by

@@ -3,7 +3,7 @@ import { PrerequisiteError } from '../start-up/prerequisite-error.ts';
 
 const installHint = 'install it with `apt-get install openjdk-17-jre-headless` (or from https://adoptium.net) and make sure `java` is on PATH';
 
-export class JavaRequiredError extends PrerequisiteError {
+class JavaRequiredError extends PrerequisiteError {
   constructor(found: string, options?: ErrorOptions) {
     super('JAVA_REQUIRED', `DynamoDB Local needs Java 17 or newer (found: ${found}); ${installHint}.`, options);
     this.name = 'JavaRequiredError';

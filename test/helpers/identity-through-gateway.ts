@@ -4,7 +4,7 @@ import { type SupervisorIdentity, supervisorIdentity } from '../../functions/esc
 import { jwtAuthorizer } from '../../local/gateway/jwt-authorizer.ts';
 
 /** The gateway's refusal of a token: its status (401, or 403 for a missing scope) and body. */
-export class GatewayRefusal extends Error {
+class GatewayRefusal extends Error {
   constructor(
     readonly statusCode: number,
     readonly body: string,

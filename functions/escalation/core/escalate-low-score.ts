@@ -6,7 +6,7 @@ import { planSurveyEscalation, type SurveyEscalationPlan } from './plan-survey-e
 import type { SurveyEscalationStore } from './survey-escalation-store.ts';
 
 /** A low score whose escalation kept losing the race for the round-robin item: the queue retries it. */
-export class SurveyEscalationConflictError extends CodedError<'store_conflict'> {
+class SurveyEscalationConflictError extends CodedError<'store_conflict'> {
   override readonly name = 'SurveyEscalationConflictError';
 }
 

@@ -1,7 +1,7 @@
 import { CodedError } from '../../platform/coded-error.ts';
 
 /** Why a configured public base URL was refused; `code` is stable for tests and logs. */
-export class InvalidPublicBaseUrlError extends CodedError<'not_a_url' | 'not_http' | 'has_credentials' | 'has_query_or_fragment'> {
+class InvalidPublicBaseUrlError extends CodedError<'not_a_url' | 'not_http' | 'has_credentials' | 'has_query_or_fragment'> {
   override readonly name = 'InvalidPublicBaseUrlError';
 
   constructor(code: InvalidPublicBaseUrlError['code'], value: string, options?: ErrorOptions) {

@@ -1,5 +1,5 @@
 /** SendMessageBatch takes at most 10 messages (SQS quota). */
-export const SQS_MAX_BATCH_MESSAGES = 10;
+const SQS_MAX_BATCH_MESSAGES = 10;
 
 /**
  * Invitation ids per chunk message at most: 1,000 ids of 36 characters are about 40 KB, far

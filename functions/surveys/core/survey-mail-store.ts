@@ -5,7 +5,7 @@ import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.t
 // Adapters may not import contracts (test/unit/import-arrows.test.ts): the schema reaches them here.
 
 /** How to reach a customer, as the CONTACT item holds it. Personal data: never logged. */
-export interface SurveyContact {
+interface SurveyContact {
   readonly email: string;
   readonly name?: string | undefined;
   readonly locale?: string | undefined;

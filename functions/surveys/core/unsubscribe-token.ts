@@ -10,10 +10,10 @@ const UNSUBSCRIBE_TOKEN_PREFIX = 'u.';
  * ring keeps retired keys at least this long past the survey's expiry (LinkSigningKey's
  * `longestLinkLifetimeDays` covers it).
  */
-export const UNSUBSCRIBE_LINK_GRACE_DAYS = 90;
+const UNSUBSCRIBE_LINK_GRACE_DAYS = 90;
 
 /** An unsubscribe link token that grants nothing; the page says so in the customer's language. */
-export class InvalidUnsubscribeTokenError extends InvalidLinkTokenError {
+class InvalidUnsubscribeTokenError extends InvalidLinkTokenError {
   override readonly name = 'InvalidUnsubscribeTokenError';
 
   constructor(reason: LinkTokenFailure, options?: ErrorOptions) {
