@@ -14,6 +14,8 @@ const FUNCTIONS_DIR = fileURLToPath(new URL('../functions/', import.meta.url));
  * ```ts
  * functionHandlers().get('survey-page'); // '/…/functions/surveys/survey-page/handler.ts'
  * ```
+ *
+ * @internal exported for its tests only
  */
 export function functionHandlers(functionsDir: string = FUNCTIONS_DIR): ReadonlyMap<string, string> {
   const handlers = new Map<string, string>();

@@ -21,7 +21,11 @@ export const SURVEY_POLICY_ENVIRONMENT_OVERRIDES = {
 /** Overrides the SES sending rate (emails per second) that staggers campaign invitations. */
 export const SES_MAX_SEND_RATE_VARIABLE = 'SES_MAX_SEND_RATE';
 
-/** A survey policy in `cdk.json`, a stack prop or an override that the schema refuses. */
+/**
+ * A survey policy in `cdk.json`, a stack prop or an override that the schema refuses.
+ *
+ * @internal exported for its tests only
+ */
 export class InvalidSurveyPolicyError extends Error {
   override readonly name = 'InvalidSurveyPolicyError';
   readonly code = 'invalid_survey_policy';

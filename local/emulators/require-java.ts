@@ -40,7 +40,11 @@ export async function requireJava(): Promise<JavaFound> {
   return { major, runsSourceFiles: /^jdk\.compiler@/m.test(modules) };
 }
 
-/** `version "1.8.0_392"` is Java 8, `version "17.0.15"` is Java 17. */
+/**
+ * `version "1.8.0_392"` is Java 8, `version "17.0.15"` is Java 17.
+ *
+ * @internal exported for its tests only
+ */
 export function javaMajorVersion(banner: string): number | undefined {
   const version = /version "([^"]+)"/.exec(banner)?.[1];
   if (version === undefined) return undefined;

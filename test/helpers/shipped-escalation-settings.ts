@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
-import type { EscalationRules, EscalationRulesInput } from '../../functions/escalation/contracts/escalation-rules.ts';
+import type { z } from 'zod';
+import type { EscalationRules, escalationRulesSchema } from '../../functions/escalation/contracts/escalation-rules.ts';
 import { type TeamRosters, teamRostersSchema } from '../../functions/escalation/contracts/team-rosters.ts';
 import { rostersOf } from '../../functions/escalation/core/supervisor-directory.ts';
 import { DEFAULT_ESCALATION_RULES_FILE, loadEscalationSettings } from '../../infra/escalation-settings.ts';
 
 // One source for the shipped settings: the config files the stack deploys, read by the stack's own loader.
 const shipped = loadEscalationSettings();
+
+/** The rules as a file may write them, before defaults apply: what tests change a field of. */
+export type EscalationRulesInput = z.input<typeof escalationRulesSchema>;
 
 /** The text of config/escalation-rules.json, as a deployment edits it. */
 export const shippedRulesFileText: string = readFileSync(DEFAULT_ESCALATION_RULES_FILE, 'utf8');

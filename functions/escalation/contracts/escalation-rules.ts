@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { customerTier, severity } from './escalation-severity.ts';
 import { ownKeysRecord } from '../../platform/own-keys-record.ts';
 
-export { type CustomerTier,  SEVERITIES, type Severity,  } from './escalation-severity.ts';
+export { type CustomerTier, SEVERITIES, type Severity } from './escalation-severity.ts';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const weekday = z.enum(WEEKDAYS);
@@ -26,6 +26,8 @@ let canonicalTimeZones: ReadonlySet<string> | undefined;
  * isTimeZone('Asia/Tokyo'); // true
  * isTimeZone('Asia/Atlantis'); // false
  * ```
+ *
+ * @internal exported for its tests only
  */
 export const isTimeZone = (timeZone: string): boolean => {
   canonicalTimeZones ??= new Set(Intl.supportedValuesOf('timeZone'));
@@ -181,4 +183,3 @@ export const escalationRulesSchema = z
   );
 
 export type EscalationRules = z.infer<typeof escalationRulesSchema>;
-export type EscalationRulesInput = z.input<typeof escalationRulesSchema>;

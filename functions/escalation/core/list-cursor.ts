@@ -10,6 +10,8 @@ import type { EscalationListPosition, EscalationListQuery } from './escalation-s
  * ```ts
  * throw new InvalidListCursorError('invalid_cursor', 'This cursor does not belong to this listing.');
  * ```
+ *
+ * @internal exported for its tests only
  */
 export class InvalidListCursorError extends CodedError<'invalid_cursor'> {
   override readonly name = 'InvalidListCursorError';

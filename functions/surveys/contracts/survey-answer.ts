@@ -25,6 +25,8 @@ const SURVEY_COMMENT_MAX_CHARS = 5000;
  * ```ts
  * assertSurveyReasons(['speed', 'Speed!']); // throws, naming "Speed!"
  * ```
+ *
+ * @internal exported for its tests only
  */
 export const assertSurveyReasons = (reasons: readonly string[]): void => {
   if (!surveyReasonList.safeParse(reasons).success) {

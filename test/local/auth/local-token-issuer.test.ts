@@ -5,9 +5,10 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scopeOf } from '../../../functions/escalation/core/supervisor-identity.ts';
 import { AuthKeyFileError } from '../../../local/auth/auth-key-file.ts';
-import { demoDirectory, demoTeams } from '../../../local/auth/demo-directory.ts';
+import { demoDirectory } from '../../../local/auth/demo-directory.ts';
 import { type LocalTokenIssuer, startLocalTokenIssuer } from '../../../local/auth/local-token-issuer.ts';
 import { identityThroughGateway } from '../../helpers/identity-through-gateway.ts';
+import { shippedRules } from '../../helpers/shipped-escalation-settings.ts';
 import { foreignHosts, sendWithHeaders } from '../../helpers/send-with-headers.ts';
 
 let dataDir: string;
@@ -28,7 +29,7 @@ afterEach(async () => {
 });
 
 describe('the demo directory', () => {
-  it.each(demoTeams)('gives team %s two supervisors and a lead', (team) => {
+  it.each(Object.keys(shippedRules.teams))('gives team %s two supervisors and a lead', (team) => {
     const members = demoDirectory.filter((user) => user.team === team);
     expect(members.filter((user) => user.groups.includes('supervisor'))).toHaveLength(2);
     expect(members.filter((user) => user.groups.includes('lead'))).toHaveLength(1);

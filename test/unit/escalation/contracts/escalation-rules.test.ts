@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EscalationRulesInput } from '../../../../functions/escalation/contracts/escalation-rules.ts';
 import { escalationRulesSchema, isTimeZone } from '../../../../functions/escalation/contracts/escalation-rules.ts';
-import { shippedRules, shippedRulesInput } from '../../../helpers/shipped-escalation-settings.ts';
+import { type EscalationRulesInput, shippedRules, shippedRulesInput } from '../../../helpers/shipped-escalation-settings.ts';
 
 const withChange = (change: (rules: EscalationRulesInput) => void): unknown => {
   const rules = shippedRulesInput() as EscalationRulesInput;
