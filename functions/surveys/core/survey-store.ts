@@ -19,13 +19,11 @@ export interface DueInvitationsPage {
   readonly cursor?: string | undefined;
 }
 
-/** Where survey invitations, customers' survey history and the decision log live. */
+/** Where survey invitations, customers' survey history and the decision log live, as the case intake reaches them (CaseIntakeStore); the dispatcher and the mailer have their own ports. */
 export interface SurveyStore {
   loadCustomerHistory(customerId: string): Promise<CustomerSurveyHistory>;
   scheduleInvitation(decision: Extract<InvitationDecision, { kind: 'scheduled' }>): Promise<ScheduleOutcome>;
   recordSkip(caseId: string, record: SurveyDecisionRecord): Promise<void>;
   cancelForReopen(caseId: string, now: Date): Promise<CancelOutcome>;
-  findDueInvitations(now: Date, limit: number, cursor?: string): Promise<DueInvitationsPage>;
-  markSent(invitationId: string, at: Date): Promise<'sent' | 'not_scheduled'>;
   listDecisions(caseId: string): Promise<SurveyDecisionRecord[]>;
 }
