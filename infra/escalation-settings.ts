@@ -12,7 +12,7 @@ import { locateJsonPaths } from '../functions/escalation/core/locate-json-paths.
 import { validateRulesFile } from '../functions/escalation/core/validate-rules-file.ts';
 
 /**
- * The rules file shipped in the repo (a copy of `defaultEscalationRules` to edit).
+ * The rules file shipped in the repo: the one source of the default rules, which tests read too.
  *
  * @internal exported for its tests only
  */
