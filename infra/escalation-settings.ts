@@ -11,13 +11,21 @@ import { type CalendarCoverage, CALENDAR_WARNING_DAYS, checkCalendarCoverage } f
 import { locateJsonPaths } from '../functions/escalation/core/locate-json-paths.ts';
 import { validateRulesFile } from '../functions/escalation/core/validate-rules-file.ts';
 
-/** The rules file shipped in the repo (a copy of `defaultEscalationRules` to edit). */
+/**
+ * The rules file shipped in the repo: the one source of the default rules, which tests read too.
+ *
+ * @internal exported for its tests only
+ */
 export const DEFAULT_ESCALATION_RULES_FILE = fileURLToPath(new URL('../config/escalation-rules.json', import.meta.url));
-/** The supervisor directory shipped in the repo: the local demo's people (local/auth/demo-directory.ts). */
+/**
+ * The supervisor directory shipped in the repo: the local demo's people (local/auth/demo-directory.ts).
+ *
+ * @internal exported for its tests only
+ */
 export const DEFAULT_SUPERVISOR_DIRECTORY_FILE = fileURLToPath(new URL('../config/supervisor-directory.json', import.meta.url));
 
 /** The one variable that carries the validated rules and directory to every escalation function. */
-export const ESCALATION_SETTINGS_VARIABLE = 'ESCALATION_SETTINGS';
+const ESCALATION_SETTINGS_VARIABLE = 'ESCALATION_SETTINGS';
 
 /** A rules or directory file that does not validate; the message names file, line and column of each problem. */
 export class InvalidEscalationSettingsError extends Error {

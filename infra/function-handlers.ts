@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Where the functions' code lives: one folder per feature, each function a folder with its `handler.ts`. */
-export const FUNCTIONS_DIR = fileURLToPath(new URL('../functions/', import.meta.url));
+const FUNCTIONS_DIR = fileURLToPath(new URL('../functions/', import.meta.url));
 
 /**
  * Every function of the pipeline, by name, with the path of its handler: a folder holding
@@ -14,6 +14,8 @@ export const FUNCTIONS_DIR = fileURLToPath(new URL('../functions/', import.meta.
  * ```ts
  * functionHandlers().get('survey-page'); // '/…/functions/surveys/survey-page/handler.ts'
  * ```
+ *
+ * @internal exported for its tests only
  */
 export function functionHandlers(functionsDir: string = FUNCTIONS_DIR): ReadonlyMap<string, string> {
   const handlers = new Map<string, string>();

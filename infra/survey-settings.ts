@@ -21,7 +21,11 @@ export const SURVEY_POLICY_ENVIRONMENT_OVERRIDES = {
 /** Overrides the SES sending rate (emails per second) that staggers campaign invitations. */
 export const SES_MAX_SEND_RATE_VARIABLE = 'SES_MAX_SEND_RATE';
 
-/** A survey policy in `cdk.json`, a stack prop or an override that the schema refuses. */
+/**
+ * A survey policy in `cdk.json`, a stack prop or an override that the schema refuses.
+ *
+ * @internal exported for its tests only
+ */
 export class InvalidSurveyPolicyError extends Error {
   override readonly name = 'InvalidSurveyPolicyError';
   readonly code = 'invalid_survey_policy';
@@ -88,7 +92,7 @@ export function sesMaxSendRateFrom(context: unknown, env: Readonly<Record<string
 }
 
 /** The one variable that carries the validated survey policy to every survey function. */
-export const SURVEY_POLICY_VARIABLE = 'SURVEY_POLICY';
+const SURVEY_POLICY_VARIABLE = 'SURVEY_POLICY';
 
 /**
  * The environment that hands `policy` to a function, parsed again at its init by

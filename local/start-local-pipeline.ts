@@ -118,7 +118,7 @@ export interface LocalPipeline {
 }
 
 /** The configuration each running part of the local world was given. */
-export interface LocalWorld {
+interface LocalWorld {
   readonly template: CfnTemplate;
   readonly routes: readonly HttpApiRoute[];
   readonly cors: HttpApiCors | undefined;

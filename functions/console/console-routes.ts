@@ -32,6 +32,8 @@ const assetOf = (contentType: string, text: string): Asset => {
 /**
  * The console's policy: its own script, style and API only; Cognito's endpoint too where the
  * console signs in there. Nothing inline, no framing, no `<base>`, forms only to this origin.
+ *
+ * @internal exported for its tests only
  */
 export const consoleContentSecurityPolicy = (signIn: ConsoleSignIn | undefined): string =>
   [

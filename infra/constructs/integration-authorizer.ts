@@ -16,7 +16,7 @@ export interface IntegrationAuthorizerProps {
 }
 
 /** The variable naming the secret on the authorizer function; local mode finds the secret by it too. */
-export const INTEGRATION_KEY_SECRET_VARIABLE = 'INTEGRATION_KEY_SECRET_ARN';
+const INTEGRATION_KEY_SECRET_VARIABLE = 'INTEGRATION_KEY_SECRET_ARN';
 
 /**
  * Authentication for system-to-system routes (the support system reporting resolved cases): a

@@ -11,9 +11,6 @@ export interface DemoUser {
   readonly title: 'Supervisor' | 'Team lead' | 'Administrator' | 'Head of support';
 }
 
-/** The teams of the demo: the three teams the default escalation rules route to. */
-export const demoTeams = ['general-support', 'cloud-platform', 'japan-support'] as const;
-
 /**
  * The local demo's support organisation (issue 9, item 7): the default rules' three teams with two
  * supervisors and a lead each, one admin, and the head of support who receives level 3 escalations. Data, not

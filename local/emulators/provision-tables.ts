@@ -42,7 +42,7 @@ export async function provisionTables(client: DynamoDBClient, template: CfnTempl
 }
 
 /** Maps the CloudFormation properties to CreateTable; the table name is the logical id unless set. */
-export function createTableInput(logicalId: string, props: Props): CreateTableCommandInput {
+function createTableInput(logicalId: string, props: Props): CreateTableCommandInput {
   const billingMode = props.BillingMode ?? 'PROVISIONED';
   // DynamoDB Local requires throughput for provisioned tables; the numbers mean nothing locally.
   const throughput = billingMode === 'PROVISIONED' ? { ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } } : {};

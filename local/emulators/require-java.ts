@@ -3,7 +3,7 @@ import { PrerequisiteError } from '../start-up/prerequisite-error.ts';
 
 const installHint = 'install it with `apt-get install openjdk-17-jre-headless` (or from https://adoptium.net) and make sure `java` is on PATH';
 
-export class JavaRequiredError extends PrerequisiteError {
+class JavaRequiredError extends PrerequisiteError {
   constructor(found: string, options?: ErrorOptions) {
     super('JAVA_REQUIRED', `DynamoDB Local needs Java 17 or newer (found: ${found}); ${installHint}.`, options);
     this.name = 'JavaRequiredError';
@@ -40,7 +40,11 @@ export async function requireJava(): Promise<JavaFound> {
   return { major, runsSourceFiles: /^jdk\.compiler@/m.test(modules) };
 }
 
-/** `version "1.8.0_392"` is Java 8, `version "17.0.15"` is Java 17. */
+/**
+ * `version "1.8.0_392"` is Java 8, `version "17.0.15"` is Java 17.
+ *
+ * @internal exported for its tests only
+ */
 export function javaMajorVersion(banner: string): number | undefined {
   const version = /version "([^"]+)"/.exec(banner)?.[1];
   if (version === undefined) return undefined;

@@ -103,7 +103,7 @@ async function answer(
 }
 
 /** SecretString as given, or generated like GenerateSecretString (length, excluded characters, JSON template). */
-export function initialSecretString(props: Props): string {
+function initialSecretString(props: Props): string {
   if (props.SecretString !== undefined) return props.SecretString;
   const options = props.GenerateSecretString ?? {};
   const excluded = new Set<string>(options.ExcludeCharacters ?? '');
@@ -116,7 +116,7 @@ export function initialSecretString(props: Props): string {
   return JSON.stringify({ ...JSON.parse(options.SecretStringTemplate), [options.GenerateStringKey ?? 'password']: password });
 }
 
-export class SecretsFileError extends PrerequisiteError {
+class SecretsFileError extends PrerequisiteError {
   constructor(secretsFile: string, reason: string, options?: ErrorOptions) {
     super(
       'SECRETS_FILE_UNREADABLE',

@@ -21,7 +21,11 @@ export interface LocalDynamoDb {
   stop(): Promise<void>;
 }
 
-/** The file, in DynamoDB Local's folder, naming the pid of the JVM that uses it. */
+/**
+ * The file, in DynamoDB Local's folder, naming the pid of the JVM that uses it.
+ *
+ * @internal exported for its tests only
+ */
 export const dynamoDbPidFile = (dataDir: string): string => join(dataDir, 'dynamodb-local.pid');
 
 /**

@@ -71,7 +71,7 @@ export interface HostFunctionOptions {
  * function's timeout, and an init not done within it is retried at the invocation, under the
  * function's timeout (Lambda execution environment lifecycle, "Init phase").
  */
-export const INIT_PHASE_LIMIT_MS = 10_000;
+const INIT_PHASE_LIMIT_MS = 10_000;
 
 interface ExecutionEnvironment {
   readonly worker: Worker;

@@ -97,7 +97,11 @@ function joinedQueryParameters(rawQueryString: string): Record<string, string> |
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** `12/Mar/2020:19:03:58 +0000`, the CLF time API Gateway puts in requestContext.time. */
+/**
+ * `12/Mar/2020:19:03:58 +0000`, the CLF time API Gateway puts in requestContext.time.
+ *
+ * @internal exported for its tests only
+ */
 export function formatRequestTime(now: Date): string {
   const pad = (value: number): string => String(value).padStart(2, '0');
   return `${pad(now.getUTCDate())}/${months[now.getUTCMonth()]}/${now.getUTCFullYear()}:${pad(now.getUTCHours())}:${pad(now.getUTCMinutes())}:${pad(now.getUTCSeconds())} +0000`;

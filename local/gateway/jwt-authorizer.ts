@@ -15,6 +15,8 @@ const unauthorized = (description: string): HttpResponseParts => ({
 /**
  * A claim as API Gateway passes it in payload 2.0: every value a string, arrays as
  * `[a b c]` (brackets, space-separated, as Cognito's `cognito:groups` arrives), objects as JSON.
+ *
+ * @internal exported for its tests only
  */
 export const claimAsString = (value: unknown): string => {
   if (typeof value === 'string') return value;

@@ -15,11 +15,11 @@ const gatewayAnswer = (statusCode: number, message: string): HttpResponseParts =
   body: Buffer.from(JSON.stringify({ message })),
 });
 
-export const unauthorized = gatewayAnswer(401, 'Unauthorized');
+const unauthorized = gatewayAnswer(401, 'Unauthorized');
 export const forbidden = gatewayAnswer(403, 'Forbidden');
 
 /** How long API Gateway waits for a Lambda authorizer's answer, its cold start included (HTTP API quotas). */
-export const AUTHORIZER_RESPONSE_LIMIT_MS = 10_000;
+const AUTHORIZER_RESPONSE_LIMIT_MS = 10_000;
 
 interface CachedResult {
   readonly isAuthorized: boolean;

@@ -3,19 +3,19 @@ import type { LocalSchedule } from './read-schedules.ts';
 import { scheduleEvent } from './schedule-event.ts';
 
 /** What one target's invocation came to. */
-export type TargetOutcome =
+type TargetOutcome =
   | { readonly functionName: string; readonly event: unknown; readonly outcome: 'succeeded'; readonly result: unknown }
   | { readonly functionName: string; readonly event: unknown; readonly outcome: 'failed'; readonly error: { readonly type: string; readonly message: string } };
 
 /** One firing of a schedule and what each of its targets answered. */
-export interface ScheduleRun {
+interface ScheduleRun {
   readonly name: string;
   readonly scheduledTime: string;
   readonly targets: readonly TargetOutcome[];
 }
 
 /** A schedule as the control endpoint lists it. */
-export interface ScheduleStatus {
+interface ScheduleStatus {
   readonly name: string;
   readonly logicalId: string;
   readonly type: LocalSchedule['type'];

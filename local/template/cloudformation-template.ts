@@ -2,7 +2,7 @@ import { resourceSchemas, type ReadableResourceType, type ResourceProperties } f
 import { TemplateShapeError } from './template-shape-error.ts';
 
 /** The subset of a synthesized CloudFormation template the local runtime reads. */
-export interface CfnResource {
+interface CfnResource {
   readonly Type: string;
   readonly Properties?: Record<string, unknown>;
   readonly Metadata?: Record<string, unknown>;

@@ -5,7 +5,7 @@ import { localAccountId, localRegion } from '../emulators/local-aws.ts';
 import type { LocalResourceValues } from './resolve-intrinsics.ts';
 
 /** Template metadata naming a function's source folder; set by infra/constructs/pipeline-function.ts. */
-export const functionFolderMetadataKey = 'pipeline:function-folder';
+const functionFolderMetadataKey = 'pipeline:function-folder';
 
 /** One AWS::Lambda::Function as the local runtime hosts it. */
 export interface LambdaFunctionDefinition {

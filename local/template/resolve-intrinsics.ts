@@ -5,6 +5,7 @@ export interface LocalResourceValues {
   readonly attributes: ReadonlyMap<string, string>;
 }
 
+/** @internal exported for its tests only */
 export class UnresolvableIntrinsicError extends Error {
   readonly code = 'UNRESOLVABLE_INTRINSIC';
   constructor(message: string) {

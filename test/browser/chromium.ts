@@ -5,10 +5,10 @@ import { type Browser, type BrowserContext, type BrowserContextOptions, chromium
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /** Where screenshots go: one per step, and one of the page as it stood when a test failed. */
-export const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-results/browser');
+const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-results/browser');
 
 /** Debian's chromium (`apt-get install chromium`), which `.ci/run` installs when it is missing. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 

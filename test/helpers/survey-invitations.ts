@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { DynamoDbSurveyStore } from '../../functions/surveys/adapters/dynamodb-survey-store.ts';
+import { DynamoDbCaseIntakeStore } from '../../functions/surveys/adapters/dynamodb-case-intake-store.ts';
 import { loadSigningKeyRing } from '../../functions/links/adapters/secrets-manager-signing-key.ts';
 import type { SurveyAnswerSubmittedMessage } from '../../functions/surveys/contracts/survey-answer-message.ts';
 import { surveyPolicySettingsSchema } from '../../functions/surveys/contracts/survey-policy-settings.ts';
@@ -12,6 +12,7 @@ import { surveyPageLink, unsubscribeLink } from '../../functions/surveys/core/su
 import { signSurveyToken } from '../../functions/surveys/core/survey-token.ts';
 import { signUnsubscribeToken } from '../../functions/surveys/core/unsubscribe-token.ts';
 import { type connectTo, eventually } from '../integration/helpers/pipeline-connection.ts';
+import { recordSentAsTheMailer } from './record-sent-as-the-mailer.ts';
 
 const DAY = 86_400_000;
 
@@ -38,7 +39,8 @@ export interface SurveyWorld {
 
 /**
  * Creates a sent post-resolution invitation the way the case intake and the mailer do
- * (decideInvitation, scheduleInvitation, markSent), with the customer's CONTACT item, and signs
+ * (decideInvitation and the case intake's scheduleInvitation, then the mailer's claim and record),
+ * with the customer's CONTACT item, and signs
  * its links with the pipeline's own key ring. `resolvedDaysAgo` above the link expiry (14 days
  * after sending) gives a closed survey.
  *
@@ -52,7 +54,7 @@ export const sendInvitation = async (
   world: SurveyWorld,
   options: { readonly locale?: string; readonly resolvedDaysAgo?: number; readonly caseContext?: SurveyedCaseContext } = {},
 ) => {
-  const store = new DynamoDbSurveyStore(world.dynamodb, world.tableName);
+  const store = new DynamoDbCaseIntakeStore(world.dynamodb, world.tableName);
   const customerId = `cust-${randomUUID()}`;
   const now = Date.now();
   const resolvedAt = new Date(now - (options.resolvedDaysAgo ?? 1.1) * DAY);
@@ -102,7 +104,8 @@ export const sendInvitation = async (
   if (decision.kind !== 'scheduled') throw new Error(`expected a scheduled invitation, got ${decision.reason}`);
   await store.scheduleInvitation(decision);
   const sentAt = new Date(Date.parse(decision.invitation.scheduledFor) + 1_000);
-  if ((await store.markSent(decision.invitationId, sentAt)) !== 'sent') throw new Error('the invitation was not marked sent');
+  if ((await recordSentAsTheMailer(world.dynamodb, world.tableName, decision.invitation, sentAt)) !== 'sent')
+    throw new Error('the invitation was not marked sent');
 
   const secretArn = Object.entries(world.secrets).find(([logicalId]) => logicalId.startsWith('LinkSigningKey'))?.[1];
   if (!secretArn) throw new Error(`No link-signing key among ${Object.keys(world.secrets).join(', ')}`);

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { customerTier, severity } from './escalation-severity.ts';
 import { ownKeysRecord } from '../../platform/own-keys-record.ts';
 
-export { type CustomerTier, customerTier, SEVERITIES, type Severity, severity } from './escalation-severity.ts';
+export { type CustomerTier, SEVERITIES, type Severity } from './escalation-severity.ts';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const weekday = z.enum(WEEKDAYS);
@@ -26,6 +26,8 @@ let canonicalTimeZones: ReadonlySet<string> | undefined;
  * isTimeZone('Asia/Tokyo'); // true
  * isTimeZone('Asia/Atlantis'); // false
  * ```
+ *
+ * @internal exported for its tests only
  */
 export const isTimeZone = (timeZone: string): boolean => {
   canonicalTimeZones ??= new Set(Intl.supportedValuesOf('timeZone'));
@@ -63,7 +65,7 @@ const workingWindow = z
  * the year of the last holiday); past it every working day counts as open, so `cdk synth` and
  * `npm start` warn as it nears and refuse a calendar that has ended (see `checkCalendarCoverage`).
  */
-export const businessCalendar = z
+const businessCalendar = z
   .strictObject({
     timeZone: z.string().check(z.refine(isTimeZone, { message: 'Not an IANA time zone this runtime knows.' })),
     workingDays: z.array(weekday).check(z.minLength(1)),
@@ -132,7 +134,7 @@ const tierSla = z.strictObject({
 });
 
 /** Who answers at each level: the team's supervisors in turn, the team lead, the head of support. */
-export const chainStep = z.enum(['supervisors', 'lead', 'head']);
+const chainStep = z.enum(['supervisors', 'lead', 'head']);
 export type ChainStep = z.infer<typeof chainStep>;
 const chain = z.array(chainStep).check(z.minLength(1));
 
@@ -181,4 +183,3 @@ export const escalationRulesSchema = z
   );
 
 export type EscalationRules = z.infer<typeof escalationRulesSchema>;
-export type EscalationRulesInput = z.input<typeof escalationRulesSchema>;

@@ -48,4 +48,3 @@ export const escalationSettingsSchema = z.strictObject({ rules: escalationRulesS
   }),
 );
 export type EscalationSettings = z.infer<typeof escalationSettingsSchema>;
-export type EscalationSettingsInput = z.input<typeof escalationSettingsSchema>;

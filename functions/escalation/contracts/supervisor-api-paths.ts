@@ -11,7 +11,7 @@ import {
 } from './supervisor-api.ts';
 
 /** Every supervisor route: a Cognito ID token (locally, one of the local issuer's). */
-export const supervisorSecurity = [{ supervisorToken: [] as string[] }];
+const supervisorSecurity = [{ supervisorToken: [] as string[] }];
 
 /** The security scheme the supervisor routes name. */
 export const supervisorSecurityScheme = {

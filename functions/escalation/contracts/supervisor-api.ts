@@ -3,10 +3,10 @@ import { severity } from './escalation-severity.ts';
 import { supervisorUserId } from './supervisor-user-id.ts';
 import { multiLineText, singleLineText } from '../../platform/text/text-fields.ts';
 
-export const escalationStatus = z.enum(['open', 'claimed', 'acknowledged', 'resolved']);
+const escalationStatus = z.enum(['open', 'claimed', 'acknowledged', 'resolved']);
 
 /** Why an escalation exists: a complaint (`CMP-…`) or a confirmed very low survey score (`CSAT-…`). */
-export const escalationSource = z.enum(['complaint', 'survey']);
+const escalationSource = z.enum(['complaint', 'survey']);
 
 /**
  * The query of `GET /escalations`. Without `status`, the unresolved ones (open, claimed,
@@ -22,7 +22,6 @@ export const escalationListQuerySchema = z.strictObject({
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
   cursor: z.optional(z.string().check(z.maxLength(8192))),
 });
-export type EscalationListQueryInput = z.infer<typeof escalationListQuerySchema>;
 
 /** `POST /escalations/{id}/claim` and `/ack`: no fields (an empty body or `{}`). */
 export const noFieldsBodySchema = z.strictObject({});
@@ -44,7 +43,7 @@ export const escalationReassignSchema = z.strictObject({ to: supervisorUserId, t
 export const escalationResolveSchema = z.strictObject({ resolution: multiLineText(5000) });
 
 /** One escalation in a listing or an action's answer. */
-export const escalationSummarySchema = z.strictObject({
+const escalationSummarySchema = z.strictObject({
   id: z.string(),
   reference: z.string(),
   /** So a queue can say what kind each escalation is without opening it. */
@@ -60,7 +59,7 @@ export const escalationSummarySchema = z.strictObject({
 export type EscalationSummary = z.infer<typeof escalationSummarySchema>;
 
 /** One line of an escalation's history: who did what, when. */
-export const auditEntrySchema = z.strictObject({ at: z.string(), actor: z.string(), action: z.string(), detail: z.record(z.string(), z.string()) });
+const auditEntrySchema = z.strictObject({ at: z.string(), actor: z.string(), action: z.string(), detail: z.record(z.string(), z.string()) });
 export type AuditEntryView = z.infer<typeof auditEntrySchema>;
 
 /** `200` of `GET /escalations`: `cursor` is absent on the last page. */

@@ -5,7 +5,7 @@ import { EscalationActionError } from './errors.ts';
  * A reassign names the new assignee (`to`) and, to move the escalation to another team, that
  * `team`; `teamMembers` is the supervisor directory at the time, which `to` is checked against.
  */
-export type ReassignAction = { readonly type: 'reassign'; readonly to: string; readonly team?: string; readonly teamMembers: TeamMembers };
+type ReassignAction = { readonly type: 'reassign'; readonly to: string; readonly team?: string; readonly teamMembers: TeamMembers };
 
 export type EscalationAction =
   | { readonly type: 'claim' }

@@ -133,6 +133,8 @@ export const addBusinessMinutes = (start: Date, minutes: number, calendar: Busin
  * // From Friday 17:00 to Monday 10:00 in London, 09:00-17:30 weekdays: 60 minutes.
  * businessMinutesBetween(new Date('2026-03-06T17:00:00Z'), new Date('2026-03-09T10:00:00Z'), london);
  * ```
+ *
+ * @internal exported for its tests only
  */
 export const businessMinutesBetween = (start: Date, end: Date, calendar: BusinessCalendar): number => {
   if (end.getTime() < start.getTime()) return -businessMinutesBetween(end, start, calendar);

@@ -6,7 +6,11 @@ import type { NotificationContext, NotificationMailer, NotificationOutbox, Outgo
 import { renderNotificationEmail } from './render-notification-email.ts';
 import { supervisorEmailOf } from './supervisor-directory.ts';
 
-/** How long a claimed notification is reserved for its sender: past it, a sweep may take it over (the send failed or the sender died). */
+/**
+ * How long a claimed notification is reserved for its sender: past it, a sweep may take it over (the send failed or the sender died).
+ *
+ * @internal exported for its tests only
+ */
 export const NOTIFICATION_LEASE_SECONDS = 120;
 
 export type NotificationSettings = {
@@ -27,6 +31,8 @@ export type NotificationSettings = {
  * ```ts
  * const email = composeNotificationEmail(notification, context, { settings, publicBaseUrl, signingKey, statusTokenTtlDays: 180 }, now);
  * ```
+ *
+ * @internal exported for its tests only
  */
 export const composeNotificationEmail = (
   notification: StoredNotification,

@@ -80,37 +80,26 @@ export class InvalidListCursorError extends CodedError<'invalid_cursor'> {
 }
 
 /** Why a token grants nothing; logged, never shown to the caller beyond the code. */
-export type InvalidTokenReason =
-  | 'missing'
-  | 'malformed'
-  | 'algorithm_refused'
-  | 'unknown_key'
-  | 'bad_signature'
-  | 'expired'
-  | 'not_yet_valid'
-  | 'wrong_issuer'
-  | 'wrong_audience'
-  | 'wrong_token_use'
-  | 'invalid_claims'
-  | 'unverified_token';
+// Signature, issuer, audience and expiry are API Gateway's JWT authorizer's to refuse: a token
+// that reaches the function was verified, and only its reading can fail here.
+export type InvalidTokenReason = 'missing' | 'malformed' | 'invalid_claims' | 'unverified_token';
 
 /**
- * A supervisor cannot be let in: `invalid_token` (no identity: missing, malformed, forged,
- * expired or meant for someone else), `forbidden` (a valid identity with no role or no team), or
- * `issuer_unavailable` (the signing keys could not be fetched: our side, not the caller's).
+ * A supervisor cannot be let in: `invalid_token` (no identity: missing, unreadable, or not the
+ * token the gateway verified) or `forbidden` (a valid identity with no role or no team).
  * The core knows no HTTP: each code has its problem kind, which the HTTP layer maps to a status.
  *
  * @example
  * ```ts
- * throw new SupervisorAccessError('invalid_token', 'The token has expired.', { reason: 'expired' });
+ * throw new SupervisorAccessError('invalid_token', 'The token does not carry the verified claims.', { reason: 'unverified_token' });
  * ```
  */
-export class SupervisorAccessError extends CodedError<'invalid_token' | 'forbidden' | 'issuer_unavailable'> {
+export class SupervisorAccessError extends CodedError<'invalid_token' | 'forbidden'> {
   override readonly name = 'SupervisorAccessError';
   readonly reason: InvalidTokenReason | undefined;
 
-  constructor(code: 'invalid_token' | 'forbidden' | 'issuer_unavailable', message: string, options?: ErrorOptions & { reason?: InvalidTokenReason }) {
-    super(code, message, { ...options, kind: code === 'invalid_token' ? 'unauthenticated' : code === 'forbidden' ? 'forbidden' : 'unavailable' });
+  constructor(code: 'invalid_token' | 'forbidden', message: string, options?: ErrorOptions & { reason?: InvalidTokenReason }) {
+    super(code, message, { ...options, kind: code === 'invalid_token' ? 'unauthenticated' : 'forbidden' });
     this.reason = options?.reason;
   }
 }

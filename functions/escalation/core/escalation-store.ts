@@ -14,7 +14,7 @@ export type StoredEscalation = Escalation & {
 };
 
 /** `newest` by creation time; `overdue` by the clock that runs (acknowledgement while unacknowledged, then resolution), earliest due first. */
-export type EscalationSort = 'newest' | 'overdue';
+type EscalationSort = 'newest' | 'overdue';
 
 /**
  * Where a listing stopped, per partition (`<team>#<status>`): the key to start after, `start`

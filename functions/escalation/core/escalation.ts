@@ -1,7 +1,7 @@
 import type { CustomerTier, Severity } from '../contracts/escalation-rules.ts';
 
 /** A person in a team's directory; `away` supervisors (leave, sick, out of shift) get no new work. */
-export type TeamMember = { readonly id: string; readonly away?: boolean };
+type TeamMember = { readonly id: string; readonly away?: boolean };
 
 /**
  * Each team's current members (its supervisors and its lead) by user id, as the supervisor

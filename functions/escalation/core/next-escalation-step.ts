@@ -6,7 +6,7 @@ import { ownValue } from '../../platform/own-value.ts';
 import { acknowledgementClock } from './sla-clock.ts';
 
 /** The actor the SLA watcher writes in the audit trail. */
-export const SLA_WATCHER = 'sla-watcher';
+const SLA_WATCHER = 'sla-watcher';
 
 export type EscalationStep =
   | { readonly kind: 'none' }

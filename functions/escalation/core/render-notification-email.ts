@@ -8,7 +8,7 @@ import { complainantMessages } from './notification-messages.ts';
 export type RenderedEmail = { readonly subject: string; readonly html: string; readonly text: string };
 
 /** The escalation as a supervisor's email shows it. */
-export type EscalationForEmail = {
+type EscalationForEmail = {
   /** What raised it; absent: a complaint. */
   readonly source?: 'complaint' | 'survey' | undefined;
   readonly reference: string;

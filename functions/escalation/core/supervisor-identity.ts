@@ -56,6 +56,8 @@ function identityOf(claims: SupervisorClaims): SupervisorIdentity {
  * ```ts
  * roleRank('admin') > roleRank('lead'); // true
  * ```
+ *
+ * @internal exported for its tests only
  */
 export function roleRank(role: SupervisorRole): number {
   return supervisorRoles.indexOf(role);

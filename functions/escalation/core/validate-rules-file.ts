@@ -3,7 +3,7 @@ import { escalationRulesSchema } from '../contracts/escalation-rules.ts';
 import { locateJsonPaths } from './locate-json-paths.ts';
 
 /** One reason a rules file is refused, at a line and column of the file (1-based). */
-export type RulesFileError = { readonly path: string; readonly line: number; readonly column: number; readonly message: string };
+type RulesFileError = { readonly path: string; readonly line: number; readonly column: number; readonly message: string };
 
 export type RulesFileValidation = { readonly ok: true; readonly rules: EscalationRules } | { readonly ok: false; readonly errors: readonly RulesFileError[] };
 

@@ -5,7 +5,7 @@ import { ownValue } from '../../platform/own-value.ts';
 import { type EscalationStep, nextEscalationStep } from './next-escalation-step.ts';
 import type { SlaWatchStore, WatchedEscalation, WatcherChange } from './escalation-store.ts';
 
-export interface SlaWatchLimits {
+interface SlaWatchLimits {
   /** Escalations read per index page (the Query's Limit). */
   readonly pageSize: number;
   /** Pages one run reads at most; what is left is the next run's. */
@@ -39,7 +39,7 @@ export interface SlaWatchReport {
 }
 
 /** Attempts per escalation: a lost race is read again and decided again. */
-export const WATCH_ATTEMPTS = 3;
+const WATCH_ATTEMPTS = 3;
 
 type Outcome = 'escalate' | 'breach' | 'warn' | 'none' | 'handled' | 'contended' | 'unknown_team';
 
@@ -53,7 +53,7 @@ type Outcome = 'escalate' | 'breach' | 'warn' | 'none' | 'handled' | 'contended'
  * watcherNotificationOf(step, read, now); // { notificationId: 'esc-1#escalated#2', kind: 'escalated', recipientUserId: 'ld-yui', … }
  * ```
  */
-export const watcherNotificationOf = (step: EscalationStep, read: WatchedEscalation, now: Date): StoredNotification | undefined => {
+const watcherNotificationOf = (step: EscalationStep, read: WatchedEscalation, now: Date): StoredNotification | undefined => {
   if (step.kind !== 'escalate' && step.kind !== 'warn') return undefined;
   const kind = step.kind === 'escalate' ? 'escalated' : 'ack_warning';
   const { level, assignee } = step.escalation;

@@ -6,7 +6,7 @@ import { jsonSetting } from '../../platform/settings/runtime-config.ts';
 const json = (what: string) => jsonSetting(`The ${what} are`);
 
 /** The parts of the rules the SLA clocks and the chain read; severity and routing stay with the complaint consumer. */
-export const SLA_RULE_FIELDS = ['sla', 'warningFraction', 'defaultChain', 'teams', 'regions', 'defaultRegion'] as const;
+const SLA_RULE_FIELDS = ['sla', 'warningFraction', 'defaultChain', 'teams', 'regions', 'defaultRegion'] as const;
 
 /**
  * The `SLA_RULES` setting: the SLA part of the escalation rules as JSON (see `slaRulesJsonOf`),

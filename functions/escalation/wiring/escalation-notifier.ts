@@ -14,7 +14,7 @@ import { logger } from '../../platform/logging/logger.ts';
 import { daysSetting, readRuntimeConfig, requiredSetting } from '../../platform/settings/runtime-config.ts';
 
 /** The variables every function that sends escalation emails gets from `EscalationNotifications.grantNotifyingTo`. */
-export const notifierSettings = {
+const notifierSettings = {
   TABLE_NAME: requiredSetting,
   ESCALATION_SETTINGS: escalationSettingsSetting,
   PUBLIC_BASE_URL: publicBaseUrlSetting,

@@ -24,7 +24,7 @@ export const assertComplaintCategories = (categories: readonly string[]): void =
   }
 };
 
-export const DESCRIPTION_MAX_CHARS = 5000;
+const DESCRIPTION_MAX_CHARS = 5000;
 
 const complaintFields = {
   email: z.email().check(z.maxLength(254)),

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { isSingleLineText } from '../../platform/text/text-rules.ts';
 import { localeTag, multiLineText, singleLineText } from '../../platform/text/text-fields.ts';
 
+/** @internal exported for its tests only */
 export const COMMENT_MAX_CHARS = 5000;
 
 /**

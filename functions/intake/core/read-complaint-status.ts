@@ -9,7 +9,7 @@ import type { RecordStore } from './record-store.ts';
 type StoredComplaintStatus = z.infer<typeof storedComplaintStatusSchema>;
 
 /** One step of a complaint the complainant may see: which status, since when. Never who, never a note. */
-export interface ComplaintProgressStep {
+interface ComplaintProgressStep {
   readonly status: 'received' | 'under_review' | 'resolved';
   readonly at: string;
 }

@@ -2,7 +2,7 @@ import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/clien
 import { IntegrationKeyError } from '../core/errors.ts';
 
 /** Shorter keys are refused: the construct generates 64 characters, a hand-set key must not be guessable. */
-export const MIN_INTEGRATION_KEY_LENGTH = 32;
+const MIN_INTEGRATION_KEY_LENGTH = 32;
 
 /**
  * Reads the integration key once, at cold start (the handler awaits it at module scope), so a

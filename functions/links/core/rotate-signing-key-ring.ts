@@ -7,6 +7,8 @@ const DAY_MS = 86_400_000;
  * How long an execution environment may keep signing or verifying with the ring it loaded at
  * cold start. Lambda recycles environments "every few hours" even under steady traffic (Lambda
  * execution environment lifecycle docs); a day leaves a wide margin.
+ *
+ * @internal exported for its tests only
  */
 export const RING_CACHE_GRACE_DAYS = 1;
 

@@ -5,7 +5,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
  * icon (`data:`), no script at all, forms post only to this origin, no page may frame it (clickjacking a one-click button),
  * and no `<base>` may redirect relative links.
  */
-export const pageContentSecurityPolicy = (styleSource: string): string =>
+const pageContentSecurityPolicy = (styleSource: string): string =>
   `default-src 'none'; style-src ${styleSource}; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
 
 /**

@@ -6,6 +6,8 @@ import { escapeHtml } from './escape-html.ts';
  * The pages' only style, inline and allowed by its hash in the Content-Security-Policy: no
  * stylesheet route to serve, and no `unsafe-inline`. Colours keep a contrast of at least 4.5:1
  * (WCAG AA) and focus is always visible for keyboard users.
+ *
+ * @internal exported for its tests only
  */
 export const PAGE_STYLE = [
   'body{font-family:system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans JP",sans-serif;margin:0;background:#f6f7f9;color:#1a1a1a;line-height:1.5}',

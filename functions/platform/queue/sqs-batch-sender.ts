@@ -5,7 +5,7 @@ import { toAsciiJson } from './sqs-message-queue.ts';
 const BATCH = 10;
 
 /** A refused entry of SendMessageBatch: SQS answers 200 and lists the failures per entry. */
-export class BatchSendFailedError extends Error {
+class BatchSendFailedError extends Error {
   override readonly name = 'BatchSendFailedError';
   readonly code = 'batch_send_failed';
 }

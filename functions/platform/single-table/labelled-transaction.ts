@@ -13,7 +13,7 @@ export interface LabelledItem<Label extends string> {
 }
 
 /** A transaction DynamoDB cancelled, told by the labels of the items that caused it. */
-export interface CancelledTransaction<Label extends string> {
+interface CancelledTransaction<Label extends string> {
   readonly committed: false;
   /** The items whose ConditionExpression failed (`ConditionalCheckFailed`), in item order. */
   readonly failedConditions: readonly Label[];

@@ -18,7 +18,7 @@ import type { CaseContext, CustomerContact } from '../core/case-resolution-items
 import type { CustomerSurveyHistory, SurveyInvitation } from '../core/customer-survey-history.ts';
 import type { InvitationDecision } from '../core/decide-invitation.ts';
 import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.ts';
-import type { CancelOutcome, ScheduleOutcome } from '../core/survey-store.ts';
+import type { CancelOutcome, ScheduleOutcome } from '../core/survey-invitation-store.ts';
 import { storedCustomerHistorySchema, storedDecisionSchema } from '../contracts/stored-survey-items.ts';
 import { caseContextKey, casePointerKey, contactKey, decisionKey, historyKey, invitationKey } from '../contracts/survey-item-keys.ts';
 import { clean } from '../../platform/single-table/clean-item.ts';

@@ -11,7 +11,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { MailPurpose } from '../core/decide-mailing.ts';
-import type { DueInvitationsPage } from '../core/survey-store.ts';
+import type { DueInvitationsPage } from '../core/survey-invitation-store.ts';
 import { invitationKey } from '../contracts/survey-item-keys.ts';
 import { clean } from '../../platform/single-table/clean-item.ts';
 import { INVITATIONS_DUE, queryDueInvitations, REMINDERS_DUE, updateUnlessRefused } from './survey-items.ts';

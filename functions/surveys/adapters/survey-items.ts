@@ -6,7 +6,7 @@ import { clean } from '../../platform/single-table/clean-item.ts';
 import { conditionalWrite } from '../../platform/single-table/conditional-write.ts';
 import type { SurveyInvitation } from '../core/customer-survey-history.ts';
 import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.ts';
-import type { DueInvitationsPage } from '../core/survey-store.ts';
+import type { DueInvitationsPage } from '../core/survey-invitation-store.ts';
 import { storedInvitationSchema } from '../contracts/stored-survey-items.ts';
 import { decisionKey, invitationKey } from '../contracts/survey-item-keys.ts';
 

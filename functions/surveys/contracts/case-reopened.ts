@@ -12,7 +12,5 @@ import { singleLineText } from '../../platform/text/text-fields.ts';
  */
 export const caseReopenedSchema = z.strictObject({ caseId: singleLineText(64) });
 
-export type CaseReopened = z.infer<typeof caseReopenedSchema>;
-
 /** The `{caseId}` of `GET /cases/{caseId}/survey-decisions`: the same rules as in the bodies. */
 export const caseIdSchema = singleLineText(64);

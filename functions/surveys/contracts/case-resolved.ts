@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { localeTag, singleLineText } from '../../platform/text/text-fields.ts';
 
 /** The support contracts a customer can hold; premium contracts carry response-time obligations. */
-export const CUSTOMER_TIERS = ['premium', 'standard'] as const;
+const CUSTOMER_TIERS = ['premium', 'standard'] as const;
 
 /**
  * The body of `POST /cases/resolved`, sent by the support system when it resolves a case. Strict:

@@ -7,7 +7,7 @@ export const DEFAULT_SURVEY_REASONS = ['speed', 'knowledge', 'courtesy', 'resolu
 export type DefaultSurveyReason = (typeof DEFAULT_SURVEY_REASONS)[number];
 
 /** A reason code is a short lower-case token, safe in keys, form field values and CSV columns. */
-export const surveyReasonCode = z.string().check(z.regex(/^[a-z0-9]+(_[a-z0-9]+)*$/, 'Use a lower-case snake_case reason code.'), z.maxLength(40));
+const surveyReasonCode = z.string().check(z.regex(/^[a-z0-9]+(_[a-z0-9]+)*$/, 'Use a lower-case snake_case reason code.'), z.maxLength(40));
 
 /** A deployment's reason list: one or more distinct codes. */
 export const surveyReasonList = z.array(surveyReasonCode).check(
@@ -15,7 +15,7 @@ export const surveyReasonList = z.array(surveyReasonCode).check(
   z.refine((reasons) => new Set(reasons).size === reasons.length, { message: 'Give each reason code once.' }),
 );
 
-export const SURVEY_COMMENT_MAX_CHARS = 5000;
+const SURVEY_COMMENT_MAX_CHARS = 5000;
 
 /**
  * Checks a deployment's reason list: one or more distinct snake_case codes. The page, the API and
@@ -25,6 +25,8 @@ export const SURVEY_COMMENT_MAX_CHARS = 5000;
  * ```ts
  * assertSurveyReasons(['speed', 'Speed!']); // throws, naming "Speed!"
  * ```
+ *
+ * @internal exported for its tests only
  */
 export const assertSurveyReasons = (reasons: readonly string[]): void => {
   if (!surveyReasonList.safeParse(reasons).success) {

@@ -3,8 +3,7 @@
  * access patterns it serves: dynamodb-case-intake-store.ts (the case routes),
  * dynamodb-campaign-store.ts (relationship campaigns), dynamodb-survey-dispatch-store.ts (the
  * dispatcher), dynamodb-survey-mail-store.ts (the mailer), dynamodb-delivery-event-store.ts (SES
- * bounces and complaints), dynamodb-survey-answer-store.ts (the page, answers, unsubscribes) and
- * dynamodb-survey-store.ts (the whole SurveyStore port).
+ * bounces and complaints) and dynamodb-survey-answer-store.ts (the page, answers, unsubscribes).
  *
  * | item               | pk                  | sk                                           | gsi1pk                        | gsi1sk                     |
  * |--------------------|---------------------|----------------------------------------------|-------------------------------|----------------------------|

@@ -4,7 +4,7 @@ import type { SurveyKind } from '../contracts/survey-decision-record.ts';
  * Where an invitation stands. `answered` means a confirmed answer: a one-click score that mail
  * scanners may have made is provisional and leaves the invitation `sent`.
  */
-export type InvitationState = 'scheduled' | 'cancelled' | 'sent' | 'answered';
+type InvitationState = 'scheduled' | 'cancelled' | 'sent' | 'answered';
 
 /** One survey invitation, as the policy needs to see it. Times are ISO 8601 instants. */
 export interface SurveyInvitation {

@@ -4,7 +4,7 @@ import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.t
 import { DAY_MS } from './survey-durations.ts';
 
 /** Why no reminder goes out now. */
-export type ReminderHoldReason = 'not_sent' | 'cancelled' | 'answered' | 'already_reminded' | 'expired' | 'not_yet_due';
+type ReminderHoldReason = 'not_sent' | 'cancelled' | 'answered' | 'already_reminded' | 'expired' | 'not_yet_due';
 
 export type ReminderDecision =
   | { readonly kind: 'due'; readonly invitation: SurveyInvitation; readonly record: SurveyDecisionRecord }

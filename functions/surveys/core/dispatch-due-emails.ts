@@ -7,7 +7,7 @@ import { DISPATCH_LEASE_MS, leaseUntil } from './plan-dispatch-run.ts';
 import type { SurveyDispatchStore } from './survey-invitation-store.ts';
 
 /** Where due emails are queued for the mailer: one SendMessageBatch per ten. */
-export interface MailDueQueue {
+interface MailDueQueue {
   /** Sends every message; answers how many SQS refused (their leases lapse and a later run queues them again). */
   sendBatch(messages: readonly SurveyMailDueMessage[]): Promise<{ readonly failed: number }>;
 }

@@ -1,9 +1,11 @@
 /** SendMessageBatch takes at most 10 messages (SQS quota). */
-export const SQS_MAX_BATCH_MESSAGES = 10;
+const SQS_MAX_BATCH_MESSAGES = 10;
 
 /**
  * Invitation ids per chunk message at most: 1,000 ids of 36 characters are about 40 KB, far
  * under SQS's message size limit (256 KiB), and the mailer's partial-batch retry repeats little.
+ *
+ * @internal exported for its tests only
  */
 export const MAX_RECIPIENTS_PER_CHUNK = 1000;
 

@@ -10,6 +10,8 @@ export type AnswerSource = 'one_click' | 'page' | 'api';
  * `provisional`: a one-click score, which a mail security scanner opening every link may have
  * made; kept to pre-select the page, never counted. `confirmed`: the customer submitted it; only
  * these count in reports and raise escalations.
+ *
+ * @internal exported for its tests only
  */
 export type AnswerStatus = 'provisional' | 'confirmed';
 

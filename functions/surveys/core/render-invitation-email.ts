@@ -34,7 +34,7 @@ export interface InvitationEmailInput {
 }
 
 /** The one-click scores of each survey kind: CSAT 1 to 5 after a case, NPS 0 to 10 in campaigns. */
-export const oneClickScores = (kind: SurveyInvitation['kind']): readonly number[] =>
+const oneClickScores = (kind: SurveyInvitation['kind']): readonly number[] =>
   kind === 'post_resolution' ? [1, 2, 3, 4, 5] : [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 /**

@@ -68,7 +68,7 @@ export const sampleCampaign = <Customer extends { readonly id: string }>(
  * campaignSkipReasonFor(history, 90 * DAY_MS, new Date()); // 'recently_surveyed' | undefined | …
  * ```
  */
-export const campaignSkipReasonFor = (history: CustomerSurveyHistory, throttleMs: number, now: Date): CampaignSkipReason | undefined => {
+const campaignSkipReasonFor = (history: CustomerSurveyHistory, throttleMs: number, now: Date): CampaignSkipReason | undefined => {
   if (history.optedOut) return 'opted_out';
   if (history.suppression) return 'address_suppressed';
   const lastSurvey = history.lastRelationshipSurveyAt ? Date.parse(history.lastRelationshipSurveyAt) : undefined;

@@ -3,10 +3,23 @@ import type { CaseContext, CustomerContact } from './case-resolution-items.ts';
 import type { CustomerSurveyHistory, SurveyInvitation } from './customer-survey-history.ts';
 import type { InvitationDecision } from './decide-invitation.ts';
 import type { MailPurpose } from './decide-mailing.ts';
-import type { CancelOutcome, DueInvitationsPage, ScheduleOutcome } from './survey-store.ts';
+
+/** What scheduling answered: the stored invitation (the first one, on a retry), or why not. */
+export type ScheduleOutcome =
+  | { readonly kind: 'scheduled'; readonly invitation: SurveyInvitation }
+  | { readonly kind: 'refused'; readonly reason: 'case_already_invited' | 'opted_out'; readonly existingInvitationId?: string | undefined };
+
+/** What a reopen did: cancelled the scheduled invitation, kept one further along, or found none. */
+export type CancelOutcome = { readonly kind: 'cancelled' | 'kept' | 'none'; readonly invitation?: SurveyInvitation | undefined };
+
+/** One page of due invitations, oldest `scheduledFor` first; `cursor` is absent on the last page. */
+export interface DueInvitationsPage {
+  readonly invitations: readonly SurveyInvitation[];
+  readonly cursor?: string | undefined;
+}
 
 /** How to reach a customer, as the CONTACT item holds it. Personal data: never logged. */
-export interface SurveyContact {
+interface SurveyContact {
   readonly email: string;
   readonly name?: string | undefined;
   readonly locale?: string | undefined;
@@ -37,7 +50,7 @@ export interface AddressSuppression {
  * aggregate; each function's core takes only the operations it uses (the `Pick`s below), and each
  * function's adapter implements only those, so no bundle carries another function's writes.
  */
-export interface SurveyInvitationStore {
+interface SurveyInvitationStore {
   loadCustomerHistory(customerId: string): Promise<CustomerSurveyHistory>;
   scheduleInvitation(decision: Extract<InvitationDecision, { kind: 'scheduled' }>): Promise<ScheduleOutcome>;
   recordSkip(caseId: string, record: SurveyDecisionRecord): Promise<void>;

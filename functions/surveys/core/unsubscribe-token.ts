@@ -11,7 +11,7 @@ const UNSUBSCRIBE_TOKEN_PREFIX = 'u.';
  * ring keeps retired keys at least this long past the survey's expiry (LinkSigningKey's
  * `longestLinkLifetimeDays` covers it).
  */
-export const UNSUBSCRIBE_LINK_GRACE_DAYS = 90;
+const UNSUBSCRIBE_LINK_GRACE_DAYS = 90;
 
 /**
  * Signs the token of an invitation email's unsubscribe link. It names the invitation (whose

@@ -54,7 +54,7 @@ export interface SurveyMessages {
 export type SurveyReasonLabels = Readonly<Record<DefaultSurveyReason, string>>;
 
 /** The pages' own texts: notices, form errors and titles the email never shows. */
-export interface SurveyPageMessages {
+interface SurveyPageMessages {
   /** Shown above the form when a one-click rating from the email pre-selected the score. */
   readonly provisionalNotice: string;
   /** Shown above the form when the customer already answered and may change the answer. */

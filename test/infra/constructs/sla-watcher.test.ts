@@ -1,8 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { escalationRulesSchema } from '../../../functions/escalation/contracts/escalation-rules.ts';
-import { defaultEscalationRules } from '../../../functions/escalation/core/default-escalation-rules.ts';
-import { defaultTeamRosters } from '../../../functions/escalation/core/default-team-rosters.ts';
+import { shippedRules, shippedRulesInput, shippedTeamRosters } from '../../helpers/shipped-escalation-settings.ts';
 import { slaRulesSetting, teamRostersSetting } from '../../../functions/escalation/settings/sla-watch-settings.ts';
 import { FeedbackTable } from '../../../infra/constructs/feedback-table.ts';
 import { SlaWatcher } from '../../../infra/constructs/sla-watcher.ts';
@@ -67,16 +66,17 @@ describe('SlaWatcher', () => {
 
   it('fails synth when a team of the rules has no roster', () => {
     const stack = new Stack(new App(), 'Test');
-    const { 'japan-support': _missing, ...rosters } = defaultTeamRosters;
-    expect(
-      () => new SlaWatcher(stack, 'Watcher', { table: new FeedbackTable(stack, 'Table'), rules: escalationRulesSchema.parse(defaultEscalationRules), rosters }),
-    ).toThrow(/no roster for team\(s\) japan-support/);
+    const { 'japan-support': _missing, ...rosters } = shippedTeamRosters;
+    expect(() => new SlaWatcher(stack, 'Watcher', { table: new FeedbackTable(stack, 'Table'), rules: shippedRules, rosters })).toThrow(
+      /no roster for team\(s\) japan-support/,
+    );
   });
 
   it('fails synth when the rules name a team "constructor" without a roster, though every object has a constructor', () => {
     const stack = new Stack(new App(), 'Test');
-    const rules = escalationRulesSchema.parse({ ...defaultEscalationRules, teams: { ...defaultEscalationRules.teams, constructor: {} } });
-    expect(() => new SlaWatcher(stack, 'Watcher', { table: new FeedbackTable(stack, 'Table'), rules, rosters: defaultTeamRosters })).toThrow(
+    const shipped = shippedRulesInput();
+    const rules = escalationRulesSchema.parse({ ...shipped, teams: { ...shipped.teams, constructor: {} } });
+    expect(() => new SlaWatcher(stack, 'Watcher', { table: new FeedbackTable(stack, 'Table'), rules, rosters: shippedTeamRosters })).toThrow(
       /no roster for team\(s\) constructor/,
     );
   });

@@ -2,7 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { inject } from 'vitest';
 
 /** A template resource, loosely typed: tests walk CloudFormation JSON. */
-export interface TemplateResource {
+interface TemplateResource {
   readonly Type: string;
   readonly Properties: Record<string, any>;
 }

@@ -2,9 +2,7 @@ import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dy
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { DynamoDbEscalationStore } from '../../../functions/escalation/adapters/dynamodb-escalation-store.ts';
-import { escalationRulesSchema } from '../../../functions/escalation/contracts/escalation-rules.ts';
-import { defaultEscalationRules } from '../../../functions/escalation/core/default-escalation-rules.ts';
-import { defaultTeamRosters } from '../../../functions/escalation/core/default-team-rosters.ts';
+import { shippedRules, shippedTeamRosters } from '../../helpers/shipped-escalation-settings.ts';
 import type { Escalation } from '../../../functions/escalation/core/escalation.ts';
 import { type SlaWatchReport, watchEscalationSlas } from '../../../functions/escalation/core/watch-escalation-slas.ts';
 import { aReference, anEscalation } from '../../helpers/escalation-fixtures.ts';
@@ -14,7 +12,7 @@ const pipeline = inject('pipeline');
 const localAws = { endpoint: pipeline.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 const client = new DynamoDBClient(localAws);
 const store = new DynamoDbEscalationStore(client, pipeline.tableName);
-const rules = escalationRulesSchema.parse(defaultEscalationRules);
+const rules = shippedRules;
 const minutes = (count: number) => count * 60_000;
 
 /**
@@ -162,7 +160,7 @@ describe('two watchers at once against DynamoDB Local (in process, real conditio
   const ahead = () => Date.now() + minutes(10);
   const run = (watchStore: DynamoDbEscalationStore) =>
     watchEscalationSlas(
-      { store: watchStore, rules, rosters: defaultTeamRosters, limits: { pageSize: 25, maxPages: 40 }, timeLeftMs: () => 30_000 },
+      { store: watchStore, rules, rosters: shippedTeamRosters, limits: { pageSize: 25, maxPages: 40 }, timeLeftMs: () => 30_000 },
       new Date(Date.now() + minutes(11)),
     );
 

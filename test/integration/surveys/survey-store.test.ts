@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { DynamoDbSurveyStore } from '../../../functions/surveys/adapters/dynamodb-survey-store.ts';
+import { DynamoDbCaseIntakeStore } from '../../../functions/surveys/adapters/dynamodb-case-intake-store.ts';
+import { DynamoDbSurveyDispatchStore } from '../../../functions/surveys/adapters/dynamodb-survey-dispatch-store.ts';
 import type { CaseResolved } from '../../../functions/surveys/contracts/case-resolved.ts';
 import { surveyPolicySettingsSchema } from '../../../functions/surveys/contracts/survey-policy-settings.ts';
 import { decideInvitation, type InvitationDecision } from '../../../functions/surveys/core/decide-invitation.ts';
 import type { SurveyInvitation } from '../../../functions/surveys/core/customer-survey-history.ts';
+import { recordSentAsTheMailer } from '../../helpers/record-sent-as-the-mailer.ts';
 import { recordingDynamoDbClient } from '../helpers/pipeline-connection.ts';
 
 // The pipeline's own table, created from the synthesized template: the key design is tested
 // against the real schema and indexes on DynamoDB Local.
 const { dynamodbEndpoint, tableName } = inject('pipeline');
 const client = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-const store = new DynamoDbSurveyStore(client, tableName);
+// The case intake's store schedules, the dispatcher's finds what is due, the mailer's records it sent.
+const store = new DynamoDbCaseIntakeStore(client, tableName);
+const dispatch = new DynamoDbSurveyDispatchStore(client, tableName);
 const settings = surveyPolicySettingsSchema.parse({});
 const HOUR = 3_600_000;
 
@@ -40,7 +44,7 @@ const allDueIds = async (now: Date, limit = 25) => {
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.findDueInvitations(now, limit, cursor);
+    const page = await dispatch.findDueInvitations(now, limit, cursor);
     ids.push(...page.invitations.map((invitation) => invitation.invitationId));
     cursor = page.cursor;
   } while (cursor);
@@ -49,7 +53,7 @@ const allDueIds = async (now: Date, limit = 25) => {
 
 const at = (iso: string, offsetMs = 0) => new Date(Date.parse(iso) + offsetMs);
 
-describe('the DynamoDB survey store on the pipeline table', () => {
+describe('the DynamoDB survey stores on the pipeline table', () => {
   it('finds an invitation due only once its time has come, and no longer once it is sent', async () => {
     const caseResolved = resolvedCase();
     const { decision, outcome } = await resolve(caseResolved, at(caseResolved.resolvedAt, HOUR));
@@ -59,9 +63,9 @@ describe('the DynamoDB survey store on the pipeline table', () => {
     expect(await allDueIds(at(invitation.scheduledFor, -1))).not.toContain(invitation.invitationId);
     expect(await allDueIds(at(invitation.scheduledFor))).toContain(invitation.invitationId);
 
-    expect(await store.markSent(invitation.invitationId, at(invitation.scheduledFor, 5_000))).toBe('sent');
+    expect(await recordSentAsTheMailer(client, tableName, invitation, at(invitation.scheduledFor, 5_000))).toBe('sent');
     expect(await allDueIds(at(invitation.scheduledFor, HOUR))).not.toContain(invitation.invitationId);
-    expect(await store.markSent(invitation.invitationId, at(invitation.scheduledFor, 6_000))).toBe('not_scheduled');
+    expect(await recordSentAsTheMailer(client, tableName, invitation, at(invitation.scheduledFor, 6_000))).toBe('not_sent');
 
     const history = await store.loadCustomerHistory(caseResolved.customer.id);
     expect(history.lastPostResolutionSurveyAt).toBe(at(invitation.scheduledFor, 5_000).toISOString());
@@ -110,7 +114,7 @@ describe('the DynamoDB survey store on the pipeline table', () => {
     const cancelled = await store.cancelForReopen(caseResolved.caseId, at(caseResolved.resolvedAt, 2 * HOUR));
     expect(cancelled).toMatchObject({ kind: 'cancelled', invitation: { invitationId: first.invitationId, state: 'cancelled' } });
     expect(await allDueIds(at(first.scheduledFor, HOUR))).not.toContain(first.invitationId);
-    expect(await store.markSent(first.invitationId, at(first.scheduledFor))).toBe('not_scheduled');
+    expect(await recordSentAsTheMailer(client, tableName, first.invitation, at(first.scheduledFor))).toBe('not_sent');
     expect(await store.cancelForReopen(caseResolved.caseId, at(caseResolved.resolvedAt, 3 * HOUR))).toMatchObject({ kind: 'kept' });
 
     const resolvedAgain = { ...caseResolved, resolvedAt: at(caseResolved.resolvedAt, 4 * HOUR).toISOString() };
@@ -147,7 +151,7 @@ describe('the DynamoDB survey store on the pipeline table', () => {
     const pages: SurveyInvitation[][] = [];
     let cursor: string | undefined;
     do {
-      const page = await store.findDueInvitations(now, 7, cursor);
+      const page = await dispatch.findDueInvitations(now, 7, cursor);
       expect(page.invitations.length).toBeLessThanOrEqual(7);
       pages.push([...page.invitations]);
       cursor = page.cursor;
@@ -163,9 +167,10 @@ describe('the DynamoDB survey store on the pipeline table', () => {
 });
 
 describe('DynamoDB requests per invitation', () => {
-  it('takes 2 to load the history, 1 to schedule, 1 per due page and 2 to send', async () => {
+  it('takes 2 to load the history, 1 to schedule and 1 per due page', async () => {
     const { client: counted, sent, commands } = recordingDynamoDbClient(dynamodbEndpoint);
-    const countedStore = new DynamoDbSurveyStore(counted, tableName);
+    const countedStore = new DynamoDbCaseIntakeStore(counted, tableName);
+    const countedDispatch = new DynamoDbSurveyDispatchStore(counted, tableName);
     const countOf = async (act: () => Promise<unknown>) => {
       sent.length = 0;
       await act();
@@ -177,10 +182,6 @@ describe('DynamoDB requests per invitation', () => {
     expect(await countOf(async () => (history = await countedStore.loadCustomerHistory(caseResolved.customer.id)))).toEqual(['GetItemCommand', 'QueryCommand']);
     const decision = scheduledDecision(decideInvitation(caseResolved, history!, settings, now));
     expect(await countOf(() => countedStore.scheduleInvitation(decision))).toEqual(['TransactWriteItemsCommand']);
-    expect(await countOf(() => countedStore.findDueInvitations(at(decision.scheduledFor), 25))).toEqual(['QueryCommand']);
-    expect(await countOf(() => countedStore.markSent(decision.invitationId, at(decision.scheduledFor)))).toEqual([
-      'GetItemCommand',
-      'TransactWriteItemsCommand',
-    ]);
+    expect(await countOf(() => countedDispatch.findDueInvitations(at(decision.scheduledFor), 25))).toEqual(['QueryCommand']);
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultEscalationRules } from '../../../functions/escalation/core/default-escalation-rules.ts';
-import { demoTeams } from '../../../local/auth/demo-directory.ts';
+import { shippedRules } from '../../helpers/shipped-escalation-settings.ts';
+import { demoDirectory } from '../../../local/auth/demo-directory.ts';
 
 describe('the demo directory', () => {
   it('staffs exactly the teams the default escalation rules route to', () => {
-    expect([...demoTeams].sort()).toEqual(Object.keys(defaultEscalationRules.teams).sort());
+    const staffedTeams = new Set(demoDirectory.flatMap((user) => (user.team === undefined ? [] : [user.team])));
+    expect([...staffedTeams].sort()).toEqual(Object.keys(shippedRules.teams).sort());
   });
 });

@@ -1,12 +1,14 @@
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createJwtVerifier } from '../../../functions/escalation/adapters/jwt-verifier.ts';
 import { scopeOf } from '../../../functions/escalation/core/supervisor-identity.ts';
 import { AuthKeyFileError } from '../../../local/auth/auth-key-file.ts';
-import { demoDirectory, demoTeams } from '../../../local/auth/demo-directory.ts';
+import { demoDirectory } from '../../../local/auth/demo-directory.ts';
 import { type LocalTokenIssuer, startLocalTokenIssuer } from '../../../local/auth/local-token-issuer.ts';
+import { identityThroughGateway } from '../../helpers/identity-through-gateway.ts';
+import { shippedRules } from '../../helpers/shipped-escalation-settings.ts';
 import { foreignHosts, sendWithHeaders } from '../../helpers/send-with-headers.ts';
 
 let dataDir: string;
@@ -16,7 +18,7 @@ const start = async (dir = dataDir) => {
   running.push(issuer);
   return issuer;
 };
-const verifierOf = (issuer: LocalTokenIssuer) => createJwtVerifier({ issuer: issuer.url, audience: issuer.audience, jwksUrl: issuer.jwksUrl });
+const verifierOf = (issuer: LocalTokenIssuer) => ({ verify: (token: string | undefined) => identityThroughGateway(issuer, token) });
 
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'auth-'));
@@ -27,7 +29,7 @@ afterEach(async () => {
 });
 
 describe('the demo directory', () => {
-  it.each(demoTeams)('gives team %s two supervisors and a lead', (team) => {
+  it.each(Object.keys(shippedRules.teams))('gives team %s two supervisors and a lead', (team) => {
     const members = demoDirectory.filter((user) => user.team === team);
     expect(members.filter((user) => user.groups.includes('supervisor'))).toHaveLength(2);
     expect(members.filter((user) => user.groups.includes('lead'))).toHaveLength(1);
@@ -41,7 +43,7 @@ describe('the demo directory', () => {
 });
 
 describe('startLocalTokenIssuer', () => {
-  it('mints a token for every demo user that the functions’ verifier accepts, with the user’s groups and team', async () => {
+  it('mints a token for every demo user that the gateway accepts and the supervisor API reads as that user, with the user’s groups and team', async () => {
     const issuer = await start();
     const tokens = await issuer.mintDemoTokens({ ttl: '12h' });
     const verifier = verifierOf(issuer);
@@ -68,7 +70,7 @@ describe('startLocalTokenIssuer', () => {
     try {
       const other = await start(otherDir);
       const forged = await other.mintSupervisorToken(demoDirectory[0]!, { ttl: '1h' });
-      await expect(verifierOf(issuer).verify(forged)).rejects.toMatchObject({ code: 'invalid_token', reason: 'unknown_key' });
+      await expect(verifierOf(issuer).verify(forged)).rejects.toMatchObject({ statusCode: 401 });
     } finally {
       await rm(otherDir, { recursive: true, force: true });
     }
@@ -91,8 +93,8 @@ describe('startLocalTokenIssuer', () => {
     const second = await start();
     expect(second.kid).toBe(first.kid);
     // The old token verifies against the new instance's JWKS: only its issuer URL (port) differs.
-    await expect(createJwtVerifier({ issuer: first.url, audience: second.audience, jwksUrl: second.jwksUrl }).verify(token)).resolves.toMatchObject({
-      userId: demoDirectory[0]!.userId,
+    await expect(jwtVerify(token, createRemoteJWKSet(new URL(second.jwksUrl)), { issuer: first.url, audience: second.audience })).resolves.toMatchObject({
+      payload: { sub: demoDirectory[0]!.userId },
     });
   });
 

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJwtVerifier, jwtVerifierSettings } from '../../../functions/escalation/adapters/jwt-verifier.ts';
 import { demoDirectory } from '../../../local/auth/demo-directory.ts';
 import { localTokenAudience } from '../../../local/auth/mint-supervisor-token.ts';
 import { type LocalPipeline, startLocalPipeline } from '../../../local/start-local-pipeline.ts';
+import { identityThroughGateway } from '../../helpers/identity-through-gateway.ts';
 import { createFixtureApp } from '../fixtures/fixture-app.ts';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -31,8 +31,10 @@ describe('supervisor tokens of the local pipeline', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  // The settings the console API function will get, built from what local.json says.
-  const verifier = () => createJwtVerifier(jwtVerifierSettings({ JWT_ISSUER: pipeline.authIssuerUrl, JWT_AUDIENCE: localTokenAudience }));
+  // The issuer and audience the gateway checks console requests against, as local.json says.
+  const verifier = () => ({
+    verify: (token: string | undefined) => identityThroughGateway({ url: pipeline.authIssuerUrl, audience: localTokenAudience }, token),
+  });
   const mintToken = (...args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'local/cli/mint-token.ts', ...args], {
       cwd: projectRoot,

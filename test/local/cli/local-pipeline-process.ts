@@ -8,7 +8,7 @@ import { afterAll, beforeAll } from 'vitest';
 export const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** What `npm start` writes to local.json, as far as the CLI tests read it. */
-export interface LocalConnection {
+interface LocalConnection {
   readonly apiUrl: string;
   readonly mailUrl: string;
   readonly controlUrl: string;

@@ -43,6 +43,7 @@ const coverage: Readonly<Record<string, Coverage>> = {
   'FC_SEED=<n> npm test': { notRun: 'the suite itself, with another property-test seed' },
   'npm run test:year-ahead': { notRun: 'the last step of `npm test` itself (package.json), so every CI run runs it' },
   'npm run lint': { notRun: '`npm test` runs the same `biome check .`' },
+  'npm run lint:dead': { runBy: 'test/unit/dead-code.test.ts' },
   'npm run format': { notRun: 'rewrites the working tree; `npm run lint` checks the formatting' },
   'npm run api-doc': {
     notRun: 'writes docs/openapi.json and docs/api.md; test/unit/docs/openapi-document.test.ts fails when either differs from what it writes',

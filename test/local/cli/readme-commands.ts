@@ -12,7 +12,7 @@ export interface ReadmeCommand {
 }
 
 /** The pages whose commands are tested: README.md and every Markdown page in docs/ (docs/api.md included). */
-export const shownDocuments = (): { readonly path: string; readonly markdown: string }[] =>
+const shownDocuments = (): { readonly path: string; readonly markdown: string }[] =>
   [
     'README.md',
     ...readdirSync(join(projectRoot, 'docs'))
@@ -37,7 +37,7 @@ const inlineCommand = /^(?:[A-Z_]+=\S+\s+)*(?:npm|npx|node|curl|aws|cdk|jq|rm|fa
  * @example
  * readmeCommands(readme()).map((command) => command.text); // ['npm install', 'npm start', …]
  */
-export function readmeCommands(markdown: string): ReadmeCommand[] {
+function readmeCommands(markdown: string): ReadmeCommand[] {
   const blocks = [...markdown.matchAll(/^```(?:sh|bash|shell)\n([\s\S]*?)^```/gm)].flatMap((match) => shellCommands(match[1]!));
   const prose = markdown.replace(/^```[\s\S]*?^```/gm, '');
   const inline = [...prose.matchAll(/`([^`\n]+)`/g)]

@@ -27,6 +27,3 @@ export const el = <Tag extends keyof HTMLElementTagNameMap>(
 };
 
 const asNode = (child: Child): Node => (typeof child === 'object' && child !== null ? child : document.createTextNode(neutraliseBidiControls(String(child))));
-
-/** Plain text for a text node or attribute, with bidirectional controls made visible. */
-export const safeText = (text: string): string => neutraliseBidiControls(text);

@@ -14,7 +14,11 @@ const ackMissed = (escalation: EscalationSummary, at: number) =>
   (escalation.status === 'open' || escalation.status === 'claimed') && Date.parse(escalation.ackDueAt) < at;
 const resolveMissed = (escalation: EscalationSummary, at: number) => isUnresolved(escalation) && Date.parse(escalation.resolveDueAt) < at;
 
-/** Monday 00:00 of `now`'s week in the runtime's time zone. */
+/**
+ * Monday 00:00 of `now`'s week in the runtime's time zone.
+ *
+ * @internal exported for its tests only
+ */
 export const startOfWeek = (now: Date): Date => {
   const start = new Date(now);
   start.setHours(0, 0, 0, 0);

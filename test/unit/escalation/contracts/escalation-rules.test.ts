@@ -1,28 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import type { EscalationRulesInput } from '../../../../functions/escalation/contracts/escalation-rules.ts';
 import { escalationRulesSchema, isTimeZone } from '../../../../functions/escalation/contracts/escalation-rules.ts';
-import { defaultEscalationRules } from '../../../../functions/escalation/core/default-escalation-rules.ts';
+import { type EscalationRulesInput, shippedRules, shippedRulesInput } from '../../../helpers/shipped-escalation-settings.ts';
 
 const withChange = (change: (rules: EscalationRulesInput) => void): unknown => {
-  const rules = structuredClone(defaultEscalationRules) as EscalationRulesInput;
+  const rules = shippedRulesInput() as EscalationRulesInput;
   change(rules);
   return rules;
 };
 
 describe('escalation rules schema', () => {
   it('accepts the default rules', () => {
-    expect(escalationRulesSchema.safeParse(defaultEscalationRules).error).toBeUndefined();
+    expect(escalationRulesSchema.safeParse(shippedRulesInput()).error).toBeUndefined();
   });
 
   it('ships at least two teams, each with a routing rule or the default route', () => {
-    const rules = escalationRulesSchema.parse(defaultEscalationRules);
+    const rules = shippedRules;
     const routed = new Set([...rules.routing.rules.map(({ team }) => team), rules.routing.defaultTeam]);
     expect(Object.keys(rules.teams).length).toBeGreaterThanOrEqual(2);
     expect([...routed].sort()).toEqual(Object.keys(rules.teams).sort());
   });
 
   it('guarantees premium customers acknowledgement of high severity within 4 business hours, and only promises standard ones a target', () => {
-    const { sla } = escalationRulesSchema.parse(defaultEscalationRules);
+    const { sla } = shippedRules;
     expect(sla.premium).toMatchObject({ guaranteed: true, severities: { high: { acknowledgeWithinMinutes: 4 * 60 } } });
     expect(sla.standard.guaranteed).toBe(false);
   });
@@ -54,7 +53,7 @@ describe('escalation rules schema', () => {
       'regions.us.hours',
     ],
     ['a clock time is not HH:MM', (rules) => (rules.regions.us.hours = [{ from: '9:00', to: '18:00' }]), 'regions.us.hours.0.from'],
-    ['a holiday is not a calendar date', (rules) => rules.regions.uk.holidays.push('2026-02-30'), 'regions.uk.holidays.8'],
+    ['a holiday is not a calendar date', (rules) => (rules.regions.uk.holidays = ['2026-01-01', '2026-02-30']), 'regions.uk.holidays.1'],
     ['a holiday falls after the day the list is said to cover', (rules) => (rules.regions.uk.holidaysThrough = '2026-12-27'), 'regions.uk.holidaysThrough'],
     ['the covered period is not a date', (rules) => (rules.regions.uk.holidaysThrough = '2026-13-01'), 'regions.uk.holidaysThrough'],
     ['a region has no working days', (rules) => (rules.regions.uk.workingDays = []), 'regions.uk.workingDays'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BusinessCalendar, EscalationRules } from '../../../../functions/escalation/contracts/escalation-rules.ts';
 import { checkCalendarCoverage, holidaysThroughOf } from '../../../../functions/escalation/core/check-calendar-coverage.ts';
-import { defaultEscalationRules } from '../../../../functions/escalation/core/default-escalation-rules.ts';
+import { shippedRules } from '../../../helpers/shipped-escalation-settings.ts';
 
 const calendar = (overrides: Partial<BusinessCalendar>): BusinessCalendar => ({
   timeZone: 'Europe/London',
@@ -11,10 +11,10 @@ const calendar = (overrides: Partial<BusinessCalendar>): BusinessCalendar => ({
   ...overrides,
 });
 const rulesWith = (regions: Record<string, BusinessCalendar>, premiumCalendar?: BusinessCalendar): EscalationRules => ({
-  ...defaultEscalationRules,
+  ...shippedRules,
   regions,
   defaultRegion: Object.keys(regions)[0]!,
-  sla: { ...defaultEscalationRules.sla, premium: { ...defaultEscalationRules.sla.premium!, ...(premiumCalendar ? { calendar: premiumCalendar } : {}) } },
+  sla: { ...shippedRules.sla, premium: { ...shippedRules.sla.premium!, ...(premiumCalendar ? { calendar: premiumCalendar } : {}) } },
 });
 
 describe('holidaysThroughOf', () => {

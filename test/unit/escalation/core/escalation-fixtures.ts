@@ -1,14 +1,14 @@
 import type { EscalationRules } from '../../../../functions/escalation/contracts/escalation-rules.ts';
 import { escalationRulesSchema } from '../../../../functions/escalation/contracts/escalation-rules.ts';
 import type { CustomerContext, DecisionContext, EscalationInput } from '../../../../functions/escalation/core/decide-escalation.ts';
-import { defaultEscalationRules } from '../../../../functions/escalation/core/default-escalation-rules.ts';
+import { shippedRules, shippedRulesInput } from '../../../helpers/shipped-escalation-settings.ts';
 import type { Escalation, TeamRoster } from '../../../../functions/escalation/core/escalation.ts';
 
-export const rules: EscalationRules = escalationRulesSchema.parse(defaultEscalationRules);
+export const rules: EscalationRules = shippedRules;
 
 /** The default rules with a change, checked by the schema like any rules file. */
 export const rulesWith = (change: (draft: any) => void): EscalationRules => {
-  const draft = structuredClone(defaultEscalationRules) as any;
+  const draft = shippedRulesInput() as any;
   change(draft);
   return escalationRulesSchema.parse(draft);
 };

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { defaultEscalationRules } from '../../../../functions/escalation/core/default-escalation-rules.ts';
+import { shippedRulesFileText } from '../../../helpers/shipped-escalation-settings.ts';
 import { locateJsonPaths } from '../../../../functions/escalation/core/locate-json-paths.ts';
 import { validateRulesFile } from '../../../../functions/escalation/core/validate-rules-file.ts';
 
-const rulesFile = JSON.stringify(defaultEscalationRules, null, 2);
-const lines = rulesFile.split('\n');
+const rulesFile = shippedRulesFileText;
+// The file ends with a newline: its last line is the empty one after the closing brace.
+const lines = rulesFile.trimEnd().split('\n');
 /** The 1-based line of the first line containing `needle` at or after line `after`. */
 const lineOf = (needle: string, after = 1) => lines.findIndex((line, index) => index + 1 >= after && line.includes(needle)) + 1;
 

@@ -3,22 +3,20 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEscalationItems } from '../../../../functions/escalation/adapters/dynamodb-escalation-store.ts';
-import { escalationRulesSchema } from '../../../../functions/escalation/contracts/escalation-rules.ts';
-import { defaultEscalationRules } from '../../../../functions/escalation/core/default-escalation-rules.ts';
-import { defaultTeamRosters } from '../../../../functions/escalation/core/default-team-rosters.ts';
+import { shippedRules, shippedTeamRosters } from '../../../helpers/shipped-escalation-settings.ts';
 import { slaRulesJsonOf, slaRulesSetting, teamRostersSetting } from '../../../../functions/escalation/settings/sla-watch-settings.ts';
 import { anEscalation } from '../../../helpers/escalation-fixtures.ts';
 import { lambdaContext } from '../../../helpers/events.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
-const rules = escalationRulesSchema.parse(defaultEscalationRules);
+const rules = shippedRules;
 let handle: typeof import('../../../../functions/escalation/watch-escalation-slas/handler.ts').handle;
 
 beforeAll(async () => {
   Object.assign(process.env, {
     TABLE_NAME: 'table',
     SLA_RULES: slaRulesJsonOf(rules),
-    TEAM_ROSTERS: JSON.stringify(defaultTeamRosters),
+    TEAM_ROSTERS: JSON.stringify(shippedTeamRosters),
     WATCH_PAGE_SIZE: '25',
     WATCH_MAX_PAGES: '40',
     WATCH_TIME_BUDGET_SECONDS: '40',
@@ -95,6 +93,6 @@ describe('the SLA watcher settings', () => {
 
   it('refuses a roster without a lead', () => {
     expect(teamRostersSetting.safeParse(JSON.stringify({ 'general-support': { supervisors: [], head: { id: 'h' } } })).success).toBe(false);
-    expect(teamRostersSetting.parse(JSON.stringify(defaultTeamRosters))).toEqual(defaultTeamRosters);
+    expect(teamRostersSetting.parse(JSON.stringify(shippedTeamRosters))).toEqual(shippedTeamRosters);
   });
 });

@@ -1,7 +1,7 @@
 import type { CampaignStore, RelationshipInvitation, RelationshipScheduleOutcome } from '../../../../functions/surveys/core/campaign-store.ts';
 import type { CaseContext, CustomerContact } from '../../../../functions/surveys/core/case-resolution-items.ts';
 import type { CustomerSurveyHistory } from '../../../../functions/surveys/core/customer-survey-history.ts';
-import type { CancelOutcome, ScheduleOutcome } from '../../../../functions/surveys/core/survey-store.ts';
+import type { CancelOutcome, ScheduleOutcome } from '../../../../functions/surveys/core/survey-invitation-store.ts';
 import type { SurveyDecisionRecord } from '../../../../functions/surveys/contracts/survey-decision-record.ts';
 import { history } from './survey-fixtures.ts';
 import type { CaseIntakeStore } from '../../../../functions/surveys/core/survey-invitation-store.ts';
