@@ -1,14 +1,14 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { CfnFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Duration, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Schedule } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import type { EscalationSettings } from '../../functions/escalation/contracts/escalation-settings.ts';
 import { escalationSettingsEnvironment } from '../escalation-settings.ts';
 import type { FeedbackTable } from './feedback-table.ts';
 import type { LinkSigningKey } from './link-signing-key.ts';
 import { PipelineFunction } from './pipeline-function.ts';
+import { ScheduledFunction } from './scheduled-function.ts';
 
 export interface EscalationNotificationsProps {
   readonly table: FeedbackTable;
@@ -42,22 +42,15 @@ export class EscalationNotifications extends Construct {
     this.grantNotifyingTo(this.sweep.fn);
     props.table.grantOutboxQueryTo(this.sweep.fn);
 
-    const scheduleRole = new Role(this, 'ScheduleRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
-    this.schedule = new Schedule(this, 'SweepSchedule', {
+    // 'Default' keeps the logical IDs the role and schedule had before ScheduledFunction existed.
+    this.schedule = new ScheduledFunction(this, 'Default', {
+      fn: this.sweep.fn,
+      scheduleId: 'SweepSchedule',
       description: 'Sends escalation emails left in the outbox.',
-      schedule: ScheduleExpression.rate(Duration.minutes(props.sweepIntervalMinutes ?? 1)),
-      target: new LambdaInvoke(this.sweep.fn, { retryAttempts: 0, role: scheduleRole }),
-    });
-    const sweepId = Stack.of(this).resolve((this.sweep.fn.node.defaultChild as CfnFunction).logicalId);
-    Validations.of(scheduleRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${sweepId}.Arn>:*]`,
-      reason: 'grantInvoke adds the function ARN with :* so versions and aliases can be invoked; the role can invoke this one function only.',
-    });
-    Validations.of(this.sweep.fn).acknowledge({
-      id: 'Serverless-LambdaDLQ',
-      reason:
+      every: Duration.minutes(props.sweepIntervalMinutes ?? 1),
+      noDeadLetterReason:
         'The sweep is invoked by its schedule with no retry; an unsent email stays on the pending index for the next run, so there is nothing to dead-letter.',
-    });
+    }).schedule;
   }
 
   /** Sets the notifier's variables and grants: outbox claims, complaint and escalation reads, the signing key, SES sending from the sender address. */

@@ -1,14 +1,12 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Duration } from 'aws-cdk-lib';
+import type { Schedule } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import type { EscalationRules } from '../../functions/escalation/contracts/escalation-rules.ts';
 import { type TeamRosters, teamRostersSchema } from '../../functions/escalation/contracts/team-rosters.ts';
 import { slaRulesJsonOf } from '../../functions/escalation/settings/sla-watch-settings.ts';
 import type { FeedbackTable } from './feedback-table.ts';
 import { PipelineFunction } from './pipeline-function.ts';
+import { ScheduledFunction } from './scheduled-function.ts';
 
 export interface SlaWatcherProps {
   readonly table: FeedbackTable;
@@ -61,25 +59,15 @@ export class SlaWatcher extends Construct {
     // As the survey dispatcher: no Scheduler retry (the next run, one interval later, finds
     // everything still due), and a retried asynchronous invoke is harmless as every step is
     // conditional on the version read.
-    const scheduleRole = new Role(this, 'ScheduleRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
-    this.schedule = new Schedule(this, 'WatchSchedule', {
+    // 'Default' keeps the logical IDs the role and schedule had before ScheduledFunction existed.
+    this.schedule = new ScheduledFunction(this, 'Default', {
+      fn: this.watcher.fn,
+      scheduleId: 'WatchSchedule',
       description: 'Warns, escalates and flags breaches of unacknowledged escalations.',
-      schedule: ScheduleExpression.rate(Duration.minutes(intervalMinutes)),
-      target: new LambdaInvoke(this.watcher.fn, {
-        input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
-        retryAttempts: 0,
-        role: scheduleRole,
-      }),
-    });
-    const watcherId = Stack.of(this).resolve((this.watcher.fn.node.defaultChild as CfnFunction).logicalId);
-    Validations.of(scheduleRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${watcherId}.Arn>:*]`,
-      reason: 'grantInvoke adds the function ARN with :* so versions and aliases can be invoked; the role can invoke this one function only.',
-    });
-    Validations.of(this.watcher.fn).acknowledge({
-      id: 'Serverless-LambdaDLQ',
-      reason:
+      every: Duration.minutes(intervalMinutes),
+      passScheduledTime: true,
+      noDeadLetterReason:
         'The SLA watcher is invoked by its schedule with no retry; a failed run leaves every due escalation on its index for the next run, so there is nothing to dead-letter.',
-    });
+    }).schedule;
   }
 }

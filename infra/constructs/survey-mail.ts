@@ -1,14 +1,13 @@
-import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Schedule } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import { parsePublicBaseUrl } from '../../functions/links/core/public-base-url.ts';
 import type { FeedbackTable } from './feedback-table.ts';
 import { IntakeQueue } from './intake-queue.ts';
 import type { LinkSigningKey } from './link-signing-key.ts';
 import { PipelineFunction } from './pipeline-function.ts';
+import { ScheduledFunction } from './scheduled-function.ts';
 import type { SurveyPolicySettings } from '../../functions/surveys/contracts/survey-policy-settings.ts';
 import { surveyPolicyEnvironment } from '../survey-settings.ts';
 
@@ -98,25 +97,15 @@ export class SurveyMail extends Construct {
     // Scheduler does not retry a failed run (the next run, one interval later, finds everything
     // still due); Lambda's own retries of the asynchronous invoke are harmless, as runs lease
     // what they queue.
-    const scheduleRole = new Role(this, 'ScheduleRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
-    this.schedule = new Schedule(this, 'DispatchSchedule', {
+    // 'Default' keeps the logical IDs the role and schedule had before ScheduledFunction existed.
+    this.schedule = new ScheduledFunction(this, 'Default', {
+      fn: this.dispatcher.fn,
+      scheduleId: 'DispatchSchedule',
       description: 'Queues due survey invitations and reminders.',
-      schedule: ScheduleExpression.rate(Duration.minutes(intervalMinutes)),
-      target: new LambdaInvoke(this.dispatcher.fn, {
-        input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
-        retryAttempts: 0,
-        role: scheduleRole,
-      }),
-    });
-    const dispatcherId = Stack.of(this).resolve((this.dispatcher.fn.node.defaultChild as CfnFunction).logicalId);
-    Validations.of(scheduleRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${dispatcherId}.Arn>:*]`,
-      reason: 'grantInvoke adds the function ARN with :* so versions and aliases can be invoked; the role can invoke this one function only.',
-    });
-    Validations.of(this.dispatcher.fn).acknowledge({
-      id: 'Serverless-LambdaDLQ',
-      reason:
+      every: Duration.minutes(intervalMinutes),
+      passScheduledTime: true,
+      noDeadLetterReason:
         'The dispatcher is invoked by its schedule with no retry; a failed run leaves every due invitation on its index for the next run, so there is nothing to dead-letter.',
-    });
+    }).schedule;
   }
 }

@@ -1,0 +1,86 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Construct } from 'constructs';
+import { describe, expect, it } from 'vitest';
+import { ScheduledFunction, type ScheduledFunctionProps } from '../../../infra/constructs/scheduled-function.ts';
+
+// A bare inline function: these tests need the wiring, not a bundle.
+const aStackWith = (wire: (owner: Construct, fn: LambdaFunction) => void) => {
+  const stack = new Stack(new App(), 'Test');
+  const owner = new Construct(stack, 'Owner');
+  const fn = new LambdaFunction(owner, 'Job', {
+    runtime: Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: Code.fromInline('exports.handler = async () => {};'),
+  });
+  wire(owner, fn);
+  return Template.fromStack(stack);
+};
+const props = (fn: LambdaFunction, overrides: Partial<ScheduledFunctionProps> = {}): ScheduledFunctionProps => ({
+  fn,
+  scheduleId: 'JobSchedule',
+  description: 'Runs the job.',
+  every: Duration.minutes(5),
+  noDeadLetterReason: 'The next run finds what a failed run left.',
+  ...overrides,
+});
+const resourcesOf = (template: Template) => template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+
+describe('ScheduledFunction', () => {
+  it('runs the function at its rate with no Scheduler retry, through a role Scheduler assumes', () => {
+    const template = aStackWith((owner, fn) => new ScheduledFunction(owner, 'Default', props(fn)));
+
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Description: 'Runs the job.',
+      ScheduleExpression: 'rate(5 minutes)',
+      Target: { RetryPolicy: { MaximumRetryAttempts: 0 } },
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: 'scheduler.amazonaws.com' } }] },
+    });
+  });
+
+  it('passes the scheduled time only when asked to', () => {
+    const targetOf = (template: Template) =>
+      Object.values(resourcesOf(template)).find((r) => r.Type === 'AWS::Scheduler::Schedule')!.Properties['Target'] as { Input?: string };
+
+    const withTime = aStackWith((owner, fn) => new ScheduledFunction(owner, 'Default', props(fn, { passScheduledTime: true })));
+    const without = aStackWith((owner, fn) => new ScheduledFunction(owner, 'Default', props(fn)));
+
+    expect(JSON.parse(targetOf(withTime).Input!)).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });
+    expect(targetOf(without).Input).toBeUndefined();
+  });
+
+  it('lets its role invoke that one function only', () => {
+    const template = aStackWith((owner, fn) => new ScheduledFunction(owner, 'Default', props(fn)));
+    const [policy] = Object.values(resourcesOf(template)).filter(
+      (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties).includes('lambda:InvokeFunction'),
+    );
+
+    const statements = (policy!.Properties['PolicyDocument'] as { Statement: { Action: string; Resource: unknown[] }[] }).Statement;
+    const functionId = Object.entries(resourcesOf(template)).find(([, r]) => r.Type === 'AWS::Lambda::Function')![0];
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.Action).toBe('lambda:InvokeFunction');
+    const referenced = [...JSON.stringify(statements[0]!.Resource).matchAll(/"Fn::GetAtt":\["([^"]+)"/g)].map(([, id]) => id);
+    expect(new Set(referenced)).toEqual(new Set([functionId]));
+  });
+
+  it('under the id Default, gives every resource the logical ID it had when its owner created the role and schedule itself', () => {
+    const extracted = aStackWith((owner, fn) => new ScheduledFunction(owner, 'Default', props(fn)));
+    const inline = aStackWith((owner, fn) => {
+      const role = new Role(owner, 'ScheduleRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
+      new Schedule(owner, 'JobSchedule', {
+        description: 'Runs the job.',
+        schedule: ScheduleExpression.rate(Duration.minutes(5)),
+        target: new LambdaInvoke(fn, { retryAttempts: 0, role }),
+      });
+    });
+
+    expect(Object.keys(resourcesOf(extracted)).sort()).toEqual(Object.keys(resourcesOf(inline)).sort());
+    expect(Object.keys(resourcesOf(extracted))).toHaveLength(5); // function, its role, schedule, schedule role, its policy
+  });
+});

@@ -1,0 +1,146 @@
+import type { EscalationComplaint, EscalationSurveyAnswer } from '../../../functions/escalation/contracts/supervisor-api.ts';
+import { type ConsoleMessages, format } from '../view/console-messages.ts';
+import { dueText } from '../view/due-text.ts';
+import { surveyAnswerFacts } from '../view/survey-answer-facts.ts';
+import { actions } from './actions.ts';
+import { callApi } from './console-api.ts';
+import { el } from './dom.ts';
+import { renderQueue } from './queue-view.ts';
+import { byId, button, type DetailAnswer, type ErrorBody, say, sessionEnded, state, t } from './state.ts';
+
+export async function loadDetail(id: string, focus: boolean): Promise<void> {
+  if (!state.token) return;
+  state.selected = id;
+  if (focus) history.replaceState(null, '', `#escalation=${encodeURIComponent(id)}`);
+  const answer = await callApi<DetailAnswer & ErrorBody>(state.token, 'GET', `/escalations/${encodeURIComponent(id)}`).catch(() => undefined);
+  if (answer === undefined) return say('alert', t().failed);
+  if (sessionEnded(answer)) return;
+  if (answer.status !== 200) {
+    state.selected = undefined;
+    state.detail = undefined;
+    byId('detail')?.replaceChildren();
+    return say('alert', answer.status === 403 ? t().forbidden : answer.status === 404 ? t().notFound : t().failed);
+  }
+  const { escalation, complaint, surveyAnswer, history: entries } = answer.body;
+  state.detail = { escalation, history: entries, ...(complaint === undefined ? {} : { complaint }), ...(surveyAnswer === undefined ? {} : { surveyAnswer }) };
+  renderDetail(focus);
+}
+
+export function renderDetail(focus: boolean): void {
+  const section = byId('detail');
+  if (!section || !state.detail) return;
+  const m = t();
+  const { escalation, complaint, surveyAnswer, history: entries } = state.detail;
+  const now = new Date();
+  const summary = factList([
+    [m.reference, escalation.reference],
+    [m.kind, m[`kind_${escalation.source}`]],
+    [m.severity, m[`severity_${escalation.severity}`]],
+    [m.status, m[`status_${escalation.status}`]],
+    [m.level, String(escalation.level)],
+    [m.team, escalation.team],
+    [m.assignee, escalation.assignee],
+    [m.claimedBy, escalation.claimedBy],
+    [m.tier, escalation.tier],
+    [m.region, escalation.region],
+    [m.promise, escalation.guaranteed === undefined ? undefined : escalation.guaranteed ? m.guaranteed : m.target],
+    [
+      m.acknowledgeBy,
+      dueLine(dueText(escalation.ackDueAt, now, state.locale, m, { done: escalation.status === 'acknowledged' || escalation.status === 'resolved' })),
+    ],
+    [m.resolveBy, dueLine(dueText(escalation.resolveDueAt, now, state.locale, m, { done: escalation.status === 'resolved' }))],
+    [m.resolution, escalation.resolution],
+  ]);
+  const dateTime = new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const notes = entries.filter((entry) => entry.action === 'note');
+  const heading = el('h2', { id: 'detail-heading', tabindex: '-1' }, format(m.detail, { reference: escalation.reference }));
+  // Keep what a supervisor is typing across the ten-second refresh.
+  const typed = Object.fromEntries(['note-text', 'reassign-to', 'resolution-text'].map((id) => [id, byId<HTMLInputElement>(id)?.value ?? '']));
+  section.setAttribute('aria-labelledby', 'detail-heading');
+  const parts = [
+    heading,
+    button(m.close, closeDetail, { class: 'secondary', id: 'close-detail' }),
+    summary,
+    complaint === undefined ? undefined : complaintSection(m, complaint),
+    surveyAnswer === undefined ? undefined : surveyAnswerSection(m, surveyAnswer),
+    escalation.status === 'resolved' ? undefined : actions(m, typed, escalation.source),
+    el('h3', {}, m.notes),
+    notes.length === 0
+      ? el('p', {}, m.noNotes)
+      : el(
+          'ul',
+          { class: 'notes' },
+          ...notes.map((entry) =>
+            el('li', {}, el('p', {}, entry.detail['text'] ?? ''), el('small', {}, `${entry.actor} · ${dateTime.format(Date.parse(entry.at))}`)),
+          ),
+        ),
+    el('h3', {}, m.history),
+    el(
+      'ol',
+      { class: 'history' },
+      ...entries.map((entry) =>
+        el(
+          'li',
+          {},
+          el('time', { datetime: entry.at }, dateTime.format(Date.parse(entry.at))),
+          ` ${entry.actor}: ${entry.action}`,
+          entry.action === 'note' ? undefined : detailText(entry.detail),
+        ),
+      ),
+    ),
+  ];
+  // replaceChildren, unlike el, would show an absent part as the text "undefined".
+  section.replaceChildren(...parts.filter((part) => part !== undefined));
+  if (focus) heading.focus();
+}
+
+// What the customer wrote, as text (el never parses markup): the reason the escalation exists.
+function complaintSection(m: ConsoleMessages, complaint: EscalationComplaint): HTMLElement {
+  const received = new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(complaint.acceptedAt));
+  return el(
+    'section',
+    { class: 'complaint', 'aria-labelledby': 'complaint-heading' },
+    el('h3', { id: 'complaint-heading' }, m.complaint),
+    factList([
+      [m.category, complaint.category],
+      [m.caseId, complaint.caseId],
+      [m.product, complaint.product],
+      [m.received, received],
+    ]),
+    el(
+      'p',
+      { id: 'complaint-description', class: 'customer-text', ...(complaint.language === undefined ? {} : { lang: complaint.language }) },
+      complaint.description,
+    ),
+  );
+}
+
+// The confirmed very low score a survey escalation exists for; the comment, like a complaint's text, as text only.
+function surveyAnswerSection(m: ConsoleMessages, answer: EscalationSurveyAnswer): HTMLElement {
+  return el(
+    'section',
+    { class: 'survey-answer', 'aria-labelledby': 'survey-answer-heading' },
+    el('h3', { id: 'survey-answer-heading' }, m.surveyAnswer),
+    factList(surveyAnswerFacts(answer, m, state.locale)),
+    el('h4', { id: 'survey-comment-heading' }, m.comment),
+    answer.comment === undefined ? el('p', { id: 'survey-comment' }, m.noComment) : el('p', { id: 'survey-comment', class: 'customer-text' }, answer.comment),
+  );
+}
+
+/** Terms and their values as a summary list; a term without a value is left out. */
+const factList = (facts: readonly (readonly [term: string, value: string | undefined])[]) =>
+  el('dl', { class: 'summary' }, ...facts.flatMap(([term, value]) => (value === undefined ? [] : [el('div', {}, el('dt', {}, term), el('dd', {}, value))])));
+
+const dueLine = (due: ReturnType<typeof dueText>) => `${due.countdown} (${due.at})`;
+const detailText = (detail: Readonly<Record<string, string>>) => {
+  const parts = Object.entries(detail).map(([name, value]) => `${name}: ${value}`);
+  return parts.length === 0 ? undefined : ` (${parts.join(', ')})`;
+};
+
+function closeDetail(): void {
+  state.selected = undefined;
+  state.detail = undefined;
+  history.replaceState(null, '', location.pathname);
+  byId('detail')?.replaceChildren();
+  renderQueue();
+}

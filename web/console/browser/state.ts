@@ -1,0 +1,77 @@
+import type { AuditEntryView, EscalationComplaint, EscalationSummary, EscalationSurveyAnswer } from '../../../functions/escalation/contracts/supervisor-api.ts';
+import { type ConsoleLocale, type ConsoleMessages, consoleMessages } from '../view/console-messages.ts';
+import type { ApiAnswer } from './console-api.ts';
+import { el } from './dom.ts';
+
+export type Detail = EscalationSummary & {
+  tier?: string;
+  region?: string;
+  guaranteed?: boolean;
+  claimedBy?: string;
+  resolution?: string;
+  acknowledgedAt?: string;
+};
+export type ErrorBody = { error?: { code?: string; message?: string; holder?: string } };
+/** `GET /escalations/{id}`: a complaint's escalation carries its complaint, a survey escalation its answer. */
+export type DetailAnswer = { escalation: Detail; complaint?: EscalationComplaint; surveyAnswer?: EscalationSurveyAnswer; history: AuditEntryView[] };
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export const STATUSES = ['open', 'claimed', 'acknowledged', 'resolved'] as const;
+// The token lives for this tab only: sessionStorage, never a URL or a cookie another tab could send.
+export const TOKEN_KEY = 'console.token';
+export const LOCALE_KEY = 'console.locale';
+
+/** The console's one state: every view reads it, and re-renders from it. */
+export const state = {
+  locale: pickLocale(),
+  token: sessionStorage.getItem(TOKEN_KEY) ?? undefined,
+  filters: { status: '', severity: '', team: '', assignee: '', sort: 'newest' },
+  escalations: [] as EscalationSummary[],
+  updatedAt: undefined as Date | undefined,
+  selected: undefined as string | undefined,
+  detail: undefined as DetailAnswer | undefined,
+  message: undefined as { kind: 'status' | 'alert'; text: string } | undefined,
+};
+
+/**
+ * The two calls that run against the import order (any view to the sign-in shell, the queue and
+ * the actions to the detail); main.ts sets them, so no two modules import each other.
+ */
+export const wiring = {
+  signOut: (): void => undefined,
+  loadDetail: (_id: string, _focus: boolean): Promise<void> => Promise.resolve(),
+};
+
+function pickLocale(): ConsoleLocale {
+  const chosen = sessionStorage.getItem(LOCALE_KEY);
+  if (chosen === 'en' || chosen === 'ja') return chosen;
+  // The browser's first language decides until the supervisor picks one with the switch.
+  return navigator.language.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+export const t = (): ConsoleMessages => consoleMessages[state.locale];
+export const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
+
+export function button(text: string, onClick: () => void, attributes: Record<string, string> = {}): HTMLButtonElement {
+  const element = el('button', { type: 'button', ...attributes }, text);
+  element.addEventListener('click', onClick);
+  return element;
+}
+
+export function say(kind: 'status' | 'alert', text: string): void {
+  state.message = { kind, text };
+  const live = byId('message');
+  if (live) {
+    live.setAttribute('role', kind);
+    live.className = `message ${kind}`;
+    live.textContent = text;
+  }
+}
+
+/** Whether the answer ended the session (401): then the console signs out and says so. */
+export function sessionEnded(answer: ApiAnswer): boolean {
+  if (answer.status !== 401) return false;
+  wiring.signOut();
+  say('alert', t().sessionExpired);
+  return true;
+}
