@@ -3,7 +3,7 @@ import { type ConsoleLocale, type ConsoleMessages, consoleMessages } from '../vi
 import type { ApiAnswer } from './console-api.ts';
 import { el } from './dom.ts';
 
-export type Detail = EscalationSummary & {
+type Detail = EscalationSummary & {
   tier?: string;
   region?: string;
   guaranteed?: boolean;
