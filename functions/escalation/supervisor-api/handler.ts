@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDbEscalationStore } from '../adapters/dynamodb-escalation-store.ts';
-import { DynamoDbSupervisorStore } from '../adapters/dynamodb-supervisor-store.ts';
+import { dynamoDbSupervisorStore } from '../adapters/dynamodb-supervisor-store.ts';
 import { loadSigningKeyRing } from '../../links/adapters/secrets-manager-signing-key.ts';
 import { complaintResolutionWrites, complaintResolvedNotification } from '../core/resolve-complaint.ts';
 import { teamMembersOf } from '../core/supervisor-directory.ts';
@@ -17,7 +17,7 @@ const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, SIGNING_KEY_SECR
 const ring = await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN);
 const dynamodb = new DynamoDBClient({});
 const notifier = await escalationNotifier(dynamodb, process.env, ring);
-const subjects = new DynamoDbSupervisorStore(dynamodb, config.TABLE_NAME);
+const subjects = dynamoDbSupervisorStore(dynamodb, config.TABLE_NAME);
 
 /**
  * The supervisor API (`/escalations…`), one function behind seven routes, each with the JWT
@@ -34,8 +34,8 @@ export const handle = supervisorRoutes({
   signingKey: ring.current,
   verificationKeys: verificationKeysOf(ring),
   now: () => new Date(),
-  complaintOf: (escalationId) => subjects.complaintOf(escalationId),
-  surveyAnswerOf: (escalationId) => subjects.surveyAnswerOf(escalationId),
+  complaintOf: subjects.complaintOf,
+  surveyAnswerOf: subjects.surveyAnswerOf,
   resolution: {
     writesFor: (escalation, now) => complaintResolutionWrites(subjects, escalation, now),
     // Without an outbox item (no complaint) the claim finds nothing and nothing is sent.

@@ -3,42 +3,37 @@ import type { ComplaintEscalationPlan } from '../../escalation/core/plan-complai
 import { complaintItem } from './complaint-record.ts';
 import type { StoredItem } from './record-store.ts';
 
-const DAY_SECONDS = 86_400;
-
 /**
  * The complaint item the consumer writes: the accepted complaint (`received`), or, when the rules
  * opened an escalation, `under_review` with what its status page shows (since when, the response
  * time that applies) and the customer it is about; with the language the complainant is written to.
- * Pure: `now` is when the consumer received it.
+ * Pure: `receivedAt` is the consumer's now.
  *
  * @example
  * ```ts
- * storedComplaintOf(message, plan, { now, retentionDays: 730 }).status; // 'under_review'
+ * storedComplaintOf(message, plan, { receivedAt: now, retentionDays: 730 }).status; // 'under_review'
  * ```
  */
 export const storedComplaintOf = (
   message: ComplaintAcceptedMessage,
-  plan: Pick<ComplaintEscalationPlan, 'customer' | 'escalation'>,
-  options: { now: Date; retentionDays: number },
-): StoredItem => {
-  const { escalation, customer } = plan;
-  return {
-    ...complaintItem(message, { receivedAt: options.now, retentionDays: options.retentionDays }),
-    ...(escalation
-      ? {
-          status: 'under_review',
-          escalationId: escalation.id,
-          customerId: customer.id,
-          tier: customer.tier,
-          underReviewAt: escalation.createdAt,
-          responseGuaranteed: escalation.guaranteed,
-          respondBy: escalation.ackDueAt,
-        }
-      : {}),
-    // The language the complainant is written to in: theirs, or their case's.
-    ...(customer.language === undefined ? {} : { language: customer.language }),
-  };
-};
+  { customer, escalation }: Pick<ComplaintEscalationPlan, 'customer' | 'escalation'>,
+  received: { receivedAt: Date; retentionDays: number },
+): StoredItem => ({
+  ...complaintItem(message, received),
+  ...(escalation
+    ? {
+        status: 'under_review',
+        escalationId: escalation.id,
+        customerId: customer.id,
+        tier: customer.tier,
+        underReviewAt: escalation.createdAt,
+        responseGuaranteed: escalation.guaranteed,
+        respondBy: escalation.ackDueAt,
+      }
+    : {}),
+  // The language the complainant is written to in: theirs, or their case's.
+  ...(customer.language === undefined ? {} : { language: customer.language }),
+});
 
 /**
  * When the complainant's log (`COMPLAINANT#…`) expires, in epoch seconds: it only needs to keep
@@ -49,4 +44,4 @@ export const storedComplaintOf = (
  * complainantLogExpiresAt(new Date('2026-01-01T00:00:00Z'), 30); // 1769904000
  * ```
  */
-export const complainantLogExpiresAt = (now: Date, repeatWindowDays: number): number => Math.floor(now.getTime() / 1000) + repeatWindowDays * DAY_SECONDS;
+export const complainantLogExpiresAt = (now: Date, repeatWindowDays: number): number => Math.floor(now.getTime() / 1000) + repeatWindowDays * 86_400;

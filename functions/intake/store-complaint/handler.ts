@@ -46,9 +46,8 @@ const storeOnce = async (message: ComplaintAcceptedMessage) => {
   const context = await store.readContext(message.submission.caseId, complainant);
   const plan = planComplaintEscalation(message, { complainantKey: complainant }, context, notifier.settings, now);
   const { escalation } = plan;
-  const complaint = storedComplaintOf(message, plan, { now, retentionDays: config.COMPLAINT_RETENTION_DAYS });
   const outcome = await store.storeComplaint({
-    complaint,
+    complaint: storedComplaintOf(message, plan, { receivedAt: now, retentionDays: config.COMPLAINT_RETENTION_DAYS }),
     addressKey: complainant,
     complaintTimes: plan.complaintTimes,
     complainantExpiresAt: complainantLogExpiresAt(now, repeatWindowDaysOf(notifier.settings)),

@@ -13,11 +13,11 @@ export const oneClickScore = (query: string | undefined, kind: SurveyKind): numb
 /** What opening the survey page (`GET`) does with the link's `?score=N`. */
 export type SurveyPageOpening = {
   /** The score the page pre-selects: the link's, when it is one this survey asks for. */
-  readonly score?: number;
+  readonly score: number | undefined;
   /** The score to queue as a provisional answer, if any. */
-  readonly provisionalAnswer?: { readonly csat: number } | { readonly nps: number };
+  readonly provisional: { readonly csat: number } | { readonly nps: number } | undefined;
   /** The notice above the form. */
-  readonly notice?: 'provisional' | 'answered';
+  readonly notice: 'provisional' | 'answered' | undefined;
 };
 
 /**
@@ -28,18 +28,21 @@ export type SurveyPageOpening = {
  *
  * @example
  * ```ts
- * surveyPageOpening({ scoreQuery: '4', kind: 'post_resolution', response: undefined, state: 'open' });
- * // { score: 4, provisionalAnswer: { csat: 4 }, notice: 'provisional' }
+ * surveyPageOpening('4', 'post_resolution', undefined, 'open');
+ * // { score: 4, provisional: { csat: 4 }, notice: 'provisional' }
  * ```
  */
-export const surveyPageOpening = (input: {
-  readonly scoreQuery: string | undefined;
-  readonly kind: SurveyKind;
-  readonly response: Pick<SurveyResponse, 'status'> | undefined;
-  readonly state: SurveyPageState;
-}): SurveyPageOpening => {
-  const score = oneClickScore(input.scoreQuery, input.kind);
-  if (score !== undefined && input.response?.status !== 'confirmed')
-    return { score, provisionalAnswer: input.kind === 'post_resolution' ? { csat: score } : { nps: score }, notice: 'provisional' };
-  return { ...(score === undefined ? {} : { score }), ...(input.state === 'answered' ? { notice: 'answered' as const } : {}) };
+export const surveyPageOpening = (
+  scoreQuery: string | undefined,
+  kind: SurveyKind,
+  response: Pick<SurveyResponse, 'status'> | undefined,
+  state: SurveyPageState,
+): SurveyPageOpening => {
+  const score = oneClickScore(scoreQuery, kind);
+  const recorded = score !== undefined && response?.status !== 'confirmed';
+  return {
+    score,
+    provisional: recorded ? (kind === 'post_resolution' ? { csat: score } : { nps: score }) : undefined,
+    notice: recorded ? 'provisional' : state === 'answered' ? 'answered' : undefined,
+  };
 };

@@ -99,18 +99,18 @@ export const handle = async (event: APIGatewayProxyEventV2) => {
   const page = { locale, kind: invitation.kind, reasons, formAction };
 
   if (!post) {
-    const opening = surveyPageOpening({ scoreQuery: event.queryStringParameters?.score, kind: invitation.kind, response: existing, state });
-    if (opening.provisionalAnswer) {
+    const { score, provisional, notice } = surveyPageOpening(event.queryStringParameters?.score, invitation.kind, existing, state);
+    if (provisional) {
       // The provisional score only pre-selects the page; when the queue is busy the page, which
       // the customer confirms from, matters more than keeping it.
-      await queueAnswer(invitation, opening.provisionalAnswer, 'one_click', now).catch((error: unknown) => {
+      await queueAnswer(invitation, provisional, 'one_click', now).catch((error: unknown) => {
         if (!(error instanceof DependencyUnavailableError)) throw error;
         logger.warn('One-click score not queued', { invitationId: invitation.invitationId, cause: error.cause as Error });
       });
     }
     if (json) return jsonResponse(200, { status: state, kind: invitation.kind, locale, response: responseView(existing) });
-    const values = { ...formValuesOf(existing?.answer), ...(opening.score === undefined ? {} : { score: opening.score }) };
-    return pageResponse(200, renderSurveyPage({ ...page, values, notice: opening.notice }));
+    const values = { ...formValuesOf(existing?.answer), ...(score === undefined ? {} : { score }) };
+    return pageResponse(200, renderSurveyPage({ ...page, values, notice }));
   }
 
   if (json) {

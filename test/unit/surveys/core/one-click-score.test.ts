@@ -19,39 +19,39 @@ describe('oneClickScore', () => {
 
 describe('surveyPageOpening', () => {
   it('records a rating link’s score as a provisional CSAT, pre-selects it and asks the customer to confirm it', () => {
-    expect(surveyPageOpening({ scoreQuery: '4', kind: 'post_resolution', response: undefined, state: 'open' })).toEqual({
+    expect(surveyPageOpening('4', 'post_resolution', undefined, 'open')).toEqual({
       score: 4,
-      provisionalAnswer: { csat: 4 },
+      provisional: { csat: 4 },
       notice: 'provisional',
     });
   });
 
   it('records a relationship survey’s rating link as a provisional NPS', () => {
-    expect(surveyPageOpening({ scoreQuery: '0', kind: 'relationship', response: undefined, state: 'open' }).provisionalAnswer).toEqual({ nps: 0 });
+    expect(surveyPageOpening('0', 'relationship', undefined, 'open').provisional).toEqual({ nps: 0 });
   });
 
   it('records a new one-click score over an earlier provisional one', () => {
-    expect(surveyPageOpening({ scoreQuery: '2', kind: 'post_resolution', response: { status: 'provisional' }, state: 'open' })).toEqual({
+    expect(surveyPageOpening('2', 'post_resolution', { status: 'provisional' }, 'open')).toEqual({
       score: 2,
-      provisionalAnswer: { csat: 2 },
+      provisional: { csat: 2 },
       notice: 'provisional',
     });
   });
 
   it('never records a one-click score over a confirmed answer, so a link scanner cannot change it, but still pre-selects it and says it was answered', () => {
-    expect(surveyPageOpening({ scoreQuery: '1', kind: 'post_resolution', response: { status: 'confirmed' }, state: 'answered' })).toEqual({
+    expect(surveyPageOpening('1', 'post_resolution', { status: 'confirmed' }, 'answered')).toEqual({
       score: 1,
       notice: 'answered',
     });
   });
 
   it('records nothing for a score the survey does not ask for', () => {
-    expect(surveyPageOpening({ scoreQuery: '9', kind: 'post_resolution', response: undefined, state: 'open' })).toEqual({});
+    expect(surveyPageOpening('9', 'post_resolution', undefined, 'open')).toEqual({});
   });
 
   it('records nothing without a score, and says so when the survey was answered', () => {
-    expect(surveyPageOpening({ scoreQuery: undefined, kind: 'post_resolution', response: undefined, state: 'open' })).toEqual({});
-    expect(surveyPageOpening({ scoreQuery: undefined, kind: 'relationship', response: { status: 'confirmed' }, state: 'answered' })).toEqual({
+    expect(surveyPageOpening(undefined, 'post_resolution', undefined, 'open')).toEqual({});
+    expect(surveyPageOpening(undefined, 'relationship', { status: 'confirmed' }, 'answered')).toEqual({
       notice: 'answered',
     });
   });
