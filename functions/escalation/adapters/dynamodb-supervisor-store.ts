@@ -45,11 +45,11 @@ export const dynamoDbSupervisorStore = (dynamodb: DynamoDBClient, tableName: str
     return escalationSurveyAnswerSchema.parse({ ...answer, answeredAt: requestedAt });
   },
 
-  complaintExists: async (complaintId) =>
+  hasComplaint: async (complaintId) =>
     (await dynamodb.send(new GetItemCommand({ TableName: tableName, Key: marshall(complaintKey(complaintId)), ProjectionExpression: 'pk' }))).Item !==
     undefined,
 
-  complaintResolvedWrites: (escalation, notification): readonly TransactWriteItem[] => [
+  resolutionWrites: (escalation, notification): readonly TransactWriteItem[] => [
     notificationPutItem(tableName, notification),
     {
       Update: {

@@ -13,7 +13,7 @@ export interface EscalationSubjectStore {
   /** The survey answer a low-score escalation is about (it has the response's id), as first confirmed. */
   surveyAnswerOf(escalationId: string): Promise<EscalationSurveyAnswer | undefined>;
   /** Whether a complaint with this id is stored. */
-  complaintExists(complaintId: string): Promise<boolean>;
+  hasComplaint(complaintId: string): Promise<boolean>;
   /** The writes that queue the complainant's email and set the stored complaint `resolved` (never creating one). */
-  complaintResolvedWrites(escalation: Omit<StoredEscalation, 'audit'>, notification: StoredNotification): readonly unknown[];
+  resolutionWrites(escalation: Omit<StoredEscalation, 'audit'>, notification: StoredNotification): readonly unknown[];
 }

@@ -34,10 +34,10 @@ export const complaintResolvedNotification = (escalation: EscalationState, now: 
  * ```
  */
 export const complaintResolutionWrites = async (
-  store: Pick<EscalationSubjectStore, 'complaintExists' | 'complaintResolvedWrites'>,
+  store: Pick<EscalationSubjectStore, 'hasComplaint' | 'resolutionWrites'>,
   escalation: EscalationState,
   now: Date,
 ) =>
-  escalation.source !== 'survey' && (await store.complaintExists(escalation.id))
-    ? store.complaintResolvedWrites(escalation, complaintResolvedNotification(escalation, now))
+  escalation.source !== 'survey' && (await store.hasComplaint(escalation.id))
+    ? store.resolutionWrites(escalation, complaintResolvedNotification(escalation, now))
     : [];

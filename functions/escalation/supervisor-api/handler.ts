@@ -34,8 +34,7 @@ export const handle = supervisorRoutes({
   signingKey: ring.current,
   verificationKeys: verificationKeysOf(ring),
   now: () => new Date(),
-  complaintOf: subjects.complaintOf,
-  surveyAnswerOf: subjects.surveyAnswerOf,
+  subjects,
   resolution: {
     writesFor: (escalation, now) => complaintResolutionWrites(subjects, escalation, now),
     // Without an outbox item (no complaint) the claim finds nothing and nothing is sent.

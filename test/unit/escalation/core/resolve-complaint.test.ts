@@ -11,8 +11,8 @@ const subjectStore = (storedComplaints: readonly string[]) => {
   const asked: StoredNotification[] = [];
   return {
     asked,
-    complaintExists: async (complaintId: string) => storedComplaints.includes(complaintId),
-    complaintResolvedWrites: (_escalation: unknown, notification: StoredNotification) => {
+    hasComplaint: async (complaintId: string) => storedComplaints.includes(complaintId),
+    resolutionWrites: (_escalation: unknown, notification: StoredNotification) => {
       asked.push(notification);
       return ['outbox put', 'complaint update'];
     },
