@@ -1,8 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import {
-  type EscalationComplaint,
-  type EscalationSurveyAnswer,
   type EscalationSummary,
   escalationListQuerySchema,
   escalationNoteSchema,
@@ -14,6 +12,7 @@ import type { EscalationAction, EscalationActor } from '../core/apply-escalation
 import type { EscalationStatus, TeamMembers } from '../core/escalation.ts';
 import { EscalationNotFoundError, SupervisorAccessError } from '../core/errors.ts';
 import type { EscalationListQuery, StoredEscalation, SupervisorEscalationStore } from '../core/escalation-store.ts';
+import type { EscalationSubjectStore } from '../core/escalation-subject-store.ts';
 import { readListCursor, signListCursor } from '../core/list-cursor.ts';
 import { ownValue } from '../../platform/own-value.ts';
 import { highestRole, scopeOf, supervisorIdentity } from '../core/supervisor-identity.ts';
@@ -33,10 +32,11 @@ export interface SupervisorRoutesDependencies {
   /** Every key of the ring: a cursor signed before a rotation still reads. */
   readonly verificationKeys: readonly string[];
   readonly now: () => Date;
-  /** The complaint an escalation is about, shown with it. @default - none is shown */
-  readonly complaintOf?: (escalationId: string) => Promise<EscalationComplaint | undefined>;
-  /** The survey answer an escalation with `source` `survey` is about, shown with it. @default - none is shown */
-  readonly surveyAnswerOf?: (escalationId: string) => Promise<EscalationSurveyAnswer | undefined>;
+  /**
+   * What an escalation is about, shown with it: its complaint, or (`source` `survey`) its survey answer.
+   * @default - neither is shown
+   */
+  readonly subjects?: Pick<EscalationSubjectStore, 'complaintOf' | 'surveyAnswerOf'>;
   /**
    * What a resolve carries: writes added to its transaction (the complainant's outbox item, the
    * complaint's `resolved` status) and, once committed, the fast-path send of that email.
@@ -162,7 +162,9 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
       }
       const { audit, version: _version, ...state } = escalation;
       const about =
-        escalation.source === 'survey' ? { surveyAnswer: await deps.surveyAnswerOf?.(escalation.id) } : { complaint: await deps.complaintOf?.(escalation.id) };
+        escalation.source === 'survey'
+          ? { surveyAnswer: await deps.subjects?.surveyAnswerOf(escalation.id) }
+          : { complaint: await deps.subjects?.complaintOf(escalation.id) };
       return jsonResponse(200, { escalation: { ...summaryOf(escalation), ...state }, ...about, history: audit });
     },
     'POST /escalations/{id}/claim': act(withoutFields({ type: 'claim' })),

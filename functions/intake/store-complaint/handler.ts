@@ -4,7 +4,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { DynamoDbComplaintEscalationStore } from '../../escalation/adapters/dynamodb-complaint-escalation-store.ts';
 import { type ComplaintAcceptedMessage, complaintAcceptedMessage } from '../contracts/queue-messages.ts';
 import { CodedError } from '../../platform/coded-error.ts';
-import { complaintItem } from '../core/complaint-record.ts';
+import { complainantLogExpiresAt, storedComplaintOf } from '../core/stored-complaint.ts';
 import { decideAgainAfterLostRaces } from '../../escalation/core/decide-again-after-lost-races.ts';
 import { planComplaintEscalation, repeatWindowDaysOf } from '../../escalation/core/plan-complaint-escalation.ts';
 import { addressKey } from '../../surveys/core/address-key.ts';
@@ -19,7 +19,6 @@ const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, COMPLAINT_RETENT
 const dynamodb = new DynamoDBClient({});
 const store = new DynamoDbComplaintEscalationStore(dynamodb, config.TABLE_NAME);
 const notifier = await escalationNotifier(dynamodb, process.env);
-const DAY_SECONDS = 86_400;
 
 /** A complaint that kept losing the race for the round-robin item or the complainant's log. */
 class ComplaintConflictError extends CodedError<'store_conflict'> {
@@ -47,28 +46,11 @@ const storeOnce = async (message: ComplaintAcceptedMessage) => {
   const context = await store.readContext(message.submission.caseId, complainant);
   const plan = planComplaintEscalation(message, { complainantKey: complainant }, context, notifier.settings, now);
   const { escalation } = plan;
-  const complaint = {
-    ...complaintItem(message, { receivedAt: now, retentionDays: config.COMPLAINT_RETENTION_DAYS }),
-    ...(escalation
-      ? {
-          status: 'under_review',
-          escalationId: escalation.id,
-          customerId: plan.customer.id,
-          tier: plan.customer.tier,
-          // What the status page shows the complainant: since when, and the response time that applies.
-          underReviewAt: escalation.createdAt,
-          responseGuaranteed: escalation.guaranteed,
-          respondBy: escalation.ackDueAt,
-        }
-      : {}),
-    // The language the complainant is written to in: theirs, or their case's.
-    ...(plan.customer.language === undefined ? {} : { language: plan.customer.language }),
-  };
   const outcome = await store.storeComplaint({
-    complaint,
+    complaint: storedComplaintOf(message, plan, { receivedAt: now, retentionDays: config.COMPLAINT_RETENTION_DAYS }),
     addressKey: complainant,
     complaintTimes: plan.complaintTimes,
-    complainantExpiresAt: Math.floor(now.getTime() / 1000) + repeatWindowDaysOf(notifier.settings) * DAY_SECONDS,
+    complainantExpiresAt: complainantLogExpiresAt(now, repeatWindowDaysOf(notifier.settings)),
     storedComplaintCount: context.storedComplaintCount,
     ...(escalation ? { escalation: { escalation, reference: message.reference, nextRoundRobinCursor: plan.roundRobinCursors[escalation.team] } } : {}),
     notifications: plan.notifications,

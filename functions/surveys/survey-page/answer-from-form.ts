@@ -29,11 +29,3 @@ export const answerFromForm = (form: URLSearchParams, kind: SurveyKind): Record<
     }).filter(([, value]) => value !== undefined),
   );
 };
-
-/** A one-click link's `?score=N`, when it is a score this survey asks for. */
-export const oneClickScore = (query: string | undefined, kind: SurveyKind): number | undefined => {
-  if (query === undefined || !/^\d{1,2}$/.test(query)) return undefined;
-  const score = Number(query);
-  const [low, high] = kind === 'post_resolution' ? [1, 5] : [0, 10];
-  return score >= low && score <= high ? score : undefined;
-};

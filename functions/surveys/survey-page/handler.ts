@@ -13,6 +13,7 @@ import { type SurveyAnswerSubmittedMessage, surveyAnswerSchemaFor } from '../con
 import { verificationKeysOf } from '../../links/core/signing-key-ring.ts';
 import type { SurveyInvitation } from '../core/customer-survey-history.ts';
 import { type AnswerSource, type SurveyResponse, surveyResponseId } from '../core/record-survey-answer.ts';
+import { surveyPageOpening } from '../core/one-click-score.ts';
 import { surveyPageState } from '../core/survey-page-state.ts';
 import { verifySurveyToken } from '../core/survey-token.ts';
 import { callDependency } from '../../platform/http/call-dependency.ts';
@@ -29,7 +30,7 @@ import { pageResponse, unavailableLinkResponse } from '../wiring/unavailable-lin
 import { withPageErrors } from '../wiring/with-page-errors.ts';
 import { readRuntimeConfig, requiredSetting } from '../../platform/settings/runtime-config.ts';
 import { surveyPolicySetting } from '../settings/survey-policy-setting.ts';
-import { answerFromForm, oneClickScore, repeatableSurveyFields } from './answer-from-form.ts';
+import { answerFromForm, repeatableSurveyFields } from './answer-from-form.ts';
 
 const config = readRuntimeConfig(
   { TABLE_NAME: requiredSetting, SIGNING_KEY_SECRET_ARN: requiredSetting, SURVEY_ANSWER_QUEUE_URL: requiredSetting, SURVEY_POLICY: surveyPolicySetting },
@@ -98,19 +99,17 @@ export const handle = async (event: APIGatewayProxyEventV2) => {
   const page = { locale, kind: invitation.kind, reasons, formAction };
 
   if (!post) {
-    const score = oneClickScore(event.queryStringParameters?.score, invitation.kind);
-    // A scanner opening every rating link would record them all: provisional only, never over a confirmed answer.
-    if (score !== undefined && existing?.status !== 'confirmed') {
+    const { score, provisional, notice } = surveyPageOpening(event.queryStringParameters?.score, invitation.kind, existing, state);
+    if (provisional) {
       // The provisional score only pre-selects the page; when the queue is busy the page, which
       // the customer confirms from, matters more than keeping it.
-      await queueAnswer(invitation, invitation.kind === 'post_resolution' ? { csat: score } : { nps: score }, 'one_click', now).catch((error: unknown) => {
+      await queueAnswer(invitation, provisional, 'one_click', now).catch((error: unknown) => {
         if (!(error instanceof DependencyUnavailableError)) throw error;
         logger.warn('One-click score not queued', { invitationId: invitation.invitationId, cause: error.cause as Error });
       });
     }
     if (json) return jsonResponse(200, { status: state, kind: invitation.kind, locale, response: responseView(existing) });
     const values = { ...formValuesOf(existing?.answer), ...(score === undefined ? {} : { score }) };
-    const notice = score !== undefined && existing?.status !== 'confirmed' ? 'provisional' : state === 'answered' ? 'answered' : undefined;
     return pageResponse(200, renderSurveyPage({ ...page, values, notice }));
   }
 

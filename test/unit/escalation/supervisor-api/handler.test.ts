@@ -61,7 +61,7 @@ const handlerWith = (store: SupervisorEscalationStore) =>
       signingKey: key,
       verificationKeys: [key],
       now: () => new Date('2026-03-02T10:00:00.000Z'),
-      complaintOf,
+      subjects: { complaintOf, surveyAnswerOf: async () => undefined },
     }),
   );
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerFromForm, oneClickScore } from '../../../../functions/surveys/survey-page/answer-from-form.ts';
+import { answerFromForm } from '../../../../functions/surveys/survey-page/answer-from-form.ts';
 import { surveyAnswerSchemaFor } from '../../../../functions/surveys/contracts/survey-answer-message.ts';
 import { surveyPolicySetting } from '../../../../functions/surveys/settings/survey-policy-setting.ts';
 
@@ -17,22 +17,6 @@ describe('answerFromForm', () => {
   it.each(['abc', '4.5', '-1', '100'])('leaves a score of %j for the schema to refuse', (score) => {
     const candidate = answerFromForm(new URLSearchParams({ score }), 'post_resolution');
     expect(surveyAnswerSchemaFor('post_resolution').safeParse(candidate).success).toBe(false);
-  });
-});
-
-describe('oneClickScore', () => {
-  it.each([
-    ['1', 'post_resolution', 1],
-    ['5', 'post_resolution', 5],
-    ['0', 'post_resolution', undefined],
-    ['6', 'post_resolution', undefined],
-    ['0', 'relationship', 0],
-    ['10', 'relationship', 10],
-    ['11', 'relationship', undefined],
-    ['4abc', 'post_resolution', undefined],
-    [undefined, 'post_resolution', undefined],
-  ] as const)('reads ?score=%s on a %s survey as %s', (query, kind, score) => {
-    expect(oneClickScore(query, kind)).toBe(score);
   });
 });
 

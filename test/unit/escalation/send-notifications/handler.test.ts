@@ -1,0 +1,78 @@
+import { ConditionalCheckFailedException, DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { notificationPutItem } from '../../../../functions/escalation/adapters/dynamodb-notification-outbox.ts';
+import { serializeSigningKeyRing } from '../../../../functions/links/core/signing-key-ring.ts';
+import { escalationSettingsEnvironment, loadEscalationSettings } from '../../../../infra/escalation-settings.ts';
+import { captureOutput } from '../../../helpers/capture-output.ts';
+import { lambdaContext } from '../../../helpers/events.ts';
+import { rotatedKeyRing } from '../../../helpers/key-rings.ts';
+
+const dynamodb = mockClient(DynamoDBClient);
+const ses = mockClient(SESv2Client);
+mockClient(SecretsManagerClient)
+  .on(GetSecretValueCommand)
+  .resolves({ SecretString: serializeSigningKeyRing(rotatedKeyRing()) });
+let handler: typeof import('../../../../functions/escalation/send-notifications/handler.ts').handler;
+
+const pendingItem = (escalationId: string) =>
+  notificationPutItem('table', {
+    notificationId: `${escalationId}#complaint_resolved#1`,
+    kind: 'complaint_resolved',
+    escalationId,
+    complaintId: escalationId,
+    level: 1,
+    createdAt: '2026-11-25T10:00:00.000Z',
+  }).Put!.Item!;
+
+beforeAll(async () => {
+  Object.assign(process.env, {
+    TABLE_NAME: 'table',
+    POWERTOOLS_METRICS_NAMESPACE: 'Test',
+    POWERTOOLS_SERVICE_NAME: 'send-notifications',
+    ...escalationSettingsEnvironment(loadEscalationSettings()),
+    PUBLIC_BASE_URL: 'https://support.example.com',
+    NOTIFICATION_SENDER_ADDRESS: 'support@example.com',
+    STATUS_TOKEN_TTL_DAYS: '180',
+    SIGNING_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:key',
+  });
+  ({ handler } = await import('../../../../functions/escalation/send-notifications/handler.ts'));
+});
+beforeEach(() => {
+  dynamodb.reset();
+  ses.reset();
+  ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('send-notifications (the outbox sweep)', () => {
+  it('reads one page of at most 50 pending notifications from the pending index and sends nothing when there are none', async () => {
+    captureOutput();
+    dynamodb.on(QueryCommand).resolves({ Items: [] });
+    const report = await handler({}, lambdaContext('send-notifications'));
+    expect(report).toEqual({ sent: 0, claimedElsewhere: 0, undeliverable: 0, failed: 0 });
+    expect(dynamodb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ TableName: 'table', IndexName: 'gsi1', Limit: 50 });
+    expect(ses.calls()).toHaveLength(0);
+  });
+
+  it('skips a notification another sender holds the lease of, without sending it', async () => {
+    const output = captureOutput();
+    dynamodb.on(QueryCommand).resolves({ Items: [pendingItem('esc-1')] });
+    dynamodb.on(UpdateItemCommand).rejects(new ConditionalCheckFailedException({ message: 'held', $metadata: {} }));
+    const report = await handler({}, lambdaContext('send-notifications'));
+    expect(report).toEqual({ sent: 0, claimedElsewhere: 1, undeliverable: 0, failed: 0 });
+    expect(ses.calls()).toHaveLength(0);
+    expect(output()).toContain('Outbox swept');
+  });
+
+  it('counts a notification whose claim fails as failed, leaving it for the next sweep, and logs no more than its id', async () => {
+    const output = captureOutput();
+    dynamodb.on(QueryCommand).resolves({ Items: [pendingItem('esc-2')] });
+    dynamodb.on(UpdateItemCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
+    const report = await handler({}, lambdaContext('send-notifications'));
+    expect(report).toEqual({ sent: 0, claimedElsewhere: 0, undeliverable: 0, failed: 1 });
+    expect(output()).toContain('esc-2#complaint_resolved#1');
+  });
+});
