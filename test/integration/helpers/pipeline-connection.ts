@@ -74,7 +74,7 @@ export const connectTo = (pipeline: PipelineConnection) => {
     return { status: response.status, headers: response.headers, text, json };
   };
 
-  return {
+  const connection = {
     dynamodb,
     sqs,
     request,
@@ -116,12 +116,21 @@ export const connectTo = (pipeline: PipelineConnection) => {
       );
       return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
     },
+    /**
+     * Waits until a queue holds nothing, visible or in flight: every message sent to it before the
+     * call has been received and deleted by its consumer (or moved to its dead-letter queue), so a
+     * check that "nothing changed" afterwards has given the pipeline its chance.
+     */
+    queueDrained: async (logicalIdFragment: RegExp, timeoutMs = 20_000) => {
+      await eventually(async () => ((await connection.queueDepth(logicalIdFragment)) === 0 ? true : undefined), timeoutMs, `${logicalIdFragment} to drain`);
+    },
     queueUrl: (logicalIdFragment: RegExp) => {
       const entry = Object.entries(pipeline.queues).find(([logicalId]) => logicalIdFragment.test(logicalId));
       if (!entry) throw new Error(`No queue matches ${logicalIdFragment}`);
       return entry[1].url;
     },
   };
+  return connection;
 };
 
 /** Polls `probe` until it returns something other than undefined, or fails after `timeoutMs`. */

@@ -270,7 +270,7 @@ describe('names of Object.prototype in every keyed field, through the local pipe
     await fireSchedule(/SweepSchedule/);
     await fireSchedule(/WatchSchedule/);
     for (const queue of [QUEUES.complaints, QUEUES.feedback, QUEUES.surveyAnswers, QUEUES.surveyMail, QUEUES.deliveryEvents, QUEUES.campaignChunks]) {
-      await eventually(async () => ((await api.queueDepth(queue)) === 0 ? true : undefined), 20_000, `${queue} to drain`);
+      await api.queueDrained(queue);
     }
     const deadLetterQueues = Object.entries(pipeline.queues).filter(([logicalId]) => /DeadLetterQueue/.test(logicalId));
     expect(deadLetterQueues.length).toBeGreaterThanOrEqual(6);

@@ -6,10 +6,10 @@ import { DynamoDbCaseIntakeStore } from '../../../functions/surveys/adapters/dyn
 import { caseResolutionItems } from '../../../functions/surveys/core/case-resolution-items.ts';
 import { relationshipInvitationId } from '../../../functions/surveys/core/survey-invitation-id.ts';
 import { CAMPAIGN_SCHEDULE_NAME } from '../../../infra/constructs/survey-campaigns.ts';
-import { connectTo, eventually } from '../helpers/pipeline-connection.ts';
+import { connectTo, eventually, QUEUES } from '../helpers/pipeline-connection.ts';
 
 const pipeline = inject('pipeline');
-const { dynamodb, getItem } = connectTo(pipeline);
+const { dynamodb, getItem, queueDrained } = connectTo(pipeline);
 const store = new DynamoDbCaseIntakeStore(dynamodb, pipeline.tableName);
 const DAY = 86_400_000;
 
@@ -118,7 +118,7 @@ describe('the relationship campaign schedule, fired from the local control endpo
     const before = await Promise.all(customers.map(campaignWrittenOf));
     await fireCampaign();
     // The second run's chunks are consumed asynchronously: wait until the queue is empty again.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await queueDrained(QUEUES.campaignChunks);
     expect(await Promise.all(customers.map(campaignWrittenOf))).toEqual(before);
     // Only scheduling lines count: the pipeline's dispatcher may have logged this invitation `sent` by now.
     expect((await customerDecisions(longAgo)).filter((decision) => decision.event === 'scheduled')).toHaveLength(1);

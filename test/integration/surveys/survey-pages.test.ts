@@ -90,7 +90,7 @@ describe('the survey page', () => {
 
     // A scanner opening a rating link after the confirmed answer changes nothing.
     await api.request('GET', sent.surveyPath(1));
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await api.queueDrained(QUEUES.surveyAnswers);
     expect(await api.getItem(`INVITATION#${sent.invitation.invitationId}`, 'RESPONSE')).toMatchObject({ status: 'confirmed', answer: { csat: 4 } });
   });
 
@@ -100,7 +100,7 @@ describe('the survey page', () => {
     expect(page.status).toBe(400);
     expect(page.text).toContain('Please choose a rating before sending.');
     expect(page.text).toContain('kept &lt;b&gt;as text&lt;/b&gt;</textarea>');
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await api.queueDrained(QUEUES.surveyAnswers);
     expect(await api.getItem(`INVITATION#${sent.invitation.invitationId}`, 'RESPONSE')).toBeUndefined();
   });
 
@@ -134,7 +134,7 @@ describe('the survey page', () => {
     // Assess: every message is consumed (none visible or in flight) before the log is counted.
     expect(statuses).toEqual(Array(10).fill(202));
     await responseOf(sent.invitation.invitationId, (item) => item.status === 'confirmed');
-    await eventually(async () => ((await api.queueDepth(QUEUES.surveyAnswers)) === 0 ? true : undefined), 30_000, 'the answer queue drained');
+    await api.queueDrained(QUEUES.surveyAnswers, 30_000);
     const answered = (await decisions.listDecisions(sent.caseId)).filter((record) => record.event === 'answered');
     expect(answered).toEqual([expect.objectContaining({ invitationId: sent.invitation.invitationId, detail: 'api' })]);
   });
