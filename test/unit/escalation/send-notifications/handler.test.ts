@@ -9,6 +9,7 @@ import { escalationSettingsEnvironment, loadEscalationSettings } from '../../../
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { lambdaContext } from '../../../helpers/events.ts';
 import { rotatedKeyRing } from '../../../helpers/key-rings.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 const ses = mockClient(SESv2Client);
@@ -28,7 +29,7 @@ const pendingItem = (escalationId: string) =>
   }).Put!.Item!;
 
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     TABLE_NAME: 'table',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',
     POWERTOOLS_SERVICE_NAME: 'send-notifications',

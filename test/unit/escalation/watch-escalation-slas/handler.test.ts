@@ -7,13 +7,14 @@ import { shippedRules, shippedTeamRosters } from '../../../helpers/shipped-escal
 import { slaRulesJsonOf, slaRulesSetting, teamRostersSetting } from '../../../../functions/escalation/settings/sla-watch-settings.ts';
 import { anEscalation } from '../../../helpers/escalation-fixtures.ts';
 import { lambdaContext } from '../../../helpers/events.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 const rules = shippedRules;
 let handle: typeof import('../../../../functions/escalation/watch-escalation-slas/handler.ts').handle;
 
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     TABLE_NAME: 'table',
     SLA_RULES: slaRulesJsonOf(rules),
     TEAM_ROSTERS: JSON.stringify(shippedTeamRosters),

@@ -6,6 +6,7 @@ import { serializeSigningKeyRing } from '../../../../functions/links/core/signin
 import { signStatusToken } from '../../../../functions/intake/core/status-token.ts';
 import { httpEvent, lambdaContext } from '../../../helpers/events.ts';
 import { ringKeys, rotatedKeyRing } from '../../../helpers/key-rings.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const COMPLAINT_ID = '0b9f6b2e-6c1a-4c1e-9a53-2f0a3c9e1d11';
 const { current, next, retired } = ringKeys;
@@ -13,7 +14,7 @@ let handler: typeof import('../../../../functions/intake/complaint-status/handle
 
 // The handler reads the key ring at import, as on a Lambda cold start: here one rotated twice.
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     TABLE_NAME: 'table',
     SIGNING_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:signing',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',

@@ -9,6 +9,7 @@ import { signStatusToken } from '../../../../functions/intake/core/status-token.
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { httpEvent, lambdaContext } from '../../../helpers/events.ts';
 import { validComplaint } from '../../../helpers/submissions.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const SIGNING_KEY = 'k'.repeat(64);
 const dynamodb = mockClient(DynamoDBClient);
@@ -17,7 +18,7 @@ let handler: typeof import('../../../../functions/intake/complaint-status/handle
 
 // The handler reads its configuration and signing key at import, as on a Lambda cold start.
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     TABLE_NAME: 'table',
     SIGNING_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:signing',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',

@@ -11,6 +11,7 @@ import { captureOutput } from '../../../helpers/capture-output.ts';
 import { lambdaContext, sqsEvent, sqsRecord } from '../../../helpers/events.ts';
 import { rotatedKeyRing } from '../../../helpers/key-rings.ts';
 import { validComplaint } from '../../../helpers/submissions.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 const ses = mockClient(SESv2Client);
@@ -20,7 +21,7 @@ mockClient(SecretsManagerClient)
 let handler: typeof import('../../../../functions/intake/store-complaint/handler.ts').handler;
 
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     TABLE_NAME: 'table',
     COMPLAINT_RETENTION_DAYS: '730',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',

@@ -6,12 +6,13 @@ import { acceptFeedback } from '../../../../functions/intake/core/accept-feedbac
 import { lambdaContext, sqsEvent, sqsRecord } from '../../../helpers/events.ts';
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { validArticleFeedback } from '../../../helpers/submissions.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 let handler: typeof import('../../../../functions/intake/store-feedback/handler.ts').handler;
 
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     TABLE_NAME: 'table',
     FEEDBACK_RETENTION_DAYS: '365',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',

@@ -10,6 +10,7 @@ import { httpEvent, lambdaContext } from '../../../helpers/events.ts';
 import { ringKeys, rotatedKeyRing } from '../../../helpers/key-rings.ts';
 import { errorBodyFor } from '../../../helpers/error-body-for.ts';
 import { validComplaint } from '../../../helpers/submissions.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 // The handler reads its configuration and signing key at import, as on a Lambda cold start.
 const sqs = mockClient(SQSClient);
@@ -17,7 +18,7 @@ const secrets = mockClient(SecretsManagerClient);
 let handler: typeof import('../../../../functions/intake/submit-complaint/handler.ts').handler;
 
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     COMPLAINT_QUEUE_URL: 'http://queue.local/complaints',
     SIGNING_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:signing',
     COMPLAINT_CATEGORIES: 'slow-response,billing,other',

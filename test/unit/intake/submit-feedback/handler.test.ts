@@ -5,12 +5,13 @@ import { feedbackAcceptedMessage } from '../../../../functions/intake/contracts/
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { httpEvent, lambdaContext } from '../../../helpers/events.ts';
 import { validArticleFeedback } from '../../../helpers/submissions.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const sqs = mockClient(SQSClient);
 let handler: typeof import('../../../../functions/intake/submit-feedback/handler.ts').handler;
 
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     FEEDBACK_QUEUE_URL: 'http://queue.local/feedback',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',
     POWERTOOLS_SERVICE_NAME: 'submit-feedback',

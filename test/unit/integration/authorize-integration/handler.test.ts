@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isBearerOf } from '../../../../functions/integration/authorize-integration/is-bearer-of.ts';
 import { loadIntegrationKey } from '../../../../functions/integration/authorize-integration/load-integration-key.ts';
 import { captureOutput } from '../../../helpers/capture-output.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const KEY = 'k'.repeat(40) + 'Z9'.repeat(12);
 let handler: typeof import('../../../../functions/integration/authorize-integration/handler.ts').handler;
@@ -23,7 +24,7 @@ const authorizerEvent = (authorization: string | undefined): APIGatewayRequestAu
 
 // The handler reads the key at import, as on a Lambda cold start.
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     INTEGRATION_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:integration',
     POWERTOOLS_SERVICE_NAME: 'authorize-integration',
   });

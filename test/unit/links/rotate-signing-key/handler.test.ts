@@ -13,6 +13,7 @@ import { rotateSigningKeyStep } from '../../../../functions/links/rotate-signing
 import { parseSigningKeyRing, serializeSigningKeyRing, verificationKeysOf } from '../../../../functions/links/core/signing-key-ring.ts';
 import { signStatusToken, statusTokenExpiry, verifyStatusToken } from '../../../../functions/intake/core/status-token.ts';
 import { captureOutput } from '../../../helpers/capture-output.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const SecretId = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:link-signing-AbCdEf';
 const DAY_MS = 86_400_000;
@@ -168,7 +169,7 @@ describe('rotate-signing-key', () => {
   });
 
   it('runs as a Lambda handler with a fresh 64-character key, logging the step but never a key', async () => {
-    Object.assign(process.env, { AWS_REGION: 'eu-west-1', LINK_LIFETIME_DAYS: '180', POWERTOOLS_SERVICE_NAME: 'rotate-signing-key' });
+    stubEnvironment({ AWS_REGION: 'eu-west-1', LINK_LIFETIME_DAYS: '180', POWERTOOLS_SERVICE_NAME: 'rotate-signing-key' });
     const { handler } = await import('../../../../functions/links/rotate-signing-key/handler.ts');
     const output = captureOutput();
     secrets.startRotation('r1');

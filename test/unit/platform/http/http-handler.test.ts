@@ -10,6 +10,7 @@ import { httpHandler } from '../../../../functions/platform/http/http-handler.ts
 import { jsonResponse } from '../../../../functions/platform/http/json-response.ts';
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { httpEvent, lambdaContext } from '../../../helpers/events.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const SIGNING_KEY = 'k'.repeat(64);
 const COMPLAINT_ID = '0b9f6b2e-6c1a-4c1e-9a53-2f0a3c9e1d11';
@@ -20,7 +21,7 @@ const routes: Record<'complaint-status' | 'route-not-found', Handler> = {} as ne
 
 // The routes read their configuration and signing key at import, as on a Lambda cold start.
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     TABLE_NAME: 'table',
     SIGNING_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:signing',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',

@@ -5,9 +5,10 @@ import { parseQueueMessage } from '../../../../functions/platform/queue/parse-qu
 import { sqsBatchHandler } from '../../../../functions/platform/queue/sqs-batch-handler.ts';
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { lambdaContext, sqsEvent, sqsRecord } from '../../../helpers/events.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 beforeAll(() => {
-  Object.assign(process.env, { POWERTOOLS_METRICS_NAMESPACE: 'Test', POWERTOOLS_SERVICE_NAME: 'sqs-batch-handler' });
+  stubEnvironment({ POWERTOOLS_METRICS_NAMESPACE: 'Test', POWERTOOLS_SERVICE_NAME: 'sqs-batch-handler' });
 });
 afterEach(() => vi.restoreAllMocks());
 

@@ -2,11 +2,12 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_ECHOED_CHARS } from '../../../../functions/platform/http/request-limits.ts';
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { httpEvent, lambdaContext } from '../../../helpers/events.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 let handler: typeof import('../../../../functions/platform/route-not-found/handler.ts').handler;
 
 beforeAll(async () => {
-  Object.assign(process.env, { POWERTOOLS_SERVICE_NAME: 'route-not-found' });
+  stubEnvironment({ POWERTOOLS_SERVICE_NAME: 'route-not-found' });
   ({ handler } = await import('../../../../functions/platform/route-not-found/handler.ts'));
 });
 afterEach(() => vi.restoreAllMocks());

@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { lambdaContext } from '../../../helpers/events.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 const sqs = mockClient(SQSClient);
@@ -14,7 +15,7 @@ const hour = 3_600_000;
 const queriedUpTo = () => dynamodb.commandCalls(QueryCommand).map((call) => JSON.stringify(call.args[0].input.ExpressionAttributeValues));
 
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     TABLE_NAME: 'table',
     NOTIFICATION_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/notifications',
     SURVEY_POLICY: '{}',

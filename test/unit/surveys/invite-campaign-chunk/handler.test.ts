@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { lambdaContext, sqsEvent, sqsRecord } from '../../../helpers/events.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 let handler: typeof import('../../../../functions/surveys/invite-campaign-chunk/handler.ts').handler;
@@ -19,7 +20,7 @@ const chunk = (customerIds: string[]) => ({
 });
 
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     TABLE_NAME: 'table',
     SURVEY_POLICY: '{}',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',

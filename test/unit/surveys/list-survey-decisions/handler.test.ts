@@ -4,6 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { errorBodyFor } from '../../../helpers/error-body-for.ts';
 import { httpEvent, lambdaContext } from '../../../helpers/events.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 let handler: typeof import('../../../../functions/surveys/list-survey-decisions/handler.ts').handler;
@@ -18,7 +19,7 @@ const list = (caseId: string | undefined) =>
   );
 
 beforeAll(async () => {
-  Object.assign(process.env, { TABLE_NAME: 'table', POWERTOOLS_METRICS_NAMESPACE: 'Test', POWERTOOLS_SERVICE_NAME: 'list-survey-decisions' });
+  stubEnvironment({ TABLE_NAME: 'table', POWERTOOLS_METRICS_NAMESPACE: 'Test', POWERTOOLS_SERVICE_NAME: 'list-survey-decisions' });
   ({ handler } = await import('../../../../functions/surveys/list-survey-decisions/handler.ts'));
 });
 beforeEach(() => {

@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { httpEvent, lambdaContext } from '../../../helpers/events.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 let handler: typeof import('../../../../functions/surveys/record-case-resolution/handler.ts').handler;
@@ -15,7 +16,7 @@ const body = {
 const resolve = (json: unknown) => handler(httpEvent({ path: '/cases/resolved', body: JSON.stringify(json) }), lambdaContext('record-case-resolution'));
 
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     TABLE_NAME: 'table',
     SURVEY_POLICY: JSON.stringify({ invitationDelayHours: 24 }),
     POWERTOOLS_METRICS_NAMESPACE: 'Test',
@@ -70,7 +71,7 @@ describe('record-case-resolution', () => {
 describe('record-case-resolution init', () => {
   it('fails loudly on a policy the schema refuses', async () => {
     vi.resetModules();
-    process.env.SURVEY_POLICY = JSON.stringify({ linkExpiryDays: 0 });
+    stubEnvironment({ SURVEY_POLICY: JSON.stringify({ linkExpiryDays: 0 }) });
     await expect(import('../../../../functions/surveys/record-case-resolution/handler.ts')).rejects.toThrow(/SURVEY_POLICY\.linkExpiryDays/);
   });
 });

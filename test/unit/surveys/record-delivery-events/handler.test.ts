@@ -5,12 +5,13 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { lambdaContext, sqsEvent, sqsRecord } from '../../../helpers/events.ts';
 import { sesBounceEvent } from '../../../helpers/ses-events.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 let handler: typeof import('../../../../functions/surveys/record-delivery-events/handler.ts').handler;
 
 beforeAll(async () => {
-  Object.assign(process.env, { TABLE_NAME: 'table', POWERTOOLS_METRICS_NAMESPACE: 'Test', POWERTOOLS_SERVICE_NAME: 'record-delivery-events' });
+  stubEnvironment({ TABLE_NAME: 'table', POWERTOOLS_METRICS_NAMESPACE: 'Test', POWERTOOLS_SERVICE_NAME: 'record-delivery-events' });
   ({ handler } = await import('../../../../functions/surveys/record-delivery-events/handler.ts'));
 });
 beforeEach(() => {

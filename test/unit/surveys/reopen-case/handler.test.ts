@@ -4,6 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { errorBodyFor } from '../../../helpers/error-body-for.ts';
 import { httpEvent, lambdaContext } from '../../../helpers/events.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 let handler: typeof import('../../../../functions/surveys/reopen-case/handler.ts').handler;
@@ -11,7 +12,7 @@ let handler: typeof import('../../../../functions/surveys/reopen-case/handler.ts
 const reopen = (body: string) => handler(httpEvent({ path: '/cases/reopened', body }), lambdaContext('reopen-case'));
 
 beforeAll(async () => {
-  Object.assign(process.env, { TABLE_NAME: 'table', POWERTOOLS_METRICS_NAMESPACE: 'Test', POWERTOOLS_SERVICE_NAME: 'reopen-case' });
+  stubEnvironment({ TABLE_NAME: 'table', POWERTOOLS_METRICS_NAMESPACE: 'Test', POWERTOOLS_SERVICE_NAME: 'reopen-case' });
   ({ handler } = await import('../../../../functions/surveys/reopen-case/handler.ts'));
 });
 beforeEach(() => {

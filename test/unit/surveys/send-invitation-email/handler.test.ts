@@ -7,6 +7,7 @@ import { serializeSigningKeyRing } from '../../../../functions/links/core/signin
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { lambdaContext, sqsEvent, sqsRecord } from '../../../helpers/events.ts';
 import { rotatedKeyRing } from '../../../helpers/key-rings.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 const ses = mockClient(SESv2Client);
@@ -26,7 +27,7 @@ const mailDue = (overrides: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     TABLE_NAME: 'table',
     SIGNING_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:key',
     PUBLIC_BASE_URL: 'https://support.example.com',

@@ -4,13 +4,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { lambdaContext } from '../../../helpers/events.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 const sqs = mockClient(SQSClient);
 let handler: typeof import('../../../../functions/surveys/start-campaign/handler.ts').handler;
 
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     TABLE_NAME: 'table',
     CAMPAIGN_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/campaign',
     SURVEY_POLICY: '{}',

@@ -8,6 +8,7 @@ import { escalationSettingsEnvironment, loadEscalationSettings } from '../../../
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { lambdaContext, sqsEvent, sqsRecord } from '../../../helpers/events.ts';
 import { rotatedKeyRing } from '../../../helpers/key-rings.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 mockClient(SecretsManagerClient)
@@ -28,7 +29,7 @@ const answerSubmitted = (overrides: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     TABLE_NAME: 'table',
     SURVEY_POLICY: '{}',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',

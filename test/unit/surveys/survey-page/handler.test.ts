@@ -8,6 +8,7 @@ import { signSurveyToken } from '../../../../functions/surveys/core/survey-token
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { httpEvent, lambdaContext } from '../../../helpers/events.ts';
 import { invitation } from '../core/survey-fixtures.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 // Failure paths the emulators cannot produce (a throttled table); the happy paths run in
 // test/integration/survey-pages.test.ts against DynamoDB Local and fauxqs.
@@ -18,7 +19,7 @@ const secrets = mockClient(SecretsManagerClient);
 let handler: typeof import('../../../../functions/surveys/survey-page/handler.ts').handler;
 
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     TABLE_NAME: 'table',
     SIGNING_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:signing',
     SURVEY_ANSWER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/answers',

@@ -7,6 +7,7 @@ import { signUnsubscribeToken } from '../../../../functions/surveys/core/unsubsc
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { httpEvent, lambdaContext } from '../../../helpers/events.ts';
 import { invitation } from '../core/survey-fixtures.ts';
+import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 // The form handling of POST /u/{token}; the whole unsubscribe runs in test/integration/survey-pages.test.ts.
 const SIGNING_KEY = 'k'.repeat(64);
@@ -15,7 +16,7 @@ const secrets = mockClient(SecretsManagerClient);
 let handler: typeof import('../../../../functions/surveys/unsubscribe/handler.ts').handler;
 
 beforeAll(async () => {
-  Object.assign(process.env, {
+  stubEnvironment({
     TABLE_NAME: 'table',
     SIGNING_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:signing',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',
