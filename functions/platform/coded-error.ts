@@ -14,38 +14,32 @@
  */
 export type ProblemKind = 'invalid_request' | 'unauthenticated' | 'invalid_link' | 'expired_link' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable';
 
-/** What a {@link CodedError} may add: its kind, and fields the caller may see beside code and message. */
-export interface CodedErrorOptions extends ErrorOptions {
-  /** Absent: a failure on our side, never shown beyond a generic message. */
-  readonly kind?: ProblemKind | undefined;
-  /** Safe to show the caller (a conflict's `holder`); never personal data of anyone else. */
-  readonly shown?: Readonly<Record<string, string>> | undefined;
-}
-
 /**
  * An error with a stable, machine-readable `code` (for tests, logs and the HTTP mapping) and the
  * standard `cause`. Each feature declares its own subclasses with their closed sets of codes, and
- * gives a refusal its {@link ProblemKind}.
+ * a refusal declares its {@link ProblemKind} as a field (set once per class, not per throw, so a
+ * bundle carries no per-call options).
  *
  * @example
  * ```ts
  * class QuotaError extends CodedError<'over_quota'> {
  *   override readonly name = 'QuotaError';
+ *   override readonly kind = 'conflict';
  * }
- * throw new QuotaError('over_quota', 'The campaign is over its sending quota.', { kind: 'conflict' });
+ * throw new QuotaError('over_quota', 'The campaign is over its sending quota.');
  * ```
  */
 export class CodedError<Code extends string> extends Error {
-  readonly kind: ProblemKind | undefined;
-  readonly shown: Readonly<Record<string, string>> | undefined;
+  /** Absent: a failure on our side, never shown beyond a generic message. */
+  declare readonly kind?: ProblemKind;
+  /** Safe to show the caller (a conflict's `holder`); never personal data of anyone else. */
+  declare readonly shown?: Readonly<Record<string, string>>;
 
   constructor(
     readonly code: Code,
     message: string,
-    options?: CodedErrorOptions,
+    options?: ErrorOptions,
   ) {
     super(message, options);
-    this.kind = options?.kind;
-    this.shown = options?.shown;
   }
 }

@@ -20,11 +20,15 @@ export class EscalationActionError extends CodedError<
   'forbidden' | 'already_claimed' | 'not_holder' | 'invalid_transition' | 'invalid_action' | 'unknown_assignee' | 'not_a_team_member' | 'unknown_team'
 > {
   override readonly name = 'EscalationActionError';
+  override readonly kind: ProblemKind;
+  override readonly shown: { readonly holder: string } | undefined;
   readonly holder: string | undefined;
 
   constructor(code: EscalationActionError['code'], message: string, options?: ErrorOptions & { holder?: string }) {
-    super(code, message, { ...options, kind: kindOfAction(code), shown: options?.holder ? { holder: options.holder } : undefined });
+    super(code, message, options);
+    this.kind = kindOfAction(code);
     this.holder = options?.holder;
+    this.shown = this.holder ? { holder: this.holder } : undefined;
   }
 }
 
@@ -51,10 +55,7 @@ export class EscalationRulesError extends CodedError<'unknown_team' | 'no_assign
  */
 export class EscalationNotFoundError extends CodedError<'escalation_not_found'> {
   override readonly name = 'EscalationNotFoundError';
-
-  constructor(code: 'escalation_not_found', message: string, options?: ErrorOptions) {
-    super(code, message, { ...options, kind: 'not_found' });
-  }
+  override readonly kind = 'not_found';
 }
 
 /** A low score whose escalation kept losing the race for the round-robin item: the queue retries it. */
@@ -73,10 +74,7 @@ export class SurveyEscalationConflictError extends CodedError<'store_conflict'> 
  */
 export class InvalidListCursorError extends CodedError<'invalid_cursor'> {
   override readonly name = 'InvalidListCursorError';
-
-  constructor(code: 'invalid_cursor', message: string, options?: ErrorOptions) {
-    super(code, message, { ...options, kind: 'invalid_request' });
-  }
+  override readonly kind = 'invalid_request';
 }
 
 /** Why a token grants nothing; logged, never shown to the caller beyond the code. */
@@ -96,10 +94,12 @@ export type InvalidTokenReason = 'missing' | 'malformed' | 'invalid_claims' | 'u
  */
 export class SupervisorAccessError extends CodedError<'invalid_token' | 'forbidden'> {
   override readonly name = 'SupervisorAccessError';
+  override readonly kind: ProblemKind;
   readonly reason: InvalidTokenReason | undefined;
 
   constructor(code: 'invalid_token' | 'forbidden', message: string, options?: ErrorOptions & { reason?: InvalidTokenReason }) {
-    super(code, message, { ...options, kind: code === 'invalid_token' ? 'unauthenticated' : 'forbidden' });
+    super(code, message, options);
+    this.kind = code === 'invalid_token' ? 'unauthenticated' : 'forbidden';
     this.reason = options?.reason;
   }
 }

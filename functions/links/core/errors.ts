@@ -1,4 +1,4 @@
-import { CodedError } from '../../platform/coded-error.ts';
+import { CodedError, type ProblemKind } from '../../platform/coded-error.ts';
 
 /** Why a link token grants nothing; each kind of link maps it to its own error. */
 export type LinkTokenFailure = 'missing' | 'malformed' | 'bad_signature' | 'expired';
@@ -14,15 +14,15 @@ export type LinkTokenFailure = 'missing' | 'malformed' | 'bad_signature' | 'expi
  * ```
  */
 export class InvalidLinkTokenError extends CodedError<'invalid_token' | 'token_expired'> {
+  override readonly kind: ProblemKind;
+
   constructor(
     readonly reason: LinkTokenFailure,
     messages: { readonly expired: string; readonly invalid: string },
     options?: ErrorOptions,
   ) {
-    super(reason === 'expired' ? 'token_expired' : 'invalid_token', reason === 'expired' ? messages.expired : messages.invalid, {
-      ...options,
-      kind: reason === 'expired' ? 'expired_link' : 'invalid_link',
-    });
+    super(reason === 'expired' ? 'token_expired' : 'invalid_token', reason === 'expired' ? messages.expired : messages.invalid, options);
+    this.kind = reason === 'expired' ? 'expired_link' : 'invalid_link';
   }
 }
 

@@ -25,9 +25,6 @@ interface CancelledTransaction<Label extends string> {
 
 export type TransactionOutcome<Label extends string> = { readonly committed: true } | CancelledTransaction<Label>;
 
-const labelsWithCode = <Label extends string>(items: readonly LabelledItem<Label>[], codes: readonly (string | undefined)[], code: string): Label[] =>
-  items.flatMap(({ label }, index) => (codes[index] === code ? [label] : []));
-
 /**
  * Writes `items` in one TransactWriteItems and, when DynamoDB cancels it, says which items'
  * conditions failed. `CancellationReasons` lists one reason per item in the order sent (`None`
@@ -56,12 +53,7 @@ export async function writeLabelledTransaction<Label extends string>(
     return { committed: true };
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
-    const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
-    return {
-      committed: false,
-      failedConditions: labelsWithCode(items, codes, 'ConditionalCheckFailed'),
-      conflicts: labelsWithCode(items, codes, 'TransactionConflict'),
-      error,
-    };
+    const labelsWith = (code: string) => items.filter((_, index) => error.CancellationReasons?.[index]?.Code === code).map(({ label }) => label);
+    return { committed: false, failedConditions: labelsWith('ConditionalCheckFailed'), conflicts: labelsWith('TransactionConflict'), error };
   }
 }
