@@ -38,3 +38,8 @@ export class StoredItemInvalidError extends CodedError<'stored_item_invalid'> {
     super('stored_item_invalid', `Stored ${itemType} item is invalid at ${paths.join(', ') || '(item)'}`);
   }
 }
+
+/** A complaint that kept losing the race for the round-robin item or the complainant's log: the queue retries it. */
+export class ComplaintConflictError extends CodedError<'store_conflict'> {
+  override readonly name = 'ComplaintConflictError';
+}

@@ -3,7 +3,6 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
 import { DynamoDbComplaintEscalationStore } from '../../escalation/adapters/dynamodb-complaint-escalation-store.ts';
 import { type ComplaintAcceptedMessage, complaintAcceptedMessage } from '../contracts/queue-messages.ts';
-import { CodedError } from '../../platform/coded-error.ts';
 import { complainantLogExpiresAt, storedComplaintOf } from '../core/stored-complaint.ts';
 import { decideAgainAfterLostRaces } from '../../escalation/core/decide-again-after-lost-races.ts';
 import { planComplaintEscalation, repeatWindowDaysOf } from '../../escalation/core/plan-complaint-escalation.ts';
@@ -12,6 +11,7 @@ import { escalationNotifier } from '../../escalation/wiring/escalation-notifier.
 import { logger } from '../../platform/logging/logger.ts';
 import { metrics } from '../../platform/logging/metrics.ts';
 import { parseQueueMessage } from '../../platform/queue/parse-queue-message.ts';
+import { ComplaintConflictError } from '../core/errors.ts';
 import { sqsBatchHandler } from '../../platform/queue/sqs-batch-handler.ts';
 import { daysSetting, readRuntimeConfig, requiredSetting } from '../../platform/settings/runtime-config.ts';
 
@@ -19,11 +19,6 @@ const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, COMPLAINT_RETENT
 const dynamodb = new DynamoDBClient({});
 const store = new DynamoDbComplaintEscalationStore(dynamodb, config.TABLE_NAME);
 const notifier = await escalationNotifier(dynamodb, process.env);
-
-/** A complaint that kept losing the race for the round-robin item or the complainant's log. */
-class ComplaintConflictError extends CodedError<'store_conflict'> {
-  override readonly name = 'ComplaintConflictError';
-}
 
 /**
  * Stores one queued complaint with its escalation: reads the case it names, the complainant's
