@@ -9,7 +9,7 @@
  *   the case pointer (if it still names this invitation) and the decision line, which also
  *   removes the dispatcher's lease and the claim.
  */
-import { BatchGetItemCommand, GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, GetItemCommand, type AttributeValue, type DynamoDBClient, type Update } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { addressKey } from '../core/address-key.ts';
 import type { SurveyInvitation } from '../core/customer-survey-history.ts';
@@ -94,29 +94,22 @@ export class DynamoDbSurveyMailStore implements SurveyMailStore {
     const items: MailItem[] = [];
     if (purpose === 'invitation') {
       items.push(
-        {
-          label: 'invitation',
-          // The condition is what stops a second `sent`: the index and the leases only make it rare.
-          item: {
-            Update: {
-              TableName: this.tableName,
-              Key: clean(invitationKey(invitation.invitationId)),
-              UpdateExpression:
-                remindAt === undefined
-                  ? `SET #state = :sent, sentAt = :at REMOVE gsi1pk, gsi1sk, ${released}`
-                  : `SET #state = :sent, sentAt = :at, gsi1pk = :reminders, gsi1sk = :remindKey REMOVE ${released}`,
-              ConditionExpression: '#state = :scheduled',
-              ExpressionAttributeNames: names,
-              ExpressionAttributeValues: clean({
-                ':sent': 'sent',
-                ':at': at,
-                ':scheduled': 'scheduled',
-                ':reminders': remindAt === undefined ? undefined : REMINDERS_DUE,
-                ':remindKey': remindAt === undefined ? undefined : `${remindAt}#${invitation.invitationId}`,
-              }),
-            },
-          },
-        },
+        // The condition is what stops a second `sent`: the index and the leases only make it rare.
+        this.invitationUpdate(invitation, {
+          UpdateExpression:
+            remindAt === undefined
+              ? `SET #state = :sent, sentAt = :at REMOVE gsi1pk, gsi1sk, ${released}`
+              : `SET #state = :sent, sentAt = :at, gsi1pk = :reminders, gsi1sk = :remindKey REMOVE ${released}`,
+          ConditionExpression: '#state = :scheduled',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: clean({
+            ':sent': 'sent',
+            ':at': at,
+            ':scheduled': 'scheduled',
+            ':reminders': remindAt === undefined ? undefined : REMINDERS_DUE,
+            ':remindKey': remindAt === undefined ? undefined : `${remindAt}#${invitation.invitationId}`,
+          }),
+        }),
         {
           label: 'history',
           item: {
@@ -132,18 +125,13 @@ export class DynamoDbSurveyMailStore implements SurveyMailStore {
       if (invitation.caseId !== undefined)
         items.push(this.casePointerUpdate(invitation, 'SET #state = :sent, sentAt = :at', { '#state': 'state' }, { ':sent': 'sent', ':at': at }));
     } else {
-      items.push({
-        label: 'invitation',
-        item: {
-          Update: {
-            TableName: this.tableName,
-            Key: clean(invitationKey(invitation.invitationId)),
-            UpdateExpression: `SET remindedAt = :at REMOVE gsi1pk, gsi1sk, ${released}`,
-            ConditionExpression: 'attribute_not_exists(remindedAt)',
-            ExpressionAttributeValues: clean({ ':at': at }),
-          },
-        },
-      });
+      items.push(
+        this.invitationUpdate(invitation, {
+          UpdateExpression: `SET remindedAt = :at REMOVE gsi1pk, gsi1sk, ${released}`,
+          ConditionExpression: 'attribute_not_exists(remindedAt)',
+          ExpressionAttributeValues: clean({ ':at': at }),
+        }),
+      );
       if (invitation.caseId !== undefined) items.push(this.casePointerUpdate(invitation, 'SET remindedAt = :at', undefined, { ':at': at }));
     }
     items.push({ label: 'decision', item: { Put: { TableName: this.tableName, Item: decisionItemOf(record) } } });
@@ -157,34 +145,24 @@ export class DynamoDbSurveyMailStore implements SurveyMailStore {
       // Closed unsent reads as cancelled everywhere (the case may be surveyed on its next resolution,
       // when the policy looks again); `closedReason` says it was the mailer.
       const values = { ':cancelled': 'cancelled', ':at': record.decidedAt };
-      items.push({
-        label: 'invitation',
-        item: {
-          Update: {
-            TableName: this.tableName,
-            Key: clean(invitationKey(invitation.invitationId)),
-            UpdateExpression: `SET #state = :cancelled, cancelledAt = :at, closedReason = :reason REMOVE ${released}`,
-            ConditionExpression: '#state = :scheduled',
-            ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: clean({ ...values, ':reason': record.reason, ':scheduled': 'scheduled' }),
-          },
-        },
-      });
+      items.push(
+        this.invitationUpdate(invitation, {
+          UpdateExpression: `SET #state = :cancelled, cancelledAt = :at, closedReason = :reason REMOVE ${released}`,
+          ConditionExpression: '#state = :scheduled',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: clean({ ...values, ':reason': record.reason, ':scheduled': 'scheduled' }),
+        }),
+      );
       if (invitation.caseId !== undefined)
         items.push(this.casePointerUpdate(invitation, 'SET #state = :cancelled, cancelledAt = :at', { '#state': 'state' }, values));
     } else {
-      items.push({
-        label: 'invitation',
-        item: {
-          Update: {
-            TableName: this.tableName,
-            Key: clean(invitationKey(invitation.invitationId)),
-            UpdateExpression: `SET reminderClosedReason = :reason REMOVE ${released}`,
-            ConditionExpression: 'gsi1pk = :reminders',
-            ExpressionAttributeValues: clean({ ':reason': record.reason, ':reminders': REMINDERS_DUE }),
-          },
-        },
-      });
+      items.push(
+        this.invitationUpdate(invitation, {
+          UpdateExpression: `SET reminderClosedReason = :reason REMOVE ${released}`,
+          ConditionExpression: 'gsi1pk = :reminders',
+          ExpressionAttributeValues: clean({ ':reason': record.reason, ':reminders': REMINDERS_DUE }),
+        }),
+      );
     }
     items.push({ label: 'decision', item: { Put: { TableName: this.tableName, Item: decisionItemOf(record) } } });
     await this.transactUnlessInvitationRefused(items);
@@ -210,6 +188,11 @@ export class DynamoDbSurveyMailStore implements SurveyMailStore {
       if (attempt >= 5 && pending.length > 0) throw new Error('BatchGetItem left keys unprocessed after 6 attempts');
     }
     return items;
+  }
+
+  /** The invitation's own update: its condition failing is what refuses the whole transaction. */
+  private invitationUpdate(invitation: SurveyInvitation, update: Omit<Update, 'TableName' | 'Key'>): MailItem {
+    return { label: 'invitation', item: { Update: { TableName: this.tableName, Key: clean(invitationKey(invitation.invitationId)), ...update } } };
   }
 
   private casePointerUpdate(
