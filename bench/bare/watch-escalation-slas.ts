@@ -1,5 +1,5 @@
 // The yardstick for functions/escalation/watch-escalation-slas: per run the due escalations, page after page
-// (a Query of the sparse gsi3, DynamoDbEscalationStore's findUnacknowledgedDue), and for each one
+// (a Query of the sparse gsi3, DynamoDbSlaWatchStore's findUnacknowledgedDue), and for each one
 // step's TransactWriteItems (the escalation, its audit entry, its outbox item). No SLA rules, no
 // business time, no rosters, no logging or metrics.
 import { DynamoDBClient, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';

@@ -27,7 +27,7 @@ import type { ComplaintEscalationContext } from '../core/plan-complaint-escalati
 import type { Escalation } from '../core/escalation.ts';
 import type { StoredItem } from '../../intake/core/record-store.ts';
 import { caseContextOf } from './case-context-item.ts';
-import { createEscalationItems } from './dynamodb-escalation-store.ts';
+import { createEscalationItems } from './escalation-items.ts';
 import { notificationPutItem } from './dynamodb-notification-outbox.ts';
 import { ROUND_ROBIN_KEY, roundRobinCursorsOf, roundRobinCursorUpdates } from './dynamodb-round-robin.ts';
 import { caseContextKey } from '../../surveys/contracts/survey-item-keys.ts';

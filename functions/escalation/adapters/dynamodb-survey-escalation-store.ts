@@ -21,7 +21,7 @@ import type { SurveyEscalationStore } from '../core/survey-escalation-store.ts';
 import { storedCustomerContactSchema } from '../../surveys/contracts/stored-survey-items.ts';
 import { storedEscalationRequestSchema } from '../../surveys/contracts/stored-survey-response.ts';
 import type { EscalationRequest } from '../../surveys/core/escalation-request.ts';
-import { createEscalationItems } from './dynamodb-escalation-store.ts';
+import { createEscalationItems } from './escalation-items.ts';
 import { notificationPutItem } from './dynamodb-notification-outbox.ts';
 import { ROUND_ROBIN_KEY, roundRobinCursorsOf, roundRobinCursorUpdates } from './dynamodb-round-robin.ts';
 import { caseContextOf } from './case-context-item.ts';

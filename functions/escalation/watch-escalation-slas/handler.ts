@@ -5,7 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { DynamoDbEscalationStore } from '../adapters/dynamodb-escalation-store.ts';
+import { DynamoDbSlaWatchStore } from '../adapters/dynamodb-sla-watch-store.ts';
 import { watchEscalationSlas } from '../core/watch-escalation-slas.ts';
 import { logger } from '../../platform/logging/logger.ts';
 import { metrics } from '../../platform/logging/metrics.ts';
@@ -24,7 +24,7 @@ const config = readRuntimeConfig(
   },
   process.env,
 );
-const store = new DynamoDbEscalationStore(new DynamoDBClient({}), config.TABLE_NAME);
+const store = new DynamoDbSlaWatchStore(new DynamoDBClient({}), config.TABLE_NAME);
 // Room left after the budget for the page in flight and the metrics flush.
 const SAFETY_MS = 10_000;
 

@@ -2,6 +2,7 @@ import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dy
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { DynamoDbEscalationStore } from '../../../functions/escalation/adapters/dynamodb-escalation-store.ts';
+import { DynamoDbSlaWatchStore } from '../../../functions/escalation/adapters/dynamodb-sla-watch-store.ts';
 import { shippedRules, shippedTeamRosters } from '../../helpers/shipped-escalation-settings.ts';
 import type { Escalation } from '../../../functions/escalation/core/escalation.ts';
 import { type SlaWatchReport, watchEscalationSlas } from '../../../functions/escalation/core/watch-escalation-slas.ts';
@@ -153,21 +154,22 @@ describe('the SLA watcher, fired through the local schedule control endpoint', (
 describe('two watchers at once against DynamoDB Local (in process, real conditional transactions)', () => {
   const countingStore = () => {
     const { client, commands } = recordingDynamoDbClient(pipeline.dynamodbEndpoint);
-    return { store: new DynamoDbEscalationStore(client, pipeline.tableName), commands };
+    return { store: new DynamoDbSlaWatchStore(client, pipeline.tableName), commands };
   };
   // The runs' clock is 11 minutes ahead and the seeds come due 10 minutes ahead: the pipeline's
   // own watcher (on the real clock) cannot take their steps first, so every count is exact.
   const ahead = () => Date.now() + minutes(10);
-  const run = (watchStore: DynamoDbEscalationStore) =>
+  const watchStore = new DynamoDbSlaWatchStore(client, pipeline.tableName);
+  const run = (runStore: DynamoDbSlaWatchStore) =>
     watchEscalationSlas(
-      { store: watchStore, rules, rosters: shippedTeamRosters, limits: { pageSize: 25, maxPages: 40 }, timeLeftMs: () => 30_000 },
+      { store: runStore, rules, rosters: shippedTeamRosters, limits: { pageSize: 25, maxPages: 40 }, timeLeftMs: () => 30_000 },
       new Date(Date.now() + minutes(11)),
     );
 
   it('takes each step exactly once when four runs race over the same escalations', async () => {
     const at = ahead();
     const seeded = await Promise.all(Array.from({ length: 8 }, (_, index) => seed(index % 2 === 0 ? 'due' : 'warn', {}, at)));
-    const reports = await Promise.all([1, 2, 3, 4].map(() => run(store)));
+    const reports = await Promise.all([1, 2, 3, 4].map(() => run(watchStore)));
     for (const [index, { id }] of seeded.entries()) {
       const due = index % 2 === 0;
       expect(await store.get(id)).toMatchObject(

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { readAuthKey } from '../../../local/auth/auth-key-file.ts';
 import { localTokenAudience, mintSupervisorToken } from '../../../local/auth/mint-supervisor-token.ts';
 import { DynamoDbEscalationStore } from '../../../functions/escalation/adapters/dynamodb-escalation-store.ts';
+import { DynamoDbSlaWatchStore } from '../../../functions/escalation/adapters/dynamodb-sla-watch-store.ts';
 import { supervisorRouteKeys } from '../../../functions/escalation/contracts/supervisor-api-paths.ts';
 import type { Escalation } from '../../../functions/escalation/core/escalation.ts';
 import { connectTo, recordingDynamoDbClient } from '../helpers/pipeline-connection.ts';
@@ -12,10 +13,12 @@ import { aReference, anEscalation } from '../../helpers/escalation-fixtures.ts';
 
 const pipeline = inject('pipeline');
 const { request } = connectTo(pipeline);
-const store = new DynamoDbEscalationStore(
-  new DynamoDBClient({ endpoint: pipeline.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-  pipeline.tableName,
-);
+const client = new DynamoDBClient({
+  endpoint: pipeline.dynamodbEndpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+const store = new DynamoDbEscalationStore(client, pipeline.tableName);
 
 /** Seeds an escalation straight through the store, as the complaint consumer will. */
 const seed = async (overrides: Partial<Escalation> = {}) => {
@@ -432,7 +435,7 @@ describe('the unacknowledged index (gsi3, for the SLA watcher)', () => {
       const ids: string[] = [];
       let after: Readonly<Record<string, string>> | undefined;
       do {
-        const page = await store.findUnacknowledgedDue(new Date(dueBy), 1, after);
+        const page = await new DynamoDbSlaWatchStore(client, pipeline.tableName).findUnacknowledgedDue(new Date(dueBy), 1, after);
         ids.push(...page.escalations.filter((escalation) => escalation.ackDueAt.startsWith(day)).map((escalation) => escalation.id));
         after = page.next;
       } while (after);

@@ -2,7 +2,8 @@ import { DynamoDBClient, GetItemCommand, QueryCommand, TransactionCanceledExcept
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createEscalationItems, DynamoDbEscalationStore } from '../../../../functions/escalation/adapters/dynamodb-escalation-store.ts';
+import { DynamoDbEscalationStore } from '../../../../functions/escalation/adapters/dynamodb-escalation-store.ts';
+import { createEscalationItems } from '../../../../functions/escalation/adapters/escalation-items.ts';
 import type { Escalation } from '../../../../functions/escalation/core/escalation.ts';
 import { anEscalation } from '../../../helpers/escalation-fixtures.ts';
 
@@ -19,117 +20,6 @@ const conditionFailed = () =>
   new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] });
 
 beforeEach(() => dynamodb.reset());
-
-describe('createEscalationItems', () => {
-  it('puts the escalation and each opening audit entry once each (attribute_not_exists), for the complaint transaction', () => {
-    const items = createEscalationItems('table', escalation, 'CMP-ABCD1234');
-    expect(items).toHaveLength(2);
-    for (const item of items) expect(item.Put).toMatchObject({ TableName: 'table', ConditionExpression: 'attribute_not_exists(pk)' });
-    expect(unmarshall(items[0]!.Put!.Item!)).toMatchObject({
-      pk: 'ESCALATION#esc-1',
-      sk: 'ESCALATION',
-      reference: 'CMP-ABCD1234',
-      version: 1,
-      gsi1pk: 'ESCALATIONS#general-support#open',
-      gsi1sk: '2026-03-02T09:00:00.000Z#esc-1',
-      gsi2pk: 'ESCALATIONS#general-support#open',
-      gsi2sk: `${escalation.ackDueAt}#esc-1`,
-      gsi3pk: 'ESCALATIONS_UNACKNOWLEDGED',
-      // Not warned yet: the watcher's next work on it is the warning.
-      gsi3sk: `${escalation.warnAt}#esc-1`,
-    });
-    expect(unmarshall(items[0]!.Put!.Item!)).not.toHaveProperty('audit');
-    expect(unmarshall(items[1]!.Put!.Item!)).toEqual({ pk: 'ESCALATION#esc-1', sk: 'AUDIT#2026-03-02T09:00:00.000Z#000001', ...escalation.audit[0] });
-  });
-
-  it.each([
-    ['open', true, 'ackDueAt'],
-    ['claimed', true, 'ackDueAt'],
-    ['acknowledged', false, 'resolveDueAt'],
-    ['resolved', false, 'resolveDueAt'],
-  ] as const)('keeps a %s escalation in the unacknowledged index: %s; sorts it as overdue by %s', (status, unacknowledged, dueClock) => {
-    const item = storedItem({ status });
-    expect('gsi3pk' in item).toBe(unacknowledged);
-    expect(item.gsi2sk).toBe(`${escalation[dueClock]}#esc-1`);
-    expect(item.gsi1pk).toBe(`ESCALATIONS#general-support#${status}`);
-  });
-});
-
-describe('the SLA watcher index (gsi3)', () => {
-  it.each([
-    ['not warned: at its warning point', { warned: false }, 'warnAt'],
-    ['warned: at its acknowledgement due time', { warned: true }, 'ackDueAt'],
-    ['claimed and warned: at its acknowledgement due time', { status: 'claimed', claimedBy: 'sup-general-ana', warned: true }, 'ackDueAt'],
-  ] as const)('sorts an escalation %s', (_name, state, clock) => {
-    expect(storedItem(state as Partial<Escalation>).gsi3sk).toBe(`${escalation[clock]}#esc-1`);
-  });
-
-  it('lets go of an escalation breached at the top of the chain, which stays listed', () => {
-    const item = storedItem({ level: 3, breached: true, warned: true });
-    expect(item).not.toHaveProperty('gsi3pk');
-    expect(item).not.toHaveProperty('gsi3sk');
-    expect(item.gsi1pk).toBe('ESCALATIONS#general-support#open');
-  });
-});
-
-describe('DynamoDbEscalationStore.applyWatcherChange', () => {
-  const read = { ...(({ audit: _audit, ...state }) => state)(escalation), reference: 'CMP-ABCD1234', version: 3 };
-  const entry = { at: now.toISOString(), actor: 'sla-watcher', action: 'escalate', detail: { toLevel: '2' } };
-  const notification = {
-    notificationId: 'esc-1#escalated#2',
-    kind: 'escalated',
-    escalationId: 'esc-1',
-    complaintId: 'esc-1',
-    recipientUserId: 'lead-general-chloe',
-    level: 2,
-    createdAt: now.toISOString(),
-  } as const;
-  const change = { escalation: { ...read, level: 2, assignee: 'lead-general-chloe' }, entry, notification };
-  const cancelled = (...codes: string[]) =>
-    new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
-
-  it('writes the step, its audit entry and its outbox item in one transaction, on the version read', async () => {
-    dynamodb.on(TransactWriteItemsCommand).resolves({});
-    expect(await store.applyWatcherChange(read, change)).toBe('applied');
-    const [state, audit, outbox] = dynamodb.commandCalls(TransactWriteItemsCommand)[0]!.args[0].input.TransactItems!;
-    expect(state!.Put).toMatchObject({ ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': { N: '3' } } });
-    expect(unmarshall(state!.Put!.Item!)).toMatchObject({ level: 2, assignee: 'lead-general-chloe', version: 4, reference: 'CMP-ABCD1234' });
-    expect(unmarshall(audit!.Put!.Item!)).toEqual({ pk: 'ESCALATION#esc-1', sk: 'AUDIT#2026-03-02T10:00:00.000Z#000004', ...entry });
-    expect(outbox!.Put).toMatchObject({ ConditionExpression: 'attribute_not_exists(pk)' });
-    expect(unmarshall(outbox!.Put!.Item!)).toEqual({
-      pk: 'NOTIFICATION#esc-1#escalated#2',
-      sk: 'NOTIFICATION',
-      gsi1pk: 'NOTIFICATIONS_PENDING',
-      gsi1sk: '2026-03-02T10:00:00.000Z#esc-1#escalated#2',
-      ...notification,
-    });
-  });
-
-  it.each([
-    ['the version moved', ['ConditionalCheckFailed', 'None', 'None']],
-    ['a concurrent transaction held the escalation', ['TransactionConflict', 'None', 'None']],
-    ['a concurrent transaction held the outbox item', ['None', 'None', 'TransactionConflict']],
-  ])("answers 'conflict' when %s", async (_name, codes) => {
-    dynamodb.on(TransactWriteItemsCommand).rejects(cancelled(...codes));
-    expect(await store.applyWatcherChange(read, change)).toBe('conflict');
-    expect(dynamodb.commandCalls(TransactWriteItemsCommand)).toHaveLength(1);
-  });
-
-  it('writes the step again without the email when that email was queued before (never two)', async () => {
-    dynamodb
-      .on(TransactWriteItemsCommand)
-      .rejectsOnce(cancelled('None', 'None', 'ConditionalCheckFailed'))
-      .resolves({});
-    expect(await store.applyWatcherChange(read, change)).toBe('applied');
-    const calls = dynamodb.commandCalls(TransactWriteItemsCommand);
-    expect(calls.map((call) => call.args[0].input.TransactItems!.length)).toEqual([3, 2]);
-  });
-
-  it('throws what is not a lost race', async () => {
-    dynamodb.on(TransactWriteItemsCommand).rejects(cancelled('ValidationError', 'None', 'None'));
-    await expect(store.applyWatcherChange(read, change)).rejects.toBeInstanceOf(TransactionCanceledException);
-  });
-});
 
 describe('DynamoDbEscalationStore', () => {
   it('reads an escalation and its history in one consistent Query, oldest entry first', async () => {

@@ -2,7 +2,7 @@ import { DynamoDBClient, QueryCommand, TransactWriteItemsCommand } from '@aws-sd
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createEscalationItems } from '../../../../functions/escalation/adapters/dynamodb-escalation-store.ts';
+import { createEscalationItems } from '../../../../functions/escalation/adapters/escalation-items.ts';
 import { shippedRules, shippedTeamRosters } from '../../../helpers/shipped-escalation-settings.ts';
 import { slaRulesJsonOf, slaRulesSetting, teamRostersSetting } from '../../../../functions/escalation/settings/sla-watch-settings.ts';
 import { anEscalation } from '../../../helpers/escalation-fixtures.ts';
