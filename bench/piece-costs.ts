@@ -15,7 +15,7 @@ const { complaintReference } = await import('../functions/intake/core/complaint-
 const { signStatusToken, verifyStatusToken } = await import('../functions/intake/core/status-token.ts');
 const { recordIdFor } = await import('../functions/platform/record-id.ts');
 const { complaintSubmissionSchema } = await import('../functions/intake/contracts/complaint-submission.ts');
-const { complaintAcceptedMessage } = await import('../functions/intake/contracts/queue-messages.ts');
+const { complaintAcceptedMessage } = await import('../functions/intake/contracts/complaint-accepted-message.ts');
 const { readJsonBody } = await import('../functions/platform/http/read-json-body.ts');
 const { toAsciiJson } = await import('../functions/platform/queue/sqs-message-queue.ts');
 

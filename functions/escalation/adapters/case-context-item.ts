@@ -1,4 +1,4 @@
-import { storedCaseContextSchema } from '../../surveys/contracts/stored-survey-items.ts';
+import { storedCaseContextSchema } from '../../surveys/contracts/stored-case-context.ts';
 import type { ComplaintCaseContext } from '../core/plan-complaint-escalation.ts';
 
 /**

@@ -18,7 +18,7 @@ import { conditionalWrite } from '../../platform/single-table/conditional-write.
 import { writeLabelledTransaction } from '../../platform/single-table/labelled-transaction.ts';
 import type { SurveyEscalationContext, SurveyEscalationPlan } from '../core/plan-survey-escalation.ts';
 import type { SurveyEscalationStore } from '../core/survey-escalation-store.ts';
-import { storedCustomerContactSchema } from '../../surveys/contracts/stored-survey-items.ts';
+import { storedCustomerContactSchema } from '../../surveys/contracts/stored-customer-contact.ts';
 import { storedEscalationRequestSchema } from '../../surveys/contracts/stored-survey-response.ts';
 import type { EscalationRequest } from '../../surveys/core/escalation-request.ts';
 import { createEscalationItems } from './escalation-items.ts';

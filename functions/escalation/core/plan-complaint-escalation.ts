@@ -1,5 +1,5 @@
 import type { EscalationSettings } from '../contracts/escalation-settings.ts';
-import type { ComplaintAcceptedMessage } from '../../intake/contracts/queue-messages.ts';
+import type { ComplaintAcceptedMessage } from '../../intake/contracts/complaint-accepted-message.ts';
 import { notificationIdOf, type StoredNotification } from '../contracts/stored-notification-items.ts';
 import { type CustomerContext, decideEscalation } from './decide-escalation.ts';
 import type { Escalation } from './escalation.ts';

@@ -1,6 +1,6 @@
 import type { ComplaintReceipt } from '../contracts/api-responses.ts';
 import type { ComplaintSubmission } from '../contracts/complaint-submission.ts';
-import type { ComplaintAcceptedMessage } from '../contracts/queue-messages.ts';
+import type { ComplaintAcceptedMessage } from '../contracts/complaint-accepted-message.ts';
 import { complaintReference } from './complaint-reference.ts';
 import { recordIdFor } from '../../platform/record-id.ts';
 import { signStatusToken, statusTokenExpiry } from './status-token.ts';

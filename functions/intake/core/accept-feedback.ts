@@ -1,5 +1,5 @@
 import type { FeedbackSubmission } from '../contracts/feedback-submission.ts';
-import type { FeedbackAcceptedMessage } from '../contracts/queue-messages.ts';
+import type { FeedbackAcceptedMessage } from '../contracts/feedback-accepted-message.ts';
 import { recordIdFor } from '../../platform/record-id.ts';
 
 /**

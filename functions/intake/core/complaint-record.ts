@@ -1,4 +1,4 @@
-import type { ComplaintAcceptedMessage } from '../contracts/queue-messages.ts';
+import type { ComplaintAcceptedMessage } from '../contracts/complaint-accepted-message.ts';
 import type { StoredItem } from './record-store.ts';
 import { expiresAtEpochSeconds, monthOf } from '../../platform/single-table/retention.ts';
 

@@ -1,4 +1,4 @@
-import type { FeedbackAcceptedMessage } from '../contracts/queue-messages.ts';
+import type { FeedbackAcceptedMessage } from '../contracts/feedback-accepted-message.ts';
 import type { StoredItem } from './record-store.ts';
 import { expiresAtEpochSeconds, monthOf } from '../../platform/single-table/retention.ts';
 

@@ -1,4 +1,4 @@
-import type { ComplaintAcceptedMessage } from '../contracts/queue-messages.ts';
+import type { ComplaintAcceptedMessage } from '../contracts/complaint-accepted-message.ts';
 import type { ComplaintEscalationPlan } from '../../escalation/core/plan-complaint-escalation.ts';
 import { complaintItem } from './complaint-record.ts';
 import type { StoredItem } from './record-store.ts';

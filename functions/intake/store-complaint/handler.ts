@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
 import { DynamoDbComplaintEscalationStore } from '../../escalation/adapters/dynamodb-complaint-escalation-store.ts';
-import { type ComplaintAcceptedMessage, complaintAcceptedMessage } from '../contracts/queue-messages.ts';
+import { type ComplaintAcceptedMessage, complaintAcceptedMessage } from '../contracts/complaint-accepted-message.ts';
 import { complainantLogExpiresAt, storedComplaintOf } from '../core/stored-complaint.ts';
 import { decideAgainAfterLostRaces } from '../../escalation/core/decide-again-after-lost-races.ts';
 import { planComplaintEscalation, repeatWindowDaysOf } from '../../escalation/core/plan-complaint-escalation.ts';

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
 import { DynamoDbRecordStore } from '../adapters/dynamodb-record-store.ts';
-import { feedbackAcceptedMessage } from '../contracts/queue-messages.ts';
+import { feedbackAcceptedMessage } from '../contracts/feedback-accepted-message.ts';
 import { feedbackItem } from '../core/feedback-record.ts';
 import { metrics } from '../../platform/logging/metrics.ts';
 import { parseQueueMessage } from '../../platform/queue/parse-queue-message.ts';

@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { loadSigningKeyRing } from '../../links/adapters/secrets-manager-signing-key.ts';
 import { SqsMessageQueue } from '../../platform/queue/sqs-message-queue.ts';
 import { complaintSubmissionSchema } from '../contracts/complaint-submission.ts';
-import type { ComplaintAcceptedMessage } from '../contracts/queue-messages.ts';
+import type { ComplaintAcceptedMessage } from '../contracts/complaint-accepted-message.ts';
 import { acceptComplaint } from '../core/accept-complaint.ts';
 import { publicLink } from '../../links/core/public-link.ts';
 import { callDependency } from '../../platform/http/call-dependency.ts';

@@ -3,7 +3,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { SqsMessageQueue } from '../../platform/queue/sqs-message-queue.ts';
 import { feedbackSubmissionSchema } from '../contracts/feedback-submission.ts';
-import type { FeedbackAcceptedMessage } from '../contracts/queue-messages.ts';
+import type { FeedbackAcceptedMessage } from '../contracts/feedback-accepted-message.ts';
 import { acceptFeedback } from '../core/accept-feedback.ts';
 import { callDependency } from '../../platform/http/call-dependency.ts';
 import { httpHandler } from '../../platform/http/http-handler.ts';

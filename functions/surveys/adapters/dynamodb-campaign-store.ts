@@ -11,7 +11,7 @@ import { GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/cl
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { CampaignStore, RelationshipInvitation, RelationshipScheduleOutcome } from '../core/campaign-store.ts';
 import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.ts';
-import { storedCustomerHistorySchema } from '../contracts/stored-survey-items.ts';
+import { storedCustomerHistorySchema } from '../contracts/stored-customer-history.ts';
 import { customerDecisionKey, historyKey, invitationKey } from '../contracts/survey-item-keys.ts';
 import { clean } from '../../platform/single-table/clean-item.ts';
 import { writeLabelledTransaction, type LabelledItem } from '../../platform/single-table/labelled-transaction.ts';

@@ -19,7 +19,8 @@ import type { CustomerSurveyHistory, SurveyInvitation } from '../core/customer-s
 import type { InvitationDecision } from '../core/decide-invitation.ts';
 import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.ts';
 import type { CancelOutcome, ScheduleOutcome } from '../core/survey-invitation-store.ts';
-import { storedCustomerHistorySchema, storedDecisionSchema } from '../contracts/stored-survey-items.ts';
+import { storedCustomerHistorySchema } from '../contracts/stored-customer-history.ts';
+import { storedDecisionSchema } from '../contracts/stored-decision.ts';
 import { caseContextKey, casePointerKey, contactKey, decisionKey, historyKey, invitationKey } from '../contracts/survey-item-keys.ts';
 import { clean } from '../../platform/single-table/clean-item.ts';
 import { conditionalWrite } from '../../platform/single-table/conditional-write.ts';

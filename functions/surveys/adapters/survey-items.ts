@@ -7,7 +7,7 @@ import { conditionalWrite } from '../../platform/single-table/conditional-write.
 import type { SurveyInvitation } from '../core/customer-survey-history.ts';
 import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.ts';
 import type { DueInvitationsPage } from '../core/survey-invitation-store.ts';
-import { storedInvitationSchema } from '../contracts/stored-survey-items.ts';
+import { storedInvitationSchema } from '../contracts/stored-invitation.ts';
 import { decisionKey, invitationKey } from '../contracts/survey-item-keys.ts';
 
 /** The sparse gsi1 partition of invitations waiting to be sent. */

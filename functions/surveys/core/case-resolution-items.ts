@@ -1,5 +1,6 @@
 import type { CaseResolved } from '../contracts/case-resolved.ts';
-import type { storedCaseContextSchema, storedCustomerContactSchema } from '../contracts/stored-survey-items.ts';
+import type { storedCaseContextSchema } from '../contracts/stored-case-context.ts';
+import type { storedCustomerContactSchema } from '../contracts/stored-customer-contact.ts';
 import type * as z from 'zod/mini';
 
 /** How to reach a customer, as the latest resolved case reported it (`CUSTOMER#<id>` / `CONTACT`). */

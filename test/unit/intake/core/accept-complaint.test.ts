@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { acceptComplaint } from '../../../../functions/intake/core/accept-complaint.ts';
 import { complaintItem } from '../../../../functions/intake/core/complaint-record.ts';
 import { verifyStatusToken } from '../../../../functions/intake/core/status-token.ts';
-import { complaintAcceptedMessage } from '../../../../functions/intake/contracts/queue-messages.ts';
+import { complaintAcceptedMessage } from '../../../../functions/intake/contracts/complaint-accepted-message.ts';
 import { validComplaint } from '../../../helpers/submissions.ts';
 
 const options = {

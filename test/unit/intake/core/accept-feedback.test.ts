@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acceptFeedback } from '../../../../functions/intake/core/accept-feedback.ts';
 import { feedbackItem } from '../../../../functions/intake/core/feedback-record.ts';
-import { feedbackAcceptedMessage } from '../../../../functions/intake/contracts/queue-messages.ts';
+import { feedbackAcceptedMessage } from '../../../../functions/intake/contracts/feedback-accepted-message.ts';
 import { feedbackSubmissionSchema } from '../../../../functions/intake/contracts/feedback-submission.ts';
 import { validArticleFeedback } from '../../../helpers/submissions.ts';
 

@@ -2,7 +2,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { complaintAcceptedMessage } from '../../../../functions/intake/contracts/queue-messages.ts';
+import { complaintAcceptedMessage } from '../../../../functions/intake/contracts/complaint-accepted-message.ts';
 import { serializeSigningKeyRing } from '../../../../functions/links/core/signing-key-ring.ts';
 import { verifyStatusToken } from '../../../../functions/intake/core/status-token.ts';
 import { captureOutput } from '../../../helpers/capture-output.ts';

@@ -1,7 +1,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { feedbackAcceptedMessage } from '../../../../functions/intake/contracts/queue-messages.ts';
+import { feedbackAcceptedMessage } from '../../../../functions/intake/contracts/feedback-accepted-message.ts';
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { httpEvent, lambdaContext } from '../../../helpers/events.ts';
 import { validArticleFeedback } from '../../../helpers/submissions.ts';

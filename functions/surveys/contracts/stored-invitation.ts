@@ -1,0 +1,23 @@
+import * as z from 'zod/mini';
+import { surveyKindSchema } from './survey-kind.ts';
+
+const instant = z.iso.datetime();
+
+/**
+ * A survey invitation as the survey store writes it (the invitation item and the copy on its case
+ * pointer). Items are read back through this schema rather than trusted: one edited by hand or
+ * written by an older version fails loudly. Keys and index attributes are allowed and ignored
+ * (so in every stored-item schema of this folder, one file each: a function bundles the ones it reads).
+ */
+export const storedInvitationSchema = z.looseObject({
+  invitationId: z.string(),
+  kind: surveyKindSchema,
+  customerId: z.string(),
+  caseId: z.optional(z.string()),
+  state: z.enum(['scheduled', 'cancelled', 'sent', 'answered']),
+  scheduledFor: instant,
+  expiresAt: instant,
+  sentAt: z.optional(instant),
+  remindedAt: z.optional(instant),
+  cancelledAt: z.optional(instant),
+});
