@@ -21,11 +21,17 @@ import type {
   SupervisorEscalationStore,
 } from '../core/escalation-store.ts';
 import { listPartitionsOf } from '../core/list-cursor.ts';
-import { auditEntryOf, createEscalationItems, escalationChangeItems, escalationKey, escalationOf } from './escalation-items.ts';
+import { storedAuditEntrySchema } from '../contracts/stored-audit-entry.ts';
+import { createEscalationItems, escalationChangeItems, escalationKey, escalationOf } from './escalation-items.ts';
 
 // A lost race (the version moved, or a concurrent transaction on the item) is read again and
 // decided again by the core: the loser of two claims then meets `already_claimed`.
 const MAX_ATTEMPTS = 3;
+
+const auditEntryOf = (item: Record<string, unknown>): AuditEntry => {
+  const { at, actor, action, detail } = storedAuditEntrySchema.parse(item);
+  return { at, actor, action, detail };
+};
 
 /**
  * The DynamoDB single table behind the supervisor API's {@link SupervisorEscalationStore}, and

@@ -40,7 +40,7 @@ import { clean } from '../../platform/single-table/clean-item.ts';
 import type { LabelledItem } from '../../platform/single-table/labelled-transaction.ts';
 import type { AuditEntry, Escalation } from '../core/escalation.ts';
 import type { StoredEscalation } from '../core/escalation-store.ts';
-import { storedAuditEntrySchema, storedEscalationSchema } from '../contracts/stored-escalation-items.ts';
+import { storedEscalationSchema } from '../contracts/stored-escalation-items.ts';
 
 export const UNACKNOWLEDGED = 'ESCALATIONS_UNACKNOWLEDGED';
 export const escalationKey = (id: string) => ({ pk: `ESCALATION#${id}`, sk: 'ESCALATION' });
@@ -72,11 +72,6 @@ const escalationItem = (escalation: Omit<Escalation, 'audit'>, reference: string
 export const escalationOf = (item: Record<string, unknown>): Omit<StoredEscalation, 'audit'> => {
   const { pk: _pk, sk: _sk, gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, gsi3pk: _5, gsi3sk: _6, ...escalation } = storedEscalationSchema.parse(item);
   return escalation as Omit<StoredEscalation, 'audit'>;
-};
-
-export const auditEntryOf = (item: Record<string, unknown>): AuditEntry => {
-  const { at, actor, action, detail } = storedAuditEntrySchema.parse(item);
-  return { at, actor, action, detail };
 };
 
 /**

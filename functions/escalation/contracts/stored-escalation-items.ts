@@ -33,11 +33,3 @@ export const storedEscalationSchema = z.looseObject({
   resolvedAt: z.optional(instant),
   resolution: z.optional(z.string()),
 });
-
-/** One audit entry (`ESCALATION#<id>` / `AUDIT#<at>#<seq>`): who did what, when. Written once, never changed. */
-export const storedAuditEntrySchema = z.looseObject({
-  at: instant,
-  actor: z.string(),
-  action: z.string(),
-  detail: z.record(z.string(), z.string()),
-});

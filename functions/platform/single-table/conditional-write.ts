@@ -11,12 +11,11 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
  * if (outcome === 'condition_failed') return 'duplicate';
  * ```
  */
-export async function conditionalWrite(write: Promise<unknown>): Promise<'written' | 'condition_failed'> {
-  try {
-    await write;
-    return 'written';
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return 'condition_failed';
-    throw error;
-  }
-}
+export const conditionalWrite = (write: Promise<unknown>): Promise<'written' | 'condition_failed'> =>
+  write.then(
+    () => 'written',
+    (error: unknown) => {
+      if (error instanceof ConditionalCheckFailedException) return 'condition_failed';
+      throw error;
+    },
+  );
