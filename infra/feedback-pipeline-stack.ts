@@ -17,7 +17,7 @@ import { SurveyMail } from './constructs/survey-mail.ts';
 import { SurveyMailEvents } from './constructs/survey-mail-events.ts';
 import { SupervisorApi } from './constructs/supervisor-api.ts';
 import { SupervisorConsole } from './constructs/supervisor-console.ts';
-import { SupervisorSignIn } from './constructs/supervisor-sign-in.ts';
+import { SupervisorSignIn, type SupervisorMfa } from './constructs/supervisor-sign-in.ts';
 import { teamRostersSchema } from '../functions/escalation/contracts/team-rosters.ts';
 import { rostersOf } from '../functions/escalation/core/supervisor-directory.ts';
 import { SlaWatcher, type SlaWatcherProps } from './constructs/sla-watcher.ts';
@@ -70,6 +70,8 @@ export interface FeedbackPipelineStackProps extends StackProps {
   readonly escalationRulesFile?: string;
   /** The supervisor directory file (teams, away flags, emails). @default 'config/supervisor-directory.json' */
   readonly supervisorDirectoryFile?: string;
+  /** Supervisors' second factor (TOTP): `off`, `optional` or `required`. @default 'off' */
+  readonly supervisorMfa?: SupervisorMfa;
   /** The From address of escalation emails (an SES identity on AWS). @default - senderAddress */
   readonly notificationSenderAddress?: string;
   /**
@@ -170,7 +172,7 @@ export class FeedbackPipelineStack extends Stack {
       policy: this.surveyPolicy,
     });
     this.surveyMail.mailer.fn.node.addDependency(this.surveyMailEvents.configurationSet);
-    this.supervisorSignIn = new SupervisorSignIn(this, 'SupervisorSignIn');
+    this.supervisorSignIn = new SupervisorSignIn(this, 'SupervisorSignIn', { mfa: props.supervisorMfa ?? 'off' });
     this.supervisorApi = new SupervisorApi(this, 'Supervisors', {
       api: this.api,
       table: this.table,

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -49,5 +49,6 @@ export class SupervisorConsole extends Construct {
     });
     props.api.addRoute(HttpMethod.GET, '/console', this.function.fn);
     props.api.addRoute(HttpMethod.GET, '/console/{asset}', this.function.fn);
+    new CfnOutput(this, 'Url', { key: 'ConsoleUrl', value: `${props.api.url}console` });
   }
 }

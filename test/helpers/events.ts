@@ -68,7 +68,7 @@ export const httpEvent = (
  * API Gateway did).
  *
  * @example
- * asVerifiedCaller(httpEvent({ method: 'GET', path: '/escalations' }), { sub: 'u1', token_use: 'id', 'cognito:groups': ['admin'] });
+ * asVerifiedCaller(httpEvent({ method: 'GET', path: '/escalations' }), { sub: '7d0c…', 'cognito:username': 'u1', token_use: 'id', 'cognito:groups': ['admin'] });
  */
 export const asVerifiedCaller = (event: APIGatewayProxyEventV2, payload: Record<string, unknown>): APIGatewayProxyEventV2 => {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -7,6 +7,7 @@ export type SupervisorRole = (typeof supervisorRoles)[number];
 
 /** Who a verified token names, with only the groups the API knows, highest role first. */
 export interface SupervisorIdentity {
+  /** The user's name in the pool (`cognito:username`), the one key every escalation, rota and email uses. */
   readonly userId: string;
   readonly email?: string;
   readonly groups: readonly SupervisorRole[];
@@ -25,8 +26,8 @@ const isRole = (group: string): group is SupervisorRole => (supervisorRoles as r
  *
  * @example
  * ```ts
- * supervisorIdentity({ sub: 'u1', token_use: 'id', 'cognito:groups': ['lead'], 'custom:team': 'network' });
- * // { userId: 'u1', groups: ['lead'], team: 'network' }
+ * supervisorIdentity({ sub: '7d0c…', 'cognito:username': 'lead-kenji', token_use: 'id', 'cognito:groups': ['lead'], 'custom:team': 'network' });
+ * // { userId: 'lead-kenji', groups: ['lead'], team: 'network' }
  * ```
  */
 export function supervisorIdentity(claims: unknown): SupervisorIdentity {
@@ -42,7 +43,7 @@ export function supervisorIdentity(claims: unknown): SupervisorIdentity {
 function identityOf(claims: SupervisorClaims): SupervisorIdentity {
   const groups = [...new Set((claims['cognito:groups'] ?? []).filter(isRole))].sort((a, b) => roleRank(b) - roleRank(a));
   return {
-    userId: claims.sub,
+    userId: claims.token_use === 'id' ? claims['cognito:username'] : claims.username,
     groups,
     ...(claims.email === undefined ? {} : { email: claims.email }),
     ...(claims['custom:team'] === undefined ? {} : { team: claims['custom:team'] }),

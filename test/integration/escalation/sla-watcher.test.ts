@@ -7,7 +7,9 @@ import { shippedRules, shippedTeamRosters } from '../../helpers/shipped-escalati
 import type { Escalation } from '../../../functions/escalation/core/escalation.ts';
 import { type SlaWatchReport, watchEscalationSlas } from '../../../functions/escalation/core/watch-escalation-slas.ts';
 import { aReference, anEscalation } from '../../helpers/escalation-fixtures.ts';
-import { recordingDynamoDbClient } from '../helpers/pipeline-connection.ts';
+import { decodeJwt } from 'jose';
+import { mailAndSchedules } from '../helpers/mail-and-schedules.ts';
+import { connectTo, recordingDynamoDbClient } from '../helpers/pipeline-connection.ts';
 
 const pipeline = inject('pipeline');
 const localAws = { endpoint: pipeline.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
@@ -36,6 +38,9 @@ const seed = async (clocks: 'due' | 'warn', overrides: Partial<Escalation> = {},
   expect(await store.create(escalation, aReference())).toBe('created');
   return escalation;
 };
+
+const { emailTo, fireSchedule } = mailAndSchedules(pipeline);
+const { request } = connectTo(pipeline);
 
 const watchScheduleName = async () => {
   const { schedules } = (await (await fetch(`${pipeline.controlUrl}/schedules`)).json()) as { schedules: { name: string }[] };
@@ -198,5 +203,31 @@ describe('two watchers at once against DynamoDB Local (in process, real conditio
     expect(sent.filter((name) => name === 'TransactWriteItemsCommand')).toHaveLength(steps);
     expect(sent.filter((name) => name === 'GetItemCommand')).toHaveLength(0);
     console.info(`SLA watcher: ${sent.length} DynamoDB requests for ${steps} step(s) over ${report.pages} page(s) of ${report.examined}: ${sent.join(', ')}`);
+  });
+});
+
+describe('a supervisor signed in as Cognito signs them in', () => {
+  it('is known by their user name, not the sub the pool drew: their claim is theirs and the SLA warning reaches their address', async () => {
+    const token = pipeline.supervisorTokens['sup-japan-yui']!;
+    const { sub, 'cognito:username': username } = decodeJwt(token);
+    expect(username).toBe('sup-japan-yui');
+    expect(sub).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+    // Haruto's, from a low survey score (its email needs no complaint item), not yet at its
+    // warning point; Yui takes it over before the watcher looks.
+    const warnAt = Date.now() + 3_000;
+    const escalation = await seed('warn', { source: 'survey', warnAt: new Date(warnAt).toISOString(), ackDueAt: new Date(warnAt + minutes(60)).toISOString() });
+    const claimed = await request('POST', `/escalations/${escalation.id}/claim`, { headers: { authorization: `Bearer ${token}` } });
+    expect(claimed.status).toBe(200);
+    expect(await store.get(escalation.id)).toMatchObject({ status: 'claimed', claimedBy: 'sup-japan-yui', assignee: 'sup-japan-yui' });
+    expect((await store.get(escalation.id))!.audit.at(-1)).toMatchObject({ actor: 'sup-japan-yui', action: 'claim' });
+
+    // Waits for the warning point to pass (a clock the escalation names, not a check that nothing happened).
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, warnAt - Date.now()) + 100));
+    await fireWatcher();
+    await fireSchedule(/SweepSchedule/);
+    const reference = (await store.get(escalation.id))!.reference;
+    const warning = await emailTo('yui.tanaka@example.com', new RegExp(`Escalation ${reference}: acknowledge before`));
+    expect(warning.destination.to).toEqual(['yui.tanaka@example.com']);
   });
 });

@@ -73,9 +73,9 @@ beforeAll(async () => {
     .sign(key.privateKey);
   tokens['notAJwt'] = 'not-a-jwt';
   const signed = (claims: Record<string, unknown>, expiresIn: string | undefined) => {
-    const jwt = new SignJWT({ token_use: 'id', ...claims })
+    const jwt = new SignJWT({ token_use: 'id', 'cognito:username': 'mallory', ...claims })
       .setProtectedHeader({ alg: 'RS256', kid: key.kid })
-      .setSubject('mallory')
+      .setSubject('5f0a9c3e-2b7d-4e1f-8a6c-9d3b2e1f0a7c')
       .setIssuer(pipeline.authIssuerUrl)
       .setAudience(localTokenAudience)
       .setIssuedAt();

@@ -7,6 +7,7 @@ import { scopeOf } from '../../../functions/escalation/core/supervisor-identity.
 import { AuthKeyFileError } from '../../../local/auth/auth-key-file.ts';
 import { demoDirectory } from '../../../local/auth/demo-directory.ts';
 import { type LocalTokenIssuer, startLocalTokenIssuer } from '../../../local/auth/local-token-issuer.ts';
+import { localSubjectOf } from '../../../local/auth/mint-supervisor-token.ts';
 import { identityThroughGateway } from '../../helpers/identity-through-gateway.ts';
 import { shippedRules } from '../../helpers/shipped-escalation-settings.ts';
 import { foreignHosts, sendWithHeaders } from '../../helpers/send-with-headers.ts';
@@ -94,7 +95,7 @@ describe('startLocalTokenIssuer', () => {
     expect(second.kid).toBe(first.kid);
     // The old token verifies against the new instance's JWKS: only its issuer URL (port) differs.
     await expect(jwtVerify(token, createRemoteJWKSet(new URL(second.jwksUrl)), { issuer: first.url, audience: second.audience })).resolves.toMatchObject({
-      payload: { sub: demoDirectory[0]!.userId },
+      payload: { 'cognito:username': demoDirectory[0]!.userId, sub: localSubjectOf(demoDirectory[0]!.userId) },
     });
   });
 

@@ -33,6 +33,9 @@ const coverage: Readonly<Record<string, Coverage>> = {
   'npx cdk destroy': { needsAws: 'deletes the deployed stack' },
   'aws cloudformation describe-stack-resources …': { needsAws: 'lists the deployed stack with the AWS CLI' },
   'while read -r type id; do …': { needsAws: 'deletes retained resources with the AWS CLI' },
+  'aws cognito-idp admin-create-user …': { needsAws: "creates a user in the deployed stack's user pool" },
+  'aws cognito-idp admin-add-user-to-group …': { needsAws: "adds a user to a group of the deployed stack's user pool" },
+  'aws cognito-idp admin-set-user-password …': { needsAws: "sets a password in the deployed stack's user pool" },
   'aws sqs start-message-move-task --source-arn <dead-letter queue ARN>': { needsAws: "the AWS CLI's redrive, for the deployed queues" },
   'aws dynamodb scan --endpoint-url <dynamodbEndpoint> --table-name <tableName>': {
     needsAws: 'needs the AWS CLI, which the project does not install; the `npx node` scan beside it is run',

@@ -5,7 +5,7 @@ import { type CryptoKey, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readAuthKey } from '../../../local/auth/auth-key-file.ts';
 import { type LocalTokenIssuer, startLocalTokenIssuer } from '../../../local/auth/local-token-issuer.ts';
-import { mintSupervisorToken } from '../../../local/auth/mint-supervisor-token.ts';
+import { localSubjectOf, mintSupervisorToken } from '../../../local/auth/mint-supervisor-token.ts';
 import type { HttpApiJwtAuthorizer } from '../../../local/gateway/http-api-authorizers.ts';
 import type { HttpApiRoute } from '../../../local/gateway/http-api-routes.ts';
 import { claimAsString } from '../../../local/gateway/jwt-authorizer.ts';
@@ -87,7 +87,8 @@ describe('serveHttpApi with a JWT authorizer', () => {
     expect(status).toBe(200);
     expect(body.jwt.scopes).toBeNull();
     expect(body.jwt.claims).toMatchObject({
-      sub: 'sup-1',
+      sub: localSubjectOf('sup-1'),
+      'cognito:username': 'sup-1',
       iss: issuer.url,
       aud: issuer.audience,
       token_use: 'id',

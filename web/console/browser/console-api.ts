@@ -58,11 +58,11 @@ export const cognitoSignIn = async (region: string, clientId: string, email: str
 };
 
 /** The display claims of a token (the API verifies it; the console only shows who is signed in). */
-export const claimsOf = (token: string): { name?: string; sub?: string; email?: string } => {
+export const claimsOf = (token: string): { name?: string; 'cognito:username'?: string; email?: string } => {
   try {
     const payload = token.split('.')[1] ?? '';
     const bytes = Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (character) => character.charCodeAt(0));
-    return JSON.parse(new TextDecoder().decode(bytes)) as { name?: string; sub?: string; email?: string };
+    return JSON.parse(new TextDecoder().decode(bytes)) as { name?: string; 'cognito:username'?: string; email?: string };
   } catch {
     return {};
   }

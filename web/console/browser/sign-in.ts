@@ -19,7 +19,9 @@ export function render(): void {
     { class: 'bar' },
     el('h1', {}, t().title),
     languageSwitch(),
-    state.token ? el('span', { class: 'who' }, format(t().signedInAs, { name: claimsOf(state.token).name ?? claimsOf(state.token).sub ?? '' })) : undefined,
+    state.token
+      ? el('span', { class: 'who' }, format(t().signedInAs, { name: claimsOf(state.token).name ?? claimsOf(state.token)['cognito:username'] ?? '' }))
+      : undefined,
     state.token ? button(t().signOut, signOut, { id: 'sign-out', class: 'secondary' }) : undefined,
   );
   const live = el(

@@ -9,7 +9,9 @@ import {
 } from '../../../../functions/escalation/core/supervisor-identity.ts';
 import { SupervisorAccessError } from '../../../../functions/escalation/core/errors.ts';
 
-const idClaims = { sub: 'user-1', token_use: 'id' };
+// As Cognito issues them: `sub` a UUID the pool drew, the user name the one an admin chose.
+const sub = '7d0c5d2e-4f61-4a0b-9c1e-2b8f3e6a9d10';
+const idClaims = { sub, 'cognito:username': 'user-1', token_use: 'id' };
 
 describe('supervisorIdentity', () => {
   it.each([
@@ -20,7 +22,7 @@ describe('supervisorIdentity', () => {
     ],
     [
       'an access token (no email, no team)',
-      { sub: 'user-1', token_use: 'access', client_id: 'c', 'cognito:groups': ['admin'] },
+      { sub, username: 'user-1', token_use: 'access', client_id: 'c', 'cognito:groups': ['admin'] },
       { userId: 'user-1', groups: ['admin'] },
     ],
     ['a user in no group (Cognito omits the claim)', idClaims, { userId: 'user-1', groups: [] }],
@@ -38,11 +40,19 @@ describe('supervisorIdentity', () => {
     expect(supervisorIdentity(claims)).toEqual(identity);
   });
 
+  it('names the user by the pool user name, never by the sub the pool drew', () => {
+    expect(supervisorIdentity({ ...idClaims, 'cognito:username': 'sup-general-ana' }).userId).toBe('sup-general-ana');
+    expect(supervisorIdentity({ sub, username: 'sup-general-ana', token_use: 'access' }).userId).toBe('sup-general-ana');
+  });
+
   it.each([
-    ['no sub', { token_use: 'id' }, 'sub'],
-    ['an empty sub', { sub: '', token_use: 'id' }, 'sub'],
-    ['no token_use', { sub: 'u' }, 'token_use'],
-    ['a refresh token_use', { sub: 'u', token_use: 'refresh' }, 'token_use'],
+    ['no sub', { 'cognito:username': 'u', token_use: 'id' }, 'sub'],
+    ['an empty sub', { ...idClaims, sub: '' }, 'sub'],
+    ['no token_use', { sub: 'u', 'cognito:username': 'u' }, 'token_use'],
+    ['a refresh token_use', { sub: 'u', 'cognito:username': 'u', token_use: 'refresh' }, 'token_use'],
+    ['an ID token with no user name', { sub, token_use: 'id' }, 'cognito:username'],
+    ['an access token with no user name', { sub, token_use: 'access', 'cognito:username': 'u' }, 'username'],
+    ['a user name that is not a directory id', { ...idClaims, 'cognito:username': '<b>ana</b>' }, 'cognito:username'],
     ['groups not a list', { ...idClaims, 'cognito:groups': 7 }, 'cognito:groups'],
     // API Gateway's flattened form: "[x admin]" cannot tell one group from two, so it is never read.
     ["groups as API Gateway's JWT authorizer flattens them", { ...idClaims, 'cognito:groups': '[supervisor lead]' }, 'cognito:groups'],

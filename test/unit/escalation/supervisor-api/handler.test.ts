@@ -67,7 +67,8 @@ const handlerWith = (store: SupervisorEscalationStore) =>
 
 // The payload of a verified ID token; API Gateway passes the token on and its claims flattened to strings.
 const callerOf = (groups: string[], team?: string) => ({
-  sub: 'sup-general-ana',
+  sub: '7d0c5d2e-4f61-4a0b-9c1e-2b8f3e6a9d10',
+  'cognito:username': 'sup-general-ana',
   token_use: 'id',
   ...(groups.length > 0 ? { 'cognito:groups': groups } : {}),
   ...(team ? { 'custom:team': team } : {}),
@@ -133,6 +134,13 @@ describe('supervisor-api routes', () => {
       (event: APIGatewayProxyEventV2) => ({
         ...event,
         headers: asVerifiedCaller(event, { ...callerOf(['admin']), sub: 'mallory' }).headers,
+      }),
+    ],
+    [
+      'a token of another user name than the one the authorizer verified',
+      (event: APIGatewayProxyEventV2) => ({
+        ...event,
+        headers: asVerifiedCaller(event, { ...callerOf(['admin']), 'cognito:username': 'mallory' }).headers,
       }),
     ],
   ])('answers 401 invalid_token to verified claims with %s', async (_name, change) => {
