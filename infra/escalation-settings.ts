@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import {
-  type EscalationSettings,
-  escalationSettingsSchema,
-  type SupervisorDirectory,
-  supervisorDirectorySchema,
-} from '../functions/escalation/contracts/escalation-settings.ts';
+import type { EscalationRules } from '../functions/escalation/contracts/escalation-rules.ts';
+import { type EscalationSettings, escalationSettingsSchema } from '../functions/escalation/contracts/escalation-settings.ts';
+import { type SupervisorDirectory, supervisorDirectorySchema } from '../functions/escalation/contracts/supervisor-directory.ts';
 import { type CalendarCoverage, CALENDAR_WARNING_DAYS, checkCalendarCoverage } from '../functions/escalation/core/check-calendar-coverage.ts';
 import { locateJsonPaths } from '../functions/escalation/core/locate-json-paths.ts';
 import { validateRulesFile } from '../functions/escalation/core/validate-rules-file.ts';
@@ -25,7 +22,7 @@ export const DEFAULT_ESCALATION_RULES_FILE = fileURLToPath(new URL('../config/es
 export const DEFAULT_SUPERVISOR_DIRECTORY_FILE = fileURLToPath(new URL('../config/supervisor-directory.json', import.meta.url));
 
 /** The one variable that carries the validated rules and directory to every escalation function. */
-const ESCALATION_SETTINGS_VARIABLE = 'ESCALATION_SETTINGS';
+const ESCALATION_RULES_VARIABLE = 'ESCALATION_RULES';
 
 /** A rules or directory file that does not validate; the message names file, line and column of each problem. */
 export class InvalidEscalationSettingsError extends Error {
@@ -61,7 +58,7 @@ const readDirectoryFile = (file: string): SupervisorDirectory => {
  * @example
  * ```ts
  * const settings = loadEscalationSettings(); // config/escalation-rules.json + config/supervisor-directory.json
- * new PipelineFunction(this, 'Store', { name: 'store-complaint', environment: escalationSettingsEnvironment(settings) });
+ * new PipelineFunction(this, 'Store', { name: 'store-complaint', environment: escalationRulesEnvironment(settings.rules) });
  * ```
  */
 export function loadEscalationSettings(files: { readonly rulesFile?: string; readonly directoryFile?: string } = {}): EscalationSettings {
@@ -113,16 +110,18 @@ export function checkEscalationCalendars(
 }
 
 /**
- * The environment that hands the settings to a function, parsed again at its init by
- * `escalationSettingsSetting` (functions/escalation/settings/escalation-settings-setting.ts).
+ * The environment that hands the rules to a function, parsed again at its init by
+ * `escalationRulesSetting` (functions/escalation/settings/escalation-rules-setting.ts). The
+ * directory is not in it: functions read the table's (seeded from the directory file, see
+ * `seedDirectory` in local/admin), so a few hundred supervisors fit and a change needs no deploy.
  *
  * @example
  * ```ts
- * escalationSettingsEnvironment(settings); // { ESCALATION_SETTINGS: 'H4sIA…' } (gzipped JSON, base64)
+ * escalationRulesEnvironment(settings.rules); // { ESCALATION_RULES: 'H4sIA…' } (gzipped JSON, base64)
  * ```
  */
-export const escalationSettingsEnvironment = (settings: EscalationSettings): Record<string, string> => ({
-  // Gzipped and base64: the rules with a year of holidays and the directory are about 3.5 KB of
-  // JSON, and Lambda allows 4 KB for all of a function's variables together.
-  [ESCALATION_SETTINGS_VARIABLE]: gzipSync(JSON.stringify(settings), { level: 9 }).toString('base64'),
+export const escalationRulesEnvironment = (rules: EscalationRules): Record<string, string> => ({
+  // Gzipped and base64: the rules with a year of holidays are about 3 KB of JSON, and Lambda
+  // allows 4 KB for all of a function's variables together.
+  [ESCALATION_RULES_VARIABLE]: gzipSync(JSON.stringify(rules), { level: 9 }).toString('base64'),
 });

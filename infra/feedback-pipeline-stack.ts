@@ -18,8 +18,6 @@ import { SurveyMailEvents } from './constructs/survey-mail-events.ts';
 import { SupervisorApi } from './constructs/supervisor-api.ts';
 import { SupervisorConsole } from './constructs/supervisor-console.ts';
 import { SupervisorSignIn, type SupervisorMfa } from './constructs/supervisor-sign-in.ts';
-import { teamRostersSchema } from '../functions/escalation/contracts/team-rosters.ts';
-import { rostersOf } from '../functions/escalation/core/supervisor-directory.ts';
 import { SlaWatcher, type SlaWatcherProps } from './constructs/sla-watcher.ts';
 import type { EscalationSettings } from '../functions/escalation/contracts/escalation-settings.ts';
 import { EscalationNotifications } from './constructs/escalation-notifications.ts';
@@ -101,7 +99,7 @@ export class FeedbackPipelineStack extends Stack {
   public readonly supervisorApi: SupervisorApi;
   public readonly slaWatcher: SlaWatcher;
   public readonly supervisorConsole: SupervisorConsole;
-  /** The validated escalation rules and supervisor directory (`ESCALATION_SETTINGS`). */
+  /** The validated escalation rules (`ESCALATION_RULES`) and the seed supervisor directory. */
   public readonly escalationSettings: EscalationSettings;
   public readonly escalationNotifications: EscalationNotifications;
 
@@ -197,8 +195,6 @@ export class FeedbackPipelineStack extends Stack {
     this.slaWatcher = new SlaWatcher(this, 'SlaWatcher', {
       table: this.table,
       rules: this.escalationSettings.rules,
-      // One source for who answers at each level: the supervisor directory the consumer assigns from.
-      rosters: teamRostersSchema.parse(rostersOf(this.escalationSettings.directory)),
       ...props.slaWatcher,
     });
     this.supervisorConsole = new SupervisorConsole(this, 'SupervisorConsole', { api: this.api, signIn: this.supervisorSignIn });

@@ -30,6 +30,7 @@ import { type LocalTokenIssuer, startLocalTokenIssuer } from './auth/local-token
 import { consoleLocalUsers, consoleLocalUsersPath } from './auth/console-local-users.ts';
 import { localUserPools } from './auth/user-pool-values.ts';
 import { startDynamoDb, type LocalDynamoDb } from './emulators/start-dynamodb.ts';
+import { seedSupervisorDirectory } from './cli/seed-supervisor-directory.ts';
 import { startMail, type LocalMail } from './emulators/start-mail.ts';
 import { startSqs } from './emulators/start-sqs.ts';
 import { startQueuePollers, type QueueMapping, type QueuePollers } from './functions/start-queue-pollers.ts';
@@ -223,6 +224,10 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   if (imported > 0) log(`sent ${imported} messages from queues.json (saved by an earlier version) to their queues`);
   await dynamodb.ready;
   const tables = await provisionTables(dynamodb.client, template);
+  // As the deploy guide's `npm run admin -- seed-directory` does once on AWS: config/ seeds a fresh
+  // table's supervisor directory; a table that has one (edited since, perhaps) keeps it.
+  const seeded = await seedSupervisorDirectory(dynamodb.client, tables[0]?.tableName ?? '');
+  if (seeded === 'seeded') log('seeded the supervisor directory from config/supervisor-directory.json');
   started.dataBrowser = await serveDataBrowser(dynamodb.client);
   aborted();
 

@@ -4,7 +4,7 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Schedule } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import type { EscalationSettings } from '../../functions/escalation/contracts/escalation-settings.ts';
-import { escalationSettingsEnvironment } from '../escalation-settings.ts';
+import { escalationRulesEnvironment } from '../escalation-settings.ts';
 import type { FeedbackTable } from './feedback-table.ts';
 import type { LinkSigningKey } from './link-signing-key.ts';
 import { PipelineFunction } from './pipeline-function.ts';
@@ -13,7 +13,7 @@ import { ScheduledFunction } from './scheduled-function.ts';
 export interface EscalationNotificationsProps {
   readonly table: FeedbackTable;
   readonly signingKey: LinkSigningKey;
-  /** The validated rules and supervisor directory (`ESCALATION_SETTINGS`). */
+  /** The validated rules (`ESCALATION_RULES`) and the seed directory they were checked with. */
   readonly settings: EscalationSettings;
   /** The base of the console and status links (`PUBLIC_BASE_URL`). */
   readonly publicBaseUrl: string;
@@ -57,7 +57,7 @@ export class EscalationNotifications extends Construct {
   public grantNotifyingTo(fn: LambdaFunction): void {
     const { props } = this;
     const environment = {
-      ...escalationSettingsEnvironment(props.settings),
+      ...escalationRulesEnvironment(props.settings.rules),
       PUBLIC_BASE_URL: props.publicBaseUrl,
       NOTIFICATION_SENDER_ADDRESS: props.senderAddress,
       STATUS_TOKEN_TTL_DAYS: String(props.statusTokenTtlDays ?? 180),

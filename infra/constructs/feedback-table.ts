@@ -21,7 +21,7 @@
  * (team and status, most overdue first) and gsi3 (sparse: unacknowledged escalations by
  * acknowledgement due time); see functions/escalation/adapters/dynamodb-escalation-store.ts.
  */
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
@@ -66,6 +66,8 @@ export class FeedbackTable extends Construct {
         sortKey: { name: `${indexName}sk`, type: AttributeType.STRING },
       });
     }
+    // For `npm run admin -- seed-directory --table <TableName>` after the first deploy.
+    new CfnOutput(this, 'TableName', { key: 'TableName', value: this.table.tableName });
   }
 
   /**

@@ -2,7 +2,6 @@ import { Duration } from 'aws-cdk-lib';
 import type { Schedule } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import type { EscalationRules } from '../../functions/escalation/contracts/escalation-rules.ts';
-import { type TeamRosters, teamRostersSchema } from '../../functions/escalation/contracts/team-rosters.ts';
 import { slaRulesJsonOf } from '../../functions/escalation/settings/sla-watch-settings.ts';
 import type { FeedbackTable } from './feedback-table.ts';
 import { PipelineFunction } from './pipeline-function.ts';
@@ -12,8 +11,6 @@ export interface SlaWatcherProps {
   readonly table: FeedbackTable;
   /** The validated escalation rules: their SLA clocks, calendars and chains (`SLA_RULES`). */
   readonly rules: EscalationRules;
-  /** Who answers for each team at each level (`TEAM_ROSTERS`); every team of the rules needs one. */
-  readonly rosters: TeamRosters;
   /** Minutes between runs: the latest a warning or a step can come after it is due. @default 1 */
   readonly intervalMinutes?: number;
   /** Escalations per index page. @default 25 */
@@ -39,16 +36,12 @@ export class SlaWatcher extends Construct {
     super(scope, id);
     const intervalMinutes = props.intervalMinutes ?? 1;
     const timeBudgetSeconds = props.timeBudgetSeconds ?? 40;
-    const rosters = teamRostersSchema.parse(props.rosters);
-    const missing = Object.keys(props.rules.teams).filter((team) => !Object.hasOwn(rosters, team));
-    if (missing.length > 0) throw new Error(`SlaWatcher: no roster for team(s) ${missing.join(', ')}; every team of the escalation rules needs one.`);
 
     this.watcher = new PipelineFunction(this, 'WatchEscalationSlas', {
       name: 'watch-escalation-slas',
       timeout: Duration.seconds(timeBudgetSeconds + 20),
       environment: {
         SLA_RULES: slaRulesJsonOf(props.rules),
-        TEAM_ROSTERS: JSON.stringify(rosters),
         WATCH_PAGE_SIZE: String(props.pageSize ?? 25),
         WATCH_MAX_PAGES: String(props.maxPages ?? 40),
         WATCH_TIME_BUDGET_SECONDS: String(timeBudgetSeconds),

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import type { EscalationRules, escalationRulesSchema } from '../../functions/escalation/contracts/escalation-rules.ts';
-import { type TeamRosters, teamRostersSchema } from '../../functions/escalation/contracts/team-rosters.ts';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { SupervisorDirectory } from '../../functions/escalation/contracts/supervisor-directory.ts';
+import type { TeamRoster } from '../../functions/escalation/core/escalation.ts';
 import { rostersOf } from '../../functions/escalation/core/supervisor-directory.ts';
 import { DEFAULT_ESCALATION_RULES_FILE, loadEscalationSettings } from '../../infra/escalation-settings.ts';
 
@@ -20,5 +22,16 @@ export const shippedRulesInput = (): EscalationRulesInput => JSON.parse(shippedR
 /** The shipped rules, validated: what the stack deploys. */
 export const shippedRules: EscalationRules = shipped.rules;
 
-/** The team rosters the stack builds from config/supervisor-directory.json. */
-export const shippedTeamRosters: TeamRosters = teamRostersSchema.parse(rostersOf(shipped.directory));
+/** The seed directory, config/supervisor-directory.json, validated against the rules. */
+const shippedDirectory: SupervisorDirectory = shipped.directory;
+
+/** The team rosters of the seed directory, as the consumer and the SLA watcher build them. */
+export const shippedTeamRosters: Readonly<Record<string, TeamRoster>> = rostersOf(shipped.directory);
+
+/** The directory's table item as GetItem answers it (`DynamoDbDirectoryStore`), for unit tests that stub the SDK. */
+export const storedDirectoryAnswer = (directory: SupervisorDirectory = shippedDirectory) => ({
+  Item: marshall({ pk: 'DIRECTORY', sk: 'CURRENT', directory, version: 1 }, { removeUndefinedValues: true }),
+});
+
+/** The GetItem input that reads the directory, to stub with `storedDirectoryAnswer`: `dynamodb.on(GetItemCommand, directoryRead)`. */
+export const directoryRead = { Key: marshall({ pk: 'DIRECTORY', sk: 'CURRENT' }) };

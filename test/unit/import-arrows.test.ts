@@ -66,7 +66,8 @@ const RULES: Record<Layer, readonly [readonly `${Scope}:${string}`[], readonly s
   function: [[...ALL_FEATURE_LAYERS.filter((layer) => layer !== 'function').map((layer) => `any:${layer}` as const), 'own:function', 'any:platform'], 'any'],
   web: [['any:web', 'any:contracts', 'any:messages', 'any:platform'], []],
   infra: [['any:infra', 'any:contracts', 'any:core', 'any:settings', 'any:platform', 'any:local'], 'any'],
-  local: [['any:local', 'any:infra', 'any:contracts', 'any:core', 'any:settings', 'any:platform'], 'any'],
+  // local/ also acts as the operator (seeding a directory, an admin command): through the adapters, as the functions do.
+  local: [['any:local', 'any:infra', 'any:contracts', 'any:core', 'any:settings', 'any:adapters', 'any:platform'], 'any'],
   docs: [['any:docs', 'any:contracts', 'any:platform'], 'any'],
   // Tests are not checked here (they may reach anything); benchmarks reuse their fixtures.
   test: [[], 'any'],

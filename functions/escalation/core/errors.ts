@@ -41,7 +41,7 @@ export class EscalationActionError extends CodedError<
  * throw new EscalationRulesError('unknown_team', 'No roster for team "billing-support".');
  * ```
  */
-export class EscalationRulesError extends CodedError<'unknown_team' | 'no_assignee'> {
+export class EscalationRulesError extends CodedError<'unknown_team' | 'no_assignee' | 'no_directory'> {
   override readonly name = 'EscalationRulesError';
 }
 

@@ -1,4 +1,4 @@
-import type { SupervisorDirectory } from '../contracts/escalation-settings.ts';
+import type { SupervisorDirectory } from '../contracts/supervisor-directory.ts';
 import type { TeamMembers, TeamRoster } from './escalation.ts';
 
 /**

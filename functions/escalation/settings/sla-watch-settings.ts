@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import { type EscalationRules, escalationRulesSchema } from '../contracts/escalation-rules.ts';
-import { teamRostersSchema } from '../contracts/team-rosters.ts';
 import { jsonSetting } from '../../platform/settings/runtime-config.ts';
 
 const json = (what: string) => jsonSetting(`The ${what} are`);
@@ -40,6 +39,3 @@ export const slaRulesSetting = z.pipe(
  * ```
  */
 export const slaRulesJsonOf = (rules: EscalationRules): string => JSON.stringify(Object.fromEntries(SLA_RULE_FIELDS.map((field) => [field, rules[field]])));
-
-/** The `TEAM_ROSTERS` setting: who answers for each team at each level, as JSON. */
-export const teamRostersSetting = z.pipe(json('team rosters'), teamRostersSchema);

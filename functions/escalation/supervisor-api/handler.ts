@@ -29,8 +29,8 @@ const subjects = dynamoDbSupervisorStore(dynamodb, config.TABLE_NAME);
 export const handle = supervisorRoutes({
   store: new DynamoDbEscalationStore(dynamodb, config.TABLE_NAME),
   teams: config.ESCALATION_TEAMS,
-  // The supervisor directory the escalations were routed with (ESCALATION_SETTINGS): a reassign names one of its teams' members.
-  teamMembers: teamMembersOf(notifier.settings.directory),
+  // The supervisor directory as the table has it now: a reassign names one of its teams' members.
+  teamMembers: async () => teamMembersOf((await notifier.currentSettings()).directory),
   signingKey: ring.current,
   verificationKeys: verificationKeysOf(ring),
   now: () => new Date(),

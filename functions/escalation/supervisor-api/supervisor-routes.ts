@@ -25,8 +25,8 @@ export interface SupervisorRoutesDependencies {
   readonly store: SupervisorEscalationStore;
   /** Every team an admin's unfiltered listing covers (the rules' teams). */
   readonly teams: readonly string[];
-  /** Each team's supervisors and lead, from the supervisor directory: whom a reassign may name. */
-  readonly teamMembers: TeamMembers;
+  /** Each team's supervisors and lead, from the supervisor directory as it is now: whom a reassign may name. */
+  readonly teamMembers: () => Promise<TeamMembers>;
   /** Signs listing cursors (the link-signing key ring's current key). */
   readonly signingKey: string;
   /** Every key of the ring: a cursor signed before a rotation still reads. */
@@ -106,16 +106,16 @@ const idOf = (event: APIGatewayProxyEventV2): string => {
  *
  * @example
  * ```ts
- * const handle = supervisorRoutes({ store, teams: ['general-support'], teamMembers, signingKey, verificationKeys, now: () => new Date() });
+ * const handle = supervisorRoutes({ store, teams: ['general-support'], teamMembers: async () => teamMembers, signingKey, verificationKeys, now: () => new Date() });
  * ```
  */
 export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
   const act =
-    (actionOf: (event: APIGatewayProxyEventV2) => EscalationAction) =>
+    (actionOf: (event: APIGatewayProxyEventV2) => EscalationAction | Promise<EscalationAction>) =>
     async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
       const actor = actorOf(event);
       const id = idOf(event);
-      const action = actionOf(event);
+      const action = await actionOf(event);
       const now = deps.now();
       const { resolution } = deps;
       const resolving = action.type === 'resolve' && resolution !== undefined;
@@ -170,7 +170,10 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
     'POST /escalations/{id}/claim': act(withoutFields({ type: 'claim' })),
     'POST /escalations/{id}/ack': act(withoutFields({ type: 'ack' })),
     'POST /escalations/{id}/notes': act((event) => ({ type: 'note', text: readJsonBody(event, escalationNoteSchema).text })),
-    'POST /escalations/{id}/reassign': act((event) => ({ type: 'reassign', ...readJsonBody(event, escalationReassignSchema), teamMembers: deps.teamMembers })),
+    'POST /escalations/{id}/reassign': act(async (event) => {
+      const body = readJsonBody(event, escalationReassignSchema);
+      return { type: 'reassign', ...body, teamMembers: await deps.teamMembers() };
+    }),
     'POST /escalations/{id}/resolve': act((event) => ({ type: 'resolve', resolution: readJsonBody(event, escalationResolveSchema).resolution })),
   };
 

@@ -10,21 +10,24 @@ import { watchEscalationSlas } from '../core/watch-escalation-slas.ts';
 import { logger } from '../../platform/logging/logger.ts';
 import { metrics } from '../../platform/logging/metrics.ts';
 import { readRuntimeConfig, requiredSetting } from '../../platform/settings/runtime-config.ts';
-import { slaRulesSetting, teamRostersSetting } from '../settings/sla-watch-settings.ts';
+import { slaRulesSetting } from '../settings/sla-watch-settings.ts';
+import { rostersOf } from '../core/supervisor-directory.ts';
+import { currentDirectoryOf } from '../wiring/current-directory.ts';
 
 const count = z.coerce.number().check(z.int(), z.gte(1));
 const config = readRuntimeConfig(
   {
     TABLE_NAME: requiredSetting,
     SLA_RULES: slaRulesSetting,
-    TEAM_ROSTERS: teamRostersSetting,
     WATCH_PAGE_SIZE: count,
     WATCH_MAX_PAGES: count,
     WATCH_TIME_BUDGET_SECONDS: count,
   },
   process.env,
 );
-const store = new DynamoDbSlaWatchStore(new DynamoDBClient({}), config.TABLE_NAME);
+const dynamodb = new DynamoDBClient({});
+const store = new DynamoDbSlaWatchStore(dynamodb, config.TABLE_NAME);
+const currentDirectory = currentDirectoryOf(dynamodb, config.TABLE_NAME);
 // Room left after the budget for the page in flight and the metrics flush.
 const SAFETY_MS = 10_000;
 
@@ -43,7 +46,7 @@ export const handle = async (event: unknown, context?: Pick<Context, 'getRemaini
     {
       store,
       rules: config.SLA_RULES,
-      rosters: config.TEAM_ROSTERS,
+      rosters: rostersOf(await currentDirectory()),
       limits: { pageSize: config.WATCH_PAGE_SIZE, maxPages: config.WATCH_MAX_PAGES },
       timeLeftMs: () => startedAt + budgetMs - Date.now(),
     },

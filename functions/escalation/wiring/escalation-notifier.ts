@@ -8,7 +8,9 @@ import { SesNotificationMailer } from '../adapters/ses-notification-mailer.ts';
 import type { StoredNotification } from '../contracts/stored-notification-items.ts';
 import { type DeliveryReport, deliverNotifications } from '../core/deliver-notifications.ts';
 import type { NotificationContext } from '../core/notification-outbox.ts';
-import { escalationSettingsSetting } from '../settings/escalation-settings-setting.ts';
+import { escalationRulesSetting } from '../settings/escalation-rules-setting.ts';
+import type { EscalationSettings } from '../contracts/escalation-settings.ts';
+import { currentDirectoryOf } from './current-directory.ts';
 import { publicBaseUrlSetting } from '../../links/settings/public-base-url-setting.ts';
 import { logger } from '../../platform/logging/logger.ts';
 import { daysSetting, readRuntimeConfig, requiredSetting } from '../../platform/settings/runtime-config.ts';
@@ -16,7 +18,7 @@ import { daysSetting, readRuntimeConfig, requiredSetting } from '../../platform/
 /** The variables every function that sends escalation emails gets from `EscalationNotifications.grantNotifyingTo`. */
 const notifierSettings = {
   TABLE_NAME: requiredSetting,
-  ESCALATION_SETTINGS: escalationSettingsSetting,
+  ESCALATION_RULES: escalationRulesSetting,
   PUBLIC_BASE_URL: publicBaseUrlSetting,
   NOTIFICATION_SENDER_ADDRESS: requiredSetting,
   STATUS_TOKEN_TTL_DAYS: daysSetting,
@@ -25,7 +27,7 @@ const notifierSettings = {
 
 /**
  * The notifier of a function (the consumer's and the API's fast path, the sweep): the outbox,
- * the SES mailer and the settings, built once at cold start. A function that has loaded the
+ * the SES mailer and the settings, built once at cold start, and the directory, read as it changes. A function that has loaded the
  * link-signing key ring already passes it, so its cold start reads the secret once. Failures are
  * logged by notification id and error name only (no address, no text) and left to the sweep.
  *
@@ -39,10 +41,11 @@ export const escalationNotifier = async (dynamodb: DynamoDBClient, env: Record<s
   const config = readRuntimeConfig(notifierSettings, env);
   const ring = loadedRing ?? (await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN));
   const outbox = new DynamoDbNotificationOutbox(dynamodb, config.TABLE_NAME);
+  const currentDirectory = currentDirectoryOf(dynamodb, config.TABLE_NAME);
+  const currentSettings = async (): Promise<EscalationSettings> => ({ rules: config.ESCALATION_RULES, directory: await currentDirectory() });
   const deps = {
     outbox,
     mailer: new SesNotificationMailer(new SESv2Client({ retryMode: 'adaptive' }), config.NOTIFICATION_SENDER_ADDRESS),
-    settings: config.ESCALATION_SETTINGS,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     signingKey: ring.current,
     statusTokenTtlDays: config.STATUS_TOKEN_TTL_DAYS,
@@ -54,9 +57,12 @@ export const escalationNotifier = async (dynamodb: DynamoDBClient, env: Record<s
       }),
   };
   return {
-    settings: config.ESCALATION_SETTINGS,
+    /** The rules, and the directory as the table has it now (read at most once a minute). */
+    currentSettings,
     outbox,
-    deliver: (items: readonly { notification: StoredNotification; context?: NotificationContext | undefined }[], now = new Date()): Promise<DeliveryReport> =>
-      deliverNotifications(items, deps, now),
+    deliver: async (
+      items: readonly { notification: StoredNotification; context?: NotificationContext | undefined }[],
+      now = new Date(),
+    ): Promise<DeliveryReport> => deliverNotifications(items, { ...deps, settings: await currentSettings() }, now),
   };
 };

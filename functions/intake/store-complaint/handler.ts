@@ -38,14 +38,14 @@ export const storeComplaint = async (record: SQSRecord) => {
 const storeOnce = async (message: ComplaintAcceptedMessage) => {
   const now = new Date();
   const complainant = addressKey(message.submission.email);
-  const context = await store.readContext(message.submission.caseId, complainant);
-  const plan = planComplaintEscalation(message, { complainantKey: complainant }, context, notifier.settings, now);
+  const [context, settings] = await Promise.all([store.readContext(message.submission.caseId, complainant), notifier.currentSettings()]);
+  const plan = planComplaintEscalation(message, { complainantKey: complainant }, context, settings, now);
   const { escalation } = plan;
   const outcome = await store.storeComplaint({
     complaint: storedComplaintOf(message, plan, { receivedAt: now, retentionDays: config.COMPLAINT_RETENTION_DAYS }),
     addressKey: complainant,
     complaintTimes: plan.complaintTimes,
-    complainantExpiresAt: complainantLogExpiresAt(now, repeatWindowDaysOf(notifier.settings)),
+    complainantExpiresAt: complainantLogExpiresAt(now, repeatWindowDaysOf(settings)),
     storedComplaintCount: context.storedComplaintCount,
     ...(escalation ? { escalation: { escalation, reference: message.reference, nextRoundRobinCursor: plan.roundRobinCursors[escalation.team] } } : {}),
     notifications: plan.notifications,

@@ -45,7 +45,7 @@ export const storeSurveyAnswer = async (record: SQSRecord) => {
 };
 
 const openEscalation = async (request: EscalationRequest) => {
-  const opened = await escalateLowScore(request, { store: escalations, settings: notifier.settings }, new Date());
+  const opened = await escalateLowScore(request, { store: escalations, settings: await notifier.currentSettings() }, new Date());
   if (opened.kind !== 'opened') {
     logger.info('Survey escalation request taken earlier or not escalated', {
       responseId: request.responseId,

@@ -17,7 +17,7 @@ describe('ComplaintIntake', () => {
         'TABLE_NAME',
         'COMPLAINT_RETENTION_DAYS',
         // Its fast path sends the escalation emails (EscalationNotifications.grantNotifyingTo).
-        'ESCALATION_SETTINGS',
+        'ESCALATION_RULES',
         'PUBLIC_BASE_URL',
         'NOTIFICATION_SENDER_ADDRESS',
         'STATUS_TOKEN_TTL_DAYS',

@@ -22,7 +22,7 @@ describe('EscalationNotifications', () => {
     (service) => {
       const variables = functionByService(service).Properties.Environment.Variables;
       expect(Object.keys(variables)).toEqual(
-        expect.arrayContaining(['ESCALATION_SETTINGS', 'PUBLIC_BASE_URL', 'NOTIFICATION_SENDER_ADDRESS', 'STATUS_TOKEN_TTL_DAYS', 'SIGNING_KEY_SECRET_ARN']),
+        expect.arrayContaining(['ESCALATION_RULES', 'PUBLIC_BASE_URL', 'NOTIFICATION_SENDER_ADDRESS', 'STATUS_TOKEN_TTL_DAYS', 'SIGNING_KEY_SECRET_ARN']),
       );
       const statements = policyOf(service);
       expect(statements.some((s) => [s.Action].flat().includes('ses:SendEmail'))).toBe(true);

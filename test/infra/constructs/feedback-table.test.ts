@@ -5,6 +5,11 @@ import { synthesizedPipeline } from '../helpers/synthesized-pipeline.ts';
 const { template, resourcesOfType, functionByService } = synthesizedPipeline();
 
 describe('FeedbackTable', () => {
+  it('outputs its name, for seeding the supervisor directory after the first deploy', () => {
+    const [tableId] = resourcesOfType('AWS::DynamoDB::Table').map(([id]) => id);
+    expect(template.toJSON().Outputs).toMatchObject({ TableName: { Value: { Ref: tableId } } });
+  });
+
   it('is on-demand with point-in-time recovery, TTL on expiresAt and gsi1 to gsi3', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.hasResourceProperties('AWS::DynamoDB::Table', {

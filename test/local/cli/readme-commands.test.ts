@@ -33,6 +33,9 @@ const coverage: Readonly<Record<string, Coverage>> = {
   'npx cdk destroy': { needsAws: 'deletes the deployed stack' },
   'aws cloudformation describe-stack-resources …': { needsAws: 'lists the deployed stack with the AWS CLI' },
   'while read -r type id; do …': { needsAws: 'deletes retained resources with the AWS CLI' },
+  'npm run admin -- seed-directory --table <TableName>': {
+    needsAws: 'loads the seed directory into the deployed table (its local form is run by test/local/cli/admin.test.ts)',
+  },
   'aws cognito-idp admin-create-user …': { needsAws: "creates a user in the deployed stack's user pool" },
   'aws cognito-idp admin-add-user-to-group …': { needsAws: "adds a user to a group of the deployed stack's user pool" },
   'aws cognito-idp admin-set-user-password …': { needsAws: "sets a password in the deployed stack's user pool" },
@@ -66,6 +69,7 @@ const coverage: Readonly<Record<string, Coverage>> = {
   'npm run bench:size': { notRun: 'bundles every function and its bare twin with esbuild' },
   'npm run bench:cold-start': { notRun: 'bundles every function and its twin, then 15 alternating cold-start pairs each' },
   'npm run bench:cold-start -- --pairs=40 <function…>': { notRun: 'bundles the functions named, then 40 alternating cold-start pairs each' },
+  'npm run bench:directory': { notRun: 'times thousands of directory refreshes in one process' },
   'npm run bench:cpu': { notRun: 'bundles every function and its twin, then times thousands of events each' },
   'npm run bench:latency': { notRun: startedEachTime },
   'npm run bench:load -- 500 60': { notRun: `one minute of load at 500/s; ${startedEachTime}` },

@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { escalationSettingsSetting } from '../../../functions/escalation/settings/escalation-settings-setting.ts';
+import { escalationRulesSetting } from '../../../functions/escalation/settings/escalation-rules-setting.ts';
 import { demoDirectory } from '../../../local/auth/demo-directory.ts';
 import {
   checkEscalationCalendars,
   DEFAULT_ESCALATION_RULES_FILE,
   DEFAULT_SUPERVISOR_DIRECTORY_FILE,
-  escalationSettingsEnvironment,
+  escalationRulesEnvironment,
   InvalidEscalationSettingsError,
   loadEscalationSettings,
 } from '../../../infra/escalation-settings.ts';
@@ -96,14 +96,14 @@ describe('loadEscalationSettings', () => {
     expect(() => loadEscalationSettings({ directoryFile: file })).toThrow(/teams\.__proto__/);
   });
 
-  it('hands the settings to a function as one compact variable that its init parses back', () => {
+  it('hands the rules (not the directory) to a function as one compact variable that its init parses back', () => {
     const settings = loadEscalationSettings();
-    const environment = escalationSettingsEnvironment(settings);
-    expect(Object.keys(environment)).toEqual(['ESCALATION_SETTINGS']);
+    const environment = escalationRulesEnvironment(settings.rules);
+    expect(Object.keys(environment)).toEqual(['ESCALATION_RULES']);
     // Lambda allows 4 KB for all of a function's variables together.
-    expect(environment['ESCALATION_SETTINGS']!.length).toBeLessThan(2_000);
-    expect(escalationSettingsSetting.parse(environment['ESCALATION_SETTINGS'])).toEqual(settings);
-    expect(escalationSettingsSetting.safeParse('{"rules":{}}').success).toBe(false);
+    expect(environment['ESCALATION_RULES']!.length).toBeLessThan(2_000);
+    expect(escalationRulesSetting.parse(environment['ESCALATION_RULES'])).toEqual(settings.rules);
+    expect(escalationRulesSetting.safeParse('{"teams":{}}').success).toBe(false);
   });
 });
 

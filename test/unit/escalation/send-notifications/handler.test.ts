@@ -1,11 +1,12 @@
-import { ConditionalCheckFailedException, DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
+import { directoryRead, storedDirectoryAnswer } from '../../../helpers/shipped-escalation-settings.ts';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { notificationPutItem } from '../../../../functions/escalation/adapters/dynamodb-notification-outbox.ts';
 import { serializeSigningKeyRing } from '../../../../functions/links/core/signing-key-ring.ts';
-import { escalationSettingsEnvironment, loadEscalationSettings } from '../../../../infra/escalation-settings.ts';
+import { escalationRulesEnvironment, loadEscalationSettings } from '../../../../infra/escalation-settings.ts';
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { lambdaContext } from '../../../helpers/events.ts';
 import { rotatedKeyRing } from '../../../helpers/key-rings.ts';
@@ -33,7 +34,7 @@ beforeAll(async () => {
     TABLE_NAME: 'table',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',
     POWERTOOLS_SERVICE_NAME: 'send-notifications',
-    ...escalationSettingsEnvironment(loadEscalationSettings()),
+    ...escalationRulesEnvironment(loadEscalationSettings().rules),
     PUBLIC_BASE_URL: 'https://support.example.com',
     NOTIFICATION_SENDER_ADDRESS: 'support@example.com',
     STATUS_TOKEN_TTL_DAYS: '180',
@@ -43,6 +44,8 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   dynamodb.reset();
+  // The supervisor directory is the table's (one GetItem, then cached for a minute).
+  dynamodb.on(GetItemCommand, directoryRead).resolves(storedDirectoryAnswer());
   ses.reset();
   ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
 });

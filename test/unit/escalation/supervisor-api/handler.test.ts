@@ -57,7 +57,7 @@ const handlerWith = (store: SupervisorEscalationStore) =>
     supervisorRoutes({
       store,
       teams: ['general-support', 'cloud-platform'],
-      teamMembers,
+      teamMembers: async () => teamMembers,
       signingKey: key,
       verificationKeys: [key],
       now: () => new Date('2026-03-02T10:00:00.000Z'),
@@ -307,7 +307,7 @@ describe('supervisor-api routes', () => {
       supervisorRoutes({
         store: recording,
         teams: ['general-support'],
-        teamMembers,
+        teamMembers: async () => teamMembers,
         signingKey: key,
         verificationKeys: [key],
         now: () => new Date('2026-03-02T10:00:00.000Z'),

@@ -1,10 +1,10 @@
-import { DynamoDBClient, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEscalationItems } from '../../../../functions/escalation/adapters/escalation-items.ts';
-import { shippedRules, shippedTeamRosters } from '../../../helpers/shipped-escalation-settings.ts';
-import { slaRulesJsonOf, slaRulesSetting, teamRostersSetting } from '../../../../functions/escalation/settings/sla-watch-settings.ts';
+import { directoryRead, shippedRules, storedDirectoryAnswer } from '../../../helpers/shipped-escalation-settings.ts';
+import { slaRulesJsonOf, slaRulesSetting } from '../../../../functions/escalation/settings/sla-watch-settings.ts';
 import { anEscalation } from '../../../helpers/escalation-fixtures.ts';
 import { lambdaContext } from '../../../helpers/events.ts';
 import { stubEnvironment } from '../../../helpers/stub-environment.ts';
@@ -17,7 +17,6 @@ beforeAll(async () => {
   stubEnvironment({
     TABLE_NAME: 'table',
     SLA_RULES: slaRulesJsonOf(rules),
-    TEAM_ROSTERS: JSON.stringify(shippedTeamRosters),
     WATCH_PAGE_SIZE: '25',
     WATCH_MAX_PAGES: '40',
     WATCH_TIME_BUDGET_SECONDS: '40',
@@ -26,7 +25,11 @@ beforeAll(async () => {
   });
   ({ handle } = await import('../../../../functions/escalation/watch-escalation-slas/handler.ts'));
 });
-beforeEach(() => dynamodb.reset());
+beforeEach(() => {
+  dynamodb.reset();
+  // The rosters come from the table's supervisor directory.
+  dynamodb.on(GetItemCommand, directoryRead).resolves(storedDirectoryAnswer());
+});
 
 const hour = 3_600_000;
 // A minute left, as at the start of a run under the construct's 60 s timeout.
@@ -90,10 +93,5 @@ describe('the SLA watcher settings', () => {
     const result = slaRulesSetting.safeParse(value);
     expect(result.success).toBe(false);
     expect(JSON.stringify(result.error?.issues)).toMatch(message);
-  });
-
-  it('refuses a roster without a lead', () => {
-    expect(teamRostersSetting.safeParse(JSON.stringify({ 'general-support': { supervisors: [], head: { id: 'h' } } })).success).toBe(false);
-    expect(teamRostersSetting.parse(JSON.stringify(shippedTeamRosters))).toEqual(shippedTeamRosters);
   });
 });

@@ -1,12 +1,20 @@
-import { BatchGetItemCommand, DynamoDBClient, TransactionCanceledException, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { directoryRead, storedDirectoryAnswer } from '../../../helpers/shipped-escalation-settings.ts';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { acceptComplaint } from '../../../../functions/intake/core/accept-complaint.ts';
 import { serializeSigningKeyRing } from '../../../../functions/links/core/signing-key-ring.ts';
-import { escalationSettingsEnvironment, loadEscalationSettings } from '../../../../infra/escalation-settings.ts';
+import { escalationRulesEnvironment, loadEscalationSettings } from '../../../../infra/escalation-settings.ts';
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { lambdaContext, sqsEvent, sqsRecord } from '../../../helpers/events.ts';
 import { rotatedKeyRing } from '../../../helpers/key-rings.ts';
@@ -26,7 +34,7 @@ beforeAll(async () => {
     COMPLAINT_RETENTION_DAYS: '730',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',
     POWERTOOLS_SERVICE_NAME: 'store-complaint',
-    ...escalationSettingsEnvironment(loadEscalationSettings()),
+    ...escalationRulesEnvironment(loadEscalationSettings().rules),
     PUBLIC_BASE_URL: 'https://support.example.com',
     NOTIFICATION_SENDER_ADDRESS: 'support@example.com',
     STATUS_TOKEN_TTL_DAYS: '180',
@@ -35,8 +43,25 @@ beforeAll(async () => {
   ({ handler } = await import('../../../../functions/intake/store-complaint/handler.ts'));
 });
 
+// The directory as an admin changed it in the table: Ana's address is not the one in config/.
+const seed = loadEscalationSettings().directory;
+const tableDirectory = {
+  ...seed,
+  teams: {
+    ...seed.teams,
+    'general-support': {
+      ...seed.teams['general-support']!,
+      supervisors: seed.teams['general-support']!.supervisors.map((person) =>
+        person.id === 'sup-general-ana' ? { ...person, email: 'ana.changed@example.com' } : person,
+      ),
+    },
+  },
+};
+
 beforeEach(() => {
   dynamodb.reset();
+  // The supervisor directory is the table's (one GetItem, then cached for a minute).
+  dynamodb.on(GetItemCommand, directoryRead).resolves(storedDirectoryAnswer(tableDirectory));
   ses.reset();
   dynamodb.on(BatchGetItemCommand).resolves({ Responses: { table: [] } });
   dynamodb.on(TransactWriteItemsCommand).resolves({});
@@ -88,6 +113,10 @@ describe('store-complaint consumer', () => {
     expect(transaction!.args[0].input.TransactItems![4]!.Update!.ConditionExpression).toBeUndefined();
     // Claim and mark sent per email: 2 UpdateItems each.
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
+    // The assignee's email goes where the table's directory says, not where the seed file does.
+    const recipients = ses.commandCalls(SendEmailCommand).flatMap((call) => call.args[0].input.Destination?.ToAddresses ?? []);
+    expect(recipients).toContain('ana.changed@example.com');
+    expect(recipients).not.toContain('ana.lima@example.com');
     expect(dynamodb.commandCalls(UpdateItemCommand)).toHaveLength(4);
   });
 

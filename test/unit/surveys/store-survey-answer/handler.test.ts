@@ -1,10 +1,11 @@
 import { DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
+import { directoryRead, storedDirectoryAnswer } from '../../../helpers/shipped-escalation-settings.ts';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { surveyResponseId } from '../../../../functions/surveys/core/record-survey-answer.ts';
 import { serializeSigningKeyRing } from '../../../../functions/links/core/signing-key-ring.ts';
-import { escalationSettingsEnvironment, loadEscalationSettings } from '../../../../infra/escalation-settings.ts';
+import { escalationRulesEnvironment, loadEscalationSettings } from '../../../../infra/escalation-settings.ts';
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { lambdaContext, sqsEvent, sqsRecord } from '../../../helpers/events.ts';
 import { rotatedKeyRing } from '../../../helpers/key-rings.ts';
@@ -34,7 +35,7 @@ beforeAll(async () => {
     SURVEY_POLICY: '{}',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',
     POWERTOOLS_SERVICE_NAME: 'store-survey-answer',
-    ...escalationSettingsEnvironment(loadEscalationSettings()),
+    ...escalationRulesEnvironment(loadEscalationSettings().rules),
     PUBLIC_BASE_URL: 'https://support.example.com',
     NOTIFICATION_SENDER_ADDRESS: 'support@example.com',
     STATUS_TOKEN_TTL_DAYS: '180',
@@ -44,6 +45,8 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   dynamodb.reset();
+  // The supervisor directory is the table's (one GetItem, then cached for a minute).
+  dynamodb.on(GetItemCommand, directoryRead).resolves(storedDirectoryAnswer());
   dynamodb.on(GetItemCommand).resolves({});
   dynamodb.on(PutItemCommand).resolves({});
   dynamodb.on(TransactWriteItemsCommand).resolves({});

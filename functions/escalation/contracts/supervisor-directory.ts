@@ -1,0 +1,24 @@
+import * as z from 'zod/mini';
+import { ownKeysRecord } from '../../platform/own-keys-record.ts';
+import { supervisorUserId } from './supervisor-user-id.ts';
+
+/** One person of the supervisor directory: the sign-in user id, where their escalation emails go, and whether they take new work. */
+const directoryPerson = z.strictObject({
+  id: supervisorUserId,
+  email: z.email(),
+  /** Away (leave, sick, out of shift): skipped by round-robin; a lead marked away is passed over for the head of support. */
+  away: z.optional(z.boolean()),
+});
+
+/**
+ * Who answers escalations: per team its supervisors (in round-robin order) and lead, and the head
+ * of support at the top of every chain; each person by their user name in the pool. Kept in the
+ * table as one item (`dynamodb-directory-store.ts`), seeded once from
+ * `config/supervisor-directory.json`: the consumer needs the roster and away flags at decision
+ * time, and the notifier the addresses, without a Cognito call per complaint.
+ */
+export const supervisorDirectorySchema = z.strictObject({
+  head: directoryPerson,
+  teams: ownKeysRecord(z.string(), z.strictObject({ supervisors: z.array(directoryPerson).check(z.minLength(1)), lead: directoryPerson })),
+});
+export type SupervisorDirectory = z.infer<typeof supervisorDirectorySchema>;
