@@ -1,6 +1,7 @@
 import type { EscalationSettings } from '../contracts/escalation-settings.ts';
 import type { StoredNotification } from '../contracts/stored-notification-items.ts';
 import { publicLink } from '../../links/core/public-link.ts';
+import { ownValue } from '../../platform/own-value.ts';
 import { signStatusToken, statusTokenExpiry } from '../../intake/core/status-token.ts';
 import type { NotificationContext, NotificationMailer, NotificationOutbox, OutgoingNotificationEmail } from './notification-outbox.ts';
 import { renderNotificationEmail } from './render-notification-email.ts';
@@ -68,7 +69,9 @@ export const composeNotificationEmail = (
   if (to === undefined) return undefined;
   // The console opens `#escalation=<id>` after sign-in (web/console/browser/main.ts reads exactly this form).
   const consoleLink = `${publicLink(options.publicBaseUrl, '/console')}#escalation=${encodeURIComponent(escalation.id)}`;
-  return { to, ...renderNotificationEmail({ kind: notification.kind, escalation: { ...escalation, level: notification.level }, consoleLink }), tags };
+  // Times in the region's own zone: where the team works, whatever the tier's clock counts in.
+  const { timeZone } = ownValue(options.settings.rules.regions, escalation.region) ?? options.settings.rules.regions[options.settings.rules.defaultRegion]!;
+  return { to, ...renderNotificationEmail({ kind: notification.kind, escalation: { ...escalation, level: notification.level }, consoleLink, timeZone }), tags };
 };
 
 export type DeliveryReport = { readonly sent: number; readonly claimedElsewhere: number; readonly undeliverable: number; readonly failed: number };

@@ -19,8 +19,11 @@ type EscalationForEmail = {
   readonly guaranteed: boolean;
 };
 
+/** What a supervisor's email needs besides the escalation: the time zone its times are shown in (the region's). */
+type SupervisorEmailContext = { readonly escalation: EscalationForEmail; readonly consoleLink: string; readonly timeZone: string };
+
 export type NotificationEmailInput =
-  | { readonly kind: 'assigned' | 'escalated' | 'ack_warning'; readonly escalation: EscalationForEmail; readonly consoleLink: string }
+  | ({ readonly kind: 'assigned' | 'escalated' | 'ack_warning' } & SupervisorEmailContext)
   | {
       readonly kind: 'complaint_acknowledged';
       readonly locale: string | undefined;
@@ -37,17 +40,39 @@ export type NotificationEmailInput =
       readonly resolution: string;
     };
 
+/**
+ * An instant as a supervisor reads it: the day, the time on a 24-hour clock and the offset, in the
+ * escalation's region (`Wed, 9 Dec 2026, 18:00 GMT+9 (Asia/Tokyo)`), never a raw ISO string.
+ */
+const localTime = (instant: string, timeZone: string): string =>
+  `${new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+    timeZoneName: 'shortOffset',
+  }).format(new Date(instant))} (${timeZone})`;
+
 const supervisorSubjects = {
   assigned: (e: EscalationForEmail) => `[${e.severity}] Escalation ${e.reference} assigned to you`,
   escalated: (e: EscalationForEmail) => `[${e.severity}] Escalation ${e.reference} reached level ${e.level}: nobody acknowledged it in time`,
-  ack_warning: (e: EscalationForEmail) => `[${e.severity}] Escalation ${e.reference}: acknowledge before ${e.ackDueAt}`,
+  ack_warning: (e: EscalationForEmail, timeZone: string) => `[${e.severity}] Escalation ${e.reference}: acknowledge before ${localTime(e.ackDueAt, timeZone)}`,
 } as const;
 
 type SupervisorEmailInput = Extract<NotificationEmailInput, { kind: 'assigned' | 'escalated' | 'ack_warning' }>;
 const isForSupervisor = (input: NotificationEmailInput): input is SupervisorEmailInput => 'escalation' in input;
 
+// Latin faces first, then Japanese ones, so neither script falls back to a serif face in a mail
+// client (a bare `sans-serif` rendered Latin text of Japanese mails in a serif font).
+const FONT_STACK =
+  "-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,'Hiragino Sans','Hiragino Kaku Gothic ProN','Yu Gothic',Meiryo,'Noto Sans JP','Noto Sans CJK JP',sans-serif";
+
 const page = (lang: string, paragraphs: readonly string[]) =>
-  `<!doctype html><html lang="${escapeEmailHtml(lang)}"><head><meta charset="utf-8"></head><body style="font-family:sans-serif;line-height:1.5">${paragraphs.map((p) => `<p>${p}</p>`).join('')}</body></html>`;
+  `<!doctype html><html lang="${escapeEmailHtml(lang)}"><head><meta charset="utf-8"></head><body style="font-family:${FONT_STACK};line-height:1.5">${paragraphs.map((p) => `<p>${p}</p>`).join('')}</body></html>`;
 const link = (href: string, label: string) => `<a href="${escapeEmailHtml(href)}"${EMAIL_LINK_TARGET}>${escapeEmailHtml(label)}</a>`;
 // Keeps the customer's line breaks in the HTML part without letting any of their text be markup.
 const multiline = (text: string) => escapeEmailHtml(text).replace(/\r?\n/g, '<br>');
@@ -65,13 +90,13 @@ const multiline = (text: string) => escapeEmailHtml(text).replace(/\r?\n/g, '<br
  */
 export const renderNotificationEmail = (input: NotificationEmailInput): RenderedEmail => {
   if (isForSupervisor(input)) {
-    const { escalation: e, consoleLink } = input;
+    const { escalation: e, consoleLink, timeZone } = input;
     const lines = [
       `${e.source === 'survey' ? 'A confirmed very low survey score' : 'Complaint'} ${e.reference}, severity ${e.severity}, team ${e.team}, level ${e.level}.`,
-      `Acknowledge by ${e.ackDueAt}${e.guaranteed ? ' (a premium customer: this time is guaranteed by contract)' : ' (a target)'}.`,
+      `Acknowledge by ${localTime(e.ackDueAt, timeZone)}${e.guaranteed ? ' (a premium customer: this time is guaranteed by contract)' : ' (a target)'}.`,
     ];
     return {
-      subject: supervisorSubjects[input.kind](e),
+      subject: supervisorSubjects[input.kind](e, timeZone),
       text: [...lines, `Open it in the console: ${consoleLink}`].join('\n\n'),
       html: page('en', [...lines.map(escapeEmailHtml), link(consoleLink, 'Open the escalation in the console')]),
     };

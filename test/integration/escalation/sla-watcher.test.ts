@@ -229,5 +229,7 @@ describe('a supervisor signed in as Cognito signs them in', () => {
     const reference = (await store.get(escalation.id))!.reference;
     const warning = await emailTo('yui.tanaka@example.com', new RegExp(`Escalation ${reference}: acknowledge before`));
     expect(warning.destination.to).toEqual(['yui.tanaka@example.com']);
+    // In the team's own zone (the escalation's region, jp), not as a raw ISO instant.
+    expect(warning.subject).toMatch(/acknowledge before \w{3}, \d{1,2} \w{3} \d{4}, \d{2}:\d{2} GMT\+9 \(Asia\/Tokyo\)$/);
   });
 });

@@ -55,17 +55,41 @@ describe('renderNotificationEmail', () => {
   it.each([
     ['assigned', 'assigned to you'],
     ['escalated', 'reached level 2'],
-    ['ack_warning', 'acknowledge before 2026-03-03T05:00:00.000Z'],
+    // 05:00 UTC is 14:00 in Tokyo: the time as the region's team reads it, with its offset and zone.
+    ['ack_warning', 'acknowledge before Tue, 3 Mar 2026, 14:00 GMT+9 (Asia/Tokyo)'],
   ] as const)('tells a supervisor about %s with a link to the escalation in the console', (kind, subject) => {
     const consoleLink = 'https://support.example.com/console#escalation=e-1';
     const email = renderNotificationEmail({
       kind,
       escalation: { reference: 'CMP-7K3QX9AB', severity: 'high', team: 'japan-support', level: 2, ackDueAt: '2026-03-03T05:00:00.000Z', guaranteed: true },
       consoleLink,
+      timeZone: 'Asia/Tokyo',
     });
     expect(email.subject).toContain(subject);
+    expect(email.text).toContain('Acknowledge by Tue, 3 Mar 2026, 14:00 GMT+9 (Asia/Tokyo)');
+    expect(`${email.subject}${email.text}${email.html}`).not.toContain('2026-03-03T05:00');
     expect(email.subject).toContain('CMP-7K3QX9AB');
     expect(email.html).toContain(`href="${consoleLink}"`);
     expect(email.text).toContain(consoleLink);
+  });
+
+  it.each([
+    [
+      'a supervisor',
+      {
+        kind: 'assigned',
+        escalation: { reference: 'CMP-7K3QX9AB', severity: 'high', team: 't', level: 1, ackDueAt: '2026-03-03T05:00:00.000Z', guaranteed: false },
+        consoleLink: 'https://x.example/console',
+        timeZone: 'UTC',
+      },
+    ],
+    ['a Japanese complainant', { kind: 'complaint_resolved', locale: 'ja', reference: 'CMP-7K3QX9AB', statusLink, resolution: '返金しました (Refund)' }],
+  ] as const)('sets a font stack with Latin and Japanese faces before the generic one for %s', (_name, input) => {
+    const { html } = renderNotificationEmail(input);
+    const stack = /font-family:([^;"]+)/.exec(html)?.[1] ?? '';
+    expect(stack).toMatch(/Arial/);
+    expect(stack).toMatch(/Hiragino Sans/);
+    expect(stack.trim().endsWith('sans-serif')).toBe(true);
+    expect(stack).not.toMatch(/^\s*sans-serif/);
   });
 });
