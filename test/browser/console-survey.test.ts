@@ -67,8 +67,8 @@ describe('a survey escalation in the supervisor console, in Chromium', () => {
     expect(await page.textContent('#survey-comment')).toBe('まだ直っていません <b>全く</b> <U+202E>txt.exe');
     expect(await page.locator('.survey-answer b').count()).toBe(0);
     expect(await page.locator('#complaint-description').count()).toBe(0);
-    // The customer asked for nothing: the resolution is the team's record, and the console says so.
-    expect(await page.getByLabel('Resolution text (recorded for the team only: the customer is not sent it)').count()).toBe(1);
+    // Not claimed yet: resolving is not hers to do, so the console does not offer it.
+    expect(await page.getByRole('button', { name: 'Resolve' }).count()).toBe(0);
     expect(await page.textContent('#detail')).not.toContain('complainant');
     // Neither the absent complaint nor anything else shows as "undefined".
     expect(await page.textContent('#detail')).not.toContain('undefined');
@@ -76,6 +76,8 @@ describe('a survey escalation in the supervisor console, in Chromium', () => {
 
     await page.getByRole('button', { name: 'Claim' }).click();
     await expect.poll(() => page.textContent('#message')).toBe('Claimed.');
+    // The customer asked for nothing: the resolution is the team's record, and the console says so.
+    await expect.poll(() => page.getByLabel('Resolution text (recorded for the team only: the customer is not sent it)').count()).toBe(1);
     await screenshot(page, task.name, '4-claimed');
     const resolution = 'Called the customer back and replaced the router.';
     await page.getByLabel('Resolution text (recorded for the team only: the customer is not sent it)').fill(resolution);
@@ -97,6 +99,11 @@ describe('a survey escalation in the supervisor console, in Chromium', () => {
     const assigned = await mailAndSchedules(pipeline).emailTo('yui.tanaka@example.com', new RegExp(surveyEscalationReference(responseId)));
     const emailLink = new URL(/https?:\/\/\S+\/console#\S+/.exec(assigned.body.text ?? '')?.[0] ?? 'http://missing/console');
 
+    // Yui has claimed it, so the console offers her the resolution field too.
+    const claimed = await api.request('POST', `/escalations/${responseId}/claim`, {
+      headers: { authorization: `Bearer ${pipeline.supervisorTokens['sup-japan-yui']}` },
+    });
+    expect(claimed.status).toBe(200);
     // axe runs as an injected script, which the console's CSP rightly forbids: this context bypasses it.
     const page = await openPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', bypassCSP: true });
     await signInToConsole(page, pipeline.apiUrl, 'sup-japan-yui', emailLink.hash);

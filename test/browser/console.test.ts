@@ -46,8 +46,14 @@ describe('the supervisor console in Chromium', () => {
     await expect.poll(() => page.textContent('#detail-heading')).toBe(`Escalation ${reference}`);
     // What the complainant wrote is in front of the supervisor, as text.
     expect(await page.textContent('#complaint-description')).toBe(validComplaint().description);
+    // Only what this supervisor may do next, the next step as the one primary button.
+    expect(await page.locator('.actions button.primary').allTextContents()).toEqual(['Claim']);
+    expect(await page.getByRole('button', { name: 'Reassign' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Claim' }).click();
     await expect.poll(() => page.textContent('#message')).toBe('Claimed.');
+    // Claimed: Claim is gone and acknowledging is the next step.
+    await expect.poll(() => page.getByRole('button', { name: 'Claim' }).count()).toBe(0);
+    expect(await page.locator('.actions button.primary').allTextContents()).toEqual(['Acknowledge']);
     await screenshot(page, task.name, '3-claimed');
 
     await page.getByLabel('Note', { exact: true }).fill('Called the customer <b>back</b>; \u202Etxt.exe');
@@ -82,23 +88,43 @@ describe('the supervisor console in Chromium', () => {
     expect(Object.keys(json.json).sort()).toEqual(['acceptedAt', 'category', 'receivedAt', 'reference', 'resolution', 'resolvedAt', 'status']);
   });
 
-  it('tells a second supervisor who already holds the escalation', async ({ task }) => {
+  it('tells a second supervisor who claimed it first, then offers them only what they may still do', async ({ task }) => {
     const { escalation } = await escalatedComplaint();
-    expect(
-      (await store.applyAction(escalation.id, { type: 'claim' }, { id: 'sup-japan-haruto', role: 'supervisor', teams: ['japan-support'] }, new Date()))
-        .escalation.status,
-    ).toBe('claimed');
     const page = await openPage('ja-JP');
     await signInToConsole(page, pipeline.apiUrl, 'sup-japan-yui', `#escalation=${escalation.id}`);
     await expect.poll(() => page.locator('#detail-heading').count()).toBe(1);
     expect(await page.getAttribute('html', 'lang')).toBe('ja');
+    // Opened from the email's link: the detail is in view, not below the queue.
+    await expect.poll(() => page.evaluate("Math.round(document.getElementById('detail-heading').getBoundingClientRect().top)")).toBeLessThan(200);
+    // Haruto claims it while Yui has it open: her Claim button is now out of date.
+    expect(
+      (await store.applyAction(escalation.id, { type: 'claim' }, { id: 'sup-japan-haruto', role: 'supervisor', teams: ['japan-support'] }, new Date()))
+        .escalation.status,
+    ).toBe('claimed');
     await page.getByRole('button', { name: '担当する' }).click();
-    await expect.poll(() => page.textContent('#message')).toBe('sup-japan-haruto さんがすでに担当しています。');
-    await page.selectOption('#language', 'en');
+    // The reason shows where she acted, not in the banner at the top of the page.
+    await expect.poll(() => page.textContent('#action-refusal')).toBe('sup-japan-haruto さんがすでに担当しています。');
+    expect(await page.evaluate("document.getElementById('action-refusal').closest('.actions') !== null")).toBe(true);
     await screenshot(page, task.name, '1-conflict');
-    await page.getByRole('button', { name: 'Claim' }).click();
-    await expect.poll(() => page.textContent('#message')).toBe('Already claimed by sup-japan-haruto.');
-    await screenshot(page, task.name, '2-conflict-en');
+    // The detail reloads with what the API says she may do now: add a note, nothing else.
+    await expect.poll(() => page.getByRole('button', { name: '担当する' }).count()).toBe(0);
+    expect(await page.locator('.actions button').count()).toBe(1);
+    expect(await page.locator('.actions button.primary').count()).toBe(0);
+    await page.selectOption('#language', 'en');
+    expect(await page.locator('.actions button').allTextContents()).toEqual(['Add note']);
+    await screenshot(page, task.name, '2-after-conflict-en');
+  });
+
+  it("shows a lead why a reassign was refused beside the Reassign button, in the API's terms", async ({ task }) => {
+    const { escalation } = await escalatedComplaint();
+    const page = await openPage('en-GB');
+    await signInToConsole(page, pipeline.apiUrl, 'lead-japan-kenji', `#escalation=${escalation.id}`);
+    await expect.poll(() => page.locator('#detail-heading').count()).toBe(1);
+    await page.getByLabel('Reassign to').fill('sup-cloud-dev');
+    await page.getByRole('button', { name: 'Reassign' }).click();
+    await expect.poll(() => page.textContent('#action-refusal')).toBe('sup-cloud-dev is not a supervisor or lead of this team.');
+    expect(await page.evaluate("document.getElementById('action-refusal').previousElementSibling.id")).toBe('action-reassign');
+    await screenshot(page, task.name, '1-reassign-refused');
   });
 
   it('tells a supervisor of another team politely that they cannot open it', async ({ task }) => {

@@ -95,6 +95,10 @@ export const escalationSurveyAnswerSchema = z.strictObject({
 });
 export type EscalationSurveyAnswer = z.infer<typeof escalationSurveyAnswerSchema>;
 
+/** The actions of the supervisor API, as their routes name them, in the order a console offers them. */
+export const ESCALATION_ACTIONS = ['claim', 'ack', 'notes', 'reassign', 'resolve'] as const;
+export type EscalationActionName = (typeof ESCALATION_ACTIONS)[number];
+
 export const escalationDetailSchema = z.strictObject({
   escalation: z.looseObject(escalationSummarySchema.shape),
   /** Absent for an escalation without a stored complaint. */
@@ -102,6 +106,8 @@ export const escalationDetailSchema = z.strictObject({
   /** Present for an escalation a confirmed very low survey score opened. */
   surveyAnswer: z.optional(escalationSurveyAnswerSchema),
   history: z.array(auditEntrySchema),
+  /** What the caller may do next, the primary action first (`claim`, `ack`, `notes`, `reassign`, `resolve`). */
+  nextActions: z.array(z.enum(ESCALATION_ACTIONS)),
 });
 
 /** `200` of every action: the new state and the audit entry it appended. */

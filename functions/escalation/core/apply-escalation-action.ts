@@ -1,4 +1,5 @@
 import type { AuditEntry, Escalation, TeamMembers } from './escalation.ts';
+import { ESCALATION_ACTIONS, type EscalationActionName } from '../contracts/supervisor-api.ts';
 import { EscalationActionError } from './errors.ts';
 
 /**
@@ -139,4 +140,34 @@ export const applyEscalationAction = (
     return { escalation: unclaimed, entry };
   }
   return { escalation: next, entry };
+};
+
+/**
+ * What `actor` may do next with `escalation`, in the order a console offers them (the first the
+ * primary one): the very rules `applyEscalationAction` applies, tried on placeholder input. A
+ * reassign is offered by role and state alone; its target is checked when it is made.
+ *
+ * @example
+ * ```ts
+ * nextActions(openEscalation, { id: 'sv-aiko', role: 'supervisor', teams: ['japan-support'] }, now); // ['claim', 'ack', 'notes']
+ * ```
+ */
+export const nextActions = (escalation: Escalation, actor: EscalationActor, now: Date): EscalationActionName[] => {
+  const tried: Record<EscalationActionName, EscalationAction> = {
+    claim: { type: 'claim' },
+    ack: { type: 'ack' },
+    notes: { type: 'note', text: 'x' },
+    // Any member of the team: only the role and the state decide whether a reassign is offered.
+    reassign: { type: 'reassign', to: escalation.assignee, teamMembers: new Map([[escalation.team, new Set([escalation.assignee])]]) },
+    resolve: { type: 'resolve', resolution: 'x' },
+  };
+  return ESCALATION_ACTIONS.filter((name) => {
+    try {
+      applyEscalationAction(escalation, tried[name], actor, now);
+      return true;
+    } catch (error) {
+      if (error instanceof EscalationActionError) return false;
+      throw error;
+    }
+  });
 };

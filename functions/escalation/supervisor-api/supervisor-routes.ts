@@ -8,7 +8,7 @@ import {
   escalationResolveSchema,
   noFieldsBodySchema,
 } from '../contracts/supervisor-api.ts';
-import type { EscalationAction, EscalationActor } from '../core/apply-escalation-action.ts';
+import { type EscalationAction, type EscalationActor, nextActions } from '../core/apply-escalation-action.ts';
 import type { EscalationStatus, TeamMembers } from '../core/escalation.ts';
 import { EscalationNotFoundError, SupervisorAccessError } from '../core/errors.ts';
 import type { EscalationListQuery, StoredEscalation, SupervisorEscalationStore } from '../core/escalation-store.ts';
@@ -165,7 +165,12 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
         escalation.source === 'survey'
           ? { surveyAnswer: await deps.subjects?.surveyAnswerOf(escalation.id) }
           : { complaint: await deps.subjects?.complaintOf(escalation.id) };
-      return jsonResponse(200, { escalation: { ...summaryOf(escalation), ...state }, ...about, history: audit });
+      return jsonResponse(200, {
+        escalation: { ...summaryOf(escalation), ...state },
+        ...about,
+        history: audit,
+        nextActions: nextActions(escalation, actor, deps.now()),
+      });
     },
     'POST /escalations/{id}/claim': act(withoutFields({ type: 'claim' })),
     'POST /escalations/{id}/ack': act(withoutFields({ type: 'ack' })),

@@ -1,14 +1,28 @@
-import type { EscalationSummary } from '../../../functions/escalation/contracts/supervisor-api.ts';
+import type { EscalationActionName, EscalationSummary } from '../../../functions/escalation/contracts/supervisor-api.ts';
 import { type ConsoleMessages, format } from '../view/console-messages.ts';
 import { callApi } from './console-api.ts';
 import { el } from './dom.ts';
 import { refresh } from './queue-view.ts';
 import { byId, button, type ErrorBody, say, sessionEnded, state, t, wiring } from './state.ts';
 
-type Action = 'claim' | 'ack' | 'notes' | 'reassign' | 'resolve';
-
-/** The buttons and fields of an unresolved escalation; what is typed survives a re-render through `typed`. */
-export function actions(m: ConsoleMessages, typed: Record<string, string | undefined>, source: EscalationSummary['source']): HTMLElement {
+/**
+ * The buttons and fields of the actions the signed-in user may take next (`allowed`, from the
+ * API), the first of claim, acknowledge and resolve shown as the primary one; what is typed
+ * survives a re-render through `typed`.
+ */
+export function actions(
+  m: ConsoleMessages,
+  typed: Record<string, string | undefined>,
+  source: EscalationSummary['source'],
+  allowed: readonly EscalationActionName[],
+): HTMLElement {
+  const primary = (['claim', 'ack', 'resolve'] as const).find((name) => allowed.includes(name));
+  const refusal = state.actionRefusal?.escalationId === state.selected ? state.actionRefusal : undefined;
+  // The reason an action was refused, right under its button: where the supervisor is looking.
+  const refusedHere = (name: EscalationActionName) =>
+    refusal?.action === name ? el('p', { class: 'action-refusal', role: 'alert', id: 'action-refusal' }, refusal.text) : undefined;
+  const may = (name: EscalationActionName) => allowed.includes(name);
+  const classOf = (name: EscalationActionName): Record<string, string> => (name === primary ? { class: 'primary' } : {});
   const field = (id: string, label: string, multiline: boolean) =>
     el(
       'div',
@@ -20,38 +34,67 @@ export function actions(m: ConsoleMessages, typed: Record<string, string | undef
   return el(
     'div',
     { class: 'actions' },
-    el(
-      'div',
-      { class: 'buttons' },
-      button(m.claim, () => void act('claim'), { id: 'action-claim' }),
-      button(m.acknowledge, () => void act('ack'), { id: 'action-ack' }),
-    ),
-    field('note-text', m.note, true),
-    button(m.addNote, () => void act('notes', { text: value('note-text') }, 'note-text'), { id: 'action-note' }),
-    field('reassign-to', m.reassignTo, false),
-    button(m.reassign, () => void act('reassign', { to: value('reassign-to') }, 'reassign-to'), { id: 'action-reassign' }),
-    // Only a complainant is sent the resolution: a survey escalation's customer asked for nothing.
-    field('resolution-text', m[`resolutionText_${source}`], true),
-    button(m.resolve, () => void act('resolve', { resolution: value('resolution-text') }, 'resolution-text'), { id: 'action-resolve' }),
+    may('claim') || may('ack')
+      ? el(
+          'div',
+          { class: 'buttons' },
+          may('claim') ? button(m.claim, () => void act('claim'), { id: 'action-claim', ...classOf('claim') }) : undefined,
+          may('ack') ? button(m.acknowledge, () => void act('ack'), { id: 'action-ack', ...classOf('ack') }) : undefined,
+        )
+      : undefined,
+    refusedHere('claim') ?? refusedHere('ack'),
+    ...(may('resolve')
+      ? [
+          // Only a complainant is sent the resolution: a survey escalation's customer asked for nothing.
+          field('resolution-text', m[`resolutionText_${source}`], true),
+          button(m.resolve, () => void act('resolve', { resolution: value('resolution-text') }, 'resolution-text'), {
+            id: 'action-resolve',
+            ...classOf('resolve'),
+          }),
+          refusedHere('resolve'),
+        ]
+      : []),
+    ...(may('notes')
+      ? [
+          field('note-text', m.note, true),
+          button(m.addNote, () => void act('notes', { text: value('note-text') }, 'note-text'), { id: 'action-note' }),
+          refusedHere('notes'),
+        ]
+      : []),
+    ...(may('reassign')
+      ? [
+          field('reassign-to', m.reassignTo, false),
+          button(m.reassign, () => void act('reassign', { to: value('reassign-to') }, 'reassign-to'), { id: 'action-reassign' }),
+          refusedHere('reassign'),
+        ]
+      : []),
   );
 }
 
-async function act(action: Action, body?: Record<string, string>, clearField?: string): Promise<void> {
+const REFUSAL_CODES = ['not_a_team_member', 'unknown_assignee', 'unknown_team', 'not_holder', 'forbidden'] as const;
+const isRefusalCode = (code: string | undefined): code is (typeof REFUSAL_CODES)[number] => (REFUSAL_CODES as readonly (string | undefined)[]).includes(code);
+
+async function act(action: EscalationActionName, body?: Record<string, string>, clearField?: string): Promise<void> {
   if (!state.token || !state.selected) return;
   const id = state.selected;
   const answer = await callApi<ErrorBody>(state.token, 'POST', `/escalations/${encodeURIComponent(id)}/${action}`, body).catch(() => undefined);
   if (answer === undefined) return say('alert', t().failed);
   if (sessionEnded(answer)) return;
   const error = answer.body?.error;
+  state.actionRefusal = undefined;
+  const refuse = (text: string) => {
+    state.actionRefusal = { action, escalationId: id, text };
+  };
+  const m = t();
   if (answer.status === 200) {
     if (clearField) byId<HTMLInputElement>(clearField)!.value = '';
-    say('status', t()[`done_${action}`]);
-  } else if (answer.status === 409 && error?.holder) say('alert', format(t().alreadyClaimed, { holder: error.holder }));
-  else if (answer.status === 409) say('alert', t().conflict);
-  else if (answer.status === 403) say('alert', t().forbidden);
-  else if (answer.status === 404) say('alert', t().notFound);
-  else if (answer.status === 400 || answer.status === 422) say('alert', format(t().invalid, { message: error?.message ?? '' }));
-  else say('alert', t().failed);
+    say('status', m[`done_${action}`]);
+  } else if (answer.status === 409 && error?.holder) refuse(format(m.alreadyClaimed, { holder: error.holder }));
+  else if (answer.status === 409) refuse(m.conflict);
+  else if (answer.status === 404) say('alert', m.notFound);
+  else if (error !== undefined && isRefusalCode(error.code)) refuse(format(m[`refused_${error.code}`], { to: body?.['to'] ?? '' }));
+  else if (answer.status === 400 || answer.status === 422) refuse(format(m.invalid, { message: error?.message ?? '' }));
+  else say('alert', m.failed);
   await refresh();
   if (state.selected !== id) await wiring.loadDetail(id, false);
 }

@@ -21,8 +21,14 @@ export async function loadDetail(id: string, focus: boolean): Promise<void> {
     byId('detail')?.replaceChildren();
     return say('alert', answer.status === 403 ? t().forbidden : answer.status === 404 ? t().notFound : t().failed);
   }
-  const { escalation, complaint, surveyAnswer, history: entries } = answer.body;
-  state.detail = { escalation, history: entries, ...(complaint === undefined ? {} : { complaint }), ...(surveyAnswer === undefined ? {} : { surveyAnswer }) };
+  const { escalation, complaint, surveyAnswer, history: entries, nextActions } = answer.body;
+  state.detail = {
+    escalation,
+    history: entries,
+    nextActions,
+    ...(complaint === undefined ? {} : { complaint }),
+    ...(surveyAnswer === undefined ? {} : { surveyAnswer }),
+  };
   renderDetail(focus);
 }
 
@@ -30,7 +36,7 @@ export function renderDetail(focus: boolean): void {
   const section = byId('detail');
   if (!section || !state.detail) return;
   const m = t();
-  const { escalation, complaint, surveyAnswer, history: entries } = state.detail;
+  const { escalation, complaint, surveyAnswer, history: entries, nextActions } = state.detail;
   const now = new Date();
   const summary = factList([
     [m.reference, escalation.reference],
@@ -63,7 +69,7 @@ export function renderDetail(focus: boolean): void {
     summary,
     complaint === undefined ? undefined : complaintSection(m, complaint),
     surveyAnswer === undefined ? undefined : surveyAnswerSection(m, surveyAnswer),
-    escalation.status === 'resolved' ? undefined : actions(m, typed, escalation.source),
+    nextActions.length === 0 ? undefined : actions(m, typed, escalation.source, nextActions),
     el('h3', {}, m.notes),
     notes.length === 0
       ? el('p', {}, m.noNotes)
@@ -91,7 +97,11 @@ export function renderDetail(focus: boolean): void {
   ];
   // replaceChildren, unlike el, would show an absent part as the text "undefined".
   section.replaceChildren(...parts.filter((part) => part !== undefined));
-  if (focus) heading.focus();
+  if (focus) {
+    // Opened from a row or the email's link: bring the detail to the top of the view, then focus it.
+    section.scrollIntoView({ block: 'start' });
+    heading.focus({ preventScroll: true });
+  }
 }
 
 // What the customer wrote, as text (el never parses markup): the reason the escalation exists.

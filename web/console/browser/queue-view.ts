@@ -113,27 +113,29 @@ export function renderQueue(): void {
       el('div', {}, el('dt', {}, m.overdue), el('dd', { id: 'overdue-count' }, overview.overdue)),
       el('div', {}, el('dt', {}, m.breachesThisWeek), el('dd', { id: 'breach-count' }, overview.breachesThisWeek)),
     ),
-    el(
-      'div',
-      { class: 'scroll' },
-      el(
-        'table',
-        { class: 'overview' },
-        el('caption', {}, m.openByTeam),
-        el(
-          'thead',
-          {},
-          el('tr', {}, el('th', { scope: 'col' }, m.team), ...SEVERITIES.map((severity) => el('th', { scope: 'col' }, m[`severity_${severity}`]))),
-        ),
-        el(
-          'tbody',
-          {},
-          ...teams.map((team) =>
-            el('tr', {}, el('th', { scope: 'row' }, team), ...SEVERITIES.map((severity) => el('td', {}, overview.openByTeam[team]?.[severity] ?? 0))),
+    teams.length === 0
+      ? el('p', { id: 'overview-empty' }, m.overviewEmpty)
+      : el(
+          'div',
+          { class: 'scroll' },
+          el(
+            'table',
+            { class: 'overview' },
+            el('caption', {}, m.openByTeam),
+            el(
+              'thead',
+              {},
+              el('tr', {}, el('th', { scope: 'col' }, m.team), ...SEVERITIES.map((severity) => el('th', { scope: 'col' }, m[`severity_${severity}`]))),
+            ),
+            el(
+              'tbody',
+              {},
+              ...teams.map((team) =>
+                el('tr', {}, el('th', { scope: 'row' }, team), ...SEVERITIES.map((severity) => el('td', {}, overview.openByTeam[team]?.[severity] ?? 0))),
+              ),
+            ),
           ),
         ),
-      ),
-    ),
   );
   const rows = state.escalations.map((escalation) => {
     const ack = dueText(escalation.ackDueAt, now, state.locale, m, { done: escalation.status === 'acknowledged' || escalation.status === 'resolved' });

@@ -106,9 +106,9 @@ export function signIn(token: string): void {
   state.message = undefined;
   render();
   // A link to one escalation (`/console#escalation=<id>`, as in the notification email) opens it.
+  // It is opened after the queue, with focus, so it is scrolled into view (a refresh's reload keeps the scroll).
   const linked = /^#escalation=([\w-]{1,128})$/.exec(location.hash)?.[1];
-  if (linked) state.selected = linked;
-  void refresh().then(() => (linked && !state.detail ? loadDetail(linked, true) : undefined));
+  void refresh().then(() => (linked ? loadDetail(linked, true) : undefined));
   pollTimer ??= setInterval(() => void refresh(), POLL_MS);
 }
 

@@ -1,4 +1,10 @@
-import type { AuditEntryView, EscalationComplaint, EscalationSummary, EscalationSurveyAnswer } from '../../../functions/escalation/contracts/supervisor-api.ts';
+import type {
+  AuditEntryView,
+  EscalationActionName,
+  EscalationComplaint,
+  EscalationSummary,
+  EscalationSurveyAnswer,
+} from '../../../functions/escalation/contracts/supervisor-api.ts';
 import { type ConsoleLocale, type ConsoleMessages, consoleMessages } from '../view/console-messages.ts';
 import type { ApiAnswer } from './console-api.ts';
 import { el } from './dom.ts';
@@ -13,7 +19,14 @@ type Detail = EscalationSummary & {
 };
 export type ErrorBody = { error?: { code?: string; message?: string; holder?: string } };
 /** `GET /escalations/{id}`: a complaint's escalation carries its complaint, a survey escalation its answer. */
-export type DetailAnswer = { escalation: Detail; complaint?: EscalationComplaint; surveyAnswer?: EscalationSurveyAnswer; history: AuditEntryView[] };
+export type DetailAnswer = {
+  escalation: Detail;
+  complaint?: EscalationComplaint;
+  surveyAnswer?: EscalationSurveyAnswer;
+  history: AuditEntryView[];
+  /** What the signed-in user may do next, the primary action first (the API's rules, not the console's). */
+  nextActions: EscalationActionName[];
+};
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const STATUSES = ['open', 'claimed', 'acknowledged', 'resolved'] as const;
@@ -31,6 +44,8 @@ export const state = {
   selected: undefined as string | undefined,
   detail: undefined as DetailAnswer | undefined,
   message: undefined as { kind: 'status' | 'alert'; text: string } | undefined,
+  /** A refused action's reason, shown beside that action (not in the banner at the top). */
+  actionRefusal: undefined as { action: EscalationActionName; escalationId: string; text: string } | undefined,
 };
 
 /**

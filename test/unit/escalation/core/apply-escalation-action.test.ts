@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EscalationAction, EscalationActor } from '../../../../functions/escalation/core/apply-escalation-action.ts';
-import { applyEscalationAction } from '../../../../functions/escalation/core/apply-escalation-action.ts';
+import { applyEscalationAction, nextActions } from '../../../../functions/escalation/core/apply-escalation-action.ts';
 import type { Escalation, TeamMembers } from '../../../../functions/escalation/core/escalation.ts';
 import { openedEscalation } from './escalation-fixtures.ts';
 
@@ -243,5 +243,45 @@ describe('reassigning', () => {
     ['to another team', reassign('sv-kim', 'cloud-platform')],
   ])('refuses a supervisor a reassign %s before looking at the target', (_name, action) => {
     expect(attempt(claimedBy('sv-aiko'), action, aiko)).toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('nextActions', () => {
+  const admin: EscalationActor = { id: 'ad-eve', role: 'admin', teams: [] };
+  const outsider: EscalationActor = { id: 'sv-kai', role: 'supervisor', teams: ['billing'] };
+
+  it.each([
+    ['an open escalation, to a supervisor of its team', openedEscalation(), aiko, ['claim', 'ack', 'notes']],
+    ['an open escalation, to its lead', openedEscalation(), yui, ['claim', 'ack', 'notes', 'reassign', 'resolve']],
+    ['an escalation the supervisor holds', claimedBy('sv-aiko'), aiko, ['ack', 'notes', 'resolve']],
+    ['an escalation another supervisor holds', claimedBy('sv-ren'), aiko, ['notes']],
+    ["another's claim, to the lead (who may resolve over it)", claimedBy('sv-ren'), yui, ['notes', 'reassign', 'resolve']],
+    ['an acknowledged escalation, to its holder', claimedBy('sv-aiko', 'acknowledged'), aiko, ['notes', 'resolve']],
+    ['a resolved escalation', resolved, aiko, ['notes']],
+    ['an escalation of another team', openedEscalation(), outsider, []],
+    ['an escalation, to an admin', claimedBy('sv-ren'), admin, ['notes', 'reassign', 'resolve']],
+  ] as const)('offers %s exactly what applyEscalationAction would allow', (_name, escalation, actor, expected) => {
+    expect(nextActions(escalation, actor, now)).toEqual(expected);
+  });
+
+  it('agrees with applyEscalationAction for every action, state and role', () => {
+    const states = [openedEscalation(), claimedBy('sv-aiko'), claimedBy('sv-ren'), claimedBy('sv-aiko', 'acknowledged'), resolved];
+    const realInput: Record<string, EscalationAction> = {
+      claim: actions.claim,
+      ack: actions.ack,
+      notes: actions.note,
+      reassign: { type: 'reassign', to: 'sv-ren', teamMembers },
+      resolve: actions.resolve,
+    };
+    for (const escalation of states) {
+      for (const actor of [aiko, ren, yui, admin, outsider]) {
+        const offered = nextActions(escalation, actor, now);
+        for (const [name, action] of Object.entries(realInput)) {
+          expect(offered.includes(name as never), `${actor.id} ${name} on ${escalation.status}/${escalation.claimedBy}`).toBe(
+            !(attempt(escalation, action, actor) instanceof Error),
+          );
+        }
+      }
+    }
   });
 });
