@@ -40,10 +40,15 @@ describe('the supervisor console in Chromium', () => {
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toBe(reference);
     expect(await page.locator(`tr:has(button[data-id="${escalation.id}"]) .kind`).textContent()).toBe('Complaint');
+    // An en-GB browser reads dates day first, on a 24-hour clock (not the US 12/10/26, 5:00 AM).
+    expect(await page.locator(`tr:has(button[data-id="${escalation.id}"]) td small`).first().textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}$/);
     await screenshot(page, task.name, '2-queue');
 
     await row.click();
     await expect.poll(() => page.textContent('#detail-heading')).toBe(`Escalation ${reference}`);
+    // Labels, not slugs: the category and the customer's tier in the viewer's language.
+    expect(await page.textContent('#detail')).toContain('Slow response');
+    expect(await page.textContent('#detail')).not.toContain('slow-response');
     // What the complainant wrote is in front of the supervisor, as text.
     expect(await page.textContent('#complaint-description')).toBe(validComplaint().description);
     // Only what this supervisor may do next, the next step as the one primary button.
@@ -54,6 +59,10 @@ describe('the supervisor console in Chromium', () => {
     // Claimed: Claim is gone and acknowledging is the next step.
     await expect.poll(() => page.getByRole('button', { name: 'Claim' }).count()).toBe(0);
     expect(await page.locator('.actions button.primary').allTextContents()).toEqual(['Acknowledge']);
+    // The history reads as sentences, not as the audit trail's slugs.
+    const history = await page.locator('.history li').allTextContents();
+    expect(history[0]).toMatch(/Opened by the escalation rules: severity \w+, for japan-support, assigned to sup-japan-haruto at level 1\.$/);
+    expect(history.at(-1)).toMatch(/sup-japan-haruto claimed it\.$/);
     await screenshot(page, task.name, '3-claimed');
 
     await page.getByLabel('Note', { exact: true }).fill('Called the customer <b>back</b>; \u202Etxt.exe');
@@ -94,6 +103,7 @@ describe('the supervisor console in Chromium', () => {
     await signInToConsole(page, pipeline.apiUrl, 'sup-japan-yui', `#escalation=${escalation.id}`);
     await expect.poll(() => page.locator('#detail-heading').count()).toBe(1);
     expect(await page.getAttribute('html', 'lang')).toBe('ja');
+    expect((await page.locator('.history li').first().textContent()) ?? '').toContain('エスカレーションルールにより作成');
     // Opened from the email's link: the detail is in view, not below the queue.
     await expect.poll(() => page.evaluate("Math.round(document.getElementById('detail-heading').getBoundingClientRect().top)")).toBeLessThan(200);
     // Haruto claims it while Yui has it open: her Claim button is now out of date.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EscalationSummary } from '../../../functions/escalation/contracts/supervisor-api.ts';
 import { consoleMessages, format } from '../../../web/console/view/console-messages.ts';
 import { dueText } from '../../../web/console/view/due-text.ts';
+import { historySentence } from '../../../web/console/view/history-sentence.ts';
 import { queueOverview, startOfWeek } from '../../../web/console/view/queue-overview.ts';
 import { surveyAnswerFacts } from '../../../web/console/view/survey-answer-facts.ts';
 import { OBJECT_PROTOTYPE_NAMES } from '../../helpers/object-prototype-names.ts';
@@ -112,5 +113,57 @@ describe('surveyAnswerFacts', () => {
   it('leaves out the reasons and the case when the answer has none', () => {
     const facts = surveyAnswerFacts({ csat: 1, reasons: [], answeredAt: answer.answeredAt }, consoleMessages.en, 'en', { timeZone: 'UTC' });
     expect(facts.map(([term]) => term)).toEqual(['Score', 'Answered']);
+  });
+});
+
+describe('historySentence', () => {
+  const at = '2026-11-26T09:00:00.000Z';
+  const entry = (action: string, detail: Record<string, string> = {}, actor = 'sup-japan-yui') => ({ at, actor, action, detail });
+  const en = consoleMessages.en;
+  const ja = consoleMessages.ja;
+
+  it.each([
+    [
+      entry('open', { severity: 'high', team: 'japan-support', assignee: 'sup-japan-haruto', level: '1', rules: 'premium-customer' }, 'escalation-rules'),
+      'Opened by the escalation rules: severity High, for japan-support, assigned to sup-japan-haruto at level 1.',
+    ],
+    [entry('claim'), 'sup-japan-yui claimed it.'],
+    [entry('ack'), 'sup-japan-yui acknowledged it.'],
+    [entry('note', { text: 'Called back.' }), 'sup-japan-yui added a note.'],
+    [
+      entry('reassign', { from: 'sup-japan-yui', to: 'sup-japan-haruto' }, 'lead-japan-kenji'),
+      'lead-japan-kenji reassigned it from sup-japan-yui to sup-japan-haruto.',
+    ],
+    [
+      entry('reassign', { from: 'sup-japan-yui', to: 'sup-cloud-dev', fromTeam: 'japan-support', toTeam: 'cloud-platform' }, 'lead-japan-kenji'),
+      'lead-japan-kenji moved it from japan-support to cloud-platform, to sup-cloud-dev.',
+    ],
+    [entry('resolve', { resolution: 'Refunded.' }), 'sup-japan-yui resolved it.'],
+    [
+      entry('resolve', { resolution: 'Refunded.', resolvedOver: 'sup-japan-haruto' }, 'lead-japan-kenji'),
+      'lead-japan-kenji resolved it over the claim of sup-japan-haruto.',
+    ],
+    [
+      entry('warn', { assignee: 'sup-japan-yui', ackDueAt: '2026-11-26T12:00:00.000Z' }, 'sla-watcher'),
+      'The SLA watcher reminded sup-japan-yui to acknowledge it by 26 Nov 2026, 12:00.',
+    ],
+    [
+      entry('escalate', { fromLevel: '1', toLevel: '2', from: 'sup-japan-yui', to: 'lead-japan-kenji', ackDueAt: '2026-11-26T12:00:00.000Z' }, 'sla-watcher'),
+      'Nobody acknowledged it by 26 Nov 2026, 12:00: escalated from level 1 to 2, to lead-japan-kenji.',
+    ],
+    [
+      entry('breach', { level: '3', ackDueAt: '2026-11-26T12:00:00.000Z' }, 'sla-watcher'),
+      'Not acknowledged by 26 Nov 2026, 12:00 at the top of the chain (level 3).',
+    ],
+    [entry('archive', {}, 'admin-grace'), 'admin-grace: archive'],
+  ])('tells %j as a sentence', (audit, sentence) => {
+    expect(historySentence(audit, en, 'en-GB', 'UTC')).toBe(sentence);
+  });
+
+  it('speaks Japanese, severities by their Japanese labels', () => {
+    expect(historySentence(entry('claim'), ja, 'ja-JP', 'Asia/Tokyo')).toBe('sup-japan-yui さんが担当しました。');
+    expect(
+      historySentence(entry('open', { severity: 'low', team: 'japan-support', assignee: 'sup-japan-haruto', level: '1' }, 'escalation-rules'), ja, 'ja-JP'),
+    ).toContain(`重大度 ${ja.severity_low}`);
   });
 });

@@ -2,11 +2,12 @@ import type { EscalationComplaint, EscalationSurveyAnswer } from '../../../funct
 import { type ConsoleMessages, format } from '../view/console-messages.ts';
 import { dueText } from '../view/due-text.ts';
 import { surveyAnswerFacts } from '../view/survey-answer-facts.ts';
+import { historySentence } from '../view/history-sentence.ts';
 import { actions } from './actions.ts';
 import { callApi } from './console-api.ts';
 import { el } from './dom.ts';
 import { renderQueue } from './queue-view.ts';
-import { byId, button, type DetailAnswer, type ErrorBody, say, sessionEnded, state, t } from './state.ts';
+import { button, byId, type DetailAnswer, type ErrorBody, formatLocale, say, sessionEnded, state, t } from './state.ts';
 
 export async function loadDetail(id: string, focus: boolean): Promise<void> {
   if (!state.token) return;
@@ -47,17 +48,17 @@ export function renderDetail(focus: boolean): void {
     [m.team, escalation.team],
     [m.assignee, escalation.assignee],
     [m.claimedBy, escalation.claimedBy],
-    [m.tier, escalation.tier],
+    [m.tier, escalation.tier === undefined ? undefined : m[`tier_${escalation.tier}`]],
     [m.region, escalation.region],
     [m.promise, escalation.guaranteed === undefined ? undefined : escalation.guaranteed ? m.guaranteed : m.target],
     [
       m.acknowledgeBy,
-      dueLine(dueText(escalation.ackDueAt, now, state.locale, m, { done: escalation.status === 'acknowledged' || escalation.status === 'resolved' })),
+      dueLine(dueText(escalation.ackDueAt, now, formatLocale(), m, { done: escalation.status === 'acknowledged' || escalation.status === 'resolved' })),
     ],
-    [m.resolveBy, dueLine(dueText(escalation.resolveDueAt, now, state.locale, m, { done: escalation.status === 'resolved' }))],
+    [m.resolveBy, dueLine(dueText(escalation.resolveDueAt, now, formatLocale(), m, { done: escalation.status === 'resolved' }))],
     [m.resolution, escalation.resolution],
   ]);
-  const dateTime = new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const dateTime = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
   const notes = entries.filter((entry) => entry.action === 'note');
   const heading = el('h2', { id: 'detail-heading', tabindex: '-1' }, format(m.detail, { reference: escalation.reference }));
   // Keep what a supervisor is typing across the ten-second refresh.
@@ -85,13 +86,7 @@ export function renderDetail(focus: boolean): void {
       'ol',
       { class: 'history' },
       ...entries.map((entry) =>
-        el(
-          'li',
-          {},
-          el('time', { datetime: entry.at }, dateTime.format(Date.parse(entry.at))),
-          ` ${entry.actor}: ${entry.action}`,
-          entry.action === 'note' ? undefined : detailText(entry.detail),
-        ),
+        el('li', {}, el('time', { datetime: entry.at }, dateTime.format(Date.parse(entry.at))), ` ${historySentence(entry, m, formatLocale())}`),
       ),
     ),
   ];
@@ -106,13 +101,14 @@ export function renderDetail(focus: boolean): void {
 
 // What the customer wrote, as text (el never parses markup): the reason the escalation exists.
 function complaintSection(m: ConsoleMessages, complaint: EscalationComplaint): HTMLElement {
-  const received = new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(complaint.acceptedAt));
+  const received = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(complaint.acceptedAt));
   return el(
     'section',
     { class: 'complaint', 'aria-labelledby': 'complaint-heading' },
     el('h3', { id: 'complaint-heading' }, m.complaint),
     factList([
-      [m.category, complaint.category],
+      // A category the console has no label for (a deployment's own) shows as it is named.
+      [m.category, Object.hasOwn(m.categories, complaint.category) ? m.categories[complaint.category] : complaint.category],
       [m.caseId, complaint.caseId],
       [m.product, complaint.product],
       [m.received, received],
@@ -131,7 +127,7 @@ function surveyAnswerSection(m: ConsoleMessages, answer: EscalationSurveyAnswer)
     'section',
     { class: 'survey-answer', 'aria-labelledby': 'survey-answer-heading' },
     el('h3', { id: 'survey-answer-heading' }, m.surveyAnswer),
-    factList(surveyAnswerFacts(answer, m, state.locale)),
+    factList(surveyAnswerFacts(answer, m, formatLocale())),
     el('h4', { id: 'survey-comment-heading' }, m.comment),
     answer.comment === undefined ? el('p', { id: 'survey-comment' }, m.noComment) : el('p', { id: 'survey-comment', class: 'customer-text' }, answer.comment),
   );
@@ -142,11 +138,6 @@ const factList = (facts: readonly (readonly [term: string, value: string | undef
   el('dl', { class: 'summary' }, ...facts.flatMap(([term, value]) => (value === undefined ? [] : [el('div', {}, el('dt', {}, term), el('dd', {}, value))])));
 
 const dueLine = (due: ReturnType<typeof dueText>) => `${due.countdown} (${due.at})`;
-const detailText = (detail: Readonly<Record<string, string>>) => {
-  const parts = Object.entries(detail).map(([name, value]) => `${name}: ${value}`);
-  return parts.length === 0 ? undefined : ` (${parts.join(', ')})`;
-};
-
 function closeDetail(): void {
   state.selected = undefined;
   state.detail = undefined;

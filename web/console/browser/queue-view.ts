@@ -4,7 +4,7 @@ import { dueText } from '../view/due-text.ts';
 import { queueOverview } from '../view/queue-overview.ts';
 import { callApi } from './console-api.ts';
 import { el } from './dom.ts';
-import { byId, button, type ErrorBody, SEVERITIES, STATUSES, say, sessionEnded, state, t, wiring } from './state.ts';
+import { button, byId, type ErrorBody, formatLocale, say, sessionEnded, SEVERITIES, state, STATUSES, t, wiring } from './state.ts';
 
 /** The signed-in workspace: the overview, the filters, the queue and the detail's place. */
 export function consoleView(): HTMLElement {
@@ -138,8 +138,8 @@ export function renderQueue(): void {
         ),
   );
   const rows = state.escalations.map((escalation) => {
-    const ack = dueText(escalation.ackDueAt, now, state.locale, m, { done: escalation.status === 'acknowledged' || escalation.status === 'resolved' });
-    const resolve = dueText(escalation.resolveDueAt, now, state.locale, m, { done: escalation.status === 'resolved' });
+    const ack = dueText(escalation.ackDueAt, now, formatLocale(), m, { done: escalation.status === 'acknowledged' || escalation.status === 'resolved' });
+    const resolve = dueText(escalation.resolveDueAt, now, formatLocale(), m, { done: escalation.status === 'resolved' });
     const open = button(escalation.reference, () => void wiring.loadDetail(escalation.id, true), { class: 'link', 'data-id': escalation.id });
     return el(
       'tr',
@@ -161,7 +161,7 @@ export function renderQueue(): void {
     el(
       'p',
       { class: 'updated' },
-      format(m.lastUpdated, { time: new Intl.DateTimeFormat(state.locale, { timeStyle: 'medium' }).format(state.updatedAt ?? now) }),
+      format(m.lastUpdated, { time: new Intl.DateTimeFormat(formatLocale(), { timeStyle: 'medium' }).format(state.updatedAt ?? now) }),
     ),
     rows.length === 0
       ? el('p', {}, m.queueEmpty)

@@ -65,6 +65,12 @@ function pickLocale(): ConsoleLocale {
 }
 
 export const t = (): ConsoleMessages => consoleMessages[state.locale];
+
+/**
+ * The locale dates and numbers are formatted in: the browser's own tag for the console's language
+ * (an en-GB browser reads 10/12/2026, day first, not the US 12/10/26), or the language alone.
+ */
+export const formatLocale = (): string => navigator.languages.find((tag) => tag.split('-')[0]?.toLowerCase() === state.locale) ?? state.locale;
 export const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
 
 export function button(text: string, onClick: () => void, attributes: Record<string, string> = {}): HTMLButtonElement {

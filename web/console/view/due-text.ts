@@ -1,4 +1,4 @@
-import { type ConsoleLocale, type ConsoleMessages, format } from './console-messages.ts';
+import { type ConsoleMessages, format } from './console-messages.ts';
 
 const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
   ['day', 86_400_000],
@@ -20,7 +20,8 @@ const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
 export const dueText = (
   dueAt: string,
   now: Date,
-  locale: ConsoleLocale,
+  /** The viewer's formatting locale (`en-GB`, `ja-JP`): dates and numbers as they read them. */
+  locale: string,
   messages: ConsoleMessages,
   options: { readonly done?: boolean; readonly timeZone?: string } = {},
 ): { readonly countdown: string; readonly at: string; readonly overdue: boolean } => {

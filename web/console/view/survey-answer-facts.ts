@@ -1,5 +1,5 @@
 import type { EscalationSurveyAnswer } from '../../../functions/escalation/contracts/supervisor-api.ts';
-import { type ConsoleLocale, type ConsoleMessages, format } from './console-messages.ts';
+import { type ConsoleMessages, format } from './console-messages.ts';
 
 /**
  * What a survey escalation's answer says, as the console lists it (term, text) in the viewer's
@@ -17,7 +17,8 @@ import { type ConsoleLocale, type ConsoleMessages, format } from './console-mess
 export const surveyAnswerFacts = (
   answer: EscalationSurveyAnswer,
   messages: ConsoleMessages,
-  locale: ConsoleLocale,
+  /** The viewer's formatting locale (`en-GB`, `ja-JP`): dates and numbers as they read them. */
+  locale: string,
   options: { readonly timeZone?: string } = {},
 ): readonly (readonly [term: string, text: string])[] => {
   const labels: Readonly<Record<string, string>> = messages.reasonLabels;
