@@ -78,6 +78,10 @@ describe('the supervisor console in Chromium', () => {
     await page.getByRole('button', { name: 'Resolve' }).click();
     await expect.poll(() => page.textContent('#message')).toBe('Resolved.');
     await screenshot(page, task.name, '5-resolved');
+    // Switching the language translates what is already on the page, the banner too.
+    await page.selectOption('#language', 'ja');
+    await expect.poll(() => page.textContent('#message')).toBe('解決済みにしました。');
+    await screenshot(page, task.name, '5-resolved-ja');
     const resolved = await store.get(escalation.id);
     expect(resolved).toMatchObject({ status: 'resolved', resolution });
 
@@ -122,6 +126,7 @@ describe('the supervisor console in Chromium', () => {
     expect(await page.locator('.actions button.primary').count()).toBe(0);
     await page.selectOption('#language', 'en');
     expect(await page.locator('.actions button').allTextContents()).toEqual(['Add note']);
+    expect(await page.textContent('#action-refusal')).toBe('Already claimed by sup-japan-haruto.');
     await screenshot(page, task.name, '2-after-conflict-en');
   });
 

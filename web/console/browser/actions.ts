@@ -20,7 +20,7 @@ export function actions(
   const refusal = state.actionRefusal?.escalationId === state.selected ? state.actionRefusal : undefined;
   // The reason an action was refused, right under its button: where the supervisor is looking.
   const refusedHere = (name: EscalationActionName) =>
-    refusal?.action === name ? el('p', { class: 'action-refusal', role: 'alert', id: 'action-refusal' }, refusal.text) : undefined;
+    refusal?.action === name ? el('p', { class: 'action-refusal', role: 'alert', id: 'action-refusal' }, refusal.text(m)) : undefined;
   const may = (name: EscalationActionName) => allowed.includes(name);
   const classOf = (name: EscalationActionName): Record<string, string> => (name === primary ? { class: 'primary' } : {});
   const field = (id: string, label: string, multiline: boolean) =>
@@ -78,23 +78,25 @@ async function act(action: EscalationActionName, body?: Record<string, string>, 
   if (!state.token || !state.selected) return;
   const id = state.selected;
   const answer = await callApi<ErrorBody>(state.token, 'POST', `/escalations/${encodeURIComponent(id)}/${action}`, body).catch(() => undefined);
-  if (answer === undefined) return say('alert', t().failed);
+  if (answer === undefined) return say('alert', (m) => m.failed);
   if (sessionEnded(answer)) return;
   const error = answer.body?.error;
   state.actionRefusal = undefined;
-  const refuse = (text: string) => {
+  const refuse = (text: (messages: ConsoleMessages) => string) => {
     state.actionRefusal = { action, escalationId: id, text };
   };
-  const m = t();
+  const code = error?.code;
   if (answer.status === 200) {
     if (clearField) byId<HTMLInputElement>(clearField)!.value = '';
-    say('status', m[`done_${action}`]);
-  } else if (answer.status === 409 && error?.holder) refuse(format(m.alreadyClaimed, { holder: error.holder }));
-  else if (answer.status === 409) refuse(m.conflict);
-  else if (answer.status === 404) say('alert', m.notFound);
-  else if (error !== undefined && isRefusalCode(error.code)) refuse(format(m[`refused_${error.code}`], { to: body?.['to'] ?? '' }));
-  else if (answer.status === 400 || answer.status === 422) refuse(format(m.invalid, { message: error?.message ?? '' }));
-  else say('alert', m.failed);
+    say('status', (m) => m[`done_${action}`]);
+  } else if (answer.status === 409 && error?.holder) {
+    const holder = error.holder;
+    refuse((m) => format(m.alreadyClaimed, { holder }));
+  } else if (answer.status === 409) refuse((m) => m.conflict);
+  else if (answer.status === 404) say('alert', (m) => m.notFound);
+  else if (isRefusalCode(code)) refuse((m) => format(m[`refused_${code}`], { to: body?.['to'] ?? '' }));
+  else if (answer.status === 400 || answer.status === 422) refuse((m) => format(m.invalid, { message: error?.message ?? '' }));
+  else say('alert', (m) => m.failed);
   await refresh();
   if (state.selected !== id) await wiring.loadDetail(id, false);
 }

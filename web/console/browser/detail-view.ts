@@ -14,13 +14,13 @@ export async function loadDetail(id: string, focus: boolean): Promise<void> {
   state.selected = id;
   if (focus) history.replaceState(null, '', `#escalation=${encodeURIComponent(id)}`);
   const answer = await callApi<DetailAnswer & ErrorBody>(state.token, 'GET', `/escalations/${encodeURIComponent(id)}`).catch(() => undefined);
-  if (answer === undefined) return say('alert', t().failed);
+  if (answer === undefined) return say('alert', (m) => m.failed);
   if (sessionEnded(answer)) return;
   if (answer.status !== 200) {
     state.selected = undefined;
     state.detail = undefined;
     byId('detail')?.replaceChildren();
-    return say('alert', answer.status === 403 ? t().forbidden : answer.status === 404 ? t().notFound : t().failed);
+    return say('alert', (m) => (answer.status === 403 ? m.forbidden : answer.status === 404 ? m.notFound : m.failed));
   }
   const { escalation, complaint, surveyAnswer, history: entries, nextActions } = answer.body;
   state.detail = {

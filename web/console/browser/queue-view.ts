@@ -87,9 +87,9 @@ export async function refresh(): Promise<void> {
     const answer = await callApi<{ escalations: EscalationSummary[]; cursor?: string } & ErrorBody>(state.token, 'GET', `/escalations?${query}`).catch(
       () => undefined,
     );
-    if (answer === undefined) return say('alert', t().failed);
+    if (answer === undefined) return say('alert', (m) => m.failed);
     if (sessionEnded(answer)) return;
-    if (answer.status !== 200) return say('alert', answer.status === 403 ? t().forbidden : t().failed);
+    if (answer.status !== 200) return say('alert', (m) => (answer.status === 403 ? m.forbidden : m.failed));
     escalations.push(...answer.body.escalations);
     if (!answer.body.cursor) break;
     query.set('cursor', answer.body.cursor);

@@ -27,7 +27,7 @@ export function render(): void {
   const live = el(
     'div',
     { id: 'message', role: state.message?.kind ?? 'status', 'aria-live': 'polite', class: state.message ? `message ${state.message.kind}` : 'message' },
-    state.message?.text,
+    state.message?.text(t()),
   );
   root().replaceChildren(header, live, state.token ? consoleView() : el('main', { id: 'sign-in' }));
   if (!state.token) void renderSignIn();
@@ -94,7 +94,7 @@ async function renderSignIn(): Promise<void> {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const token = await cognitoSignIn(region, clientId, byId<HTMLInputElement>('email')!.value, byId<HTMLInputElement>('password')!.value);
-    if (token === undefined) say('alert', t().signInFailed);
+    if (token === undefined) say('alert', (m) => m.signInFailed);
     else signIn(token);
   });
   main.replaceChildren(el('h2', {}, t().signInHeading), form);

@@ -43,9 +43,10 @@ export const state = {
   updatedAt: undefined as Date | undefined,
   selected: undefined as string | undefined,
   detail: undefined as DetailAnswer | undefined,
-  message: undefined as { kind: 'status' | 'alert'; text: string } | undefined,
+  /** The banner: its text is worked out from the messages each time it is shown, so a language switch translates it too. */
+  message: undefined as { kind: 'status' | 'alert'; text: (messages: ConsoleMessages) => string } | undefined,
   /** A refused action's reason, shown beside that action (not in the banner at the top). */
-  actionRefusal: undefined as { action: EscalationActionName; escalationId: string; text: string } | undefined,
+  actionRefusal: undefined as { action: EscalationActionName; escalationId: string; text: (messages: ConsoleMessages) => string } | undefined,
 };
 
 /**
@@ -79,13 +80,13 @@ export function button(text: string, onClick: () => void, attributes: Record<str
   return element;
 }
 
-export function say(kind: 'status' | 'alert', text: string): void {
+export function say(kind: 'status' | 'alert', text: (messages: ConsoleMessages) => string): void {
   state.message = { kind, text };
   const live = byId('message');
   if (live) {
     live.setAttribute('role', kind);
     live.className = `message ${kind}`;
-    live.textContent = text;
+    live.textContent = text(t());
   }
 }
 
@@ -93,6 +94,6 @@ export function say(kind: 'status' | 'alert', text: string): void {
 export function sessionEnded(answer: ApiAnswer): boolean {
   if (answer.status !== 401) return false;
   wiring.signOut();
-  say('alert', t().sessionExpired);
+  say('alert', (m) => m.sessionExpired);
   return true;
 }
