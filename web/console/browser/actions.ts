@@ -3,7 +3,7 @@ import { type ConsoleMessages, format } from '../view/console-messages.ts';
 import { callApi } from './console-api.ts';
 import { el } from './dom.ts';
 import { refresh } from './queue-view.ts';
-import { byId, button, type ErrorBody, say, sessionEnded, state, t, wiring } from './state.ts';
+import { byId, button, type ErrorBody, say, sessionEnded, state, wiring } from './state.ts';
 
 /**
  * The buttons and fields of the actions the signed-in user may take next (`allowed`, from the
