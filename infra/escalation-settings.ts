@@ -112,8 +112,8 @@ export function checkEscalationCalendars(
 /**
  * The environment that hands the rules to a function, parsed again at its init by
  * `escalationRulesSetting` (functions/escalation/settings/escalation-rules-setting.ts). The
- * directory is not in it: functions read the table's (seeded from the directory file, see
- * `seedDirectory` in local/admin), so a few hundred supervisors fit and a change needs no deploy.
+ * directory is not in it: functions read the table's (seeded from the directory file by
+ * `seedSupervisorDirectory`, local/cli/seed-supervisor-directory.ts), so a few hundred supervisors fit and a change needs no deploy.
  *
  * @example
  * ```ts

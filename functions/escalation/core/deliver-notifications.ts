@@ -1,10 +1,10 @@
 import type { EscalationSettings } from '../contracts/escalation-settings.ts';
 import type { StoredNotification } from '../contracts/stored-notification-items.ts';
 import { publicLink } from '../../links/core/public-link.ts';
-import { ownValue } from '../../platform/own-value.ts';
 import { signStatusToken, statusTokenExpiry } from '../../intake/core/status-token.ts';
 import type { NotificationContext, NotificationMailer, NotificationOutbox, OutgoingNotificationEmail } from './notification-outbox.ts';
 import { renderNotificationEmail } from './render-notification-email.ts';
+import { regionCalendarOf } from './sla-clock.ts';
 import { supervisorEmailOf } from './supervisor-directory.ts';
 
 /**
@@ -70,7 +70,7 @@ export const composeNotificationEmail = (
   // The console opens `#escalation=<id>` after sign-in (web/console/browser/main.ts reads exactly this form).
   const consoleLink = `${publicLink(options.publicBaseUrl, '/console')}#escalation=${encodeURIComponent(escalation.id)}`;
   // Times in the region's own zone: where the team works, whatever the tier's clock counts in.
-  const { timeZone } = ownValue(options.settings.rules.regions, escalation.region) ?? options.settings.rules.regions[options.settings.rules.defaultRegion]!;
+  const { timeZone } = regionCalendarOf(options.settings.rules, escalation.region);
   return { to, ...renderNotificationEmail({ kind: notification.kind, escalation: { ...escalation, level: notification.level }, consoleLink, timeZone }), tags };
 };
 

@@ -2,9 +2,13 @@ import type { BusinessCalendar, CustomerTier, EscalationRules, Severity } from '
 import { ownValue } from '../../platform/own-value.ts';
 import { addBusinessMinutes } from './business-time.ts';
 
-/** The calendar an escalation's clocks count on: the tier's own (24x7), the region's, or the default region's for a region the rules do not know. */
+/** A region's calendar, or the default region's for a region the rules do not know. */
+export const regionCalendarOf = (rules: EscalationRules, region: string): BusinessCalendar =>
+  ownValue(rules.regions, region) ?? rules.regions[rules.defaultRegion]!;
+
+/** The calendar an escalation's clocks count on: the tier's own (24x7), else its region's (`regionCalendarOf`). */
 export const slaCalendarOf = (rules: EscalationRules, tier: CustomerTier, region: string): BusinessCalendar =>
-  rules.sla[tier].calendar ?? ownValue(rules.regions, region) ?? rules.regions[rules.defaultRegion]!;
+  rules.sla[tier].calendar ?? regionCalendarOf(rules, region);
 
 /**
  * The acknowledgement clock of one level, started at `now`: when it is due and when to warn

@@ -1,8 +1,6 @@
+import type { Severity } from '../../../functions/escalation/contracts/escalation-severity.ts';
 import type { AuditEntryView } from '../../../functions/escalation/contracts/supervisor-api.ts';
 import { type ConsoleMessages, format } from './console-messages.ts';
-
-type Severity = 'low' | 'medium' | 'high' | 'critical';
-const SEVERITIES: readonly string[] = ['low', 'medium', 'high', 'critical'];
 
 /**
  * One history entry as a sentence in the viewer's language ("sup-japan-yui claimed it."), not as
@@ -23,11 +21,13 @@ export const historySentence = (entry: AuditEntryView, messages: ConsoleMessages
       ? detail(name)
       : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(value);
   };
-  const severity = detail('severity');
+  // The catalogue's own labels decide what is a severity (a type-only import: zod stays out of the page).
+  const severityKey = `severity_${detail('severity')}`;
+  const severity = Object.hasOwn(messages, severityKey) ? messages[severityKey as `severity_${Severity}`] : detail('severity');
   switch (action) {
     case 'open':
       return format(messages.history_open, {
-        severity: SEVERITIES.includes(severity) ? messages[`severity_${severity as Severity}`] : severity,
+        severity,
         team: detail('team'),
         assignee: detail('assignee'),
         level: detail('level'),
