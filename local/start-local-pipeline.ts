@@ -26,9 +26,10 @@ import { mergeResourceValues } from './template/resolve-intrinsics.ts';
 import { serveHttpApi, type LocalHttpApi } from './gateway/serve-http-api.ts';
 import { serveDataBrowser, type LocalDataBrowser } from './emulators/serve-data-browser.ts';
 import { serveSecrets, secretValues, type LocalSecretsEndpoint } from './emulators/serve-secrets.ts';
-import { type LocalTokenIssuer, startLocalTokenIssuer } from './auth/local-token-issuer.ts';
-import { consoleLocalUsers, consoleLocalUsersPath } from './auth/console-local-users.ts';
-import { localUserPools } from './auth/user-pool-values.ts';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { type DemoAccount, provideDemoAccounts, signInForIdToken } from './auth/demo-accounts.ts';
+import { type LocalUserPool, startLocalUserPool } from './auth/start-local-user-pool.ts';
+import { localUserPoolValues } from './auth/user-pool-values.ts';
 import { startDynamoDb, type LocalDynamoDb } from './emulators/start-dynamodb.ts';
 import { seedSupervisorDirectory } from './cli/seed-supervisor-directory.ts';
 import { startMail, type LocalMail } from './emulators/start-mail.ts';
@@ -93,9 +94,19 @@ export interface LocalPipeline {
   readonly secretsEndpoint: string;
   /** Local control endpoint: `GET /schedules`, `POST /schedules/{name}/run`. */
   readonly controlUrl: string;
-  /** The local stand-in for the Cognito user pool: `iss` of supervisor tokens, JWKS at `/.well-known/jwks.json`. */
+  /** The emulated Cognito user pool: its API endpoint, pool and console client ids. */
+  readonly userPool: {
+    readonly endpoint: string;
+    readonly poolId: string;
+    readonly clientId: string;
+    readonly logicalId: string;
+    readonly clientLogicalId: string;
+  };
+  /** `iss` of supervisor tokens (the pool's issuer), JWKS at `/.well-known/jwks.json` under it. */
   readonly authIssuerUrl: string;
-  /** A 12-hour supervisor token for each demo user, by userId; `npm run token -- <userId>` mints others. */
+  /** The demo users with their passwords; whether each must still choose a new one. */
+  readonly demoUsers: readonly DemoAccount[];
+  /** An ID token (an hour, as Cognito's) for each demo user start-up signed in, by userId; `npm run token -- <userId>` gets a fresh one. */
   readonly supervisorTokens: Record<string, string>;
   /** The first table of the template (the design has one). */
   readonly tableName: string;
@@ -138,7 +149,8 @@ interface Started {
   mail?: LocalMail;
   dataBrowser?: LocalDataBrowser;
   secrets?: LocalSecretsEndpoint;
-  auth?: LocalTokenIssuer;
+  userPool?: LocalUserPool;
+  cognito?: CognitoIdentityProviderClient;
   api?: LocalHttpApi;
   functions?: Map<string, HostedFunction>;
   functionLogs?: FunctionLog[];
@@ -216,7 +228,8 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   const mail = started.mail;
   started.secrets = await serveSecrets(template, join(options.dataDir, 'secrets.json'));
   const secrets = started.secrets;
-  started.auth = await startLocalTokenIssuer(options.dataDir);
+  started.userPool = await startLocalUserPool(template, join(options.dataDir, 'user-pool'), { mailEndpoint: mail.endpoint });
+  const userPool = started.userPool;
   started.queues = await provisionQueues(fauxqs, started.sqs, template, { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds });
   const released = await releaseAbandonedMessages(fauxqs, started.sqs, started.queues);
   if (released > 0) log(`${released} messages received by the previous run and not finished are visible again`);
@@ -235,8 +248,8 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   const parameterRefs = Object.entries(template.Parameters ?? {}).flatMap(([name, parameter]) =>
     parameter.Default === undefined ? [] : [[name, String(parameter.Default)] as const],
   );
-  // The template's user pools are the local token issuer: JWT authorizers on them check its tokens.
-  const userPools = localUserPools(template, started.auth);
+  // The template's user pools are the emulated ones: JWT authorizers on them check their tokens.
+  const userPools = localUserPoolValues(userPool);
   const values = mergeResourceValues(
     { refs: new Map([...pseudoParameterRefs(stackName), ...parameterRefs]), attributes: new Map() },
     tableValues(tables),
@@ -261,9 +274,28 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   const invokeWhenReady = (functionName: string, event: unknown): Promise<unknown> => pipelineReady.promise.then(() => invoke(functionName, event));
   const cors = readHttpApiCors(template);
   const throttling = readHttpApiThrottling(template);
-  const auth = started.auth;
-  const localRoutes = { [consoleLocalUsersPath]: () => consoleLocalUsers(auth) };
-  started.api = await serveHttpApi({ port: options.port ?? 3000, routes, cors, throttling, invoke: invokeWhenReady, localRoutes });
+  started.api = await serveHttpApi({ port: options.port ?? 3000, routes, cors, throttling, invoke: invokeWhenReady });
+  // The console calls the pool from its page, as it calls Cognito on AWS.
+  const consolePort = new URL(started.api.url).port;
+  for (const origin of [`http://127.0.0.1:${consolePort}`, `http://localhost:${consolePort}`]) userPool.allowOrigin(origin);
+  const consolePool = userPool.pools[0];
+  const consoleClientId = [...(consolePool?.clients.values() ?? [])][0] ?? '';
+  started.cognito = new CognitoIdentityProviderClient(localClientConfig(userPool.endpoint));
+  const poolClient = { cognito: started.cognito, poolId: consolePool?.poolId ?? '', clientId: consoleClientId };
+  const demo =
+    consolePool === undefined
+      ? { accounts: [], created: false }
+      : await provideDemoAccounts(poolClient, join(options.dataDir, 'user-pool', 'demo-passwords.json'));
+  if (demo.created) {
+    log(`demo users created in the local user pool (passwords printed once; all in ${join(options.dataDir, 'local.json')} while it runs):`);
+    for (const account of demo.accounts)
+      log(`  ${account.userId.padEnd(20)} ${account.password ?? ''}${account.mustChangePassword ? '  (must choose a new password at first sign-in)' : ''}`);
+  }
+  const supervisorTokens: Record<string, string> = {};
+  for (const account of demo.accounts) {
+    if (account.mustChangePassword || account.password === undefined) continue;
+    supervisorTokens[account.userId] = await signInForIdToken(poolClient, account.userId, account.password);
+  }
   const endpoints: EmulatorEndpoints = {
     dynamodbEndpoint: dynamodb.endpoint,
     sqsQueueUrl: started.queues[0]?.url ?? fauxqs.address,
@@ -337,8 +369,16 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     mailUrl: mail.endpoint,
     secretsEndpoint: secrets.endpoint,
     controlUrl: started.control.url,
-    authIssuerUrl: started.auth.url,
-    supervisorTokens: await started.auth.mintDemoTokens({ ttl: '12h' }),
+    userPool: {
+      endpoint: userPool.endpoint,
+      poolId: poolClient.poolId,
+      clientId: consoleClientId,
+      logicalId: consolePool?.logicalId ?? '',
+      clientLogicalId: [...(consolePool?.clients.keys() ?? [])][0] ?? '',
+    },
+    authIssuerUrl: consolePool?.issuer ?? '',
+    demoUsers: demo.accounts,
+    supervisorTokens,
     tableName: tables[0]?.tableName ?? '',
     tables: Object.fromEntries(tables.map((table) => [table.logicalId, table.tableName])),
     queues: Object.fromEntries(started.queues.map((queue) => [queue.logicalId, { url: queue.url, arn: queue.arn }])),
@@ -379,12 +419,13 @@ async function stopAll(started: Started): Promise<void> {
   await Promise.all([...(started.functions?.values() ?? [])].map((hosted) => hosted.stop()));
   await Promise.all((started.functionLogs ?? []).map((functionLog) => functionLog.close()));
   started.sqs?.destroy();
+  started.cognito?.destroy();
   await Promise.all([
     started.fauxqs?.stop(),
     started.dataBrowser?.stop(),
     started.mail?.stop(),
     started.secrets?.stop(),
-    started.auth?.stop(),
+    started.userPool?.stop(),
     started.dynamodb?.stop(),
   ]);
   await started.releaseDataDir?.();

@@ -40,7 +40,7 @@ export const consoleContentSecurityPolicy = (signIn: ConsoleSignIn | undefined):
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
-    `connect-src 'self'${signIn === undefined ? '' : ` https://cognito-idp.${signIn.region}.amazonaws.com`}`,
+    `connect-src 'self'${signIn === undefined ? '' : ` ${new URL(signIn.endpoint).origin}`}`,
     // The shell's icon is inline (functions/platform/pages/favicon.ts).
     "img-src 'self' data:",
     "frame-ancestors 'none'",
@@ -59,7 +59,7 @@ const acceptsGzip = (event: APIGatewayProxyEventV2) => /\bgzip\b/i.test(event.he
  *
  * @example
  * ```ts
- * const handle = consoleRoutes({ script, style }, { region: 'eu-west-1', clientId: 'abc' });
+ * const handle = consoleRoutes({ script, style }, { endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/', clientId: 'abc' });
  * ```
  */
 export const consoleRoutes = (assets: ConsoleAssets, signIn?: ConsoleSignIn) => {

@@ -1,11 +1,21 @@
 import { FAVICON_LINK } from '../platform/pages/favicon.ts';
 import { escapeHtml } from '../platform/pages/escape-html.ts';
 
-/** Where the console signs in on AWS: the user pool's region and its public app client. */
+/** Where the console signs in: the user pool's API endpoint and its public app client. */
 export interface ConsoleSignIn {
-  readonly region: string;
+  /** `https://cognito-idp.<region>.amazonaws.com/` on AWS; the emulated pool's address locally. */
+  readonly endpoint: string;
   readonly clientId: string;
 }
+
+/**
+ * The sign-in endpoint of a user pool from its `ProviderURL` (`https://cognito-idp.<region>.amazonaws.com/<pool id>`,
+ * with or without the scheme): Cognito's API is served at that origin's root.
+ *
+ * @example
+ * signInEndpointOf('https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC'); // 'https://cognito-idp.eu-west-1.amazonaws.com/'
+ */
+export const signInEndpointOf = (providerUrl: string): string => new URL('/', /^https?:\/\//.test(providerUrl) ? providerUrl : `https://${providerUrl}`).href;
 
 /**
  * The console's HTML: an empty shell that loads the one script and the one stylesheet by their
@@ -28,7 +38,7 @@ export const renderConsoleShell = (options: { readonly scriptPath: string; reado
     `<script type="module" src="${escapeHtml(options.scriptPath)}"></script></head>`,
     options.signIn === undefined
       ? '<body>'
-      : `<body data-cognito-region="${escapeHtml(options.signIn.region)}" data-cognito-client-id="${escapeHtml(options.signIn.clientId)}">`,
+      : `<body data-sign-in-endpoint="${escapeHtml(options.signIn.endpoint)}" data-sign-in-client-id="${escapeHtml(options.signIn.clientId)}">`,
     '<div id="console"><noscript>The supervisor console needs JavaScript. / スーパーバイザーコンソールには JavaScript が必要です。</noscript></div>',
     '</body></html>',
   ].join('\n');

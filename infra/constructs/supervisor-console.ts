@@ -1,4 +1,4 @@
-import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { CfnOutput } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,7 @@ export class SupervisorConsole extends Construct {
     super(scope, id);
     this.function = new PipelineFunction(this, 'Function', {
       name: 'console',
-      environment: { SIGN_IN_REGION: Stack.of(this).region, SIGN_IN_CLIENT_ID: props.signIn.client.userPoolClientId },
+      environment: { SIGN_IN_PROVIDER_URL: props.signIn.userPool.userPoolProviderUrl, SIGN_IN_CLIENT_ID: props.signIn.client.userPoolClientId },
       commandHooks: {
         beforeBundling: () => [],
         beforeInstall: () => [],

@@ -14,7 +14,7 @@ export interface DemoUser {
 /**
  * The local demo's support organisation (issue 9, item 7): the default rules' three teams with two
  * supervisors and a lead each, one admin, and the head of support who receives level 3 escalations. Data, not
- * code: the local issuer mints a token for each, and `npm run token -- <userId>` mints others.
+ * code: start-up creates each in the emulated user pool, and `npm run token -- <userId>` signs one in.
  * Emails use `example.com` (RFC 2606), so nothing can leave the machine by mistake.
  */
 export const demoDirectory: readonly DemoUser[] = [

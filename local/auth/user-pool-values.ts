@@ -1,45 +1,41 @@
 import { localAccountId, localRegion } from '../emulators/local-aws.ts';
-import { resourcesOfType, type CfnTemplate } from '../template/cloudformation-template.ts';
 import type { LocalResourceValues } from '../template/resolve-intrinsics.ts';
+import type { LocalUserPool } from './start-local-user-pool.ts';
 
-/** The local issuer standing in for every Cognito user pool of the template. */
-export interface LocalUserPools {
-  /** `Ref` of a user pool is a local pool id, of an app client the local audience; `ProviderURL` and `Arn` as Cognito gives them. */
+/** How the template's user pools resolve locally, and where their tokens come from. */
+export interface LocalUserPoolValues {
+  /** `Ref` of a pool is its local id, of an app client its local client id; `ProviderURL` the local issuer, whose origin is the pool's API. */
   readonly values: LocalResourceValues;
-  /** The local issuer for an issuer the template names (`https://cognito-idp.<region>.amazonaws.com/<pool id>` of one of its pools), else undefined. */
+  /** The local pool's issuer for an issuer the template names (`https://cognito-idp.<region>.amazonaws.com/<pool id>`), else undefined. */
   localIssuerOf(templateIssuer: string): string | undefined;
 }
 
 /**
- * Resolves the template's AWS::Cognito::UserPool and ::UserPoolClient to the local token issuer,
- * so a JWT authorizer on a user pool (issuer `https://cognito-idp.<region>.amazonaws.com/<pool>`,
- * audience the app client) checks the local issuer's tokens (audience `issuer.audience`) with no
- * local switch in the template: the stack synthesizes the same for AWS and for `npm start`.
+ * Resolves the template's AWS::Cognito::UserPool and ::UserPoolClient to the emulated pools, so a
+ * JWT authorizer on a user pool (issuer `https://cognito-idp.<region>.amazonaws.com/<pool>`,
+ * audience the app client) checks the emulator's tokens, and a function given the pool's
+ * `ProviderURL` (the console) signs in against the emulator, with no local switch in the
+ * template: the stack synthesizes the same for AWS and for `npm start`.
  *
  * @example
- * const userPools = localUserPools(template, { url: issuer.url, audience: issuer.audience });
+ * const userPools = localUserPoolValues(userPool);
  * readHttpApiAuthorizers(template, mergeResourceValues(values, userPools.values), functionNameOf, userPools.localIssuerOf);
  */
-export function localUserPools(template: CfnTemplate, issuer: { readonly url: string; readonly audience: string }): LocalUserPools {
-  const pools = resourcesOfType(template, 'AWS::Cognito::UserPool').map(([logicalId]) => ({ logicalId, poolId: `${localRegion}_${logicalId}` }));
-  const clients = resourcesOfType(template, 'AWS::Cognito::UserPoolClient').map(([logicalId]) => logicalId);
+export function localUserPoolValues(userPool: Pick<LocalUserPool, 'pools'>): LocalUserPoolValues {
   const cognitoUrl = (poolId: string) => `https://cognito-idp.${localRegion}.amazonaws.com/${poolId}`;
-  const issuers = new Set([issuer.url, ...pools.map(({ poolId }) => cognitoUrl(poolId))]);
+  const issuers = new Map(userPool.pools.map((pool) => [cognitoUrl(pool.poolId), pool.issuer]));
   return {
     values: {
-      refs: new Map([
-        ...pools.map(({ logicalId, poolId }) => [logicalId, poolId] as const),
-        ...clients.map((logicalId) => [logicalId, issuer.audience] as const),
-      ]),
+      refs: new Map([...userPool.pools.map((pool) => [pool.logicalId, pool.poolId] as const), ...userPool.pools.flatMap((pool) => [...pool.clients])]),
       attributes: new Map(
-        pools.flatMap(({ logicalId, poolId }) => [
-          [`${logicalId}.ProviderURL`, cognitoUrl(poolId)] as const,
-          [`${logicalId}.ProviderName`, `cognito-idp.${localRegion}.amazonaws.com/${poolId}`] as const,
-          [`${logicalId}.UserPoolId`, poolId] as const,
-          [`${logicalId}.Arn`, `arn:aws:cognito-idp:${localRegion}:${localAccountId}:userpool/${poolId}`] as const,
+        userPool.pools.flatMap((pool) => [
+          [`${pool.logicalId}.ProviderURL`, pool.issuer] as const,
+          [`${pool.logicalId}.ProviderName`, pool.issuer.replace(/^https?:\/\//, '')] as const,
+          [`${pool.logicalId}.UserPoolId`, pool.poolId] as const,
+          [`${pool.logicalId}.Arn`, `arn:aws:cognito-idp:${localRegion}:${localAccountId}:userpool/${pool.poolId}`] as const,
         ]),
       ),
     },
-    localIssuerOf: (templateIssuer) => (issuers.has(templateIssuer.replace(/\/+$/, '')) ? issuer.url : undefined),
+    localIssuerOf: (templateIssuer) => issuers.get(templateIssuer.replace(/\/+$/, '')),
   };
 }

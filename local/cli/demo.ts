@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { readAuthKey } from '../auth/auth-key-file.ts';
+import { demoUserToken, type LocalPoolConnection } from '../auth/demo-accounts.ts';
 import { demoDirectory } from '../auth/demo-directory.ts';
-import { mintSupervisorToken } from '../auth/mint-supervisor-token.ts';
 import { localDataDir } from './local-data-dir.ts';
 
 // `npm run demo`: with `npm start` running in another terminal, resolves a few sample cases
@@ -12,7 +11,7 @@ import { localDataDir } from './local-data-dir.ts';
 // `POST /complaints` (one from the premium customer), so the escalations' assignees get their
 // emails and the complainants their acknowledgements, and fires the outbox sweep too.
 
-interface LocalConnection {
+interface LocalConnection extends LocalPoolConnection {
   readonly apiUrl: string;
   readonly controlUrl: string;
   readonly mailUrl: string;
@@ -164,7 +163,7 @@ for (const email of escalationEmails) console.log(`  ${email.destination.to.join
 // The supervisor API names an escalation by its own id, not by the reference in the emails: ask
 // it, as the admin, for this run's escalations.
 const admin = demoDirectory.find((user) => user.groups.includes('admin'))!;
-const adminToken = await mintSupervisorToken(await readAuthKey(`${dataDir}auth-keys.json`), connection.authIssuerUrl, admin, { ttl: '5m' });
+const adminToken = await demoUserToken(connection, admin.userId);
 const openEscalations = await fetch(`${connection.apiUrl}/escalations?limit=100`, { headers: { authorization: `Bearer ${adminToken}` } });
 if (!openEscalations.ok) fail(`GET /escalations answered ${openEscalations.status}: ${await openEscalations.text()}`);
 const runReferences = new Set([...references, ...escalationEmails.flatMap((email) => /CSAT-[0-9A-Z]+/.exec(email.subject) ?? [])]);

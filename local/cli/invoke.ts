@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { readAuthKey } from '../auth/auth-key-file.ts';
 import { demoDirectory } from '../auth/demo-directory.ts';
-import { localTokenAudience, mintSupervisorToken } from '../auth/mint-supervisor-token.ts';
-import { localUserPools } from '../auth/user-pool-values.ts';
+import { demoUserToken, type LocalPoolConnection } from '../auth/demo-accounts.ts';
+import { localUserPoolValues } from '../auth/user-pool-values.ts';
 import { localAccountId, localRegion, pseudoParameterRefs } from '../emulators/local-aws.ts';
 import { queueValues, type LocalQueue } from '../emulators/provision-queues.ts';
 import { tableValues } from '../emulators/provision-tables.ts';
@@ -36,7 +35,8 @@ const usage = [
   "a queue consumer one SQS record with body {}, a scheduled function its schedule's target input.",
 ].join('\n');
 
-interface Connection {
+interface Connection extends LocalPoolConnection {
+  readonly userPool: LocalPoolConnection['userPool'] & { readonly logicalId: string; readonly clientLogicalId: string };
   apiUrl: string;
   dynamodbEndpoint: string;
   sqsEndpoint: string;
@@ -78,8 +78,18 @@ const queues: LocalQueue[] = Object.entries(connection.queues).map(([logicalId, 
   arn,
   name: arn.split(':').at(-1) ?? logicalId,
 }));
-// The template's user pools are the running pipeline's token issuer, as in `npm start`.
-const userPools = localUserPools(template, { url: connection.authIssuerUrl, audience: localTokenAudience });
+// The template's user pool is the running pipeline's emulated one, as in `npm start`.
+const { userPool } = connection;
+const userPools = localUserPoolValues({
+  pools: [
+    {
+      logicalId: userPool.logicalId,
+      poolId: userPool.poolId,
+      issuer: connection.authIssuerUrl,
+      clients: new Map([[userPool.clientLogicalId, userPool.clientId]]),
+    },
+  ],
+});
 const values = mergeResourceValues(connectionValues(connection, queues, template, stackName, definitions), userPools.values);
 const { routes, schedules } = readRoutesAndSchedules(template, values, definitions, { localIssuerOf: userPools.localIssuerOf, log: () => undefined });
 const print = printFunctionLogs(process.env, console.error);
@@ -168,10 +178,10 @@ async function authorizedSample(route: HttpApiRoute, now: Date): Promise<unknown
   return event;
 }
 
-/** A short-lived token of the demo admin, signed with the running issuer's key (as `npm run token` does). */
+/** A token of the demo admin, signed in through the running pool (as `npm run token` does). */
 async function adminToken(): Promise<string> {
   const admin = demoDirectory.find((user) => user.groups.includes('admin'))!;
-  return mintSupervisorToken(await readAuthKey(`${dataDir}auth-keys.json`), connection.authIssuerUrl, admin, { ttl: '5m' });
+  return demoUserToken(connection, admin.userId);
 }
 
 /** The values `Ref` and `Fn::GetAtt` take in the running pipeline, rebuilt from its local.json. */

@@ -98,13 +98,13 @@ console.log(
   [
     `Local pipeline ready in ${(timings.readyMs / 1000).toFixed(1)} s (synthesis ${(timings.synthMs / 1000).toFixed(1)} s)`,
     `  HTTP API      ${pipeline.apiUrl}`,
-    `  Console       ${pipeline.apiUrl}/console  (sign in as any demo user)`,
+    `  Console       ${pipeline.apiUrl}/console  (sign in as a demo user: passwords in local.json; sup-cloud-eva's first sign-in sets a new one)`,
     `  Mail viewer   ${pipeline.mailUrl}`,
     `  DynamoDB      ${pipeline.dynamodbEndpoint}  (table ${pipeline.tableName})`,
     `  SQS           ${pipeline.sqsEndpoint}  (queue view ${pipeline.queueViewUrl})`,
     `  Data browser  ${pipeline.dataBrowserUrl}`,
     `  Schedules     ${pipeline.world.schedules.schedules.length}, listed at ${pipeline.controlUrl}/schedules (POST …/schedules/<name>/run fires one)${clockOffsetMs === 0 ? '' : `; clock offset ${process.env['LOCAL_CLOCK_OFFSET']?.trim()}, schedules' time now ${pipeline.world.schedules.now().toISOString()}`}`,
-    `  Supervisors   issuer ${pipeline.authIssuerUrl}; tokens for ${Object.keys(pipeline.supervisorTokens).length} demo users in local.json (npm run token -- <userId> [--ttl 8h] mints others)`,
+    `  User pool     ${pipeline.userPool.endpoint} (emulated Cognito, pool ${pipeline.userPool.poolId}); tokens for ${Object.keys(pipeline.supervisorTokens).length} demo users in local.json (npm run token -- <userId> signs one in again)`,
     `  Functions     ${pipeline.functions.length}, logs in ${dataDir}logs/${process.env['LOCAL_LOGS'] === 'off' ? '' : ' and here (LOCAL_LOGS=off silences them)'}`,
     // The key itself stays in the 0600 file, not in terminal scrollback.
     ...(pipeline.integrationKey === undefined

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { crossOriginReason } from '../loopback-guard/cross-origin-reason.ts';
 import { isLoopbackHost } from '../loopback-guard/is-loopback-host.ts';
 import { buildHttpApiEvent } from './build-http-api-event.ts';
 import { corsPreflightHeaders, corsResponseHeaders, type HttpApiCors } from './http-api-cors.ts';
@@ -46,16 +45,9 @@ export async function serveHttpApi(options: {
   /** The stage's throttling; none when left out. */
   readonly throttling?: HttpApiThrottling | undefined;
   readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
-  /**
-   * Local-only `GET` paths the gateway answers itself with JSON, before the template's routes
-   * (such as the console's demo sign-in): nothing of them is in the template, so none reaches AWS.
-   * They get no CORS headers, and answer only requests from the gateway's own origin.
-   */
-  readonly localRoutes?: Readonly<Record<string, () => Promise<unknown>>>;
 }): Promise<LocalHttpApi> {
   const gateway = {
     ...options,
-    localRoutes: new Map(Object.entries(options.localRoutes ?? {})),
     allowed: routeThrottle(options.throttling ?? { routes: {} }, () => performance.now()),
     authorize: authorizeRoute(
       lambdaAuthorizer(options.invoke, () => performance.now()),
@@ -98,7 +90,6 @@ interface Gateway {
   readonly allowed: (routeKey: string) => boolean;
   readonly authorize: ReturnType<typeof authorizeRoute>;
   readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
-  readonly localRoutes: ReadonlyMap<string, () => Promise<unknown>>;
 }
 
 async function respond(request: IncomingMessage, gateway: Gateway, port: number): Promise<HttpResponseParts> {
@@ -110,24 +101,7 @@ async function respond(request: IncomingMessage, gateway: Gateway, port: number)
     request.resume();
     return jsonResponse(403, 'Forbidden');
   }
-  const path = (request.url ?? '/').split('?')[0] ?? '/';
-  const localRoute = gateway.localRoutes.get(path);
-  if (localRoute === undefined) return withCors(await answer(request, gateway).catch(() => internalServerError), gateway.cors, request.headers.origin);
-  if (request.method === 'GET') return answerLocalRoute(request, path, localRoute);
-  // Other methods on a local-only path go to the template's routes, without its CORS: not even a preflight is answered.
-  return answer(request, { ...gateway, cors: undefined });
-}
-
-/** A local-only route: its JSON for the gateway's own pages (the console's same-origin fetch, or curl), a 403 for any other page. */
-async function answerLocalRoute(request: IncomingMessage, path: string, localRoute: () => Promise<unknown>): Promise<HttpResponseParts> {
-  request.resume();
-  const crossOrigin = crossOriginReason(request.headers);
-  if (crossOrigin !== undefined) {
-    const error = { code: 'cross_origin_refused', message: `${path} answers only pages of its own origin (${crossOrigin})` };
-    return { statusCode: 403, headers: { 'content-type': 'application/json' }, cookies: [], body: Buffer.from(JSON.stringify({ error })) };
-  }
-  const local = JSON.stringify(await localRoute());
-  return { statusCode: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, cookies: [], body: Buffer.from(local) };
+  return withCors(await answer(request, gateway).catch(() => internalServerError), gateway.cors, request.headers.origin);
 }
 
 async function answer(request: IncomingMessage, options: Gateway): Promise<HttpResponseParts> {

@@ -25,6 +25,11 @@ export function serveLoopbackHostsOnly<S extends Server>(
     readonly serverName: string;
     /** Further `*.localhost` names the server calls itself, see {@link isLoopbackHost}. @default none */
     readonly alsoNames?: readonly `${string}.localhost`[];
+    /**
+     * Pages of these origins may call it (their `Origin` is checked; `Sec-Fetch-Site` then says
+     * same-site or cross-site, not same-origin), as the console calls Cognito. @default none
+     */
+    readonly allowOrigin?: (origin: string) => boolean;
   },
 ): S {
   const listeners = server.listeners('request') as RequestListener[];
@@ -33,7 +38,9 @@ export function serveLoopbackHostsOnly<S extends Server>(
     // The port the connection came in on: the server's own, whoever made it listen.
     const port = request.socket.localPort ?? 0;
     if (isLoopbackHost(request.headers.host, port, options.alsoNames)) {
-      const crossOrigin = crossOriginReason(request.headers, { userNavigation: true });
+      const origin = request.headers.origin;
+      const allowed = origin !== undefined && options.allowOrigin?.(origin) === true;
+      const crossOrigin = allowed ? undefined : crossOriginReason(request.headers, { userNavigation: true });
       if (crossOrigin === undefined) {
         for (const listener of listeners) listener.call(server, request, response);
         return;

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { PipelineConnection } from '../integration/helpers/pipeline-connection.ts';
 
 /** Where screenshots go: one per step, and one of the page as it stood when a test failed. */
 const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-results/browser');
@@ -28,17 +29,22 @@ export const seriousViolations = async (page: Page): Promise<string[]> => {
 };
 
 /**
- * Signs in to the supervisor console as one of the local gateway's demo users, at `hash` (such as
+ * Signs in to the supervisor console as one of the demo users, with the password start-up gave
+ * them, through the console's own form and the emulated user pool, at `hash` (such as
  * `#escalation=<id>`), and waits until the console shows who is signed in.
  *
  * @example
  * ```ts
- * await signInToConsole(page, pipeline.apiUrl, 'sup-japan-yui', `#escalation=${id}`);
+ * await signInToConsole(page, pipeline, 'sup-japan-yui', `#escalation=${id}`);
  * ```
  */
-export const signInToConsole = async (page: Page, apiUrl: string, userId: string, hash = ''): Promise<void> => {
-  await page.goto(`${apiUrl}/console${hash}`);
-  await page.locator(`button[data-user="${userId}"]`).click();
+export const signInToConsole = async (page: Page, pipeline: Pick<PipelineConnection, 'apiUrl' | 'demoUsers'>, userId: string, hash = ''): Promise<void> => {
+  const password = pipeline.demoUsers.find((user) => user.userId === userId)?.password;
+  if (password === undefined) throw new Error(`no password for demo user ${userId}`);
+  await page.goto(`${pipeline.apiUrl}/console${hash}`);
+  await page.locator('#user-name').fill(userId);
+  await page.locator('#password').fill(password);
+  await page.locator('#sign-in-form button[type=submit]').click();
   await page.locator('#sign-out').waitFor();
 };
 

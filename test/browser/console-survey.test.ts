@@ -42,7 +42,7 @@ describe('a survey escalation in the supervisor console, in Chromium', () => {
     await eventually(() => api.getItem(`ESCALATION#${responseId}`, 'ESCALATION'), 20_000, 'the escalation the answer consumer opens');
 
     const page = await openPage({ locale: 'en-GB', timezoneId: 'Asia/Tokyo' });
-    await signInToConsole(page, pipeline.apiUrl, 'sup-japan-yui');
+    await signInToConsole(page, pipeline, 'sup-japan-yui');
     const row = page.locator(`button[data-id="${responseId}"]`);
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toBe(reference);
@@ -106,7 +106,7 @@ describe('a survey escalation in the supervisor console, in Chromium', () => {
     expect(claimed.status).toBe(200);
     // axe runs as an injected script, which the console's CSP rightly forbids: this context bypasses it.
     const page = await openPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', bypassCSP: true });
-    await signInToConsole(page, pipeline.apiUrl, 'sup-japan-yui', emailLink.hash);
+    await signInToConsole(page, pipeline, 'sup-japan-yui', emailLink.hash);
     const heading = page.locator('#survey-answer-heading');
     await expect.poll(() => heading.count()).toBe(1);
     expect(await heading.textContent()).toBe('アンケートの回答');

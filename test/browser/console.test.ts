@@ -35,7 +35,7 @@ describe('the supervisor console in Chromium', () => {
     const page = await openPage('en-GB');
     await page.goto(`${pipeline.apiUrl}/console`);
     await screenshot(page, task.name, '1-sign-in');
-    await signInToConsole(page, pipeline.apiUrl, 'sup-japan-haruto');
+    await signInToConsole(page, pipeline, 'sup-japan-haruto');
     const row = page.locator(`button[data-id="${escalation.id}"]`);
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toBe(reference);
@@ -104,7 +104,7 @@ describe('the supervisor console in Chromium', () => {
   it('tells a second supervisor who claimed it first, then offers them only what they may still do', async ({ task }) => {
     const { escalation } = await escalatedComplaint();
     const page = await openPage('ja-JP');
-    await signInToConsole(page, pipeline.apiUrl, 'sup-japan-yui', `#escalation=${escalation.id}`);
+    await signInToConsole(page, pipeline, 'sup-japan-yui', `#escalation=${escalation.id}`);
     await expect.poll(() => page.locator('#detail-heading').count()).toBe(1);
     expect(await page.getAttribute('html', 'lang')).toBe('ja');
     expect((await page.locator('.history li').first().textContent()) ?? '').toContain('エスカレーションルールにより作成');
@@ -133,7 +133,7 @@ describe('the supervisor console in Chromium', () => {
   it("shows a lead why a reassign was refused beside the Reassign button, in the API's terms", async ({ task }) => {
     const { escalation } = await escalatedComplaint();
     const page = await openPage('en-GB');
-    await signInToConsole(page, pipeline.apiUrl, 'lead-japan-kenji', `#escalation=${escalation.id}`);
+    await signInToConsole(page, pipeline, 'lead-japan-kenji', `#escalation=${escalation.id}`);
     await expect.poll(() => page.locator('#detail-heading').count()).toBe(1);
     await page.getByLabel('Reassign to').fill('sup-cloud-dev');
     await page.getByRole('button', { name: 'Reassign' }).click();
@@ -145,7 +145,7 @@ describe('the supervisor console in Chromium', () => {
   it('tells a supervisor of another team politely that they cannot open it', async ({ task }) => {
     const { escalation } = await escalatedComplaint();
     const page = await openPage('en-US');
-    await signInToConsole(page, pipeline.apiUrl, 'sup-cloud-dev', `#escalation=${escalation.id}`);
+    await signInToConsole(page, pipeline, 'sup-cloud-dev', `#escalation=${escalation.id}`);
     await expect.poll(() => page.textContent('#message')).toBe('You cannot open this escalation: it belongs to another team.');
     expect(await page.locator(`button[data-id="${escalation.id}"]`).count()).toBe(0);
     expect(await page.locator('#detail-heading').count()).toBe(0);
@@ -154,7 +154,7 @@ describe('the supervisor console in Chromium', () => {
 
   it("shows another supervisor's new escalation without a reload (polling)", async ({ task }) => {
     const page = await openPage('en-US');
-    await signInToConsole(page, pipeline.apiUrl, 'lead-japan-kenji');
+    await signInToConsole(page, pipeline, 'lead-japan-kenji');
     await screenshot(page, task.name, '1-before');
     const { escalation } = await escalatedComplaint();
     await expect.poll(() => page.locator(`button[data-id="${escalation.id}"]`).count(), { timeout: 15_000, interval: 500 }).toBe(1);
@@ -167,9 +167,9 @@ describe('the supervisor console in Chromium', () => {
     const page = await openPage('ja-JP', { bypassCSP: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${pipeline.apiUrl}/console`);
-    await expect.poll(() => page.locator('button[data-user]').count()).toBeGreaterThan(0);
+    await page.locator('#sign-in-form').waitFor();
     const violations = await seriousViolations(page);
-    await page.locator('button[data-user="sup-japan-haruto"]').click();
+    await signInToConsole(page, pipeline, 'sup-japan-haruto');
     await page.locator(`button[data-id="${escalation.id}"]`).click();
     await expect.poll(() => page.locator('#detail-heading').count()).toBe(1);
     violations.push(...(await seriousViolations(page)));

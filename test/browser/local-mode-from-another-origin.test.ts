@@ -65,29 +65,55 @@ const runDoneAtOrAfter = (lines: readonly string[], time: string) =>
   });
 
 describe('local mode, seen from a web page on another origin of this machine', () => {
-  it('gets no supervisor token, so the supervisor API tells it nothing', async () => {
+  it('cannot call the local user pool (create a user, sign in), which answers only the console’s origin', async () => {
     const page = await pageElsewhere();
-    // Chromium reports no response for a fetch that fails CORS; the page's no-cors fetch below shows the server's answer.
-    const tokenAnswer = page.waitForResponse((response) => response.url() === `${pipeline.apiUrl}/console/local-users`);
+    // Chromium reports no response for a request that fails CORS; the page's no-cors POST below shows the server's answer.
+    const poolAnswer = page.waitForResponse((response) => response.url() === pipeline.userPool.endpoint && response.request().method() === 'POST');
+    const admin = pipeline.demoUsers.find((user) => user.userId === 'admin-grace')!;
+    // What a hostile page would run: make itself an admin, or sign in as one with a password it guessed right.
+    const attempt = await page.evaluate(
+      async ({ endpoint, poolId, clientId, password }) => {
+        const call = (target: string, body: unknown) =>
+          fetch(endpoint, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` },
+            body: JSON.stringify(body),
+          }).then(
+            (response) => response.status,
+            () => 'blocked',
+          );
+        const attempt = {
+          createUser: await call('AdminCreateUser', { UserPoolId: poolId, Username: 'mallory', TemporaryPassword: 'Mallory-Pass-1!' }),
+          signIn: await call('InitiateAuth', {
+            ClientId: clientId,
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            AuthParameters: { USERNAME: 'admin-grace', PASSWORD: password },
+          }),
+        };
+        // As a form or a beacon would send it, with no preflight: unreadable to the page, answered all the same.
+        await fetch(endpoint, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '{}' });
+        return attempt;
+      },
+      { ...pipeline.userPool, password: admin.password! },
+    );
 
-    // What a hostile page would run: read the demo users' tokens, then list escalations as the last (an admin).
-    const attempt = await page.evaluate(async (apiUrl) => {
-      let tokens: string[] = [];
-      try {
-        const body = (await (await fetch(`${apiUrl}/console/local-users`)).json()) as { users: { token: string }[] };
-        tokens = body.users.map((user) => user.token);
-      } catch {
-        tokens = [];
-      }
-      const admin = tokens.at(-1);
-      const escalations = await fetch(`${apiUrl}/escalations`, admin === undefined ? {} : { headers: { authorization: `Bearer ${admin}` } });
-      // As a script or an image would ask: unreadable to the page, but the server answers it all the same.
-      await fetch(`${apiUrl}/console/local-users`, { mode: 'no-cors' });
-      return { tokens: tokens.length, escalationsStatus: escalations.status };
-    }, pipeline.apiUrl);
-
-    expect(attempt).toEqual({ tokens: 0, escalationsStatus: 401 });
-    expect((await tokenAnswer).status()).toBe(403);
+    expect(attempt).toEqual({ createUser: 'blocked', signIn: 'blocked' });
+    expect((await poolAnswer).status()).toBe(403);
+    // Positive control: the same sign-in from the console's own origin (its page) is answered.
+    const console = await chromium.openPage({});
+    await console.goto(`${pipeline.apiUrl}/console`);
+    const signedIn = await console.evaluate(
+      async ({ endpoint, clientId, password }) =>
+        (
+          await fetch(endpoint, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+            body: JSON.stringify({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'admin-grace', PASSWORD: password } }),
+          })
+        ).status,
+      { ...pipeline.userPool, password: admin.password! },
+    );
+    expect(signedIn).toBe(200);
   });
 
   it('cannot fire a schedule with a text/plain POST, which needs no preflight', async () => {
@@ -129,8 +155,6 @@ describe('local mode, seen from a web page on another origin of this machine', (
 
     expect(console?.status()).toBe(403);
     expect(await console?.text()).toBe('{"message":"Forbidden"}');
-    // And from that page, the token route is just as closed.
-    expect(await page.evaluate(async () => (await fetch('/console/local-users')).status)).toBe(403);
   });
 
   it('gets no key from the local Secrets Manager through a rebound name', async () => {

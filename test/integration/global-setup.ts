@@ -33,6 +33,8 @@ export default async function setup(project: TestProject) {
     secrets: pipeline.secrets,
     authIssuerUrl: pipeline.authIssuerUrl,
     supervisorTokens: pipeline.supervisorTokens,
+    userPool: pipeline.userPool,
+    demoUsers: pipeline.demoUsers,
     dataDir,
   });
   return async () => {

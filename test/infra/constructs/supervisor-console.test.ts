@@ -17,10 +17,10 @@ describe('SupervisorConsole', () => {
     }
   });
 
-  it('tells the page where to sign in: the region and the console app client, which allows the password flow', () => {
+  it('tells the page where to sign in: the pool (its ProviderURL) and the console app client, which allows the password flow', () => {
     const variables = functionByService('console').Properties.Environment.Variables;
     expect(variables.SIGN_IN_CLIENT_ID).toEqual({ Ref: clientId });
-    expect(variables.SIGN_IN_REGION).toEqual({ Ref: 'AWS::Region' });
+    expect(variables.SIGN_IN_PROVIDER_URL).toEqual({ 'Fn::GetAtt': [resources[clientId!]!.Properties.UserPoolId.Ref, 'ProviderURL'] });
     expect(resources[clientId!]!.Properties.ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']));
   });
 

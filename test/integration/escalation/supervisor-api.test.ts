@@ -1,15 +1,13 @@
-import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { readAuthKey } from '../../../local/auth/auth-key-file.ts';
-import { localTokenAudience, mintSupervisorToken } from '../../../local/auth/mint-supervisor-token.ts';
 import { DynamoDbEscalationStore } from '../../../functions/escalation/adapters/dynamodb-escalation-store.ts';
 import { DynamoDbSlaWatchStore } from '../../../functions/escalation/adapters/dynamodb-sla-watch-store.ts';
 import { supervisorRouteKeys } from '../../../functions/escalation/contracts/supervisor-api-paths.ts';
 import type { Escalation } from '../../../functions/escalation/core/escalation.ts';
 import { connectTo, recordingDynamoDbClient } from '../helpers/pipeline-connection.ts';
 import { aReference, anEscalation } from '../../helpers/escalation-fixtures.ts';
+import { forgePoolToken, poolSigningKey } from '../../helpers/test-user-pool.ts';
 
 const pipeline = inject('pipeline');
 const { request } = connectTo(pipeline);
@@ -45,14 +43,15 @@ const tokens: Record<string, string | undefined> = {
 };
 
 beforeAll(async () => {
-  const key = await readAuthKey(join(pipeline.dataDir ?? '', 'auth-keys.json'));
+  const key = await poolSigningKey();
+  const localTokenAudience = pipeline.userPool.clientId;
   const user = { userId: 'someone-else', name: 'No Role', email: 'no.role@example.com', groups: [], team: 'general-support' } as const;
-  tokens['inNoGroup'] = await mintSupervisorToken(key, pipeline.authIssuerUrl, user, { ttl: '1h' });
-  tokens['expired'] = await mintSupervisorToken(
-    key,
+  tokens['inNoGroup'] = await forgePoolToken(pipeline.authIssuerUrl, localTokenAudience, user);
+  tokens['expired'] = await forgePoolToken(
     pipeline.authIssuerUrl,
+    localTokenAudience,
     { ...user, groups: ['admin'] },
-    { ttl: '60s', now: new Date(Date.now() - 3_600_000) },
+    { ttlSeconds: 60, now: new Date(Date.now() - 3_600_000) },
   );
   const forgedKey = await generateKeyPair('RS256');
   tokens['forged'] = await new SignJWT({ token_use: 'id', 'cognito:groups': ['admin'] })

@@ -1,3 +1,4 @@
+import type { LocalPipeline } from '../../../local/start-local-pipeline.ts';
 import { DynamoDBClient, GetItemCommand, paginateScan } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -23,6 +24,9 @@ export interface PipelineConnection {
   /** The local token issuer (`iss` of supervisor tokens) and a token per demo user. */
   readonly authIssuerUrl: string;
   readonly supervisorTokens: Record<string, string>;
+  /** The emulated user pool and its demo users' passwords, as local.json lists them. */
+  readonly userPool: LocalPipeline['userPool'];
+  readonly demoUsers: LocalPipeline['demoUsers'];
   /** The pipeline's data folder: tests mint other tokens with the issuer's key kept there. */
   readonly dataDir?: string;
 }

@@ -24,7 +24,6 @@ const coverage: Readonly<Record<string, Coverage>> = {
   'npx node --input-type=module -e …': { runBy: `${cliTests}/try-it.test.ts` },
   'npm run token': { runBy: `${cliTests}/try-it.test.ts` },
   'npm run token -- <userId>': { runBy: `${cliTests}/try-it.test.ts` },
-  'npm run token -- <userId> [--ttl 8h]': { runBy: `${cliTests}/try-it.test.ts` },
   'npm run redrive': { runBy: `${cliTests}/try-it.test.ts` },
   'curl -X POST $controlUrl/schedules/relationship-survey-campaign/run': { runBy: `${cliTests}/try-it.test.ts` },
 
@@ -148,7 +147,7 @@ describe('the commands README.md and docs/*.md show', () => {
     ["spawn('npm run invoke -- submit-complaint')", 'npm run invoke -- <function> [event.json]', true],
     ["run('npm run invoke -- store-feedback event.json')", 'npm run invoke -- <function> [event.json]', true],
     ["run('npm run invoke')", 'npm run invoke -- <function> [event.json]', false],
-    ["run('npm run token -- admin-grace --ttl 8h')", 'npm run token -- <userId> [--ttl 8h]', true],
+    ["run('npm run token -- admin-grace')", 'npm run token -- <userId>', true],
     ["readmeCommand('curl -s -X POST localhost:3000/feedback')", 'curl -s -X POST localhost:3000/feedback -H x', true],
     ["readmeCommand('curl -s -X POST localhost:3000/complaints')", 'curl -s -X POST localhost:3000/feedback -H x', false],
     ['// npm run demo is described elsewhere', 'npm run demo', false],

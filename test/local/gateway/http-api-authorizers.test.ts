@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localUserPools } from '../../../local/auth/user-pool-values.ts';
+import { localUserPoolValues } from '../../../local/auth/user-pool-values.ts';
 import { readHttpApiAuthorizers } from '../../../local/gateway/http-api-authorizers.ts';
 import { readHttpApiRoutes } from '../../../local/gateway/http-api-routes.ts';
 import type { CfnTemplate } from '../../../local/template/cloudformation-template.ts';
@@ -128,15 +128,18 @@ describe('JWT authorizers on a user pool of the template', () => {
     };
     return { Resources: resources } as CfnTemplate;
   };
-  const localIssuer = { url: 'http://127.0.0.1:40123', audience: 'local-supervisor-console' };
+  // What startLocalUserPool made of the template's pool: its issuer and the client's local id.
+  const localIssuer = { url: 'http://127.0.0.1:40123/us-east-1_Pool', audience: 'localclientid' };
   const read = (template: CfnTemplate) => {
-    const userPools = localUserPools(template, localIssuer);
+    const userPools = localUserPoolValues({
+      pools: [{ logicalId: 'Pool', poolId: 'us-east-1_Pool', issuer: localIssuer.url, clients: new Map([['Client', localIssuer.audience]]) }],
+    });
     const all = mergeResourceValues(withPartition, { refs: new Map([['AWS::Region', 'us-east-1']]), attributes: new Map() }, userPools.values);
     const authorizers = readHttpApiAuthorizers(template, all, functionNameOf, userPools.localIssuerOf);
     return { authorizers, routes: readHttpApiRoutes(template, all, functionNameOf, authorizers) };
   };
 
-  it('checks tokens of the local issuer in place of the user pool, for the local audience in place of the app client', () => {
+  it('checks tokens of the emulated pool in place of the user pool, for its client id in place of the app client', () => {
     const { authorizers } = read(withUserPool(jwtAuthorizerProps));
     expect([...authorizers.values()]).toEqual([
       {
@@ -145,7 +148,7 @@ describe('JWT authorizers on a user pool of the template', () => {
         identitySource: ['$request.header.Authorization'],
         issuer: localIssuer.url,
         templateIssuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool',
-        audience: ['local-supervisor-console'],
+        audience: ['localclientid'],
       },
     ]);
   });

@@ -1,26 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type CryptoKey, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readAuthKey } from '../../../local/auth/auth-key-file.ts';
-import { type LocalTokenIssuer, startLocalTokenIssuer } from '../../../local/auth/local-token-issuer.ts';
-import { localSubjectOf, mintSupervisorToken } from '../../../local/auth/mint-supervisor-token.ts';
 import type { HttpApiJwtAuthorizer } from '../../../local/gateway/http-api-authorizers.ts';
 import type { HttpApiRoute } from '../../../local/gateway/http-api-routes.ts';
 import { claimAsString } from '../../../local/gateway/jwt-authorizer.ts';
 import { type LocalHttpApi, serveHttpApi } from '../../../local/gateway/serve-http-api.ts';
+import { poolSigningKey, startTestUserPool } from '../../helpers/test-user-pool.ts';
 
-let issuer: LocalTokenIssuer;
-let dataDir: string;
+let issuer: Awaited<ReturnType<typeof startTestUserPool>>;
 let api: LocalHttpApi | undefined;
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'jwt-gateway-'));
-  issuer = await startLocalTokenIssuer(dataDir);
+  issuer = await startTestUserPool();
 });
 afterAll(async () => {
   await issuer.stop();
-  await rm(dataDir, { recursive: true, force: true });
 });
 afterEach(async () => {
   await api?.stop();
@@ -59,7 +51,7 @@ const aGateway = async () => {
   return { invoked, send };
 };
 
-const issuerKey = () => readAuthKey(join(dataDir, 'auth-keys.json'));
+const issuerKey = poolSigningKey;
 
 const signedBy = async (privateKey: CryptoKey, claims: Record<string, unknown>, options: { audience?: string; issuer?: string; expiresIn?: string } = {}) =>
   new SignJWT({ token_use: 'id', ...claims })
@@ -82,12 +74,12 @@ describe('serveHttpApi with a JWT authorizer', () => {
 
   it.each(['Bearer ', ''])('passes the verified claims as API Gateway does, all strings, with the token after "%s"', async (prefix) => {
     const { invoked, send } = await aGateway();
-    const token = await issuer.mintSupervisorToken(supervisor, { ttl: '1h' });
+    const token = await issuer.mintSupervisorToken(supervisor);
     const { status, body } = await send('/escalations', `${prefix}${token}`);
     expect(status).toBe(200);
     expect(body.jwt.scopes).toBeNull();
     expect(body.jwt.claims).toMatchObject({
-      sub: localSubjectOf('sup-1'),
+      sub: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
       'cognito:username': 'sup-1',
       iss: issuer.url,
       aud: issuer.audience,
@@ -105,7 +97,7 @@ describe('serveHttpApi with a JWT authorizer', () => {
     ['signed by another key', async () => signedBy((await generateKeyPair('RS256')).privateKey, {})],
     ['for another app client', async () => signedBy((await issuerKey()).privateKey, {}, { audience: 'other-client' })],
     ['of another issuer', async () => signedBy((await issuerKey()).privateKey, {}, { issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' })],
-    ['expired', async () => mintSupervisorToken(await issuerKey(), issuer.url, supervisor, { ttl: '60s', now: new Date(Date.now() - 3_600_000) })],
+    ['expired', async () => issuer.mintSupervisorToken(supervisor, { ttlSeconds: 60, now: new Date(Date.now() - 3_600_000) })],
     ['not a JWT', async () => 'not.a.jwt'],
   ])('answers 401 to a token %s', async (_name, token) => {
     const { invoked, send } = await aGateway();
@@ -130,6 +122,8 @@ describe('serveHttpApi with a JWT authorizer', () => {
         exp: now + 3600,
         ...change.claims,
       };
+      // The table is written before the pool starts: THIS_CLIENT stands for its client id.
+      for (const [claim, value] of Object.entries(claims)) if (value === 'THIS_CLIENT') claims[claim] = issuer.audience;
       const header: Record<string, unknown> = { alg: 'RS256', kid: issuer.kid, ...change.header };
       for (const name of change.without ?? []) {
         delete claims[name];
@@ -144,12 +138,8 @@ describe('serveHttpApi with a JWT authorizer', () => {
       ['a kid the issuer has no key for', 401, { header: { kid: 'retired-key' } }],
       ['a token without iss', 401, { without: ['iss'] }],
       ['a token without aud or client_id', 401, { without: ['aud'] }],
-      ["client_id of the authorizer's audience and no aud (an access token)", 200, { without: ['aud'], claims: { client_id: 'local-supervisor-console' } }],
-      [
-        'aud of another client beside a client_id of this one (aud is the one read)',
-        401,
-        { claims: { aud: 'other-client', client_id: 'local-supervisor-console' } },
-      ],
+      ["client_id of the authorizer's audience and no aud (an access token)", 200, { without: ['aud'], claims: { client_id: 'THIS_CLIENT' } }],
+      ['aud of another client beside a client_id of this one (aud is the one read)', 401, { claims: { aud: 'other-client', client_id: 'THIS_CLIENT' } }],
       ['a token without exp', 401, { without: ['exp'] }],
       ['exp that is not a number', 401, { claims: { exp: 'tomorrow' } }],
       ['exp a minute ago', 401, { claims: { exp: nowSeconds() - 60 } }],
@@ -158,7 +148,6 @@ describe('serveHttpApi with a JWT authorizer', () => {
       ['a token without iat', 401, { without: ['iat'] }],
       ['iat an hour ahead', 401, { claims: { iat: nowSeconds() + 3600 } }],
     ])('answers %s with %i', async (_name, status, change) => {
-      expect(issuer.audience).toBe('local-supervisor-console');
       const { invoked, send } = await aGateway();
       const response = await send('/escalations', `Bearer ${await tokenWith(change)}`);
       expect(response.status).toBe(status);
@@ -189,7 +178,7 @@ describe('serveHttpApi with a JWT authorizer', () => {
 
   it('answers 403 {"message":"Forbidden"} when the token has none of the scopes the route asks for', async () => {
     const { invoked, send } = await aGateway();
-    const token = await issuer.mintSupervisorToken(supervisor, { ttl: '1h' });
+    const token = await issuer.mintSupervisorToken(supervisor);
     expect(await send('/reports', `Bearer ${token}`)).toMatchObject({ status: 403, body: { message: 'Forbidden' } });
     expect(invoked).toEqual([]);
   });

@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 /** A gateway whose functions answer 202 and record which of them ran. */
-const aGateway = async (options: { throttling?: HttpApiThrottling; cors?: HttpApiCors; localRoutes?: Record<string, () => Promise<unknown>> } = {}) => {
+const aGateway = async (options: { throttling?: HttpApiThrottling; cors?: HttpApiCors } = {}) => {
   const invoked: string[] = [];
   api = await serveHttpApi({
     port: 0,
@@ -53,14 +53,6 @@ const open: HttpApiCors = { AllowOrigins: ['*'], AllowMethods: ['GET', 'POST'], 
 const corsHeaderNames = (headers: Record<string, unknown>) => Object.keys(headers).filter((name) => name.startsWith('access-control-'));
 
 describe('serveHttpApi', () => {
-  it('answers a local-only GET route itself, before any template route, and only for GET', async () => {
-    const { invoked, send } = await aGateway({ localRoutes: { '/console/local-users': async () => ({ users: [] }) } });
-
-    expect(await send('GET', '/console/local-users?x=1')).toEqual({ status: 200, contentType: 'application/json', text: '{"users":[]}' });
-    expect((await send('POST', '/console/local-users', '{}')).status).toBe(202);
-    expect(invoked).toEqual(['$default']);
-  });
-
   it('answers 429 with API Gateway’s body once a route has used its burst, without calling the function', async () => {
     // Rate 0: the bucket never refills during the test, so the outcome does not depend on timing.
     const { invoked, send } = await aGateway({ throttling: { defaultRoute: { rateLimit: 0, burstLimit: 3 }, routes: {} } });
@@ -110,15 +102,6 @@ describe('serveHttpApi', () => {
   });
 
   describe('on a developer’s machine, where any web page can reach 127.0.0.1', () => {
-    const localUsers = () => {
-      const served: string[] = [];
-      const mintTokens = async () => {
-        served.push('tokens');
-        return { users: ['token'] };
-      };
-      return { served, localRoutes: { '/console/local-users': mintTokens } };
-    };
-
     it.each([
       ['another name (DNS rebinding)', (port: number) => `rebound.example:${port}`],
       ['another name without a port', () => 'evil.example'],
@@ -127,13 +110,11 @@ describe('serveHttpApi', () => {
       ['127.0.0.1 without the port', () => '127.0.0.1'],
       ['localhost on another port', (port: number) => `localhost:${port + 1}`],
       ['an address it does not listen on', (port: number) => `[::1]:${port}`],
-    ])('answers API Gateway’s 403 to a Host naming %s, calling neither a function nor a local route', async (_case, host) => {
-      const { served, localRoutes } = localUsers();
-      const { invoked, port } = await aGateway({ cors: open, localRoutes });
+    ])('answers API Gateway’s 403 to a Host naming %s, calling no function', async (_case, host) => {
+      const { invoked, port } = await aGateway({ cors: open });
 
       const answers = [
         await sendRaw('POST', '/feedback', { host: host(port), 'content-type': 'application/json' }),
-        await sendRaw('GET', '/console/local-users', { host: host(port) }),
         await sendRaw('OPTIONS', '/feedback', { host: host(port), origin: 'http://evil.example', 'access-control-request-method': 'POST' }),
       ];
 
@@ -143,84 +124,28 @@ describe('serveHttpApi', () => {
         expect(corsHeaderNames(answer.headers)).toEqual([]);
       }
       expect(invoked).toEqual([]);
-      expect(served).toEqual([]);
     });
 
     it('answers API Gateway’s 403 to an HTTP/1.0 request without a Host', async () => {
-      const { served, localRoutes } = localUsers();
-      const { port } = await aGateway({ localRoutes });
+      const { invoked, port } = await aGateway();
 
       // A raw socket: node:http always sends a Host.
       const socket = connect(port, '127.0.0.1');
-      socket.end('GET /console/local-users HTTP/1.0\r\n\r\n');
+      socket.end('POST /feedback HTTP/1.0\r\ncontent-length: 2\r\n\r\n{}');
       const chunks: Buffer[] = [];
       for await (const chunk of socket) chunks.push(chunk as Buffer);
       const answer = Buffer.concat(chunks).toString('utf8');
 
       expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 403 Forbidden');
       expect(answer.endsWith('\r\n\r\n{"message":"Forbidden"}')).toBe(true);
-      expect(served).toEqual([]);
+      expect(invoked).toEqual([]);
     });
 
     it.each([['127.0.0.1'], ['localhost'], ['LOCALHOST']])('serves every route to Host %s with its own port', async (name) => {
-      const { served, localRoutes } = localUsers();
-      const { invoked, port } = await aGateway({ localRoutes });
+      const { invoked, port } = await aGateway();
 
       expect((await sendRaw('POST', '/feedback', { host: `${name}:${port}`, 'content-type': 'application/json' })).status).toBe(202);
-      expect((await sendRaw('GET', '/console/local-users', { host: `${name}:${port}` })).status).toBe(200);
       expect(invoked).toEqual(['POST /feedback']);
-      expect(served).toEqual(['tokens']);
-    });
-
-    it('adds no CORS headers to a local-only route, not even to its preflight, while template routes keep the API’s CORS', async () => {
-      const { localRoutes } = localUsers();
-      const { port } = await aGateway({ cors: open, localRoutes });
-      const host = `127.0.0.1:${port}`;
-      const origin = 'http://127.0.0.1:9';
-
-      const preflight = await sendRaw('OPTIONS', '/console/local-users', { host, origin, 'access-control-request-method': 'GET' });
-      const templatePreflight = await sendRaw('OPTIONS', '/feedback', { host, origin, 'access-control-request-method': 'POST' });
-      const sameOrigin = await sendRaw('GET', '/console/local-users', { host, origin: `http://${host}` });
-
-      expect(corsHeaderNames(preflight.headers)).toEqual([]);
-      expect(corsHeaderNames(sameOrigin.headers)).toEqual([]);
-      expect(templatePreflight.headers['access-control-allow-origin']).toBe('*');
-    });
-
-    it.each([
-      ['a page of another port (Sec-Fetch-Site: same-site)', { 'sec-fetch-site': 'same-site' }],
-      ['a page of another site (Sec-Fetch-Site: cross-site)', { 'sec-fetch-site': 'cross-site' }],
-      ['a navigation the user typed (Sec-Fetch-Site: none)', { 'sec-fetch-site': 'none' }],
-      ['an Origin on another port', { origin: 'http://127.0.0.1:9' }],
-      ['the other loopback name as Origin', { origin: 'http://localhost:PORT' }],
-      ['an opaque Origin (sandboxed frame, file:)', { origin: 'null' }],
-      ['a same-origin Sec-Fetch-Site with another Origin', { 'sec-fetch-site': 'same-origin', origin: 'http://127.0.0.1:9' }],
-    ])('refuses a local-only route to %s with a JSON error, minting no token', async (_case, headers) => {
-      const { served, localRoutes } = localUsers();
-      const { port } = await aGateway({ localRoutes });
-      const withPort = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, value.replace('PORT', String(port))]));
-
-      const answer = await sendRaw('GET', '/console/local-users', { host: `127.0.0.1:${port}`, ...withPort });
-
-      expect(answer.status).toBe(403);
-      expect(answer.headers['content-type']).toBe('application/json');
-      expect(JSON.parse(answer.text)).toMatchObject({ error: { code: 'cross_origin_refused' } });
-      expect(served).toEqual([]);
-    });
-
-    it.each([
-      ['a script or curl (neither header)', {}],
-      ['the console’s own fetch (Sec-Fetch-Site: same-origin)', { 'sec-fetch-site': 'same-origin' }],
-      ['its own Origin', { 'sec-fetch-site': 'same-origin', origin: 'http://127.0.0.1:PORT' }],
-    ])('serves a local-only route to %s', async (_case, headers) => {
-      const { served, localRoutes } = localUsers();
-      const { port } = await aGateway({ localRoutes });
-      const withPort = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, value.replace('PORT', String(port))]));
-
-      const answer = await sendRaw('GET', '/console/local-users', { host: `127.0.0.1:${port}`, ...withPort });
-
-      expect(answer.status).toBe(200);
-      expect(served).toEqual(['tokens']);
     });
   });
 });

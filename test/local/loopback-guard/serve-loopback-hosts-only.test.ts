@@ -12,14 +12,14 @@ afterEach(async () => {
 });
 
 /** A server with two request listeners, as a library may attach them, guarded afterwards. */
-const aGuardedServer = async () => {
+const aGuardedServer = async (allowOrigin?: (origin: string) => boolean) => {
   const heard: string[] = [];
   server = createServer((request, response) => {
     heard.push(`first ${request.url}`);
     response.end('served');
   });
   server.on('request', (request) => heard.push(`second ${request.url}`));
-  serveLoopbackHostsOnly(server, { serverName: 'The test server' });
+  serveLoopbackHostsOnly(server, { serverName: 'The test server', ...(allowOrigin === undefined ? {} : { allowOrigin }) });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return { heard, port, url: `http://127.0.0.1:${port}` };
@@ -70,5 +70,16 @@ describe('serveLoopbackHostsOnly', () => {
     const answer = await sendWithHeaders(`${url}/x`, { headers: { host: `localhost:${port}`, ...withPort } });
 
     expect(answer.status).toBe(200);
+  });
+
+  it('serves the origins it is told to allow (the console calling the user pool), and still refuses every other', async () => {
+    const { heard, port, url } = await aGuardedServer((origin) => origin === 'http://127.0.0.1:3000');
+    const fromPage = (origin: string) =>
+      sendWithHeaders(`${url}/x`, { method: 'POST', headers: { host: `127.0.0.1:${port}`, origin, 'sec-fetch-site': 'same-site' }, body: '{}' });
+
+    expect((await fromPage('http://127.0.0.1:3000')).status).toBe(200);
+    expect((await fromPage('http://127.0.0.1:3001')).status).toBe(403);
+    expect((await fromPage('null')).status).toBe(403);
+    expect(heard).toEqual(['first /x', 'second /x']);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { consoleContentSecurityPolicy, consoleRoutes } from '../../../functions/console/console-routes.ts';
 import { httpHandler } from '../../../functions/platform/http/http-handler.ts';
 import { RequestError } from '../../../functions/platform/http/request-errors.ts';
-import { renderConsoleShell } from '../../../functions/console/render-console-shell.ts';
+import { renderConsoleShell, signInEndpointOf } from '../../../functions/console/render-console-shell.ts';
 import { httpEvent, lambdaContext } from '../../helpers/events.ts';
 import { OBJECT_PROTOTYPE_NAMES } from '../../helpers/object-prototype-names.ts';
 
@@ -49,11 +49,20 @@ describe('GET /console', () => {
     expect(versionOf(other, 'app.css')).toBe(versionOf(html, 'app.css'));
   });
 
-  it('lets the page call Cognito only where the console signs in there', () => {
-    expect(consoleContentSecurityPolicy({ region: 'eu-west-1', clientId: 'abc' })).toContain("connect-src 'self' https://cognito-idp.eu-west-1.amazonaws.com;");
-    expect(renderConsoleShell({ scriptPath: '/a.js', stylePath: '/a.css', signIn: { region: 'eu-west-1', clientId: '"><x' } })).toContain(
-      'data-cognito-client-id="&quot;&gt;&lt;x"',
+  it('lets the page call the user pool only where the console signs in there', () => {
+    const cognito = { endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/', clientId: 'abc' };
+    expect(consoleContentSecurityPolicy(cognito)).toContain("connect-src 'self' https://cognito-idp.eu-west-1.amazonaws.com;");
+    expect(consoleContentSecurityPolicy({ endpoint: 'http://127.0.0.1:40123/', clientId: 'abc' })).toContain("connect-src 'self' http://127.0.0.1:40123;");
+    expect(consoleContentSecurityPolicy(undefined)).toContain("connect-src 'self';");
+    expect(renderConsoleShell({ scriptPath: '/a.js', stylePath: '/a.css', signIn: { ...cognito, clientId: '"><x' } })).toContain(
+      'data-sign-in-client-id="&quot;&gt;&lt;x"',
     );
+  });
+
+  it('finds the pool’s API from its ProviderURL, with or without the scheme', () => {
+    expect(signInEndpointOf('https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC')).toBe('https://cognito-idp.eu-west-1.amazonaws.com/');
+    expect(signInEndpointOf('cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC')).toBe('https://cognito-idp.eu-west-1.amazonaws.com/');
+    expect(signInEndpointOf('http://127.0.0.1:40123/us-east-1_Pool')).toBe('http://127.0.0.1:40123/');
   });
 });
 

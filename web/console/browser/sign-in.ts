@@ -1,9 +1,21 @@
-import { consoleLocales, format } from '../view/console-messages.ts';
-import { claimsOf, cognitoSignIn, fetchLocalUsers } from './console-api.ts';
+import { type ConsoleMessages, consoleLocales, format } from '../view/console-messages.ts';
+import { claimsOf } from './console-api.ts';
 import { renderDetail, loadDetail } from './detail-view.ts';
 import { el } from './dom.ts';
 import { consoleView, refresh, renderQueue } from './queue-view.ts';
-import { byId, button, LOCALE_KEY, say, state, t, TOKEN_KEY } from './state.ts';
+import { byId, button, LOCALE_KEY, REFRESH_KEY, say, state, t, TOKEN_KEY } from './state.ts';
+import {
+  answerNewPassword,
+  type PoolAnswer,
+  type PoolRefusal,
+  refreshSession,
+  resetPassword,
+  revokeSession,
+  type SessionTokens,
+  sendResetCode,
+  signInWithPassword,
+  type UserPoolEndpoint,
+} from './user-pool.ts';
 
 const POLL_MS = 10_000;
 let pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -30,7 +42,7 @@ export function render(): void {
     state.message?.text(t()),
   );
   root().replaceChildren(header, live, state.token ? consoleView() : el('main', { id: 'sign-in' }));
-  if (!state.token) void renderSignIn();
+  if (!state.token) renderSignIn();
 }
 
 function languageSwitch(): HTMLElement {
@@ -52,57 +64,222 @@ function languageSwitch(): HTMLElement {
   return el('label', { class: 'language' }, `${t().language} `, select);
 }
 
-async function renderSignIn(): Promise<void> {
+/** The pool the shell names (`data-sign-in-endpoint`, `data-sign-in-client-id`): Cognito on AWS, the emulated pool locally. */
+const userPool = (): UserPoolEndpoint | undefined => {
+  const endpoint = document.body.dataset['signInEndpoint'];
+  const clientId = document.body.dataset['signInClientId'];
+  return endpoint && clientId ? { endpoint, clientId } : undefined;
+};
+
+const REFUSALS: Record<PoolRefusal, (m: ConsoleMessages) => string> = {
+  wrongCredentials: (m) => m.signInFailed,
+  disabled: (m) => m.userDisabled,
+  tooManyAttempts: (m) => m.tooManyAttempts,
+  passwordRefused: (m) => m.signInFailed,
+  codeWrong: (m) => m.codeWrong,
+  unreachable: (m) => m.poolUnreachable,
+  other: (m) => m.signInFailed,
+};
+
+/** Which of the sign-in forms shows: the password form, the first sign-in's new password, or a reset. */
+type SignInStep =
+  | { readonly form: 'password' }
+  | { readonly form: 'newPassword'; readonly userName: string; readonly session: string }
+  | { readonly form: 'forgot' }
+  | { readonly form: 'reset'; readonly userName: string };
+let step: SignInStep = { form: 'password' };
+
+function renderSignIn(): void {
   const main = byId('sign-in');
   if (!main) return;
-  const users = await fetchLocalUsers();
-  if (users !== undefined) {
-    main.replaceChildren(
-      el('h2', {}, t().signInHeading),
-      el('p', {}, t().localUsersIntro),
-      el(
-        'ul',
-        { class: 'users' },
-        ...users.map((user) =>
-          el(
-            'li',
-            {},
-            button(format(t().signInAs, { name: user.name, title: user.title, team: user.team ? `, ${user.team}` : '' }), () => signIn(user.token), {
-              'data-user': user.userId,
-            }),
-          ),
-        ),
-      ),
-    );
-    return;
-  }
-  const region = document.body.dataset['cognitoRegion'];
-  const clientId = document.body.dataset['cognitoClientId'];
-  if (!region || !clientId) {
+  const pool = userPool();
+  if (pool === undefined) {
     main.replaceChildren(el('h2', {}, t().signInHeading), el('p', { role: 'alert' }, t().signInUnavailable));
     return;
   }
-  const form = el(
-    'form',
-    { class: 'sign-in' },
-    el('label', { for: 'email' }, t().email),
-    el('input', { id: 'email', type: 'email', autocomplete: 'username', required: true }),
-    el('label', { for: 'password' }, t().password),
-    el('input', { id: 'password', type: 'password', autocomplete: 'current-password', required: true }),
-    el('button', { type: 'submit' }, t().signIn),
-  );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const token = await cognitoSignIn(region, clientId, byId<HTMLInputElement>('email')!.value, byId<HTMLInputElement>('password')!.value);
-    if (token === undefined) say('alert', (m) => m.signInFailed);
-    else signIn(token);
-  });
-  main.replaceChildren(el('h2', {}, t().signInHeading), form);
+  if (step.form === 'newPassword') main.replaceChildren(...newPasswordForm(pool, step));
+  else if (step.form === 'forgot') main.replaceChildren(...forgotForm(pool));
+  else if (step.form === 'reset') main.replaceChildren(...resetForm(pool, step.userName));
+  else main.replaceChildren(...passwordForm(pool));
+  main.querySelector('input')?.focus();
 }
 
-export function signIn(token: string): void {
-  state.token = token;
-  sessionStorage.setItem(TOKEN_KEY, token);
+const field = (id: string, label: string, attributes: Record<string, string | boolean>) => [
+  el('label', { for: id }, label),
+  el('input', { id, required: true, ...attributes }),
+];
+const value = (id: string) => byId<HTMLInputElement>(id)?.value ?? '';
+const goTo = (next: SignInStep) => {
+  step = next;
+  renderSignIn();
+};
+const linkButton = (text: string, onClick: () => void, id: string) => button(text, onClick, { id, class: 'link' });
+
+/** Submits once at a time: the button is busy until the pool answers. */
+function onSubmit(form: HTMLFormElement, handle: () => Promise<void>): HTMLFormElement {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const submit = form.querySelector<HTMLButtonElement>('button[type=submit]');
+    if (submit) submit.disabled = true;
+    void handle().finally(() => {
+      if (submit) submit.disabled = false;
+    });
+  });
+  return form;
+}
+
+function passwordForm(pool: UserPoolEndpoint): HTMLElement[] {
+  const form = el(
+    'form',
+    { class: 'sign-in', id: 'sign-in-form' },
+    ...field('user-name', t().userName, { type: 'text', autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false' }),
+    ...field('password', t().password, { type: 'password', autocomplete: 'current-password' }),
+    el('button', { type: 'submit' }, t().signIn),
+  );
+  onSubmit(form, async () => signedInOr(pool, await signInWithPassword(pool, value('user-name').trim(), value('password'))));
+  return [el('h2', {}, t().signInHeading), form, linkButton(t().forgotPassword, () => goTo({ form: 'forgot' }), 'forgot-password')];
+}
+
+function newPasswordForm(pool: UserPoolEndpoint, challenge: { readonly userName: string; readonly session: string }): HTMLElement[] {
+  const form = el(
+    'form',
+    { class: 'sign-in', id: 'new-password-form' },
+    ...field('new-password', t().newPassword, { type: 'password', autocomplete: 'new-password', minlength: '12', 'aria-describedby': 'password-rule' }),
+    ...field('repeat-password', t().repeatPassword, { type: 'password', autocomplete: 'new-password', minlength: '12' }),
+    el('p', { id: 'password-rule', class: 'hint' }, t().passwordRule),
+    el('button', { type: 'submit' }, t().setPassword),
+  );
+  onSubmit(form, async () => {
+    if (value('new-password') !== value('repeat-password')) {
+      say('alert', (m) => m.passwordsDiffer);
+      return;
+    }
+    signedInOr(pool, await answerNewPassword(pool, challenge.userName, challenge.session, value('new-password')));
+  });
+  return [el('h2', {}, t().newPasswordHeading), el('p', {}, t().newPasswordIntro), form];
+}
+
+function forgotForm(pool: UserPoolEndpoint): HTMLElement[] {
+  const form = el(
+    'form',
+    { class: 'sign-in', id: 'forgot-form' },
+    ...field('user-name', t().userName, { type: 'text', autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false' }),
+    el('button', { type: 'submit' }, t().sendCode),
+  );
+  onSubmit(form, async () => {
+    const userName = value('user-name').trim();
+    const sent = await sendResetCode(pool, userName);
+    if (!sent.ok && sent.reason !== 'wrongCredentials') {
+      say('alert', REFUSALS[sent.reason]);
+      return;
+    }
+    say('status', (m) => m.codeSent);
+    goTo({ form: 'reset', userName });
+  });
+  return [
+    el('h2', {}, t().forgotHeading),
+    el('p', {}, t().forgotIntro),
+    form,
+    linkButton(t().backToSignIn, () => goTo({ form: 'password' }), 'back-to-sign-in'),
+  ];
+}
+
+function resetForm(pool: UserPoolEndpoint, userName: string): HTMLElement[] {
+  const form = el(
+    'form',
+    { class: 'sign-in', id: 'reset-form' },
+    ...field('code', t().code, { type: 'text', autocomplete: 'one-time-code', inputmode: 'numeric' }),
+    ...field('new-password', t().newPassword, { type: 'password', autocomplete: 'new-password', minlength: '12', 'aria-describedby': 'password-rule' }),
+    el('p', { id: 'password-rule', class: 'hint' }, t().passwordRule),
+    el('button', { type: 'submit' }, t().resetPassword),
+  );
+  onSubmit(form, async () => {
+    const reset = await resetPassword(pool, userName, value('code').trim(), value('new-password'));
+    if (!reset.ok) {
+      const refusal =
+        reset.reason === 'passwordRefused' ? (m: ConsoleMessages) => format(m.passwordRefused, { reason: reset.message }) : REFUSALS[reset.reason];
+      say('alert', refusal);
+      return;
+    }
+    say('status', (m) => m.passwordReset);
+    goTo({ form: 'password' });
+  });
+  return [el('h2', {}, t().forgotHeading), form, linkButton(t().backToSignIn, () => goTo({ form: 'password' }), 'back-to-sign-in')];
+}
+
+/** Goes on from the pool's answer: into the console, to the new-password form, or a reason on the page. */
+function signedInOr(pool: UserPoolEndpoint, answer: PoolAnswer): void {
+  if (answer.kind === 'signedIn') {
+    step = { form: 'password' };
+    signIn(answer.tokens, pool);
+    return;
+  }
+  if (answer.kind === 'newPasswordRequired') {
+    // The form says why it asks; the live region names the step for screen readers.
+    say('status', (m) => m.newPasswordHeading);
+    goTo({ form: 'newPassword', userName: answer.userName, session: answer.session });
+    return;
+  }
+  if (answer.kind === 'otherChallenge') {
+    say('alert', (m) => format(m.challengeUnsupported, { challenge: answer.challenge }));
+    return;
+  }
+  const refusal =
+    answer.reason === 'passwordRefused' && step.form === 'newPassword'
+      ? (m: ConsoleMessages) => format(m.passwordRefused, { reason: answer.message })
+      : REFUSALS[answer.reason];
+  say('alert', refusal);
+}
+
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Refreshes the ID token five minutes before it expires (by the pool's own count of seconds, so
+ * a wrong or jumping page clock cannot end the session early or late); a refused refresh (the
+ * token revoked, the user disabled) signs out and says so.
+ */
+function scheduleRefresh(pool: UserPoolEndpoint, expiresIn: number): void {
+  if (refreshTimer !== undefined) clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(
+    async () => {
+      refreshTimer = undefined;
+      const refreshToken = state.refreshToken;
+      if (refreshToken === undefined) return;
+      const answer = await refreshSession(pool, refreshToken);
+      if (answer.kind !== 'signedIn') {
+        if (answer.kind === 'refused' && answer.reason === 'unreachable') {
+          scheduleRefresh(pool, 330);
+          return;
+        }
+        signOut();
+        say('alert', (m) => m.sessionExpired);
+        return;
+      }
+      keepSession(answer.tokens);
+      scheduleRefresh(pool, answer.tokens.expiresIn);
+    },
+    Math.max(30, expiresIn - 300) * 1000,
+  );
+}
+
+function keepSession(tokens: SessionTokens): void {
+  state.token = tokens.idToken;
+  state.refreshToken = tokens.refreshToken;
+  sessionStorage.setItem(TOKEN_KEY, tokens.idToken);
+  sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
+}
+
+/** A page reloaded with a session in this tab: refresh on the token's own expiry, read against the page's clock once. */
+export function resumeSession(): void {
+  const pool = userPool();
+  if (state.token === undefined || state.refreshToken === undefined || pool === undefined) return;
+  const left = (claimsOf(state.token).exp ?? 0) - Date.now() / 1000;
+  signIn({ idToken: state.token, refreshToken: state.refreshToken, expiresIn: Math.max(0, Math.floor(left)) }, pool);
+}
+
+function signIn(tokens: SessionTokens, pool: UserPoolEndpoint): void {
+  keepSession(tokens);
+  scheduleRefresh(pool, tokens.expiresIn);
   state.message = undefined;
   render();
   // A link to one escalation (`/console#escalation=<id>`, as in the notification email) opens it.
@@ -112,13 +289,21 @@ export function signIn(token: string): void {
   pollTimer ??= setInterval(() => void refresh(), POLL_MS);
 }
 
+/** Signs out here and at the pool: the refresh token is revoked, so a copy of it signs nobody in. */
 export function signOut(): void {
+  const pool = userPool();
+  if (state.refreshToken !== undefined && pool !== undefined) void revokeSession(pool, state.refreshToken);
   state.token = undefined;
+  state.refreshToken = undefined;
   state.escalations = [];
   state.detail = undefined;
   state.selected = undefined;
   sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(REFRESH_KEY);
   if (pollTimer !== undefined) clearInterval(pollTimer);
+  if (refreshTimer !== undefined) clearTimeout(refreshTimer);
   pollTimer = undefined;
+  refreshTimer = undefined;
+  step = { form: 'password' };
   render();
 }

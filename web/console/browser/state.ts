@@ -33,11 +33,14 @@ export const STATUSES = ['open', 'claimed', 'acknowledged', 'resolved'] as const
 // The token lives for this tab only: sessionStorage, never a URL or a cookie another tab could send.
 export const TOKEN_KEY = 'console.token';
 export const LOCALE_KEY = 'console.locale';
+// The refresh token too: the session lasts as long as the tab, and sign-out revokes it at the pool.
+export const REFRESH_KEY = 'console.refresh';
 
 /** The console's one state: every view reads it, and re-renders from it. */
 export const state = {
   locale: pickLocale(),
   token: sessionStorage.getItem(TOKEN_KEY) ?? undefined,
+  refreshToken: sessionStorage.getItem(REFRESH_KEY) ?? undefined,
   filters: { status: '', severity: '', team: '', assignee: '', sort: 'newest' },
   escalations: [] as EscalationSummary[],
   updatedAt: undefined as Date | undefined,
