@@ -1,43 +1,101 @@
 import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { localClientConfig } from '../emulators/local-aws.ts';
 import { localDataDir } from './local-data-dir.ts';
 import { seedSupervisorDirectory } from './seed-supervisor-directory.ts';
+import { type AdminTarget, runUserCommand, USER_COMMANDS } from './admin-user-commands.ts';
 
-// `npm run admin -- seed-directory [--table <TableName>] [--file <directory.json>]`: loads the seed
-// supervisor directory into a table that has none. With `--table` (the stack's `TableName` output)
-// it writes to AWS with the usual credentials and region; without, to the running local pipeline.
-const usage = 'Usage: npm run admin -- seed-directory [--table <TableName>] [--file <directory.json>]';
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: { table: { type: 'string' }, file: { type: 'string' } },
-});
-if (positionals[0] !== 'seed-directory' || positionals.length !== 1) {
-  console.error(usage);
-  process.exit(2);
-}
+// `npm run admin -- <command>`: the administrator's commands, the same against AWS (with `--table`
+// and `--pool`, the stack's TableName and SupervisorUserPoolId outputs, and the usual credentials
+// and region) and against the running local pipeline (without them, from .data/local.json).
+const usage = [
+  'Usage: npm run admin -- <command> [--table <TableName>] [--pool <SupervisorUserPoolId>]',
+  '  seed-directory [--file <directory.json>]        load the seed supervisor directory into a table that has none',
+  '  create-user <user> --email <address> --name <full name> --role supervisor|lead|admin [--team <team>] [--away]',
+  '                                                  an account (Cognito emails a temporary password) in the directory',
+  '                                                  (--away: out of the round-robin until set-away off)',
+  '  set-team <user> <team>                          move a supervisor to another team',
+  '  set-groups <user> <group>...                    the user\u2019s groups: supervisor, lead, admin',
+  '  set-away <user> on|off                          round-robin skips someone away',
+  '  disable-user <user> | enable-user <user>        a disabled user cannot sign in or refresh, and is marked away',
+].join('\n');
 
-const target = async (): Promise<{ client: DynamoDBClient; tableName: string } | undefined> => {
-  if (values.table !== undefined) return { client: new DynamoDBClient({}), tableName: values.table };
+const fail = (message: string, code = 1): never => {
+  console.error(message);
+  process.exit(code);
+};
+
+const parsed = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        table: { type: 'string' },
+        pool: { type: 'string' },
+        file: { type: 'string' },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        team: { type: 'string' },
+        away: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${usage}`, 2);
+  }
+})();
+const [command, ...operands] = parsed.positionals;
+if (command === undefined || (command !== 'seed-directory' && !USER_COMMANDS.has(command))) fail(usage, 2);
+
+/** AWS with --table/--pool, else the running local pipeline's emulators. */
+async function target(): Promise<AdminTarget> {
+  const { table, pool } = parsed.values;
+  if (table !== undefined && (pool !== undefined || command === 'seed-directory')) {
+    return { dynamodb: new DynamoDBClient({}), tableName: table, cognito: new CognitoIdentityProviderClient({}), poolId: pool ?? '' };
+  }
+  if (table !== undefined || pool !== undefined) return fail(`${command} on AWS needs both --table <TableName> and --pool <SupervisorUserPoolId>.`, 2);
   const connectionFile = `${localDataDir(process.env)}local.json`;
   const connection = await readFile(connectionFile, 'utf8').then(
-    (text) => JSON.parse(text) as { dynamodbEndpoint: string; tableName: string },
+    (text) => JSON.parse(text) as { dynamodbEndpoint: string; tableName: string; userPool: { endpoint: string; poolId: string } },
     () => undefined,
   );
   if (connection === undefined) {
-    console.error(`No --table, and no running local pipeline: ${connectionFile} is missing. Start one with \`npm start\`, or name the deployed table.`);
-    return undefined;
+    return fail(`No --table, and no running local pipeline: ${connectionFile} is missing. Start one with \`npm start\`, or name the deployed table and pool.`);
   }
-  return { client: new DynamoDBClient(localClientConfig(connection.dynamodbEndpoint)), tableName: connection.tableName };
-};
+  return {
+    dynamodb: new DynamoDBClient(localClientConfig(connection.dynamodbEndpoint)),
+    tableName: connection.tableName,
+    cognito: new CognitoIdentityProviderClient(localClientConfig(connection.userPool.endpoint)),
+    poolId: connection.userPool.poolId,
+  };
+}
 
 const found = await target();
-if (found === undefined) process.exit(1);
-const outcome = await seedSupervisorDirectory(found.client, found.tableName, values.file === undefined ? {} : { directoryFile: values.file });
-console.log(
-  outcome === 'seeded'
-    ? `Seeded the supervisor directory of ${found.tableName}.`
-    : `${found.tableName} has a supervisor directory already; it is left as it is.`,
-);
-found.client.destroy();
+try {
+  if (command === 'seed-directory') {
+    if (operands.length > 0) fail(usage, 2);
+    const outcome = await seedSupervisorDirectory(
+      found.dynamodb,
+      found.tableName,
+      parsed.values.file === undefined ? {} : { directoryFile: parsed.values.file },
+    );
+    console.log(
+      outcome === 'seeded'
+        ? `Seeded the supervisor directory of ${found.tableName}.`
+        : `${found.tableName} has a supervisor directory already; it is left as it is.`,
+    );
+  } else {
+    // Who changed the directory, for its audit entries: the person at this terminal.
+    const by = `admin-cli:${userInfo().username}`;
+    const outcome = await runUserCommand(found, { command: command!, operands, options: parsed.values, by, now: new Date() });
+    if (outcome.kind === 'usage') fail(`${outcome.message}\n${usage}`, 2);
+    else if (outcome.kind === 'refused') fail(outcome.message);
+    else for (const line of outcome.lines) console.log(line);
+  }
+} finally {
+  found.dynamodb.destroy();
+  found.cognito.destroy();
+}

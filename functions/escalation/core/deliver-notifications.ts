@@ -74,6 +74,12 @@ export const composeNotificationEmail = (
   return { to, ...renderNotificationEmail({ kind: notification.kind, escalation: { ...escalation, level: notification.level }, consoleLink, timeZone }), tags };
 };
 
+/** How long a supervisor the directory does not list may be one just added (the functions read it at most once a minute). */
+const NEW_RECIPIENT_GRACE_MS = 5 * 60_000;
+
+const recipientMayYetBeListed = (notification: StoredNotification, now: Date): boolean =>
+  notification.recipientUserId !== undefined && now.getTime() - Date.parse(notification.createdAt) < NEW_RECIPIENT_GRACE_MS;
+
 export type DeliveryReport = { readonly sent: number; readonly claimedElsewhere: number; readonly undeliverable: number; readonly failed: number };
 
 /**
@@ -107,6 +113,12 @@ export const deliverNotifications = async (
         }
         const found = context ?? (await deps.outbox.contextOf(notification));
         const email = found && composeNotificationEmail(notification, found, deps, now);
+        if (email === undefined && found !== undefined && recipientMayYetBeListed(notification, now)) {
+          // A supervisor added a moment ago: this function's copy of the directory may be up to
+          // a minute old. The lease runs out and the next sweep tries again, with a fresh copy.
+          report.failed += 1;
+          return;
+        }
         if (email === undefined) {
           await deps.outbox.markSent(notification.notificationId, leaseUntil, now, 'undeliverable');
           report.undeliverable += 1;

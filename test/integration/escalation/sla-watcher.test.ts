@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { CognitoIdentityProviderClient, InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
@@ -9,7 +12,8 @@ import { type SlaWatchReport, watchEscalationSlas } from '../../../functions/esc
 import { aReference, anEscalation } from '../../helpers/escalation-fixtures.ts';
 import { decodeJwt } from 'jose';
 import { mailAndSchedules } from '../helpers/mail-and-schedules.ts';
-import { connectTo, recordingDynamoDbClient } from '../helpers/pipeline-connection.ts';
+import { connectTo, eventually, recordingDynamoDbClient } from '../helpers/pipeline-connection.ts';
+import { localClientConfig } from '../../../local/emulators/local-aws.ts';
 
 const pipeline = inject('pipeline');
 const localAws = { endpoint: pipeline.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
@@ -231,5 +235,81 @@ describe('a supervisor signed in as Cognito signs them in', () => {
     expect(warning.destination.to).toEqual(['yui.tanaka@example.com']);
     // In the team's own zone (the escalation's region, jp), not as a raw ISO instant.
     expect(warning.subject).toMatch(/acknowledge before \w{3}, \d{1,2} \w{3} \d{4}, \d{2}:\d{2} GMT\+9 \(Asia\/Tokyo\)$/);
+  });
+});
+
+describe('a supervisor an admin adds, on their first day', () => {
+  /** `npm run admin` as the deploy guide runs it on AWS, pointed at this pipeline's emulators by the SDK's own AWS_ENDPOINT_URL_*. */
+  const admin = (args: string) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn('bash', ['-c', `npm run -s admin -- ${args} --table ${pipeline.tableName} --pool ${pipeline.userPool.poolId}`], {
+        cwd: fileURLToPath(new URL('../../../', import.meta.url)),
+        env: {
+          ...process.env,
+          AWS_ENDPOINT_URL_DYNAMODB: pipeline.dynamodbEndpoint,
+          AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: pipeline.userPool.endpoint,
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+  const cognito = new CognitoIdentityProviderClient(localClientConfig(pipeline.userPool.endpoint));
+  const signIn = (parameters: Record<string, string>, challenge?: { session: string }) =>
+    challenge === undefined
+      ? cognito.send(new InitiateAuthCommand({ ClientId: pipeline.userPool.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: parameters }))
+      : cognito.send(
+          new RespondToAuthChallengeCommand({
+            ClientId: pipeline.userPool.clientId,
+            ChallengeName: 'NEW_PASSWORD_REQUIRED',
+            Session: challenge.session,
+            ChallengeResponses: parameters,
+          }),
+        );
+
+  it('signs in through the challenge, claims in their team, and gets the SLA warning at their address', { timeout: 150_000 }, async () => {
+    // Away from the start, so no other test's escalation is routed to her while this one runs.
+    const created = await admin('create-user sup-japan-mei --email mei.ito@example.com --name "Mei Ito" --role supervisor --team japan-support --away');
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+    // Each function reads the directory at most once a minute (DIRECTORY_MAX_AGE_MS): by then every copy lists her.
+    const everyCopyListsHer = Date.now() + 61_000;
+    const invitation = await emailTo('mei.ito@example.com', /temporary password/i);
+    const temporary = /temporary password is (\S+)\.$/.exec(invitation.body.text ?? '')?.[1];
+    expect(temporary).toBeDefined();
+
+    const first = await signIn({ USERNAME: 'mei.ito@example.com', PASSWORD: temporary! });
+    expect(first.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    const answered = await signIn({ USERNAME: 'sup-japan-mei', NEW_PASSWORD: 'Mei-First-Day-1!' }, { session: first.Session! });
+    const token = answered.AuthenticationResult!.IdToken!;
+    expect(decodeJwt(token)).toMatchObject({ 'cognito:username': 'sup-japan-mei', 'custom:team': 'japan-support', 'cognito:groups': ['supervisor'] });
+
+    const warnAt = Date.now() + 5_000;
+    const escalation = await seed('warn', { source: 'survey', warnAt: new Date(warnAt).toISOString(), ackDueAt: new Date(warnAt + minutes(60)).toISOString() });
+    // The API reads the directory at most once a minute: until it has read hers, it says she is not in the team.
+    const claimed = await eventually(
+      async () => {
+        const answer = await request('POST', `/escalations/${escalation.id}/claim`, { headers: { authorization: `Bearer ${token}` } });
+        return answer.status === 200 ? answer : undefined;
+      },
+      75_000,
+      'the claim once the supervisor API has read the changed directory',
+    );
+    expect(claimed.status).toBe(200);
+    expect(await store.get(escalation.id)).toMatchObject({ claimedBy: 'sup-japan-mei', assignee: 'sup-japan-mei' });
+
+    // Waits for a clock, the later of her warning point and the directory's age, not for nothing to happen.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, warnAt - Date.now(), everyCopyListsHer - Date.now()) + 100));
+    await fireWatcher();
+    await fireSchedule(/SweepSchedule/);
+    const reference = (await store.get(escalation.id))!.reference;
+    const warning = await emailTo('mei.ito@example.com', new RegExp(`Escalation ${reference}: acknowledge before`));
+    expect(warning.destination.to).toEqual(['mei.ito@example.com']);
+    cognito.destroy();
   });
 });

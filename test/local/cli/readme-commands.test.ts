@@ -35,9 +35,10 @@ const coverage: Readonly<Record<string, Coverage>> = {
   'npm run admin -- seed-directory --table <TableName>': {
     needsAws: 'loads the seed directory into the deployed table (its local form is run by test/local/cli/admin.test.ts)',
   },
-  'aws cognito-idp admin-create-user …': { needsAws: "creates a user in the deployed stack's user pool" },
-  'aws cognito-idp admin-add-user-to-group …': { needsAws: "adds a user to a group of the deployed stack's user pool" },
-  'aws cognito-idp admin-set-user-password …': { needsAws: "sets a password in the deployed stack's user pool" },
+  'npm run admin -- create-user …': {
+    needsAws:
+      "creates users in the deployed stack's pool and table (the same command, AWS path, is run by test/local/cli/admin.test.ts and an integration test)",
+  },
   'aws sqs start-message-move-task --source-arn <dead-letter queue ARN>': { needsAws: "the AWS CLI's redrive, for the deployed queues" },
   'aws dynamodb scan --endpoint-url <dynamodbEndpoint> --table-name <tableName>': {
     needsAws: 'needs the AWS CLI, which the project does not install; the `npx node` scan beside it is run',

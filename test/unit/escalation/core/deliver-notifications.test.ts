@@ -109,10 +109,29 @@ describe('deliverNotifications', () => {
   it('marks an item for a supervisor no longer in the directory undeliverable instead of retrying it forever', async () => {
     const { outbox, items } = anOutbox(['c-1#assigned#1']);
     const { mailer, sent } = aMailer();
-    const report = await deliverNotifications([{ notification: notification({ recipientUserId: 'gone' }) }], { ...options, outbox, mailer }, now);
+    const created = new Date(now.getTime() - 5 * 60_000).toISOString();
+    const report = await deliverNotifications(
+      [{ notification: notification({ recipientUserId: 'gone', createdAt: created }) }],
+      { ...options, outbox, mailer },
+      now,
+    );
     expect(report.undeliverable).toBe(1);
     expect(sent).toEqual([]);
     expect(items.get('c-1#assigned#1')).toMatchObject({ pending: false, outcome: 'undeliverable' });
+  });
+
+  it('leaves an item for a supervisor the directory does not list yet to the next sweep for five minutes (its copy may be a minute old)', async () => {
+    const { outbox, items } = anOutbox(['c-1#assigned#1']);
+    const { mailer, sent } = aMailer();
+    const created = new Date(now.getTime() - (5 * 60_000 - 1)).toISOString();
+    const report = await deliverNotifications(
+      [{ notification: notification({ recipientUserId: 'just-added', createdAt: created }) }],
+      { ...options, outbox, mailer },
+      now,
+    );
+    expect(report).toMatchObject({ failed: 1, undeliverable: 0 });
+    expect(sent).toEqual([]);
+    expect(items.get('c-1#assigned#1')?.pending).toBe(true);
   });
 });
 
