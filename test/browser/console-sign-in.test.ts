@@ -120,4 +120,21 @@ describe('signing in to the console through the user pool, as on AWS', () => {
     const status = await page.evaluate(async (token) => (await fetch('/escalations', { headers: { authorization: `Bearer ${token}` } })).status, refreshed);
     expect(status).toBe(200);
   });
+
+  it('takes a new token before anything else when a tab comes back with an expired one', async () => {
+    const page = await chromium.openPage({ locale: 'en-GB' });
+    await page.clock.install();
+    await signInToConsole(page, pipeline, 'sup-japan-yui');
+    const first = (await sessionToken(page, 'console.token'))!;
+
+    // The laptop slept through the hour (no timer ran), then the page is reloaded.
+    await page.clock.setSystemTime(Date.now() + 2 * 3600_000);
+    const listed = page.waitForResponse((response) => response.url().includes('/escalations') && response.request().method() === 'GET');
+    await page.reload();
+
+    expect((await listed).status()).toBe(200);
+    const second = (await sessionToken(page, 'console.token'))!;
+    expect(second).not.toBe(first);
+    expect(await page.locator('#sign-out').count()).toBe(1);
+  });
 });

@@ -7,4 +7,4 @@ wiring.signOut = signOut;
 wiring.loadDetail = loadDetail;
 
 render();
-resumeSession();
+void resumeSession();

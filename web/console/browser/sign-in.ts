@@ -270,11 +270,22 @@ function keepSession(tokens: SessionTokens): void {
 }
 
 /** A page reloaded with a session in this tab: refresh on the token's own expiry, read against the page's clock once. */
-export function resumeSession(): void {
+export async function resumeSession(): Promise<void> {
   const pool = userPool();
   if (state.token === undefined || state.refreshToken === undefined || pool === undefined) return;
-  const left = (claimsOf(state.token).exp ?? 0) - Date.now() / 1000;
-  signIn({ idToken: state.token, refreshToken: state.refreshToken, expiresIn: Math.max(0, Math.floor(left)) }, pool);
+  const left = Math.floor((claimsOf(state.token).exp ?? 0) - Date.now() / 1000);
+  if (left > 300) {
+    signIn({ idToken: state.token, refreshToken: state.refreshToken, expiresIn: left }, pool);
+    return;
+  }
+  // Expired, or about to, while the tab was closed or asleep: a new token before the first API call.
+  const answer = await refreshSession(pool, state.refreshToken);
+  if (answer.kind === 'signedIn') {
+    signIn(answer.tokens, pool);
+    return;
+  }
+  signOut();
+  say('alert', (m) => m.sessionExpired);
 }
 
 function signIn(tokens: SessionTokens, pool: UserPoolEndpoint): void {
