@@ -139,7 +139,7 @@ async function createUser(
     return { kind: 'usage', message: `create-user needs --email, --name and --role (${supervisorRoles.join(', ')}).` };
   }
   if (role !== 'admin' && team === undefined) return { kind: 'usage', message: `A ${role} needs --team.` };
-  const person = { id: user, email };
+  const person = { id: user, name, email };
   const listed = (directory: SupervisorDirectory): SupervisorDirectory =>
     role === 'supervisor' ? addSupervisor(directory, team!, person) : role === 'lead' ? setLead(directory, team!, person) : directory;
   const edit = (directory: SupervisorDirectory) => (invocation.options.away && role !== 'admin' ? setAway(listed(directory), user, true) : listed(directory));

@@ -54,7 +54,7 @@ describe('a survey escalation in the supervisor console, in Chromium', () => {
 
     await row.click();
     await expect.poll(() => page.textContent('#detail-heading')).toBe(`Escalation ${reference}`);
-    expect(await factsIn(page, '#detail')).toMatchObject({ Reference: reference, Kind: 'Low survey score', Severity: 'High', Assignee: 'sup-japan-yui' });
+    expect(await factsIn(page, '#detail')).toMatchObject({ Reference: reference, Kind: 'Low survey score', Severity: 'High', Assignee: 'Yui Tanaka' });
     const answer = page.getByRole('region', { name: 'Survey answer' });
     expect(await answer.count()).toBe(1);
     expect(await factsIn(page, '.survey-answer')).toEqual({

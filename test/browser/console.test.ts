@@ -61,8 +61,8 @@ describe('the supervisor console in Chromium', () => {
     expect(await page.locator('.actions button.primary').allTextContents()).toEqual(['Acknowledge']);
     // The history reads as sentences, not as the audit trail's slugs.
     const history = await page.locator('.history li').allTextContents();
-    expect(history[0]).toMatch(/Opened by the escalation rules: severity \w+, for japan-support, assigned to sup-japan-haruto at level 1\.$/);
-    expect(history.at(-1)).toMatch(/sup-japan-haruto claimed it\.$/);
+    expect(history[0]).toMatch(/Opened by the escalation rules: severity \w+, for japan-support, assigned to Haruto Sato at level 1\.$/);
+    expect(history.at(-1)).toMatch(/Haruto Sato claimed it\.$/);
     await screenshot(page, task.name, '3-claimed');
 
     await page.getByLabel('Note', { exact: true }).fill('Called the customer <b>back</b>; \u202Etxt.exe');
@@ -117,7 +117,7 @@ describe('the supervisor console in Chromium', () => {
     ).toBe('claimed');
     await page.getByRole('button', { name: '担当する' }).click();
     // The reason shows where she acted, not in the banner at the top of the page.
-    await expect.poll(() => page.textContent('#action-refusal')).toBe('sup-japan-haruto さんがすでに担当しています。');
+    await expect.poll(() => page.textContent('#action-refusal')).toBe('Haruto Sato さんがすでに担当しています。');
     expect(await page.evaluate("document.getElementById('action-refusal').closest('.actions') !== null")).toBe(true);
     await screenshot(page, task.name, '1-conflict');
     // The detail reloads with what the API says she may do now: add a note, nothing else.
@@ -126,18 +126,47 @@ describe('the supervisor console in Chromium', () => {
     expect(await page.locator('.actions button.primary').count()).toBe(0);
     await page.selectOption('#language', 'en');
     expect(await page.locator('.actions button').allTextContents()).toEqual(['Add note']);
-    expect(await page.textContent('#action-refusal')).toBe('Already claimed by sup-japan-haruto.');
+    expect(await page.textContent('#action-refusal')).toBe('Already claimed by Haruto Sato.');
     await screenshot(page, task.name, '2-after-conflict-en');
   });
 
-  it("shows a lead why a reassign was refused beside the Reassign button, in the API's terms", async ({ task }) => {
+  it('lets a lead reassign to a member of the team chosen by name, and shows people by name', async ({ task }) => {
     const { escalation } = await escalatedComplaint();
     const page = await openPage('en-GB');
     await signInToConsole(page, pipeline, 'lead-japan-kenji', `#escalation=${escalation.id}`);
     await expect.poll(() => page.locator('#detail-heading').count()).toBe(1);
-    await page.getByLabel('Reassign to').fill('sup-cloud-dev');
+    // The team's members by name (the assignee left out), not a field to type a user id into.
+    const offered = await page.locator('#reassign-to option').allTextContents();
+    const other = escalation.assignee === 'sup-japan-yui' ? 'sup-japan-haruto' : 'sup-japan-yui';
+    const otherName = other === 'sup-japan-yui' ? 'Yui Tanaka' : 'Haruto Sato';
+    expect(offered).toEqual(expect.arrayContaining([`${otherName} (${other})`, 'Kenji Watanabe (lead-japan-kenji)']));
+    expect(offered.some((option) => option.includes(escalation.assignee))).toBe(false);
+    await page.selectOption('#reassign-to', other);
     await page.getByRole('button', { name: 'Reassign' }).click();
-    await expect.poll(() => page.textContent('#action-refusal')).toBe('sup-cloud-dev is not a supervisor or lead of this team.');
+    await expect.poll(() => page.textContent('#message')).toBe('Reassigned.');
+    await expect.poll(async () => (await page.textContent('#detail')) ?? '').toContain(`Assignee${otherName}`);
+    expect(await page.textContent(`tr:has(button[data-id="${escalation.id}"])`)).toContain(otherName);
+    expect(await page.locator('.history li').last().textContent()).toContain(`Kenji Watanabe reassigned it from`);
+    await screenshot(page, task.name, '1-reassigned-by-name');
+  });
+
+  it("shows why a reassign was refused beside the Reassign button, in the API's terms", async ({ task }) => {
+    const { escalation } = await escalatedComplaint();
+    const page = await openPage('en-GB');
+    await signInToConsole(page, pipeline, 'lead-japan-kenji', `#escalation=${escalation.id}`);
+    await expect.poll(() => page.locator('#detail-heading').count()).toBe(1);
+    // The directory changed after the page loaded: the API refuses the member it offered (its rule is tested in the integration suite).
+    await page.route('**/reassign', (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'not_a_team_member', message: 'not a member' } }),
+      }),
+    );
+    await page.selectOption('#reassign-to', { index: 1 });
+    await page.getByRole('button', { name: 'Reassign' }).click();
+    const chosen = (await page.locator('#reassign-to option:checked').textContent())!.replace(/ \(.*\)$/, '');
+    await expect.poll(() => page.textContent('#action-refusal')).toBe(`${chosen} is not a supervisor or lead of this team.`);
     expect(await page.evaluate("document.getElementById('action-refusal').previousElementSibling.id")).toBe('action-reassign');
     await screenshot(page, task.name, '1-reassign-refused');
   });

@@ -62,8 +62,15 @@ export type EscalationSummary = z.infer<typeof escalationSummarySchema>;
 const auditEntrySchema = z.strictObject({ at: z.string(), actor: z.string(), action: z.string(), detail: z.record(z.string(), z.string()) });
 export type AuditEntryView = z.infer<typeof auditEntrySchema>;
 
+/** The names of the people a response names by user name (assignees, history actors), as the directory has them; someone without one is left out. */
+const peopleNamesSchema = z.record(z.string(), z.string());
+
 /** `200` of `GET /escalations`: `cursor` is absent on the last page. */
-export const escalationListSchema = z.strictObject({ escalations: z.array(escalationSummarySchema), cursor: z.optional(z.string()) });
+export const escalationListSchema = z.strictObject({
+  escalations: z.array(escalationSummarySchema),
+  names: peopleNamesSchema,
+  cursor: z.optional(z.string()),
+});
 
 /** `200` of `GET /escalations/{id}`: the whole state and the history, oldest entry first. */
 /**
@@ -108,6 +115,9 @@ export const escalationDetailSchema = z.strictObject({
   history: z.array(auditEntrySchema),
   /** What the caller may do next, the primary action first (`claim`, `ack`, `notes`, `reassign`, `resolve`). */
   nextActions: z.array(z.enum(ESCALATION_ACTIONS)),
+  names: peopleNamesSchema,
+  /** Whom a reassign may name: the team's supervisors, then its lead; present when `nextActions` offers `reassign`. */
+  reassignTo: z.optional(z.array(z.string())),
 });
 
 /** `200` of every action: the new state and the audit entry it appended. */

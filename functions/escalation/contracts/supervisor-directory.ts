@@ -2,9 +2,11 @@ import * as z from 'zod/mini';
 import { ownKeysRecord } from '../../platform/own-keys-record.ts';
 import { supervisorUserId } from './supervisor-user-id.ts';
 
-/** One person of the supervisor directory: the sign-in user id, where their escalation emails go, and whether they take new work. */
+/** One person of the supervisor directory: the sign-in user id, their name, where their escalation emails go, and whether they take new work. */
 const directoryPerson = z.strictObject({
   id: supervisorUserId,
+  /** As the console shows them (the pool's `name`); absent, the console shows the user name. */
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   email: z.email(),
   /** Away (leave, sick, out of shift): skipped by round-robin; a lead marked away is passed over for the head of support. */
   away: z.optional(z.boolean()),

@@ -32,18 +32,18 @@ const withTeam = (directory: SupervisorDirectory, team: string, next: Team): Sup
  * @example
  * addSupervisor(directory, 'japan-support', { id: 'sup-japan-mei', email: 'mei@example.com' });
  */
-export function addSupervisor(directory: SupervisorDirectory, team: string, person: { id: string; email: string }): SupervisorDirectory {
+export function addSupervisor(directory: SupervisorDirectory, team: string, person: { id: string; name?: string; email: string }): SupervisorDirectory {
   const current = teamOf(directory, team);
   if (isInDirectory(directory, person.id)) throw new DirectoryChangeError('already_listed', `${person.id} is in the directory already.`);
-  return withTeam(directory, team, { ...current, supervisors: [...current.supervisors, { id: person.id, email: person.email }] });
+  return withTeam(directory, team, { ...current, supervisors: [...current.supervisors, { ...person }] });
 }
 
 /** Makes `person` the team's lead; the lead they replace leaves the directory (add them again as a supervisor if they stay). */
-export function setLead(directory: SupervisorDirectory, team: string, person: { id: string; email: string }): SupervisorDirectory {
+export function setLead(directory: SupervisorDirectory, team: string, person: { id: string; name?: string; email: string }): SupervisorDirectory {
   const current = teamOf(directory, team);
   if (isInDirectory(directory, person.id) && current.lead.id !== person.id)
     throw new DirectoryChangeError('already_listed', `${person.id} is in the directory already.`);
-  return withTeam(directory, team, { ...current, lead: { id: person.id, email: person.email } });
+  return withTeam(directory, team, { ...current, lead: { ...person } });
 }
 
 /** Moves a supervisor to the end of another team's round-robin; a team's only supervisor stays until it has another. */

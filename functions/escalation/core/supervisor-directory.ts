@@ -37,6 +37,19 @@ export const supervisorEmailOf = (directory: SupervisorDirectory, userId: string
 };
 
 /**
+ * Each listed person's name by user name, for the console to show people by name.
+ *
+ * @example
+ * peopleNamesOf(directory).get('sup-japan-yui'); // 'Yui Tanaka'
+ */
+export const peopleNamesOf = (directory: SupervisorDirectory): ReadonlyMap<string, string> =>
+  new Map(
+    [directory.head, ...Object.values(directory.teams).flatMap(({ supervisors, lead }) => [...supervisors, lead])].flatMap(({ id, name }) =>
+      name === undefined ? [] : [[id, name] as const],
+    ),
+  );
+
+/**
  * Each team's current members, its supervisors and its lead (away or not: a lead may hand work to
  * someone who is back tomorrow), for the reassign rule. The head of support is in no team.
  *

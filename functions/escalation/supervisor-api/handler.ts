@@ -4,7 +4,7 @@ import { DynamoDbEscalationStore } from '../adapters/dynamodb-escalation-store.t
 import { dynamoDbSupervisorStore } from '../adapters/dynamodb-supervisor-store.ts';
 import { loadSigningKeyRing } from '../../links/adapters/secrets-manager-signing-key.ts';
 import { complaintResolutionWrites, complaintResolvedNotification } from '../core/resolve-complaint.ts';
-import { teamMembersOf } from '../core/supervisor-directory.ts';
+import { peopleNamesOf, teamMembersOf } from '../core/supervisor-directory.ts';
 import { verificationKeysOf } from '../../links/core/signing-key-ring.ts';
 import { escalationNotifier } from '../wiring/escalation-notifier.ts';
 import { httpHandler } from '../../platform/http/http-handler.ts';
@@ -31,6 +31,7 @@ export const handle = supervisorRoutes({
   teams: config.ESCALATION_TEAMS,
   // The supervisor directory as the table has it now: a reassign names one of its teams' members.
   teamMembers: async () => teamMembersOf((await notifier.currentSettings()).directory),
+  names: async () => peopleNamesOf((await notifier.currentSettings()).directory),
   signingKey: ring.current,
   verificationKeys: verificationKeysOf(ring),
   now: () => new Date(),

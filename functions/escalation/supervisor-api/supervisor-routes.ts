@@ -27,6 +27,8 @@ export interface SupervisorRoutesDependencies {
   readonly teams: readonly string[];
   /** Each team's supervisors and lead, from the supervisor directory as it is now: whom a reassign may name. */
   readonly teamMembers: () => Promise<TeamMembers>;
+  /** People's names by user name, from the supervisor directory: the console shows names, not ids. @default none */
+  readonly names?: () => Promise<ReadonlyMap<string, string>>;
   /** Signs listing cursors (the link-signing key ring's current key). */
   readonly signingKey: string;
   /** Every key of the ring: a cursor signed before a rotation still reads. */
@@ -49,6 +51,10 @@ export interface SupervisorRoutesDependencies {
 }
 
 const UNRESOLVED: readonly EscalationStatus[] = ['open', 'claimed', 'acknowledged'];
+
+/** The names of `ids` the directory has, as a response carries them. */
+const namesFor = (names: ReadonlyMap<string, string>, ids: readonly (string | undefined)[]): Record<string, string> =>
+  Object.fromEntries([...new Set(ids)].flatMap((id) => (id === undefined || !names.has(id) ? [] : [[id, names.get(id)!] as const])));
 
 const summaryOf = (escalation: Omit<StoredEscalation, 'audit'>): EscalationSummary => ({
   id: escalation.id,
@@ -148,8 +154,13 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
       };
       const after = filters.cursor === undefined ? undefined : readListCursor(filters.cursor, query, deps.verificationKeys);
       const page = await deps.store.list({ ...query, ...(after === undefined ? {} : { after }) });
+      const names = (await deps.names?.()) ?? new Map<string, string>();
       return jsonResponse(200, {
         escalations: page.escalations.map(summaryOf),
+        names: namesFor(
+          names,
+          page.escalations.flatMap((escalation) => [escalation.assignee, escalation.claimedBy]),
+        ),
         ...(page.next === undefined ? {} : { cursor: signListCursor(page.next, query, deps.signingKey) }),
       });
     },
@@ -165,11 +176,16 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
         escalation.source === 'survey'
           ? { surveyAnswer: await deps.subjects?.surveyAnswerOf(escalation.id) }
           : { complaint: await deps.subjects?.complaintOf(escalation.id) };
+      const next = nextActions(escalation, actor, deps.now());
+      const reassignTo = next.includes('reassign') ? [...((await deps.teamMembers()).get(escalation.team) ?? [])] : undefined;
+      const names = (await deps.names?.()) ?? new Map<string, string>();
       return jsonResponse(200, {
         escalation: { ...summaryOf(escalation), ...state },
         ...about,
         history: audit,
-        nextActions: nextActions(escalation, actor, deps.now()),
+        nextActions: next,
+        names: namesFor(names, [escalation.assignee, escalation.claimedBy, ...audit.map((entry) => entry.actor), ...(reassignTo ?? [])]),
+        ...(reassignTo === undefined ? {} : { reassignTo }),
       });
     },
     'POST /escalations/{id}/claim': act(withoutFields({ type: 'claim' })),

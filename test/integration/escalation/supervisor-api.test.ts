@@ -197,6 +197,28 @@ describe('the supervisor API authorization matrix (local gateway, real tokens of
   });
 });
 
+describe('people by name', () => {
+  it('names the people an answer names by user name, and offers a lead the team to reassign to, a supervisor nothing', async () => {
+    const { id } = await seed(heldBy('sup-general-ana'));
+    await call(demo['sup-general-ana'], 'POST', `/escalations/${id}/notes`, { text: 'Called back.' });
+
+    const asLead = (await call(demo['lead-general-chloe'], 'GET', `/escalations/${id}`)).json;
+    expect(asLead.names).toMatchObject({ 'sup-general-ana': 'Ana Lima' });
+    expect(asLead.reassignTo).toEqual(['sup-general-ana', 'sup-general-ben', 'lead-general-chloe']);
+    expect(asLead.names).toMatchObject({ 'sup-general-ben': 'Ben Okafor', 'lead-general-chloe': 'Chloé Martin' });
+    const asSupervisor = (await call(demo['sup-general-ana'], 'GET', `/escalations/${id}`)).json;
+    expect(asSupervisor.reassignTo).toBeUndefined();
+    expect(asSupervisor.nextActions).not.toContain('reassign');
+
+    const page = (await call(demo['lead-general-chloe'], 'GET', '/escalations?team=general-support&limit=100')).json;
+    const assignees = new Set<string>(page.escalations.map((escalation: { assignee: string }) => escalation.assignee));
+    expect(
+      Object.keys(page.names).every((userId) => assignees.has(userId) || page.escalations.some((e: { claimedBy?: string }) => e.claimedBy === userId)),
+    ).toBe(true);
+    expect(page.names['sup-general-ana']).toBe('Ana Lima');
+  });
+});
+
 describe('reassigning and resolving, as recorded', () => {
   it("moves an escalation a lead hands to another team out of the old team's listing into the new one's, and its history names both teams", async () => {
     const { id } = await seed(heldBy('sup-general-ana'));

@@ -149,7 +149,7 @@ describe('npm run admin -- <user command>, against a pool and a table as on AWS'
     const { Groups } = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: pool.poolId, Username: 'sup-japan-mei' }));
     expect(Groups!.map((group) => group.GroupName)).toEqual(['supervisor']);
     const stored = await directory();
-    expect(stored.directory.teams['japan-support']!.supervisors.at(-1)).toEqual({ id: 'sup-japan-mei', email: 'mei.ito@example.com' });
+    expect(stored.directory.teams['japan-support']!.supervisors.at(-1)).toEqual({ id: 'sup-japan-mei', name: 'Mei Ito', email: 'mei.ito@example.com' });
     expect(stored.updatedBy).toMatch(/^admin-cli:/);
     expect(await changes()).toContainEqual(expect.objectContaining({ what: 'sup-japan-mei added to japan-support as supervisor', by: stored.updatedBy }));
 
@@ -198,7 +198,7 @@ describe('npm run admin -- <user command>, against a pool and a table as on AWS'
     expect((await admin('enable-user sup-japan-mei')).status).toBe(0);
     expect((await admin('set-away sup-japan-mei off')).status).toBe(0);
     const back = (await directory()).directory.teams['cloud-platform']!.supervisors.find((person) => person.id === 'sup-japan-mei');
-    expect(back).toEqual({ id: 'sup-japan-mei', email: 'mei.ito@example.com' });
+    expect(back).toEqual({ id: 'sup-japan-mei', name: 'Mei Ito', email: 'mei.ito@example.com' });
   }, 120_000);
 
   it('keeps both of two changes made at once, each with its audit entry (the second applied to the first’s result)', async () => {

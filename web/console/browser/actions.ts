@@ -3,7 +3,7 @@ import { type ConsoleMessages, format } from '../view/console-messages.ts';
 import { callApi } from './console-api.ts';
 import { el } from './dom.ts';
 import { refresh } from './queue-view.ts';
-import { byId, button, type ErrorBody, say, sessionEnded, state, wiring } from './state.ts';
+import { byId, button, type ErrorBody, nameOf, say, sessionEnded, state, wiring } from './state.ts';
 
 /**
  * The buttons and fields of the actions the signed-in user may take next (`allowed`, from the
@@ -63,11 +63,37 @@ export function actions(
       : []),
     ...(may('reassign')
       ? [
-          field('reassign-to', m.reassignTo, false),
+          reassignField(m, typed['reassign-to']),
           button(m.reassign, () => void act('reassign', { to: value('reassign-to') }, 'reassign-to'), { id: 'action-reassign' }),
           refusedHere('reassign'),
         ]
       : []),
+  );
+}
+
+/** The team's members by name (the API's `reassignTo`), the current assignee left out; a text field where the API names none. */
+function reassignField(m: ConsoleMessages, chosen: string | undefined): HTMLElement {
+  const members = (state.detail?.reassignTo ?? []).filter((userId) => userId !== state.detail?.escalation.assignee);
+  if (state.detail?.reassignTo === undefined) {
+    return el(
+      'div',
+      { class: 'field' },
+      el('label', { for: 'reassign-to' }, m.reassignTo),
+      el('input', { id: 'reassign-to', value: chosen ?? '', maxlength: '128' }),
+    );
+  }
+  return el(
+    'div',
+    { class: 'field' },
+    el('label', { for: 'reassign-to' }, m.reassignTo),
+    el(
+      'select',
+      { id: 'reassign-to' },
+      el('option', { value: '' }, m.choosePerson),
+      ...members.map((userId) =>
+        el('option', { value: userId, selected: userId === chosen }, `${nameOf(userId)}${nameOf(userId) === userId ? '' : ` (${userId})`}`),
+      ),
+    ),
   );
 }
 
@@ -91,10 +117,11 @@ async function act(action: EscalationActionName, body?: Record<string, string>, 
     say('status', (m) => m[`done_${action}`]);
   } else if (answer.status === 409 && error?.holder) {
     const holder = error.holder;
-    refuse((m) => format(m.alreadyClaimed, { holder }));
+    // Named when shown: the detail reloaded after the refusal brings the holder's name.
+    refuse((m) => format(m.alreadyClaimed, { holder: nameOf(holder) ?? holder }));
   } else if (answer.status === 409) refuse((m) => m.conflict);
   else if (answer.status === 404) say('alert', (m) => m.notFound);
-  else if (isRefusalCode(code)) refuse((m) => format(m[`refused_${code}`], { to: body?.['to'] ?? '' }));
+  else if (isRefusalCode(code)) refuse((m) => format(m[`refused_${code}`], { to: nameOf(body?.['to']) ?? '' }));
   else if (answer.status === 400 || answer.status === 422) refuse((m) => format(m.invalid, { message: error?.message ?? '' }));
   else say('alert', (m) => m.failed);
   await refresh();

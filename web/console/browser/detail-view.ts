@@ -7,7 +7,7 @@ import { actions } from './actions.ts';
 import { callApi } from './console-api.ts';
 import { el } from './dom.ts';
 import { renderQueue } from './queue-view.ts';
-import { button, byId, type DetailAnswer, type ErrorBody, formatLocale, say, sessionEnded, state, t } from './state.ts';
+import { button, byId, type DetailAnswer, type ErrorBody, formatLocale, nameOf, say, sessionEnded, state, t } from './state.ts';
 
 export async function loadDetail(id: string, focus: boolean): Promise<void> {
   if (!state.token) return;
@@ -22,11 +22,13 @@ export async function loadDetail(id: string, focus: boolean): Promise<void> {
     byId('detail')?.replaceChildren();
     return say('alert', (m) => (answer.status === 403 ? m.forbidden : answer.status === 404 ? m.notFound : m.failed));
   }
-  const { escalation, complaint, surveyAnswer, history: entries, nextActions } = answer.body;
+  const { escalation, complaint, surveyAnswer, history: entries, nextActions, names, reassignTo } = answer.body;
+  Object.assign(state.names, names ?? {});
   state.detail = {
     escalation,
     history: entries,
     nextActions,
+    ...(reassignTo === undefined ? {} : { reassignTo }),
     ...(complaint === undefined ? {} : { complaint }),
     ...(surveyAnswer === undefined ? {} : { surveyAnswer }),
   };
@@ -46,9 +48,17 @@ export function renderDetail(focus: boolean): void {
     [m.status, m[`status_${escalation.status}`]],
     [m.level, String(escalation.level)],
     [m.team, escalation.team],
-    [m.assignee, escalation.assignee],
-    [m.claimedBy, escalation.claimedBy],
-    [m.tier, escalation.tier === undefined ? undefined : m[`tier_${escalation.tier}`]],
+    [m.assignee, nameOf(escalation.assignee)],
+    [m.claimedBy, nameOf(escalation.claimedBy)],
+    // A tier the catalogue has no label for (a newer API) is shown as it is.
+    [
+      m.tier,
+      escalation.tier === undefined
+        ? undefined
+        : Object.hasOwn(m, `tier_${escalation.tier}`)
+          ? m[`tier_${escalation.tier}` as 'tier_premium']
+          : escalation.tier,
+    ],
     [m.region, escalation.region],
     [m.promise, escalation.guaranteed === undefined ? undefined : escalation.guaranteed ? m.guaranteed : m.target],
     [
@@ -78,7 +88,7 @@ export function renderDetail(focus: boolean): void {
           'ul',
           { class: 'notes' },
           ...notes.map((entry) =>
-            el('li', {}, el('p', {}, entry.detail['text'] ?? ''), el('small', {}, `${entry.actor} · ${dateTime.format(Date.parse(entry.at))}`)),
+            el('li', {}, el('p', {}, entry.detail['text'] ?? ''), el('small', {}, `${nameOf(entry.actor)} · ${dateTime.format(Date.parse(entry.at))}`)),
           ),
         ),
     el('h3', {}, m.history),
@@ -86,7 +96,12 @@ export function renderDetail(focus: boolean): void {
       'ol',
       { class: 'history' },
       ...entries.map((entry) =>
-        el('li', {}, el('time', { datetime: entry.at }, dateTime.format(Date.parse(entry.at))), ` ${historySentence(entry, m, formatLocale())}`),
+        el(
+          'li',
+          {},
+          el('time', { datetime: entry.at }, dateTime.format(Date.parse(entry.at))),
+          ` ${historySentence(entry, m, formatLocale(), undefined, (id) => nameOf(id) ?? id)}`,
+        ),
       ),
     ),
   ];

@@ -4,7 +4,7 @@ import { dueText } from '../view/due-text.ts';
 import { queueOverview } from '../view/queue-overview.ts';
 import { callApi } from './console-api.ts';
 import { el } from './dom.ts';
-import { button, byId, type ErrorBody, formatLocale, say, sessionEnded, SEVERITIES, state, STATUSES, t, wiring } from './state.ts';
+import { button, byId, type ErrorBody, formatLocale, nameOf, say, sessionEnded, SEVERITIES, state, STATUSES, t, wiring } from './state.ts';
 
 /** The signed-in workspace: the overview, the filters, the queue and the detail's place. */
 export function consoleView(): HTMLElement {
@@ -84,13 +84,16 @@ export async function refresh(): Promise<void> {
   const escalations: EscalationSummary[] = [];
   // A few pages at most: a queue longer than that needs filters, not scrolling.
   for (let page = 0; page < 5; page += 1) {
-    const answer = await callApi<{ escalations: EscalationSummary[]; cursor?: string } & ErrorBody>(state.token, 'GET', `/escalations?${query}`).catch(
-      () => undefined,
-    );
+    const answer = await callApi<{ escalations: EscalationSummary[]; names?: Record<string, string>; cursor?: string } & ErrorBody>(
+      state.token,
+      'GET',
+      `/escalations?${query}`,
+    ).catch(() => undefined);
     if (answer === undefined) return say('alert', (m) => m.failed);
     if (sessionEnded(answer)) return;
     if (answer.status !== 200) return say('alert', (m) => (answer.status === 403 ? m.forbidden : m.failed));
     escalations.push(...answer.body.escalations);
+    Object.assign(state.names, answer.body.names ?? {});
     if (!answer.body.cursor) break;
     query.set('cursor', answer.body.cursor);
   }
@@ -151,7 +154,7 @@ export function renderQueue(): void {
       el('td', {}, escalation.level),
       el('td', {}, m[`status_${escalation.status}`]),
       el('td', {}, escalation.team),
-      el('td', {}, escalation.assignee),
+      el('td', { title: escalation.assignee }, nameOf(escalation.assignee)),
       dueCell(ack),
       dueCell(resolve),
     );

@@ -26,6 +26,9 @@ export type DetailAnswer = {
   history: AuditEntryView[];
   /** What the signed-in user may do next, the primary action first (the API's rules, not the console's). */
   nextActions: EscalationActionName[];
+  names?: Record<string, string>;
+  /** Whom a reassign may name: the team's members, by user name. */
+  reassignTo?: string[];
 };
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -43,6 +46,8 @@ export const state = {
   refreshToken: sessionStorage.getItem(REFRESH_KEY) ?? undefined,
   filters: { status: '', severity: '', team: '', assignee: '', sort: 'newest' },
   escalations: [] as EscalationSummary[],
+  /** People's names by user name, as the API's answers carry them. */
+  names: {} as Record<string, string>,
   updatedAt: undefined as Date | undefined,
   selected: undefined as string | undefined,
   detail: undefined as DetailAnswer | undefined,
@@ -75,6 +80,10 @@ export const t = (): ConsoleMessages => consoleMessages[state.locale];
  * (an en-GB browser reads 10/12/2026, day first, not the US 12/10/26), or the language alone.
  */
 export const formatLocale = (): string => navigator.languages.find((tag) => tag.split('-')[0]?.toLowerCase() === state.locale) ?? state.locale;
+/** Someone's name where the directory has one, else their user name (own keys only: the ids come from data). */
+export const nameOf = (userId: string | undefined): string | undefined =>
+  userId !== undefined && Object.hasOwn(state.names, userId) ? state.names[userId] : userId;
+
 export const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
 
 export function button(text: string, onClick: () => void, attributes: Record<string, string> = {}): HTMLButtonElement {

@@ -12,9 +12,21 @@ import { type ConsoleMessages, format } from './console-messages.ts';
  * historySentence({ at, actor: 'sup-japan-yui', action: 'claim', detail: {} }, messages.en, 'en-GB'); // 'sup-japan-yui claimed it.'
  * ```
  */
-export const historySentence = (entry: AuditEntryView, messages: ConsoleMessages, locale: string, timeZone?: string): string => {
-  const { actor, action } = entry;
-  const detail = (name: string): string => (Object.hasOwn(entry.detail, name) ? (entry.detail[name] ?? '') : '');
+const PERSON_FIELDS: ReadonlySet<string> = new Set(['assignee', 'from', 'to', 'resolvedOver']);
+
+export const historySentence = (
+  entry: AuditEntryView,
+  messages: ConsoleMessages,
+  locale: string,
+  timeZone?: string,
+  /** Someone's name for their user name (the API's `names`); the user name where there is none. */
+  nameOf: (userId: string) => string = (userId) => userId,
+): string => {
+  const { action } = entry;
+  const actor = nameOf(entry.actor);
+  const raw = (name: string): string => (Object.hasOwn(entry.detail, name) ? (entry.detail[name] ?? '') : '');
+  // The fields that hold a person, shown by name.
+  const detail = (name: string): string => (PERSON_FIELDS.has(name) && raw(name) !== '' ? nameOf(raw(name)) : raw(name));
   const time = (name: string) => {
     const value = Date.parse(detail(name));
     return Number.isNaN(value)
