@@ -4,14 +4,15 @@
 // to the shipped 11-person directory in the same run.
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { type SupervisorDirectory, supervisorDirectorySchema } from '../functions/escalation/contracts/supervisor-directory.ts';
-import { rostersOf, teamMembersOf } from '../functions/escalation/core/supervisor-directory.ts';
+import { peopleNamesOf, rostersOf, teamMembersOf } from '../functions/escalation/core/supervisor-directory.ts';
 import { loadEscalationSettings } from '../infra/escalation-settings.ts';
 import { median, printTable, ratio } from './table.ts';
 
 const ROUNDS = 201;
 
 const organisation = (teams: number, supervisorsPerTeam: number): SupervisorDirectory => {
-  const person = (id: string) => ({ id, email: `${id}@support.example.com` });
+  // A name of a typical length with each person, as the console shows them.
+  const person = (id: string) => ({ id, name: `Given ${id.slice(-4)} Family-Name`, email: `${id}@support.example.com` });
   return {
     head: person('head-of-support'),
     teams: Object.fromEntries(
@@ -32,7 +33,7 @@ const item = (directory: SupervisorDirectory) =>
 /** One refresh as `currentDirectoryOf` does it after its GetItem, and the per-request views the functions build. */
 const refresh = (wire: ReturnType<typeof item>) => {
   const directory = supervisorDirectorySchema.parse(unmarshall(wire)['directory']);
-  return [rostersOf(directory), teamMembersOf(directory)];
+  return [rostersOf(directory), teamMembersOf(directory), peopleNamesOf(directory)];
 };
 
 const cases = [
