@@ -8,8 +8,8 @@
  *
  * One item because every reader needs all of it (rosters, away flags, addresses) and it changes
  * rarely, by an admin: a read is one GetItem, a change one conditional write on `version`. An
- * item holds 400 KB; a person takes about 60 bytes (`npm run bench:directory`: 29.5 KB for 501
- * people in 50 teams), so the item holds some 6,000.
+ * item holds 400 KB; a person takes about 90 bytes with their name (`npm run bench:directory`:
+ * 45.1 KB for 501 people in 50 teams), so the item holds some 4,000.
  */
 import { GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { writeLabelledTransaction } from '../../platform/single-table/labelled-transaction.ts';
