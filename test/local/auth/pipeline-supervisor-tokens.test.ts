@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   AdminDisableUserCommand,
+  AdminSetUserPasswordCommand,
   AdminEnableUserCommand,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
@@ -173,11 +174,17 @@ describe('the local user pool and its demo users', () => {
 
   it('keeps the users, their passwords and subs across a restart, and prints no password again', async () => {
     const subBefore = decodeJwt(pipeline.supervisorTokens['admin-grace']!).sub;
+    // Ben changes his password (as the console's reset does): the next start has no token for him, and starts.
+    await cognito.send(
+      new AdminSetUserPasswordCommand({ UserPoolId: pipeline.userPool.poolId, Username: 'sup-general-ben', Password: 'Bens-Own-Passw0rd!', Permanent: true }),
+    );
     cognito.destroy();
     await pipeline.stop();
     startLines.length = 0;
     await start();
     expect(decodeJwt(pipeline.supervisorTokens['admin-grace']!).sub).toBe(subBefore);
+    expect(pipeline.supervisorTokens['sup-general-ben']).toBeUndefined();
+    expect(startLines.join('\n')).toContain('sup-general-ben no longer signs in with the password start-up gave them');
     expect(startLines.join('\n')).not.toContain(passwordOf('admin-grace'));
     // She chose her own password before the restart: local.json no longer lists the temporary one.
     expect(pipeline.demoUsers.find((user) => user.userId === firstDayUserId)).toEqual(expect.not.objectContaining({ password: expect.anything() }));
