@@ -12,6 +12,8 @@ const dynamodb = new DynamoDBClient(local);
 const store = new DynamoDbEscalationStore(dynamodb, pipeline.tableName);
 
 const chromium = useChromium();
+// What the page shows after an action comes from its reload (the queue, then the detail): on a busy 2-core machine that can take seconds.
+const RELOAD = { timeout: 10_000 };
 
 /**
  * A complaint filed through the API in Japanese: the complaint consumer stores it and opens its
@@ -37,7 +39,7 @@ describe('the supervisor console in Chromium', () => {
     await screenshot(page, task.name, '1-sign-in');
     await signInToConsole(page, pipeline, 'sup-japan-haruto');
     const row = page.locator(`button[data-id="${escalation.id}"]`);
-    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.count(), RELOAD).toBe(1);
     expect(await row.textContent()).toBe(reference);
     expect(await page.locator(`tr:has(button[data-id="${escalation.id}"]) .kind`).textContent()).toBe('Complaint');
     // An en-GB browser reads dates day first, on a 24-hour clock (not the US 12/10/26, 5:00 AM).
@@ -45,7 +47,7 @@ describe('the supervisor console in Chromium', () => {
     await screenshot(page, task.name, '2-queue');
 
     await row.click();
-    await expect.poll(() => page.textContent('#detail-heading')).toBe(`Escalation ${reference}`);
+    await expect.poll(() => page.textContent('#detail-heading'), RELOAD).toBe(`Escalation ${reference}`);
     // Labels, not slugs: the category and the customer's tier in the viewer's language.
     expect(await page.textContent('#detail')).toContain('Slow response');
     expect(await page.textContent('#detail')).not.toContain('slow-response');
@@ -55,9 +57,9 @@ describe('the supervisor console in Chromium', () => {
     expect(await page.locator('.actions button.primary').allTextContents()).toEqual(['Claim']);
     expect(await page.getByRole('button', { name: 'Reassign' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Claim' }).click();
-    await expect.poll(() => page.textContent('#message')).toBe('Claimed.');
+    await expect.poll(() => page.textContent('#message'), RELOAD).toBe('Claimed.');
     // Claimed: Claim is gone and acknowledging is the next step.
-    await expect.poll(() => page.getByRole('button', { name: 'Claim' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Claim' }).count(), RELOAD).toBe(0);
     expect(await page.locator('.actions button.primary').allTextContents()).toEqual(['Acknowledge']);
     // The history reads as sentences, not as the audit trail's slugs.
     const history = await page.locator('.history li').allTextContents();
@@ -67,20 +69,20 @@ describe('the supervisor console in Chromium', () => {
 
     await page.getByLabel('Note', { exact: true }).fill('Called the customer <b>back</b>; \u202Etxt.exe');
     await page.getByRole('button', { name: 'Add note' }).click();
-    await expect.poll(() => page.textContent('#message')).toBe('Note added.');
+    await expect.poll(() => page.textContent('#message'), RELOAD).toBe('Note added.');
     // Markup stays text and the override is shown, not obeyed.
-    await expect.poll(() => page.locator('.notes li p').first().textContent()).toBe('Called the customer <b>back</b>; <U+202E>txt.exe');
+    await expect.poll(() => page.locator('.notes li p').first().textContent(), RELOAD).toBe('Called the customer <b>back</b>; <U+202E>txt.exe');
     expect(await page.locator('.notes b').count()).toBe(0);
     await screenshot(page, task.name, '4-noted');
 
     const resolution = 'ルーターの設定を修正し、接続が回復したことを確認しました。';
     await page.getByLabel('Resolution text (sent to the complainant)').fill(resolution);
     await page.getByRole('button', { name: 'Resolve' }).click();
-    await expect.poll(() => page.textContent('#message')).toBe('Resolved.');
+    await expect.poll(() => page.textContent('#message'), RELOAD).toBe('Resolved.');
     await screenshot(page, task.name, '5-resolved');
     // Switching the language translates what is already on the page, the banner too.
     await page.selectOption('#language', 'ja');
-    await expect.poll(() => page.textContent('#message')).toBe('解決済みにしました。');
+    await expect.poll(() => page.textContent('#message'), RELOAD).toBe('解決済みにしました。');
     await screenshot(page, task.name, '5-resolved-ja');
     const resolved = await store.get(escalation.id);
     expect(resolved).toMatchObject({ status: 'resolved', resolution });
@@ -105,11 +107,11 @@ describe('the supervisor console in Chromium', () => {
     const { escalation } = await escalatedComplaint();
     const page = await openPage('ja-JP');
     await signInToConsole(page, pipeline, 'sup-japan-yui', `#escalation=${escalation.id}`);
-    await expect.poll(() => page.locator('#detail-heading').count()).toBe(1);
+    await expect.poll(() => page.locator('#detail-heading').count(), RELOAD).toBe(1);
     expect(await page.getAttribute('html', 'lang')).toBe('ja');
     expect((await page.locator('.history li').first().textContent()) ?? '').toContain('エスカレーションルールにより作成');
     // Opened from the email's link: the detail is in view, not below the queue.
-    await expect.poll(() => page.evaluate("Math.round(document.getElementById('detail-heading').getBoundingClientRect().top)")).toBeLessThan(200);
+    await expect.poll(() => page.evaluate("Math.round(document.getElementById('detail-heading').getBoundingClientRect().top)"), RELOAD).toBeLessThan(200);
     // Haruto claims it while Yui has it open: her Claim button is now out of date.
     expect(
       (await store.applyAction(escalation.id, { type: 'claim' }, { id: 'sup-japan-haruto', role: 'supervisor', teams: ['japan-support'] }, new Date()))
@@ -117,11 +119,11 @@ describe('the supervisor console in Chromium', () => {
     ).toBe('claimed');
     await page.getByRole('button', { name: '担当する' }).click();
     // The reason shows where she acted, not in the banner at the top of the page.
-    await expect.poll(() => page.textContent('#action-refusal')).toBe('Haruto Sato さんがすでに担当しています。');
+    await expect.poll(() => page.textContent('#action-refusal'), RELOAD).toBe('Haruto Sato さんがすでに担当しています。');
     expect(await page.evaluate("document.getElementById('action-refusal').closest('.actions') !== null")).toBe(true);
     await screenshot(page, task.name, '1-conflict');
     // The detail reloads with what the API says she may do now: add a note, nothing else.
-    await expect.poll(() => page.getByRole('button', { name: '担当する' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: '担当する' }).count(), RELOAD).toBe(0);
     expect(await page.locator('.actions button').count()).toBe(1);
     expect(await page.locator('.actions button.primary').count()).toBe(0);
     await page.selectOption('#language', 'en');
@@ -134,7 +136,7 @@ describe('the supervisor console in Chromium', () => {
     const { escalation } = await escalatedComplaint();
     const page = await openPage('en-GB');
     await signInToConsole(page, pipeline, 'lead-japan-kenji', `#escalation=${escalation.id}`);
-    await expect.poll(() => page.locator('#detail-heading').count()).toBe(1);
+    await expect.poll(() => page.locator('#detail-heading').count(), RELOAD).toBe(1);
     // The team's members by name (the assignee left out), not a field to type a user id into.
     const offered = await page.locator('#reassign-to option').allTextContents();
     const other = escalation.assignee === 'sup-japan-yui' ? 'sup-japan-haruto' : 'sup-japan-yui';
@@ -143,8 +145,8 @@ describe('the supervisor console in Chromium', () => {
     expect(offered.some((option) => option.includes(escalation.assignee))).toBe(false);
     await page.selectOption('#reassign-to', other);
     await page.getByRole('button', { name: 'Reassign' }).click();
-    await expect.poll(() => page.textContent('#message')).toBe('Reassigned.');
-    await expect.poll(async () => (await page.textContent('#detail')) ?? '').toContain(`Assignee${otherName}`);
+    await expect.poll(() => page.textContent('#message'), RELOAD).toBe('Reassigned.');
+    await expect.poll(async () => (await page.textContent('#detail')) ?? '', RELOAD).toContain(`Assignee${otherName}`);
     expect(await page.textContent(`tr:has(button[data-id="${escalation.id}"])`)).toContain(otherName);
     expect(await page.locator('.history li').last().textContent()).toContain(`Kenji Watanabe reassigned it from`);
     await screenshot(page, task.name, '1-reassigned-by-name');
@@ -154,7 +156,7 @@ describe('the supervisor console in Chromium', () => {
     const { escalation } = await escalatedComplaint();
     const page = await openPage('en-GB');
     await signInToConsole(page, pipeline, 'lead-japan-kenji', `#escalation=${escalation.id}`);
-    await expect.poll(() => page.locator('#detail-heading').count()).toBe(1);
+    await expect.poll(() => page.locator('#detail-heading').count(), RELOAD).toBe(1);
     // The directory changed after the page loaded: the API refuses the member it offered (its rule is tested in the integration suite).
     await page.route('**/reassign', (route) =>
       route.fulfill({
@@ -166,7 +168,7 @@ describe('the supervisor console in Chromium', () => {
     await page.selectOption('#reassign-to', { index: 1 });
     await page.getByRole('button', { name: 'Reassign' }).click();
     const chosen = (await page.locator('#reassign-to option:checked').textContent())!.replace(/ \(.*\)$/, '');
-    await expect.poll(() => page.textContent('#action-refusal')).toBe(`${chosen} is not a supervisor or lead of this team.`);
+    await expect.poll(() => page.textContent('#action-refusal'), RELOAD).toBe(`${chosen} is not a supervisor or lead of this team.`);
     expect(await page.evaluate("document.getElementById('action-refusal').previousElementSibling.id")).toBe('action-reassign');
     await screenshot(page, task.name, '1-reassign-refused');
   });
@@ -175,7 +177,7 @@ describe('the supervisor console in Chromium', () => {
     const { escalation } = await escalatedComplaint();
     const page = await openPage('en-US');
     await signInToConsole(page, pipeline, 'sup-cloud-dev', `#escalation=${escalation.id}`);
-    await expect.poll(() => page.textContent('#message')).toBe('You cannot open this escalation: it belongs to another team.');
+    await expect.poll(() => page.textContent('#message'), RELOAD).toBe('You cannot open this escalation: it belongs to another team.');
     expect(await page.locator(`button[data-id="${escalation.id}"]`).count()).toBe(0);
     expect(await page.locator('#detail-heading').count()).toBe(0);
     await screenshot(page, task.name, '1-forbidden');
@@ -200,7 +202,7 @@ describe('the supervisor console in Chromium', () => {
     const violations = await seriousViolations(page);
     await signInToConsole(page, pipeline, 'sup-japan-haruto');
     await page.locator(`button[data-id="${escalation.id}"]`).click();
-    await expect.poll(() => page.locator('#detail-heading').count()).toBe(1);
+    await expect.poll(() => page.locator('#detail-heading').count(), RELOAD).toBe(1);
     violations.push(...(await seriousViolations(page)));
     await screenshot(page, task.name, '1-console-phone');
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
