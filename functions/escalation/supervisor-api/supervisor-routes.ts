@@ -52,6 +52,9 @@ export interface SupervisorRoutesDependencies {
 
 const UNRESOLVED: readonly EscalationStatus[] = ['open', 'claimed', 'acknowledged'];
 
+/** The fields of an audit entry's detail that hold a person's user name. */
+const PERSON_DETAILS = ['assignee', 'from', 'to', 'resolvedOver'] as const;
+
 /** The names of `ids` the directory has, as a response carries them. */
 const namesFor = (names: ReadonlyMap<string, string>, ids: readonly (string | undefined)[]): Record<string, string> =>
   Object.fromEntries([...new Set(ids)].flatMap((id) => (id === undefined || !names.has(id) ? [] : [[id, names.get(id)!] as const])));
@@ -184,7 +187,13 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
         ...about,
         history: audit,
         nextActions: next,
-        names: namesFor(names, [escalation.assignee, escalation.claimedBy, ...audit.map((entry) => entry.actor), ...(reassignTo ?? [])]),
+        names: namesFor(names, [
+          escalation.assignee,
+          escalation.claimedBy,
+          // The history's people: who acted, and whom it names (the assignee it opened with, a reassign's from and to, whom an escalation went to).
+          ...audit.flatMap((entry) => [entry.actor, ...PERSON_DETAILS.map((field) => (Object.hasOwn(entry.detail, field) ? entry.detail[field] : undefined))]),
+          ...(reassignTo ?? []),
+        ]),
         ...(reassignTo === undefined ? {} : { reassignTo }),
       });
     },

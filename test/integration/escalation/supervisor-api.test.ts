@@ -202,12 +202,17 @@ describe('people by name', () => {
     const { id } = await seed(heldBy('sup-general-ana'));
     await call(demo['sup-general-ana'], 'POST', `/escalations/${id}/notes`, { text: 'Called back.' });
 
+    const moved = await call(demo['lead-general-chloe'], 'POST', `/escalations/${id}/reassign`, reassignBody('sup-general-ben'));
+    expect(moved.status, moved.text).toBe(200);
+    await call(demo['lead-general-chloe'], 'POST', `/escalations/${id}/reassign`, reassignBody('sup-general-ana'));
     const asLead = (await call(demo['lead-general-chloe'], 'GET', `/escalations/${id}`)).json;
     expect(asLead.names).toMatchObject({ 'sup-general-ana': 'Ana Lima' });
     expect(asLead.reassignTo).toEqual(['sup-general-ana', 'sup-general-ben', 'lead-general-chloe']);
     expect(asLead.names).toMatchObject({ 'sup-general-ben': 'Ben Okafor', 'lead-general-chloe': 'Chloé Martin' });
     const asSupervisor = (await call(demo['sup-general-ana'], 'GET', `/escalations/${id}`)).json;
     expect(asSupervisor.reassignTo).toBeUndefined();
+    // Ben is named only in the history's reassign details for her: his name comes all the same.
+    expect(asSupervisor.names).toMatchObject({ 'sup-general-ana': 'Ana Lima', 'sup-general-ben': 'Ben Okafor', 'lead-general-chloe': 'Chloé Martin' });
     expect(asSupervisor.nextActions).not.toContain('reassign');
 
     const page = (await call(demo['lead-general-chloe'], 'GET', '/escalations?team=general-support&limit=100')).json;
