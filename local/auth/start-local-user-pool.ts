@@ -39,6 +39,10 @@ interface LocalPool {
 }
 
 // Cognito's own defaults where the template leaves token lifetimes out: an hour, refresh 30 days.
+// cognito-local's services take a context carrying a logger; the emulator stays quiet (its calls show in the tests that make them).
+const logger = pino({ level: 'silent' });
+const ctx = { logger };
+
 const COGNITO_TOKEN_DEFAULTS = {
   AccessTokenValidity: 60,
   IdTokenValidity: 60,
@@ -74,8 +78,6 @@ type Props = Record<string, unknown>;
  * const pool = await startLocalUserPool(template, '.data/user-pool', { mailEndpoint: mail.endpoint });
  */
 export async function startLocalUserPool(template: CfnTemplate, dataDir: string, options: { readonly mailEndpoint: string }): Promise<LocalUserPool> {
-  const logger = pino({ level: 'silent' });
-  const ctx = { logger };
   const clock = new DateClock();
   const dataStores = new StormDBDataStoreFactory(dataDir);
   const cognito = await new CognitoServiceFactoryImpl(dataDir, dataStores, new UserPoolServiceFactoryImpl(clock, dataStores)).create(ctx, {});
@@ -164,7 +166,6 @@ function serveDiscoveryAt(server: Server, endpoint: string): void {
 
 /** Creates each pool, group and app client of the template the data folder does not have yet; keeps users. */
 async function provisionPools(cognito: Services['cognito'], template: CfnTemplate, endpoint: string): Promise<LocalPool[]> {
-  const ctx = { logger: pino({ level: 'silent' }) };
   const pools: LocalPool[] = [];
   for (const [logicalId, properties] of resourcesOfType(template, 'AWS::Cognito::UserPool')) {
     const poolId = `${localRegion}_${logicalId}`;
@@ -237,7 +238,6 @@ const pick = (properties: Props, names: readonly string[]): Props =>
  * the user's own user name.
  */
 async function asCognitoWould(services: Services, target: string, request: Props): Promise<Props> {
-  const ctx = { logger: pino({ level: 'silent' }) };
   const clientId = request['ClientId'];
   if (typeof clientId !== 'string') return request;
   const signIn = target === 'InitiateAuth' || target === 'RespondToAuthChallenge';
@@ -278,7 +278,6 @@ async function keepRefreshToken(services: Services, request: Props, answer: unkn
   const refreshToken = (answer as { AuthenticationResult?: { RefreshToken?: string } } | undefined)?.AuthenticationResult?.RefreshToken;
   const userName = ((request['ChallengeResponses'] ?? {}) as Props)['USERNAME'];
   if (refreshToken === undefined || typeof userName !== 'string' || typeof request['ClientId'] !== 'string') return;
-  const ctx = { logger: pino({ level: 'silent' }) };
   const pool = await services.cognito.getUserPoolForClientId(ctx, request['ClientId']);
   const user = await pool.getUserByUsername(ctx, userName);
   if (user !== null) await pool.storeRefreshToken(ctx, refreshToken, user);

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
+import { AUDIT_PERSON_FIELDS } from '../contracts/audit-person-fields.ts';
 import {
   type EscalationSummary,
   escalationListQuerySchema,
@@ -51,9 +52,6 @@ export interface SupervisorRoutesDependencies {
 }
 
 const UNRESOLVED: readonly EscalationStatus[] = ['open', 'claimed', 'acknowledged'];
-
-/** The fields of an audit entry's detail that hold a person's user name. */
-const PERSON_DETAILS = ['assignee', 'from', 'to', 'resolvedOver'] as const;
 
 /** The names of `ids` the directory has, as a response carries them. */
 const namesFor = (names: ReadonlyMap<string, string>, ids: readonly (string | undefined)[]): Record<string, string> =>
@@ -191,7 +189,10 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
           escalation.assignee,
           escalation.claimedBy,
           // The history's people: who acted, and whom it names (the assignee it opened with, a reassign's from and to, whom an escalation went to).
-          ...audit.flatMap((entry) => [entry.actor, ...PERSON_DETAILS.map((field) => (Object.hasOwn(entry.detail, field) ? entry.detail[field] : undefined))]),
+          ...audit.flatMap((entry) => [
+            entry.actor,
+            ...AUDIT_PERSON_FIELDS.map((field) => (Object.hasOwn(entry.detail, field) ? entry.detail[field] : undefined)),
+          ]),
           ...(reassignTo ?? []),
         ]),
         ...(reassignTo === undefined ? {} : { reassignTo }),

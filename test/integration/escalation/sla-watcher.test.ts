@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { runWithoutBlocking } from '../../helpers/run-without-blocking.ts';
 import { CognitoIdentityProviderClient, InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -241,23 +240,12 @@ describe('a supervisor signed in as Cognito signs them in', () => {
 describe('a supervisor an admin adds, on their first day', () => {
   /** `npm run admin` as the deploy guide runs it on AWS, pointed at this pipeline's emulators by the SDK's own AWS_ENDPOINT_URL_*. */
   const admin = (args: string) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn('bash', ['-c', `npm run -s admin -- ${args} --table ${pipeline.tableName} --pool ${pipeline.userPool.poolId}`], {
-        cwd: fileURLToPath(new URL('../../../', import.meta.url)),
-        env: {
-          ...process.env,
-          AWS_ENDPOINT_URL_DYNAMODB: pipeline.dynamodbEndpoint,
-          AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: pipeline.userPool.endpoint,
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'local',
-          AWS_SECRET_ACCESS_KEY: 'local',
-        },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    runWithoutBlocking(`npm run -s admin -- ${args} --table ${pipeline.tableName} --pool ${pipeline.userPool.poolId}`, {
+      AWS_ENDPOINT_URL_DYNAMODB: pipeline.dynamodbEndpoint,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: pipeline.userPool.endpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
     });
   const cognito = new CognitoIdentityProviderClient(localClientConfig(pipeline.userPool.endpoint));
   const signIn = (parameters: Record<string, string>, challenge?: { session: string }) =>

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runWithoutBlocking } from '../../helpers/run-without-blocking.ts';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,19 +58,8 @@ describe('the local user pool and its demo users', () => {
         AuthParameters: { USERNAME: userName, PASSWORD: password },
       }),
     );
-  // Not spawnSync: the pool it signs in through runs in this very process.
   const token = (...args: string[]) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'local/cli/mint-token.ts', ...args], {
-        cwd: projectRoot,
-        env: { ...process.env, LOCAL_DATA_DIR: `${dataDir}/` },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
+    runWithoutBlocking(`'${process.execPath}' --import tsx local/cli/mint-token.ts ${args.join(' ')}`, { LOCAL_DATA_DIR: `${dataDir}/` });
 
   it('signs every demo user in at start but the first-day one, with tokens the gateway accepts as that user', async () => {
     const signedIn = demoDirectory.map((user) => user.userId).filter((userId) => userId !== firstDayUserId);

@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { runWithoutBlocking } from '../../helpers/run-without-blocking.ts';
 import {
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
@@ -99,18 +98,11 @@ describe('npm run admin -- <user command>, against a pool and a table as on AWS'
     await mail?.stop();
   });
 
-  /** Not spawnSync: the pool answers from this very process. The SDK's own AWS_ENDPOINT_URL_* points it at the emulators. */
+  /** The SDK's own AWS_ENDPOINT_URL_* points it at the emulators. */
   const admin = (args: string) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn('bash', ['-c', `npm run -s admin -- ${args} --table ${tableName} --pool ${pool.poolId}`], {
-        cwd: fileURLToPath(new URL('../../../', import.meta.url)),
-        env: { ...process.env, ...aws(), AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: pool.endpoint },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    runWithoutBlocking(`npm run -s admin -- ${args} --table ${tableName} --pool ${pool.poolId}`, {
+      ...aws(),
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: pool.endpoint,
     });
   const directory = async () =>
     unmarshall((await dynamodb.client.send(new GetItemCommand({ TableName: tableName, Key: marshall({ pk: 'DIRECTORY', sk: 'CURRENT' }) }))).Item!) as {

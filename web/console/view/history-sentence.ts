@@ -1,6 +1,9 @@
+import { AUDIT_PERSON_FIELDS } from '../../../functions/escalation/contracts/audit-person-fields.ts';
 import type { Severity } from '../../../functions/escalation/contracts/escalation-severity.ts';
 import type { AuditEntryView } from '../../../functions/escalation/contracts/supervisor-api.ts';
 import { type ConsoleMessages, format } from './console-messages.ts';
+
+const PERSON_FIELDS: ReadonlySet<string> = new Set(AUDIT_PERSON_FIELDS);
 
 /**
  * One history entry as a sentence in the viewer's language ("sup-japan-yui claimed it."), not as
@@ -12,7 +15,6 @@ import { type ConsoleMessages, format } from './console-messages.ts';
  * historySentence({ at, actor: 'sup-japan-yui', action: 'claim', detail: {} }, messages.en, 'en-GB'); // 'sup-japan-yui claimed it.'
  * ```
  */
-const PERSON_FIELDS: ReadonlySet<string> = new Set(['assignee', 'from', 'to', 'resolvedOver']);
 
 export const historySentence = (
   entry: AuditEntryView,
