@@ -33,7 +33,7 @@ const item = (directory: SupervisorDirectory) =>
 /** One refresh as `currentDirectoryOf` does it after its GetItem, and the per-request views the functions build. */
 const refresh = (wire: ReturnType<typeof item>) => {
   const directory = supervisorDirectorySchema.parse(unmarshall(wire)['directory']);
-  return [rostersOf(directory), teamMembersOf(directory), peopleNamesOf(directory)];
+  return [rostersOf(directory, new Date()), teamMembersOf(directory), peopleNamesOf(directory)];
 };
 
 const cases = [

@@ -25,8 +25,8 @@ export const shippedRules: EscalationRules = shipped.rules;
 /** The seed directory, config/supervisor-directory.json, validated against the rules. */
 const shippedDirectory: SupervisorDirectory = shipped.directory;
 
-/** The team rosters of the seed directory, as the consumer and the SLA watcher build them. */
-export const shippedTeamRosters: Readonly<Record<string, TeamRoster>> = rostersOf(shipped.directory);
+/** The team rosters of the seed directory, as the consumer and the SLA watcher build them (it has no away periods: any instant gives the same). */
+export const shippedTeamRosters: Readonly<Record<string, TeamRoster>> = rostersOf(shipped.directory, new Date(0));
 
 /** The directory's table item as GetItem answers it (`DynamoDbDirectoryStore`), for unit tests that stub the SDK. */
 export const storedDirectoryAnswer = (directory: SupervisorDirectory = shippedDirectory) => ({

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { error, json } from '../../platform/http/openapi-parts.ts';
 import {
+  awayPeriodsBodySchema,
   escalationActionResultSchema,
   escalationDetailSchema,
   escalationListQuerySchema,
@@ -8,6 +9,8 @@ import {
   escalationNoteSchema,
   escalationReassignSchema,
   escalationResolveSchema,
+  peopleListSchema,
+  personAnswerSchema,
 } from './supervisor-api.ts';
 
 /** Every supervisor route: a Cognito ID token (locally, one of the local issuer's). */
@@ -26,7 +29,7 @@ export const supervisorSecurityScheme = {
 
 const refusals = {
   '401': { description: 'No valid token: `{"message":"Unauthorized"}` from API Gateway' },
-  '403': error('forbidden: no role, or another team'),
+  '403': error('forbidden: no role, or another team (or, for a person, out of reach)'),
 };
 const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const action = (
@@ -104,6 +107,30 @@ export const supervisorApiPaths = {
     escalationResolveSchema,
     'not_holder (a supervisor resolving what they do not hold), naming the `holder` when someone holds it; invalid_transition',
   ),
+  '/people': {
+    get: {
+      operationId: 'listPeople',
+      summary: 'The people whose away dates the caller sees and sets: everyone for an admin, their team for a lead, themselves for a supervisor',
+      security: supervisorSecurity,
+      responses: { '200': { description: 'The people in reach', content: json(peopleListSchema) }, ...refusals },
+    },
+  },
+  '/people/{id}/away': {
+    put: {
+      operationId: 'setAwayPeriods',
+      summary:
+        "Set a person's away periods (the whole list; ended ones are dropped): a supervisor their own, a lead their team's, an admin anyone's. Escalations skip them while a period runs; the change is in the directory's audit trail",
+      security: supervisorSecurity,
+      parameters: [{ ...idParameter, description: "The person's user name" }],
+      requestBody: { required: true, content: json(awayPeriodsBodySchema, 'input') },
+      responses: {
+        '200': { description: 'The person as stored now', content: json(personAnswerSchema) },
+        '400': error('invalid_json or validation_failed'),
+        ...refusals,
+        '404': error('person_not_found (an admin naming nobody)'),
+      },
+    },
+  },
 };
 
 /** The route keys the supervisor API serves; the construct adds one HTTP API route per key. */
@@ -115,4 +142,6 @@ export const supervisorRouteKeys = [
   'POST /escalations/{id}/notes',
   'POST /escalations/{id}/reassign',
   'POST /escalations/{id}/resolve',
+  'GET /people',
+  'PUT /people/{id}/away',
 ] as const;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { severity } from './escalation-severity.ts';
+import { awayPeriodSchema, MAX_AWAY_PERIODS } from './supervisor-directory.ts';
 import { supervisorUserId } from './supervisor-user-id.ts';
 import { multiLineText, singleLineText } from '../../platform/text/text-fields.ts';
 
@@ -122,3 +123,30 @@ export const escalationDetailSchema = z.strictObject({
 
 /** `200` of every action: the new state and the audit entry it appended. */
 export const escalationActionResultSchema = z.strictObject({ escalation: escalationSummarySchema, entry: auditEntrySchema });
+
+/**
+ * `PUT /people/{id}/away`: the person's away periods, the whole list (an empty list clears it).
+ * Periods that have ended are dropped, not stored.
+ */
+export const awayPeriodsBodySchema = z.strictObject({ periods: z.array(awayPeriodSchema).check(z.maxLength(MAX_AWAY_PERIODS)) });
+
+/** One person whose away dates the caller sees and sets, as the console's team page shows them: no email (the page has no use for it). */
+const personInReachSchema = z.strictObject({
+  id: z.string(),
+  name: z.optional(z.string()),
+  /** Absent for the head of support. */
+  team: z.optional(z.string()),
+  place: z.enum(['head', 'lead', 'supervisor']),
+  /** Marked away until marked back (an admin's `set-away`, a disabled account). */
+  away: z.boolean(),
+  awayPeriods: z.array(awayPeriodSchema),
+  /** Takes no new work right now. */
+  awayNow: z.boolean(),
+});
+export type PersonInReachView = z.infer<typeof personInReachSchema>;
+
+/** `200` of `GET /people`: an admin's is everyone, a lead's their team, a supervisor's themselves. */
+export const peopleListSchema = z.strictObject({ people: z.array(personInReachSchema) });
+
+/** `200` of `PUT /people/{id}/away`: the person as stored now. */
+export const personAnswerSchema = z.strictObject({ person: personInReachSchema });

@@ -2,7 +2,19 @@ import * as z from 'zod/mini';
 import { ownKeysRecord } from '../../platform/own-keys-record.ts';
 import { supervisorUserId } from './supervisor-user-id.ts';
 
-/** One person of the supervisor directory: the sign-in user id, their name, where their escalation emails go, and whether they take new work. */
+/** How many away periods a person keeps at most (ended ones are dropped at each change): leave planned a year ahead fits. */
+export const MAX_AWAY_PERIODS = 20;
+
+/**
+ * A time someone is away, from one instant up to (not including) another: the console sends the
+ * viewer's local midnights of the first day and of the day after the last.
+ */
+export const awayPeriodSchema = z
+  .strictObject({ from: z.iso.datetime({ offset: true }), until: z.iso.datetime({ offset: true }) })
+  .check(z.refine(({ from, until }) => Date.parse(from) < Date.parse(until), { message: 'An away period ends after it starts.', path: ['until'] }));
+export type AwayPeriod = z.infer<typeof awayPeriodSchema>;
+
+/** One person of the supervisor directory: the sign-in user id, their name, where their escalation emails go, and when they take no new work. */
 const directoryPerson = z.strictObject({
   id: supervisorUserId,
   /** As the console shows them (the pool's `name`); absent, the console shows the user name. */
@@ -10,6 +22,8 @@ const directoryPerson = z.strictObject({
   email: z.email(),
   /** Away (leave, sick, out of shift): skipped by round-robin; a lead marked away is passed over for the head of support. */
   away: z.optional(z.boolean()),
+  /** Planned absences, earliest first: skipped as `away` while one of them runs. */
+  awayPeriods: z.optional(z.array(awayPeriodSchema).check(z.maxLength(MAX_AWAY_PERIODS))),
 });
 
 /**

@@ -1,4 +1,4 @@
-import type { SupervisorDirectory } from '../contracts/supervisor-directory.ts';
+import type { AwayPeriod, SupervisorDirectory } from '../contracts/supervisor-directory.ts';
 import { CodedError, type ProblemKind } from '../../platform/coded-error.ts';
 
 /** A directory change that does not fit the directory: a team it lacks, a person it has already or not at all. */
@@ -59,18 +59,33 @@ export function moveSupervisor(directory: SupervisorDirectory, id: string, toTea
   return withTeam(moved, toTeam, { ...target, supervisors: [...target.supervisors, person] });
 }
 
-/** Marks a person away (skipped by round-robin; a lead away is passed over for the head) or back. */
-export function setAway(directory: SupervisorDirectory, id: string, away: boolean): SupervisorDirectory {
+type Person = SupervisorDirectory['head'];
+
+/** The directory with `change` applied to the person `id`, wherever they are listed; refuses someone it does not list. */
+function withPerson(directory: SupervisorDirectory, id: string, change: (person: Person) => Person): SupervisorDirectory {
   if (!isInDirectory(directory, id)) throw new DirectoryChangeError('unknown_person', `${id} is not in the directory.`);
-  const mark = <P extends { id: string; away?: boolean | undefined }>(person: P): P => {
-    if (person.id !== id) return person;
-    const { away: _away, ...rest } = person;
-    return (away ? { ...rest, away: true } : rest) as P;
-  };
+  const changed = (person: Person) => (person.id === id ? change(person) : person);
   return {
-    head: mark(directory.head),
+    head: changed(directory.head),
     teams: Object.fromEntries(
-      Object.entries(directory.teams).map(([name, team]) => [name, { supervisors: team.supervisors.map(mark), lead: mark(team.lead) }]),
+      Object.entries(directory.teams).map(([name, team]) => [name, { supervisors: team.supervisors.map(changed), lead: changed(team.lead) }]),
     ),
   };
+}
+
+/** Marks a person away (skipped by round-robin; a lead away is passed over for the head) or back. */
+export function setAway(directory: SupervisorDirectory, id: string, away: boolean): SupervisorDirectory {
+  return withPerson(directory, id, ({ away: _away, ...rest }) => (away ? { ...rest, away: true } : rest));
+}
+
+/**
+ * Sets a person's planned away periods (the whole list: the console edits it as one), earliest
+ * first; periods that have ended by `now` are dropped, so the list never fills with the past.
+ *
+ * @example
+ * setAwayPeriods(directory, 'sup-japan-yui', [{ from: '2026-12-07T00:00:00+09:00', until: '2026-12-12T00:00:00+09:00' }], now);
+ */
+export function setAwayPeriods(directory: SupervisorDirectory, id: string, periods: readonly AwayPeriod[], now: Date): SupervisorDirectory {
+  const planned = periods.filter(({ until }) => Date.parse(until) > now.getTime()).sort((a, b) => Date.parse(a.from) - Date.parse(b.from));
+  return withPerson(directory, id, ({ awayPeriods: _periods, ...rest }) => (planned.length === 0 ? rest : { ...rest, awayPeriods: planned }));
 }

@@ -103,3 +103,12 @@ export class SupervisorAccessError extends CodedError<'invalid_token' | 'forbidd
     this.reason = options?.reason;
   }
 }
+
+/**
+ * Nobody in the supervisor directory has this user name (told to an admin only: others learn only
+ * that the person is out of their reach).
+ */
+export class PersonNotFoundError extends CodedError<'person_not_found'> {
+  override readonly name = 'PersonNotFoundError';
+  override readonly kind = 'not_found';
+}

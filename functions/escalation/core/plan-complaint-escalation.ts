@@ -91,7 +91,7 @@ export const planComplaintEscalation = (
     settings.rules,
     {
       previousComplaintsAt: earlier,
-      rosters: rostersOf(settings.directory),
+      rosters: rostersOf(settings.directory, now),
       roundRobinCursors: context.roundRobinCursors,
       ...(found?.agentId === undefined ? {} : { subjectAgentId: found.agentId }),
     },

@@ -79,7 +79,7 @@ export const planSurveyEscalation = (context: SurveyEscalationContext, settings:
     {
       // A low score is not a complaint: it neither counts towards nor meets the repeat rule.
       previousComplaintsAt: [],
-      rosters: rostersOf(settings.directory),
+      rosters: rostersOf(settings.directory, now),
       roundRobinCursors: context.roundRobinCursors,
       ...(found?.agentId === undefined ? {} : { subjectAgentId: found.agentId }),
     },

@@ -1,16 +1,31 @@
 import type { SupervisorDirectory } from '../contracts/supervisor-directory.ts';
 import type { TeamMembers, TeamRoster } from './escalation.ts';
 
+type DirectoryPerson = SupervisorDirectory['head'];
+
 /**
- * Each team's roster for `decideEscalation` and `chooseAssignee`, from the configured directory.
+ * Whether someone takes no new work at `now`: marked away (until marked back), or inside one of
+ * their away periods (from its start up to, not including, its end).
  *
  * @example
  * ```ts
- * rostersOf(settings.directory)['japan-support']; // { supervisors: [{ id: 'sup-japan-haruto' }, …], lead: …, head: … }
+ * isAwayAt({ id: 'sup-japan-yui', email, awayPeriods: [{ from: '2026-12-07T00:00:00+09:00', until: '2026-12-12T00:00:00+09:00' }] }, new Date('2026-12-08T03:00:00Z')); // true
  * ```
  */
-export const rostersOf = (directory: SupervisorDirectory): Record<string, TeamRoster> => {
-  const member = ({ id, away }: { id: string; away?: boolean | undefined }) => (away === undefined ? { id } : { id, away });
+export const isAwayAt = (person: DirectoryPerson, now: Date): boolean =>
+  person.away === true || (person.awayPeriods ?? []).some(({ from, until }) => Date.parse(from) <= now.getTime() && now.getTime() < Date.parse(until));
+
+/**
+ * Each team's roster for `decideEscalation` and `chooseAssignee`, from the directory as it stands
+ * at `now`: someone inside an away period is away.
+ *
+ * @example
+ * ```ts
+ * rostersOf(settings.directory, now)['japan-support']; // { supervisors: [{ id: 'sup-japan-haruto' }, …], lead: …, head: … }
+ * ```
+ */
+export const rostersOf = (directory: SupervisorDirectory, now: Date): Record<string, TeamRoster> => {
+  const member = (person: DirectoryPerson) => (isAwayAt(person, now) ? { id: person.id, away: true } : { id: person.id });
   return Object.fromEntries(
     Object.entries(directory.teams).map(([team, { supervisors, lead }]) => [
       team,

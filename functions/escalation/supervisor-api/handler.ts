@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DynamoDbDirectoryStore } from '../adapters/dynamodb-directory-store.ts';
 import { DynamoDbEscalationStore } from '../adapters/dynamodb-escalation-store.ts';
 import { dynamoDbSupervisorStore } from '../adapters/dynamodb-supervisor-store.ts';
 import { loadSigningKeyRing } from '../../links/adapters/secrets-manager-signing-key.ts';
@@ -20,7 +21,7 @@ const notifier = await escalationNotifier(dynamodb, process.env, ring);
 const subjects = dynamoDbSupervisorStore(dynamodb, config.TABLE_NAME);
 
 /**
- * The supervisor API (`/escalations…`), one function behind seven routes, each with the JWT
+ * The supervisor API (`/escalations…`, `/people…`), one function behind nine routes, each with the JWT
  * authorizer: the routes share one bundle (DynamoDB client, zod/mini, the escalation core), so one
  * function keeps one cold start per environment for a supervisor clicking through their queue
  * instead of one per route, at no cost in bundle size. A resolve writes the complainant's email
@@ -28,6 +29,7 @@ const subjects = dynamoDbSupervisorStore(dynamodb, config.TABLE_NAME);
  */
 export const handle = supervisorRoutes({
   store: new DynamoDbEscalationStore(dynamodb, config.TABLE_NAME),
+  directory: new DynamoDbDirectoryStore(dynamodb, config.TABLE_NAME),
   teams: config.ESCALATION_TEAMS,
   // The supervisor directory as the table has it now: a reassign names one of its teams' members.
   teamMembers: async () => teamMembersOf((await notifier.currentSettings()).directory),

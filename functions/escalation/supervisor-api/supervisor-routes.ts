@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type * as z from 'zod/mini';
 import { AUDIT_PERSON_FIELDS } from '../contracts/audit-person-fields.ts';
 import {
+  awayPeriodsBodySchema,
   type EscalationSummary,
   escalationListQuerySchema,
   escalationNoteSchema,
@@ -11,7 +12,11 @@ import {
 } from '../contracts/supervisor-api.ts';
 import { type EscalationAction, type EscalationActor, nextActions } from '../core/apply-escalation-action.ts';
 import type { EscalationStatus, TeamMembers } from '../core/escalation.ts';
-import { EscalationNotFoundError, SupervisorAccessError } from '../core/errors.ts';
+import { EscalationNotFoundError, EscalationRulesError, PersonNotFoundError, SupervisorAccessError } from '../core/errors.ts';
+import { assertMaySetAwayOf, peopleInReach } from '../core/people-in-reach.ts';
+import { setAwayPeriods } from '../core/change-directory.ts';
+import { supervisorUserId } from '../contracts/supervisor-user-id.ts';
+import type { DynamoDbDirectoryStore } from '../adapters/dynamodb-directory-store.ts';
 import type { EscalationListQuery, StoredEscalation, SupervisorEscalationStore } from '../core/escalation-store.ts';
 import type { EscalationSubjectStore } from '../core/escalation-subject-store.ts';
 import { readListCursor, signListCursor } from '../core/list-cursor.ts';
@@ -30,6 +35,12 @@ export interface SupervisorRoutesDependencies {
   readonly teamMembers: () => Promise<TeamMembers>;
   /** People's names by user name, from the supervisor directory: the console shows names, not ids. @default none */
   readonly names?: () => Promise<ReadonlyMap<string, string>>;
+  /**
+   * The directory as the table holds it, read fresh for the team page and changed (audited) by a
+   * `PUT /people/{id}/away`.
+   * @default - the people routes answer 404
+   */
+  readonly directory?: Pick<DynamoDbDirectoryStore, 'read' | 'change'>;
   /** Signs listing cursors (the link-signing key ring's current key). */
   readonly signingKey: string;
   /** Every key of the ring: a cursor signed before a rotation still reads. */
@@ -106,6 +117,12 @@ const idOf = (event: APIGatewayProxyEventV2): string => {
   return id;
 };
 
+const personIdOf = (event: APIGatewayProxyEventV2): string => {
+  const parsed = supervisorUserId.safeParse(event.pathParameters?.['id']);
+  if (!parsed.success) throw new PersonNotFoundError('person_not_found', 'Nobody in the supervisor directory has this user name.');
+  return parsed.data;
+};
+
 /**
  * The supervisor API's routes by API Gateway `routeKey`, each a few lines over the escalation
  * store: scope comes from the token, the core decides every action, the store appends the audit
@@ -136,6 +153,16 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
       if (resolving) await resolution.deliver(escalation, now);
       return jsonResponse(200, { escalation: summaryOf(escalation), entry });
     };
+
+  const directoryStore = () => {
+    if (deps.directory === undefined) throw new RequestError(404, 'route_not_found', 'This API serves no people routes.');
+    return deps.directory;
+  };
+  const currentDirectory = async () => {
+    const directory = await directoryStore().read();
+    if (directory === undefined) throw new EscalationRulesError('no_directory', 'The table holds no supervisor directory: seed it (docs/deploy.md).');
+    return directory;
+  };
 
   const routes: Record<string, (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>> = {
     'GET /escalations': async (event) => {
@@ -205,6 +232,27 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
       const body = readJsonBody(event, escalationReassignSchema);
       return { type: 'reassign', ...body, teamMembers: await deps.teamMembers() };
     }),
+    'GET /people': async (event) => {
+      const actor = actorOf(event);
+      return jsonResponse(200, { people: peopleInReach(actor, await currentDirectory(), deps.now()) });
+    },
+    'PUT /people/{id}/away': async (event) => {
+      const actor = actorOf(event);
+      const id = personIdOf(event);
+      const { periods } = readJsonBody(event, awayPeriodsBodySchema);
+      const now = deps.now();
+      const what = `away periods of ${id}: ${periods.map(({ from, until }) => `${from}/${until}`).join(', ') || 'none'}`;
+      const changed = await directoryStore().change(
+        (directory) => {
+          // Decided on the directory the change is applied to (read consistently), not an older copy.
+          assertMaySetAwayOf(actor, directory, id, now);
+          return setAwayPeriods(directory, id, periods, now);
+        },
+        { by: actor.id, what },
+        now,
+      );
+      return jsonResponse(200, { person: peopleInReach(actor, changed, now).find((person) => person.id === id) });
+    },
     'POST /escalations/{id}/resolve': act((event) => ({ type: 'resolve', resolution: readJsonBody(event, escalationResolveSchema).resolution })),
   };
 

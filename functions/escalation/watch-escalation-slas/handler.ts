@@ -46,7 +46,7 @@ export const handle = async (event: unknown, context?: Pick<Context, 'getRemaini
     {
       store,
       rules: config.SLA_RULES,
-      rosters: rostersOf(await currentDirectory()),
+      rosters: rostersOf(await currentDirectory(), now),
       limits: { pageSize: config.WATCH_PAGE_SIZE, maxPages: config.WATCH_MAX_PAGES },
       timeLeftMs: () => startedAt + budgetMs - Date.now(),
     },

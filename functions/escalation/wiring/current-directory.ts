@@ -15,7 +15,7 @@ const DIRECTORY_MAX_AGE_MS = 60_000;
  * @example
  * ```ts
  * const currentDirectory = currentDirectoryOf(dynamodb, config.TABLE_NAME);
- * rostersOf(await currentDirectory());
+ * rostersOf(await currentDirectory(), now);
  * ```
  */
 export const currentDirectoryOf = (dynamodb: DynamoDBClient, tableName: string): (() => Promise<SupervisorDirectory>) => {

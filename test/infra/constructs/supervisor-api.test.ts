@@ -5,7 +5,7 @@ import { synthesizedPipeline } from '../helpers/synthesized-pipeline.ts';
 const { resources, resourcesOfType, functionByService, logicalIdOf } = synthesizedPipeline();
 
 const jwtAuthorizers = resourcesOfType('AWS::ApiGatewayV2::Authorizer').filter(([, authorizer]) => authorizer.Properties.AuthorizerType === 'JWT');
-const escalationRoutes = resourcesOfType('AWS::ApiGatewayV2::Route').filter(([, route]) => / \/escalations/.test(route.Properties.RouteKey));
+const supervisorRoutes = resourcesOfType('AWS::ApiGatewayV2::Route').filter(([, route]) => / \/(escalations|people)\b/.test(route.Properties.RouteKey));
 const [userPoolId] = resourcesOfType('AWS::Cognito::UserPool').map(([id]) => id);
 const [clientId] = resourcesOfType('AWS::Cognito::UserPoolClient').map(([id]) => id);
 
@@ -21,15 +21,15 @@ describe('SupervisorApi', () => {
   });
 
   it('serves every supervisor route, and each one only behind that authorizer', () => {
-    expect(escalationRoutes.map(([, route]) => route.Properties.RouteKey).sort()).toEqual([...supervisorRouteKeys].sort());
-    for (const [, route] of escalationRoutes) {
+    expect(supervisorRoutes.map(([, route]) => route.Properties.RouteKey).sort()).toEqual([...supervisorRouteKeys].sort());
+    for (const [, route] of supervisorRoutes) {
       expect(route.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: jwtAuthorizers[0]![0] } });
     }
   });
 
   it('sends every supervisor route to the supervisor-api function', () => {
     const fnId = logicalIdOf(functionByService('supervisor-api'));
-    for (const [, route] of escalationRoutes) {
+    for (const [, route] of supervisorRoutes) {
       const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref;
       expect(JSON.stringify(resources[integrationId]!.Properties.IntegrationUri)).toContain(fnId);
     }

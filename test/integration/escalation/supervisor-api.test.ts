@@ -1,4 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoDbEscalationStore } from '../../../functions/escalation/adapters/dynamodb-escalation-store.ts';
@@ -108,7 +109,10 @@ const refused = {
 const forbidden = [403, 'forbidden'] as const;
 const heldBy = (holder: string): Partial<Escalation> => ({ status: 'claimed', claimedBy: holder, assignee: holder });
 const reassignBody = (to: string, team?: string) => ({ to, ...(team === undefined ? {} : { team }) });
-const cases: Record<string, { seed?: Partial<Escalation>; body?: unknown; outcomes: Record<Caller, Outcome> }> = {
+// Far in the future: the matrix's away periods change nobody's round-robin in the tests that share this pipeline.
+const awayBody = { periods: [{ from: '2099-01-05T00:00:00Z', until: '2099-01-10T00:00:00Z' }] };
+const inReach = { supervisorOfAnotherTeam: 200, leadOfAnotherTeam: 200 } as const;
+const cases: Record<string, { seed?: Partial<Escalation>; person?: string; body?: unknown; outcomes: Record<Caller, Outcome> }> = {
   'GET /escalations': { outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
   'GET /escalations/{id}': { outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
   'POST /escalations/{id}/claim': { outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
@@ -166,6 +170,42 @@ const cases: Record<string, { seed?: Partial<Escalation>; body?: unknown; outcom
     body: { resolution: 'Refunded the month and apologised.' },
     outcomes: { ...refused, supervisorOfTheTeam: [409, 'not_holder'], leadOfTheTeam: 200, admin: 200 },
   },
+  // Everyone with a role sees someone: themselves at least.
+  'GET /people': { outcomes: { ...refused, ...inReach, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
+  // A supervisor sets their own away dates, a lead their team's, an admin anyone's; the caller sup-general-ana is the team's supervisor.
+  'PUT /people/{id}/away of sup-general-ana': {
+    person: 'sup-general-ana',
+    body: awayBody,
+    outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 },
+  },
+  'PUT /people/{id}/away of her teammate sup-general-ben': {
+    person: 'sup-general-ben',
+    body: awayBody,
+    outcomes: { ...refused, supervisorOfTheTeam: forbidden, leadOfTheTeam: 200, admin: 200 },
+  },
+  'PUT /people/{id}/away of the head of support': {
+    person: 'head-hugo',
+    body: { periods: [] },
+    outcomes: { ...refused, supervisorOfTheTeam: forbidden, leadOfTheTeam: forbidden, admin: 200 },
+  },
+  // Only an admin learns that nobody has the name; the body is read before the directory.
+  'PUT /people/{id}/away of nobody': {
+    person: 'sup-nobody',
+    body: awayBody,
+    outcomes: { ...refused, supervisorOfTheTeam: forbidden, leadOfTheTeam: forbidden, admin: [404, 'person_not_found'] },
+  },
+  'PUT /people/{id}/away ending before it starts': {
+    person: 'sup-general-ana',
+    body: { periods: [{ from: '2099-01-10T00:00:00Z', until: '2099-01-05T00:00:00Z' }] },
+    outcomes: {
+      ...refused,
+      supervisorOfAnotherTeam: [400, 'validation_failed'],
+      leadOfAnotherTeam: [400, 'validation_failed'],
+      supervisorOfTheTeam: [400, 'validation_failed'],
+      leadOfTheTeam: [400, 'validation_failed'],
+      admin: [400, 'validation_failed'],
+    },
+  },
 };
 const routeOf = (name: string) => name.split(' ').slice(0, 2).join(' ');
 const cells = Object.entries(cases).flatMap(([name, { outcomes }]) =>
@@ -181,19 +221,57 @@ describe('the supervisor API authorization matrix (local gateway, real tokens of
   });
 
   it.each(cells)('%s as %s answers %s', async (name, caller, answer) => {
-    const { seed: state = {}, body, outcomes } = cases[name]!;
+    const { seed: state = {}, person, body, outcomes } = cases[name]!;
     const outcome = outcomes[caller];
     const [status, code] = typeof outcome === 'number' ? [outcome, undefined] : outcome;
     const route = routeOf(name);
     const [method, pathTemplate] = route.split(' ') as [string, string];
-    const escalation = await seed(state);
-    const path = route === 'GET /escalations' ? `/escalations?team=general-support` : pathTemplate.replace('{id}', escalation.id);
+    const subject = person ?? (pathTemplate.startsWith('/escalations/') ? (await seed(state)).id : undefined);
+    const path = route === 'GET /escalations' ? `/escalations?team=general-support` : pathTemplate.replace('{id}', subject ?? '');
     const response = await call(tokens[caller], method, path, body ?? (method === 'POST' ? {} : undefined));
     expect(response.status, `${answer}: ${response.text}`).toBe(status);
     if (status === 401) expect(response.json).toEqual({ message: 'Unauthorized' });
     if (code !== undefined) expect(response.json.error.code).toBe(code);
     if (code === 'not_holder') expect(response.json.error.holder).toBe(state.claimedBy);
     if (status === 200 && method === 'POST') expect(response.json.entry).toMatchObject({ actor: expect.any(String), at: expect.any(String) });
+    if (status === 200 && method === 'PUT') expect(response.json.person).toMatchObject({ id: person, awayPeriods: (body as typeof awayBody).periods });
+    if (status === 200 && route === 'GET /people') expect(response.json.people.length).toBeGreaterThan(0);
+  });
+});
+
+describe('away dates', () => {
+  it('keeps the periods a lead sets for their supervisor, shows them to both, and writes who set them in the directory audit', async () => {
+    const periods = [
+      { from: '2098-03-02T00:00:00+09:00', until: '2098-03-07T00:00:00+09:00' },
+      { from: '2098-01-05T00:00:00Z', until: '2098-01-06T00:00:00Z' },
+    ];
+    const set = await call(demo['lead-general-chloe'], 'PUT', '/people/sup-general-ben/away', { periods });
+    expect(set.status, set.text).toBe(200);
+    // Earliest first, as stored.
+    expect(set.json.person).toEqual({
+      id: 'sup-general-ben',
+      name: 'Ben Okafor',
+      team: 'general-support',
+      place: 'supervisor',
+      away: false,
+      awayPeriods: [periods[1], periods[0]],
+      awayNow: false,
+    });
+    const asLead = (await call(demo['lead-general-chloe'], 'GET', '/people')).json.people;
+    expect(asLead.map(({ id }: { id: string }) => id)).toEqual(['lead-general-chloe', 'sup-general-ana', 'sup-general-ben']);
+    expect(asLead[2].awayPeriods).toEqual([periods[1], periods[0]]);
+    expect((await call(demo['sup-general-ana'], 'GET', '/people')).json.people.map(({ id }: { id: string }) => id)).toEqual(['sup-general-ana']);
+
+    const { Items = [] } = await client.send(
+      new QueryCommand({
+        TableName: pipeline.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :change)',
+        ExpressionAttributeValues: { ':pk': { S: 'DIRECTORY' }, ':change': { S: 'CHANGE#' } },
+      }),
+    );
+    expect(Items.map((item) => unmarshall(item))).toContainEqual(
+      expect.objectContaining({ by: 'lead-general-chloe', what: expect.stringContaining('away periods of sup-general-ben: 2098-03-02T00:00:00+09:00/') }),
+    );
   });
 });
 
