@@ -4,8 +4,12 @@ import type { SupervisorDirectory } from '../contracts/supervisor-directory.ts';
 import { EscalationRulesError } from '../core/errors.ts';
 import { refreshedEvery } from '../../platform/settings/refreshed-value.ts';
 
-/** How old a container's copy of the directory may grow: an admin's change reaches every function within a minute. */
-const DIRECTORY_MAX_AGE_MS = 60_000;
+/**
+ * How old a container's copy of the directory may grow: an admin's change reaches every function within a minute.
+ *
+ * @internal exported for the tests that wait for a change to reach every function
+ */
+export const DIRECTORY_MAX_AGE_MS = 60_000;
 
 /**
  * The supervisor directory as the table holds it, read at most once a minute per container. No

@@ -8,7 +8,7 @@ export interface ApiAnswer<Body = unknown> {
  * Calls the supervisor API on this origin with the bearer token. The token travels only in the
  * Authorization header: never in a URL, so it reaches neither access logs nor browser history.
  */
-export const callApi = async <Body = unknown>(token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiAnswer<Body>> => {
+export const callApi = async <Body = unknown>(token: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<ApiAnswer<Body>> => {
   const response = await fetch(path, {
     method,
     headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

@@ -6,7 +6,7 @@ import { callApi } from './console-api.ts';
 import { el } from './dom.ts';
 import { button, byId, type ErrorBody, formatLocale, nameOf, say, sessionEnded, SEVERITIES, state, STATUSES, t, wiring } from './state.ts';
 
-/** The signed-in workspace: the overview, the filters, the queue and the detail's place. */
+/** The signed-in workspace: the overview, the filters, the queue, the detail's place and the away dates. */
 export function consoleView(): HTMLElement {
   return el(
     'main',
@@ -15,6 +15,7 @@ export function consoleView(): HTMLElement {
     filtersForm(),
     el('section', { id: 'queue', 'aria-labelledby': 'queue-heading' }, el('h2', { id: 'queue-heading' }, t().queue)),
     el('section', { id: 'detail', 'aria-live': 'polite' }),
+    el('section', { id: 'away', 'aria-labelledby': 'away-heading' }),
   );
 }
 

@@ -1,4 +1,5 @@
 import { type ConsoleMessages, consoleLocales, format } from '../view/console-messages.ts';
+import { forgetPeople, loadPeople, renderAway } from './away-view.ts';
 import { claimsOf } from './console-api.ts';
 import { renderDetail, loadDetail } from './detail-view.ts';
 import { el } from './dom.ts';
@@ -58,6 +59,7 @@ function languageSwitch(): HTMLElement {
     if (state.token) {
       renderQueue();
       renderDetail(false);
+      renderAway();
     }
     byId('language')?.focus();
   });
@@ -297,6 +299,7 @@ function signIn(tokens: SessionTokens, pool: UserPoolEndpoint): void {
   // It is opened after the queue, with focus, so it is scrolled into view (a refresh's reload keeps the scroll).
   const linked = /^#escalation=([\w-]{1,128})$/.exec(location.hash)?.[1];
   void refresh().then(() => (linked ? loadDetail(linked, true) : undefined));
+  void loadPeople();
   pollTimer ??= setInterval(() => void refresh(), POLL_MS);
 }
 
@@ -309,6 +312,7 @@ export function signOut(): void {
   state.escalations = [];
   state.detail = undefined;
   state.selected = undefined;
+  forgetPeople();
   sessionStorage.removeItem(TOKEN_KEY);
   sessionStorage.removeItem(REFRESH_KEY);
   if (pollTimer !== undefined) clearInterval(pollTimer);
