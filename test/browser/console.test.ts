@@ -152,6 +152,35 @@ describe('the supervisor console in Chromium', () => {
     await screenshot(page, task.name, '1-reassigned-by-name');
   });
 
+  it("lets a lead move an escalation to another team's member by name: it leaves the lead's queue, and the history says so", async ({ task }) => {
+    const { escalation } = await escalatedComplaint();
+    const page = await openPage('en-GB');
+    await signInToConsole(page, pipeline, 'lead-japan-kenji', `#escalation=${escalation.id}`);
+    await expect.poll(() => page.locator('#detail-heading').count(), RELOAD).toBe(1);
+    expect(await page.locator('#move-team option').allTextContents()).toEqual(expect.arrayContaining(['Choose a team', 'cloud-platform', 'general-support']));
+    expect(await page.locator('#move-team option').allTextContents()).not.toContain('japan-support');
+    // The member list follows the team chosen, by name.
+    expect(await page.locator('#move-to').isDisabled()).toBe(true);
+    await page.selectOption('#move-team', 'cloud-platform');
+    expect(await page.locator('#move-to option').allTextContents()).toEqual(
+      expect.arrayContaining(['Dev Patel (sup-cloud-dev)', 'Femi Adeyemi (lead-cloud-femi)']),
+    );
+    await page.selectOption('#move-to', 'sup-cloud-dev');
+    await screenshot(page, task.name, '1-move-chosen');
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await expect.poll(() => page.textContent('#message'), RELOAD).toBe('Moved to cloud-platform.');
+    // No longer his team's: the detail closes and the row leaves his queue.
+    expect(await page.locator('#detail-heading').count()).toBe(0);
+    await expect.poll(() => page.locator(`button[data-id="${escalation.id}"]`).count(), RELOAD).toBe(0);
+    await screenshot(page, task.name, '2-moved');
+
+    const femi = await openPage('en-GB');
+    await signInToConsole(femi, pipeline, 'lead-cloud-femi', `#escalation=${escalation.id}`);
+    await expect.poll(() => femi.locator('.history li').count(), RELOAD).toBeGreaterThan(1);
+    expect(await femi.locator('.history li').last().textContent()).toMatch(/Kenji Watanabe moved it from japan-support to cloud-platform, to Dev Patel\.$/);
+    expect(await store.get(escalation.id)).toMatchObject({ team: 'cloud-platform', assignee: 'sup-cloud-dev' });
+  });
+
   it("shows why a reassign was refused beside the Reassign button, in the API's terms", async ({ task }) => {
     const { escalation } = await escalatedComplaint();
     const page = await openPage('en-GB');

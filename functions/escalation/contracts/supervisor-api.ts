@@ -119,6 +119,8 @@ export const escalationDetailSchema = z.strictObject({
   names: peopleNamesSchema,
   /** Whom a reassign may name: the team's supervisors, then its lead; present when `nextActions` offers `reassign`. */
   reassignTo: z.optional(z.array(z.string())),
+  /** The other teams a reassign may move it to (`{ to, team }`), each with its members; present with `reassignTo` when the directory has other teams. */
+  moveTo: z.optional(z.array(z.strictObject({ team: z.string(), members: z.array(z.string()) }))),
 });
 
 /** `200` of every action: the new state and the audit entry it appended. */

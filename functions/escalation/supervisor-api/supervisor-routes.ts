@@ -205,7 +205,11 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
           ? { surveyAnswer: await deps.subjects?.surveyAnswerOf(escalation.id) }
           : { complaint: await deps.subjects?.complaintOf(escalation.id) };
       const next = nextActions(escalation, actor, deps.now());
-      const reassignTo = next.includes('reassign') ? [...((await deps.teamMembers()).get(escalation.team) ?? [])] : undefined;
+      const members = next.includes('reassign') ? await deps.teamMembers() : undefined;
+      const reassignTo = members === undefined ? undefined : [...(members.get(escalation.team) ?? [])];
+      // Leads and admins, who may reassign, may also move it to another team: each other team with its members.
+      const moveTo =
+        members === undefined ? undefined : [...members].filter(([team]) => team !== escalation.team).map(([team, people]) => ({ team, members: [...people] }));
       const names = (await deps.names?.()) ?? new Map<string, string>();
       return jsonResponse(200, {
         escalation: { ...summaryOf(escalation), ...state },
@@ -221,8 +225,10 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
             ...AUDIT_PERSON_FIELDS.map((field) => (Object.hasOwn(entry.detail, field) ? entry.detail[field] : undefined)),
           ]),
           ...(reassignTo ?? []),
+          ...(moveTo ?? []).flatMap((team) => team.members),
         ]),
         ...(reassignTo === undefined ? {} : { reassignTo }),
+        ...(moveTo === undefined || moveTo.length === 0 ? {} : { moveTo }),
       });
     },
     'POST /escalations/{id}/claim': act(withoutFields({ type: 'claim' })),

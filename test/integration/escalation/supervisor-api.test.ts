@@ -287,8 +287,15 @@ describe('people by name', () => {
     expect(asLead.names).toMatchObject({ 'sup-general-ana': 'Ana Lima' });
     expect(asLead.reassignTo).toEqual(['sup-general-ana', 'sup-general-ben', 'lead-general-chloe']);
     expect(asLead.names).toMatchObject({ 'sup-general-ben': 'Ben Okafor', 'lead-general-chloe': 'Chloé Martin' });
+    // And the other teams it may move to, each with its members, named too.
+    expect(asLead.moveTo.map(({ team }: { team: string }) => team).sort()).toEqual(['cloud-platform', 'japan-support']);
+    expect(asLead.moveTo.find(({ team }: { team: string }) => team === 'cloud-platform').members).toEqual(
+      expect.arrayContaining(['sup-cloud-dev', 'lead-cloud-femi']),
+    );
+    expect(asLead.names).toMatchObject({ 'sup-cloud-dev': 'Dev Patel', 'lead-japan-kenji': 'Kenji Watanabe' });
     const asSupervisor = (await call(demo['sup-general-ana'], 'GET', `/escalations/${id}`)).json;
     expect(asSupervisor.reassignTo).toBeUndefined();
+    expect(asSupervisor.moveTo).toBeUndefined();
     // Ben is named only in the history's reassign details for her: his name comes all the same.
     expect(asSupervisor.names).toMatchObject({ 'sup-general-ana': 'Ana Lima', 'sup-general-ben': 'Ben Okafor', 'lead-general-chloe': 'Chloé Martin' });
     expect(asSupervisor.nextActions).not.toContain('reassign');

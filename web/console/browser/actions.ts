@@ -66,10 +66,48 @@ export function actions(
           reassignField(m, typed['reassign-to']),
           button(m.reassign, () => void act('reassign', { to: value('reassign-to') }, 'reassign-to'), { id: 'action-reassign' }),
           refusedHere('reassign'),
+          ...moveFields(m, typed),
         ]
       : []),
   );
 }
+
+/**
+ * Moving it to another team (leads and admins: the API's `moveTo`): the team, then one of its
+ * members by name. A reassign with `team`, so a refusal shows under the reassign.
+ */
+function moveFields(m: ConsoleMessages, typed: Record<string, string | undefined>): HTMLElement[] {
+  const teams = state.detail?.moveTo ?? [];
+  if (teams.length === 0) return [];
+  const membersOf = (team: string) => teams.find((candidate) => candidate.team === team)?.members ?? [];
+  const memberOptions = (team: string, chosen: string | undefined) => [
+    el('option', { value: '' }, m.choosePerson),
+    ...membersOf(team).map((userId) => memberOption(userId, chosen)),
+  ];
+  const chosenTeam = typed['move-team'] ?? '';
+  const teamSelect = el(
+    'select',
+    { id: 'move-team' },
+    el('option', { value: '' }, m.chooseTeam),
+    ...teams.map(({ team }) => el('option', { value: team, selected: team === chosenTeam }, team)),
+  );
+  const memberSelect = el('select', { id: 'move-to', disabled: membersOf(chosenTeam).length === 0 }, ...memberOptions(chosenTeam, typed['move-to']));
+  // Another team offers its own members; the options change in place, so focus stays on the team.
+  teamSelect.addEventListener('change', () => {
+    memberSelect.replaceChildren(...memberOptions(teamSelect.value, undefined));
+    memberSelect.disabled = membersOf(teamSelect.value).length === 0;
+  });
+  return [
+    el('h3', { class: 'move-heading' }, m.moveHeading),
+    el('div', { class: 'field' }, el('label', { for: 'move-team' }, m.moveTeam), teamSelect),
+    el('div', { class: 'field' }, el('label', { for: 'move-to' }, m.moveTo), memberSelect),
+    button(m.move, () => void act('reassign', { to: memberSelect.value, team: teamSelect.value }), { id: 'action-move' }),
+  ];
+}
+
+/** A team member to choose, by name with the user name beside it (two people may share a name). */
+const memberOption = (userId: string, chosen: string | undefined) =>
+  el('option', { value: userId, selected: userId === chosen }, `${nameOf(userId)}${nameOf(userId) === userId ? '' : ` (${userId})`}`);
 
 /** The team's members by name (the API's `reassignTo`), the current assignee left out; a text field where the API names none. */
 function reassignField(m: ConsoleMessages, chosen: string | undefined): HTMLElement {
@@ -86,14 +124,7 @@ function reassignField(m: ConsoleMessages, chosen: string | undefined): HTMLElem
     'div',
     { class: 'field' },
     el('label', { for: 'reassign-to' }, m.reassignTo),
-    el(
-      'select',
-      { id: 'reassign-to' },
-      el('option', { value: '' }, m.choosePerson),
-      ...members.map((userId) =>
-        el('option', { value: userId, selected: userId === chosen }, `${nameOf(userId)}${nameOf(userId) === userId ? '' : ` (${userId})`}`),
-      ),
-    ),
+    el('select', { id: 'reassign-to' }, el('option', { value: '' }, m.choosePerson), ...members.map((userId) => memberOption(userId, chosen))),
   );
 }
 
@@ -112,7 +143,14 @@ async function act(action: EscalationActionName, body?: Record<string, string>, 
     state.actionRefusal = { action, escalationId: id, text };
   };
   const code = error?.code;
-  if (answer.status === 200) {
+  const movedTo = body?.['team'];
+  if (answer.status === 200 && movedTo !== undefined) {
+    // Moved out of the team: a lead of the old team no longer sees it, so the detail closes.
+    say('status', (m) => format(m.done_move, { team: movedTo }));
+    state.selected = undefined;
+    state.detail = undefined;
+    wiring.renderDetail();
+  } else if (answer.status === 200) {
     if (clearField) byId<HTMLInputElement>(clearField)!.value = '';
     say('status', (m) => m[`done_${action}`]);
   } else if (answer.status === 409 && error?.holder) {
@@ -125,5 +163,5 @@ async function act(action: EscalationActionName, body?: Record<string, string>, 
   else if (answer.status === 400 || answer.status === 422) refuse((m) => format(m.invalid, { message: error?.message ?? '' }));
   else say('alert', (m) => m.failed);
   await refresh();
-  if (state.selected !== id) await wiring.loadDetail(id, false);
+  if (movedTo === undefined && state.selected !== id) await wiring.loadDetail(id, false);
 }

@@ -22,13 +22,14 @@ export async function loadDetail(id: string, focus: boolean): Promise<void> {
     byId('detail')?.replaceChildren();
     return say('alert', (m) => (answer.status === 403 ? m.forbidden : answer.status === 404 ? m.notFound : m.failed));
   }
-  const { escalation, complaint, surveyAnswer, history: entries, nextActions, names, reassignTo } = answer.body;
+  const { escalation, complaint, surveyAnswer, history: entries, nextActions, names, reassignTo, moveTo } = answer.body;
   Object.assign(state.names, names ?? {});
   state.detail = {
     escalation,
     history: entries,
     nextActions,
     ...(reassignTo === undefined ? {} : { reassignTo }),
+    ...(moveTo === undefined ? {} : { moveTo }),
     ...(complaint === undefined ? {} : { complaint }),
     ...(surveyAnswer === undefined ? {} : { surveyAnswer }),
   };
@@ -37,7 +38,11 @@ export async function loadDetail(id: string, focus: boolean): Promise<void> {
 
 export function renderDetail(focus: boolean): void {
   const section = byId('detail');
-  if (!section || !state.detail) return;
+  if (!section) return;
+  if (!state.detail) {
+    section.replaceChildren();
+    return;
+  }
   const m = t();
   const { escalation, complaint, surveyAnswer, history: entries, nextActions } = state.detail;
   const now = new Date();
@@ -72,7 +77,9 @@ export function renderDetail(focus: boolean): void {
   const notes = entries.filter((entry) => entry.action === 'note');
   const heading = el('h2', { id: 'detail-heading', tabindex: '-1' }, format(m.detail, { reference: escalation.reference }));
   // Keep what a supervisor is typing across the ten-second refresh.
-  const typed = Object.fromEntries(['note-text', 'reassign-to', 'resolution-text'].map((id) => [id, byId<HTMLInputElement>(id)?.value ?? '']));
+  const typed = Object.fromEntries(
+    ['note-text', 'reassign-to', 'resolution-text', 'move-team', 'move-to'].map((id) => [id, byId<HTMLInputElement>(id)?.value ?? '']),
+  );
   section.setAttribute('aria-labelledby', 'detail-heading');
   const parts = [
     heading,

@@ -1,10 +1,11 @@
 // Wiring only: each view lives in its own module around state.ts.
-import { loadDetail } from './detail-view.ts';
+import { loadDetail, renderDetail } from './detail-view.ts';
 import { render, resumeSession, signOut } from './sign-in.ts';
 import { wiring } from './state.ts';
 
 wiring.signOut = signOut;
 wiring.loadDetail = loadDetail;
+wiring.renderDetail = () => renderDetail(false);
 
 render();
 void resumeSession();

@@ -29,6 +29,8 @@ export type DetailAnswer = {
   names?: Record<string, string>;
   /** Whom a reassign may name: the team's members, by user name. */
   reassignTo?: string[];
+  /** The other teams a lead or admin may move it to, each with its members. */
+  moveTo?: { team: string; members: string[] }[];
 };
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -58,12 +60,13 @@ export const state = {
 };
 
 /**
- * The two calls that run against the import order (any view to the sign-in shell, the queue and
+ * The calls that run against the import order (any view to the sign-in shell, the queue and
  * the actions to the detail); main.ts sets them, so no two modules import each other.
  */
 export const wiring = {
   signOut: (): void => undefined,
   loadDetail: (_id: string, _focus: boolean): Promise<void> => Promise.resolve(),
+  renderDetail: (): void => undefined,
 };
 
 function pickLocale(): ConsoleLocale {
