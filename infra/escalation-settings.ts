@@ -7,6 +7,7 @@ import { type SupervisorDirectory, supervisorDirectorySchema } from '../function
 import { type CalendarCoverage, CALENDAR_WARNING_DAYS, checkCalendarCoverage } from '../functions/escalation/core/check-calendar-coverage.ts';
 import { locateJsonPaths } from '../functions/escalation/core/locate-json-paths.ts';
 import { validateRulesFile } from '../functions/escalation/core/validate-rules-file.ts';
+import { UnknownHolidayCalendarError, withPublicHolidays } from './public-holidays.ts';
 
 /**
  * The rules file shipped in the repo: the one source of the default rules, which tests read too.
@@ -53,7 +54,9 @@ const readDirectoryFile = (file: string): SupervisorDirectory => {
 
 /**
  * Reads and validates the escalation rules file (with `validateRulesFile`) and the supervisor
- * directory, so a bad file fails `cdk synth` (and `npm start`) with `file:line:column path: reason`.
+ * directory, so a bad file fails `cdk synth` (and `npm start`) with `file:line:column path: reason`;
+ * gives each calendar that names `publicHolidays` the library's days through two years after
+ * `today` (the synthesis date unless given).
  *
  * @example
  * ```ts
@@ -61,7 +64,9 @@ const readDirectoryFile = (file: string): SupervisorDirectory => {
  * new PipelineFunction(this, 'Store', { name: 'store-complaint', environment: escalationRulesEnvironment(settings.rules) });
  * ```
  */
-export function loadEscalationSettings(files: { readonly rulesFile?: string; readonly directoryFile?: string } = {}): EscalationSettings {
+export function loadEscalationSettings(
+  files: { readonly rulesFile?: string; readonly directoryFile?: string; readonly today?: Date } = {},
+): EscalationSettings {
   const rulesFile = files.rulesFile ?? DEFAULT_ESCALATION_RULES_FILE;
   const validation = validateRulesFile(readFileSync(rulesFile, 'utf8'));
   if (!validation.ok) {
@@ -71,7 +76,12 @@ export function loadEscalationSettings(files: { readonly rulesFile?: string; rea
   const directory = readDirectoryFile(files.directoryFile ?? DEFAULT_SUPERVISOR_DIRECTORY_FILE);
   const result = escalationSettingsSchema.safeParse({ rules: validation.rules, directory });
   if (!result.success) throw new InvalidEscalationSettingsError(`Invalid escalation settings: ${result.error.issues.map((issue) => issue.message).join('; ')}`);
-  return result.data;
+  try {
+    return { ...result.data, rules: withPublicHolidays(result.data.rules, files.today ?? new Date()) };
+  } catch (error) {
+    if (error instanceof UnknownHolidayCalendarError) throw new InvalidEscalationSettingsError(`${rulesFile}: ${error.message}`);
+    throw error;
+  }
 }
 
 /**

@@ -73,8 +73,9 @@ export interface FeedbackPipelineStackProps extends StackProps {
   /** The From address of escalation emails (an SES identity on AWS). @default - senderAddress */
   readonly notificationSenderAddress?: string;
   /**
-   * The day the holiday calendars of the rules are checked against: synthesis warns when one ends
-   * within 60 days and fails when one has ended. @default - the time of synthesis
+   * The day of the synthesis as the holiday calendars see it: library calendars reach two years
+   * past its year, and synthesis warns when a calendar ends within 60 days of it and fails when
+   * one has ended. @default - the time of synthesis
    */
   readonly calendarCheckDate?: Date;
 }
@@ -106,11 +107,9 @@ export class FeedbackPipelineStack extends Stack {
   constructor(scope: Construct, id: string, props: FeedbackPipelineStackProps = {}) {
     super(scope, id, props);
     // First, before any function is bundled: a bad rules file or an ended calendar fails at once.
-    this.escalationSettings = loadEscalationSettings({ rulesFile: props.escalationRulesFile, directoryFile: props.supervisorDirectoryFile });
-    const calendarWarnings = checkEscalationCalendars(this.escalationSettings, {
-      rulesFile: props.escalationRulesFile,
-      today: props.calendarCheckDate ?? new Date(),
-    });
+    const today = props.calendarCheckDate ?? new Date();
+    this.escalationSettings = loadEscalationSettings({ rulesFile: props.escalationRulesFile, directoryFile: props.supervisorDirectoryFile, today });
+    const calendarWarnings = checkEscalationCalendars(this.escalationSettings, { rulesFile: props.escalationRulesFile, today });
     for (const { calendar, warning } of calendarWarnings) Annotations.of(this).addWarningV2(`@pipeline/holiday-calendar-ending:${calendar}`, warning);
     const routeNotFound = new PipelineFunction(this, 'RouteNotFound', { name: 'route-not-found' });
     this.api = new PublicHttpApi(this, 'PublicApi', {

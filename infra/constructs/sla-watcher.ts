@@ -2,14 +2,14 @@ import { Duration } from 'aws-cdk-lib';
 import type { Schedule } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import type { EscalationRules } from '../../functions/escalation/contracts/escalation-rules.ts';
-import { slaRulesJsonOf } from '../../functions/escalation/settings/sla-watch-settings.ts';
+import { escalationRulesEnvironment } from '../escalation-settings.ts';
 import type { FeedbackTable } from './feedback-table.ts';
 import { PipelineFunction } from './pipeline-function.ts';
 import { ScheduledFunction } from './scheduled-function.ts';
 
 export interface SlaWatcherProps {
   readonly table: FeedbackTable;
-  /** The validated escalation rules: their SLA clocks, calendars and chains (`SLA_RULES`). */
+  /** The validated escalation rules: their SLA clocks, calendars and chains (`ESCALATION_RULES`, gzipped as every function gets them). */
   readonly rules: EscalationRules;
   /** Minutes between runs: the latest a warning or a step can come after it is due. @default 1 */
   readonly intervalMinutes?: number;
@@ -41,7 +41,7 @@ export class SlaWatcher extends Construct {
       name: 'watch-escalation-slas',
       timeout: Duration.seconds(timeBudgetSeconds + 20),
       environment: {
-        SLA_RULES: slaRulesJsonOf(props.rules),
+        ...escalationRulesEnvironment(props.rules),
         WATCH_PAGE_SIZE: String(props.pageSize ?? 25),
         WATCH_MAX_PAGES: String(props.maxPages ?? 40),
         WATCH_TIME_BUDGET_SECONDS: String(timeBudgetSeconds),

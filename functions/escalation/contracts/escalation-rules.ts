@@ -77,6 +77,19 @@ const businessCalendar = z
     ),
     holidays: z.array(localDate),
     holidaysThrough: z.optional(localDate),
+    /**
+     * The country's (or its subdivision's) public and bank holidays, from the `date-holidays`
+     * library, added to `holidays` at synthesis for every year from `since` to two years ahead:
+     * the calendar no longer runs out each December. `holidays` then lists the organisation's own
+     * days (a company day off), and admins add and remove days in the console.
+     */
+    publicHolidays: z.optional(
+      z.strictObject({
+        country: z.string().check(z.regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 country code, such as JP.')),
+        subdivision: z.optional(z.string().check(z.regex(/^[A-Z0-9]{1,3}$/, 'An ISO 3166-2 subdivision code, such as ENG.'))),
+        since: z.int().check(z.gte(2000), z.lte(2100)),
+      }),
+    ),
   })
   .check(
     z.refine(({ holidays, holidaysThrough }) => holidaysThrough === undefined || holidays.every((holiday) => holiday <= holidaysThrough), {

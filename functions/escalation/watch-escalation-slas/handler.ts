@@ -10,7 +10,7 @@ import { watchEscalationSlas } from '../core/watch-escalation-slas.ts';
 import { logger } from '../../platform/logging/logger.ts';
 import { metrics } from '../../platform/logging/metrics.ts';
 import { readRuntimeConfig, requiredSetting } from '../../platform/settings/runtime-config.ts';
-import { slaRulesSetting } from '../settings/sla-watch-settings.ts';
+import { escalationRulesSetting } from '../settings/escalation-rules-setting.ts';
 import { rostersOf } from '../core/supervisor-directory.ts';
 import { currentDirectoryOf } from '../wiring/current-directory.ts';
 
@@ -18,7 +18,7 @@ const count = z.coerce.number().check(z.int(), z.gte(1));
 const config = readRuntimeConfig(
   {
     TABLE_NAME: requiredSetting,
-    SLA_RULES: slaRulesSetting,
+    ESCALATION_RULES: escalationRulesSetting,
     WATCH_PAGE_SIZE: count,
     WATCH_MAX_PAGES: count,
     WATCH_TIME_BUDGET_SECONDS: count,
@@ -45,7 +45,7 @@ export const handle = async (event: unknown, context?: Pick<Context, 'getRemaini
   const report = await watchEscalationSlas(
     {
       store,
-      rules: config.SLA_RULES,
+      rules: config.ESCALATION_RULES,
       rosters: rostersOf(await currentDirectory(), now),
       limits: { pageSize: config.WATCH_PAGE_SIZE, maxPages: config.WATCH_MAX_PAGES },
       timeLeftMs: () => startedAt + budgetMs - Date.now(),

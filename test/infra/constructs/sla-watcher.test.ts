@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slaRulesSetting } from '../../../functions/escalation/settings/sla-watch-settings.ts';
+import { escalationRulesSetting } from '../../../functions/escalation/settings/escalation-rules-setting.ts';
 import { synthesizedPipeline } from '../helpers/synthesized-pipeline.ts';
 
 const { resources, resourcesOfType, functionByService, functionContract, logicalIdOf } = synthesizedPipeline();
@@ -25,12 +25,12 @@ describe('SlaWatcher', () => {
 
   it("bounds each run well inside its timeout and hands it the SLA rules it validates at cold start (the rosters are the table's directory)", () => {
     const { timeout, variables } = functionContract('watch-escalation-slas');
-    expect(variables).toEqual(expect.arrayContaining(['SLA_RULES', 'TABLE_NAME', 'WATCH_MAX_PAGES', 'WATCH_PAGE_SIZE', 'WATCH_TIME_BUDGET_SECONDS']));
+    expect(variables).toEqual(expect.arrayContaining(['ESCALATION_RULES', 'TABLE_NAME', 'WATCH_MAX_PAGES', 'WATCH_PAGE_SIZE', 'WATCH_TIME_BUDGET_SECONDS']));
     expect(variables).not.toEqual(expect.arrayContaining(['TEAM_ROSTERS']));
     const env = functionByService('watch-escalation-slas').Properties.Environment.Variables;
     expect(Number(env.WATCH_TIME_BUDGET_SECONDS)).toBeLessThanOrEqual(timeout - 20);
-    expect(slaRulesSetting.parse(env.SLA_RULES)).toMatchObject({ warningFraction: 0.75, defaultChain: ['supervisors', 'lead', 'head'] });
-    // Lambda allows 4 KB of environment in all: the rules' SLA part leaves room for a longer holiday list.
+    expect(escalationRulesSetting.parse(env.ESCALATION_RULES)).toMatchObject({ warningFraction: 0.75, defaultChain: ['supervisors', 'lead', 'head'] });
+    // Lambda allows 4 KB of environment in all: the gzipped rules, with three years of library holidays, leave room.
     const size = Object.entries(env).reduce((total, [name, value]) => total + name.length + (typeof value === 'string' ? value.length : 64), 0);
     expect(size).toBeLessThan(3_000);
   });

@@ -39,7 +39,7 @@ describe('npm start with a holiday calendar that has ended', () => {
   it('refuses to start, naming each ended calendar by file and line, without a stack trace', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'start-calendar-'));
     try {
-      // libfaketime moves the clock of the process: the shipped calendars end on 2027-12-31.
+      // libfaketime moves the clock of the process: the shipped us calendar ends on 2027-12-31 (jp and uk, from the library, run on).
       const result = spawnSync('faketime', ['-f', '@2028-01-04 12:00:00', process.execPath, '--import', 'tsx', 'local/cli/start.ts'], {
         cwd: projectRoot,
         env: { ...process.env, PORT: '0', LOCAL_DATA_DIR: dataDir },
@@ -50,8 +50,6 @@ describe('npm start with a holiday calendar that has ended', () => {
       expect(result.status).toBe(1);
       const calendarsFile = join(projectRoot, 'config', 'escalation-rules.json');
       expect(result.stderr.split('\n').filter((line) => line.startsWith(calendarsFile))).toEqual([
-        expect.stringMatching(/:\d+:\d+ regions\.jp\.holidays: The holiday calendar ended on 2027-12-31: /),
-        expect.stringMatching(/:\d+:\d+ regions\.uk\.holidays: The holiday calendar ended on 2027-12-31: /),
         expect.stringMatching(/:\d+:\d+ regions\.us\.holidays: The holiday calendar ended on 2027-12-31: /),
       ]);
       expect(result.stderr).not.toMatch(/\n\s+at /);

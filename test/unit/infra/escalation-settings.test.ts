@@ -108,7 +108,9 @@ describe('loadEscalationSettings', () => {
 });
 
 describe('checkEscalationCalendars', () => {
-  const settings = loadEscalationSettings();
+  // Synthesized on 5 December 2026: jp and uk take the library's days through 2028, us lists its own through 2027.
+  const settings = loadEscalationSettings({ today: new Date('2026-12-05T12:00:00Z') });
+  const usHolidaysLine = lineOf(defaultRulesText, '"us": {') - 1 + lineOf(defaultRulesText.slice(defaultRulesText.indexOf('"us": {')), '"holidays"');
 
   it('is quiet while every shipped calendar has more than 60 days to run', () => {
     expect(checkEscalationCalendars(settings, { today: new Date('2027-10-31T12:00:00Z') })).toEqual([]);
@@ -116,20 +118,47 @@ describe('checkEscalationCalendars', () => {
 
   it('warns for each calendar that ends within 60 days, naming its holidays in the file', () => {
     const warnings = checkEscalationCalendars(settings, { today: new Date('2027-11-15T12:00:00Z') });
-    expect(warnings.map(({ calendar }) => calendar)).toEqual(['regions.jp', 'regions.uk', 'regions.us']);
+    expect(warnings.map(({ calendar }) => calendar)).toEqual(['regions.us']);
     expect(warnings[0]!.warning).toBe(
-      `${DEFAULT_ESCALATION_RULES_FILE}:${lineOf(defaultRulesText, '"holidays"')}:7 regions.jp.holidays: The holiday calendar ends on 2027-12-31, in 46 days (warned from 60); synthesis refuses it after that: list the holidays of the coming year and set holidaysThrough.`,
+      `${DEFAULT_ESCALATION_RULES_FILE}:${usHolidaysLine}:7 regions.us.holidays: The holiday calendar ends on 2027-12-31, in 46 days (warned from 60); synthesis refuses it after that: list the holidays of the coming year and set holidaysThrough.`,
     );
+    // The library's calendars run two years past the synthesis: they warn only if nobody deploys for that long.
+    const usListedThrough2028 = fileWith('us-2028.json', defaultRulesText.replace('"holidaysThrough": "2027-12-31"', '"holidaysThrough": "2028-12-31"'));
+    const twoYearsOn = loadEscalationSettings({ rulesFile: usListedThrough2028, today: new Date('2026-12-05T12:00:00Z') });
+    const later = checkEscalationCalendars(twoYearsOn, { rulesFile: usListedThrough2028, today: new Date('2028-11-15T12:00:00Z') });
+    expect(later.map(({ calendar }) => calendar)).toEqual(['regions.jp', 'regions.uk', 'regions.us']);
   });
 
   it('refuses a calendar that has ended, naming file, line and calendar', () => {
     const text = defaultRulesText.replaceAll('"holidaysThrough": "2027-12-31"', '"holidaysThrough": "2027-12-30"').replace(/"2027-12-31",?/g, '');
     const file = fileWith('ended-rules.json', text.replaceAll(/,(\s*\])/g, '$1'));
-    const ended = loadEscalationSettings({ rulesFile: file });
+    const ended = loadEscalationSettings({ rulesFile: file, today: new Date('2026-12-05T12:00:00Z') });
     const check = () => checkEscalationCalendars(ended, { rulesFile: file, today: new Date('2027-12-31T12:00:00Z') });
     expect(check).toThrow(InvalidEscalationSettingsError);
-    expect(check).toThrow(new RegExp(`${file}:${lineOf(text, '"holidays"')}:7 regions\\.jp\\.holidays: The holiday calendar ended on 2027-12-30`));
-    expect(check).toThrow(/regions\.uk\.holidays: .*\n.*regions\.us\.holidays: /);
+    expect(check).toThrow(new RegExp(`${file}:${usHolidaysLine}:7 regions\\.us\\.holidays: The holiday calendar ended on 2027-12-30`));
+  });
+});
+
+describe('public holidays from date-holidays', () => {
+  it("gives a library calendar the country's public and bank holidays from `since` through two years after the synthesis", () => {
+    const jp = loadEscalationSettings({ today: new Date('2026-12-05T12:00:00Z') }).rules.regions['jp']!;
+    expect(jp.holidaysThrough).toBe('2028-12-31');
+    // New Year's bank days, a day in lieu (Sunday 21 March 2027 moves to Monday), the last of 2028.
+    expect(jp.holidays).toEqual(expect.arrayContaining(['2026-01-01', '2026-12-31', '2027-01-02', '2027-03-22', '2028-11-23', '2028-12-31']));
+    expect(jp.holidays.some((day) => day.startsWith('2025') || day.startsWith('2029'))).toBe(false);
+    // A year later, a year further: nobody lists next year's holidays by hand.
+    expect(loadEscalationSettings({ today: new Date('2027-12-05T12:00:00Z') }).rules.regions['jp']!.holidays).toContain('2029-01-01');
+    // England's bank holidays for uk; us keeps its own list (it works some federal holidays).
+    const { uk, us } = loadEscalationSettings({ today: new Date('2026-12-05T12:00:00Z') }).rules.regions as Record<string, { holidays: string[] }>;
+    expect(uk!.holidays).toEqual(expect.arrayContaining(['2026-08-31', '2028-08-28']));
+    expect(us!.holidays).toContain('2026-11-27');
+    expect(us!.holidays).not.toContain('2026-10-12');
+  });
+
+  it('refuses a country or subdivision the library does not know, naming the file', () => {
+    const text = defaultRulesText.replace('"country": "GB", "subdivision": "ENG"', '"country": "GB", "subdivision": "XYZ"');
+    const file = fileWith('unknown-subdivision.json', text);
+    expect(() => loadEscalationSettings({ rulesFile: file })).toThrow(new RegExp(`${file}: date-holidays has no calendar for GB-XYZ`));
   });
 });
 

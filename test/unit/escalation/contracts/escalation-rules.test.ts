@@ -54,7 +54,12 @@ describe('escalation rules schema', () => {
     ],
     ['a clock time is not HH:MM', (rules) => (rules.regions.us.hours = [{ from: '9:00', to: '18:00' }]), 'regions.us.hours.0.from'],
     ['a holiday is not a calendar date', (rules) => (rules.regions.uk.holidays = ['2026-01-01', '2026-02-30']), 'regions.uk.holidays.1'],
-    ['a holiday falls after the day the list is said to cover', (rules) => (rules.regions.uk.holidaysThrough = '2026-12-27'), 'regions.uk.holidaysThrough'],
+    ['a holiday falls after the day the list is said to cover', (rules) => (rules.regions.us.holidaysThrough = '2026-12-27'), 'regions.us.holidaysThrough'],
+    [
+      'a library calendar names no country code',
+      (rules) => (rules.regions.jp.publicHolidays = { country: 'Japan', since: 2026 }),
+      'regions.jp.publicHolidays.country',
+    ],
     ['the covered period is not a date', (rules) => (rules.regions.uk.holidaysThrough = '2026-13-01'), 'regions.uk.holidaysThrough'],
     ['a region has no working days', (rules) => (rules.regions.uk.workingDays = []), 'regions.uk.workingDays'],
     ['an SLA leaves out a severity', (rules) => delete rules.sla.standard.severities.critical, 'sla.standard.severities.critical'],

@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEscalationItems } from '../../../../functions/escalation/adapters/escalation-items.ts';
 import { directoryRead, shippedRules, storedDirectoryAnswer } from '../../../helpers/shipped-escalation-settings.ts';
-import { slaRulesJsonOf, slaRulesSetting } from '../../../../functions/escalation/settings/sla-watch-settings.ts';
+import { escalationRulesEnvironment } from '../../../../infra/escalation-settings.ts';
 import { anEscalation } from '../../../helpers/escalation-fixtures.ts';
 import { lambdaContext } from '../../../helpers/events.ts';
 import { stubEnvironment } from '../../../helpers/stub-environment.ts';
@@ -16,7 +16,7 @@ let handle: typeof import('../../../../functions/escalation/watch-escalation-sla
 beforeAll(async () => {
   stubEnvironment({
     TABLE_NAME: 'table',
-    SLA_RULES: slaRulesJsonOf(rules),
+    ...escalationRulesEnvironment(rules),
     WATCH_PAGE_SIZE: '25',
     WATCH_MAX_PAGES: '40',
     WATCH_TIME_BUDGET_SECONDS: '40',
@@ -69,29 +69,5 @@ describe('watch-escalation-slas handler', () => {
     const report = await handle({}, { ...lambdaContext(), getRemainingTimeInMillis: () => 5_000 });
     expect(report).toMatchObject({ pages: 0, stoppedBy: 'time_budget' });
     expect(dynamodb.commandCalls(QueryCommand)).toHaveLength(0);
-  });
-});
-
-describe('the SLA watcher settings', () => {
-  it('round-trips the SLA part of the rules and leaves severity and routing out', () => {
-    const json = slaRulesJsonOf(rules);
-    expect(JSON.parse(json)).not.toHaveProperty('severityRules');
-    expect(JSON.parse(json)).not.toHaveProperty('routing');
-    const parsed = slaRulesSetting.parse(json);
-    expect({ sla: parsed.sla, regions: parsed.regions, teams: parsed.teams, warningFraction: parsed.warningFraction }).toEqual({
-      sla: rules.sla,
-      regions: rules.regions,
-      teams: rules.teams,
-      warningFraction: rules.warningFraction,
-    });
-  });
-
-  it.each([
-    ['not JSON', '{', /not JSON/],
-    ['a warning fraction of 1', JSON.stringify({ ...JSON.parse(slaRulesJsonOf(rules)), warningFraction: 1 }), /warningFraction/],
-  ])('refuses SLA rules that are %s, naming the fault', (_name, value, message) => {
-    const result = slaRulesSetting.safeParse(value);
-    expect(result.success).toBe(false);
-    expect(JSON.stringify(result.error?.issues)).toMatch(message);
   });
 });
