@@ -42,7 +42,7 @@ export const isTimeZone = (timeZone: string): boolean => {
 
 /** `HH:MM` on a 24-hour clock; `24:00` ends a window at midnight. */
 const clockTime = z.string().check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Use HH:MM on a 24-hour clock (24:00 for midnight at the end of a day).'));
-const localDate = z.string().check(
+export const localDate = z.string().check(
   z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a local date YYYY-MM-DD.'),
   // Month 13 is an Invalid Date (toISOString would throw), 02-30 rolls over into March.
   z.refine(

@@ -2,6 +2,9 @@ import * as z from 'zod/mini';
 import { error, json } from '../../platform/http/openapi-parts.ts';
 import {
   awayPeriodsBodySchema,
+  calendarAnswerSchema,
+  calendarListSchema,
+  holidayChangesBodySchema,
   escalationActionResultSchema,
   escalationDetailSchema,
   escalationListQuerySchema,
@@ -131,6 +134,30 @@ export const supervisorApiPaths = {
       },
     },
   },
+  '/calendars': {
+    get: {
+      operationId: 'listCalendars',
+      summary: "Each region's holiday calendar as the SLA clocks count it (admins): its holidays from today on, the admins' changes, and how long it covers",
+      security: supervisorSecurity,
+      responses: { '200': { description: 'The regions', content: json(calendarListSchema) }, ...refusals },
+    },
+  },
+  '/calendars/{region}/holidays': {
+    put: {
+      operationId: 'setHolidayChanges',
+      summary:
+        "Set a region's holiday changes (admins; the whole change): days added, days removed, and a later last covered day. SLA clocks count them within a minute; the change is in the directory's audit trail",
+      security: supervisorSecurity,
+      parameters: [{ name: 'region', in: 'path', required: true, schema: { type: 'string' }, description: 'A region of the escalation rules' }],
+      requestBody: { required: true, content: json(holidayChangesBodySchema, 'input') },
+      responses: {
+        '200': { description: 'The region as it counts now', content: json(calendarAnswerSchema) },
+        '400': error('invalid_json, validation_failed or added_and_removed'),
+        ...refusals,
+        '404': error('region_not_found'),
+      },
+    },
+  },
 };
 
 /** The route keys the supervisor API serves; the construct adds one HTTP API route per key. */
@@ -144,4 +171,6 @@ export const supervisorRouteKeys = [
   'POST /escalations/{id}/resolve',
   'GET /people',
   'PUT /people/{id}/away',
+  'GET /calendars',
+  'PUT /calendars/{region}/holidays',
 ] as const;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { severity } from './escalation-severity.ts';
-import { awayPeriodSchema, MAX_AWAY_PERIODS } from './supervisor-directory.ts';
+import { awayPeriodSchema, MAX_AWAY_PERIODS, regionHolidayChangesSchema } from './supervisor-directory.ts';
 import { supervisorUserId } from './supervisor-user-id.ts';
 import { multiLineText, singleLineText } from '../../platform/text/text-fields.ts';
 
@@ -152,3 +152,30 @@ export const peopleListSchema = z.strictObject({ people: z.array(personInReachSc
 
 /** `200` of `PUT /people/{id}/away`: the person as stored now. */
 export const personAnswerSchema = z.strictObject({ person: personInReachSchema });
+
+/**
+ * `PUT /calendars/{region}/holidays` (admins): the region's changes over its deployed calendar,
+ * whole: the days added, the days removed (a public holiday the team works), and optionally a
+ * later last covered day once next year's days are in.
+ */
+export const holidayChangesBodySchema = regionHolidayChangesSchema;
+
+/** One region's calendar: its holidays from today on as the SLA clocks count them, the admins' changes, and how long it covers. */
+const regionCalendarSchema = z.strictObject({
+  region: z.string(),
+  timeZone: z.string(),
+  upcoming: z.array(z.string()),
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  holidaysThrough: z.optional(z.string()),
+  daysLeft: z.optional(z.int()),
+  /** Within 60 days of its last covered day, or past it. */
+  endingSoon: z.boolean(),
+});
+export type RegionCalendarView = z.infer<typeof regionCalendarSchema>;
+
+/** `200` of `GET /calendars` (admins). */
+export const calendarListSchema = z.strictObject({ calendars: z.array(regionCalendarSchema) });
+
+/** `200` of `PUT /calendars/{region}/holidays`: the region's calendar as it counts now. */
+export const calendarAnswerSchema = z.strictObject({ calendar: regionCalendarSchema });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ownKeysRecord } from '../../platform/own-keys-record.ts';
+import { localDate } from './escalation-rules.ts';
 import { supervisorUserId } from './supervisor-user-id.ts';
 
 /** How many away periods a person keeps at most (ended ones are dropped at each change): leave planned a year ahead fits. */
@@ -26,6 +27,21 @@ const directoryPerson = z.strictObject({
   awayPeriods: z.optional(z.array(awayPeriodSchema).check(z.maxLength(MAX_AWAY_PERIODS))),
 });
 
+/** How many days an admin adds to, or removes from, one region's calendar at most. */
+const MAX_HOLIDAY_CHANGES = 200;
+
+/**
+ * An admin's changes to a region's holidays, over the rules' calendar (the library's days and the
+ * file's): days added (a company day off, a day the library lacks), days removed (a public holiday
+ * the team works), and a later last covered day once next year's days are in.
+ */
+export const regionHolidayChangesSchema = z.strictObject({
+  added: z.array(localDate).check(z.maxLength(MAX_HOLIDAY_CHANGES)),
+  removed: z.array(localDate).check(z.maxLength(MAX_HOLIDAY_CHANGES)),
+  holidaysThrough: z.optional(localDate),
+});
+export type RegionHolidayChanges = z.infer<typeof regionHolidayChangesSchema>;
+
 /**
  * Who answers escalations: per team its supervisors (in round-robin order) and lead, and the head
  * of support at the top of every chain; each person by their user name in the pool. Kept in the
@@ -36,5 +52,7 @@ const directoryPerson = z.strictObject({
 export const supervisorDirectorySchema = z.strictObject({
   head: directoryPerson,
   teams: ownKeysRecord(z.string(), z.strictObject({ supervisors: z.array(directoryPerson).check(z.minLength(1)), lead: directoryPerson })),
+  /** Admins' changes to each region's holidays, by region of the rules (none in the seed). */
+  holidays: z.optional(ownKeysRecord(z.string(), regionHolidayChangesSchema)),
 });
 export type SupervisorDirectory = z.infer<typeof supervisorDirectorySchema>;

@@ -1,8 +1,10 @@
 import type { AwayPeriod, SupervisorDirectory } from '../contracts/supervisor-directory.ts';
 import { CodedError, type ProblemKind } from '../../platform/coded-error.ts';
 
-/** A directory change that does not fit the directory: a team it lacks, a person it has already or not at all. */
-export class DirectoryChangeError extends CodedError<'unknown_team' | 'unknown_person' | 'already_listed' | 'last_supervisor'> {
+/** A directory change that does not fit the directory: a team it lacks, a person it has already or not at all, a region the rules lack. */
+export class DirectoryChangeError extends CodedError<
+  'unknown_team' | 'unknown_person' | 'already_listed' | 'last_supervisor' | 'unknown_region' | 'added_and_removed'
+> {
   override readonly name = 'DirectoryChangeError';
   override readonly kind: ProblemKind = 'invalid_request';
 }
@@ -66,6 +68,7 @@ function withPerson(directory: SupervisorDirectory, id: string, change: (person:
   if (!isInDirectory(directory, id)) throw new DirectoryChangeError('unknown_person', `${id} is not in the directory.`);
   const changed = (person: Person) => (person.id === id ? change(person) : person);
   return {
+    ...directory,
     head: changed(directory.head),
     teams: Object.fromEntries(
       Object.entries(directory.teams).map(([name, team]) => [name, { supervisors: team.supervisors.map(changed), lead: changed(team.lead) }]),

@@ -26,8 +26,6 @@ const DAY = 86_400_000;
 /**
  * The last day a calendar's holiday list covers: `holidaysThrough`, else 31 December of the year of
  * its last holiday; undefined for a calendar that lists no holidays (a 24x7 contract's calendar).
- *
- * @internal exported for its tests only
  */
 export const holidaysThroughOf = (calendar: BusinessCalendar): string | undefined => {
   if (calendar.holidaysThrough !== undefined) return calendar.holidaysThrough;

@@ -112,3 +112,9 @@ export class PersonNotFoundError extends CodedError<'person_not_found'> {
   override readonly name = 'PersonNotFoundError';
   override readonly kind = 'not_found';
 }
+
+/** The rules have no region of this name (told to an admin, who alone edits calendars). */
+export class RegionNotFoundError extends CodedError<'region_not_found'> {
+  override readonly name = 'RegionNotFoundError';
+  override readonly kind = 'not_found';
+}

@@ -21,7 +21,7 @@ const notifier = await escalationNotifier(dynamodb, process.env, ring);
 const subjects = dynamoDbSupervisorStore(dynamodb, config.TABLE_NAME);
 
 /**
- * The supervisor API (`/escalations…`, `/people…`), one function behind nine routes, each with the JWT
+ * The supervisor API (`/escalations…`, `/people…`, `/calendars…`), one function behind eleven routes, each with the JWT
  * authorizer: the routes share one bundle (DynamoDB client, zod/mini, the escalation core), so one
  * function keeps one cold start per environment for a supervisor clicking through their queue
  * instead of one per route, at no cost in bundle size. A resolve writes the complainant's email
@@ -30,6 +30,7 @@ const subjects = dynamoDbSupervisorStore(dynamodb, config.TABLE_NAME);
 export const handle = supervisorRoutes({
   store: new DynamoDbEscalationStore(dynamodb, config.TABLE_NAME),
   directory: new DynamoDbDirectoryStore(dynamodb, config.TABLE_NAME),
+  deployedRules: notifier.deployedRules,
   teams: config.ESCALATION_TEAMS,
   // The supervisor directory as the table has it now: a reassign names one of its teams' members.
   teamMembers: async () => teamMembersOf((await notifier.currentSettings()).directory),

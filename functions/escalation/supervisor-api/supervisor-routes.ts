@@ -3,6 +3,7 @@ import type * as z from 'zod/mini';
 import { AUDIT_PERSON_FIELDS } from '../contracts/audit-person-fields.ts';
 import {
   awayPeriodsBodySchema,
+  holidayChangesBodySchema,
   type EscalationSummary,
   escalationListQuerySchema,
   escalationNoteSchema,
@@ -12,7 +13,9 @@ import {
 } from '../contracts/supervisor-api.ts';
 import { type EscalationAction, type EscalationActor, nextActions } from '../core/apply-escalation-action.ts';
 import type { EscalationStatus, TeamMembers } from '../core/escalation.ts';
-import { EscalationNotFoundError, EscalationRulesError, PersonNotFoundError, SupervisorAccessError } from '../core/errors.ts';
+import { EscalationNotFoundError, EscalationRulesError, PersonNotFoundError, RegionNotFoundError, SupervisorAccessError } from '../core/errors.ts';
+import { regionCalendars, setHolidayChanges } from '../core/holiday-changes.ts';
+import type { EscalationRules } from '../contracts/escalation-rules.ts';
 import { assertMaySetAwayOf, peopleInReach } from '../core/people-in-reach.ts';
 import { setAwayPeriods } from '../core/change-directory.ts';
 import { supervisorUserId } from '../contracts/supervisor-user-id.ts';
@@ -41,6 +44,8 @@ export interface SupervisorRoutesDependencies {
    * @default - the people routes answer 404
    */
   readonly directory?: Pick<DynamoDbDirectoryStore, 'read' | 'change'>;
+  /** The rules as deployed: the regions whose holidays an admin changes. @default - the calendar routes answer 404 */
+  readonly deployedRules?: EscalationRules;
   /** Signs listing cursors (the link-signing key ring's current key). */
   readonly signingKey: string;
   /** Every key of the ring: a cursor signed before a rotation still reads. */
@@ -117,6 +122,10 @@ const idOf = (event: APIGatewayProxyEventV2): string => {
   return id;
 };
 
+const assertAdmin = (actor: EscalationActor) => {
+  if (actor.role !== 'admin') throw new SupervisorAccessError('forbidden', 'Only an admin sees and changes the holiday calendars.');
+};
+
 const personIdOf = (event: APIGatewayProxyEventV2): string => {
   const parsed = supervisorUserId.safeParse(event.pathParameters?.['id']);
   if (!parsed.success) throw new PersonNotFoundError('person_not_found', 'Nobody in the supervisor directory has this user name.');
@@ -157,6 +166,10 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
   const directoryStore = () => {
     if (deps.directory === undefined) throw new RequestError(404, 'route_not_found', 'This API serves no people routes.');
     return deps.directory;
+  };
+  const deployedRules = () => {
+    if (deps.deployedRules === undefined) throw new RequestError(404, 'route_not_found', 'This API serves no calendar routes.');
+    return deps.deployedRules;
   };
   const currentDirectory = async () => {
     const directory = await directoryStore().read();
@@ -258,6 +271,22 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
         now,
       );
       return jsonResponse(200, { person: peopleInReach(actor, changed, now).find((person) => person.id === id) });
+    },
+    'GET /calendars': async (event) => {
+      assertAdmin(actorOf(event));
+      return jsonResponse(200, { calendars: regionCalendars(deployedRules(), (await currentDirectory()).holidays, deps.now()) });
+    },
+    'PUT /calendars/{region}/holidays': async (event) => {
+      const actor = actorOf(event);
+      assertAdmin(actor);
+      const rules = deployedRules();
+      const region = event.pathParameters?.['region'] ?? '';
+      if (!Object.hasOwn(rules.regions, region)) throw new RegionNotFoundError('region_not_found', `The rules have no region ${region.slice(0, 64)}.`);
+      const change = readJsonBody(event, holidayChangesBodySchema);
+      const now = deps.now();
+      const what = `holidays of ${region}: added ${change.added.join(' ') || 'none'}; removed ${change.removed.join(' ') || 'none'}${change.holidaysThrough === undefined ? '' : `; through ${change.holidaysThrough}`}`;
+      const changed = await directoryStore().change((directory) => setHolidayChanges(directory, rules, region, change), { by: actor.id, what }, now);
+      return jsonResponse(200, { calendar: regionCalendars(rules, changed.holidays, now).find((calendar) => calendar.region === region) });
     },
     'POST /escalations/{id}/resolve': act((event) => ({ type: 'resolve', resolution: readJsonBody(event, escalationResolveSchema).resolution })),
   };

@@ -12,6 +12,7 @@ import { metrics } from '../../platform/logging/metrics.ts';
 import { readRuntimeConfig, requiredSetting } from '../../platform/settings/runtime-config.ts';
 import { escalationRulesSetting } from '../settings/escalation-rules-setting.ts';
 import { rostersOf } from '../core/supervisor-directory.ts';
+import { coverageByRegion, withHolidayChanges } from '../core/holiday-changes.ts';
 import { currentDirectoryOf } from '../wiring/current-directory.ts';
 
 const count = z.coerce.number().check(z.int(), z.gte(1));
@@ -42,11 +43,13 @@ export const handle = async (event: unknown, context?: Pick<Context, 'getRemaini
   // A late run (a retry, a backlog) still sees everything due by now; a shifted clock runs ahead.
   const now = new Date(Math.max(startedAt, scheduled?.getTime() ?? 0));
   const budgetMs = Math.min(config.WATCH_TIME_BUDGET_SECONDS * 1000, (context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY) - SAFETY_MS);
+  const directory = await currentDirectory();
+  const rules = withHolidayChanges(config.ESCALATION_RULES, directory.holidays);
   const report = await watchEscalationSlas(
     {
       store,
-      rules: config.ESCALATION_RULES,
-      rosters: rostersOf(await currentDirectory(), now),
+      rules,
+      rosters: rostersOf(directory, now),
       limits: { pageSize: config.WATCH_PAGE_SIZE, maxPages: config.WATCH_MAX_PAGES },
       timeLeftMs: () => startedAt + budgetMs - Date.now(),
     },
@@ -56,6 +59,13 @@ export const handle = async (event: unknown, context?: Pick<Context, 'getRemaini
   metrics.addMetric('EscalationsWarned', MetricUnit.Count, report.warned);
   metrics.addMetric('EscalationsBreached', MetricUnit.Count, report.breached);
   if (report.contended > 0) metrics.addMetric('EscalationsContended', MetricUnit.Count, report.contended);
+  // Each region's days left until its holiday calendar ends: an alarm below 60 warns in time to
+  // add next year's days (console) or deploy again (library calendars).
+  for (const [region, { daysLeft }] of coverageByRegion(rules, now)) {
+    const calendar = metrics.singleMetric();
+    calendar.addDimension('Region', region);
+    calendar.addMetric('HolidayCalendarDaysLeft', MetricUnit.Count, daysLeft);
+  }
   if (report.unknownTeam.length > 0) logger.error('Escalations of teams with no roster', { teams: report.unknownTeam });
   if (report.stoppedBy) logger.warn('SLA watcher left work for the next run', { stoppedBy: report.stoppedBy });
   logger.info('SLA watcher run done', { ...report, now: now.toISOString() });

@@ -10,6 +10,7 @@ import { type DeliveryReport, deliverNotifications } from '../core/deliver-notif
 import type { NotificationContext } from '../core/notification-outbox.ts';
 import { escalationRulesSetting } from '../settings/escalation-rules-setting.ts';
 import type { EscalationSettings } from '../contracts/escalation-settings.ts';
+import { withHolidayChanges } from '../core/holiday-changes.ts';
 import { currentDirectoryOf } from './current-directory.ts';
 import { publicBaseUrlSetting } from '../../links/settings/public-base-url-setting.ts';
 import { logger } from '../../platform/logging/logger.ts';
@@ -42,7 +43,13 @@ export const escalationNotifier = async (dynamodb: DynamoDBClient, env: Record<s
   const ring = loadedRing ?? (await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN));
   const outbox = new DynamoDbNotificationOutbox(dynamodb, config.TABLE_NAME);
   const currentDirectory = currentDirectoryOf(dynamodb, config.TABLE_NAME);
-  const currentSettings = async (): Promise<EscalationSettings> => ({ rules: config.ESCALATION_RULES, directory: await currentDirectory() });
+  // The rules with the admins' holiday changes, worked out again only when a newer directory is read.
+  let merged: EscalationSettings | undefined;
+  const currentSettings = async (): Promise<EscalationSettings> => {
+    const directory = await currentDirectory();
+    if (merged?.directory !== directory) merged = { rules: withHolidayChanges(config.ESCALATION_RULES, directory.holidays), directory };
+    return merged;
+  };
   const deps = {
     outbox,
     mailer: new SesNotificationMailer(new SESv2Client({ retryMode: 'adaptive' }), config.NOTIFICATION_SENDER_ADDRESS),
@@ -57,7 +64,9 @@ export const escalationNotifier = async (dynamodb: DynamoDBClient, env: Record<s
       }),
   };
   return {
-    /** The rules, and the directory as the table has it now (read at most once a minute). */
+    /** The rules as deployed, before the admins' holiday changes. */
+    deployedRules: config.ESCALATION_RULES,
+    /** The rules with the admins' holiday changes, and the directory as the table has it now (read at most once a minute). */
     currentSettings,
     outbox,
     deliver: async (

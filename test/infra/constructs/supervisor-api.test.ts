@@ -5,7 +5,9 @@ import { synthesizedPipeline } from '../helpers/synthesized-pipeline.ts';
 const { resources, resourcesOfType, functionByService, logicalIdOf } = synthesizedPipeline();
 
 const jwtAuthorizers = resourcesOfType('AWS::ApiGatewayV2::Authorizer').filter(([, authorizer]) => authorizer.Properties.AuthorizerType === 'JWT');
-const supervisorRoutes = resourcesOfType('AWS::ApiGatewayV2::Route').filter(([, route]) => / \/(escalations|people)\b/.test(route.Properties.RouteKey));
+const supervisorRoutes = resourcesOfType('AWS::ApiGatewayV2::Route').filter(([, route]) =>
+  / \/(escalations|people|calendars)\b/.test(route.Properties.RouteKey),
+);
 const [userPoolId] = resourcesOfType('AWS::Cognito::UserPool').map(([id]) => id);
 const [clientId] = resourcesOfType('AWS::Cognito::UserPoolClient').map(([id]) => id);
 

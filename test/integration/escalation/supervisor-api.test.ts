@@ -112,7 +112,9 @@ const reassignBody = (to: string, team?: string) => ({ to, ...(team === undefine
 // Far in the future: the matrix's away periods change nobody's round-robin in the tests that share this pipeline.
 const awayBody = { periods: [{ from: '2099-01-05T00:00:00Z', until: '2099-01-10T00:00:00Z' }] };
 const inReach = { supervisorOfAnotherTeam: 200, leadOfAnotherTeam: 200 } as const;
-const cases: Record<string, { seed?: Partial<Escalation>; person?: string; body?: unknown; outcomes: Record<Caller, Outcome> }> = {
+const adminOnly = { supervisorOfTheTeam: forbidden, leadOfTheTeam: forbidden } as const;
+const holidayBody = { added: ['2099-07-05'], removed: [] };
+const cases: Record<string, { seed?: Partial<Escalation>; person?: string; region?: string; body?: unknown; outcomes: Record<Caller, Outcome> }> = {
   'GET /escalations': { outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
   'GET /escalations/{id}': { outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
   'POST /escalations/{id}/claim': { outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
@@ -206,6 +208,19 @@ const cases: Record<string, { seed?: Partial<Escalation>; person?: string; body?
       admin: [400, 'validation_failed'],
     },
   },
+  // Holiday calendars are the admins' alone, to read and to change.
+  'GET /calendars': { outcomes: { ...refused, ...adminOnly, admin: 200 } },
+  'PUT /calendars/{region}/holidays of us': { region: 'us', body: holidayBody, outcomes: { ...refused, ...adminOnly, admin: 200 } },
+  'PUT /calendars/{region}/holidays of a region the rules lack': {
+    region: 'constructor',
+    body: holidayBody,
+    outcomes: { ...refused, ...adminOnly, admin: [404, 'region_not_found'] },
+  },
+  'PUT /calendars/{region}/holidays adding and removing one day': {
+    region: 'us',
+    body: { added: ['2099-07-05'], removed: ['2099-07-05'] },
+    outcomes: { ...refused, ...adminOnly, admin: [400, 'added_and_removed'] },
+  },
 };
 const routeOf = (name: string) => name.split(' ').slice(0, 2).join(' ');
 const cells = Object.entries(cases).flatMap(([name, { outcomes }]) =>
@@ -221,20 +236,22 @@ describe('the supervisor API authorization matrix (local gateway, real tokens of
   });
 
   it.each(cells)('%s as %s answers %s', async (name, caller, answer) => {
-    const { seed: state = {}, person, body, outcomes } = cases[name]!;
+    const { seed: state = {}, person, region, body, outcomes } = cases[name]!;
     const outcome = outcomes[caller];
     const [status, code] = typeof outcome === 'number' ? [outcome, undefined] : outcome;
     const route = routeOf(name);
     const [method, pathTemplate] = route.split(' ') as [string, string];
-    const subject = person ?? (pathTemplate.startsWith('/escalations/') ? (await seed(state)).id : undefined);
-    const path = route === 'GET /escalations' ? `/escalations?team=general-support` : pathTemplate.replace('{id}', subject ?? '');
+    const subject = person ?? region ?? (pathTemplate.startsWith('/escalations/') ? (await seed(state)).id : undefined);
+    const path = route === 'GET /escalations' ? `/escalations?team=general-support` : pathTemplate.replace(/\{(id|region)\}/, subject ?? '');
     const response = await call(tokens[caller], method, path, body ?? (method === 'POST' ? {} : undefined));
     expect(response.status, `${answer}: ${response.text}`).toBe(status);
     if (status === 401) expect(response.json).toEqual({ message: 'Unauthorized' });
     if (code !== undefined) expect(response.json.error.code).toBe(code);
     if (code === 'not_holder') expect(response.json.error.holder).toBe(state.claimedBy);
     if (status === 200 && method === 'POST') expect(response.json.entry).toMatchObject({ actor: expect.any(String), at: expect.any(String) });
-    if (status === 200 && method === 'PUT') expect(response.json.person).toMatchObject({ id: person, awayPeriods: (body as typeof awayBody).periods });
+    if (status === 200 && method === 'PUT' && person !== undefined)
+      expect(response.json.person).toMatchObject({ id: person, awayPeriods: (body as typeof awayBody).periods });
+    if (status === 200 && method === 'PUT' && region !== undefined) expect(response.json.calendar).toMatchObject({ region, added: holidayBody.added });
     if (status === 200 && route === 'GET /people') expect(response.json.people.length).toBeGreaterThan(0);
   });
 });
@@ -272,6 +289,43 @@ describe('away dates', () => {
     expect(Items.map((item) => unmarshall(item))).toContainEqual(
       expect.objectContaining({ by: 'lead-general-chloe', what: expect.stringContaining('away periods of sup-general-ben: 2098-03-02T00:00:00+09:00/') }),
     );
+  });
+});
+
+describe('holiday calendars', () => {
+  it("applies an admin's added and removed days to a region's calendar, extends its coverage, and audits who did it", async () => {
+    const before = (await call(demo['admin-grace'], 'GET', '/calendars')).json.calendars;
+    expect(before.map(({ region }: { region: string }) => region)).toEqual(['jp', 'uk', 'us']);
+    const us = before.find(({ region }: { region: string }) => region === 'us');
+    expect(us).toMatchObject({ timeZone: 'America/New_York', holidaysThrough: '2027-12-31' });
+    // A library calendar reaches two years past this pipeline's synthesis.
+    expect(before.find(({ region }: { region: string }) => region === 'jp').holidaysThrough).toBe(`${new Date().getUTCFullYear() + 2}-12-31`);
+
+    const change = { added: ['2098-12-24', '2098-12-24', '2098-01-02'], removed: ['2027-12-24'], holidaysThrough: '2098-12-31' };
+    const set = await call(demo['admin-grace'], 'PUT', '/calendars/us/holidays', change);
+    expect(set.status, set.text).toBe(200);
+    expect(set.json.calendar).toMatchObject({
+      region: 'us',
+      added: ['2098-01-02', '2098-12-24'],
+      removed: ['2027-12-24'],
+      holidaysThrough: '2098-12-31',
+      endingSoon: false,
+    });
+    expect(set.json.calendar.upcoming).toEqual(expect.arrayContaining(['2098-01-02', '2098-12-24']));
+    expect(set.json.calendar.upcoming).not.toContain('2027-12-24');
+
+    const { Items = [] } = await client.send(
+      new QueryCommand({
+        TableName: pipeline.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :change)',
+        ExpressionAttributeValues: { ':pk': { S: 'DIRECTORY' }, ':change': { S: 'CHANGE#' } },
+      }),
+    );
+    expect(Items.map((item) => unmarshall(item))).toContainEqual(
+      expect.objectContaining({ by: 'admin-grace', what: 'holidays of us: added 2098-12-24 2098-12-24 2098-01-02; removed 2027-12-24; through 2098-12-31' }),
+    );
+    // Back as deployed, for the tests that share this pipeline.
+    expect((await call(demo['admin-grace'], 'PUT', '/calendars/us/holidays', { added: [], removed: [] })).json.calendar.holidaysThrough).toBe('2027-12-31');
   });
 });
 
