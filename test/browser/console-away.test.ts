@@ -130,4 +130,18 @@ describe('away dates in the console', () => {
     expect(puts).toBe(0);
     await screenshot(page, task.name, '1-refused-ja');
   });
+
+  it("folds an admin's everyone by team, each summary saying who is away, and opens a team on demand", async ({ task }) => {
+    const page = await chromium.openPage({ locale: 'en-GB', timezoneId: zone });
+    await signInToConsole(page, pipeline, 'admin-grace');
+    await expect.poll(() => page.locator('#away details.team').count(), RELOAD).toBe(3);
+    // The head of support is in no team: shown unfolded, first.
+    expect(await page.locator('#away > article.person').getAttribute('data-person')).toBe('head-hugo');
+    const japan = page.locator('details[data-team="japan-support"]');
+    expect(await japan.locator('summary').textContent()).toMatch(/^japan-support: 3 people, \d away now$/);
+    expect(await japan.locator('article.person').first().isVisible()).toBe(false);
+    await japan.locator('summary').click();
+    expect(await japan.locator('article[data-person="sup-japan-yui"]').isVisible()).toBe(true);
+    await screenshot(page, task.name, '1-admin-by-team');
+  });
 });

@@ -7,6 +7,8 @@ import { button, byId, type ErrorBody, formatLocale, say, sessionEnded, state, t
 
 /** The people whose away dates the signed-in user sets (themselves; a lead's team; an admin's everyone), as `GET /people` last answered. */
 let people: PersonInReachView[] = [];
+/** The teams an admin has unfolded: a save re-renders the list without folding them again. */
+const openTeams = new Set<string>();
 /** A refused save, shown beside that person's form. */
 let refusal: { personId: string; text: (m: ConsoleMessages) => string } | undefined;
 
@@ -24,6 +26,7 @@ export async function loadPeople(): Promise<void> {
 /** Forgets the people of the session that ended. */
 export function forgetPeople(): void {
   people = [];
+  openTeams.clear();
   refusal = undefined;
 }
 
@@ -39,8 +42,33 @@ export function renderAway(): void {
   section.replaceChildren(
     el('h2', { id: 'away-heading' }, self ? m.awayHeadingSelf : m.awayHeading),
     el('p', { class: 'hint' }, m.awayIntro),
-    ...people.map((person) => personCard(person, m)),
+    ...(teamsOf(people).length > 1 ? byTeam(m) : people.map((person) => personCard(person, m))),
   );
+}
+
+const teamsOf = (listed: readonly PersonInReachView[]) => [...new Set(listed.flatMap(({ team }) => (team === undefined ? [] : [team])))];
+
+/**
+ * An admin's everyone, one folded team at a time (a few hundred forms on one page would bury the
+ * one they came for), each summary saying who is away now; a team with an open form stays open.
+ */
+function byTeam(m: ConsoleMessages): HTMLElement[] {
+  const head = people.filter(({ team }) => team === undefined).map((person) => personCard(person, m));
+  return [
+    ...head,
+    ...teamsOf(people).map((team) => {
+      const members = people.filter((person) => person.team === team);
+      const away = members.filter(({ awayNow }) => awayNow).length;
+      const details = el(
+        'details',
+        { class: 'team', 'data-team': team, open: openTeams.has(team) },
+        el('summary', {}, format(m.teamSummary, { team, count: String(members.length), away: String(away) })),
+        ...members.map((person) => personCard(person, m)),
+      );
+      details.addEventListener('toggle', () => (details.open ? openTeams.add(team) : openTeams.delete(team)));
+      return details;
+    }),
+  ];
 }
 
 function personCard(person: PersonInReachView, m: ConsoleMessages): HTMLElement {
@@ -57,7 +85,7 @@ function personCard(person: PersonInReachView, m: ConsoleMessages): HTMLElement 
         text,
         ' ',
         button(
-          m.removeAway,
+          m.remove,
           () =>
             void save(
               person,
@@ -65,7 +93,7 @@ function personCard(person: PersonInReachView, m: ConsoleMessages): HTMLElement 
             ),
           {
             class: 'secondary',
-            'aria-label': `${m.removeAway}: ${text}`,
+            'aria-label': `${m.remove}: ${text}`,
           },
         ),
       );

@@ -25,12 +25,18 @@ export const callApi = async <Body = unknown>(token: string, method: 'GET' | 'PO
   return { status: response.status, body: parsed as Body };
 };
 
-/** The display claims of a token (the API verifies it; the console only shows who is signed in). */
-export const claimsOf = (token: string): { name?: string; 'cognito:username'?: string; email?: string; exp?: number } => {
+/** The display claims of a token (the API verifies it; the console only shows who is signed in and which pages apply). */
+export const claimsOf = (token: string): { name?: string; 'cognito:username'?: string; 'cognito:groups'?: string[]; email?: string; exp?: number } => {
   try {
     const payload = token.split('.')[1] ?? '';
     const bytes = Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (character) => character.charCodeAt(0));
-    return JSON.parse(new TextDecoder().decode(bytes)) as { name?: string; 'cognito:username'?: string; email?: string; exp?: number };
+    return JSON.parse(new TextDecoder().decode(bytes)) as {
+      name?: string;
+      'cognito:username'?: string;
+      'cognito:groups'?: string[];
+      email?: string;
+      exp?: number;
+    };
   } catch {
     return {};
   }

@@ -6,7 +6,7 @@ import { callApi } from './console-api.ts';
 import { el } from './dom.ts';
 import { button, byId, type ErrorBody, formatLocale, nameOf, say, sessionEnded, SEVERITIES, state, STATUSES, t, wiring } from './state.ts';
 
-/** The signed-in workspace: the overview, the filters, the queue, the detail's place and the away dates. */
+/** The signed-in workspace: the overview, the filters, the queue, the detail's place, the away dates and (admins) the holiday calendars. */
 export function consoleView(): HTMLElement {
   return el(
     'main',
@@ -16,6 +16,7 @@ export function consoleView(): HTMLElement {
     el('section', { id: 'queue', 'aria-labelledby': 'queue-heading' }, el('h2', { id: 'queue-heading' }, t().queue)),
     el('section', { id: 'detail', 'aria-live': 'polite' }),
     el('section', { id: 'away', 'aria-labelledby': 'away-heading' }),
+    el('section', { id: 'holidays', 'aria-labelledby': 'holidays-heading' }),
   );
 }
 

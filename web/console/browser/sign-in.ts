@@ -1,6 +1,7 @@
 import { type ConsoleMessages, consoleLocales, format } from '../view/console-messages.ts';
 import { forgetPeople, loadPeople, renderAway } from './away-view.ts';
 import { claimsOf } from './console-api.ts';
+import { forgetCalendars, loadCalendars, renderHolidays } from './holidays-view.ts';
 import { renderDetail, loadDetail } from './detail-view.ts';
 import { el } from './dom.ts';
 import { consoleView, refresh, renderQueue } from './queue-view.ts';
@@ -60,6 +61,7 @@ function languageSwitch(): HTMLElement {
       renderQueue();
       renderDetail(false);
       renderAway();
+      renderHolidays();
     }
     byId('language')?.focus();
   });
@@ -300,6 +302,7 @@ function signIn(tokens: SessionTokens, pool: UserPoolEndpoint): void {
   const linked = /^#escalation=([\w-]{1,128})$/.exec(location.hash)?.[1];
   void refresh().then(() => (linked ? loadDetail(linked, true) : undefined));
   void loadPeople();
+  void loadCalendars();
   pollTimer ??= setInterval(() => void refresh(), POLL_MS);
 }
 
@@ -313,6 +316,7 @@ export function signOut(): void {
   state.detail = undefined;
   state.selected = undefined;
   forgetPeople();
+  forgetCalendars();
   sessionStorage.removeItem(TOKEN_KEY);
   sessionStorage.removeItem(REFRESH_KEY);
   if (pollTimer !== undefined) clearInterval(pollTimer);
