@@ -137,4 +137,79 @@ describe('signing in to the console through the user pool, as on AWS', () => {
     expect(second).not.toBe(first);
     expect(await page.locator('#sign-out').count()).toBe(1);
   });
+
+  // cognito-local has no TOTP: with `supervisorMfa: 'required'` on AWS the pool answers these
+  // challenges, replayed here as Cognito's JSON answers them, ending in a real token of the pipeline.
+  const replayPool = async (page: Page, answers: Record<string, (body: Record<string, unknown>) => [number, unknown]>) => {
+    const calls: { target: string; body: Record<string, unknown> }[] = [];
+    await page.route(
+      (url) => url.href.startsWith(pipeline.userPool.endpoint),
+      async (route) => {
+        const target = (route.request().headers()['x-amz-target'] ?? '').split('.').pop()!;
+        const body = JSON.parse(route.request().postData() ?? '{}') as Record<string, unknown>;
+        calls.push({ target, body });
+        const [status, answer] = Object.hasOwn(answers, target) ? answers[target]!(body) : [400, { __type: 'InvalidParameterException', message: target }];
+        await route.fulfill({ status, contentType: 'application/x-amz-json-1.1', body: JSON.stringify(answer) });
+      },
+    );
+    return calls;
+  };
+  const signedInAnswer = (userId: string) => ({
+    AuthenticationResult: { IdToken: pipeline.supervisorTokens[userId], RefreshToken: 'refresh-1', ExpiresIn: 3600 },
+  });
+
+  it('sets up an authenticator app when the pool requires one, refusing a wrong code, then signs in', async ({ task }) => {
+    const page = await openConsole('en-GB');
+    const calls = await replayPool(page, {
+      InitiateAuth: () => [200, { ChallengeName: 'MFA_SETUP', Session: 'session-1', ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' } }],
+      AssociateSoftwareToken: () => [200, { SecretCode: 'JBSWY3DPEHPK3PXP', Session: 'session-2' }],
+      VerifySoftwareToken: (body) =>
+        body['UserCode'] === '123456'
+          ? [200, { Status: 'SUCCESS', Session: 'session-3' }]
+          : [400, { __type: 'CodeMismatchException', message: 'Invalid code' }],
+      RespondToAuthChallenge: () => [200, signedInAnswer('sup-general-ana')],
+    });
+    await fillSignIn(page, 'sup-general-ana', 'Any-Passw0rd!');
+    await expect.poll(() => page.locator('#mfa-secret').textContent()).toBe('JBSWY3DPEHPK3PXP');
+    expect(await page.getAttribute('#mfa-link', 'href')).toBe(
+      'otpauth://totp/Supervisor%20console:sup-general-ana?secret=JBSWY3DPEHPK3PXP&issuer=Supervisor%20console',
+    );
+    await screenshot(page, task.name, '1-set-up');
+    await page.getByLabel('Six-digit code').fill('654321');
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await expect.poll(() => page.textContent('#message')).toBe('That code is wrong or has expired: enter the code the app shows now.');
+    await page.getByLabel('Six-digit code').fill('123456');
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await expect.poll(() => page.textContent('.who'), { timeout: 10_000 }).toBe('Signed in as Ana Lima');
+    // Each step carried the session the one before gave, and the set-up ended the MFA_SETUP challenge.
+    expect(calls.map(({ target }) => target)).toEqual([
+      'InitiateAuth',
+      'AssociateSoftwareToken',
+      'VerifySoftwareToken',
+      'VerifySoftwareToken',
+      'RespondToAuthChallenge',
+    ]);
+    expect(calls[1]!.body).toMatchObject({ Session: 'session-1' });
+    expect(calls[3]!.body).toMatchObject({ Session: 'session-2', UserCode: '123456' });
+    expect(calls[4]!.body).toMatchObject({ ChallengeName: 'MFA_SETUP', Session: 'session-3', ChallengeResponses: { USERNAME: 'sup-general-ana' } });
+  });
+
+  it('asks an account with an authenticator app for its code, in Japanese', async ({ task }) => {
+    const page = await openConsole('ja-JP');
+    const calls = await replayPool(page, {
+      InitiateAuth: () => [200, { ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 'session-1', ChallengeParameters: {} }],
+      RespondToAuthChallenge: () => [200, signedInAnswer('sup-japan-yui')],
+    });
+    await fillSignIn(page, 'sup-japan-yui', 'Any-Passw0rd!');
+    await expect.poll(() => page.locator('#sign-in h2').textContent()).toBe('認証アプリのコードを入力');
+    await screenshot(page, task.name, '1-code-ja');
+    await page.getByLabel('6 桁のコード').fill('246810');
+    await page.getByRole('button', { name: '確認してサインイン' }).click();
+    await expect.poll(() => page.locator('.who').count(), { timeout: 10_000 }).toBe(1);
+    expect(calls[1]!.body).toMatchObject({
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: 'session-1',
+      ChallengeResponses: { USERNAME: 'sup-japan-yui', SOFTWARE_TOKEN_MFA_CODE: '246810' },
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { generateKeyPair, SignJWT } from 'jose';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoDbEscalationStore } from '../../../functions/escalation/adapters/dynamodb-escalation-store.ts';
 import { DynamoDbSlaWatchStore } from '../../../functions/escalation/adapters/dynamodb-sla-watch-store.ts';
 import { supervisorRouteKeys } from '../../../functions/escalation/contracts/supervisor-api-paths.ts';
@@ -85,6 +85,14 @@ beforeAll(async () => {
   tokens['inGroupXSpaceAdmin'] = await signed({ 'cognito:groups': ['x admin'], 'custom:team': 'general-support' }, '1h');
   tokens['inGroupXCommaAdmin'] = await signed({ 'cognito:groups': ['x,admin'], 'custom:team': 'general-support' }, '1h');
   tokens['withoutExp'] = await signed({ 'cognito:groups': ['admin'] }, undefined);
+});
+
+// The away dates the matrix and the tests below set, cleared again for the files that share this pipeline.
+afterAll(async () => {
+  for (const person of ['sup-general-ana', 'sup-general-ben', 'head-hugo']) {
+    await call(demo['admin-grace'], 'PUT', `/people/${person}/away`, { periods: [] });
+  }
+  await call(demo['admin-grace'], 'PUT', '/calendars/us/holidays', { added: [], removed: [] });
 });
 
 // Every route x every caller, from this one table: each case is a route, with the state it finds

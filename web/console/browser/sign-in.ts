@@ -7,7 +7,9 @@ import { el } from './dom.ts';
 import { consoleView, refresh, renderQueue } from './queue-view.ts';
 import { byId, button, LOCALE_KEY, REFRESH_KEY, say, state, t, TOKEN_KEY } from './state.ts';
 import {
+  answerMfaCode,
   answerNewPassword,
+  finishMfaSetup,
   type PoolAnswer,
   type PoolRefusal,
   refreshSession,
@@ -16,6 +18,7 @@ import {
   type SessionTokens,
   sendResetCode,
   signInWithPassword,
+  startMfaSetup,
   type UserPoolEndpoint,
 } from './user-pool.ts';
 
@@ -85,10 +88,12 @@ const REFUSALS: Record<PoolRefusal, (m: ConsoleMessages) => string> = {
   other: (m) => m.signInFailed,
 };
 
-/** Which of the sign-in forms shows: the password form, the first sign-in's new password, or a reset. */
+/** Which of the sign-in forms shows: the password form, the first sign-in's new password, an authenticator code or its set-up, or a reset. */
 type SignInStep =
   | { readonly form: 'password' }
   | { readonly form: 'newPassword'; readonly userName: string; readonly session: string }
+  | { readonly form: 'mfaCode'; readonly userName: string; readonly session: string }
+  | { readonly form: 'mfaSetup'; readonly userName: string; readonly session: string; readonly secret: string }
   | { readonly form: 'forgot' }
   | { readonly form: 'reset'; readonly userName: string };
 let step: SignInStep = { form: 'password' };
@@ -102,6 +107,8 @@ function renderSignIn(): void {
     return;
   }
   if (step.form === 'newPassword') main.replaceChildren(...newPasswordForm(pool, step));
+  else if (step.form === 'mfaCode') main.replaceChildren(...mfaCodeForm(pool, step));
+  else if (step.form === 'mfaSetup') main.replaceChildren(...mfaSetupForm(pool, step));
   else if (step.form === 'forgot') main.replaceChildren(...forgotForm(pool));
   else if (step.form === 'reset') main.replaceChildren(...resetForm(pool, step.userName));
   else main.replaceChildren(...passwordForm(pool));
@@ -161,6 +168,30 @@ function newPasswordForm(pool: UserPoolEndpoint, challenge: { readonly userName:
     signedInOr(pool, await answerNewPassword(pool, challenge.userName, challenge.session, value('new-password')));
   });
   return [el('h2', {}, t().newPasswordHeading), el('p', {}, t().newPasswordIntro), form];
+}
+
+const codeField = () =>
+  field('mfa-code', t().mfaCode, { type: 'text', autocomplete: 'one-time-code', inputmode: 'numeric', pattern: '[0-9]{6}', maxlength: '6' });
+
+function mfaCodeForm(pool: UserPoolEndpoint, challenge: { readonly userName: string; readonly session: string }): HTMLElement[] {
+  const form = el('form', { class: 'sign-in', id: 'mfa-code-form' }, ...codeField(), el('button', { type: 'submit' }, t().verifyCode));
+  onSubmit(form, async () => signedInOr(pool, await answerMfaCode(pool, challenge.userName, challenge.session, value('mfa-code').trim())));
+  return [el('h2', {}, t().mfaCodeHeading), el('p', {}, t().mfaCodeIntro), form];
+}
+
+function mfaSetupForm(pool: UserPoolEndpoint, setup: { readonly userName: string; readonly session: string; readonly secret: string }): HTMLElement[] {
+  // The otpauth link opens an authenticator app on a phone; on a desktop the key is typed into it.
+  const issuer = encodeURIComponent(t().title);
+  const link = `otpauth://totp/${issuer}:${encodeURIComponent(setup.userName)}?secret=${setup.secret}&issuer=${issuer}`;
+  const form = el('form', { class: 'sign-in', id: 'mfa-setup-form' }, ...codeField(), el('button', { type: 'submit' }, t().verifyCode));
+  onSubmit(form, async () => signedInOr(pool, await finishMfaSetup(pool, setup.userName, setup.session, value('mfa-code').trim())));
+  return [
+    el('h2', {}, t().mfaSetupHeading),
+    el('p', {}, t().mfaSetupIntro),
+    el('p', {}, `${t().mfaSecret} `, el('code', { id: 'mfa-secret' }, setup.secret)),
+    el('p', {}, el('a', { href: link, id: 'mfa-link' }, t().mfaOpenApp)),
+    form,
+  ];
 }
 
 function forgotForm(pool: UserPoolEndpoint): HTMLElement[] {
@@ -224,14 +255,30 @@ function signedInOr(pool: UserPoolEndpoint, answer: PoolAnswer): void {
     goTo({ form: 'newPassword', userName: answer.userName, session: answer.session });
     return;
   }
+  if (answer.kind === 'mfaCodeRequired') {
+    say('status', (m) => m.mfaCodeHeading);
+    goTo({ form: 'mfaCode', userName: answer.userName, session: answer.session });
+    return;
+  }
+  if (answer.kind === 'mfaSetupRequired') {
+    void startMfaSetup(pool, answer.session).then((setup) => {
+      if (!setup.ok) return say('alert', REFUSALS[setup.reason]);
+      say('status', (m) => m.mfaSetupHeading);
+      goTo({ form: 'mfaSetup', userName: answer.userName, session: setup.session, secret: setup.secret });
+    });
+    return;
+  }
   if (answer.kind === 'otherChallenge') {
     say('alert', (m) => format(m.challengeUnsupported, { challenge: answer.challenge }));
     return;
   }
+  const atCode = step.form === 'mfaCode' || step.form === 'mfaSetup';
   const refusal =
     answer.reason === 'passwordRefused' && step.form === 'newPassword'
       ? (m: ConsoleMessages) => format(m.passwordRefused, { reason: answer.message })
-      : REFUSALS[answer.reason];
+      : answer.reason === 'codeWrong' && atCode
+        ? (m: ConsoleMessages) => m.mfaCodeWrong
+        : REFUSALS[answer.reason];
   say('alert', refusal);
 }
 

@@ -1,14 +1,18 @@
 /**
  * The console's calls to the Cognito user pool's public API (the app client has no secret), made
  * from the page as on AWS; locally the endpoint is the emulated pool's, from the same shell
- * attribute. Hand-written fetches rather than the SDK: five JSON calls do not warrant its weight
- * in the page.
+ * attribute. Hand-written fetches rather than the SDK: a handful of JSON calls do not warrant its
+ * weight in the page.
  */
 
 /** What a sign-in call ended in. */
 export type PoolAnswer =
   | { readonly kind: 'signedIn'; readonly tokens: SessionTokens }
   | { readonly kind: 'newPasswordRequired'; readonly session: string; readonly userName: string }
+  /** The pool requires an authenticator app (`supervisorMfa: 'required'`) and this account has none yet. */
+  | { readonly kind: 'mfaSetupRequired'; readonly session: string; readonly userName: string }
+  /** The account signs in with a code from its authenticator app. */
+  | { readonly kind: 'mfaCodeRequired'; readonly session: string; readonly userName: string }
   | { readonly kind: 'otherChallenge'; readonly challenge: string }
   | { readonly kind: 'refused'; readonly reason: PoolRefusal; readonly message: string };
 
@@ -34,7 +38,7 @@ const refusalOf = (type: string, message: string): PoolRefusal => {
   if (type === 'UserNotFoundException') return 'wrongCredentials';
   if (type === 'TooManyRequestsException' || type === 'LimitExceededException' || type === 'TooManyFailedAttemptsException') return 'tooManyAttempts';
   if (type === 'InvalidPasswordException' || type === 'InvalidParameterException') return 'passwordRefused';
-  if (type === 'CodeMismatchException' || type === 'ExpiredCodeException') return 'codeWrong';
+  if (type === 'CodeMismatchException' || type === 'ExpiredCodeException' || type === 'EnableSoftwareTokenMFAException') return 'codeWrong';
   return 'other';
 };
 
@@ -73,6 +77,9 @@ const signInAnswer = (result: CallResult, userName: string, refreshToken?: strin
     const parameters = (result.body['ChallengeParameters'] ?? {}) as { USER_ID_FOR_SRP?: string };
     return { kind: 'newPasswordRequired', session: String(result.body['Session'] ?? ''), userName: parameters.USER_ID_FOR_SRP ?? userName };
   }
+  const session = String(result.body['Session'] ?? '');
+  if (challenge === 'MFA_SETUP') return { kind: 'mfaSetupRequired', session, userName };
+  if (challenge === 'SOFTWARE_TOKEN_MFA') return { kind: 'mfaCodeRequired', session, userName };
   return { kind: 'otherChallenge', challenge: challenge || 'unknown' };
 };
 
@@ -90,6 +97,44 @@ export const answerNewPassword = async (pool: UserPoolEndpoint, userName: string
     }),
     userName,
   );
+
+/** `RespondToAuthChallenge` to SOFTWARE_TOKEN_MFA: the six digits the authenticator app shows. */
+export const answerMfaCode = async (pool: UserPoolEndpoint, userName: string, session: string, code: string): Promise<PoolAnswer> =>
+  signInAnswer(
+    await call(pool, 'RespondToAuthChallenge', {
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: session,
+      ChallengeResponses: { USERNAME: userName, SOFTWARE_TOKEN_MFA_CODE: code },
+    }),
+    userName,
+  );
+
+/** `AssociateSoftwareToken` during MFA_SETUP: the secret the supervisor adds to an authenticator app, and the session to verify it with. */
+export const startMfaSetup = async (
+  pool: UserPoolEndpoint,
+  session: string,
+): Promise<{ ok: true; secret: string; session: string } | { ok: false; reason: PoolRefusal }> => {
+  const result = await call(pool, 'AssociateSoftwareToken', { Session: session });
+  if (!result.ok) return { ok: false, reason: result.reason };
+  return { ok: true, secret: String(result.body['SecretCode'] ?? ''), session: String(result.body['Session'] ?? session) };
+};
+
+/**
+ * `VerifySoftwareToken` with the app's first code, then `RespondToAuthChallenge` to MFA_SETUP:
+ * the app is the account's second factor from now on, and this sign-in goes on.
+ */
+export const finishMfaSetup = async (pool: UserPoolEndpoint, userName: string, session: string, code: string): Promise<PoolAnswer> => {
+  const verified = await call(pool, 'VerifySoftwareToken', { Session: session, UserCode: code, FriendlyDeviceName: 'Authenticator app' });
+  if (!verified.ok) return { kind: 'refused', reason: verified.reason === 'other' ? 'codeWrong' : verified.reason, message: verified.message };
+  return signInAnswer(
+    await call(pool, 'RespondToAuthChallenge', {
+      ChallengeName: 'MFA_SETUP',
+      Session: String(verified.body['Session'] ?? session),
+      ChallengeResponses: { USERNAME: userName },
+    }),
+    userName,
+  );
+};
 
 /** `REFRESH_TOKEN_AUTH`: new ID token for the session's refresh token (which Cognito does not rotate here). */
 export const refreshSession = async (pool: UserPoolEndpoint, refreshToken: string): Promise<PoolAnswer> =>
