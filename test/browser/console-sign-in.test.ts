@@ -138,6 +138,31 @@ describe('signing in to the console through the user pool, as on AWS', () => {
     expect(await page.locator('#sign-out').count()).toBe(1);
   });
 
+  it('renews an expired session once when the API answers 401 (a laptop asleep through the refresh timer), and stays signed in', async () => {
+    const page = await openConsole('en-GB');
+    await fillSignIn(page, 'sup-japan-haruto', passwordOf('sup-japan-haruto'));
+    await expect.poll(() => page.locator('#queue-heading').count(), { timeout: 10_000 }).toBe(1);
+    const before = await sessionToken(page, 'console.token');
+    // The next listing meets the gateway's 401 once, as an expired token does.
+    let refused = 0;
+    await page.route('**/escalations?*', async (route) => {
+      if (refused > 0) return route.continue();
+      refused += 1;
+      await route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ message: 'Unauthorized' }) });
+    });
+    const retried = page.waitForResponse((response) => response.url().includes('/escalations?') && response.status() === 200);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    // Called again with a new token from the pool, and answered: no sign-out, no "session expired".
+    const retry = await retried;
+    const renewed = await sessionToken(page, 'console.token');
+    expect(renewed).toMatch(/^ey/);
+    expect(renewed).not.toBe(before);
+    expect(retry.request().headers()['authorization']).toBe(`Bearer ${renewed}`);
+    expect(refused).toBe(1);
+    expect(await page.locator('#sign-out').count()).toBe(1);
+    expect(await page.textContent('#message')).not.toContain('expired');
+  });
+
   // cognito-local has no TOTP: with `supervisorMfa: 'required'` on AWS the pool answers these
   // challenges, replayed here as Cognito's JSON answers them, ending in a real token of the pipeline.
   const replayPool = async (page: Page, answers: Record<string, (body: Record<string, unknown>) => [number, unknown]>) => {

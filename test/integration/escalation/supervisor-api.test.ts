@@ -19,6 +19,18 @@ const client = new DynamoDBClient({
 });
 const store = new DynamoDbEscalationStore(client, pipeline.tableName);
 
+/** The directory's audit items (`DIRECTORY` / `CHANGE#…`): who changed what. */
+const directoryChanges = async () => {
+  const { Items = [] } = await client.send(
+    new QueryCommand({
+      TableName: pipeline.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :change)',
+      ExpressionAttributeValues: { ':pk': { S: 'DIRECTORY' }, ':change': { S: 'CHANGE#' } },
+    }),
+  );
+  return Items.map((item) => unmarshall(item));
+};
+
 /** Seeds an escalation straight through the store, as the complaint consumer will. */
 const seed = async (overrides: Partial<Escalation> = {}) => {
   const escalation = anEscalation(overrides);
@@ -287,14 +299,7 @@ describe('away dates', () => {
     expect(asLead[2].awayPeriods).toEqual([periods[1], periods[0]]);
     expect((await call(demo['sup-general-ana'], 'GET', '/people')).json.people.map(({ id }: { id: string }) => id)).toEqual(['sup-general-ana']);
 
-    const { Items = [] } = await client.send(
-      new QueryCommand({
-        TableName: pipeline.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :change)',
-        ExpressionAttributeValues: { ':pk': { S: 'DIRECTORY' }, ':change': { S: 'CHANGE#' } },
-      }),
-    );
-    expect(Items.map((item) => unmarshall(item))).toContainEqual(
+    expect(await directoryChanges()).toContainEqual(
       expect.objectContaining({ by: 'lead-general-chloe', what: expect.stringContaining('away periods of sup-general-ben: 2098-03-02T00:00:00+09:00/') }),
     );
   });
@@ -322,14 +327,7 @@ describe('holiday calendars', () => {
     expect(set.json.calendar.upcoming).toEqual(expect.arrayContaining(['2098-01-02', '2098-12-24']));
     expect(set.json.calendar.upcoming).not.toContain('2027-12-24');
 
-    const { Items = [] } = await client.send(
-      new QueryCommand({
-        TableName: pipeline.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :change)',
-        ExpressionAttributeValues: { ':pk': { S: 'DIRECTORY' }, ':change': { S: 'CHANGE#' } },
-      }),
-    );
-    expect(Items.map((item) => unmarshall(item))).toContainEqual(
+    expect(await directoryChanges()).toContainEqual(
       expect.objectContaining({ by: 'admin-grace', what: 'holidays of us: added 2098-12-24 2098-12-24 2098-01-02; removed 2027-12-24; through 2098-12-31' }),
     );
     // Back as deployed, for the tests that share this pipeline.

@@ -1,9 +1,8 @@
 import type { EscalationActionName, EscalationSummary } from '../../../functions/escalation/contracts/supervisor-api.ts';
 import { type ConsoleMessages, format } from '../view/console-messages.ts';
-import { callApi } from './console-api.ts';
 import { el } from './dom.ts';
 import { refresh } from './queue-view.ts';
-import { byId, button, type ErrorBody, nameOf, say, sessionEnded, state, wiring } from './state.ts';
+import { byId, button, type ErrorBody, nameOf, say, sessionEnded, state, wiring, callWithSession } from './state.ts';
 
 /**
  * The buttons and fields of the actions the signed-in user may take next (`allowed`, from the
@@ -134,7 +133,7 @@ const isRefusalCode = (code: string | undefined): code is (typeof REFUSAL_CODES)
 async function act(action: EscalationActionName, body?: Record<string, string>, clearField?: string): Promise<void> {
   if (!state.token || !state.selected) return;
   const id = state.selected;
-  const answer = await callApi<ErrorBody>(state.token, 'POST', `/escalations/${encodeURIComponent(id)}/${action}`, body).catch(() => undefined);
+  const answer = await callWithSession<ErrorBody>('POST', `/escalations/${encodeURIComponent(id)}/${action}`, body);
   if (answer === undefined) return say('alert', (m) => m.failed);
   if (sessionEnded(answer)) return;
   const error = answer.body?.error;

@@ -1,9 +1,8 @@
 import type { PersonInReachView } from '../../../functions/escalation/contracts/supervisor-api.ts';
 import { awayDaysText, awayPeriodOfDays, type AwayPeriodInstants, todayAsDateInput } from '../view/away-days.ts';
 import { type ConsoleMessages, format } from '../view/console-messages.ts';
-import { callApi } from './console-api.ts';
 import { el } from './dom.ts';
-import { button, byId, type ErrorBody, formatLocale, say, sessionEnded, state, t } from './state.ts';
+import { button, byId, type ErrorBody, formatLocale, say, sessionEnded, state, t, callWithSession } from './state.ts';
 
 /** The people whose away dates the signed-in user sets (themselves; a lead's team; an admin's everyone), as `GET /people` last answered. */
 let people: PersonInReachView[] = [];
@@ -15,7 +14,7 @@ let refusal: { personId: string; text: (m: ConsoleMessages) => string } | undefi
 /** Loads the people in reach and shows their away dates. */
 export async function loadPeople(): Promise<void> {
   if (!state.token) return;
-  const answer = await callApi<{ people: PersonInReachView[] } & ErrorBody>(state.token, 'GET', '/people').catch(() => undefined);
+  const answer = await callWithSession<{ people: PersonInReachView[] } & ErrorBody>('GET', '/people');
   if (answer === undefined) return say('alert', (m) => m.failed);
   if (sessionEnded(answer)) return;
   if (answer.status !== 200) return say('alert', (m) => m.failed);
@@ -131,9 +130,7 @@ function personCard(person: PersonInReachView, m: ConsoleMessages): HTMLElement 
 
 async function save(person: PersonInReachView, periods: readonly AwayPeriodInstants[]): Promise<void> {
   if (!state.token) return;
-  const answer = await callApi<{ person: PersonInReachView } & ErrorBody>(state.token, 'PUT', `/people/${encodeURIComponent(person.id)}/away`, {
-    periods,
-  }).catch(() => undefined);
+  const answer = await callWithSession<{ person: PersonInReachView } & ErrorBody>('PUT', `/people/${encodeURIComponent(person.id)}/away`, { periods });
   if (answer === undefined) return say('alert', (m) => m.failed);
   if (sessionEnded(answer)) return;
   refusal = undefined;

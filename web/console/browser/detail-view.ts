@@ -4,16 +4,15 @@ import { dueText } from '../view/due-text.ts';
 import { surveyAnswerFacts } from '../view/survey-answer-facts.ts';
 import { historySentence } from '../view/history-sentence.ts';
 import { actions } from './actions.ts';
-import { callApi } from './console-api.ts';
 import { el } from './dom.ts';
 import { renderQueue } from './queue-view.ts';
-import { button, byId, type DetailAnswer, type ErrorBody, formatLocale, nameOf, say, sessionEnded, state, t } from './state.ts';
+import { button, byId, type DetailAnswer, type ErrorBody, formatLocale, nameOf, say, sessionEnded, state, t, callWithSession } from './state.ts';
 
 export async function loadDetail(id: string, focus: boolean): Promise<void> {
   if (!state.token) return;
   state.selected = id;
   if (focus) history.replaceState(null, '', `#escalation=${encodeURIComponent(id)}`);
-  const answer = await callApi<DetailAnswer & ErrorBody>(state.token, 'GET', `/escalations/${encodeURIComponent(id)}`).catch(() => undefined);
+  const answer = await callWithSession<DetailAnswer & ErrorBody>('GET', `/escalations/${encodeURIComponent(id)}`);
   if (answer === undefined) return say('alert', (m) => m.failed);
   if (sessionEnded(answer)) return;
   if (answer.status !== 200) {

@@ -1,8 +1,8 @@
 import type { RegionCalendarView } from '../../../functions/escalation/contracts/supervisor-api.ts';
 import { type ConsoleMessages, format } from '../view/console-messages.ts';
-import { callApi, claimsOf } from './console-api.ts';
+import { claimsOf } from './console-api.ts';
 import { el } from './dom.ts';
-import { button, byId, type ErrorBody, formatLocale, say, sessionEnded, state, t } from './state.ts';
+import { button, byId, type ErrorBody, formatLocale, say, sessionEnded, state, t, callWithSession } from './state.ts';
 
 /** The regions' calendars as `GET /calendars` last answered (admins only). */
 let calendars: RegionCalendarView[] = [];
@@ -20,7 +20,7 @@ const isAdmin = () => {
 /** Loads the regions' calendars for an admin (others have no holiday page: the API refuses them). */
 export async function loadCalendars(): Promise<void> {
   if (!state.token || !isAdmin()) return;
-  const answer = await callApi<{ calendars: RegionCalendarView[] } & ErrorBody>(state.token, 'GET', '/calendars').catch(() => undefined);
+  const answer = await callWithSession<{ calendars: RegionCalendarView[] } & ErrorBody>('GET', '/calendars');
   if (answer === undefined) return say('alert', (m) => m.failed);
   if (sessionEnded(answer)) return;
   if (answer.status !== 200) return say('alert', (m) => m.failed);
@@ -149,10 +149,10 @@ async function save(calendar: RegionCalendarView, edit: { added: string[]; remov
   if (!state.token) return;
   // The whole change goes back: the last covered day as the page shows it keeps an earlier extension.
   const holidaysThrough = through || calendar.holidaysThrough;
-  const answer = await callApi<{ calendar: RegionCalendarView } & ErrorBody>(state.token, 'PUT', `/calendars/${encodeURIComponent(calendar.region)}/holidays`, {
+  const answer = await callWithSession<{ calendar: RegionCalendarView } & ErrorBody>('PUT', `/calendars/${encodeURIComponent(calendar.region)}/holidays`, {
     ...edit,
     ...(holidaysThrough === undefined ? {} : { holidaysThrough }),
-  }).catch(() => undefined);
+  });
   if (answer === undefined) return say('alert', (m) => m.failed);
   if (sessionEnded(answer)) return;
   refusal = undefined;

@@ -2,9 +2,8 @@ import type { EscalationSummary } from '../../../functions/escalation/contracts/
 import { format } from '../view/console-messages.ts';
 import { dueText } from '../view/due-text.ts';
 import { queueOverview } from '../view/queue-overview.ts';
-import { callApi } from './console-api.ts';
 import { el } from './dom.ts';
-import { button, byId, type ErrorBody, formatLocale, nameOf, say, sessionEnded, SEVERITIES, state, STATUSES, t, wiring } from './state.ts';
+import { button, byId, type ErrorBody, formatLocale, nameOf, say, sessionEnded, SEVERITIES, state, STATUSES, t, wiring, callWithSession } from './state.ts';
 
 /** The signed-in workspace: the overview, the filters, the queue, the detail's place, the away dates and (admins) the holiday calendars. */
 export function consoleView(): HTMLElement {
@@ -86,11 +85,10 @@ export async function refresh(): Promise<void> {
   const escalations: EscalationSummary[] = [];
   // A few pages at most: a queue longer than that needs filters, not scrolling.
   for (let page = 0; page < 5; page += 1) {
-    const answer = await callApi<{ escalations: EscalationSummary[]; names?: Record<string, string>; cursor?: string } & ErrorBody>(
-      state.token,
+    const answer = await callWithSession<{ escalations: EscalationSummary[]; names?: Record<string, string>; cursor?: string } & ErrorBody>(
       'GET',
       `/escalations?${query}`,
-    ).catch(() => undefined);
+    );
     if (answer === undefined) return say('alert', (m) => m.failed);
     if (sessionEnded(answer)) return;
     if (answer.status !== 200) return say('alert', (m) => (answer.status === 403 ? m.forbidden : m.failed));

@@ -313,6 +313,25 @@ function scheduleRefresh(pool: UserPoolEndpoint, expiresIn: number): void {
   );
 }
 
+let renewing: Promise<boolean> | undefined;
+
+/** A new ID token from the pool now, for an API call that met an expired one; false when the pool refuses. */
+export function renewSession(): Promise<boolean> {
+  // The calls of one wake-up (queue, people, calendars) share one refresh.
+  renewing ??= (async () => {
+    const pool = userPool();
+    if (pool === undefined || state.refreshToken === undefined) return false;
+    const answer = await refreshSession(pool, state.refreshToken);
+    if (answer.kind !== 'signedIn') return false;
+    keepSession(answer.tokens);
+    scheduleRefresh(pool, answer.tokens.expiresIn);
+    return true;
+  })().finally(() => {
+    renewing = undefined;
+  });
+  return renewing;
+}
+
 function keepSession(tokens: SessionTokens): void {
   state.token = tokens.idToken;
   state.refreshToken = tokens.refreshToken;

@@ -6,7 +6,7 @@ import type {
   EscalationSurveyAnswer,
 } from '../../../functions/escalation/contracts/supervisor-api.ts';
 import { type ConsoleLocale, type ConsoleMessages, consoleMessages } from '../view/console-messages.ts';
-import type { ApiAnswer } from './console-api.ts';
+import { type ApiAnswer, callApi } from './console-api.ts';
 import { el } from './dom.ts';
 
 type Detail = EscalationSummary & {
@@ -67,6 +67,8 @@ export const wiring = {
   signOut: (): void => undefined,
   loadDetail: (_id: string, _focus: boolean): Promise<void> => Promise.resolve(),
   renderDetail: (): void => undefined,
+  /** Refreshes the session's token at the pool; false when the pool refuses (revoked, disabled). */
+  renewSession: (): Promise<boolean> => Promise.resolve(false),
 };
 
 function pickLocale(): ConsoleLocale {
@@ -103,6 +105,18 @@ export function say(kind: 'status' | 'alert', text: (messages: ConsoleMessages) 
     live.className = `message ${kind}`;
     live.textContent = text(t());
   }
+}
+
+/**
+ * Calls the supervisor API with the session's token. A 401 means the token expired unseen (a
+ * laptop asleep through the refresh timer): the session is renewed at the pool once and the call
+ * made again, so waking a tab does not sign the supervisor out. Undefined when the API is unreachable.
+ */
+export async function callWithSession<Body>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<ApiAnswer<Body> | undefined> {
+  if (!state.token) return undefined;
+  const first = await callApi<Body>(state.token, method, path, body).catch(() => undefined);
+  if (first?.status !== 401 || !(await wiring.renewSession()) || !state.token) return first;
+  return callApi<Body>(state.token, method, path, body).catch(() => undefined);
 }
 
 /** Whether the answer ended the session (401): then the console signs out and says so. */

@@ -87,27 +87,26 @@ const signInAnswer = (result: CallResult, userName: string, refreshToken?: strin
 export const signInWithPassword = async (pool: UserPoolEndpoint, userName: string, password: string): Promise<PoolAnswer> =>
   signInAnswer(await call(pool, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: userName, PASSWORD: password } }), userName);
 
-/** `RespondToAuthChallenge` to NEW_PASSWORD_REQUIRED: the first sign-in of an account an admin created. */
-export const answerNewPassword = async (pool: UserPoolEndpoint, userName: string, session: string, newPassword: string): Promise<PoolAnswer> =>
+/** `RespondToAuthChallenge`: the user's answer to the challenge a sign-in step met. */
+const answerChallenge = async (
+  pool: UserPoolEndpoint,
+  challenge: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP',
+  userName: string,
+  session: string,
+  responses: Record<string, string> = {},
+): Promise<PoolAnswer> =>
   signInAnswer(
-    await call(pool, 'RespondToAuthChallenge', {
-      ChallengeName: 'NEW_PASSWORD_REQUIRED',
-      Session: session,
-      ChallengeResponses: { USERNAME: userName, NEW_PASSWORD: newPassword },
-    }),
+    await call(pool, 'RespondToAuthChallenge', { ChallengeName: challenge, Session: session, ChallengeResponses: { USERNAME: userName, ...responses } }),
     userName,
   );
 
-/** `RespondToAuthChallenge` to SOFTWARE_TOKEN_MFA: the six digits the authenticator app shows. */
-export const answerMfaCode = async (pool: UserPoolEndpoint, userName: string, session: string, code: string): Promise<PoolAnswer> =>
-  signInAnswer(
-    await call(pool, 'RespondToAuthChallenge', {
-      ChallengeName: 'SOFTWARE_TOKEN_MFA',
-      Session: session,
-      ChallengeResponses: { USERNAME: userName, SOFTWARE_TOKEN_MFA_CODE: code },
-    }),
-    userName,
-  );
+/** NEW_PASSWORD_REQUIRED: the first sign-in of an account an admin created. */
+export const answerNewPassword = (pool: UserPoolEndpoint, userName: string, session: string, newPassword: string): Promise<PoolAnswer> =>
+  answerChallenge(pool, 'NEW_PASSWORD_REQUIRED', userName, session, { NEW_PASSWORD: newPassword });
+
+/** SOFTWARE_TOKEN_MFA: the six digits the authenticator app shows. */
+export const answerMfaCode = (pool: UserPoolEndpoint, userName: string, session: string, code: string): Promise<PoolAnswer> =>
+  answerChallenge(pool, 'SOFTWARE_TOKEN_MFA', userName, session, { SOFTWARE_TOKEN_MFA_CODE: code });
 
 /** `AssociateSoftwareToken` during MFA_SETUP: the secret the supervisor adds to an authenticator app, and the session to verify it with. */
 export const startMfaSetup = async (
@@ -126,14 +125,7 @@ export const startMfaSetup = async (
 export const finishMfaSetup = async (pool: UserPoolEndpoint, userName: string, session: string, code: string): Promise<PoolAnswer> => {
   const verified = await call(pool, 'VerifySoftwareToken', { Session: session, UserCode: code, FriendlyDeviceName: 'Authenticator app' });
   if (!verified.ok) return { kind: 'refused', reason: verified.reason === 'other' ? 'codeWrong' : verified.reason, message: verified.message };
-  return signInAnswer(
-    await call(pool, 'RespondToAuthChallenge', {
-      ChallengeName: 'MFA_SETUP',
-      Session: String(verified.body['Session'] ?? session),
-      ChallengeResponses: { USERNAME: userName },
-    }),
-    userName,
-  );
+  return answerChallenge(pool, 'MFA_SETUP', userName, String(verified.body['Session'] ?? session));
 };
 
 /** `REFRESH_TOKEN_AUTH`: new ID token for the session's refresh token (which Cognito does not rotate here). */
