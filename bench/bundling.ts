@@ -33,6 +33,7 @@ export const FUNCTION_NAMES = [
   'store-survey-answer',
   'unsubscribe',
   'supervisor-api',
+  'accounts-api',
   'watch-escalation-slas',
   'send-notifications',
   'console',

@@ -15,6 +15,7 @@ import { DEFAULT_SURVEY_REASONS } from '../functions/surveys/contracts/survey-an
 import { surveyAnswerSchemaFor } from '../functions/surveys/contracts/survey-answer-message.ts';
 import { surveyReceiptSchema, surveyStateViewSchema } from '../functions/surveys/contracts/survey-page-responses.ts';
 
+import { accountsApiPaths } from '../functions/escalation/contracts/accounts-api-paths.ts';
 import { supervisorApiPaths, supervisorSecurityScheme } from '../functions/escalation/contracts/supervisor-api-paths.ts';
 
 const idempotencyKey = {
@@ -219,6 +220,7 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
       },
     },
     ...supervisorApiPaths,
+    ...accountsApiPaths,
   },
   components: {
     schemas: { Error: jsonSchemaOf(errorBodySchema, 'output') },

@@ -15,6 +15,7 @@ import { parseSurveyPolicy, surveyPolicyEnvironment } from './survey-settings.ts
 import { SurveyPages } from './constructs/survey-pages.ts';
 import { SurveyMail } from './constructs/survey-mail.ts';
 import { SurveyMailEvents } from './constructs/survey-mail-events.ts';
+import { AccountsApi } from './constructs/accounts-api.ts';
 import { SupervisorApi } from './constructs/supervisor-api.ts';
 import { SupervisorConsole } from './constructs/supervisor-console.ts';
 import { SupervisorSignIn, type SupervisorMfa } from './constructs/supervisor-sign-in.ts';
@@ -98,6 +99,7 @@ export class FeedbackPipelineStack extends Stack {
   public readonly surveyMailEvents: SurveyMailEvents;
   public readonly supervisorSignIn: SupervisorSignIn;
   public readonly supervisorApi: SupervisorApi;
+  public readonly accountsApi: AccountsApi;
   public readonly slaWatcher: SlaWatcher;
   public readonly supervisorConsole: SupervisorConsole;
   /** The validated escalation rules (`ESCALATION_RULES`) and the seed supervisor directory. */
@@ -176,6 +178,12 @@ export class FeedbackPipelineStack extends Stack {
       signingKey,
       signIn: this.supervisorSignIn,
       teams: Object.keys(this.escalationSettings.rules.teams),
+    });
+    this.accountsApi = new AccountsApi(this, 'Accounts', {
+      api: this.api,
+      table: this.table,
+      signIn: this.supervisorSignIn,
+      authorizer: this.supervisorApi.authorizer,
     });
     this.escalationNotifications = new EscalationNotifications(this, 'EscalationNotifications', {
       table: this.table,

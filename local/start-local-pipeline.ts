@@ -308,6 +308,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     sqsQueueUrl: started.queues[0]?.url ?? fauxqs.address,
     mailUrl: mail.endpoint,
     secretsEndpoint: secrets.endpoint,
+    cognitoEndpoint: userPool.endpoint,
   };
   const environmentValues = mergeResourceValues(values, httpApiValues(template, started.api.url));
 

@@ -175,6 +175,22 @@ export class FeedbackTable extends Construct {
     );
   }
 
+  /**
+   * Lets `fn` read and change the supervisor directory only (GetItem, and the PutItems of its
+   * versioned change with its audit entry, both under the `DIRECTORY` partition): the accounts API,
+   * which holds the user pool's admin rights, can touch no escalation, complaint or survey item.
+   */
+  public grantDirectoryChangeTo(fn: LambdaFunction): void {
+    fn.addEnvironment('TABLE_NAME', this.table.tableName);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['DIRECTORY'] } },
+      }),
+    );
+  }
+
   private grantTo(fn: LambdaFunction, actions: string[], resources: string[]): void {
     fn.addEnvironment('TABLE_NAME', this.table.tableName);
     fn.addToRolePolicy(new PolicyStatement({ actions, resources }));

@@ -1,7 +1,7 @@
 import { CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccountRecovery, CfnUserPoolGroup, ClientAttributes, Mfa, StringAttribute, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { supervisorRoles } from '../../functions/escalation/core/supervisor-identity.ts';
+import { supervisorRoles } from '../../functions/escalation/contracts/supervisor-claims.ts';
 
 /** Whether supervisors sign in with a second factor (an authenticator app's TOTP code; never SMS). */
 export type SupervisorMfa = 'off' | 'optional' | 'required';

@@ -1,4 +1,4 @@
-import type { SupervisorRole } from '../../functions/escalation/core/supervisor-identity.ts';
+import type { SupervisorRole } from '../../functions/escalation/contracts/supervisor-claims.ts';
 
 /** A person of the local demo: what a Cognito user pool would hold (sub, email, groups, `custom:team`). */
 export interface DemoUser {

@@ -105,6 +105,7 @@ const invoke = (functionName: string, event: unknown): Promise<unknown> => {
       sqsQueueUrl: Object.values(connection.queues)[0]?.url ?? connection.sqsEndpoint,
       mailUrl: connection.mailUrl,
       secretsEndpoint: connection.secretsEndpoint,
+      cognitoEndpoint: connection.userPool.endpoint,
     });
     running = { hosted: hostFunction(target, { env, logStream: log.stream, log: note, maxWorkers: 1 }), log };
     hosted.set(functionName, running);

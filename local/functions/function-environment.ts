@@ -9,6 +9,8 @@ export interface EmulatorEndpoints {
   readonly sqsQueueUrl: string;
   readonly mailUrl: string;
   readonly secretsEndpoint: string;
+  /** The emulated user pools' Cognito API (the accounts API's admin calls). */
+  readonly cognitoEndpoint: string;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface EmulatorEndpoints {
  * Lambda itself sets.
  *
  * @example
- * const env = functionEnvironment(definition, values, { dynamodbEndpoint, sqsQueueUrl, mailUrl, secretsEndpoint });
+ * const env = functionEnvironment(definition, values, { dynamodbEndpoint, sqsQueueUrl, mailUrl, secretsEndpoint, cognitoEndpoint });
  */
 export function functionEnvironment(definition: LambdaFunctionDefinition, values: LocalResourceValues, endpoints: EmulatorEndpoints): Record<string, string> {
   const resolved = resolveIntrinsics(definition.environment, values, `${definition.logicalId} Environment.Variables`) as Record<string, unknown>;
@@ -32,6 +34,7 @@ export function functionEnvironment(definition: LambdaFunctionDefinition, values
     AWS_ENDPOINT_URL_SES: endpoints.mailUrl,
     AWS_ENDPOINT_URL_SESV2: endpoints.mailUrl,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsEndpoint,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognitoEndpoint,
     ...lambdaEnvironment(definition),
   };
 }

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CryptoKey, importJWK, type JWK, SignJWT } from 'jose';
-import { type SupervisorRole, supervisorRoles } from '../../functions/escalation/core/supervisor-identity.ts';
+import { type SupervisorRole, supervisorRoles } from '../../functions/escalation/contracts/supervisor-claims.ts';
 import { startLocalUserPool } from '../../local/auth/start-local-user-pool.ts';
 import type { CfnTemplate } from '../../local/template/cloudformation-template.ts';
 

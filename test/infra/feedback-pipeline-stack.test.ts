@@ -4,8 +4,8 @@ import { synthesizedPipeline } from './helpers/synthesized-pipeline.ts';
 const { functionByService, functionContract, resourcesOfType } = synthesizedPipeline();
 
 describe('FeedbackPipelineStack', () => {
-  it('composes twenty-three functions, six queues with their dead-letter queues, a failed-start queue and one table', () => {
-    expect(resourcesOfType('AWS::Lambda::Function')).toHaveLength(23);
+  it('composes twenty-four functions, six queues with their dead-letter queues, a failed-start queue and one table', () => {
+    expect(resourcesOfType('AWS::Lambda::Function')).toHaveLength(24);
     expect(resourcesOfType('AWS::SQS::Queue')).toHaveLength(13);
     expect(resourcesOfType('AWS::DynamoDB::Table')).toHaveLength(1);
   });

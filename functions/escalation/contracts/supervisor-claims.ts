@@ -1,6 +1,10 @@
 import * as z from 'zod/mini';
 import { supervisorUserId } from './supervisor-user-id.ts';
 
+/** The roles of the supervisor API, lowest first; a Cognito group of the same name grants each. */
+export const supervisorRoles = ['supervisor', 'lead', 'admin'] as const;
+export type SupervisorRole = (typeof supervisorRoles)[number];
+
 const commonClaims = {
   sub: z.string().check(z.minLength(1)),
   'cognito:groups': z.optional(z.array(z.string())),

@@ -1,9 +1,5 @@
-import { type SupervisorClaims, supervisorClaimsSchema } from '../contracts/supervisor-claims.ts';
+import { type SupervisorClaims, type SupervisorRole, supervisorClaimsSchema, supervisorRoles } from '../contracts/supervisor-claims.ts';
 import { SupervisorAccessError } from './errors.ts';
-
-/** The roles of the supervisor API, lowest first; a Cognito group of the same name grants each. */
-export const supervisorRoles = ['supervisor', 'lead', 'admin'] as const;
-export type SupervisorRole = (typeof supervisorRoles)[number];
 
 /** Who a verified token names, with only the groups the API knows, highest role first. */
 export interface SupervisorIdentity {

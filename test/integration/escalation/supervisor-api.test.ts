@@ -1,17 +1,22 @@
+import { AdminGetUserCommand, AdminListGroupsForUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoDbEscalationStore } from '../../../functions/escalation/adapters/dynamodb-escalation-store.ts';
 import { DynamoDbSlaWatchStore } from '../../../functions/escalation/adapters/dynamodb-sla-watch-store.ts';
+import { accountRouteKeys } from '../../../functions/escalation/contracts/accounts-api-paths.ts';
 import { supervisorRouteKeys } from '../../../functions/escalation/contracts/supervisor-api-paths.ts';
 import type { Escalation } from '../../../functions/escalation/core/escalation.ts';
+import { localClientConfig } from '../../../local/emulators/local-aws.ts';
+import { mailAndSchedules } from '../helpers/mail-and-schedules.ts';
 import { connectTo, recordingDynamoDbClient } from '../helpers/pipeline-connection.ts';
 import { aReference, anEscalation } from '../../helpers/escalation-fixtures.ts';
 import { forgePoolToken, poolSigningKey } from '../../helpers/test-user-pool.ts';
 
 const pipeline = inject('pipeline');
 const { request } = connectTo(pipeline);
+const { emailTo } = mailAndSchedules(pipeline);
 const client = new DynamoDBClient({
   endpoint: pipeline.dynamodbEndpoint,
   region: 'us-east-1',
@@ -143,7 +148,12 @@ const awayBody = { periods: [{ from: '2099-01-05T00:00:00Z', until: '2099-01-10T
 const inReach = { supervisorOfAnotherTeam: 200, leadOfAnotherTeam: 200 } as const;
 const adminOnly = { supervisorOfTheTeam: forbidden, leadOfTheTeam: forbidden } as const;
 const holidayBody = { added: ['2099-07-05'], removed: [] };
-const cases: Record<string, { seed?: Partial<Escalation>; person?: string; region?: string; body?: unknown; outcomes: Record<Caller, Outcome> }> = {
+// An admin's account, in no team: creating it changes no round-robin of the tests sharing this pipeline.
+const newAdminBody = { user: 'admin-matrix-zoe', name: 'Zoe Matrix', email: 'zoe.matrix@example.com', role: 'admin' };
+const cases: Record<
+  string,
+  { seed?: Partial<Escalation>; person?: string; region?: string; account?: string; body?: unknown; outcomes: Record<Caller, Outcome> }
+> = {
   'GET /escalations': { outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
   'GET /escalations/{id}': { outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
   'POST /escalations/{id}/claim': { outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
@@ -236,34 +246,56 @@ const cases: Record<string, { seed?: Partial<Escalation>; person?: string; regio
     body: { added: ['2099-07-05'], removed: ['2099-07-05'] },
     outcomes: { ...refused, ...adminOnly, admin: [400, 'added_and_removed'] },
   },
+  // Accounts are the admins' alone: anyone else is refused before the body is read.
+  'POST /accounts of a new admin': { body: newAdminBody, outcomes: { ...refused, ...adminOnly, admin: 201 } },
+  'POST /accounts of a name the pool has': {
+    body: { ...newAdminBody, user: 'admin-grace' },
+    outcomes: { ...refused, ...adminOnly, admin: [409, 'account_exists'] },
+  },
+  'POST /accounts in a team the directory lacks': {
+    body: { ...newAdminBody, user: 'sup-mars-zed', role: 'supervisor', team: 'constructor' },
+    outcomes: { ...refused, ...adminOnly, admin: [400, 'unknown_team'] },
+  },
+  'POST /accounts without a user name': {
+    body: { ...newAdminBody, user: 'Zoe Matrix' },
+    outcomes: { ...refused, ...adminOnly, admin: [400, 'validation_failed'] },
+  },
+  'PUT /accounts/{id}/team of someone who is no supervisor': {
+    account: 'lead-general-chloe',
+    body: { team: 'cloud-platform' },
+    outcomes: { ...refused, ...adminOnly, admin: [400, 'unknown_person'] },
+  },
+  'POST /accounts/{id}/disable of nobody': { account: 'sup-nobody', outcomes: { ...refused, ...adminOnly, admin: [404, 'account_not_found'] } },
+  'POST /accounts/{id}/enable of an enabled admin': { account: 'admin-grace', outcomes: { ...refused, ...adminOnly, admin: 200 } },
 };
 const routeOf = (name: string) => name.split(' ').slice(0, 2).join(' ');
 const cells = Object.entries(cases).flatMap(([name, { outcomes }]) =>
   Object.entries(outcomes).map(([caller, outcome]) => [name, caller as Caller, typeof outcome === 'number' ? String(outcome) : outcome.join(' ')] as const),
 );
 
-describe('the supervisor API authorization matrix (local gateway, real tokens of the local issuer)', () => {
+describe('the supervisor and accounts APIs’ authorization matrix (local gateway, real tokens of the local issuer)', () => {
   it('covers every route of the template and every caller in every case', () => {
-    expect(new Set(Object.keys(cases).map(routeOf))).toEqual(new Set(supervisorRouteKeys));
+    expect(new Set(Object.keys(cases).map(routeOf))).toEqual(new Set([...supervisorRouteKeys, ...accountRouteKeys]));
     const callers = Object.keys(cases['GET /escalations']!.outcomes).sort();
     expect(callers).toHaveLength(14);
     for (const { outcomes } of Object.values(cases)) expect(Object.keys(outcomes).sort()).toEqual(callers);
   });
 
   it.each(cells)('%s as %s answers %s', async (name, caller, answer) => {
-    const { seed: state = {}, person, region, body, outcomes } = cases[name]!;
+    const { seed: state = {}, person, region, account, body, outcomes } = cases[name]!;
     const outcome = outcomes[caller];
     const [status, code] = typeof outcome === 'number' ? [outcome, undefined] : outcome;
     const route = routeOf(name);
     const [method, pathTemplate] = route.split(' ') as [string, string];
-    const subject = person ?? region ?? (pathTemplate.startsWith('/escalations/') ? (await seed(state)).id : undefined);
+    const subject = person ?? region ?? account ?? (pathTemplate.startsWith('/escalations/') ? (await seed(state)).id : undefined);
     const path = route === 'GET /escalations' ? `/escalations?team=general-support` : pathTemplate.replace(/\{(id|region)\}/, subject ?? '');
     const response = await call(tokens[caller], method, path, body ?? (method === 'POST' ? {} : undefined));
     expect(response.status, `${answer}: ${response.text}`).toBe(status);
     if (status === 401) expect(response.json).toEqual({ message: 'Unauthorized' });
     if (code !== undefined) expect(response.json.error.code).toBe(code);
     if (code === 'not_holder') expect(response.json.error.holder).toBe(state.claimedBy);
-    if (status === 200 && method === 'POST') expect(response.json.entry).toMatchObject({ actor: expect.any(String), at: expect.any(String) });
+    if (status === 200 && method === 'POST' && account === undefined)
+      expect(response.json.entry).toMatchObject({ actor: expect.any(String), at: expect.any(String) });
     if (status === 200 && method === 'PUT' && person !== undefined)
       expect(response.json.person).toMatchObject({ id: person, awayPeriods: (body as typeof awayBody).periods });
     if (status === 200 && method === 'PUT' && region !== undefined) expect(response.json.calendar).toMatchObject({ region, added: holidayBody.added });
@@ -634,5 +666,33 @@ describe('DynamoDB requests per escalation operation', () => {
     const page = () =>
       countedStore.list({ teams: ['general-support', 'cloud-platform'], statuses: ['open', 'claimed', 'acknowledged'], sort: 'newest', limit: 25 });
     expect(await countOf(page)).toEqual(Array(6).fill('QueryCommand'));
+  });
+});
+
+describe('accounts', () => {
+  it('creates a supervisor for an admin: an account in her group and team, a temporary password by email, a place in the directory, audited', async () => {
+    const cognito = new CognitoIdentityProviderClient(localClientConfig(pipeline.userPool.endpoint));
+    // Away from the start, so no escalation of the tests sharing this pipeline goes to her.
+    const body = { user: 'sup-cloud-noor', name: 'Noor Haddad', email: 'noor.haddad@example.com', role: 'supervisor', team: 'cloud-platform', away: true };
+    const created = await call(demo['admin-grace'], 'POST', '/accounts', body);
+    expect(created.status, created.text).toBe(201);
+    expect(created.json).toEqual({ user: 'sup-cloud-noor', outcome: 'created' });
+
+    const account = await cognito.send(new AdminGetUserCommand({ UserPoolId: pipeline.userPool.poolId, Username: 'sup-cloud-noor' }));
+    expect(account.UserStatus).toBe('FORCE_CHANGE_PASSWORD');
+    expect(account.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'custom:team', Value: 'cloud-platform' }]));
+    const groups = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: pipeline.userPool.poolId, Username: 'sup-cloud-noor' }));
+    expect(groups.Groups?.map((group) => group.GroupName)).toEqual(['supervisor']);
+    expect((await emailTo('noor.haddad@example.com', /temporary password/i)).body.text).toMatch(/temporary password is \S+\.$/);
+
+    const people = await call(demo['admin-grace'], 'GET', '/people');
+    expect(people.json.people).toContainEqual(expect.objectContaining({ id: 'sup-cloud-noor', name: 'Noor Haddad', team: 'cloud-platform', away: true }));
+    expect(await directoryChanges()).toContainEqual(
+      expect.objectContaining({ by: 'admin-grace', what: 'sup-cloud-noor added to cloud-platform as supervisor, away' }),
+    );
+
+    const again = await call(demo['admin-grace'], 'POST', '/accounts', body);
+    expect(again.status).toBe(400);
+    expect(again.json.error.code).toBe('already_listed');
   });
 });

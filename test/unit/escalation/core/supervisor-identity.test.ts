@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  highestRole,
-  roleRank,
-  type SupervisorIdentity,
-  scopeOf,
-  supervisorIdentity,
-  supervisorRoles,
-} from '../../../../functions/escalation/core/supervisor-identity.ts';
+import { highestRole, roleRank, type SupervisorIdentity, scopeOf, supervisorIdentity } from '../../../../functions/escalation/core/supervisor-identity.ts';
+import { supervisorRoles } from '../../../../functions/escalation/contracts/supervisor-claims.ts';
 import { SupervisorAccessError } from '../../../../functions/escalation/core/errors.ts';
 
 // As Cognito issues them: `sub` a UUID the pool drew, the user name the one an admin chose.
