@@ -5,7 +5,7 @@ import { DynamoDbEscalationStore } from '../../functions/escalation/adapters/dyn
 import { localClientConfig } from '../../local/emulators/local-aws.ts';
 import { validComplaint } from '../helpers/submissions.ts';
 import { connectTo, eventually } from '../integration/helpers/pipeline-connection.ts';
-import { screenshot, signInToConsole, useChromium } from './chromium.ts';
+import { screenshot, seriousViolations, signInToConsole, useChromium } from './chromium.ts';
 
 const pipeline = inject('pipeline');
 const chromium = useChromium();
@@ -15,9 +15,27 @@ afterAll(() => cognito.destroy());
 
 // Every view of the console, once in each language, in the tests' output folder (test-results/browser/).
 describe.each([
-  { locale: 'en-GB', lang: 'en', signIn: 'Sign in', newPassword: 'Choose a new password', forgot: 'Reset your password', detail: 'Escalation' },
-  { locale: 'ja-JP', lang: 'ja', signIn: 'サインイン', newPassword: '新しいパスワードの設定', forgot: 'パスワードの再設定', detail: 'エスカレーション' },
-])('every console view in $lang', ({ locale, lang, signIn, newPassword, forgot, detail }) => {
+  {
+    locale: 'en-GB',
+    lang: 'en',
+    signIn: 'Sign in',
+    newPassword: 'Choose a new password',
+    forgot: 'Reset your password',
+    detail: 'Escalation',
+    accounts: 'People and accounts',
+    holidays: 'Holiday calendars',
+  },
+  {
+    locale: 'ja-JP',
+    lang: 'ja',
+    signIn: 'サインイン',
+    newPassword: '新しいパスワードの設定',
+    forgot: 'パスワードの再設定',
+    detail: 'エスカレーション',
+    accounts: 'メンバーとアカウント',
+    holidays: '休日カレンダー',
+  },
+])('every console view in $lang', ({ locale, lang, signIn, newPassword, forgot, detail, accounts, holidays }) => {
   const openPage = async () => {
     const page = await chromium.openPage({ locale, timezoneId: lang === 'ja' ? 'Asia/Tokyo' : 'Europe/London' });
     await page.goto(`${pipeline.apiUrl}/console`);
@@ -68,5 +86,15 @@ describe.each([
     expect(await page.locator('.history li').count()).toBeGreaterThan(0);
     expect(await page.locator('.actions button').count()).toBeGreaterThan(0);
     await screenshot(page, task.name, `${lang}-5-overview-queue-detail`);
+  });
+
+  it("shows an admin's people by team, their accounts and the holiday calendars, with no serious accessibility finding", async ({ task }) => {
+    const page = await chromium.openPage({ locale, timezoneId: lang === 'ja' ? 'Asia/Tokyo' : 'Europe/London', bypassCSP: true });
+    await signInToConsole(page, pipeline, 'admin-grace');
+    await expect.poll(() => page.textContent('#accounts-heading'), { timeout: 10_000 }).toBe(accounts);
+    await expect.poll(() => page.textContent('#holidays-heading'), { timeout: 10_000 }).toBe(holidays);
+    expect(await page.locator('#account-team option').allTextContents()).toEqual(['cloud-platform', 'general-support', 'japan-support']);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, task.name, `${lang}-6-admin-people-accounts-holidays`);
   });
 });

@@ -22,6 +22,9 @@ export async function loadPeople(): Promise<void> {
   renderAway();
 }
 
+/** The people in reach as `GET /people` last answered: for an admin, everyone (the accounts view lists them). */
+export const peopleInReach = (): readonly PersonInReachView[] => people;
+
 /** Forgets the people of the session that ended. */
 export function forgetPeople(): void {
   people = [];

@@ -1,4 +1,5 @@
 import { type ConsoleMessages, consoleLocales, format } from '../view/console-messages.ts';
+import { forgetAccounts, renderAccounts } from './accounts-view.ts';
 import { forgetPeople, loadPeople, renderAway } from './away-view.ts';
 import { claimsOf } from './console-api.ts';
 import { forgetCalendars, loadCalendars, renderHolidays } from './holidays-view.ts';
@@ -64,6 +65,7 @@ function languageSwitch(): HTMLElement {
       renderQueue();
       renderDetail(false);
       renderAway();
+      renderAccounts();
       renderHolidays();
     }
     byId('language')?.focus();
@@ -367,7 +369,7 @@ function signIn(tokens: SessionTokens, pool: UserPoolEndpoint): void {
   // It is opened after the queue, with focus, so it is scrolled into view (a refresh's reload keeps the scroll).
   const linked = /^#escalation=([\w-]{1,128})$/.exec(location.hash)?.[1];
   void refresh().then(() => (linked ? loadDetail(linked, true) : undefined));
-  void loadPeople();
+  void loadPeople().then(renderAccounts);
   void loadCalendars();
   pollTimer ??= setInterval(() => void refresh(), POLL_MS);
 }
@@ -382,6 +384,7 @@ export function signOut(): void {
   state.detail = undefined;
   state.selected = undefined;
   forgetPeople();
+  forgetAccounts();
   forgetCalendars();
   sessionStorage.removeItem(TOKEN_KEY);
   sessionStorage.removeItem(REFRESH_KEY);
