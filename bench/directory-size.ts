@@ -4,28 +4,12 @@
 // to the shipped 11-person directory in the same run.
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { type SupervisorDirectory, supervisorDirectorySchema } from '../functions/escalation/contracts/supervisor-directory.ts';
+import { organisation } from './fixtures/organisation.ts';
 import { peopleNamesOf, rostersOf, teamMembersOf } from '../functions/escalation/core/supervisor-directory.ts';
 import { loadEscalationSettings } from '../infra/escalation-settings.ts';
 import { median, printTable, ratio } from './table.ts';
 
 const ROUNDS = 201;
-
-const organisation = (teams: number, supervisorsPerTeam: number): SupervisorDirectory => {
-  // A name of a typical length with each person, as the console shows them.
-  const person = (id: string) => ({ id, name: `Given ${id.slice(-4)} Family-Name`, email: `${id}@support.example.com` });
-  return {
-    head: person('head-of-support'),
-    teams: Object.fromEntries(
-      Array.from({ length: teams }, (_, team) => [
-        `team-${String(team + 1).padStart(2, '0')}`,
-        {
-          supervisors: Array.from({ length: supervisorsPerTeam }, (_, index) => person(`sup-${team + 1}-${index + 1}`)),
-          lead: person(`lead-${team + 1}`),
-        },
-      ]),
-    ),
-  };
-};
 
 const item = (directory: SupervisorDirectory) =>
   marshall({ pk: 'DIRECTORY', sk: 'CURRENT', directory, version: 1, updatedAt: new Date().toISOString(), updatedBy: 'seed' });

@@ -191,13 +191,17 @@ export const scenarios = (): Scenario[] => {
       recordsPerEvent: 1,
       event: () => {
         // The token in the header and its claims as strings, as API Gateway's JWT authorizer passes them on.
-        return asVerifiedCaller(httpApiEvent({ method: 'GET', path: '/escalations' }), {
-          sub: 'sup-general-ana',
-          token_use: 'id',
-          'cognito:groups': ['supervisor'],
-          'custom:team': 'general-support',
-          exp: 1795000000,
-        });
+        return asVerifiedCaller(
+          { ...httpApiEvent({ method: 'GET', path: '/escalations' }), routeKey: 'GET /escalations' },
+          {
+            sub: '7d0c5d2e-4f61-4a0b-9c1e-2b8f3e6a9d10',
+            'cognito:username': 'sup-general-ana',
+            token_use: 'id',
+            'cognito:groups': ['supervisor'],
+            'custom:team': 'general-support',
+            exp: 1795000000,
+          },
+        );
       },
       isSuccess: isStatus(200),
     },

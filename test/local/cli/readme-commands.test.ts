@@ -70,6 +70,7 @@ const coverage: Readonly<Record<string, Coverage>> = {
   'npm run bench:cold-start': { notRun: 'bundles every function and its twin, then 15 alternating cold-start pairs each' },
   'npm run bench:cold-start -- --pairs=40 <function…>': { notRun: 'bundles the functions named, then 40 alternating cold-start pairs each' },
   'npm run bench:directory': { notRun: 'times thousands of directory refreshes in one process' },
+  'npm run bench:directory-cold-start': { notRun: 'bundles supervisor-api, then 15 alternating pairs of a fresh node each' },
   'npm run bench:cpu': { notRun: 'bundles every function and its twin, then times thousands of events each' },
   'npm run bench:latency': { notRun: startedEachTime },
   'npm run bench:load -- 500 60': { notRun: `one minute of load at 500/s; ${startedEachTime}` },
