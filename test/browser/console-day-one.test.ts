@@ -121,5 +121,18 @@ describe('day one, from the console', () => {
     await fireSchedule(/SweepSchedule/);
     const warning = await emailTo('noor.haddad@example.com', new RegExp(`Escalation ${reference}: acknowledge before`));
     expect(warning.destination.to).toEqual(['noor.haddad@example.com']);
+
+    // Her last day: the admin disables her sign-in, which marks her away; re-enabled, she is put back to work by hand.
+    await admins.locator('#account-access-person').selectOption('sup-cloud-noor');
+    await admins.getByRole('button', { name: 'Disable sign-in' }).click();
+    await expect.poll(() => admins.textContent('#message'), RELOAD).toBe('Noor Haddad can no longer sign in and gets no new escalations.');
+    const noorCard = admins.locator('#away article[data-person="sup-cloud-noor"]');
+    expect(await noorCard.locator('.away-now').textContent()).toBe('Away now (marked away by an administrator) Back at work');
+    await admins.locator('#account-access-person').selectOption('sup-cloud-noor');
+    await admins.getByRole('button', { name: 'Enable sign-in' }).click();
+    await expect.poll(() => admins.textContent('#message'), RELOAD).toBe('Noor Haddad can sign in again.');
+    await noorCard.getByRole('button', { name: 'Back at work' }).click();
+    await expect.poll(() => noorCard.locator('.available').textContent(), RELOAD).toBe('Available');
+    await screenshot(admins, task.name, '4-disabled-enabled-back');
   }, 180_000);
 });

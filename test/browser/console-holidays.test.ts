@@ -1,3 +1,4 @@
+import type { RegionCalendarView } from '../../functions/escalation/contracts/supervisor-api.ts';
 import { describe, expect, inject, it } from 'vitest';
 import { connectTo } from '../integration/helpers/pipeline-connection.ts';
 import { screenshot, signInToConsole, useChromium } from './chromium.ts';
@@ -57,6 +58,39 @@ describe('holiday calendars in the console', () => {
     expect(restored.calendars.find(({ region: name }) => name === 'us')).toMatchObject({ added: [], removed: [] });
   });
 
+  it("lets an admin set a region's working week (Saturdays, a shorter day) without a deploy, and set it back", async ({ task }) => {
+    const page = await chromium.openPage({ locale: 'en-GB', timezoneId: zone });
+    await signInToConsole(page, pipeline, 'admin-grace');
+    const jp = page.locator('article[data-region="jp"]');
+    await expect
+      .poll(() => jp.locator('.working-week').textContent(), RELOAD)
+      .toBe('Works Mon, Tue, Wed, Thu, Fri, 09:00\u201312:00, 13:00\u201318:00 (as deployed). SLA clocks count only this time.');
+    await jp.getByLabel('Sat').check();
+    await jp.getByLabel('Closes again').fill('17:30');
+    await jp.getByRole('button', { name: 'Save working week' }).click();
+    await expect.poll(() => page.textContent('#message'), RELOAD).toBe('Working week of jp saved; SLA clocks count by it within a minute.');
+    expect(await jp.locator('.working-week').textContent()).toBe(
+      'Works Mon, Tue, Wed, Thu, Fri, Sat, 09:00\u201312:00, 13:00\u201317:30 (set by an administrator). SLA clocks count only this time.',
+    );
+    const { calendars } = (await asAdmin('GET', '/calendars')).json as { calendars: { region: string; workingDays: string[]; weekChanged: boolean }[] };
+    expect(calendars.find(({ region }) => region === 'jp')).toMatchObject({ workingDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], weekChanged: true });
+    await screenshot(page, task.name, '1-saturdays');
+
+    // Overlapping windows are the API's to refuse, beside the region, with its reason.
+    await jp.getByLabel('Opens again (optional)').fill('11:00');
+    await jp.getByRole('button', { name: 'Save working week' }).click();
+    await expect.poll(() => jp.locator('.refusal').textContent(), RELOAD).toMatch(/^Please check the text: .*must not overlap/);
+
+    // Back to the deployed week, so the other tests of this pipeline count the time they expect.
+    await jp.getByLabel('Sat').uncheck();
+    await jp.getByLabel('Opens again (optional)').fill('13:00');
+    await jp.getByLabel('Closes again').fill('18:00');
+    await jp.getByRole('button', { name: 'Save working week' }).click();
+    await expect
+      .poll(() => jp.locator('.working-week').textContent(), RELOAD)
+      .toBe('Works Mon, Tue, Wed, Thu, Fri, 09:00\u201312:00, 13:00\u201318:00 (set by an administrator). SLA clocks count only this time.');
+  });
+
   it('warns an admin, in Japanese too, when a calendar ends within 60 days', async ({ task }) => {
     const page = await chromium.openPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
     // The calendars' end is years away on this pipeline: the answer of a later day is replayed (the API's count is tested in the integration and unit suites).
@@ -72,12 +106,15 @@ describe('holiday calendars in the console', () => {
               upcoming: ['2027-12-24', '2027-12-31'],
               added: [],
               removed: [],
+              workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+              hours: [{ from: '09:00', to: '17:00' }],
+              weekChanged: false,
               holidaysThrough: '2027-12-31',
               daysLeft: 46,
               endingSoon: true,
             },
           ],
-        }),
+        } satisfies { calendars: RegionCalendarView[] }),
       }),
     );
     await signInToConsole(page, pipeline, 'admin-grace');

@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
+import { WEEKDAYS } from './weekdays.ts';
 
 import { customerTier, severity } from './escalation-severity.ts';
 import { ownKeysRecord } from '../../platform/own-keys-record.ts';
 
 export { type CustomerTier, SEVERITIES, type Severity } from './escalation-severity.ts';
 
-export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-const weekday = z.enum(WEEKDAYS);
+export const weekday = z.enum(WEEKDAYS);
 
 /** A short kebab-case token naming a rule, team or region, safe in keys and logs. */
 const identifier = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use a lower-case kebab-case name.'), z.maxLength(64));
@@ -58,6 +58,15 @@ const workingWindow = z
   .strictObject({ from: clockTime, to: clockTime })
   .check(z.refine(({ from, to }) => from < to, { message: 'A working window must end after it starts.', path: ['to'] }));
 
+/** A region's working windows of a day, in order, not overlapping (a day may be split: 09:00-12:00 and 13:00-18:00). */
+export const workingHours = z.array(workingWindow).check(
+  z.minLength(1),
+  z.maxLength(6),
+  z.refine((windows) => windows.every((window, index) => index === 0 || windows[index - 1]!.to <= window.from), {
+    message: 'Working windows must be in order and must not overlap.',
+  }),
+);
+
 /**
  * When a region works: its IANA time zone, working days, windows in local wall-clock time (a day
  * may be split, 09:00-12:00 and 13:00-18:00) and holidays as local dates. SLA clocks count only
@@ -69,12 +78,7 @@ const businessCalendar = z
   .strictObject({
     timeZone: z.string().check(z.refine(isTimeZone, { message: 'Not an IANA time zone this runtime knows.' })),
     workingDays: z.array(weekday).check(z.minLength(1)),
-    hours: z.array(workingWindow).check(
-      z.minLength(1),
-      z.refine((windows) => windows.every((window, index) => index === 0 || windows[index - 1]!.to <= window.from), {
-        message: 'Working windows must be in order and must not overlap.',
-      }),
-    ),
+    hours: workingHours,
     holidays: z.array(localDate),
     holidaysThrough: z.optional(localDate),
     /**

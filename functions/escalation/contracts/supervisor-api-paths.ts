@@ -5,6 +5,7 @@ import {
   calendarAnswerSchema,
   calendarListSchema,
   holidayChangesBodySchema,
+  workingHoursBodySchema,
   escalationActionResultSchema,
   escalationDetailSchema,
   escalationListQuerySchema,
@@ -122,7 +123,7 @@ export const supervisorApiPaths = {
     put: {
       operationId: 'setAwayPeriods',
       summary:
-        "Set a person's away periods (the whole list; ended ones are dropped): a supervisor their own, a lead their team's, an admin anyone's. Escalations skip them while a period runs; the change is in the directory's audit trail",
+        "Set a person's away periods (the whole list; ended ones are dropped) and, with `away`, set or clear their open-ended away mark: a supervisor their own, a lead their team's, an admin anyone's. Escalations skip them while a period runs or the mark is set; the change is in the directory's audit trail",
       security: supervisorSecurity,
       parameters: [{ ...idParameter, description: "The person's user name" }],
       requestBody: { required: true, content: json(awayPeriodsBodySchema, 'input') },
@@ -158,6 +159,22 @@ export const supervisorApiPaths = {
       },
     },
   },
+  '/calendars/{region}/hours': {
+    put: {
+      operationId: 'setWorkingHours',
+      summary:
+        "Set a region's working week (admins): its working days and the day's windows in the region's zone, in place of the deployed rules'. SLA clocks count by it within a minute; the change is in the directory's audit trail",
+      security: supervisorSecurity,
+      parameters: [{ name: 'region', in: 'path', required: true, schema: { type: 'string' }, description: 'A region of the escalation rules' }],
+      requestBody: { required: true, content: json(workingHoursBodySchema, 'input') },
+      responses: {
+        '200': { description: 'The region as it counts now', content: json(calendarAnswerSchema) },
+        '400': error('invalid_json or validation_failed'),
+        ...refusals,
+        '404': error('region_not_found'),
+      },
+    },
+  },
 };
 
 /** The route keys the supervisor API serves; the construct adds one HTTP API route per key. */
@@ -173,4 +190,5 @@ export const supervisorRouteKeys = [
   'PUT /people/{id}/away',
   'GET /calendars',
   'PUT /calendars/{region}/holidays',
+  'PUT /calendars/{region}/hours',
 ] as const;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { severity } from './escalation-severity.ts';
-import { awayPeriodSchema, MAX_AWAY_PERIODS, regionHolidayChangesSchema } from './supervisor-directory.ts';
+import { awayPeriodSchema, MAX_AWAY_PERIODS, regionHolidayChangesSchema, regionWorkingHoursSchema } from './supervisor-directory.ts';
 import { supervisorUserId } from './supervisor-user-id.ts';
 import { multiLineText, singleLineText } from '../../platform/text/text-fields.ts';
 
@@ -130,7 +130,11 @@ export const escalationActionResultSchema = z.strictObject({ escalation: escalat
  * `PUT /people/{id}/away`: the person's away periods, the whole list (an empty list clears it).
  * Periods that have ended are dropped, not stored.
  */
-export const awayPeriodsBodySchema = z.strictObject({ periods: z.array(awayPeriodSchema).check(z.maxLength(MAX_AWAY_PERIODS)) });
+export const awayPeriodsBodySchema = z.strictObject({
+  periods: z.array(awayPeriodSchema).check(z.maxLength(MAX_AWAY_PERIODS)),
+  /** Sets or clears the open-ended away mark (a disabled account's, an admin's `set-away`); absent, it is left as it is. */
+  away: z.optional(z.boolean()),
+});
 
 /** One person whose away dates the caller sees and sets, as the console's team page shows them: no email (the page has no use for it). */
 const personInReachSchema = z.strictObject({
@@ -160,6 +164,9 @@ export const personAnswerSchema = z.strictObject({ person: personInReachSchema }
  */
 export const holidayChangesBodySchema = regionHolidayChangesSchema;
 
+/** `PUT /calendars/{region}/hours` (admins): the region's working days and windows (local wall-clock time), in place of the deployed rules'. */
+export const workingHoursBodySchema = regionWorkingHoursSchema;
+
 /** One region's calendar: its holidays from today on as the SLA clocks count them, the admins' changes, and how long it covers. */
 const regionCalendarSchema = z.strictObject({
   region: z.string(),
@@ -167,6 +174,10 @@ const regionCalendarSchema = z.strictObject({
   upcoming: z.array(z.string()),
   added: z.array(z.string()),
   removed: z.array(z.string()),
+  /** The working week the SLA clocks count by: the rules', or an admin's (`weekChanged`). */
+  workingDays: z.array(z.string()),
+  hours: z.array(z.strictObject({ from: z.string(), to: z.string() })),
+  weekChanged: z.boolean(),
   holidaysThrough: z.optional(z.string()),
   daysLeft: z.optional(z.int()),
   /** Within 60 days of its last covered day, or past it. */
@@ -177,5 +188,5 @@ export type RegionCalendarView = z.infer<typeof regionCalendarSchema>;
 /** `200` of `GET /calendars` (admins). */
 export const calendarListSchema = z.strictObject({ calendars: z.array(regionCalendarSchema) });
 
-/** `200` of `PUT /calendars/{region}/holidays`: the region's calendar as it counts now. */
+/** `200` of `PUT /calendars/{region}/holidays` and `…/hours`: the region's calendar as it counts now. */
 export const calendarAnswerSchema = z.strictObject({ calendar: regionCalendarSchema });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ownKeysRecord } from '../../platform/own-keys-record.ts';
-import { localDate } from './escalation-rules.ts';
+import { localDate, weekday, workingHours } from './escalation-rules.ts';
 import { supervisorUserId } from './supervisor-user-id.ts';
 
 /** How many away periods a person keeps at most (ended ones are dropped at each change): leave planned a year ahead fits. */
@@ -40,6 +40,20 @@ export const regionHolidayChangesSchema = z.strictObject({
   removed: z.array(localDate).check(z.maxLength(MAX_HOLIDAY_CHANGES)),
   holidaysThrough: z.optional(localDate),
 });
+
+/** An admin's working week for a region, in place of the rules' (a team that starts working Saturdays, shorter winter hours). */
+export const regionWorkingHoursSchema = z.strictObject({
+  workingDays: z.array(weekday).check(
+    z.minLength(1),
+    z.refine((days) => new Set(days).size === days.length, { message: 'Name each working day once.' }),
+  ),
+  hours: workingHours,
+});
+export type RegionWorkingHours = z.infer<typeof regionWorkingHoursSchema>;
+
+/** What admins changed of one region's calendar: its holidays and, once set, its working week. */
+const regionCalendarChangesSchema = z.strictObject({ ...regionHolidayChangesSchema.shape, ...z.partial(regionWorkingHoursSchema).shape });
+export type RegionCalendarChanges = z.infer<typeof regionCalendarChangesSchema>;
 export type RegionHolidayChanges = z.infer<typeof regionHolidayChangesSchema>;
 
 /**
@@ -52,7 +66,7 @@ export type RegionHolidayChanges = z.infer<typeof regionHolidayChangesSchema>;
 export const supervisorDirectorySchema = z.strictObject({
   head: directoryPerson,
   teams: ownKeysRecord(z.string(), z.strictObject({ supervisors: z.array(directoryPerson).check(z.minLength(1)), lead: directoryPerson })),
-  /** Admins' changes to each region's holidays, by region of the rules (none in the seed). */
-  holidays: z.optional(ownKeysRecord(z.string(), regionHolidayChangesSchema)),
+  /** Admins' changes to each region's calendar (holidays, working week), by region of the rules (none in the seed). */
+  holidays: z.optional(ownKeysRecord(z.string(), regionCalendarChangesSchema)),
 });
 export type SupervisorDirectory = z.infer<typeof supervisorDirectorySchema>;

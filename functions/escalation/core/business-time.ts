@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from '../contracts/escalation-rules.ts';
-import { WEEKDAYS } from '../contracts/escalation-rules.ts';
+import { WEEKDAYS } from '../contracts/weekdays.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

@@ -21,7 +21,7 @@ const notifier = await escalationNotifier(dynamodb, process.env, ring);
 const subjects = dynamoDbSupervisorStore(dynamodb, config.TABLE_NAME);
 
 /**
- * The supervisor API (`/escalations…`, `/people…`, `/calendars…`), one function behind eleven routes, each with the JWT
+ * The supervisor API (`/escalations…`, `/people…`, `/calendars…`), one function behind twelve routes, each with the JWT
  * authorizer: the routes share one bundle (DynamoDB client, zod/mini, the escalation core), so one
  * function keeps one cold start per environment for a supervisor clicking through their queue
  * instead of one per route, at no cost in bundle size. A resolve writes the complainant's email

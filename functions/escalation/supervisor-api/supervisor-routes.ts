@@ -10,14 +10,15 @@ import {
   escalationReassignSchema,
   escalationResolveSchema,
   noFieldsBodySchema,
+  workingHoursBodySchema,
 } from '../contracts/supervisor-api.ts';
 import { type EscalationAction, type EscalationActor, nextActions } from '../core/apply-escalation-action.ts';
 import type { EscalationStatus, TeamMembers } from '../core/escalation.ts';
 import { EscalationNotFoundError, EscalationRulesError, PersonNotFoundError, RegionNotFoundError, SupervisorAccessError } from '../core/errors.ts';
-import { regionCalendars, setHolidayChanges } from '../core/holiday-changes.ts';
+import { regionCalendars, setHolidayChanges, setWorkingHours } from '../core/holiday-changes.ts';
 import type { EscalationRules } from '../contracts/escalation-rules.ts';
 import { assertMaySetAwayOf, peopleInReach } from '../core/people-in-reach.ts';
-import { setAwayPeriods } from '../core/change-directory.ts';
+import { setAway, setAwayPeriods } from '../core/change-directory.ts';
 import { supervisorUserId } from '../contracts/supervisor-user-id.ts';
 import type { DynamoDbDirectoryStore } from '../adapters/dynamodb-directory-store.ts';
 import type { EscalationListQuery, StoredEscalation, SupervisorEscalationStore } from '../core/escalation-store.ts';
@@ -124,6 +125,12 @@ const idOf = (event: APIGatewayProxyEventV2): string => {
 
 const assertAdmin = (actor: EscalationActor) => {
   if (actor.role !== 'admin') throw new SupervisorAccessError('forbidden', 'Only an admin sees and changes the holiday calendars.');
+};
+
+const regionOf = (event: APIGatewayProxyEventV2, rules: EscalationRules): string => {
+  const region = event.pathParameters?.['region'] ?? '';
+  if (!Object.hasOwn(rules.regions, region)) throw new RegionNotFoundError('region_not_found', `The rules have no region ${region.slice(0, 64)}.`);
+  return region;
 };
 
 const personIdOf = (event: APIGatewayProxyEventV2): string => {
@@ -258,14 +265,18 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
     'PUT /people/{id}/away': async (event) => {
       const actor = actorOf(event);
       const id = personIdOf(event);
-      const { periods } = readJsonBody(event, awayPeriodsBodySchema);
+      const { periods, away } = readJsonBody(event, awayPeriodsBodySchema);
+      if (away !== undefined && actor.role === 'supervisor')
+        throw new SupervisorAccessError('forbidden', 'The open-ended away mark is for a lead or an admin to set and clear.');
       const now = deps.now();
-      const what = `away periods of ${id}: ${periods.map(({ from, until }) => `${from}/${until}`).join(', ') || 'none'}`;
+      const mark = away === undefined ? '' : away ? '; marked away' : '; away mark cleared';
+      const what = `away periods of ${id}: ${periods.map(({ from, until }) => `${from}/${until}`).join(', ') || 'none'}${mark}`;
       const changed = await directoryStore().change(
         (directory) => {
           // Decided on the directory the change is applied to (read consistently), not an older copy.
           assertMaySetAwayOf(actor, directory, id, now);
-          return setAwayPeriods(directory, id, periods, now);
+          const planned = setAwayPeriods(directory, id, periods, now);
+          return away === undefined ? planned : setAway(planned, id, away);
         },
         { by: actor.id, what },
         now,
@@ -280,12 +291,22 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
       const actor = actorOf(event);
       assertAdmin(actor);
       const rules = deployedRules();
-      const region = event.pathParameters?.['region'] ?? '';
-      if (!Object.hasOwn(rules.regions, region)) throw new RegionNotFoundError('region_not_found', `The rules have no region ${region.slice(0, 64)}.`);
+      const region = regionOf(event, rules);
       const change = readJsonBody(event, holidayChangesBodySchema);
       const now = deps.now();
       const what = `holidays of ${region}: added ${change.added.join(' ') || 'none'}; removed ${change.removed.join(' ') || 'none'}${change.holidaysThrough === undefined ? '' : `; through ${change.holidaysThrough}`}`;
       const changed = await directoryStore().change((directory) => setHolidayChanges(directory, rules, region, change), { by: actor.id, what }, now);
+      return jsonResponse(200, { calendar: regionCalendars(rules, changed.holidays, now).find((calendar) => calendar.region === region) });
+    },
+    'PUT /calendars/{region}/hours': async (event) => {
+      const actor = actorOf(event);
+      assertAdmin(actor);
+      const rules = deployedRules();
+      const region = regionOf(event, rules);
+      const week = readJsonBody(event, workingHoursBodySchema);
+      const now = deps.now();
+      const what = `working week of ${region}: ${week.workingDays.join(' ')}; ${week.hours.map(({ from, to }) => `${from}-${to}`).join(' ')}`;
+      const changed = await directoryStore().change((directory) => setWorkingHours(directory, rules, region, week), { by: actor.id, what }, now);
       return jsonResponse(200, { calendar: regionCalendars(rules, changed.holidays, now).find((calendar) => calendar.region === region) });
     },
     'POST /escalations/{id}/resolve': act((event) => ({ type: 'resolve', resolution: readJsonBody(event, escalationResolveSchema).resolution })),

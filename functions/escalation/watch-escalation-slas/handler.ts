@@ -12,7 +12,7 @@ import { metrics } from '../../platform/logging/metrics.ts';
 import { readRuntimeConfig, requiredSetting } from '../../platform/settings/runtime-config.ts';
 import { escalationRulesSetting } from '../settings/escalation-rules-setting.ts';
 import { rostersOf } from '../core/supervisor-directory.ts';
-import { coverageByRegion, withHolidayChanges } from '../core/holiday-changes.ts';
+import { coverageByRegion, withCalendarChanges } from '../core/holiday-changes.ts';
 import { currentDirectoryOf } from '../wiring/current-directory.ts';
 
 const count = z.coerce.number().check(z.int(), z.gte(1));
@@ -44,7 +44,7 @@ export const handle = async (event: unknown, context?: Pick<Context, 'getRemaini
   const now = new Date(Math.max(startedAt, scheduled?.getTime() ?? 0));
   const budgetMs = Math.min(config.WATCH_TIME_BUDGET_SECONDS * 1000, (context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY) - SAFETY_MS);
   const directory = await currentDirectory();
-  const rules = withHolidayChanges(config.ESCALATION_RULES, directory.holidays);
+  const rules = withCalendarChanges(config.ESCALATION_RULES, directory.holidays);
   const report = await watchEscalationSlas(
     {
       store,

@@ -10,7 +10,7 @@ import { type DeliveryReport, deliverNotifications } from '../core/deliver-notif
 import type { NotificationContext } from '../core/notification-outbox.ts';
 import { escalationRulesSetting } from '../settings/escalation-rules-setting.ts';
 import type { EscalationSettings } from '../contracts/escalation-settings.ts';
-import { withHolidayChanges } from '../core/holiday-changes.ts';
+import { withCalendarChanges } from '../core/holiday-changes.ts';
 import { currentDirectoryOf } from './current-directory.ts';
 import { publicBaseUrlSetting } from '../../links/settings/public-base-url-setting.ts';
 import { logger } from '../../platform/logging/logger.ts';
@@ -47,7 +47,7 @@ export const escalationNotifier = async (dynamodb: DynamoDBClient, env: Record<s
   let merged: EscalationSettings | undefined;
   const currentSettings = async (): Promise<EscalationSettings> => {
     const directory = await currentDirectory();
-    if (merged?.directory !== directory) merged = { rules: withHolidayChanges(config.ESCALATION_RULES, directory.holidays), directory };
+    if (merged?.directory !== directory) merged = { rules: withCalendarChanges(config.ESCALATION_RULES, directory.holidays), directory };
     return merged;
   };
   const deps = {

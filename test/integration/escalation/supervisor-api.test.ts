@@ -12,6 +12,7 @@ import { localClientConfig } from '../../../local/emulators/local-aws.ts';
 import { mailAndSchedules } from '../helpers/mail-and-schedules.ts';
 import { connectTo, recordingDynamoDbClient } from '../helpers/pipeline-connection.ts';
 import { aReference, anEscalation } from '../../helpers/escalation-fixtures.ts';
+import { shippedRules } from '../../helpers/shipped-escalation-settings.ts';
 import { forgePoolToken, poolSigningKey } from '../../helpers/test-user-pool.ts';
 
 const pipeline = inject('pipeline');
@@ -222,6 +223,12 @@ const cases: Record<
     body: { periods: [] },
     outcomes: { ...refused, supervisorOfTheTeam: forbidden, leadOfTheTeam: forbidden, admin: 200 },
   },
+  // The open-ended mark is a lead's or an admin's; clearing it on someone unmarked changes nothing.
+  'PUT /people/{id}/away clearing the away mark of sup-general-ben': {
+    person: 'sup-general-ben',
+    body: { periods: [], away: false },
+    outcomes: { ...refused, supervisorOfTheTeam: forbidden, leadOfTheTeam: 200, admin: 200 },
+  },
   // Only an admin learns that nobody has the name; the body is read before the directory.
   'PUT /people/{id}/away of nobody': {
     person: 'sup-nobody',
@@ -245,6 +252,28 @@ const cases: Record<
     region: 'us',
     body: { added: ['2099-07-05'], removed: ['2099-07-05'] },
     outcomes: { ...refused, ...adminOnly, admin: [400, 'added_and_removed'] },
+  },
+  // The deployed us week itself: the tests sharing this pipeline count the same SLA time.
+  'PUT /calendars/{region}/hours of us': {
+    region: 'us',
+    body: { workingDays: shippedRules.regions['us']!.workingDays, hours: shippedRules.regions['us']!.hours },
+    outcomes: { ...refused, ...adminOnly, admin: 200 },
+  },
+  'PUT /calendars/{region}/hours with windows that overlap': {
+    region: 'us',
+    body: {
+      workingDays: ['mon'],
+      hours: [
+        { from: '09:00', to: '13:00' },
+        { from: '12:00', to: '17:00' },
+      ],
+    },
+    outcomes: { ...refused, ...adminOnly, admin: [400, 'validation_failed'] },
+  },
+  'PUT /calendars/{region}/hours of a region the rules lack': {
+    region: 'constructor',
+    body: { workingDays: ['mon'], hours: [{ from: '09:00', to: '17:00' }] },
+    outcomes: { ...refused, ...adminOnly, admin: [404, 'region_not_found'] },
   },
   // Accounts are the admins' alone: anyone else is refused before the body is read.
   'POST /accounts of a new admin': { body: newAdminBody, outcomes: { ...refused, ...adminOnly, admin: 201 } },
@@ -298,7 +327,9 @@ describe('the supervisor and accounts APIs’ authorization matrix (local gatewa
       expect(response.json.entry).toMatchObject({ actor: expect.any(String), at: expect.any(String) });
     if (status === 200 && method === 'PUT' && person !== undefined)
       expect(response.json.person).toMatchObject({ id: person, awayPeriods: (body as typeof awayBody).periods });
-    if (status === 200 && method === 'PUT' && region !== undefined) expect(response.json.calendar).toMatchObject({ region, added: holidayBody.added });
+    if (status === 200 && route === 'PUT /calendars/{region}/holidays') expect(response.json.calendar).toMatchObject({ region, added: holidayBody.added });
+    if (status === 200 && route === 'PUT /calendars/{region}/hours')
+      expect(response.json.calendar).toMatchObject({ region, weekChanged: true, ...(body as object) });
     if (status === 200 && route === 'GET /people') expect(response.json.people.length).toBeGreaterThan(0);
   });
 });

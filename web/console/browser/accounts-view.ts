@@ -3,7 +3,7 @@ import { type ConsoleMessages, format } from '../view/console-messages.ts';
 import { loadPeople, peopleInReach } from './away-view.ts';
 import { claimsOf } from './console-api.ts';
 import { el } from './dom.ts';
-import { byId, type ErrorBody, say, sessionEnded, state, t, callWithSession } from './state.ts';
+import { byId, type ErrorBody, reasonOf, say, sessionEnded, state, t, callWithSession } from './state.ts';
 
 type FormName = 'create' | 'move' | 'access';
 
@@ -22,7 +22,7 @@ const refusalText = (answer: { status: number; body: ErrorBody | undefined }) =>
   const code = REFUSAL_CODES.find((known) => known === answer.body?.error?.code);
   if (code !== undefined) return m[`refused_${code}`];
   if (answer.status === 403) return m.refused_forbidden;
-  return format(m.invalid, { message: answer.body?.error?.message ?? '' });
+  return format(m.invalid, { message: reasonOf(answer.body) });
 };
 
 const field = (id: string, label: string, control: HTMLElement) => el('div', { class: 'field' }, el('label', { for: id }, label), control);

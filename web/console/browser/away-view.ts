@@ -1,8 +1,9 @@
 import type { PersonInReachView } from '../../../functions/escalation/contracts/supervisor-api.ts';
 import { awayDaysText, awayPeriodOfDays, type AwayPeriodInstants, todayAsDateInput } from '../view/away-days.ts';
 import { type ConsoleMessages, format } from '../view/console-messages.ts';
+import { claimsOf } from './console-api.ts';
 import { el } from './dom.ts';
-import { button, byId, type ErrorBody, formatLocale, say, sessionEnded, state, t, callWithSession } from './state.ts';
+import { button, byId, type ErrorBody, formatLocale, reasonOf, say, sessionEnded, state, t, callWithSession } from './state.ts';
 
 /** The people whose away dates the signed-in user sets (themselves; a lead's team; an admin's everyone), as `GET /people` last answered. */
 let people: PersonInReachView[] = [];
@@ -10,6 +11,12 @@ let people: PersonInReachView[] = [];
 const openTeams = new Set<string>();
 /** A refused save, shown beside that person's form. */
 let refusal: { personId: string; text: (m: ConsoleMessages) => string } | undefined;
+
+/** Leads and admins set and clear the open-ended away mark; a supervisor only plans dates. */
+const mayClearMarks = () => {
+  const groups = (state.token ? claimsOf(state.token)['cognito:groups'] : undefined) ?? [];
+  return groups.includes('lead') || groups.includes('admin');
+};
 
 /** Loads the people in reach and shows their away dates. */
 export async function loadPeople(): Promise<void> {
@@ -124,16 +131,26 @@ function personCard(person: PersonInReachView, m: ConsoleMessages): HTMLElement 
     'article',
     { class: 'person', 'data-person': person.id, 'aria-labelledby': `person-${person.id}` },
     el('h3', { id: `person-${person.id}` }, person.name ?? person.id, ' ', el('small', {}, placeText(m, person))),
-    el('p', { class: person.awayNow ? 'away-now' : 'available' }, status, person.away ? ` (${m.markedAway})` : ''),
+    el(
+      'p',
+      { class: person.awayNow ? 'away-now' : 'available' },
+      status,
+      person.away ? ` (${m.markedAway}) ` : '',
+      // The open-ended mark (a disabled account's, an admin's command) is cleared here once they are back.
+      person.away && mayClearMarks() ? button(m.clearAwayMark, () => void save(person, person.awayPeriods, false), { class: 'secondary' }) : undefined,
+    ),
     person.awayPeriods.length === 0 ? el('p', {}, m.noAwayPeriods) : periods,
     form,
     refusal?.personId === person.id ? el('p', { class: 'refusal', role: 'alert' }, refusal.text(m)) : undefined,
   );
 }
 
-async function save(person: PersonInReachView, periods: readonly AwayPeriodInstants[]): Promise<void> {
+async function save(person: PersonInReachView, periods: readonly AwayPeriodInstants[], away?: false): Promise<void> {
   if (!state.token) return;
-  const answer = await callWithSession<{ person: PersonInReachView } & ErrorBody>('PUT', `/people/${encodeURIComponent(person.id)}/away`, { periods });
+  const answer = await callWithSession<{ person: PersonInReachView } & ErrorBody>('PUT', `/people/${encodeURIComponent(person.id)}/away`, {
+    periods,
+    ...(away === undefined ? {} : { away }),
+  });
   if (answer === undefined) return say('alert', (m) => m.failed);
   if (sessionEnded(answer)) return;
   refusal = undefined;
@@ -142,7 +159,7 @@ async function save(person: PersonInReachView, periods: readonly AwayPeriodInsta
     const name = person.name ?? person.id;
     say('status', (m) => format(m.awaySaved, { name }));
   } else {
-    const message = answer.body?.error?.message ?? '';
+    const message = reasonOf(answer.body);
     refusal = { personId: person.id, text: (m) => (answer.status === 403 ? m.refused_forbidden : format(m.invalid, { message })) };
   }
   renderAway();

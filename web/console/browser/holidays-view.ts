@@ -1,8 +1,9 @@
+import { WEEKDAYS } from '../../../functions/escalation/contracts/weekdays.ts';
 import type { RegionCalendarView } from '../../../functions/escalation/contracts/supervisor-api.ts';
 import { type ConsoleMessages, format } from '../view/console-messages.ts';
 import { claimsOf } from './console-api.ts';
 import { el } from './dom.ts';
-import { button, byId, type ErrorBody, formatLocale, say, sessionEnded, state, t, callWithSession } from './state.ts';
+import { button, byId, type ErrorBody, formatLocale, reasonOf, say, sessionEnded, state, t, callWithSession } from './state.ts';
 
 /** The regions' calendars as `GET /calendars` last answered (admins only). */
 let calendars: RegionCalendarView[] = [];
@@ -91,6 +92,8 @@ function regionCard(calendar: RegionCalendarView, m: ConsoleMessages): HTMLEleme
     'article',
     { class: 'region', 'data-region': region, 'aria-labelledby': `region-${region}` },
     el('h3', { id: `region-${region}` }, region, ' ', el('small', {}, calendar.timeZone)),
+    ...weekSection(calendar, m),
+    el('h4', {}, m.holidaysOf),
     calendar.holidaysThrough === undefined
       ? el('p', {}, m.noHolidays)
       : el(
@@ -146,23 +149,71 @@ function regionCard(calendar: RegionCalendarView, m: ConsoleMessages): HTMLEleme
 }
 
 async function save(calendar: RegionCalendarView, edit: { added: string[]; removed: string[] }, through?: string): Promise<void> {
-  if (!state.token) return;
   // The whole change goes back: the last covered day as the page shows it keeps an earlier extension.
   const holidaysThrough = through || calendar.holidaysThrough;
-  const answer = await callWithSession<{ calendar: RegionCalendarView } & ErrorBody>('PUT', `/calendars/${encodeURIComponent(calendar.region)}/holidays`, {
-    ...edit,
-    ...(holidaysThrough === undefined ? {} : { holidaysThrough }),
-  });
+  const { region } = calendar;
+  await put(calendar, 'holidays', { ...edit, ...(holidaysThrough === undefined ? {} : { holidaysThrough }) }, (m) => format(m.holidaysSaved, { region }));
+}
+
+async function put(calendar: RegionCalendarView, part: 'holidays' | 'hours', body: unknown, saved: (m: ConsoleMessages) => string): Promise<void> {
+  if (!state.token) return;
+  const answer = await callWithSession<{ calendar: RegionCalendarView } & ErrorBody>('PUT', `/calendars/${encodeURIComponent(calendar.region)}/${part}`, body);
   if (answer === undefined) return say('alert', (m) => m.failed);
   if (sessionEnded(answer)) return;
   refusal = undefined;
   if (answer.status === 200) {
     calendars = calendars.map((known) => (known.region === calendar.region ? answer.body.calendar : known));
-    const { region } = calendar;
-    say('status', (m) => format(m.holidaysSaved, { region }));
+    say('status', saved);
   } else {
-    const message = answer.body?.error?.message ?? '';
+    const message = reasonOf(answer.body);
     refusal = { region: calendar.region, text: (m) => format(m.invalid, { message }) };
   }
   renderHolidays();
+}
+
+// 6 December 2026 is a Sunday: WEEKDAYS' order from there, named in the viewer's language.
+const weekdayName = (index: number) =>
+  new Intl.DateTimeFormat(formatLocale(), { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 11, 6 + index)));
+
+/** The region's working week as the SLA clocks count it, and a form to set it (days, and one or two windows a day). */
+function weekSection(calendar: RegionCalendarView, m: ConsoleMessages): HTMLElement[] {
+  const { region } = calendar;
+  const id = (part: string) => `week-${part}-${region}`;
+  const days = WEEKDAYS.flatMap((day, index) => (calendar.workingDays.includes(day) ? [weekdayName(index)] : [])).join(', ');
+  const hours = calendar.hours.map(({ from, to }) => `${from}\u2013${to}`).join(', ');
+  const [first, second] = calendar.hours;
+  const time = (part: string, label: string, value: string | undefined, required: boolean) =>
+    el('div', { class: 'field' }, el('label', { for: id(part) }, label), el('input', { id: id(part), type: 'time', required, value: value ?? '' }));
+  const form = el(
+    'form',
+    { class: 'week-form', 'aria-label': format(m.setWorkingWeekIn, { region }) },
+    el(
+      'fieldset',
+      {},
+      el('legend', {}, m.workingDaysLegend),
+      ...WEEKDAYS.map((day, index) =>
+        el('label', { class: 'day' }, el('input', { id: id(day), type: 'checkbox', checked: calendar.workingDays.includes(day) }), ` ${weekdayName(index)} `),
+      ),
+    ),
+    time('opens', m.opens, first?.from, true),
+    time('closes', m.closes, first?.to, true),
+    time('reopens', m.reopens, second?.from, false),
+    time('recloses', m.recloses, second?.to, false),
+    el('button', { type: 'submit', class: 'secondary' }, m.saveWorkingWeek),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = (part: string) => byId<HTMLInputElement>(id(part))?.value ?? '';
+    const windows = [
+      { from: value('opens'), to: value('closes') },
+      { from: value('reopens'), to: value('recloses') },
+    ].filter(({ from, to }) => from !== '' || to !== '');
+    const workingDays = WEEKDAYS.filter((day) => byId<HTMLInputElement>(id(day))?.checked === true);
+    void put(calendar, 'hours', { workingDays, hours: windows }, (messages) => format(messages.workingWeekSaved, { region }));
+  });
+  return [
+    el('h4', {}, m.workingWeek),
+    el('p', { class: 'working-week' }, format(m.workingWeekNow, { days, hours, source: calendar.weekChanged ? m.weekByAdmin : m.weekAsDeployed })),
+    form,
+  ];
 }

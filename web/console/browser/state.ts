@@ -17,7 +17,10 @@ type Detail = EscalationSummary & {
   resolution?: string;
   acknowledgedAt?: string;
 };
-export type ErrorBody = { error?: { code?: string; message?: string; holder?: string } };
+export type ErrorBody = { error?: { code?: string; message?: string; holder?: string; details?: readonly { message?: string }[] } };
+
+/** A refusal's reason in the API's words: for a field the API refused, what it said of the first one. */
+export const reasonOf = (body: ErrorBody | undefined): string => body?.error?.details?.[0]?.message ?? body?.error?.message ?? '';
 /** `GET /escalations/{id}`: a complaint's escalation carries its complaint, a survey escalation its answer. */
 export type DetailAnswer = {
   escalation: Detail;
