@@ -15,7 +15,7 @@ import { loadEscalationSettings } from '../infra/escalation-settings.ts';
 import { bundleHandler } from './bundling.ts';
 import { benchEnvironment, SIGNING_KEY, SIGNING_KEY_SECRET_ARN } from './fixtures/environment.ts';
 import { asVerifiedCaller, httpApiEvent } from './fixtures/events.ts';
-import { organisation } from './fixtures/organisation.ts';
+import { organisation } from '../test/helpers/organisation-directory.ts';
 import { median, printTable, ratio } from './table.ts';
 
 const PAIRS = 15;

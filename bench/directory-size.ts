@@ -4,7 +4,7 @@
 // to the shipped 11-person directory in the same run.
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { type SupervisorDirectory, supervisorDirectorySchema } from '../functions/escalation/contracts/supervisor-directory.ts';
-import { organisation } from './fixtures/organisation.ts';
+import { organisation } from '../test/helpers/organisation-directory.ts';
 import { peopleNamesOf, rostersOf, teamMembersOf } from '../functions/escalation/core/supervisor-directory.ts';
 import { loadEscalationSettings } from '../infra/escalation-settings.ts';
 import { median, printTable, ratio } from './table.ts';
