@@ -4,7 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { DynamoDbEscalationStore } from '../../functions/escalation/adapters/dynamodb-escalation-store.ts';
 import { DIRECTORY_MAX_AGE_MS } from '../../functions/escalation/wiring/current-directory.ts';
 import { aReference, anEscalation } from '../helpers/escalation-fixtures.ts';
-import { runWithoutBlocking } from '../helpers/run-without-blocking.ts';
+import { adminCommandOn } from '../integration/helpers/admin-command.ts';
 import { mailAndSchedules } from '../integration/helpers/mail-and-schedules.ts';
 import { screenshot, useChromium } from './chromium.ts';
 
@@ -17,15 +17,8 @@ const store = new DynamoDbEscalationStore(
 const { emailTo, fireSchedule } = mailAndSchedules(pipeline);
 const RELOAD = { timeout: 10_000 };
 
-/** `npm run admin` as docs/deploy.md runs it for the first admin on AWS, pointed at this pipeline's emulators by the SDK's own AWS_ENDPOINT_URL_*. */
-const admin = (args: string) =>
-  runWithoutBlocking(`npm run -s admin -- ${args} --table ${pipeline.tableName} --pool ${pipeline.userPool.poolId}`, {
-    AWS_ENDPOINT_URL_DYNAMODB: pipeline.dynamodbEndpoint,
-    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: pipeline.userPool.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-  });
+/** The command docs/deploy.md runs for the first admin. */
+const admin = adminCommandOn(pipeline);
 
 /** The temporary password Cognito (here the local pool, through the local SES) emails a new account. */
 const temporaryPasswordOf = async (address: string) => {

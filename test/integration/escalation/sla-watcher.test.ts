@@ -1,4 +1,4 @@
-import { runWithoutBlocking } from '../../helpers/run-without-blocking.ts';
+import { adminCommandOn } from '../helpers/admin-command.ts';
 import { CognitoIdentityProviderClient, InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -238,15 +238,7 @@ describe('a supervisor signed in as Cognito signs them in', () => {
 });
 
 describe('a supervisor an admin adds, on their first day', () => {
-  /** `npm run admin` as the deploy guide runs it on AWS, pointed at this pipeline's emulators by the SDK's own AWS_ENDPOINT_URL_*. */
-  const admin = (args: string) =>
-    runWithoutBlocking(`npm run -s admin -- ${args} --table ${pipeline.tableName} --pool ${pipeline.userPool.poolId}`, {
-      AWS_ENDPOINT_URL_DYNAMODB: pipeline.dynamodbEndpoint,
-      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: pipeline.userPool.endpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    });
+  const admin = adminCommandOn(pipeline);
   const cognito = new CognitoIdentityProviderClient(localClientConfig(pipeline.userPool.endpoint));
   const signIn = (parameters: Record<string, string>, challenge?: { session: string }) =>
     challenge === undefined

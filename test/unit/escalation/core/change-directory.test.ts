@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { SupervisorDirectory } from '../../../../functions/escalation/contracts/supervisor-directory.ts';
+import { twoTeams } from '../../../helpers/organisation-directory.ts';
 import { addSupervisor, isInDirectory, moveSupervisor, setAway, setAwayPeriods, setLead } from '../../../../functions/escalation/core/change-directory.ts';
 import { assertMaySetAwayOf, peopleInReach } from '../../../../functions/escalation/core/people-in-reach.ts';
 import { isAwayAt, rostersOf } from '../../../../functions/escalation/core/supervisor-directory.ts';
 
-const directory: SupervisorDirectory = {
-  head: { id: 'head-hugo', email: 'hugo@example.com' },
-  teams: {
-    'japan-support': { supervisors: [{ id: 'sup-haruto', email: 'haruto@example.com' }], lead: { id: 'lead-kenji', email: 'kenji@example.com' } },
-    'cloud-platform': {
-      supervisors: [
-        { id: 'sup-dev', email: 'dev@example.com' },
-        { id: 'sup-eva', email: 'eva@example.com' },
-      ],
-      lead: { id: 'lead-femi', email: 'femi@example.com' },
-    },
-  },
-};
+const directory = twoTeams;
 
 describe('changing the supervisor directory', () => {
   it('adds a supervisor at the end of the team’s round-robin, leaving the other teams and the original as they were', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { twoTeams } from '../../../helpers/organisation-directory.ts';
 import type { SupervisorDirectory } from '../../../../functions/escalation/contracts/supervisor-directory.ts';
 import {
   type AccountDependencies,
@@ -10,19 +11,7 @@ import {
   type SupervisorAccountPool,
 } from '../../../../functions/escalation/core/supervisor-accounts.ts';
 
-const seed: SupervisorDirectory = {
-  head: { id: 'head-hugo', email: 'hugo@example.com' },
-  teams: {
-    'japan-support': { supervisors: [{ id: 'sup-haruto', email: 'haruto@example.com' }], lead: { id: 'lead-kenji', email: 'kenji@example.com' } },
-    'cloud-platform': {
-      supervisors: [
-        { id: 'sup-dev', email: 'dev@example.com' },
-        { id: 'sup-eva', email: 'eva@example.com' },
-      ],
-      lead: { id: 'lead-femi', email: 'femi@example.com' },
-    },
-  },
-};
+const seed = twoTeams;
 
 /** The pool and the directory in memory, with every call recorded in order: what the core does to each is under test. */
 const world = (accounts: Record<string, { team?: string; enabled: boolean; groups: string[] }> = {}) => {
