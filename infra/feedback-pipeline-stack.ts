@@ -16,6 +16,7 @@ import { SurveyPages } from './constructs/survey-pages.ts';
 import { SurveyMail } from './constructs/survey-mail.ts';
 import { SurveyMailEvents } from './constructs/survey-mail-events.ts';
 import { AccountsApi } from './constructs/accounts-api.ts';
+import { PipelineAlarms } from './constructs/pipeline-alarms.ts';
 import { SupervisorApi } from './constructs/supervisor-api.ts';
 import { SupervisorConsole } from './constructs/supervisor-console.ts';
 import { SupervisorSignIn, type SupervisorMfa } from './constructs/supervisor-sign-in.ts';
@@ -79,6 +80,11 @@ export interface FeedbackPipelineStackProps extends StackProps {
    * one has ended. @default - the time of synthesis
    */
   readonly calendarCheckDate?: Date;
+  /**
+   * An address subscribed to the topic every alarm notifies (it confirms by AWS's link).
+   * @default - none: subscribe to the `AlarmTopicArn` output
+   */
+  readonly alarmEmail?: string;
 }
 
 /** The support feedback and complaint pipeline; it only composes the constructs. */
@@ -100,6 +106,7 @@ export class FeedbackPipelineStack extends Stack {
   public readonly supervisorSignIn: SupervisorSignIn;
   public readonly supervisorApi: SupervisorApi;
   public readonly accountsApi: AccountsApi;
+  public readonly alarms: PipelineAlarms;
   public readonly slaWatcher: SlaWatcher;
   public readonly supervisorConsole: SupervisorConsole;
   /** The validated escalation rules (`ESCALATION_RULES`) and the seed supervisor directory. */
@@ -205,5 +212,6 @@ export class FeedbackPipelineStack extends Stack {
       ...props.slaWatcher,
     });
     this.supervisorConsole = new SupervisorConsole(this, 'SupervisorConsole', { api: this.api, signIn: this.supervisorSignIn });
+    this.alarms = new PipelineAlarms(this, 'Alarms', { alarmEmail: props.alarmEmail });
   }
 }

@@ -17,6 +17,15 @@ export interface PipelineAppProps {
   readonly stack?: FeedbackPipelineStackProps;
 }
 
+/** `-c alarmEmail=<address>` (or cdk.json's `alarmEmail`): refused at synth, naming the setting, unless it is an address. */
+const alarmEmailFrom = (value: unknown): string | undefined => {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) {
+    throw new Error(`The setting alarmEmail must be an email address (-c alarmEmail=oncall@example.com); it is ${JSON.stringify(value)}.`);
+  }
+  return value;
+};
+
 /**
  * Builds the app with the cdk-nag AwsSolutions and Serverless packs. Used by `infra/app.ts`
  * (the CLI), by the infra tests and in-process by the local runtime, so it reads no argv.
@@ -34,6 +43,7 @@ export function createPipelineApp(props: PipelineAppProps = {}): { app: App; sta
     surveyPolicy: { ...surveyPolicyFrom(app.node.tryGetContext('surveyPolicy'), process.env), ...props.stack?.surveyPolicy },
     sesMaxSendRate: props.stack?.sesMaxSendRate ?? sesMaxSendRateFrom(app.node.tryGetContext('sesMaxSendRate'), process.env),
     surveyCampaign: { ...app.node.tryGetContext('surveyCampaign'), ...props.stack?.surveyCampaign },
+    alarmEmail: props.stack?.alarmEmail ?? alarmEmailFrom(app.node.tryGetContext('alarmEmail')),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };

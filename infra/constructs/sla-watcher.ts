@@ -1,7 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Schedule } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import type { EscalationRules } from '../../functions/escalation/contracts/escalation-rules.ts';
+import { CALENDAR_WARNING_DAYS } from '../../functions/escalation/core/check-calendar-coverage.ts';
 import { escalationRulesEnvironment } from '../escalation-settings.ts';
 import type { FeedbackTable } from './feedback-table.ts';
 import { PipelineFunction } from './pipeline-function.ts';
@@ -62,5 +64,24 @@ export class SlaWatcher extends Construct {
       noDeadLetterReason:
         'The SLA watcher is invoked by its schedule with no retry; a failed run leaves every due escalation on its index for the next run, so there is nothing to dead-letter.',
     }).schedule;
+    // Each run reports how many days each region's holiday calendar still covers; an admin extends
+    // it in the console (or a deploy takes the library's next years) before it runs out.
+    for (const region of Object.keys(props.rules.regions)) {
+      new Alarm(this, `HolidayCalendarEnding-${region}`, {
+        alarmDescription: `The holiday calendar of region ${region} ends within ${CALENDAR_WARNING_DAYS} days: after it, every weekday counts as working for SLA clocks. Add the coming holidays and a later last day in the console's Holiday calendars, or deploy again for a library calendar (docs/deploy.md).`,
+        metric: new Metric({
+          namespace: 'SupportFeedbackPipeline',
+          metricName: 'HolidayCalendarDaysLeft',
+          dimensionsMap: { service: 'watch-escalation-slas', Region: region },
+          statistic: 'Minimum',
+          period: Duration.hours(1),
+        }),
+        threshold: CALENDAR_WARNING_DAYS,
+        comparisonOperator: ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        // A watcher that stops reporting is its own incident, not a calendar's.
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
   }
 }

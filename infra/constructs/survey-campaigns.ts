@@ -1,3 +1,4 @@
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
@@ -81,6 +82,15 @@ export class SurveyCampaigns extends Construct {
         reason: 'This queue is itself the dead letter of failed campaign starts; they wait here for inspection, not for another queue.',
       });
     }
+    new Alarm(this, 'FailedStartsAlarm', {
+      alarmDescription:
+        'A relationship campaign did not start (Scheduler or Lambda gave up on start-campaign): its event waits in the FailedStarts queue; see docs/deploy.md on redriving it.',
+      metric: this.failedStarts.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
     // Scheduler invokes asynchronously: Lambda's own retries end here too, not only Scheduler's.
     this.start.fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(this.failedStarts) });
 

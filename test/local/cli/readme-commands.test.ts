@@ -29,6 +29,9 @@ const coverage: Readonly<Record<string, Coverage>> = {
 
   'npx cdk bootstrap': { needsAws: 'bootstraps an AWS account and region' },
   'npx cdk deploy': { needsAws: 'deploys the stack to an AWS account' },
+  'npx cdk deploy -c alarmEmail=oncall@example.com': {
+    needsAws: 'deploys the stack with an alarm subscription (test/infra/constructs/pipeline-alarms.test.ts checks the setting)',
+  },
   'npx cdk destroy': { needsAws: 'deletes the deployed stack' },
   'aws cloudformation describe-stack-resources …': { needsAws: 'lists the deployed stack with the AWS CLI' },
   'while read -r type id; do …': { needsAws: 'deletes retained resources with the AWS CLI' },
