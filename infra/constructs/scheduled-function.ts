@@ -1,4 +1,5 @@
 import { type Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
@@ -39,8 +40,13 @@ export interface ScheduledFunctionProps {
  * });
  */
 export class ScheduledFunction extends Construct {
+  /** Runs in a row without one success before {@link silenceAlarm} fires. */
+  static readonly SILENT_RUNS = 5;
+
   public readonly schedule: Schedule;
   public readonly role: Role;
+  /** Fires when the function has not once succeeded in {@link ScheduledFunction.SILENT_RUNS} intervals: a watcher that fails every run, or is never invoked, is an incident. */
+  public readonly silenceAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: ScheduledFunctionProps) {
     super(scope, id);
@@ -62,6 +68,25 @@ export class ScheduledFunction extends Construct {
     Validations.of(props.fn).acknowledge({
       id: 'Serverless-LambdaDLQ',
       reason: props.noDeadLetterReason,
+    });
+    // Successful runs per interval: invocations less errors, a missing interval counting as none.
+    const succeeded = new MathExpression({
+      expression: 'FILL(invocations, 0) - FILL(errors, 0)',
+      usingMetrics: {
+        invocations: props.fn.metricInvocations({ period: props.every, statistic: 'Sum' }),
+        errors: props.fn.metricErrors({ period: props.every, statistic: 'Sum' }),
+      },
+      period: props.every,
+      label: 'Successful runs',
+    });
+    this.silenceAlarm = new Alarm(this, `${props.scheduleId}Silent`, {
+      alarmDescription: `${props.description} It has not succeeded in ${ScheduledFunction.SILENT_RUNS} runs in a row (failing, or not invoked): its work waits. Look at its log group's errors and at the schedule's state.`,
+      metric: succeeded,
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: ScheduledFunction.SILENT_RUNS,
+      datapointsToAlarm: ScheduledFunction.SILENT_RUNS,
+      treatMissingData: TreatMissingData.BREACHING,
     });
   }
 }

@@ -80,7 +80,31 @@ describe('ScheduledFunction', () => {
       });
     });
 
-    expect(Object.keys(resourcesOf(extracted)).sort()).toEqual(Object.keys(resourcesOf(inline)).sort());
-    expect(Object.keys(resourcesOf(extracted))).toHaveLength(5); // function, its role, schedule, schedule role, its policy
+    // The silence alarm is new (nothing deployed to keep); everything else keeps its logical ID.
+    const kept = Object.entries(resourcesOf(extracted)).filter(([, resource]) => resource.Type !== 'AWS::CloudWatch::Alarm');
+    expect(kept.map(([id]) => id).sort()).toEqual(Object.keys(resourcesOf(inline)).sort());
+    expect(kept).toHaveLength(5); // function, its role, schedule, schedule role, its policy
+  });
+
+  it('alarms when the function has not succeeded in five runs in a row, a run never invoked counting as failed', () => {
+    const template = aStackWith((owner, fn) => new ScheduledFunction(owner, 'Default', props(fn)));
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(1);
+    const alarm = alarms[0]!['Properties'];
+    expect(alarm).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      EvaluationPeriods: 5,
+      DatapointsToAlarm: 5,
+      TreatMissingData: 'breaching',
+    });
+    const [expression, invocations, errors] = alarm.Metrics;
+    expect(expression).toMatchObject({ Expression: 'FILL(invocations, 0) - FILL(errors, 0)', ReturnData: true });
+    expect(invocations).toMatchObject({
+      Id: 'invocations',
+      MetricStat: { Metric: { MetricName: 'Invocations' }, Period: 300, Stat: 'Sum' },
+      ReturnData: false,
+    });
+    expect(errors).toMatchObject({ Id: 'errors', MetricStat: { Metric: { MetricName: 'Errors' }, Period: 300, Stat: 'Sum' }, ReturnData: false });
   });
 });
