@@ -17,6 +17,7 @@ import type { EscalationStatus, TeamMembers } from '../core/escalation.ts';
 import { EscalationNotFoundError, EscalationRulesError, PersonNotFoundError, RegionNotFoundError, SupervisorAccessError } from '../core/errors.ts';
 import { regionCalendars, setHolidayChanges, setWorkingHours } from '../core/holiday-changes.ts';
 import type { EscalationRules } from '../contracts/escalation-rules.ts';
+import type { SupervisorDirectory } from '../contracts/supervisor-directory.ts';
 import { assertMaySetAwayOf, peopleInReach } from '../core/people-in-reach.ts';
 import { setAway, setAwayPeriods } from '../core/change-directory.ts';
 import { supervisorUserId } from '../contracts/supervisor-user-id.ts';
@@ -184,6 +185,24 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
     return directory;
   };
 
+  /** An admin's change to one region's calendar (holidays, working week): audited in the directory, answered with the region as it counts now. */
+  const changeCalendar =
+    <Body>(
+      schema: z.ZodMiniType<Body>,
+      edit: (directory: SupervisorDirectory, rules: EscalationRules, region: string, body: Body) => SupervisorDirectory,
+      describe: (region: string, body: Body) => string,
+    ) =>
+    async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+      const actor = actorOf(event);
+      assertAdmin(actor);
+      const rules = deployedRules();
+      const region = regionOf(event, rules);
+      const body = readJsonBody(event, schema);
+      const now = deps.now();
+      const changed = await directoryStore().change((directory) => edit(directory, rules, region, body), { by: actor.id, what: describe(region, body) }, now);
+      return jsonResponse(200, { calendar: regionCalendars(rules, changed.holidays, now).find((calendar) => calendar.region === region) });
+    };
+
   const routes: Record<string, (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>> = {
     'GET /escalations': async (event) => {
       const actor = actorOf(event);
@@ -287,28 +306,17 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
       assertAdmin(actorOf(event));
       return jsonResponse(200, { calendars: regionCalendars(deployedRules(), (await currentDirectory()).holidays, deps.now()) });
     },
-    'PUT /calendars/{region}/holidays': async (event) => {
-      const actor = actorOf(event);
-      assertAdmin(actor);
-      const rules = deployedRules();
-      const region = regionOf(event, rules);
-      const change = readJsonBody(event, holidayChangesBodySchema);
-      const now = deps.now();
-      const what = `holidays of ${region}: added ${change.added.join(' ') || 'none'}; removed ${change.removed.join(' ') || 'none'}${change.holidaysThrough === undefined ? '' : `; through ${change.holidaysThrough}`}`;
-      const changed = await directoryStore().change((directory) => setHolidayChanges(directory, rules, region, change), { by: actor.id, what }, now);
-      return jsonResponse(200, { calendar: regionCalendars(rules, changed.holidays, now).find((calendar) => calendar.region === region) });
-    },
-    'PUT /calendars/{region}/hours': async (event) => {
-      const actor = actorOf(event);
-      assertAdmin(actor);
-      const rules = deployedRules();
-      const region = regionOf(event, rules);
-      const week = readJsonBody(event, workingHoursBodySchema);
-      const now = deps.now();
-      const what = `working week of ${region}: ${week.workingDays.join(' ')}; ${week.hours.map(({ from, to }) => `${from}-${to}`).join(' ')}`;
-      const changed = await directoryStore().change((directory) => setWorkingHours(directory, rules, region, week), { by: actor.id, what }, now);
-      return jsonResponse(200, { calendar: regionCalendars(rules, changed.holidays, now).find((calendar) => calendar.region === region) });
-    },
+    'PUT /calendars/{region}/holidays': changeCalendar(
+      holidayChangesBodySchema,
+      setHolidayChanges,
+      (region, change) =>
+        `holidays of ${region}: added ${change.added.join(' ') || 'none'}; removed ${change.removed.join(' ') || 'none'}${change.holidaysThrough === undefined ? '' : `; through ${change.holidaysThrough}`}`,
+    ),
+    'PUT /calendars/{region}/hours': changeCalendar(
+      workingHoursBodySchema,
+      setWorkingHours,
+      (region, week) => `working week of ${region}: ${week.workingDays.join(' ')}; ${week.hours.map(({ from, to }) => `${from}-${to}`).join(' ')}`,
+    ),
     'POST /escalations/{id}/resolve': act((event) => ({ type: 'resolve', resolution: readJsonBody(event, escalationResolveSchema).resolution })),
   };
 
