@@ -1,10 +1,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { accountTeamBodySchema, newAccountBodySchema } from '../contracts/accounts-api.ts';
+import { accountTeamBodySchema, accountUserName, newAccountBodySchema } from '../contracts/accounts-api.ts';
 import { verifiedTokenClaims } from '../adapters/verified-token-claims.ts';
 import { SupervisorAccessError } from '../core/errors.ts';
 import { type AccountDependencies, AccountError, createAccount, disableAccount, enableAccount, moveAccount } from '../core/supervisor-accounts.ts';
 import { highestRole, supervisorIdentity } from '../core/supervisor-identity.ts';
-import { accountUserName } from '../contracts/accounts-api.ts';
 import { jsonResponse } from '../../platform/http/json-response.ts';
 import { readJsonBody } from '../../platform/http/read-json-body.ts';
 import { RequestError } from '../../platform/http/request-errors.ts';
