@@ -47,13 +47,15 @@ export type Variant = 'function' | 'bare';
 
 // Mirrors the `bundling` block of infra/constructs/pipeline-function.ts, i.e. what CDK
 // NodejsFunction passes to the local esbuild: `--bundle --target=node24 --platform=node
-// --format=esm --minify --main-fields=module,main --banner:js=…`, no source map, no externals
-// (the AWS SDK is bundled). Keep the two in step, or the figures stop describing the deployment.
+// --format=esm --minify --main-fields=module,main --sourcemap --sources-content=false --banner:js=…`,
+// no externals (the AWS SDK is bundled). Keep the two in step, or the figures stop describing the
+// deployment. The functions run with NODE_OPTIONS=--enable-source-maps (benchEnvironment sets it).
 export const pipelineBundleOptions = {
   bundle: true,
   format: 'esm',
   minify: true,
-  sourcemap: false,
+  sourcemap: true,
+  sourcesContent: false,
   target: 'node24',
   platform: 'node',
   mainFields: ['module', 'main'],
@@ -88,10 +90,11 @@ const buildConsoleAssets = async (outputDir: string): Promise<number> => {
 };
 
 /** Bundles one handler with the deployed options into `bench/.build/<variant>/<name>/index.mjs`. */
-export const bundleHandler = async (name: FunctionName, variant: Variant): Promise<BuiltBundle> => {
-  const outfile = bundlePathOf(name, variant);
+export const bundleHandler = async (name: FunctionName, variant: Variant, overrides: BuildOptions = {}): Promise<BuiltBundle> => {
+  const outfile = overrides.outfile ?? bundlePathOf(name, variant);
   const result = await build({
     ...pipelineBundleOptions,
+    ...overrides,
     entryPoints: [entryOf(name, variant)],
     outfile,
     metafile: true,

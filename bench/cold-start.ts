@@ -21,7 +21,7 @@ process.stdout.write('\\n${RESULT_MARKER}' + JSON.stringify({ beforeImport, eval
 process.exit(0);
 `;
 
-interface InitSample {
+export interface InitSample {
   /** Process start to the bundle's module evaluated, per the child's own clock. */
   readonly startToEvaluatedMs: number;
   /** `await import(bundle)` alone. */
@@ -34,7 +34,7 @@ interface InitSample {
  * Answers GetSecretValue the way Secrets Manager does (AWS JSON 1.1), so the handlers' module-scope
  * `await` of the signing key completes without the network.
  */
-const startSecretsManagerStub = async (): Promise<{ url: string; close: () => Promise<void> }> => {
+export const startSecretsManagerStub = async (): Promise<{ url: string; close: () => Promise<void> }> => {
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     request.resume();
     request.on('end', () => {
@@ -64,7 +64,7 @@ const startSecretsManagerStub = async (): Promise<{ url: string; close: () => Pr
   };
 };
 
-const measureInit = (bundlePath: string, env: NodeJS.ProcessEnv): Promise<InitSample> =>
+export const measureInit = (bundlePath: string, env: NodeJS.ProcessEnv): Promise<InitSample> =>
   new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD_SOURCE, pathToFileURL(bundlePath).href], {

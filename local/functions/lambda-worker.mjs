@@ -20,6 +20,10 @@ const systemLookup = dns.lookup;
 };
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 
+// As Lambda's Node.js runtime honours NODE_OPTIONS: a worker takes no process flags, so the one
+// the functions set (stack frames mapped to their sources) is applied here before the bundle loads.
+if (/(^|\s)--enable-source-maps(\s|$)/.test(process.env.NODE_OPTIONS ?? '')) process.setSourceMapsEnabled(true);
+
 // The bundle is imported once per environment: its top level is the cold start, as on Lambda.
 const initStart = performance.now();
 const loaded = await import(pathToFileURL(data.modulePath).href);

@@ -11,6 +11,7 @@ const contextKeys = new Set([
   'function_name',
   'function_request_id',
   'cold_start',
+  'correlation_id',
 ]);
 
 /**

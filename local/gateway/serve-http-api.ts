@@ -101,10 +101,13 @@ async function respond(request: IncomingMessage, gateway: Gateway, port: number)
     request.resume();
     return jsonResponse(403, 'Forbidden');
   }
-  return withCors(await answer(request, gateway).catch(() => internalServerError), gateway.cors, request.headers.origin);
+  // As API Gateway: every answer names its request id, which the functions log as the correlation id.
+  const requestId = randomBytes(12).toString('base64url');
+  const parts = withCors(await answer(request, gateway, requestId).catch(() => internalServerError), gateway.cors, request.headers.origin);
+  return { ...parts, headers: { ...parts.headers, 'apigw-requestid': requestId } };
 }
 
-async function answer(request: IncomingMessage, options: Gateway): Promise<HttpResponseParts> {
+async function answer(request: IncomingMessage, options: Gateway, requestId: string): Promise<HttpResponseParts> {
   const body = await readBody(request);
   if (body === undefined) return jsonResponse(413, 'Request Entity Too Large');
   const url = request.url ?? '/';
@@ -122,7 +125,7 @@ async function answer(request: IncomingMessage, options: Gateway): Promise<HttpR
       headers: request.headersDistinct as Record<string, string[]>,
       body,
       sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-      requestId: randomBytes(12).toString('base64url'),
+      requestId,
       now: new Date(),
     },
     { routeKey: match.route.routeKey, stage: match.route.stage, ...(match.pathParameters ? { pathParameters: match.pathParameters } : {}) },

@@ -1,9 +1,11 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { CORRELATION_ID_HEADER, currentCorrelationId } from '../../platform/logging/correlation.ts';
 import type { NotificationMailer, OutgoingNotificationEmail } from '../core/notification-outbox.ts';
 
 /**
  * Sends escalation emails with SES v2 `SendEmail` (Simple content: subject, HTML and text parts,
- * EmailTags). Any error is thrown: the outbox item keeps its lease, and the next sweep after the
+ * EmailTags, and the correlation id of the work sending it as the `X-Correlation-Id` header).
+ * Any error is thrown: the outbox item keeps its lease, and the next sweep after the
  * lease runs out sends it again.
  *
  * @example
@@ -19,6 +21,7 @@ export class SesNotificationMailer implements NotificationMailer {
   ) {}
 
   async send(email: OutgoingNotificationEmail): Promise<{ readonly messageId: string }> {
+    const correlationId = currentCorrelationId();
     const { MessageId } = await this.client.send(
       new SendEmailCommand({
         FromEmailAddress: this.fromAddress,
@@ -28,6 +31,7 @@ export class SesNotificationMailer implements NotificationMailer {
           Simple: {
             Subject: { Data: email.subject, Charset: 'UTF-8' },
             Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+            ...(correlationId === undefined ? {} : { Headers: [{ Name: CORRELATION_ID_HEADER, Value: correlationId }] }),
           },
         },
       }),

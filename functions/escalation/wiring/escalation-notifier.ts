@@ -15,6 +15,7 @@ import { currentDirectoryOf } from './current-directory.ts';
 import { publicBaseUrlSetting } from '../../links/settings/public-base-url-setting.ts';
 import { logger } from '../../platform/logging/logger.ts';
 import { daysSetting, readRuntimeConfig, requiredSetting } from '../../platform/settings/runtime-config.ts';
+import { errorForLog } from '../../platform/logging/error-for-log.ts';
 
 /** The variables every function that sends escalation emails gets from `EscalationNotifications.grantNotifyingTo`. */
 const notifierSettings = {
@@ -60,7 +61,7 @@ export const escalationNotifier = async (dynamodb: DynamoDBClient, env: Record<s
       logger.warn('Notification not sent; the sweep retries it after its lease', {
         notificationId: notification.notificationId,
         kind: notification.kind,
-        errorName: (error as Error).name,
+        error: errorForLog(error),
       }),
   };
   return {

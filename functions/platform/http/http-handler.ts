@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { withCorrelationId } from '../logging/correlation.ts';
 import { logger } from '../logging/logger.ts';
 import { flushRecordedMetrics } from './flush-recorded-metrics.ts';
 import { jsonErrorResponse } from './json-error-response.ts';
@@ -17,7 +18,9 @@ export interface HttpHandlerOptions {
 
 /**
  * Wraps an HTTP API handler with the middlewares every route shares: request-scoped logging,
- * the JSON error body and, for routes that record metrics, their flush.
+ * the JSON error body and, for routes that record metrics, their flush. The API Gateway request id
+ * (the `apigw-requestid` answer header) is the correlation id of everything the request logs,
+ * queues and mails.
  *
  * @example
  * ```ts
@@ -31,5 +34,7 @@ export const httpHandler = (
 ) => {
   const handler = middy(handle).use(injectLambdaContext(logger));
   if (options.metrics) handler.use(flushRecordedMetrics(options.metrics));
-  return handler.use(jsonErrorResponse({ logger, metrics: options.metrics }));
+  handler.use(jsonErrorResponse({ logger, metrics: options.metrics }));
+  return (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> =>
+    withCorrelationId(event.requestContext?.requestId, () => handler(event, context));
 };

@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { CodedError, type ProblemKind } from '../coded-error.ts';
 import { ConflictError, DependencyUnavailableError, ForbiddenError, InvalidTokenError, RequestError } from './request-errors.ts';
 import { jsonResponse } from './json-response.ts';
+import { errorForLog } from '../logging/error-for-log.ts';
 
 // MetricUnit.Count by value: importing MetricUnit from the package's index bundles the whole
 // Metrics class into routes that record no metrics (console, route-not-found).
@@ -71,7 +72,7 @@ export const jsonErrorResponse = (options: {
     const failed = !(error instanceof RequestError) || error.statusCode >= 500;
     options.metrics?.addMetric(failed ? 'RequestFailed' : 'RequestRefused', COUNT, 1);
     if (error instanceof RequestError) {
-      if (error.statusCode >= 500) options.logger.error('Request failed on a dependency', { code: error.code, cause: error.cause });
+      if (error.statusCode >= 500) options.logger.error('Request failed on a dependency', { code: error.code, error: errorForLog(error.cause) });
       const holder = error instanceof ConflictError && error.holder !== undefined ? { holder: error.holder } : {};
       request.response = jsonResponse(
         error.statusCode,
@@ -80,7 +81,7 @@ export const jsonErrorResponse = (options: {
       );
       return;
     }
-    options.logger.error('Unhandled error', error as Error);
+    options.logger.error('Unhandled error', { error: errorForLog(error) });
     request.response = jsonResponse(500, {
       error: { code: 'internal_error', message: 'Something went wrong on our side; retry with the same Idempotency-Key.', details: [] },
     });

@@ -1,8 +1,10 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { CORRELATION_ID_ATTRIBUTE, currentCorrelationId } from '../logging/correlation.ts';
 import type { MessageQueue } from './message-queue.ts';
 
 /**
- * Sends JSON messages to one SQS queue.
+ * Sends JSON messages to one SQS queue, each with the correlation id of the work sending it (the
+ * `correlationId` message attribute), which the consumer logs and mails under.
  *
  * @example
  * ```ts
@@ -17,7 +19,14 @@ export class SqsMessageQueue<Message> implements MessageQueue<Message> {
   ) {}
 
   async send(message: Message): Promise<void> {
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: toAsciiJson(message) }));
+    const correlationId = currentCorrelationId();
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: toAsciiJson(message),
+        ...(correlationId === undefined ? {} : { MessageAttributes: { [CORRELATION_ID_ATTRIBUTE]: { DataType: 'String', StringValue: correlationId } } }),
+      }),
+    );
   }
 }
 

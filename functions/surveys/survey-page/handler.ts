@@ -31,6 +31,7 @@ import { withPageErrors } from '../wiring/with-page-errors.ts';
 import { readRuntimeConfig, requiredSetting } from '../../platform/settings/runtime-config.ts';
 import { surveyPolicySetting } from '../settings/survey-policy-setting.ts';
 import { answerFromForm, repeatableSurveyFields } from './answer-from-form.ts';
+import { errorForLog } from '../../platform/logging/error-for-log.ts';
 
 const config = readRuntimeConfig(
   { TABLE_NAME: requiredSetting, SIGNING_KEY_SECRET_ARN: requiredSetting, SURVEY_ANSWER_QUEUE_URL: requiredSetting, SURVEY_POLICY: surveyPolicySetting },
@@ -105,7 +106,7 @@ export const handle = async (event: APIGatewayProxyEventV2) => {
       // the customer confirms from, matters more than keeping it.
       await queueAnswer(invitation, provisional, 'one_click', now).catch((error: unknown) => {
         if (!(error instanceof DependencyUnavailableError)) throw error;
-        logger.warn('One-click score not queued', { invitationId: invitation.invitationId, cause: error.cause as Error });
+        logger.warn('One-click score not queued', { invitationId: invitation.invitationId, error: errorForLog(error.cause) });
       });
     }
     if (json) return jsonResponse(200, { status: state, kind: invitation.kind, locale, response: responseView(existing) });

@@ -5,6 +5,7 @@ import { pickLocale } from '../core/pick-locale.ts';
 import { RequestError } from '../../platform/http/request-errors.ts';
 import { logger } from '../../platform/logging/logger.ts';
 import { pageResponse } from './unavailable-link-response.ts';
+import { errorForLog } from '../../platform/logging/error-for-log.ts';
 
 type Handle = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -27,7 +28,7 @@ export const withPageErrors =
     } catch (error) {
       if (json(event)) throw error;
       const statusCode = error instanceof RequestError ? error.statusCode : 500;
-      if (statusCode >= 500) logger.error('Page failed', { code: error instanceof RequestError ? error.code : 'internal_error', cause: error as Error });
+      if (statusCode >= 500) logger.error('Page failed', { code: error instanceof RequestError ? error.code : 'internal_error', error: errorForLog(error) });
       const locale = pickLocale(undefined, event.headers?.['accept-language'], SURVEY_LOCALES);
       return pageResponse(statusCode, renderMessagePage(locale, 'error'));
     }

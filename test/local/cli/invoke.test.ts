@@ -52,7 +52,7 @@ describe('npm run invoke', () => {
     expect(result.status).toBe(1);
     expect(printedJson(result.stdout)).toMatchObject({ errorType: 'FullBatchFailureError' });
     expect(result.stderr).toContain('sample event: one SQS record of');
-    expect(result.stderr).toMatch(/\[store-feedback\] ERROR "Message not stored.*errorCode=invalid_message/);
+    expect(result.stderr).toMatch(/\[store-feedback\] ERROR "Message not stored.*error=\{"name":"PoisonMessageError","code":"invalid_message"/);
   });
 
   it.each([

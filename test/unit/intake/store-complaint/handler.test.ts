@@ -157,7 +157,7 @@ describe('store-complaint consumer', () => {
   });
 
   it.each([
-    ['not JSON', 'this is not json customer@example.com', '"errorCode":"invalid_json"'],
+    ['not JSON', 'this is not json customer@example.com', '"code":"invalid_json"'],
     ['an unknown message shape', { type: 'complaint.accepted', email: 'customer@example.com' }, '"invalidPaths":["version",'],
   ])('fails a poison message that is %s and logs why without its content', async (_name, body, reason) => {
     const output = captureOutput();

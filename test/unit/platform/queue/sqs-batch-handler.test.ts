@@ -1,6 +1,8 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
+import { currentCorrelationId } from '../../../../functions/platform/logging/correlation.ts';
+import { logger } from '../../../../functions/platform/logging/logger.ts';
 import { parseQueueMessage } from '../../../../functions/platform/queue/parse-queue-message.ts';
 import { sqsBatchHandler } from '../../../../functions/platform/queue/sqs-batch-handler.ts';
 import { captureOutput } from '../../../helpers/capture-output.ts';
@@ -68,6 +70,41 @@ describe('sqsBatchHandler', () => {
     captureOutput();
     const { handler } = consumer();
     await expect(handler(sqsEvent(sqsRecord({ id: 'a', fail: true }, 'm-a'), sqsRecord('{', 'm-b')), lambdaContext())).rejects.toThrow(/All records failed/);
+  });
+
+  it('logs a failure with its error name, code and stack frames, never its message', async () => {
+    const output = captureOutput();
+    const { handler } = consumer();
+    await handler(sqsEvent(sqsRecord({ id: 'a', fail: true }, 'm-a'), sqsRecord({ id: 'b' }, 'm-b')), lambdaContext());
+    const [line] = output()
+      .split('\n')
+      .filter((l) => l.includes('Message not stored'))
+      .map((l) => JSON.parse(l));
+    expect(line.error).toMatchObject({ name: 'Error', code: 'store_unavailable', stack: expect.stringMatching(/^at .*sqs-batch-handler\.test\.ts:\d+:\d+/) });
+    expect(JSON.stringify(line)).not.toContain('store unavailable');
+  });
+
+  it('runs each record under the correlation id its sender attached, else its message id, though the batch runs in parallel', async () => {
+    const output = captureOutput();
+    const seen = new Map<string, string | undefined>();
+    const handler = sqsBatchHandler(async (record: SQSRecord) => {
+      const { id } = parseQueueMessage(record, message);
+      // Interleave the records: the first waits while the second runs.
+      await new Promise((resolve) => setTimeout(resolve, id === 'a' ? 20 : 0));
+      seen.set(id, currentCorrelationId());
+      logger.info('handled', { id });
+    });
+    const attached = {
+      ...sqsRecord({ id: 'a' }, 'm-a'),
+      messageAttributes: { correlationId: { stringValue: 'request-1', dataType: 'String', stringListValues: [], binaryListValues: [] } },
+    };
+    await handler(sqsEvent(attached, sqsRecord({ id: 'b' }, 'm-b')), lambdaContext());
+    expect(Object.fromEntries(seen)).toEqual({ a: 'request-1', b: 'm-b' });
+    const lines = output()
+      .split('\n')
+      .filter((l) => l.includes('"handled"'))
+      .map((l) => JSON.parse(l));
+    expect(Object.fromEntries(lines.map((l) => [l.id, l.correlation_id]))).toEqual({ a: 'request-1', b: 'm-b' });
   });
 
   it('answers an empty batch with no failures and handles nothing', async () => {
