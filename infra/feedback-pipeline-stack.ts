@@ -9,7 +9,8 @@ import { IntegrationAuthorizer } from './constructs/integration-authorizer.ts';
 import { LinkSigningKey } from './constructs/link-signing-key.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import { PublicHttpApi } from './constructs/public-http-api.ts';
-import { SurveyCampaigns, type SurveyCampaignsProps } from './constructs/survey-campaigns.ts';
+import { CAMPAIGN_SCHEDULE_NAME, SurveyCampaigns, type SurveyCampaignsProps } from './constructs/survey-campaigns.ts';
+import { DEFAULT_STAGE } from './stage-settings.ts';
 import { SurveyIntake } from './constructs/survey-intake.ts';
 import { parseSurveyPolicy, surveyPolicyEnvironment } from './survey-settings.ts';
 import { SurveyPages } from './constructs/survey-pages.ts';
@@ -17,6 +18,7 @@ import { SurveyMail } from './constructs/survey-mail.ts';
 import { SurveyMailEvents } from './constructs/survey-mail-events.ts';
 import { AccountsApi } from './constructs/accounts-api.ts';
 import { PipelineAlarms } from './constructs/pipeline-alarms.ts';
+import { PipelineDashboard } from './constructs/pipeline-dashboard.ts';
 import { SupervisorApi } from './constructs/supervisor-api.ts';
 import { SupervisorConsole } from './constructs/supervisor-console.ts';
 import { SupervisorSignIn, type SupervisorMfa } from './constructs/supervisor-sign-in.ts';
@@ -26,6 +28,11 @@ import { EscalationNotifications } from './constructs/escalation-notifications.t
 import { checkEscalationCalendars, loadEscalationSettings } from './escalation-settings.ts';
 
 export interface FeedbackPipelineStackProps extends StackProps {
+  /**
+   * The stage this stack is (`-c stage=<name>`): every physical name that must be unique in an
+   * account and region, beyond the stack's own, starts with it. @default 'default', whose names carry no prefix
+   */
+  readonly stage?: string;
   /** @default ['slow-response', 'unresolved', 'attitude', 'wrong-advice', 'billing', 'other'] */
   readonly complaintCategories?: readonly string[];
   /** Public API steady-state requests per second. @default 50 */
@@ -107,14 +114,21 @@ export class FeedbackPipelineStack extends Stack {
   public readonly supervisorApi: SupervisorApi;
   public readonly accountsApi: AccountsApi;
   public readonly alarms: PipelineAlarms;
+  public readonly dashboard: PipelineDashboard;
   public readonly slaWatcher: SlaWatcher;
   public readonly supervisorConsole: SupervisorConsole;
   /** The validated escalation rules (`ESCALATION_RULES`) and the seed supervisor directory. */
   public readonly escalationSettings: EscalationSettings;
   public readonly escalationNotifications: EscalationNotifications;
+  /** The stage's name, `default` for the unprefixed one. */
+  public readonly stage: string;
 
   constructor(scope: Construct, id: string, props: FeedbackPipelineStackProps = {}) {
     super(scope, id, props);
+    this.stage = props.stage ?? DEFAULT_STAGE;
+    // Names the stack's name does not already make unique (it prefixes the configuration set, the
+    // dashboard and the metrics namespace by itself).
+    const physicalName = (name: string) => (this.stage === DEFAULT_STAGE ? name : `${this.stage}-${name}`);
     // First, before any function is bundled: a bad rules file or an ended calendar fails at once.
     const today = props.calendarCheckDate ?? new Date();
     this.escalationSettings = loadEscalationSettings({ rulesFile: props.escalationRulesFile, directoryFile: props.supervisorDirectoryFile, today });
@@ -164,6 +178,7 @@ export class FeedbackPipelineStack extends Stack {
       policy: this.surveyPolicy,
       sesMaxSendRate: props.sesMaxSendRate,
       ...props.surveyCampaign,
+      scheduleName: physicalName(CAMPAIGN_SCHEDULE_NAME),
     });
     this.surveyPages = new SurveyPages(this, 'SurveyPages', { api: this.api, table: this.table, signingKey, policy: this.surveyPolicy });
     const configurationSetName = `${this.stackName}-surveys`;
@@ -213,5 +228,7 @@ export class FeedbackPipelineStack extends Stack {
     });
     this.supervisorConsole = new SupervisorConsole(this, 'SupervisorConsole', { api: this.api, signIn: this.supervisorSignIn });
     this.alarms = new PipelineAlarms(this, 'Alarms', { alarmEmail: props.alarmEmail });
+    // Last: it finds every function, queue and alarm made above.
+    this.dashboard = new PipelineDashboard(this, 'Dashboard', { api: this.api });
   }
 }

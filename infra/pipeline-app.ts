@@ -2,6 +2,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { cdkJsonContext } from './cdk-json-context.ts';
 import { FeedbackPipelineStack, type FeedbackPipelineStackProps } from './feedback-pipeline-stack.ts';
+import { DEFAULT_STAGE, parseStage, readStageSettings, stackPropsOf } from './stage-settings.ts';
 import { SES_MAX_SEND_RATE_VARIABLE, SURVEY_POLICY_ENVIRONMENT_OVERRIDES, sesMaxSendRateFrom, surveyPolicyFrom } from './survey-settings.ts';
 
 /**
@@ -13,22 +14,20 @@ export const PIPELINE_APP_ENVIRONMENT_VARIABLES: readonly string[] = [...Object.
 export interface PipelineAppProps {
   /** Where the cloud assembly goes. @default - the CLI's `CDK_OUTDIR`, else a temporary directory */
   readonly outdir?: string;
-  /** Props of the one stack, for a deployment's own settings. @default - the stack's defaults */
+  /** Props of the one stack, over the stage's settings. @default - the stage's settings */
   readonly stack?: FeedbackPipelineStackProps;
 }
 
-/** `-c alarmEmail=<address>` (or cdk.json's `alarmEmail`): refused at synth, naming the setting, unless it is an address. */
-const alarmEmailFrom = (value: unknown): string | undefined => {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) {
-    throw new Error(`The setting alarmEmail must be an email address (-c alarmEmail=oncall@example.com); it is ${JSON.stringify(value)}.`);
-  }
-  return value;
-};
+/**
+ * The stack of a stage: the default stage keeps the name it had before stages, every other is prefixed.
+ * @internal exported for its tests
+ */
+export const stackNameOf = (stage: string): string => (stage === DEFAULT_STAGE ? 'SupportFeedbackPipeline' : `${stage}-SupportFeedbackPipeline`);
 
 /**
- * Builds the app with the cdk-nag AwsSolutions and Serverless packs. Used by `infra/app.ts`
- * (the CLI), by the infra tests and in-process by the local runtime, so it reads no argv.
+ * Builds the app with the cdk-nag AwsSolutions and Serverless packs, for the stage `-c stage=<name>`
+ * names (the default stage when absent). Used by `infra/app.ts` (the CLI), by the infra tests and
+ * in-process by the local runtime, so it reads no argv.
  *
  * @example
  * const { app } = createPipelineApp({ outdir: '.data/cdk.out' });
@@ -36,15 +35,28 @@ const alarmEmailFrom = (value: unknown): string | undefined => {
  */
 export function createPipelineApp(props: PipelineAppProps = {}): { app: App; stack: FeedbackPipelineStack } {
   const app = new App({ context: cdkJsonContext(), ...(props.outdir === undefined ? {} : { outdir: props.outdir }) });
-  // cdk.json's `surveyPolicy` and `sesMaxSendRate` (or `-c` on the CLI), then the environment's
-  // overrides, then explicit stack props: a bad policy fails here, naming the field.
-  const stack = new FeedbackPipelineStack(app, 'SupportFeedbackPipeline', {
-    ...props.stack,
-    surveyPolicy: { ...surveyPolicyFrom(app.node.tryGetContext('surveyPolicy'), process.env), ...props.stack?.surveyPolicy },
-    sesMaxSendRate: props.stack?.sesMaxSendRate ?? sesMaxSendRateFrom(app.node.tryGetContext('sesMaxSendRate'), process.env),
-    surveyCampaign: { ...app.node.tryGetContext('surveyCampaign'), ...props.stack?.surveyCampaign },
-    alarmEmail: props.stack?.alarmEmail ?? alarmEmailFrom(app.node.tryGetContext('alarmEmail')),
-  });
+  const stack = addPipelineStage(app, parseStage(app.node.tryGetContext('stage')), props.stack);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };
+}
+
+/**
+ * Adds one stage's stack to `app`: its settings file (`config/stages/<stage>.json`) and context
+ * (`-c name=value`, cdk.json), then the environment's survey overrides, then explicit props. A bad
+ * setting fails here, naming it.
+ *
+ * @example
+ * addPipelineStage(app, 'staging');
+ * @internal exported for its tests (two stages in one app)
+ */
+export function addPipelineStage(app: App, stage: string, overrides: FeedbackPipelineStackProps = {}): FeedbackPipelineStack {
+  const settings = readStageSettings(stage, (name) => app.node.tryGetContext(name));
+  return new FeedbackPipelineStack(app, stackNameOf(stage), {
+    ...stackPropsOf(settings),
+    ...overrides,
+    stage,
+    surveyPolicy: { ...surveyPolicyFrom(settings.surveyPolicy, process.env), ...overrides.surveyPolicy },
+    sesMaxSendRate: overrides.sesMaxSendRate ?? sesMaxSendRateFrom(settings.sesMaxSendRate, process.env),
+    surveyCampaign: { ...settings.surveyCampaign, ...overrides.surveyCampaign },
+  });
 }

@@ -48,8 +48,6 @@ export class EscalationNotifications extends Construct {
       scheduleId: 'SweepSchedule',
       description: 'Sends escalation emails left in the outbox.',
       every: Duration.minutes(props.sweepIntervalMinutes ?? 1),
-      noDeadLetterReason:
-        'The sweep is invoked by its schedule with no retry; an unsent email stays on the pending index for the next run, so there is nothing to dead-letter.',
     }).schedule;
   }
 

@@ -32,6 +32,14 @@ export class IntakeQueue extends Construct {
   public readonly queue: Queue;
   public readonly deadLetterQueue: Queue;
   public readonly deadLetterAlarm: Alarm;
+  /** The oldest message waited longer than {@link oldestMessageAgeLimit} for three minutes running (docs/runbook.md#oldest-message-age). */
+  public readonly oldestMessageAlarm: Alarm;
+  /**
+   * Twice the visibility timeout, and at least five minutes: a message that failed once comes back
+   * after one visibility timeout, so an older one has failed twice or waits for a consumer that is
+   * not polling.
+   */
+  public readonly oldestMessageAgeLimit: Duration;
 
   constructor(scope: Construct, id: string, props: IntakeQueueProps) {
     super(scope, id);
@@ -41,15 +49,17 @@ export class IntakeQueue extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       retentionPeriod: props.deadLetterRetention ?? Duration.days(14),
     });
+    // At least six times the function timeout, plus the batching window a message may wait in,
+    // per the Lambda SQS event source docs, so a message is not redelivered while a throttled or
+    // retried invocation still holds it.
+    const visibilityTimeout = Duration.seconds(consumerTimeout.toSeconds() * 6 + (props.maxBatchingWindow?.toSeconds() ?? 0));
     this.queue = new Queue(this, 'Queue', {
       enforceSSL: true,
       encryption: QueueEncryption.SQS_MANAGED,
-      // At least six times the function timeout, plus the batching window a message may wait in,
-      // per the Lambda SQS event source docs, so a message is not redelivered while a throttled or
-      // retried invocation still holds it.
-      visibilityTimeout: Duration.seconds(consumerTimeout.toSeconds() * 6 + (props.maxBatchingWindow?.toSeconds() ?? 0)),
+      visibilityTimeout,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
     });
+    this.oldestMessageAgeLimit = Duration.seconds(Math.max(300, 2 * visibilityTimeout.toSeconds()));
     props.consumer.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: props.batchSize ?? 10,
@@ -69,11 +79,19 @@ export class IntakeQueue extends Construct {
       reason: 'SQS event source mappings take no on-failure destination; failed messages reach the dead-letter queue through the redrive policy.',
     });
     this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription: 'A message exhausted its receives and waits in the dead-letter queue for redrive.',
+      alarmDescription: 'A message exhausted its receives and waits in the dead-letter queue for redrive. docs/runbook.md#dead-letter-queue',
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.oldestMessageAlarm = new Alarm(this, 'OldestMessageAlarm', {
+      alarmDescription: `A message has waited over ${this.oldestMessageAgeLimit.toSeconds()} s for its consumer for 3 minutes: the consumer fails, is throttled or is not polling. docs/runbook.md#oldest-message-age`,
+      metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: this.oldestMessageAgeLimit.toSeconds(),
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
   }

@@ -1,7 +1,8 @@
-import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpApi, type HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IConstruct } from 'constructs';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -40,15 +41,29 @@ const accessLogFields = {
 
 /** The public HTTP API: throttled `$default` stage, privacy-preserving access logs, JSON 404s. */
 export class PublicHttpApi extends Construct {
+  /** Percent of requests answered 5xx over {@link ALARM_MINUTES} minutes that fires {@link serverErrorAlarm}. */
+  static readonly SERVER_ERROR_PERCENT = 1;
+  /** Fewer requests than this in a period never fire the 5xx alarm: two failures of five are not a rate. */
+  static readonly SERVER_ERROR_MIN_REQUESTS = 20;
+  /** p99 latency, in milliseconds, that fires {@link latencyAlarm}. */
+  static readonly P99_LATENCY_MS = 3000;
+  static readonly ALARM_MINUTES = 10;
+
   public readonly api: HttpApi;
   public readonly stage: HttpStage;
   public readonly accessLogs: LogGroup;
   public readonly url: string;
+  /** Over 1% of at least 20 requests answered 5xx in each of two five-minute periods (docs/runbook.md#api-5xx). */
+  public readonly serverErrorAlarm: Alarm;
+  /** p99 over 3 s in each of two five-minute periods (docs/runbook.md#api-latency). */
+  public readonly latencyAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: PublicHttpApiProps) {
     super(scope, id);
     // API Gateway answers CORS preflight requests itself once this is set, before any route.
     this.api = new HttpApi(this, 'Api', {
+      // The stack's name, one per stage, so two stages' APIs tell apart in the console.
+      apiName: Stack.of(this).stackName,
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [...(props.allowedOrigins ?? ['*'])],
@@ -80,6 +95,36 @@ export class PublicHttpApi extends Construct {
       },
     });
     this.url = this.stage.url;
+
+    // Bad input is a 4xx by design, so any 5xx is ours; a rate, not a count, so a busy hour with
+    // one cold-start timeout does not page, and a floor of requests so a quiet night's one failure
+    // of three does not either.
+    const period = Duration.minutes(5);
+    const evaluationPeriods = PublicHttpApi.ALARM_MINUTES / period.toMinutes();
+    this.serverErrorAlarm = new Alarm(this, 'ServerErrorAlarm', {
+      alarmDescription: `Over ${PublicHttpApi.SERVER_ERROR_PERCENT}% of the public API's requests were answered 5xx for ${PublicHttpApi.ALARM_MINUTES} minutes. docs/runbook.md#api-5xx`,
+      metric: new MathExpression({
+        expression: `IF(requests >= ${PublicHttpApi.SERVER_ERROR_MIN_REQUESTS}, 100 * FILL(errors, 0) / requests, 0)`,
+        usingMetrics: { requests: this.api.metricCount({ period, statistic: 'Sum' }), errors: this.api.metricServerError({ period, statistic: 'Sum' }) },
+        period,
+        label: '5xx answers (% of requests)',
+      }),
+      threshold: PublicHttpApi.SERVER_ERROR_PERCENT,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    // Handlers validate, enqueue or read one item: a cold start stays under 1.5 s, so a p99 of 3 s
+    // means DynamoDB or SQS throttling, SDK retries or a slow dependency, well before the 30 s
+    // integration timeout turns waits into 503s.
+    this.latencyAlarm = new Alarm(this, 'LatencyAlarm', {
+      alarmDescription: `The public API's p99 latency was over ${PublicHttpApi.P99_LATENCY_MS} ms for ${PublicHttpApi.ALARM_MINUTES} minutes. docs/runbook.md#api-latency`,
+      metric: this.api.metricLatency({ period, statistic: 'p99' }),
+      threshold: PublicHttpApi.P99_LATENCY_MS,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
     new CfnOutput(this, 'ApiUrl', { key: 'ApiUrl', value: this.url });
   }
 

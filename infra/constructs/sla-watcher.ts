@@ -6,7 +6,7 @@ import type { EscalationRules } from '../../functions/escalation/contracts/escal
 import { CALENDAR_WARNING_DAYS } from '../../functions/escalation/core/check-calendar-coverage.ts';
 import { escalationRulesEnvironment } from '../escalation-settings.ts';
 import type { FeedbackTable } from './feedback-table.ts';
-import { PipelineFunction } from './pipeline-function.ts';
+import { PipelineFunction, pipelineMetricsNamespace } from './pipeline-function.ts';
 import { ScheduledFunction } from './scheduled-function.ts';
 
 export interface SlaWatcherProps {
@@ -51,9 +51,7 @@ export class SlaWatcher extends Construct {
     });
     props.table.grantSlaWatcherTo(this.watcher.fn);
 
-    // As the survey dispatcher: no Scheduler retry (the next run, one interval later, finds
-    // everything still due), and a retried asynchronous invoke is harmless as every step is
-    // conditional on the version read.
+    // A retried or late run is harmless: every step is conditional on the version read.
     // 'Default' keeps the logical IDs the role and schedule had before ScheduledFunction existed.
     this.schedule = new ScheduledFunction(this, 'Default', {
       fn: this.watcher.fn,
@@ -61,16 +59,14 @@ export class SlaWatcher extends Construct {
       description: 'Warns, escalates and flags breaches of unacknowledged escalations.',
       every: Duration.minutes(intervalMinutes),
       passScheduledTime: true,
-      noDeadLetterReason:
-        'The SLA watcher is invoked by its schedule with no retry; a failed run leaves every due escalation on its index for the next run, so there is nothing to dead-letter.',
     }).schedule;
     // Each run reports how many days each region's holiday calendar still covers; an admin extends
     // it in the console (or a deploy takes the library's next years) before it runs out.
     for (const region of Object.keys(props.rules.regions)) {
       new Alarm(this, `HolidayCalendarEnding-${region}`, {
-        alarmDescription: `The holiday calendar of region ${region} ends within ${CALENDAR_WARNING_DAYS} days: after it, every weekday counts as working for SLA clocks. Add the coming holidays and a later last day in the console's Holiday calendars, or deploy again for a library calendar (docs/deploy.md).`,
+        alarmDescription: `The holiday calendar of region ${region} ends within ${CALENDAR_WARNING_DAYS} days: after it, every weekday counts as working for SLA clocks. Add the coming holidays and a later last day in the console's Holiday calendars, or deploy again for a library calendar. docs/runbook.md#holiday-calendar-ending`,
         metric: new Metric({
-          namespace: 'SupportFeedbackPipeline',
+          namespace: pipelineMetricsNamespace(this),
           metricName: 'HolidayCalendarDaysLeft',
           dimensionsMap: { service: 'watch-escalation-slas', Region: region },
           statistic: 'Minimum',

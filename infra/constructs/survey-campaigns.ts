@@ -29,9 +29,11 @@ export interface SurveyCampaignsProps {
   readonly maxSampleSize?: number;
   /** SES sending rate (emails per second) the invitations are staggered by. @default 14 */
   readonly sesMaxSendRate?: number;
+  /** The schedule's name, unique in the account and region (a stage prefixes it). @default CAMPAIGN_SCHEDULE_NAME */
+  readonly scheduleName?: string;
 }
 
-/** The campaign schedule's name: `POST {controlUrl}/schedules/relationship-survey-campaign/run` fires it locally. */
+/** The default stage's campaign schedule name: `POST {controlUrl}/schedules/relationship-survey-campaign/run` fires it locally. */
 export const CAMPAIGN_SCHEDULE_NAME = 'relationship-survey-campaign';
 
 /**
@@ -84,7 +86,7 @@ export class SurveyCampaigns extends Construct {
     }
     new Alarm(this, 'FailedStartsAlarm', {
       alarmDescription:
-        'A relationship campaign did not start (Scheduler or Lambda gave up on start-campaign): its event waits in the FailedStarts queue; see docs/deploy.md on redriving it.',
+        'A relationship campaign did not start (Scheduler or Lambda gave up on start-campaign): its event waits in the FailedStarts queue. docs/runbook.md#failed-campaign-start',
       metric: this.failedStarts.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -102,7 +104,7 @@ export class SurveyCampaigns extends Construct {
       reason: 'LambdaInvoke grants invoking the start-campaign function and its versions (`<arn>:*`); the wildcard covers only that one function.',
     });
     this.schedule = new Schedule(this, 'Schedule', {
-      scheduleName: CAMPAIGN_SCHEDULE_NAME,
+      scheduleName: props.scheduleName ?? CAMPAIGN_SCHEDULE_NAME,
       description: 'Starts a relationship (NPS) survey campaign over the customers seen in the period',
       schedule: ScheduleExpression.expression(props.schedule ?? 'cron(0 6 1 1,4,7,10 ? *)'),
       target: new LambdaInvoke(this.start.fn, {

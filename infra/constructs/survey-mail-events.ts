@@ -1,4 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { ConfigurationSet, EmailSendingEvent, EventDestination, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
@@ -20,6 +21,18 @@ export interface SurveyMailEventsProps {
  * never fires (aws-ses-v2-local publishes no events); tests put events of the same shape on the queue.
  */
 export class SurveyMailEvents extends Construct {
+  /**
+   * Bounce rate (a fraction) that fires {@link bounceRateAlarm}: under the 5% at which SES puts an
+   * account under review (10% may pause its sending), so there is time to act before the review.
+   */
+  static readonly BOUNCE_RATE_LIMIT = 0.04;
+  /** Complaint rate that fires {@link complaintRateAlarm}: under SES's review level of 0.1% (0.5% may pause sending). */
+  static readonly COMPLAINT_RATE_LIMIT = 0.0008;
+
+  /** The account's SES bounce rate reached {@link SurveyMailEvents.BOUNCE_RATE_LIMIT} (docs/runbook.md#ses-bounce-rate). */
+  public readonly bounceRateAlarm: Alarm;
+  /** The account's SES complaint rate reached {@link SurveyMailEvents.COMPLAINT_RATE_LIMIT} (docs/runbook.md#ses-complaint-rate). */
+  public readonly complaintRateAlarm: Alarm;
   public readonly configurationSet: ConfigurationSet;
   public readonly consumer: PipelineFunction;
   public readonly queue: IntakeQueue;
@@ -51,6 +64,25 @@ export class SurveyMailEvents extends Construct {
       targets: [new SqsQueue(this.queue.queue, { deadLetterQueue: this.queue.deadLetterQueue, retryAttempts: 185, maxEventAge: Duration.hours(24) })],
     });
     props.table.grantSurveyStoreTo(this.consumer.fn);
+    // SES judges the account, not the configuration set: these are the rates its review looks at,
+    // so a second stage in the same account and region shares them (docs/runbook.md says so).
+    const reputation = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.minutes(15) });
+    this.bounceRateAlarm = new Alarm(this, 'BounceRateAlarm', {
+      alarmDescription: `The account's SES bounce rate reached ${SurveyMailEvents.BOUNCE_RATE_LIMIT * 100}% (SES reviews at 5%). docs/runbook.md#ses-bounce-rate`,
+      metric: reputation('Reputation.BounceRate'),
+      threshold: SurveyMailEvents.BOUNCE_RATE_LIMIT,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.complaintRateAlarm = new Alarm(this, 'ComplaintRateAlarm', {
+      alarmDescription: `The account's SES complaint rate reached ${SurveyMailEvents.COMPLAINT_RATE_LIMIT * 100}% (SES reviews at 0.1%). docs/runbook.md#ses-complaint-rate`,
+      metric: reputation('Reputation.ComplaintRate'),
+      threshold: SurveyMailEvents.COMPLAINT_RATE_LIMIT,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
     Validations.of(this.queue.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason: 'This is the dead-letter queue of the delivery-events queue and of its EventBridge target; it needs none of its own.',

@@ -94,9 +94,7 @@ export class SurveyMail extends Construct {
       }),
     );
 
-    // Scheduler does not retry a failed run (the next run, one interval later, finds everything
-    // still due); Lambda's own retries of the asynchronous invoke are harmless, as runs lease
-    // what they queue.
+    // A retried or late run is harmless: runs lease what they queue.
     // 'Default' keeps the logical IDs the role and schedule had before ScheduledFunction existed.
     this.schedule = new ScheduledFunction(this, 'Default', {
       fn: this.dispatcher.fn,
@@ -104,8 +102,6 @@ export class SurveyMail extends Construct {
       description: 'Queues due survey invitations and reminders.',
       every: Duration.minutes(intervalMinutes),
       passScheduledTime: true,
-      noDeadLetterReason:
-        'The dispatcher is invoked by its schedule with no retry; a failed run leaves every due invitation on its index for the next run, so there is nothing to dead-letter.',
     }).schedule;
   }
 }

@@ -4,14 +4,17 @@ import { synthesizedPipeline } from './helpers/synthesized-pipeline.ts';
 const { functionByService, functionContract, resourcesOfType } = synthesizedPipeline();
 
 describe('FeedbackPipelineStack', () => {
-  it('composes twenty-four functions, six queues with their dead-letter queues, a failed-start queue and one table', () => {
+  it('composes twenty-four functions, six queues with their dead-letter queues, a failed-start queue, three failed-run queues and one table', () => {
     expect(resourcesOfType('AWS::Lambda::Function')).toHaveLength(24);
-    expect(resourcesOfType('AWS::SQS::Queue')).toHaveLength(13);
+    expect(resourcesOfType('AWS::SQS::Queue')).toHaveLength(16);
     expect(resourcesOfType('AWS::DynamoDB::Table')).toHaveLength(1);
   });
 
   it('gives route-not-found a 10 s timeout and no configuration', () => {
-    expect(functionContract('route-not-found')).toEqual({ timeout: 10, variables: ['POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME'] });
+    expect(functionContract('route-not-found')).toEqual({
+      timeout: 10,
+      variables: ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME'],
+    });
   });
 
   it.each(['route-not-found', 'submit-complaint', 'complaint-status', 'store-complaint', 'submit-feedback', 'store-feedback'])(

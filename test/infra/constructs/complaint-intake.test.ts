@@ -25,7 +25,10 @@ describe('ComplaintIntake', () => {
       ],
     ],
   ])('configures %s with a %i s timeout and its environment contract', (name, timeout, variables) => {
-    expect(functionContract(name)).toEqual({ timeout, variables: ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', ...variables].sort() });
+    expect(functionContract(name)).toEqual({
+      timeout,
+      variables: ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', ...variables].sort(),
+    });
   });
 
   it('passes the default complaint categories, status link lifetime and retention', () => {

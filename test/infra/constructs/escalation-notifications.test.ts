@@ -10,11 +10,14 @@ const policyOf = (service: string) => {
 };
 
 describe('EscalationNotifications', () => {
-  it('sweeps the outbox every minute with send-notifications, on an EventBridge Scheduler schedule without retries', () => {
+  it('sweeps the outbox every minute with send-notifications, on an EventBridge Scheduler schedule retrying an undelivered run within the minute', () => {
     const sweep = logicalIdOf(functionByService('send-notifications'));
     const schedules = resourcesOfType('AWS::Scheduler::Schedule').filter(([, candidate]) => candidate.Properties.Target.Arn['Fn::GetAtt'][0] === sweep);
     expect(schedules).toHaveLength(1);
-    expect(schedules[0]![1].Properties).toMatchObject({ ScheduleExpression: 'rate(1 minute)', Target: { RetryPolicy: { MaximumRetryAttempts: 0 } } });
+    expect(schedules[0]![1].Properties).toMatchObject({
+      ScheduleExpression: 'rate(1 minute)',
+      Target: { RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 } },
+    });
   });
 
   it.each(['store-complaint', 'send-notifications', 'supervisor-api'])(

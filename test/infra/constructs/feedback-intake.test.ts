@@ -8,7 +8,10 @@ describe('FeedbackIntake', () => {
     ['submit-feedback', 10, ['FEEDBACK_QUEUE_URL']],
     ['store-feedback', 30, ['TABLE_NAME', 'FEEDBACK_RETENTION_DAYS']],
   ])('configures %s with a %i s timeout and its environment contract', (name, timeout, variables) => {
-    expect(functionContract(name)).toEqual({ timeout, variables: ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', ...variables].sort() });
+    expect(functionContract(name)).toEqual({
+      timeout,
+      variables: ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', ...variables].sort(),
+    });
   });
 
   it('keeps stored feedback 365 days by default', () => {

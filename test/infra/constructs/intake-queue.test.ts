@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { synthesizedPipeline } from '../helpers/synthesized-pipeline.ts';
 
 const { template, resources, resourcesOfType } = synthesizedPipeline();
+// Queues that hold only failures of an invoke rather than a queue: the campaign starter's failed
+// starts and each scheduled function's failed runs (both of Scheduler and of async Lambda).
+const isInvokeFailureQueue = (id: string) => id.startsWith('SurveyCampaignsFailedStarts') || /Schedule(FailedRuns)[0-9A-F]{8}$/.test(id);
+const invokeFailureQueues = () => resourcesOfType('AWS::SQS::Queue').filter(([id]) => isInvokeFailureQueue(id));
 
 describe('IntakeQueue', () => {
   it('gives every queue a dead-letter queue with maxReceiveCount 5', () => {
@@ -9,22 +13,24 @@ describe('IntakeQueue', () => {
     const sources = queues.filter(([, q]) => q.Properties.RedrivePolicy !== undefined);
     const deadLetterIds = new Set(sources.map(([, q]) => q.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]));
 
-    // Every queue but the campaign starter's failed-start queue is a source with a dead-letter queue, or the dead-letter queue of one.
-    expect(sources).toHaveLength((queues.length - 1) / 2);
+    // Every queue but the invoke-failure queues is a source with a dead-letter queue, or the dead-letter queue of one.
+    expect(invokeFailureQueues()).toHaveLength(4);
+    expect(sources).toHaveLength((queues.length - 4) / 2);
     for (const [, queue] of sources) expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
-    // The campaign starter's failed-start queue is a dead letter too: of Scheduler and async Lambda failures.
-    const isDeadLetter = (id: string) => deadLetterIds.has(id) || id.startsWith('SurveyCampaignsFailedStarts');
+    // The invoke-failure queues are dead letters too: of Scheduler and async Lambda failures.
+    const isDeadLetter = (id: string) => deadLetterIds.has(id) || isInvokeFailureQueue(id);
     expect(queues.filter(([id, q]) => q.Properties.RedrivePolicy === undefined && !isDeadLetter(id))).toEqual([]);
   });
 
   it('keeps dead-lettered messages for 14 days', () => {
-    // every dead-letter queue and the campaign starter's failed starts
-    template.resourcePropertiesCountIs('AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 24 * 3600 }, (resourcesOfType('AWS::SQS::Queue').length + 1) / 2);
+    // every dead-letter queue and every invoke-failure queue
+    const queues = resourcesOfType('AWS::SQS::Queue').length;
+    template.resourcePropertiesCountIs('AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 24 * 3600 }, (queues - 4) / 2 + 4);
   });
 
   it('sets each visibility timeout to at least six times its consumer timeout plus its batching window', () => {
     const mappings = resourcesOfType('AWS::Lambda::EventSourceMapping');
-    expect(mappings).toHaveLength((resourcesOfType('AWS::SQS::Queue').length - 1) / 2);
+    expect(mappings).toHaveLength((resourcesOfType('AWS::SQS::Queue').length - invokeFailureQueues().length) / 2);
     for (const [, mapping] of mappings) {
       const queue = resources[mapping.Properties.EventSourceArn['Fn::GetAtt'][0]];
       const consumer = resources[mapping.Properties.FunctionName.Ref];
@@ -65,12 +71,12 @@ describe('IntakeQueue', () => {
     expect(windows.filter(([, window]) => window !== undefined)).toEqual([['store-survey-answer', 5]]);
   });
 
-  it('alarms when a dead-letter queue, or the campaign starts’ FailedStarts, holds any message', () => {
-    // Six queues with a dead-letter queue each, and FailedStarts, which is its own dead letter.
+  it('alarms when a dead-letter queue, the campaign starts’ FailedStarts or a schedule’s failed runs holds any message', () => {
+    // Six queues with a dead-letter queue each, and four queues that are their own dead letter.
     template.resourcePropertiesCountIs(
       'AWS::CloudWatch::Alarm',
       { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' },
-      (resourcesOfType('AWS::SQS::Queue').length - 1) / 2 + 1,
+      (resourcesOfType('AWS::SQS::Queue').length - 4) / 2 + 4,
     );
   });
 });

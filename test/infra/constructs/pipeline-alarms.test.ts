@@ -41,7 +41,7 @@ describe('PipelineAlarms', () => {
 
   it('refuses an alarmEmail setting that is no address, naming the setting', () => {
     vi.stubEnv('CDK_CONTEXT_JSON', JSON.stringify({ alarmEmail: 'oncall' }));
-    expect(() => createPipelineApp()).toThrow(/The setting alarmEmail must be an email address/);
+    expect(() => createPipelineApp()).toThrow(/the setting alarmEmail \(-c alarmEmail=…\) is an address subscribed to the alarm topic: an email address/);
   });
 
   it("warns from each region's holiday calendar 60 days before it ends, and when a campaign fails to start", () => {

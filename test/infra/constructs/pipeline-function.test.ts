@@ -20,6 +20,12 @@ describe('PipelineFunction', () => {
     }
   });
 
+  it('maps every function’s stack frames to its sources, from a map without the sources’ text', () => {
+    for (const [, fn] of resourcesOfType('AWS::Lambda::Function')) {
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    }
+  });
+
   it('gives every function log group a retention period', () => {
     for (const [, group] of resourcesOfType('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(30);
   });

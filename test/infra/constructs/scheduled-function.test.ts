@@ -25,19 +25,34 @@ const props = (fn: LambdaFunction, overrides: Partial<ScheduledFunctionProps> = 
   scheduleId: 'JobSchedule',
   description: 'Runs the job.',
   every: Duration.minutes(5),
-  noDeadLetterReason: 'The next run finds what a failed run left.',
   ...overrides,
 });
 const resourcesOf = (template: Template) => template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
 describe('ScheduledFunction', () => {
-  it('runs the function at its rate with no Scheduler retry, through a role Scheduler assumes', () => {
+  it('runs the function at its rate through a role Scheduler assumes, retrying within a minute into a failed-runs queue', () => {
     const template = aStackWith((owner, fn) => new ScheduledFunction(owner, 'Default', props(fn)));
+    const [queueId] = Object.entries(resourcesOf(template)).find(([, r]) => r.Type === 'AWS::SQS::Queue')!;
 
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       Description: 'Runs the job.',
       ScheduleExpression: 'rate(5 minutes)',
-      Target: { RetryPolicy: { MaximumRetryAttempts: 0 } },
+      Target: {
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+      },
+    });
+    // A run that threw is retried twice by Lambda, then lands in the same queue.
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 600,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
     });
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: 'scheduler.amazonaws.com' } }] },
@@ -55,18 +70,21 @@ describe('ScheduledFunction', () => {
     expect(targetOf(without).Input).toBeUndefined();
   });
 
-  it('lets its role invoke that one function only', () => {
+  it('lets its role invoke that one function only, and send to its failed-runs queue', () => {
     const template = aStackWith((owner, fn) => new ScheduledFunction(owner, 'Default', props(fn)));
     const [policy] = Object.values(resourcesOf(template)).filter(
       (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties).includes('lambda:InvokeFunction'),
     );
 
-    const statements = (policy!.Properties['PolicyDocument'] as { Statement: { Action: string; Resource: unknown[] }[] }).Statement;
+    const statements = (policy!.Properties['PolicyDocument'] as { Statement: { Action: string; Resource: unknown }[] }).Statement;
     const functionId = Object.entries(resourcesOf(template)).find(([, r]) => r.Type === 'AWS::Lambda::Function')![0];
-    expect(statements).toHaveLength(1);
-    expect(statements[0]!.Action).toBe('lambda:InvokeFunction');
-    const referenced = [...JSON.stringify(statements[0]!.Resource).matchAll(/"Fn::GetAtt":\["([^"]+)"/g)].map(([, id]) => id);
+    const queueId = Object.entries(resourcesOf(template)).find(([, r]) => r.Type === 'AWS::SQS::Queue')![0];
+    expect(statements.map((s) => s.Action).sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+    const invoke = statements.find((s) => s.Action === 'lambda:InvokeFunction')!;
+    const referenced = [...JSON.stringify(invoke.Resource).matchAll(/"Fn::GetAtt":\["([^"]+)"/g)].map(([, id]) => id);
     expect(new Set(referenced)).toEqual(new Set([functionId]));
+    // …and send an undelivered run to its own failed-runs queue.
+    expect(statements.find((s) => s.Action === 'sqs:SendMessage')!.Resource).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
   });
 
   it('under the id Default, gives every resource the logical ID it had when its owner created the role and schedule itself', () => {
@@ -80,15 +98,19 @@ describe('ScheduledFunction', () => {
       });
     });
 
-    // The silence alarm is new (nothing deployed to keep); everything else keeps its logical ID.
-    const kept = Object.entries(resourcesOf(extracted)).filter(([, resource]) => resource.Type !== 'AWS::CloudWatch::Alarm');
+    // The alarms, the failed-runs queue and the function's invoke config are new (nothing deployed
+    // to keep); everything else keeps its logical ID.
+    const added = new Set(['AWS::CloudWatch::Alarm', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy', 'AWS::Lambda::EventInvokeConfig']);
+    const kept = Object.entries(resourcesOf(extracted)).filter(
+      ([id, resource]) => !added.has(resource.Type) && !id.startsWith('OwnerJobServiceRoleDefaultPolicy'),
+    );
     expect(kept.map(([id]) => id).sort()).toEqual(Object.keys(resourcesOf(inline)).sort());
     expect(kept).toHaveLength(5); // function, its role, schedule, schedule role, its policy
   });
 
   it('alarms when the function has not succeeded in five runs in a row, a run never invoked counting as failed', () => {
     const template = aStackWith((owner, fn) => new ScheduledFunction(owner, 'Default', props(fn)));
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter((a) => a['Properties'].Metrics !== undefined);
     expect(alarms).toHaveLength(1);
     const alarm = alarms[0]!['Properties'];
     expect(alarm).toMatchObject({

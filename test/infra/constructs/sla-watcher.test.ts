@@ -13,14 +13,14 @@ const statementsOf = (service: string) => {
 const actionsOf = (statement: { Action: string | string[] }) => [statement.Action].flat();
 
 describe('SlaWatcher', () => {
-  it('runs watch-escalation-slas every minute from an EventBridge Scheduler schedule, passing the scheduled time, with no retry', () => {
+  it('runs watch-escalation-slas every minute from an EventBridge Scheduler schedule, passing the scheduled time, retrying an undelivered run within the minute', () => {
     const watcher = logicalIdOf(functionByService('watch-escalation-slas'));
     const schedules = resourcesOfType('AWS::Scheduler::Schedule').filter(([, candidate]) => candidate.Properties.Target.Arn['Fn::GetAtt'][0] === watcher);
     expect(schedules).toHaveLength(1);
     const [, schedule] = schedules[0]!;
     expect(schedule.Properties.ScheduleExpression).toBe('rate(1 minute)');
     expect(JSON.parse(schedule.Properties.Target.Input)).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });
-    expect(schedule.Properties.Target.RetryPolicy.MaximumRetryAttempts).toBe(0);
+    expect(schedule.Properties.Target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 });
   });
 
   it("bounds each run well inside its timeout and hands it the SLA rules it validates at cold start (the rosters are the table's directory)", () => {

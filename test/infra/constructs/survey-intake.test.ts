@@ -25,6 +25,7 @@ describe('SurveyIntake', () => {
 
   it('hands record-case-resolution the validated policy as SURVEY_POLICY, with its table', () => {
     expect(functionContract('record-case-resolution').variables).toEqual([
+      'NODE_OPTIONS',
       'POWERTOOLS_METRICS_NAMESPACE',
       'POWERTOOLS_SERVICE_NAME',
       'SURVEY_POLICY',

@@ -26,7 +26,7 @@ describe('SurveyMail', () => {
     expect(schedule.Properties.ScheduleExpression).toBe('rate(1 minute)');
     expect(schedule.Properties.Target.Arn['Fn::GetAtt'][0]).toBe(logicalIdOf(functionByService('dispatch-invitations')));
     expect(JSON.parse(schedule.Properties.Target.Input)).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });
-    expect(schedule.Properties.Target.RetryPolicy.MaximumRetryAttempts).toBe(0);
+    expect(schedule.Properties.Target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 });
   });
 
   it('caps each dispatcher run by SES_MAX_SEND_RATE over a 60 s interval and hands it the notifications queue', () => {

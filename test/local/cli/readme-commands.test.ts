@@ -29,6 +29,9 @@ const coverage: Readonly<Record<string, Coverage>> = {
 
   'npx cdk bootstrap': { needsAws: 'bootstraps an AWS account and region' },
   'npx cdk deploy': { needsAws: 'deploys the stack to an AWS account' },
+  'npx cdk deploy -c stage=staging': {
+    needsAws: 'deploys a second stage (test/infra/stage-settings.test.ts synthesizes two stages in one app and finds no clash)',
+  },
   'npx cdk deploy -c alarmEmail=oncall@example.com': {
     needsAws: 'deploys the stack with an alarm subscription (test/infra/constructs/pipeline-alarms.test.ts checks the setting)',
   },
@@ -43,6 +46,12 @@ const coverage: Readonly<Record<string, Coverage>> = {
       "creates users in the deployed stack's pool and table (the same command, AWS path, is run by test/local/cli/admin.test.ts and an integration test)",
   },
   'aws sqs start-message-move-task --source-arn <dead-letter queue ARN>': { needsAws: "the AWS CLI's redrive, for the deployed queues" },
+  'aws service-quotas …': { needsAws: "reads or raises the account's Lambda concurrency quota (docs/runbook.md)" },
+  'aws lambda …': { needsAws: 'inspects or invokes a deployed function or its event source mapping (docs/runbook.md)' },
+  'aws sqs purge-queue …': { needsAws: "empties a deployed schedule's failed-runs queue (docs/runbook.md)" },
+  'aws sqs receive-message …': { needsAws: 'reads a failed campaign start from the deployed FailedStarts queue (docs/runbook.md)' },
+  'aws sqs delete-message …': { needsAws: 'deletes a handled failed start (docs/runbook.md)' },
+  'aws scheduler …': { needsAws: 'reads or disables a deployed schedule (docs/runbook.md)' },
   'aws dynamodb scan --endpoint-url <dynamodbEndpoint> --table-name <tableName>': {
     needsAws: 'needs the AWS CLI, which the project does not install; the `npx node` scan beside it is run',
   },
@@ -72,6 +81,7 @@ const coverage: Readonly<Record<string, Coverage>> = {
   'npm run bench:size': { notRun: 'bundles every function and its bare twin with esbuild' },
   'npm run bench:cold-start': { notRun: 'bundles every function and its twin, then 15 alternating cold-start pairs each' },
   'npm run bench:cold-start -- --pairs=40 <function…>': { notRun: 'bundles the functions named, then 40 alternating cold-start pairs each' },
+  'npm run bench:source-maps': { notRun: 'bundles four functions twice, then 15 alternating cold-start pairs each' },
   'npm run bench:directory': { notRun: 'times thousands of directory refreshes in one process' },
   'npm run bench:directory-cold-start': { notRun: 'bundles supervisor-api, then 15 alternating pairs of a fresh node each' },
   'npm run bench:cpu': { notRun: 'bundles every function and its twin, then times thousands of events each' },
