@@ -63,6 +63,7 @@ export class PipelineDashboard extends Construct {
         figure('FeedbackAccepted', 'submit-feedback', 'Site and article feedback'),
         figure('SurveyAnswerAccepted', 'survey-page', 'Survey answers'),
         figure('SurveyScoreProvisional', 'survey-page', 'One-click scores (unconfirmed)'),
+        figure('AcknowledgementWithheld', 'store-complaint', 'Acknowledgements withheld (over 5 an address a day)'),
       ]),
       graph('API latency (ms)', [
         props.api.api.metricLatency({ period, statistic: 'p50', label: 'p50' }),

@@ -23,7 +23,7 @@ export const dynamoDbSupervisorStore = (dynamodb: DynamoDBClient, tableName: str
       new GetItemCommand({
         TableName: tableName,
         Key: marshall(complaintKey(escalationId)),
-        ProjectionExpression: 'category, description, caseId, product, #language, acceptedAt',
+        ProjectionExpression: 'category, description, caseId, product, #language, acceptedAt, acknowledgement',
         ExpressionAttributeNames: { '#language': 'language' },
       }),
     );

@@ -86,6 +86,8 @@ export const escalationComplaintSchema = z.strictObject({
   product: z.optional(z.string()),
   language: z.optional(z.string()),
   acceptedAt: z.iso.datetime(),
+  /** `withheld`: no acknowledgement email went out, the address having filed five complaints in the 24 hours before. */
+  acknowledgement: z.optional(z.literal('withheld')),
 });
 export type EscalationComplaint = z.infer<typeof escalationComplaintSchema>;
 

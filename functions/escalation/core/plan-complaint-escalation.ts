@@ -8,6 +8,13 @@ import { rostersOf } from './supervisor-directory.ts';
 
 const DAY = 86_400_000;
 
+/**
+ * Acknowledgement emails one address is sent in 24 hours: the complaint form needs no account, so
+ * without a cap a script could make the pipeline mail a stranger without end. Later complaints are
+ * stored and escalated as any other, marked `acknowledgement: 'withheld'` for the supervisor.
+ */
+const ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY = 5;
+
 /** What `POST /cases/resolved` stored about the case a complaint names (`CASE#<caseId>`/`CONTEXT`). */
 export type ComplaintCaseContext = {
   readonly customerId: string;
@@ -39,6 +46,8 @@ export type ComplaintEscalationPlan = {
   /** The round-robin cursors to store when an escalation moved one. */
   readonly roundRobinCursors: Readonly<Record<string, string>>;
   readonly appliedRules: readonly string[];
+  /** No acknowledgement email: the address had {@link ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY} complaints in the 24 hours before this one. */
+  readonly acknowledgementWithheld: boolean;
 };
 
 /** The longest `repeatComplaints.withinDays` of the rules (at least one day): how long the complainant's log keeps a time. */
@@ -79,6 +88,8 @@ export const planComplaintEscalation = (
   const windowStart = now.getTime() - repeatWindowDaysOf(settings) * DAY;
   const earlier = context.previousComplaintsAt.filter((at) => Date.parse(at) > windowStart && Date.parse(at) <= now.getTime());
   const complaintTimes = [...earlier, message.acceptedAt].slice(-50);
+  // The complainant's log keeps at least a day (repeatWindowDaysOf), so it counts the last 24 hours.
+  const acknowledgementWithheld = earlier.filter((at) => Date.parse(at) > now.getTime() - DAY).length >= ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY;
 
   const decision = decideEscalation(
     {
@@ -98,7 +109,14 @@ export const planComplaintEscalation = (
     now,
   );
   if (!decision.escalate)
-    return { customer, complaintTimes, notifications: [], roundRobinCursors: context.roundRobinCursors, appliedRules: decision.appliedRules };
+    return {
+      customer,
+      complaintTimes,
+      notifications: [],
+      roundRobinCursors: context.roundRobinCursors,
+      appliedRules: decision.appliedRules,
+      acknowledgementWithheld: false,
+    };
 
   const escalation = openEscalation(decision, { id: message.complaintId, source: 'complaint', subjectAgentId: found?.agentId }, now);
   const createdAt = now.toISOString();
@@ -117,8 +135,9 @@ export const planComplaintEscalation = (
     customer,
     complaintTimes,
     escalation,
-    notifications: [notification('assigned', escalation.assignee), notification('complaint_acknowledged')],
+    notifications: [notification('assigned', escalation.assignee), ...(acknowledgementWithheld ? [] : [notification('complaint_acknowledged')])],
     roundRobinCursors: cursors,
     appliedRules: decision.appliedRules,
+    acknowledgementWithheld,
   };
 };

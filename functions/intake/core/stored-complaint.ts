@@ -16,7 +16,7 @@ import type { StoredItem } from './record-store.ts';
  */
 export const storedComplaintOf = (
   message: ComplaintAcceptedMessage,
-  { customer, escalation }: Pick<ComplaintEscalationPlan, 'customer' | 'escalation'>,
+  { customer, escalation, acknowledgementWithheld }: Pick<ComplaintEscalationPlan, 'customer' | 'escalation' | 'acknowledgementWithheld'>,
   received: { receivedAt: Date; retentionDays: number },
 ): StoredItem => ({
   ...complaintItem(message, received),
@@ -29,6 +29,8 @@ export const storedComplaintOf = (
         underReviewAt: escalation.createdAt,
         responseGuaranteed: escalation.guaranteed,
         respondBy: escalation.ackDueAt,
+        // Shown to the supervisor: the complainant was not mailed, this being one complaint too many in a day.
+        ...(acknowledgementWithheld ? { acknowledgement: 'withheld' } : {}),
       }
     : {}),
   // The language the complainant is written to in: theirs, or their case's.

@@ -54,7 +54,14 @@ const storeOnce = async (message: ComplaintAcceptedMessage) => {
   metrics.addMetric(outcome === 'stored' ? 'ComplaintStored' : 'DuplicateDelivery', MetricUnit.Count, 1);
   if (outcome === 'duplicate' || !escalation) return outcome;
   metrics.addMetric('EscalationOpened', MetricUnit.Count, 1);
-  logger.info('Escalation opened', { escalationId: escalation.id, severity: escalation.severity, team: escalation.team, rules: plan.appliedRules.join(' ') });
+  if (plan.acknowledgementWithheld) metrics.addMetric('AcknowledgementWithheld', MetricUnit.Count, 1);
+  logger.info('Escalation opened', {
+    escalationId: escalation.id,
+    severity: escalation.severity,
+    team: escalation.team,
+    rules: plan.appliedRules.join(' '),
+    ...(plan.acknowledgementWithheld ? { acknowledgement: 'withheld' } : {}),
+  });
   const { audit: _audit, ...state } = escalation;
   const notificationContext = {
     complaint: { complaintId: message.complaintId, reference: message.reference, email: message.submission.email, locale: plan.customer.language },

@@ -133,6 +133,7 @@ function complaintSection(m: ConsoleMessages, complaint: EscalationComplaint): H
       [m.caseId, complaint.caseId],
       [m.product, complaint.product],
       [m.received, received],
+      [m.acknowledgement, complaint.acknowledgement === 'withheld' ? m.acknowledgementWithheld : undefined],
     ]),
     el(
       'p',

@@ -31,6 +31,26 @@ const plan = (
   );
 
 describe('planComplaintEscalation', () => {
+  const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000).toISOString();
+  const kinds = (result: ReturnType<typeof plan>) => result.notifications.map((n) => n.kind);
+
+  it('acknowledges an address’s first five complaints of a day, and withholds the sixth’s email while escalating it', () => {
+    const fifth = plan({}, { previousComplaintsAt: [1, 2, 3, 4].map(hoursAgo) });
+    expect(kinds(fifth)).toEqual(['assigned', 'complaint_acknowledged']);
+    expect(fifth.acknowledgementWithheld).toBe(false);
+
+    const sixth = plan({}, { previousComplaintsAt: [1, 2, 3, 4, 5].map(hoursAgo) });
+    expect(kinds(sixth)).toEqual(['assigned']);
+    expect(sixth.acknowledgementWithheld).toBe(true);
+    expect(sixth.escalation).toBeDefined();
+  });
+
+  it('counts only the 24 hours before: a complaint of 25 hours ago leaves room for an acknowledgement', () => {
+    const result = plan({}, { previousComplaintsAt: [25, 4, 3, 2, 1].map(hoursAgo) });
+    expect(kinds(result)).toEqual(['assigned', 'complaint_acknowledged']);
+    expect(result.acknowledgementWithheld).toBe(false);
+  });
+
   it('inherits customer, tier, region, language, team and agent from the case the complaint names', () => {
     const result = plan({ caseId: 'CASE-1', category: 'attitude' }, { caseContext: premiumJapaneseCase });
     expect(result.customer).toEqual({ id: 'cust-7', tier: 'premium', region: 'jp', language: 'ja-JP', product: 'Router X', team: 'japan-support' });

@@ -16,7 +16,7 @@ const standardCustomer = { id: 'cust-1', tier: 'standard' as const };
 
 describe('storedComplaintOf', () => {
   it('stores a complaint without an escalation as received, at the time the consumer got it, expiring retentionDays after acceptance', () => {
-    const item = storedComplaintOf(message, { customer: standardCustomer }, { receivedAt: now, retentionDays: 730 });
+    const item = storedComplaintOf(message, { customer: standardCustomer, acknowledgementWithheld: false }, { receivedAt: now, retentionDays: 730 });
     expect(item).toMatchObject({
       pk: `COMPLAINT#${message.complaintId}`,
       sk: 'COMPLAINT',
@@ -31,7 +31,11 @@ describe('storedComplaintOf', () => {
 
   it('stores a complaint whose escalation opened as under review, with what its status page shows and the customer it is about', () => {
     const escalation = anEscalation({ id: message.complaintId, createdAt: now.toISOString(), guaranteed: true });
-    const item = storedComplaintOf(message, { customer: { id: 'cust-9', tier: 'premium' }, escalation }, { receivedAt: now, retentionDays: 730 });
+    const item = storedComplaintOf(
+      message,
+      { customer: { id: 'cust-9', tier: 'premium' }, escalation, acknowledgementWithheld: false },
+      { receivedAt: now, retentionDays: 730 },
+    );
     expect(item).toMatchObject({
       status: 'under_review',
       escalationId: escalation.id,
@@ -43,13 +47,30 @@ describe('storedComplaintOf', () => {
     });
   });
 
+  it('marks a complaint whose acknowledgement was withheld, for the supervisor, and no other', () => {
+    const escalation = anEscalation({ id: message.complaintId, createdAt: now.toISOString() });
+    const at = { receivedAt: now, retentionDays: 730 };
+    expect(storedComplaintOf(message, { customer: standardCustomer, escalation, acknowledgementWithheld: true }, at)).toMatchObject({
+      acknowledgement: 'withheld',
+    });
+    expect(storedComplaintOf(message, { customer: standardCustomer, escalation, acknowledgementWithheld: false }, at)).not.toHaveProperty('acknowledgement');
+  });
+
   it('keeps the language the complainant is written to in, theirs or their case’s', () => {
-    const item = storedComplaintOf(message, { customer: { ...standardCustomer, language: 'ja' } }, { receivedAt: now, retentionDays: 730 });
+    const item = storedComplaintOf(
+      message,
+      { customer: { ...standardCustomer, language: 'ja' }, acknowledgementWithheld: false },
+      { receivedAt: now, retentionDays: 730 },
+    );
     expect(item.language).toBe('ja');
   });
 
   it('builds the same item for a redelivery received at the same moment', () => {
-    const plan = { customer: standardCustomer, escalation: anEscalation({ id: message.complaintId, createdAt: now.toISOString() }) };
+    const plan = {
+      customer: standardCustomer,
+      escalation: anEscalation({ id: message.complaintId, createdAt: now.toISOString() }),
+      acknowledgementWithheld: false,
+    };
     expect(storedComplaintOf(message, plan, { receivedAt: now, retentionDays: 30 })).toEqual(
       storedComplaintOf(message, plan, { receivedAt: now, retentionDays: 30 }),
     );
