@@ -7,7 +7,7 @@ import { resourcesOfType, type CfnTemplate } from './template/cloudformation-tem
 import { claimDataDir, requirePortFree } from './start-up/claim-start.ts';
 import { describeFunctions, functionValues, type LambdaFunctionDefinition } from './template/describe-functions.ts';
 import { hostFunction, type HostedFunction } from './functions/host-function.ts';
-import { findIntegrationKey } from './gateway/find-integration-key.ts';
+import { findIntegrationKey, findIntegrationKeySecret } from './gateway/find-integration-key.ts';
 import { readHttpApiCors, type HttpApiCors } from './gateway/http-api-cors.ts';
 import type { HttpApiRoute } from './gateway/http-api-routes.ts';
 import { readHttpApiThrottling, type HttpApiThrottling } from './gateway/http-api-throttling.ts';
@@ -116,6 +116,8 @@ export interface LocalPipeline {
   readonly secrets: Record<string, string>;
   /** The local integration key: integration routes want `Authorization: Bearer <integrationKey>`. */
   readonly integrationKey?: string;
+  /** The secret holding it, for `npm run admin -- rotate-integration-key`. */
+  readonly integrationKeySecretArn?: string;
   readonly functions: string[];
   readonly timings: { readonly synthMs: number; readonly readyMs: number };
   /** What the running world was built with, read-only, for the fidelity test to hold against the template. */
@@ -350,6 +352,8 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
 
   const readyMs = performance.now() - startedAt;
   const integrationKey = findIntegrationKey(template, secrets.valuesByLogicalId);
+  const integrationKeySecretId = findIntegrationKeySecret(template);
+  const integrationKeySecretArn = secrets.secrets.find((secret) => secret.logicalId === integrationKeySecretId)?.arn;
   let current = template;
   let reloading = Promise.resolve<FunctionReload>({ reloaded: [], needsRestart: [] });
   const reload = (): Promise<FunctionReload> => {
@@ -392,6 +396,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     queues: Object.fromEntries(started.queues.map((queue) => [queue.logicalId, { url: queue.url, arn: queue.arn }])),
     secrets: Object.fromEntries(secrets.secrets.map((secret) => [secret.logicalId, secret.arn])),
     ...(integrationKey === undefined ? {} : { integrationKey }),
+    ...(integrationKeySecretArn === undefined ? {} : { integrationKeySecretArn }),
     functions: [...functions.keys()],
     timings: { synthMs, readyMs },
     world: {

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AuthorizerPayloadVersion, HttpAuthorizer, HttpAuthorizerType, type HttpApi, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -13,6 +13,12 @@ export interface IntegrationAuthorizerProps {
    * @default Duration.minutes(5)
    */
   readonly resultsCacheTtl?: Duration;
+  /**
+   * How long the authorizer keeps the secret's value before reading it again: a retired key stops
+   * working within this plus `resultsCacheTtl`. A key the value does not hold is read again at once
+   * (at most every ten seconds), so a new key works as soon as it is put. @default Duration.minutes(5)
+   */
+  readonly keyMaxAge?: Duration;
 }
 
 /** The variable naming the secret on the authorizer function; local mode finds the secret by it too. */
@@ -40,15 +46,23 @@ export class IntegrationAuthorizer extends Construct {
     Validations.of(this.secret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'The key is shared with the external support system, which must be reconfigured whenever it changes; rotation is a coordinated manual procedure (put a new value, update the support system), not a schedule.',
+        'The key is shared with the external support system, which must be given the new key whenever it changes: rotation is `npm run admin -- rotate-integration-key`, two keys valid until the old one is retired, timed by whoever reconfigures the support system, not a schedule.',
     });
 
     this.function = new PipelineFunction(this, 'Function', {
       name: 'authorize-integration',
       timeout: Duration.seconds(5),
-      environment: { [INTEGRATION_KEY_SECRET_VARIABLE]: this.secret.secretArn },
+      environment: {
+        [INTEGRATION_KEY_SECRET_VARIABLE]: this.secret.secretArn,
+        INTEGRATION_KEY_MAX_AGE_SECONDS: String((props.keyMaxAge ?? Duration.minutes(5)).toSeconds()),
+      },
     });
     this.secret.grantRead(this.function.fn);
+    new CfnOutput(this, 'IntegrationKeySecretArn', {
+      key: 'IntegrationKeySecretArn',
+      value: this.secret.secretArn,
+      description: 'The support system sends this key; rotate it with npm run admin -- rotate-integration-key --secret <this>.',
+    });
 
     // HttpAuthorizer rather than HttpLambdaAuthorizer: the latter creates the authorizer only when
     // the first route binds it, and the authorizer must exist (and be testable) before any route does.

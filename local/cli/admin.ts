@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -7,6 +8,8 @@ import { localClientConfig } from '../emulators/local-aws.ts';
 import { localDataDir } from './local-data-dir.ts';
 import { seedSupervisorDirectory } from './seed-supervisor-directory.ts';
 import { type AdminTarget, runUserCommand, USER_COMMANDS } from './admin-user-commands.ts';
+import { rotateIntegrationKey } from './rotate-integration-key.ts';
+import { writePrivateFile } from '../start-up/write-private-file.ts';
 
 // `npm run admin -- <command>`: the administrator's commands, the same against AWS (with `--table`
 // and `--pool`, the stack's TableName and SupervisorUserPoolId outputs, and the usual credentials
@@ -21,6 +24,8 @@ const usage = [
   '  set-groups <user> <group>...                    the user\u2019s groups: supervisor, lead, admin',
   '  set-away <user> on|off                          round-robin skips someone away',
   '  disable-user <user> | enable-user <user>        a disabled user cannot sign in or refresh, and is marked away',
+  '  rotate-integration-key [--secret <IntegrationKeySecretArn>] [--retire-previous]',
+  '                                                  a new key for the support system, the old one valid until --retire-previous',
 ].join('\n');
 
 const fail = (message: string, code = 1): never => {
@@ -41,6 +46,8 @@ const parsed = (() => {
         role: { type: 'string' },
         team: { type: 'string' },
         away: { type: 'boolean' },
+        secret: { type: 'string' },
+        'retire-previous': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -48,7 +55,46 @@ const parsed = (() => {
   }
 })();
 const [command, ...operands] = parsed.positionals;
+if (command === 'rotate-integration-key') await rotateKeyCommand();
 if (command === undefined || (command !== 'seed-directory' && !USER_COMMANDS.has(command))) fail(usage, 2);
+
+/** `rotate-integration-key`: on AWS with --secret (the IntegrationKeySecretArn output), else on the running local pipeline. */
+async function rotateKeyCommand(): Promise<never> {
+  if (operands.length > 0) fail(usage, 2);
+  const step = parsed.values['retire-previous'] ? 'retire' : 'begin';
+  const connectionFile = `${localDataDir(process.env)}local.json`;
+  const local =
+    parsed.values.secret === undefined
+      ? await readFile(connectionFile, 'utf8').then(
+          (text) => JSON.parse(text) as { secretsEndpoint: string; integrationKeySecretArn?: string; integrationKey?: string },
+          () => fail(`No --secret, and no running local pipeline: ${connectionFile} is missing. Start one with \`npm start\`, or name the deployed secret.`),
+        )
+      : undefined;
+  const secretId = parsed.values.secret ?? local?.integrationKeySecretArn ?? fail('The local pipeline has no integration key.');
+  const client = new SecretsManagerClient(local === undefined ? {} : localClientConfig(local.secretsEndpoint));
+  try {
+    const keys = await rotateIntegrationKey(client, secretId, step);
+    if (local !== undefined) {
+      // Local commands (npm run demo, invoke) read the key from local.json.
+      const connection = JSON.parse(await readFile(connectionFile, 'utf8')) as Record<string, unknown>;
+      await writePrivateFile(connectionFile, `${JSON.stringify({ ...connection, integrationKey: keys.current }, null, 2)}\n`);
+    }
+    console.log(
+      step === 'begin'
+        ? [
+            'The new integration key (the previous one stays valid until you retire it):',
+            keys.current,
+            `Give it to the support system, then: npm run admin -- rotate-integration-key --retire-previous${parsed.values.secret === undefined ? '' : ` --secret ${parsed.values.secret}`}`,
+          ].join('\n')
+        : 'Only the current integration key is accepted now; the previous one stops working within 10 minutes (the authorizer\u2019s and API Gateway\u2019s caches).',
+    );
+  } catch (error) {
+    fail((error as Error).message);
+  } finally {
+    client.destroy();
+  }
+  process.exit(0);
+}
 
 /** AWS with --table/--pool, else the running local pipeline's emulators. */
 async function target(): Promise<AdminTarget> {

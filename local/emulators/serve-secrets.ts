@@ -32,9 +32,10 @@ const punctuation = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /**
- * Serves GetSecretValue for every AWS::SecretsManager::Secret of the template. Written by hand
- * because no Secrets Manager emulator exists on npm and handlers only ever read their secret:
- * the JSON 1.1 protocol with `X-Amz-Target: secretsmanager.GetSecretValue` is all they need.
+ * Serves GetSecretValue for every AWS::SecretsManager::Secret of the template, and PutSecretValue
+ * (SecretString only) for the admin command that rotates the integration key. Written by hand
+ * because no Secrets Manager emulator exists on npm and these two calls of the JSON 1.1 protocol
+ * (`X-Amz-Target: secretsmanager.<operation>`) are all the pipeline makes.
  * Generated values are kept in `secretsFile` (mode 0600) so signed links stay valid across
  * restarts; a file that cannot be read is refused, never replaced by a new key that would break
  * every status link already sent. It serves the link-signing and integration keys, so only Host
@@ -56,15 +57,22 @@ export async function serveSecrets(template: CfnTemplate, secretsFile: string): 
   // A file written by an earlier version may be readable by everyone.
   else if (Object.keys(stored).length > 0) await chmod(secretsFile, 0o600);
 
+  const put = async (secret: LocalSecret & { value: string }, value: string) => {
+    secret.value = value;
+    stored[secret.logicalId] = value;
+    await writePrivateFile(secretsFile, `${JSON.stringify(stored, null, 2)}\n`);
+  };
   const server = createServer((request, response) => {
-    void answer(request, response, (secretId) => secrets.find((secret) => secret.arn === secretId || secret.name === secretId));
+    void answer(request, response, (secretId) => secrets.find((secret) => secret.arn === secretId || secret.name === secretId), put);
   });
   serveLoopbackHostsOnly(server, { serverName: 'The local Secrets Manager' });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     secrets: secrets.map(({ logicalId, name, arn }) => ({ logicalId, name, arn })),
-    valuesByLogicalId: Object.fromEntries(secrets.map(({ logicalId, value }) => [logicalId, value])),
+    get valuesByLogicalId() {
+      return Object.fromEntries(secrets.map(({ logicalId, value }) => [logicalId, value]));
+    },
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -73,24 +81,33 @@ async function answer(
   request: IncomingMessage,
   response: ServerResponse,
   findSecret: (secretId: string) => (LocalSecret & { value: string }) | undefined,
+  put: (secret: LocalSecret & { value: string }, value: string) => Promise<void>,
 ): Promise<void> {
   const reply = (status: number, body: unknown): void => {
     response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(body));
   };
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  if (request.headers['x-amz-target'] !== 'secretsmanager.GetSecretValue') {
-    return reply(400, { __type: 'UnsupportedOperation', message: `Only GetSecretValue is served locally, not ${request.headers['x-amz-target']}` });
+  const operation = request.headers['x-amz-target'];
+  if (operation !== 'secretsmanager.GetSecretValue' && operation !== 'secretsmanager.PutSecretValue') {
+    return reply(400, { __type: 'UnsupportedOperation', message: `Only GetSecretValue and PutSecretValue are served locally, not ${operation}` });
   }
-  let secretId: unknown;
+  let body: { SecretId?: unknown; SecretString?: unknown };
   try {
-    secretId = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { SecretId?: unknown }).SecretId;
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
   } catch {
     return reply(400, { __type: 'InvalidRequestException', message: 'The request body is not JSON' });
   }
-  const secret = typeof secretId === 'string' ? findSecret(secretId) : undefined;
+  const secret = typeof body.SecretId === 'string' ? findSecret(body.SecretId) : undefined;
   if (secret === undefined) {
     return reply(400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
+  }
+  if (operation === 'secretsmanager.PutSecretValue') {
+    if (typeof body.SecretString !== 'string' || body.SecretString === '') {
+      return reply(400, { __type: 'InvalidParameterException', message: 'Only a non-empty SecretString is stored locally.' });
+    }
+    await put(secret, body.SecretString);
+    return reply(200, { ARN: secret.arn, Name: secret.name, VersionId: `local-${Date.now()}`, VersionStages: ['AWSCURRENT'] });
   }
   reply(200, {
     ARN: secret.arn,

@@ -29,6 +29,7 @@ export default async function setup(project: TestProject) {
     dataBrowserUrl: pipeline.dataBrowserUrl,
     controlUrl: pipeline.controlUrl,
     integrationKey: pipeline.integrationKey,
+    integrationKeySecretArn: pipeline.integrationKeySecretArn,
     secretsEndpoint: pipeline.secretsEndpoint,
     secrets: pipeline.secrets,
     authIssuerUrl: pipeline.authIssuerUrl,

@@ -1,23 +1,46 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerResult } from 'aws-lambda';
 import { logger } from '../../platform/logging/logger.ts';
+import * as z from 'zod/mini';
 import { readRuntimeConfig, requiredSetting } from '../../platform/settings/runtime-config.ts';
-import { isBearerOf } from './is-bearer-of.ts';
-import { loadIntegrationKey } from './load-integration-key.ts';
+import { acceptedKeys, type IntegrationKeys, parseIntegrationKeys } from '../core/integration-keys.ts';
+import { isBearerOfAny } from './is-bearer-of.ts';
 
-const config = readRuntimeConfig({ INTEGRATION_KEY_SECRET_ARN: requiredSetting }, process.env);
-const integrationKey = await loadIntegrationKey(new SecretsManagerClient({}), config.INTEGRATION_KEY_SECRET_ARN);
+const config = readRuntimeConfig(
+  { INTEGRATION_KEY_SECRET_ARN: requiredSetting, INTEGRATION_KEY_MAX_AGE_SECONDS: z.coerce.number().check(z.int(), z.gte(1), z.lte(3600)) },
+  process.env,
+);
+const secrets = new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({}) });
+/** Least time between two reads forced by a key the cached value does not hold: a caller sending bad keys costs one read in ten seconds. */
+const FORCED_READ_INTERVAL_MS = 10_000;
+let lastForcedRead = 0;
+
+const readKeys = async (forceFetch = false): Promise<IntegrationKeys> => {
+  const value = await secrets.get(config.INTEGRATION_KEY_SECRET_ARN, { maxAge: config.INTEGRATION_KEY_MAX_AGE_SECONDS, forceFetch });
+  // The secret is a SecretString; a binary secret is not one of ours and is refused as unusable.
+  return parseIntegrationKeys(typeof value === 'string' ? value : undefined);
+};
+// At init: a missing, empty or short secret fails the cold start instead of authorizing against nothing.
+await readKeys();
 
 /**
  * HTTP API Lambda authorizer (payload 2.0, simple responses) for system-to-system routes: the
- * caller must send `Authorization: Bearer <integration key>`. API Gateway answers 401 itself when
- * the header is missing and 403 when this answers `isAuthorized: false`. Logs the route, never
- * the header.
+ * caller must send `Authorization: Bearer <key>`, the current integration key or, during a
+ * rotation, the previous one. The secret is read at most every INTEGRATION_KEY_MAX_AGE_SECONDS (a
+ * retired key stops working within that, plus API Gateway's result cache), and again at once for
+ * a key it does not hold, so a new key works as soon as it is put. API Gateway answers 401 itself
+ * when the header is missing and 403 when this answers `isAuthorized: false`. Logs the route,
+ * never the header.
  */
 export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promise<APIGatewaySimpleAuthorizerResult> => {
   // API Gateway lowercases header names in payload 2.0; identitySource holds the same value.
   const authorization = event.headers?.authorization ?? event.identitySource?.[0];
-  const isAuthorized = isBearerOf(authorization, integrationKey);
+  let isAuthorized = isBearerOfAny(authorization, acceptedKeys(await readKeys()));
+  if (!isAuthorized && Date.now() - lastForcedRead >= FORCED_READ_INTERVAL_MS) {
+    lastForcedRead = Date.now();
+    isAuthorized = isBearerOfAny(authorization, acceptedKeys(await readKeys(true)));
+  }
   if (!isAuthorized) logger.warn('integration call refused', { routeKey: event.routeKey });
   return { isAuthorized };
 };

@@ -12,6 +12,7 @@ const digestOf = (text: string): Buffer => createHash('sha256').update(text, 'ut
  * isBearerOf('Bearer s3cret', 's3cret'); // true
  * isBearerOf('s3cret', 's3cret'); // false
  * ```
+ * @internal exported for its tests; the handler uses isBearerOfAny
  */
 export const isBearerOf = (authorization: string | undefined, key: string): boolean => {
   if (authorization === undefined) return false;
@@ -21,3 +22,7 @@ export const isBearerOf = (authorization: string | undefined, key: string): bool
   const equal = timingSafeEqual(digestOf(presented), digestOf(key));
   return match !== null && equal;
 };
+
+/** Whether the header is `Bearer <key>` for one of `keys`; every key is compared, so which one matched takes no shorter path. */
+export const isBearerOfAny = (authorization: string | undefined, keys: readonly string[]): boolean =>
+  keys.map((key) => isBearerOf(authorization, key)).reduce((any, matched) => any || matched, false);

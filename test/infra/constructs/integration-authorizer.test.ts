@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { synthesizedPipeline } from '../helpers/synthesized-pipeline.ts';
 
-const { resources, resourcesOfType, functionByService, logicalIdOf } = synthesizedPipeline();
+const { template, resources, resourcesOfType, functionByService, logicalIdOf } = synthesizedPipeline();
 
 const authorizerFunction = functionByService('authorize-integration');
 const secretRef = authorizerFunction.Properties.Environment.Variables.INTEGRATION_KEY_SECRET_ARN;
@@ -13,6 +13,11 @@ describe('IntegrationAuthorizer', () => {
     expect(secret.Properties.GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(48);
     expect(secret.Properties.SecretString).toBeUndefined();
     expect(secret).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('reads the key at most every 5 minutes, so a retired key stops working within that and the 5-minute result cache, and outputs the secret for rotation', () => {
+    expect(authorizerFunction.Properties.Environment.Variables.INTEGRATION_KEY_MAX_AGE_SECONDS).toBe('300');
+    template.hasOutput('IntegrationKeySecretArn', { Value: secretRef });
   });
 
   it('is a REQUEST authorizer with simple responses on the Authorization header, cached 5 minutes', () => {

@@ -14,6 +14,8 @@ export interface PipelineConnection {
   readonly controlUrl: string;
   /** `Authorization: Bearer <integrationKey>` admits the integration routes (/cases/*). */
   readonly integrationKey?: string | undefined;
+  /** The secret holding it (`npm run admin -- rotate-integration-key --secret <this>`). */
+  readonly integrationKeySecretArn?: string | undefined;
   /** aws-ses-v2-local: `GET {mailUrl}/store` lists every email sent. */
   readonly mailUrl: string;
   /** dynamodb-admin over the local table: `GET {dataBrowserUrl}/api/tables` lists the tables. */

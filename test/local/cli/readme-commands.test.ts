@@ -41,6 +41,11 @@ const coverage: Readonly<Record<string, Coverage>> = {
   'npm run admin -- seed-directory --table <TableName>': {
     needsAws: 'loads the seed directory into the deployed table (its local form is run by test/local/cli/admin.test.ts)',
   },
+  'npm run admin -- rotate-integration-key --secret <IntegrationKeySecretArn>': { runBy: 'test/integration/surveys/integration-key-rotation.test.ts' },
+  'npm run admin -- rotate-integration-key --retire-previous --secret <IntegrationKeySecretArn>': {
+    runBy: 'test/integration/surveys/integration-key-rotation.test.ts',
+  },
+  'aws secretsmanager get-secret-value …': { needsAws: "reads the deployed integration key with the AWS CLI (the local pipeline's is in local.json)" },
   'npm run admin -- create-user …': {
     needsAws:
       "creates users in the deployed stack's pool and table (the same command, AWS path, is run by test/local/cli/admin.test.ts and an integration test)",

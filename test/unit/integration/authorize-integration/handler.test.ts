@@ -1,14 +1,19 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isBearerOf } from '../../../../functions/integration/authorize-integration/is-bearer-of.ts';
-import { loadIntegrationKey } from '../../../../functions/integration/authorize-integration/load-integration-key.ts';
+import { beginRotation, parseIntegrationKeys, retirePrevious } from '../../../../functions/integration/core/integration-keys.ts';
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { stubEnvironment } from '../../../helpers/stub-environment.ts';
 
 const KEY = 'k'.repeat(40) + 'Z9'.repeat(12);
+const NEXT = 'n'.repeat(40) + 'Q7'.repeat(12);
 let handler: typeof import('../../../../functions/integration/authorize-integration/handler.ts').handler;
+// What the secret holds now; each GetSecretValue answers it.
+let secretValue = KEY;
+const secretsManager = mockClient(SecretsManagerClient);
+const reads = () => secretsManager.commandCalls(GetSecretValueCommand).length;
 
 const authorizerEvent = (authorization: string | undefined): APIGatewayRequestAuthorizerEventV2 =>
   ({
@@ -21,18 +26,21 @@ const authorizerEvent = (authorization: string | undefined): APIGatewayRequestAu
     rawQueryString: '',
     headers: authorization === undefined ? {} : { authorization },
   }) as unknown as APIGatewayRequestAuthorizerEventV2;
+const allows = async (key: string) => (await handler(authorizerEvent(`Bearer ${key}`))).isAuthorized;
 
-// The handler reads the key at import, as on a Lambda cold start.
+// The handler reads the key at import, as on a Lambda cold start; the clock is pinned so the cache's age is ours to move.
 beforeAll(async () => {
+  vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-05T10:00:00Z') });
   stubEnvironment({
     INTEGRATION_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:integration',
+    INTEGRATION_KEY_MAX_AGE_SECONDS: '300',
     POWERTOOLS_SERVICE_NAME: 'authorize-integration',
   });
-  mockClient(SecretsManagerClient).on(GetSecretValueCommand).resolves({ SecretString: KEY });
+  secretsManager.on(GetSecretValueCommand).callsFake(() => ({ SecretString: secretValue }));
   ({ handler } = await import('../../../../functions/integration/authorize-integration/handler.ts'));
 });
-
 afterEach(() => vi.restoreAllMocks());
+afterAll(() => vi.useRealTimers());
 
 describe('authorize-integration', () => {
   it.each([
@@ -63,6 +71,28 @@ describe('authorize-integration', () => {
     expect(output()).toContain('integration call refused');
     expect(output()).not.toContain(KEY.slice(0, 20));
   });
+
+  it('reads the secret at most once in ten seconds for keys it does not hold, however many a caller sends', async () => {
+    captureOutput();
+    vi.setSystemTime(Date.now() + 60_000);
+    const before = reads();
+    for (let n = 0; n < 20; n++) await allows(`${'x'.repeat(60)}${n}`);
+    expect(reads() - before).toBe(1);
+  });
+
+  it('rotates without downtime: a new key works at once, the old one until retired, then no longer once the cached value ages out', async () => {
+    captureOutput();
+    vi.setSystemTime(Date.now() + 60_000);
+    secretValue = JSON.stringify(beginRotation(parseIntegrationKeys(secretValue), NEXT));
+    expect(await allows(NEXT)).toBe(true); // not in the cached value: read again at once
+    expect(await allows(KEY)).toBe(true);
+
+    secretValue = JSON.stringify(retirePrevious(parseIntegrationKeys(secretValue)));
+    expect(await allows(KEY)).toBe(true); // the cached value, up to INTEGRATION_KEY_MAX_AGE_SECONDS
+    vi.setSystemTime(Date.now() + 301_000);
+    expect(await allows(KEY)).toBe(false);
+    expect(await allows(NEXT)).toBe(true);
+  });
 });
 
 describe('isBearerOf', () => {
@@ -73,15 +103,27 @@ describe('isBearerOf', () => {
   });
 });
 
-describe('loadIntegrationKey', () => {
+describe('integration keys', () => {
   it.each([
     ['no value', undefined],
     ['an empty value', ''],
     ['a short value', 'short'],
     ['two tokens', `${'a'.repeat(32)} ${'b'.repeat(32)}`],
-  ])('refuses a secret with %s, so the init fails instead of admitting anyone', async (_name, value) => {
-    const client = new SecretsManagerClient({});
-    mockClient(client).on(GetSecretValueCommand).resolves({ SecretString: value });
-    await expect(loadIntegrationKey(client, 'arn')).rejects.toMatchObject({ code: 'integration_key_unusable' });
+    ['JSON without a current key', JSON.stringify({ previous: KEY })],
+    ['a short previous key', JSON.stringify({ current: KEY, previous: 'short' })],
+    ['broken JSON', `{"current": "${KEY}"`],
+  ])('refuses a secret with %s, so the init fails instead of admitting anyone', (_name, value) => {
+    expect(() => parseIntegrationKeys(value)).toThrow(expect.objectContaining({ code: 'integration_key_unusable' }));
+  });
+
+  it('reads the first secret, one plain token, as the current key', () => {
+    expect(parseIntegrationKeys(` ${KEY}\n`)).toEqual({ current: KEY });
+  });
+
+  it('refuses to begin a rotation while one is under way, which would retire the key the support system still sends', () => {
+    const rotating = beginRotation({ current: KEY }, NEXT);
+    expect(rotating).toEqual({ current: NEXT, previous: KEY });
+    expect(() => beginRotation(rotating, 'm'.repeat(64))).toThrow(/A rotation is under way/);
+    expect(retirePrevious(rotating)).toEqual({ current: NEXT });
   });
 });
