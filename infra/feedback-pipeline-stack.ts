@@ -214,6 +214,7 @@ export class FeedbackPipelineStack extends Stack {
       publicBaseUrl: props.publicBaseUrl ?? this.api.api.apiEndpoint,
       senderAddress: props.notificationSenderAddress ?? props.senderAddress ?? 'surveys@example.com',
       statusTokenTtlDays: props.statusTokenTtlDays,
+      sesMaxSendRate: props.sesMaxSendRate,
     });
     this.escalationNotifications.grantNotifyingTo(this.complaints.store.fn);
     // A confirmed very low survey score opens an escalation and mails its assignee from the answer consumer.
@@ -224,8 +225,11 @@ export class FeedbackPipelineStack extends Stack {
     this.slaWatcher = new SlaWatcher(this, 'SlaWatcher', {
       table: this.table,
       rules: this.escalationSettings.rules,
+      sesMaxSendRate: props.sesMaxSendRate,
       ...props.slaWatcher,
     });
+    // The watcher mails each step as it takes it; the sweep only catches what that did not send.
+    this.escalationNotifications.grantNotifyingTo(this.slaWatcher.watcher.fn);
     this.supervisorConsole = new SupervisorConsole(this, 'SupervisorConsole', { api: this.api, signIn: this.supervisorSignIn });
     this.alarms = new PipelineAlarms(this, 'Alarms', { alarmEmail: props.alarmEmail });
     // Last: it finds every function, queue and alarm made above.

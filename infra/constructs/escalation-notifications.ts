@@ -23,6 +23,8 @@ export interface EscalationNotificationsProps {
   readonly statusTokenTtlDays?: number;
   /** Minutes between outbox sweeps. @default 1 */
   readonly sweepIntervalMinutes?: number;
+  /** The SES account's sending rate, emails a second: the sweep (and the SLA watcher) send no faster. @default 14 */
+  readonly sesMaxSendRate?: number;
 }
 
 /**
@@ -38,7 +40,11 @@ export class EscalationNotifications extends Construct {
   constructor(scope: Construct, id: string, props: EscalationNotificationsProps) {
     super(scope, id);
     this.props = props;
-    this.sweep = new PipelineFunction(this, 'SendNotifications', { name: 'send-notifications', timeout: Duration.seconds(50) });
+    this.sweep = new PipelineFunction(this, 'SendNotifications', {
+      name: 'send-notifications',
+      timeout: Duration.seconds(50),
+      environment: { SES_MAX_SEND_RATE: String(props.sesMaxSendRate ?? 14) },
+    });
     this.grantNotifyingTo(this.sweep.fn);
     props.table.grantOutboxQueryTo(this.sweep.fn);
 

@@ -21,6 +21,8 @@ export interface SlaWatcherProps {
   readonly maxPages?: number;
   /** Seconds one run may start work in; the function's timeout is this plus 20 s. @default 40 */
   readonly timeBudgetSeconds?: number;
+  /** The SES account's sending rate: a run mails its steps no faster, and leaves what does not fit to the sweep. @default 14 */
+  readonly sesMaxSendRate?: number;
 }
 
 /**
@@ -47,6 +49,7 @@ export class SlaWatcher extends Construct {
         WATCH_PAGE_SIZE: String(props.pageSize ?? 25),
         WATCH_MAX_PAGES: String(props.maxPages ?? 40),
         WATCH_TIME_BUDGET_SECONDS: String(timeBudgetSeconds),
+        SES_MAX_SEND_RATE: String(props.sesMaxSendRate ?? 14),
       },
     });
     props.table.grantSlaWatcherTo(this.watcher.fn);

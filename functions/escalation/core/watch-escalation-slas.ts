@@ -36,12 +36,15 @@ export interface SlaWatchReport {
   readonly pages: number;
   /** Why the run stopped before the index was exhausted, if it did. */
   readonly stoppedBy?: 'page_limit' | 'time_budget';
+  /** The outbox items this run wrote, for the handler to send at once (user names and ids; not for the log). */
+  readonly notifications: readonly StoredNotification[];
 }
 
 /** Attempts per escalation: a lost race is read again and decided again. */
 const WATCH_ATTEMPTS = 3;
 
 type Outcome = 'escalate' | 'breach' | 'warn' | 'none' | 'handled' | 'contended' | 'unknown_team';
+type Stepped = { readonly outcome: Outcome; readonly notification?: StoredNotification };
 
 /**
  * The outbox item announcing a watcher step, in the same transaction as the step: `escalated` to
@@ -85,6 +88,7 @@ const watcherNotificationOf = (step: EscalationStep, read: WatchedEscalation, no
 export const watchEscalationSlas = async (deps: SlaWatchDeps, now: Date): Promise<SlaWatchReport> => {
   const counts = { examined: 0, escalate: 0, breach: 0, warn: 0, none: 0, handled: 0, contended: 0, unknown_team: 0, pages: 0 };
   const unknownTeam = new Set<string>();
+  const notifications: StoredNotification[] = [];
   let after: Readonly<Record<string, string>> | undefined;
   let stoppedBy: SlaWatchReport['stoppedBy'];
   do {
@@ -101,9 +105,10 @@ export const watchEscalationSlas = async (deps: SlaWatchDeps, now: Date): Promis
     counts.examined += page.escalations.length;
     // One page at a time, its escalations in parallel: each is its own conditional transaction.
     const outcomes = await Promise.all(page.escalations.map((read) => stepEscalation(deps, read, now)));
-    for (const [index, outcome] of outcomes.entries()) {
+    for (const [index, { outcome, notification }] of outcomes.entries()) {
       counts[outcome]++;
       if (outcome === 'unknown_team') unknownTeam.add(page.escalations[index]!.team);
+      if (notification !== undefined) notifications.push(notification);
     }
     after = page.next;
   } while (after !== undefined);
@@ -117,23 +122,24 @@ export const watchEscalationSlas = async (deps: SlaWatchDeps, now: Date): Promis
     unknownTeam: [...unknownTeam],
     pages: counts.pages,
     ...(stoppedBy === undefined ? {} : { stoppedBy }),
+    notifications,
   };
 };
 
-const stepEscalation = async (deps: SlaWatchDeps, first: WatchedEscalation, now: Date): Promise<Outcome> => {
+const stepEscalation = async (deps: SlaWatchDeps, first: WatchedEscalation, now: Date): Promise<Stepped> => {
   const roster = ownValue(deps.rosters, first.team);
-  if (roster === undefined) return 'unknown_team';
+  if (roster === undefined) return { outcome: 'unknown_team' };
   let read: WatchedEscalation | undefined = first;
   for (let attempt = 1; attempt <= WATCH_ATTEMPTS; attempt++) {
     // The core appends the step's entry to the history it is given: give it none, and the entry is the whole history.
     const step = nextEscalationStep({ ...read, audit: [] }, deps.rules, roster, now);
-    if (step.kind === 'none') return attempt === 1 ? 'none' : 'handled';
+    if (step.kind === 'none') return { outcome: attempt === 1 ? 'none' : 'handled' };
     const { audit, ...escalation } = step.escalation;
     const notification = watcherNotificationOf(step, read, now);
     const change: WatcherChange = { escalation, entry: audit[0]!, ...(notification ? { notification } : {}) };
-    if ((await deps.store.applyWatcherChange(read, change)) === 'applied') return step.kind;
+    if ((await deps.store.applyWatcherChange(read, change)) === 'applied') return { outcome: step.kind, ...(notification ? { notification } : {}) };
     read = await deps.store.readEscalation(read.id);
-    if (read === undefined) return 'handled';
+    if (read === undefined) return { outcome: 'handled' };
   }
-  return 'contended';
+  return { outcome: 'contended' };
 };

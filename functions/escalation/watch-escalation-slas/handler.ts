@@ -14,6 +14,8 @@ import { escalationRulesSetting } from '../settings/escalation-rules-setting.ts'
 import { rostersOf } from '../core/supervisor-directory.ts';
 import { coverageByRegion, withCalendarChanges } from '../core/holiday-changes.ts';
 import { currentDirectoryOf } from '../wiring/current-directory.ts';
+import { escalationNotifier } from '../wiring/escalation-notifier.ts';
+import { deliverPaced } from '../core/deliver-paced.ts';
 
 const count = z.coerce.number().check(z.int(), z.gte(1));
 const config = readRuntimeConfig(
@@ -23,12 +25,14 @@ const config = readRuntimeConfig(
     WATCH_PAGE_SIZE: count,
     WATCH_MAX_PAGES: count,
     WATCH_TIME_BUDGET_SECONDS: count,
+    SES_MAX_SEND_RATE: z.coerce.number().check(z.gt(0)),
   },
   process.env,
 );
 const dynamodb = new DynamoDBClient({});
 const store = new DynamoDbSlaWatchStore(dynamodb, config.TABLE_NAME);
 const currentDirectory = currentDirectoryOf(dynamodb, config.TABLE_NAME);
+const notifier = await escalationNotifier(dynamodb, process.env);
 // Room left after the budget for the page in flight and the metrics flush.
 const SAFETY_MS = 10_000;
 
@@ -66,10 +70,20 @@ export const handle = async (event: unknown, context?: Pick<Context, 'getRemaini
     calendar.addDimension('Region', region);
     calendar.addMetric('HolidayCalendarDaysLeft', MetricUnit.Count, daysLeft);
   }
+  // The steps' emails go out now, at SES's rate, in the time the run has left; the sweep sends what
+  // does not fit, or fails, from the outbox.
+  const timeLeftMs = () => (context?.getRemainingTimeInMillis() ?? startedAt + (config.WATCH_TIME_BUDGET_SECONDS + 10) * 1000 - Date.now()) - SAFETY_MS / 2;
+  const delivered = await deliverPaced(
+    report.notifications.map((notification) => ({ notification })),
+    (chunk) => notifier.deliver(chunk),
+    { perSecond: config.SES_MAX_SEND_RATE, timeLeftMs },
+  );
+  metrics.addMetric('NotificationSent', MetricUnit.Count, delivered.sent);
   if (report.unknownTeam.length > 0) logger.error('Escalations of teams with no roster', { teams: report.unknownTeam });
   if (report.stoppedBy) logger.warn('SLA watcher left work for the next run', { stoppedBy: report.stoppedBy });
-  logger.info('SLA watcher run done', { ...report, now: now.toISOString() });
-  return report;
+  const { notifications: _notifications, ...counts } = report;
+  logger.info('SLA watcher run done', { ...counts, emails: delivered, now: now.toISOString() });
+  return { ...counts, emails: delivered };
 };
 
 export const handler = middy(handle).use(injectLambdaContext(logger)).use(logMetrics(metrics));

@@ -35,13 +35,23 @@ describe('SlaWatcher', () => {
     expect(size).toBeLessThan(3_000);
   });
 
-  it('grants Query on gsi3 only, GetItem and PutItem on the table: no Scan, UpdateItem or DeleteItem', () => {
+  it('grants Query on gsi3 only, GetItem, BatchGetItem and PutItem on the table, UpdateItem on outbox items only: no Scan or DeleteItem', () => {
     const statements = statementsOf('watch-escalation-slas').filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
-    const actions = statements.flatMap(actionsOf).sort();
-    expect(actions).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    const actions = [...new Set(statements.flatMap(actionsOf))].sort();
+    expect(actions).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     const query = statements.find((statement) => actionsOf(statement).includes('dynamodb:Query'))!;
     expect(JSON.stringify(query.Resource)).toContain('/index/gsi3');
     expect(JSON.stringify(query.Resource)).not.toContain('gsi1');
+    // The outbox claim and its mark as sent, on NOTIFICATION# items alone.
+    const update = statements.find((statement) => actionsOf(statement).includes('dynamodb:UpdateItem'))!;
+    expect(JSON.stringify(update)).toContain('NOTIFICATION#*');
+  });
+
+  it('mails its steps at once, no faster than the SES rate, with what sending needs', () => {
+    const { variables } = functionContract('watch-escalation-slas');
+    expect(variables).toEqual(expect.arrayContaining(['SES_MAX_SEND_RATE', 'NOTIFICATION_SENDER_ADDRESS', 'PUBLIC_BASE_URL', 'SIGNING_KEY_SECRET_ARN']));
+    expect(functionByService('watch-escalation-slas').Properties.Environment.Variables.SES_MAX_SEND_RATE).toBe('14');
+    expect(JSON.stringify(statementsOf('watch-escalation-slas'))).toContain('ses:SendEmail');
   });
 
   it('lets its schedule role invoke the watcher only', () => {

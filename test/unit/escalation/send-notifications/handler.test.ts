@@ -39,6 +39,7 @@ beforeAll(async () => {
     NOTIFICATION_SENDER_ADDRESS: 'support@example.com',
     STATUS_TOKEN_TTL_DAYS: '180',
     SIGNING_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:key',
+    SES_MAX_SEND_RATE: '14',
   });
   ({ handler } = await import('../../../../functions/escalation/send-notifications/handler.ts'));
 });
@@ -56,7 +57,7 @@ describe('send-notifications (the outbox sweep)', () => {
     captureOutput();
     dynamodb.on(QueryCommand).resolves({ Items: [] });
     const report = await handler({}, lambdaContext('send-notifications'));
-    expect(report).toEqual({ sent: 0, claimedElsewhere: 0, undeliverable: 0, failed: 0 });
+    expect(report).toEqual({ pending: 0, sent: 0, claimedElsewhere: 0, undeliverable: 0, failed: 0, left: 0 });
     expect(dynamodb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ TableName: 'table', IndexName: 'gsi1', Limit: 50 });
     expect(ses.calls()).toHaveLength(0);
   });
@@ -66,7 +67,7 @@ describe('send-notifications (the outbox sweep)', () => {
     dynamodb.on(QueryCommand).resolves({ Items: [pendingItem('esc-1')] });
     dynamodb.on(UpdateItemCommand).rejects(new ConditionalCheckFailedException({ message: 'held', $metadata: {} }));
     const report = await handler({}, lambdaContext('send-notifications'));
-    expect(report).toEqual({ sent: 0, claimedElsewhere: 1, undeliverable: 0, failed: 0 });
+    expect(report).toEqual({ pending: 1, sent: 0, claimedElsewhere: 1, undeliverable: 0, failed: 0, left: 0 });
     expect(ses.calls()).toHaveLength(0);
     expect(output()).toContain('Outbox swept');
   });
@@ -76,7 +77,20 @@ describe('send-notifications (the outbox sweep)', () => {
     dynamodb.on(QueryCommand).resolves({ Items: [pendingItem('esc-2')] });
     dynamodb.on(UpdateItemCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
     const report = await handler({}, lambdaContext('send-notifications'));
-    expect(report).toEqual({ sent: 0, claimedElsewhere: 0, undeliverable: 0, failed: 1 });
+    expect(report).toEqual({ pending: 1, sent: 0, claimedElsewhere: 0, undeliverable: 0, failed: 1, left: 0 });
     expect(output()).toContain('esc-2#complaint_resolved#1');
   });
+
+  it('sends page after page until the pending index is empty, not one page a run', async () => {
+    captureOutput();
+    const page = (from: number, count: number) => ({ Items: Array.from({ length: count }, (_, n) => pendingItem(`esc-p${from + n}`)) });
+    dynamodb.on(QueryCommand).resolvesOnce(page(0, 50)).resolvesOnce(page(50, 20)).resolves({ Items: [] });
+    dynamodb.on(UpdateItemCommand).resolves({});
+    dynamodb.on(GetItemCommand).resolves({});
+    const report = await handler({}, { ...lambdaContext('send-notifications'), getRemainingTimeInMillis: () => 50_000 });
+    expect(dynamodb.commandCalls(QueryCommand)).toHaveLength(2);
+    expect(report).toMatchObject({ pending: 70, left: 0 });
+    // Every one handled in this run (the pace itself is deliverPaced's test, on a clock of its own).
+    expect(report.sent + report.undeliverable + report.failed).toBe(70);
+  }, 20_000);
 });

@@ -1,4 +1,13 @@
-import { DynamoDBClient, GetItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,8 +17,14 @@ import { escalationRulesEnvironment } from '../../../../infra/escalation-setting
 import { anEscalation } from '../../../helpers/escalation-fixtures.ts';
 import { lambdaContext } from '../../../helpers/events.ts';
 import { stubEnvironment } from '../../../helpers/stub-environment.ts';
+import { serializeSigningKeyRing } from '../../../../functions/links/core/signing-key-ring.ts';
+import { rotatedKeyRing } from '../../../helpers/key-rings.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
+const ses = mockClient(SESv2Client);
+mockClient(SecretsManagerClient)
+  .on(GetSecretValueCommand)
+  .resolves({ SecretString: serializeSigningKeyRing(rotatedKeyRing()) });
 const rules = shippedRules;
 let handle: typeof import('../../../../functions/escalation/watch-escalation-slas/handler.ts').handle;
 
@@ -20,6 +35,11 @@ beforeAll(async () => {
     WATCH_PAGE_SIZE: '25',
     WATCH_MAX_PAGES: '40',
     WATCH_TIME_BUDGET_SECONDS: '40',
+    SES_MAX_SEND_RATE: '14',
+    PUBLIC_BASE_URL: 'https://support.example.com',
+    NOTIFICATION_SENDER_ADDRESS: 'support@example.com',
+    STATUS_TOKEN_TTL_DAYS: '180',
+    SIGNING_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:key',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',
     POWERTOOLS_SERVICE_NAME: 'watch-escalation-slas',
   });
@@ -27,6 +47,8 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   dynamodb.reset();
+  ses.reset();
+  ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
   // The rosters come from the table's supervisor directory.
   dynamodb.on(GetItemCommand, directoryRead).resolves(storedDirectoryAnswer());
 });
@@ -50,6 +72,19 @@ describe('watch-escalation-slas handler', () => {
     expect(unmarshall(dynamodb.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues!)[':dueBy']).toBe(`${scheduledTime.toISOString()}#~`);
     const [state] = dynamodb.commandCalls(TransactWriteItemsCommand)[0]!.args[0].input.TransactItems!;
     expect(unmarshall(state!.Put!.Item!)).toMatchObject({ level: 2, assignee: 'lead-general-chloe' });
+  });
+
+  it('sends the step’s email in the same run, not after the next sweep: it claims the outbox item it wrote', async () => {
+    dynamodb.on(QueryCommand).resolves({ Items: [storedDue(new Date(Date.now() - hour))] });
+    dynamodb.on(TransactWriteItemsCommand).resolves({});
+    // Another sender holds it: this run leaves it (the email itself is the integration test's, through SES's emulator).
+    dynamodb.on(UpdateItemCommand).rejects(new ConditionalCheckFailedException({ message: 'held', $metadata: {} }));
+    const report = await handle({}, context());
+    expect(report).toMatchObject({ escalated: 1, emails: { sent: 0, claimedElsewhere: 1, left: 0 } });
+    const [claim] = dynamodb.commandCalls(UpdateItemCommand);
+    expect(unmarshall(claim!.args[0].input.Key!)).toEqual({ pk: 'NOTIFICATION#esc-1#escalated#2', sk: 'NOTIFICATION' });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    expect(report).not.toHaveProperty('notifications');
   });
 
   it('uses its own clock for an event without a scheduled time (a manual invoke), or one behind it (a late retry)', async () => {
