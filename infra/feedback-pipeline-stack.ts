@@ -8,7 +8,7 @@ import { FeedbackTable } from './constructs/feedback-table.ts';
 import { IntegrationAuthorizer } from './constructs/integration-authorizer.ts';
 import { LinkSigningKey } from './constructs/link-signing-key.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
-import { PublicHttpApi } from './constructs/public-http-api.ts';
+import { type CustomDomain, PublicHttpApi } from './constructs/public-http-api.ts';
 import { CAMPAIGN_SCHEDULE_NAME, SurveyCampaigns, type SurveyCampaignsProps } from './constructs/survey-campaigns.ts';
 import { DEFAULT_STAGE } from './stage-settings.ts';
 import { SurveyIntake } from './constructs/survey-intake.ts';
@@ -55,6 +55,8 @@ export interface FeedbackPipelineStackProps extends StackProps {
   readonly publicBaseUrl?: string;
   /** Web origins allowed to call the public API from a browser. @default ['*'] */
   readonly allowedOrigins?: readonly string[];
+  /** A custom domain for the API; links then start with it (unless `publicBaseUrl` says otherwise). @default - none */
+  readonly customDomain?: CustomDomain;
   /**
    * The survey policy (delay, throttles, reminder, expiry, exclusions, reasons); any field left
    * out keeps its default. An invalid policy fails `cdk synth`.
@@ -140,7 +142,10 @@ export class FeedbackPipelineStack extends Stack {
       throttlingRateLimit: props.throttlingRateLimit,
       throttlingBurstLimit: props.throttlingBurstLimit,
       allowedOrigins: props.allowedOrigins,
+      customDomain: props.customDomain,
     });
+    // Where customers reach the API, and so where every link in answers and emails starts.
+    const publicBaseUrl = props.publicBaseUrl ?? this.api.customDomainUrl ?? this.api.api.apiEndpoint;
     this.table = new FeedbackTable(this, 'Store');
     const signingKey = new LinkSigningKey(this, 'LinkSigningKey', {
       longestLinkLifetimeDays: props.statusTokenTtlDays,
@@ -153,7 +158,7 @@ export class FeedbackPipelineStack extends Stack {
       signingKey,
       // ApiEndpoint, not the stage URL: the local runtime resolves Fn::GetAtt Api.ApiEndpoint to
       // its gateway. No cycle: the Api does not depend on the functions, only its routes do.
-      publicBaseUrl: props.publicBaseUrl ?? this.api.api.apiEndpoint,
+      publicBaseUrl,
       categories: props.complaintCategories ?? DEFAULT_COMPLAINT_CATEGORIES,
       statusTokenTtlDays: props.statusTokenTtlDays,
       retentionDays: props.complaintRetentionDays,
@@ -186,7 +191,7 @@ export class FeedbackPipelineStack extends Stack {
     this.surveyMail = new SurveyMail(this, 'SurveyMail', {
       table: this.table,
       signingKey,
-      publicBaseUrl: props.publicBaseUrl ?? this.api.api.apiEndpoint,
+      publicBaseUrl,
       senderAddress: props.senderAddress ?? 'surveys@example.com',
       configurationSetName,
       sesMaxSendRate: props.sesMaxSendRate,
@@ -211,7 +216,7 @@ export class FeedbackPipelineStack extends Stack {
       table: this.table,
       signingKey,
       settings: this.escalationSettings,
-      publicBaseUrl: props.publicBaseUrl ?? this.api.api.apiEndpoint,
+      publicBaseUrl,
       senderAddress: props.notificationSenderAddress ?? props.senderAddress ?? 'surveys@example.com',
       statusTokenTtlDays: props.statusTokenTtlDays,
       sesMaxSendRate: props.sesMaxSendRate,

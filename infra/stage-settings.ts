@@ -25,6 +25,13 @@ const settingFields = {
   notificationSenderAddress: address.describe('the From address of escalation emails'),
   publicBaseUrl: z.url({ protocol: /^https$/ }).describe('the https base every link starts with'),
   allowedOrigins: origins.describe('web origins allowed to call the public API'),
+  customDomain: z
+    .strictObject({
+      domainName: z.string().regex(/^(?!-)[a-z0-9-]{1,63}(?:\.(?!-)[a-z0-9-]{1,63})+$/, 'a lower-case domain name'),
+      certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN'),
+      basePath: z.optional(z.string().regex(/^[A-Za-z0-9._-]+$/, 'one path segment')),
+    })
+    .describe('a custom domain for the API: { domainName, certificateArn, basePath? }'),
   alarmEmail: address.describe('an address subscribed to the alarm topic'),
   complaintRetentionDays: days.describe('days a complaint is kept'),
   feedbackRetentionDays: days.describe('days site and article feedback is kept'),

@@ -1,6 +1,18 @@
 import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, type HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  ApiMapping,
+  CorsHttpMethod,
+  DomainName,
+  HttpApi,
+  type HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+  SecurityPolicy,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IConstruct } from 'constructs';
@@ -23,6 +35,17 @@ export interface PublicHttpApiProps {
    * cannot already do. @default ['*']
    */
   readonly allowedOrigins?: readonly string[];
+  /** A custom domain for the API (its certificate in ACM, in the stack's region). @default - none: the API's own endpoint */
+  readonly customDomain?: CustomDomain;
+}
+
+export interface CustomDomain {
+  /** e.g. `support.example.com` */
+  readonly domainName: string;
+  /** An ACM certificate for the name, issued in the stack's region. */
+  readonly certificateArn: string;
+  /** A path the API answers under, e.g. `feedback` for `https://support.example.com/feedback`. @default - the domain's root */
+  readonly basePath?: string;
 }
 
 // No source IP, user agent or query string: the status token travels in the query string and
@@ -53,6 +76,8 @@ export class PublicHttpApi extends Construct {
   public readonly stage: HttpStage;
   public readonly accessLogs: LogGroup;
   public readonly url: string;
+  /** `https://<domain>[/<basePath>]` when a custom domain is set: every link starts with it. */
+  public readonly customDomainUrl?: string;
   /** Over 1% of at least 20 requests answered 5xx in each of two five-minute periods (docs/runbook.md#api-5xx). */
   public readonly serverErrorAlarm: Alarm;
   /** p99 over 3 s in each of two five-minute periods (docs/runbook.md#api-latency). */
@@ -126,6 +151,20 @@ export class PublicHttpApi extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     new CfnOutput(this, 'ApiUrl', { key: 'ApiUrl', value: this.url });
+    if (props.customDomain !== undefined) {
+      const { domainName, certificateArn, basePath } = props.customDomain;
+      const domain = new DomainName(this, 'CustomDomain', {
+        domainName,
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', certificateArn),
+        securityPolicy: SecurityPolicy.TLS_1_2,
+      });
+      new ApiMapping(this, 'CustomDomainMapping', { api: this.api, domainName: domain, stage: this.stage, ...(basePath ? { apiMappingKey: basePath } : {}) });
+      this.customDomainUrl = `https://${domainName}${basePath ? `/${basePath}` : ''}`;
+      new CfnOutput(this, 'CustomDomainUrl', { key: 'CustomDomainUrl', value: this.customDomainUrl });
+      // Point the name here: a CNAME, or a Route 53 alias with the zone id beside it.
+      new CfnOutput(this, 'CustomDomainTarget', { key: 'CustomDomainTarget', value: domain.regionalDomainName });
+      new CfnOutput(this, 'CustomDomainHostedZoneId', { key: 'CustomDomainHostedZoneId', value: domain.regionalHostedZoneId });
+    }
   }
 
   /** Routes `method path` to `fn`, e.g. `addRoute(HttpMethod.POST, '/complaints', submit)`. */

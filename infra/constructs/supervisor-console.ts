@@ -49,6 +49,7 @@ export class SupervisorConsole extends Construct {
     });
     props.api.addRoute(HttpMethod.GET, '/console', this.function.fn);
     props.api.addRoute(HttpMethod.GET, '/console/{asset}', this.function.fn);
-    new CfnOutput(this, 'Url', { key: 'ConsoleUrl', value: `${props.api.url}console` });
+    const base = props.api.customDomainUrl === undefined ? props.api.url : `${props.api.customDomainUrl}/`;
+    new CfnOutput(this, 'Url', { key: 'ConsoleUrl', value: `${base}console` });
   }
 }

@@ -66,23 +66,17 @@ export class SurveyMailEvents extends Construct {
     props.table.grantSurveyStoreTo(this.consumer.fn);
     // SES judges the account, not the configuration set: these are the rates its review looks at,
     // so a second stage in the same account and region shares them (docs/runbook.md says so).
-    const reputation = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.minutes(15) });
-    this.bounceRateAlarm = new Alarm(this, 'BounceRateAlarm', {
-      alarmDescription: `The account's SES bounce rate reached ${SurveyMailEvents.BOUNCE_RATE_LIMIT * 100}% (SES reviews at 5%). docs/runbook.md#ses-bounce-rate`,
-      metric: reputation('Reputation.BounceRate'),
-      threshold: SurveyMailEvents.BOUNCE_RATE_LIMIT,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    this.complaintRateAlarm = new Alarm(this, 'ComplaintRateAlarm', {
-      alarmDescription: `The account's SES complaint rate reached ${SurveyMailEvents.COMPLAINT_RATE_LIMIT * 100}% (SES reviews at 0.1%). docs/runbook.md#ses-complaint-rate`,
-      metric: reputation('Reputation.ComplaintRate'),
-      threshold: SurveyMailEvents.COMPLAINT_RATE_LIMIT,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    const reputationAlarm = (id: string, rate: 'Bounce' | 'Complaint', limit: number, reviewedAt: string) =>
+      new Alarm(this, id, {
+        alarmDescription: `The account's SES ${rate.toLowerCase()} rate reached ${limit * 100}% (SES reviews at ${reviewedAt}). docs/runbook.md#ses-${rate.toLowerCase()}-rate`,
+        metric: new Metric({ namespace: 'AWS/SES', metricName: `Reputation.${rate}Rate`, statistic: 'Maximum', period: Duration.minutes(15) }),
+        threshold: limit,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    this.bounceRateAlarm = reputationAlarm('BounceRateAlarm', 'Bounce', SurveyMailEvents.BOUNCE_RATE_LIMIT, '5%');
+    this.complaintRateAlarm = reputationAlarm('ComplaintRateAlarm', 'Complaint', SurveyMailEvents.COMPLAINT_RATE_LIMIT, '0.1%');
     Validations.of(this.queue.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason: 'This is the dead-letter queue of the delivery-events queue and of its EventBridge target; it needs none of its own.',

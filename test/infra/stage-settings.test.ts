@@ -113,6 +113,27 @@ describe('stage settings', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
   });
 
+  it('puts the API on a custom domain with its certificate, and starts every link and the console there', () => {
+    const customDomain = {
+      domainName: 'support.example.com',
+      certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e',
+      basePath: 'feedback',
+    };
+    // A stage with no settings file: prod's example sets a publicBaseUrl, which would win over the domain.
+    const template = Template.fromStack(addPipelineStage(appWithoutBundling({ customDomain }), 'edge'));
+    template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'support.example.com',
+      DomainNameConfigurations: [{ CertificateArn: customDomain.certificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' }],
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { ApiMappingKey: 'feedback' });
+    expect(JSON.stringify(template.toJSON())).toContain('"PUBLIC_BASE_URL":"https://support.example.com/feedback"');
+    template.hasOutput('ConsoleUrl', { Value: 'https://support.example.com/feedback/console' });
+    template.hasOutput('CustomDomainTarget', {});
+    expect(() => readStageSettings('prod', noContext, rootWith('prod', { customDomain: { ...customDomain, certificateArn: 'my-cert' } }))).toThrow(
+      /the setting customDomain\.certificateArn \(config\/stages\/prod\.json\) is a custom domain for the API.*: an ACM certificate ARN/,
+    );
+  });
+
   it.each([
     [
       'a sender that is no address',
