@@ -1,16 +1,20 @@
 // The yardstick for functions/escalation/watch-escalation-slas: per run the due escalations, page after page
 // (a Query of the sparse gsi3, DynamoDbSlaWatchStore's findUnacknowledgedDue), and for each one
-// step's TransactWriteItems (the escalation, its audit entry, its outbox item). No SLA rules, no
-// business time, no rosters, no logging or metrics.
+// step's TransactWriteItems (the escalation, its audit entry, its outbox item); then each step's
+// email through the notifier at init (see bare-notifier.ts), as the watcher sends them in its run.
+// No SLA rules, no business time, no rosters, no pacing, no logging or metrics.
 import { DynamoDBClient, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { type BareNotification, bareNotifier } from './bare-notifier.ts';
 
 const tableName = process.env.TABLE_NAME;
 const dynamodb = new DynamoDBClient({});
+const notifier = await bareNotifier(dynamodb);
 
 export const handler = async () => {
   const now = new Date().toISOString();
   let moved = 0;
+  const emails: BareNotification[] = [];
   let ExclusiveStartKey: Record<string, never> | undefined;
   do {
     const page = await dynamodb.send(
@@ -42,8 +46,9 @@ export const handler = async () => {
         }),
       );
       moved++;
+      emails.push({ notificationId: `${String(escalation.pk)}-${now}`, escalationId: String(escalation.pk) });
     }
     ExclusiveStartKey = page.LastEvaluatedKey as Record<string, never> | undefined;
   } while (ExclusiveStartKey);
-  return { moved };
+  return { moved, sent: await notifier.deliver(emails) };
 };
