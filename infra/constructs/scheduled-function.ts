@@ -69,7 +69,8 @@ export class ScheduledFunction extends Construct {
         reason: 'This queue is itself the dead letter of failed scheduled runs; they wait here for a look, not for another queue.',
       });
     }
-    // The next scheduled run is the real retry: a late retry of this one would only overlap it.
+    // Lambda's two retries of a run that threw overlap later runs harmlessly; a run that failed all
+    // three tries lands in failedRuns, so one failing run is seen even if the next one succeeds.
     props.fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.minutes(10), onFailure: new SqsDestination(this.failedRuns) });
     this.schedule = new Schedule(this, props.scheduleId, {
       description: props.description,
