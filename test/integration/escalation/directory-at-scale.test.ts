@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CognitoIdentityProviderClient, AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { createPkSkTable } from '../../helpers/pk-sk-table.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cognitoAccountPool } from '../../../functions/escalation/adapters/cognito-account-pool.ts';
 import { DynamoDbDirectoryStore } from '../../../functions/escalation/adapters/dynamodb-directory-store.ts';
@@ -24,20 +25,7 @@ const now = new Date('2026-12-07T09:00:00Z');
 const admin = { id: 'admin-grace', role: 'admin', teams: [] } as const;
 
 beforeAll(async () => {
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-    }),
-  );
+  await createPkSkTable(dynamodb, tableName);
   expect(await directories.seed(organisation(50, 9), now)).toBe('seeded');
 });
 afterAll(async () => {

@@ -8,8 +8,9 @@ import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { CreateTableCommand, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { createPkSkTable } from '../../helpers/pk-sk-table.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEscalationSettings } from '../../../infra/escalation-settings.ts';
 import { requireJava } from '../../../local/emulators/require-java.ts';
@@ -38,20 +39,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'admin-'));
   dynamodb = await startDynamoDb(join(dataDir, 'dynamodb'), await requireJava());
   await dynamodb.ready;
-  await dynamodb.client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  await createPkSkTable(dynamodb.client, tableName);
 }, 120_000);
 afterAll(async () => {
   await dynamodb?.stop();
