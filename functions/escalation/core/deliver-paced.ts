@@ -9,6 +9,15 @@ export interface Pace {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
+/** Two delivery reports as one: a run's chunks, or a sweep's pages. */
+export const addDeliveries = <Total extends DeliveryReport>(total: Total, more: DeliveryReport): Total => ({
+  ...total,
+  sent: total.sent + more.sent,
+  claimedElsewhere: total.claimedElsewhere + more.claimedElsewhere,
+  undeliverable: total.undeliverable + more.undeliverable,
+  failed: total.failed + more.failed,
+});
+
 /**
  * Delivers `items` a second's worth at a time, so a burst (a watcher run that moved 1,000
  * escalations, a sweep catching up) stays under SES's sending rate, and stops when the caller's
@@ -24,18 +33,11 @@ export const deliverPaced = async <T>(
   { perSecond, timeLeftMs, nowMs = () => Date.now(), sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }: Pace,
 ): Promise<DeliveryReport & { readonly left: number }> => {
   const chunkSize = Math.max(1, Math.floor(perSecond));
-  const report = { sent: 0, claimedElsewhere: 0, undeliverable: 0, failed: 0, left: 0 };
+  let report = { sent: 0, claimedElsewhere: 0, undeliverable: 0, failed: 0, left: 0 };
   for (let start = 0; start < items.length; start += chunkSize) {
-    if (timeLeftMs() < 1000) {
-      report.left = items.length - start;
-      break;
-    }
+    if (timeLeftMs() < 1000) return { ...report, left: items.length - start };
     const began = nowMs();
-    const done = await deliver(items.slice(start, start + chunkSize));
-    report.sent += done.sent;
-    report.claimedElsewhere += done.claimedElsewhere;
-    report.undeliverable += done.undeliverable;
-    report.failed += done.failed;
+    report = addDeliveries(report, await deliver(items.slice(start, start + chunkSize)));
     const rest = 1000 - (nowMs() - began);
     if (start + chunkSize < items.length && rest > 0) await sleep(rest);
   }

@@ -5,7 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { deliverPaced } from '../core/deliver-paced.ts';
+import { addDeliveries, deliverPaced } from '../core/deliver-paced.ts';
 import { escalationNotifier } from '../wiring/escalation-notifier.ts';
 import { readRuntimeConfig } from '../../platform/settings/runtime-config.ts';
 import { logger } from '../../platform/logging/logger.ts';
@@ -27,7 +27,7 @@ const SAFETY_MS = 8_000;
  */
 export const handle = async (_event?: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>) => {
   const deadline = Date.now() + (context?.getRemainingTimeInMillis() ?? 50_000) - SAFETY_MS;
-  const totals = { pending: 0, sent: 0, claimedElsewhere: 0, undeliverable: 0, failed: 0, left: 0 };
+  let totals = { pending: 0, sent: 0, claimedElsewhere: 0, undeliverable: 0, failed: 0, left: 0 };
   for (;;) {
     const pending = await notifier.outbox.findPending(PAGE);
     const report = await deliverPaced(
@@ -35,12 +35,7 @@ export const handle = async (_event?: unknown, context?: Pick<Context, 'getRemai
       (chunk) => notifier.deliver(chunk),
       { perSecond: config.SES_MAX_SEND_RATE, timeLeftMs: () => deadline - Date.now() },
     );
-    totals.pending += pending.length;
-    totals.sent += report.sent;
-    totals.claimedElsewhere += report.claimedElsewhere;
-    totals.undeliverable += report.undeliverable;
-    totals.failed += report.failed;
-    totals.left = report.left;
+    totals = { ...addDeliveries(totals, report), pending: totals.pending + pending.length, left: report.left };
     // A page whose every item another sender holds (or this run's failures still hold) would come back unchanged.
     if (pending.length < PAGE || report.left > 0 || report.claimedElsewhere === pending.length || Date.now() >= deadline - 1000) break;
   }
