@@ -55,6 +55,8 @@ const parsed = (() => {
   }
 })();
 const [command, ...operands] = parsed.positionals;
+/** The running local pipeline's connection file, which the commands without AWS flags act on. */
+const connectionFile = `${localDataDir(process.env)}local.json`;
 if (command === 'rotate-integration-key') await rotateKeyCommand();
 if (command === undefined || (command !== 'seed-directory' && !USER_COMMANDS.has(command))) fail(usage, 2);
 
@@ -62,11 +64,10 @@ if (command === undefined || (command !== 'seed-directory' && !USER_COMMANDS.has
 async function rotateKeyCommand(): Promise<never> {
   if (operands.length > 0) fail(usage, 2);
   const step = parsed.values['retire-previous'] ? 'retire' : 'begin';
-  const connectionFile = `${localDataDir(process.env)}local.json`;
   const local =
     parsed.values.secret === undefined
       ? await readFile(connectionFile, 'utf8').then(
-          (text) => JSON.parse(text) as { secretsEndpoint: string; integrationKeySecretArn?: string; integrationKey?: string },
+          (text) => JSON.parse(text) as Record<string, unknown> & { secretsEndpoint: string; integrationKeySecretArn?: string },
           () => fail(`No --secret, and no running local pipeline: ${connectionFile} is missing. Start one with \`npm start\`, or name the deployed secret.`),
         )
       : undefined;
@@ -76,8 +77,7 @@ async function rotateKeyCommand(): Promise<never> {
     const keys = await rotateIntegrationKey(client, secretId, step);
     if (local !== undefined) {
       // Local commands (npm run demo, invoke) read the key from local.json.
-      const connection = JSON.parse(await readFile(connectionFile, 'utf8')) as Record<string, unknown>;
-      await writePrivateFile(connectionFile, `${JSON.stringify({ ...connection, integrationKey: keys.current }, null, 2)}\n`);
+      await writePrivateFile(connectionFile, `${JSON.stringify({ ...local, integrationKey: keys.current }, null, 2)}\n`);
     }
     console.log(
       step === 'begin'
@@ -103,7 +103,6 @@ async function target(): Promise<AdminTarget> {
     return { dynamodb: new DynamoDBClient({}), tableName: table, cognito: new CognitoIdentityProviderClient({}), poolId: pool ?? '' };
   }
   if (table !== undefined || pool !== undefined) return fail(`${command} on AWS needs both --table <TableName> and --pool <SupervisorUserPoolId>.`, 2);
-  const connectionFile = `${localDataDir(process.env)}local.json`;
   const connection = await readFile(connectionFile, 'utf8').then(
     (text) => JSON.parse(text) as { dynamodbEndpoint: string; tableName: string; userPool: { endpoint: string; poolId: string } },
     () => undefined,
