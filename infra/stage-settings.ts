@@ -38,7 +38,11 @@ const settingFields = {
   statusTokenTtlDays: days.describe('days a complaint status link stays valid'),
   surveyPolicy: z.record(z.string(), z.unknown()).describe('the survey policy (docs/surveys.md); each field is checked by its own schema'),
   surveyCampaign: z.record(z.string(), z.unknown()).describe('the relationship campaign schedule and sampling'),
-  sesMaxSendRate: z.coerce.number<unknown>().positive().max(50_000).describe("the SES account's sending rate, emails per second"),
+  sesMaxSendRate: z.coerce
+    .number<unknown>()
+    .min(1, "at least 1: SES's lowest rate, the sandbox's")
+    .max(50_000)
+    .describe("the SES account's sending rate, emails per second"),
   throttlingRateLimit: z.coerce.number<unknown>().int().positive().describe('public API requests per second'),
   throttlingBurstLimit: z.coerce.number<unknown>().int().positive().describe('public API burst'),
   supervisorMfa: z.enum(['off', 'optional', 'required']).describe("supervisors' second factor"),

@@ -86,8 +86,9 @@ export function sesMaxSendRateFrom(context: unknown, env: Readonly<Record<string
   const raw = env[SES_MAX_SEND_RATE_VARIABLE] || context;
   if (raw === undefined) return undefined;
   const rate = Number(raw);
-  if (!(Number.isFinite(rate) && rate > 0))
-    throw new InvalidSurveyPolicyError(`Invalid SES sending rate: ${String(raw)} is not a positive number of emails per second.`);
+  // SES's lowest rate is the sandbox's one email a second.
+  if (!(Number.isFinite(rate) && rate >= 1))
+    throw new InvalidSurveyPolicyError(`Invalid SES sending rate: ${String(raw)} is not a number of emails per second of at least 1.`);
   return rate;
 }
 

@@ -1,6 +1,6 @@
 // The yardstick for functions/surveys/dispatch-invitations: per run a Query of the due invitations and one
 // of the due reminders (DynamoDbSurveyDispatchStore's findDueInvitations and findDueReminders), a
-// conditional UpdateItem lease on each (leaseForDispatch), and the leased ones queued ten to a SendMessageBatch (SqsMessageBatchQueue).
+// SendMessageBatch per ten of them (SqsMessageBatchQueue), then a conditional UpdateItem lease on each queued one (leaseForDispatch).
 // No run cap, no validation, no logging or metrics.
 import { ConditionalCheckFailedException, DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -47,13 +47,14 @@ export const handler = async () => {
       );
     }),
   );
-  const leased = [];
-  for (const invitation of due.flat()) if (await lease(String(invitation.invitationId), now)) leased.push(invitation);
-  for (let first = 0; first < leased.length; first += 10) {
-    const Entries = leased
+  const queued = due.flat();
+  for (let first = 0; first < queued.length; first += 10) {
+    const Entries = queued
       .slice(first, first + 10)
       .map((invitation, index) => ({ Id: String(index), MessageBody: JSON.stringify({ ...invitation, queuedAt: now }) }));
     await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries }));
   }
-  return { queued: leased.length };
+  let leased = 0;
+  for (const invitation of queued) if (await lease(String(invitation.invitationId), now)) leased++;
+  return { queued: queued.length, leased };
 };

@@ -10,6 +10,7 @@ import { PipelineFunction } from './pipeline-function.ts';
 import { ScheduledFunction } from './scheduled-function.ts';
 import type { SurveyPolicySettings } from '../../functions/surveys/contracts/survey-policy-settings.ts';
 import { surveyPolicyEnvironment } from '../survey-settings.ts';
+import { mailerConcurrency } from '../../functions/surveys/core/plan-dispatch-run.ts';
 
 export interface SurveyMailProps {
   readonly table: FeedbackTable;
@@ -36,7 +37,8 @@ export interface SurveyMailProps {
  * Survey emails: an EventBridge Scheduler schedule runs `dispatch-invitations` (due invitations
  * and reminders, from the sparse indexes, onto the notifications queue, at most SES's rate times
  * the interval per run), and `send-invitation-email` mails each one through SES v2 with the
- * configuration set, its event source mapping's concurrency bounded by the same rate.
+ * configuration set, its event source mapping's concurrency and its own pace together holding
+ * the same rate in every second.
  */
 export class SurveyMail extends Construct {
   public readonly dispatcher: PipelineFunction;
@@ -59,13 +61,15 @@ export class SurveyMail extends Construct {
         PUBLIC_BASE_URL: props.publicBaseUrl,
         SENDER_ADDRESS: props.senderAddress,
         CONFIGURATION_SET_NAME: props.configurationSetName,
+        // The mailer paces its SES calls for this many invocations at once (mailerSendIntervalMs).
+        SES_MAX_SEND_RATE: String(sesMaxSendRate),
       },
     });
-    // One invocation sends its batch of ten in parallel, about ten emails a second: enough
-    // invocations for SES's rate, and no more (2 is the least a mapping allows).
+    // A batch of ten takes about a second at the mailer's pace (20 s at SES's lowest rate, within
+    // the 30 s timeout), so these invocations together keep under SES's rate in every second.
     this.notifications = new IntakeQueue(this, 'NotificationQueue', {
       consumer: this.mailer.fn,
-      maxConcurrency: Math.max(2, Math.ceil(sesMaxSendRate / 10)),
+      maxConcurrency: mailerConcurrency(sesMaxSendRate),
     });
     this.dispatcher = new PipelineFunction(this, 'DispatchInvitations', {
       name: 'dispatch-invitations',

@@ -12,6 +12,8 @@ export interface QueueMapping {
   readonly batchSize: number;
   readonly batchingWindowSeconds: number;
   readonly reportsBatchItemFailures: boolean;
+  /** Invocations at once: ScalingConfig.MaximumConcurrency, else {@link defaultPollers}. */
+  readonly concurrency: number;
 }
 
 export interface QueuePollers {
@@ -20,14 +22,19 @@ export interface QueuePollers {
   stop(): Promise<void>;
 }
 
-/** Pollers per mapping: Lambda starts with five; two cores are better served with fewer. */
-const pollersPerMapping = 2;
+/**
+ * Pollers of a mapping without a maximum concurrency: Lambda starts with five and scales out; two
+ * cores are better served with fewer.
+ */
+const defaultPollers = 2;
 
 /**
  * Drives every enabled SQS AWS::Lambda::EventSourceMapping like Lambda: long-polls up to
  * BatchSize messages within MaximumBatchingWindowInSeconds, invokes the function, then deletes the
  * messages that succeeded. Failed messages reappear after the visibility timeout and fauxqs moves
- * them to the dead-letter queue after maxReceiveCount.
+ * them to the dead-letter queue after maxReceiveCount. A mapping's ScalingConfig
+ * MaximumConcurrency is its number of pollers, each invoking one batch at a time, so no more
+ * invocations run at once than on AWS (a paced consumer's rate shows locally as it will there).
  *
  * @example
  * const pollers = startQueuePollers({ template, values, queues, sqs, invoke, log });
@@ -44,7 +51,7 @@ export function startQueuePollers(options: {
 }): QueuePollers {
   const mappings = readQueueMappings(options);
   const abort = new AbortController();
-  const loops = mappings.flatMap((mapping) => Array.from({ length: pollersPerMapping }, () => pollQueue(mapping, options, abort.signal)));
+  const loops = mappings.flatMap((mapping) => Array.from({ length: mapping.concurrency }, () => pollQueue(mapping, options, abort.signal)));
   return {
     mappings,
     stop: async () => {
@@ -86,6 +93,7 @@ export function readQueueMappings(options: {
         batchSize: props.BatchSize ?? 10,
         batchingWindowSeconds: options.batchingWindowSeconds ?? props.MaximumBatchingWindowInSeconds ?? 0,
         reportsBatchItemFailures: props.FunctionResponseTypes?.includes('ReportBatchItemFailures') ?? false,
+        concurrency: props.ScalingConfig?.MaximumConcurrency ?? defaultPollers,
       },
     ];
   });

@@ -43,6 +43,7 @@ export const resourceSchemas = {
     Enabled: z.boolean().optional(),
     BatchSize: count.optional(),
     MaximumBatchingWindowInSeconds: count.optional(),
+    ScalingConfig: z.looseObject({ MaximumConcurrency: count.optional() }).optional(),
     FunctionResponseTypes: z.array(z.string()).optional(),
   }),
   'AWS::SQS::Queue': z.looseObject({

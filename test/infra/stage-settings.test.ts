@@ -148,6 +148,7 @@ describe('stage settings', () => {
     ],
     ['an origin with a path', { allowedOrigins: ['https://help.example.com/widget'] }, /the setting allowedOrigins\.0 .*an origin: scheme and host, no path/],
     ['an unknown MFA mode', { supervisorMfa: 'sms' }, /the setting supervisorMfa/],
+    ['a sending rate below the sandbox', { sesMaxSendRate: 0.5 }, /the setting sesMaxSendRate .*at least 1: SES's lowest rate/],
     ['a misspelt setting', { senderAdress: 'surveys@example.com' }, /unknown setting senderAdress in config\/stages\/prod\.json \(known: senderAddress, /],
   ])('refuses %s in the settings file, naming the setting and the file', (_name, settings, message) => {
     expect(() => readStageSettings('prod', noContext, rootWith('prod', settings))).toThrow(message);

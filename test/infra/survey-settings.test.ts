@@ -52,7 +52,7 @@ describe('sesMaxSendRateFrom', () => {
     expect(sesMaxSendRateFrom(context, env)).toBe(rate);
   });
 
-  it('refuses a rate that is not positive', () => {
-    expect(() => sesMaxSendRateFrom(0, {})).toThrow(/not a positive number/);
+  it.each([0, 0.5, 'fast'])('refuses %j: SES never sends slower than one email a second', (rate) => {
+    expect(() => sesMaxSendRateFrom(rate, {})).toThrow(/not a number of emails per second of at least 1/);
   });
 });

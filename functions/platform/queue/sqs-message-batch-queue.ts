@@ -7,12 +7,12 @@ const SQS_BATCH_LIMIT = 10;
 /**
  * Sends JSON messages to one SQS queue ten at a time with SendMessageBatch, a tenth of the
  * requests of one SendMessage each. A batch call can succeed while some entries fail: those are
- * counted, not retried, so the caller decides (the dispatcher lets their leases lapse).
+ * answered, not retried, so the caller decides (the dispatcher leaves them for its next run).
  *
  * @example
  * ```ts
  * const queue = new SqsMessageBatchQueue(new SQSClient({}), config.NOTIFICATION_QUEUE_URL);
- * const { failed } = await queue.sendBatch(messages);
+ * const { refused } = await queue.sendBatch(messages);
  * ```
  */
 export class SqsMessageBatchQueue<Message> {
@@ -21,7 +21,7 @@ export class SqsMessageBatchQueue<Message> {
     private readonly queueUrl: string,
   ) {}
 
-  async sendBatch(messages: readonly Message[]): Promise<{ readonly failed: number }> {
+  async sendBatch(messages: readonly Message[]): Promise<{ readonly refused: readonly Message[] }> {
     const batches: Message[][] = [];
     for (let start = 0; start < messages.length; start += SQS_BATCH_LIMIT) batches.push(messages.slice(start, start + SQS_BATCH_LIMIT));
     const results = await Promise.all(
@@ -34,6 +34,7 @@ export class SqsMessageBatchQueue<Message> {
         ),
       ),
     );
-    return { failed: results.reduce((sum, result) => sum + (result.Failed?.length ?? 0), 0) };
+    // Each entry's Id is its index in its batch.
+    return { refused: results.flatMap((result, batch) => (result.Failed ?? []).map((failure) => batches[batch]![Number(failure.Id)]!)) };
   }
 }

@@ -6,8 +6,9 @@
  *   it answered or expired REMOVEs it again (an answer need not: the dispatcher drops answered
  *   ones lazily);
  * - the dispatch lease: `dispatchLeaseUntil` on the invitation item, taken by conditional
- *   UpdateItem while the item is still on the partition it was found on, so two runs never queue
- *   one email twice; the mailer removes it when it records the email.
+ *   UpdateItem once its message is queued, while the item is still on the partition it was found
+ *   on, so later runs (whose queries filter leased items out) do not queue it again; the mailer
+ *   removes it when it records the email.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { MailPurpose } from '../core/decide-mailing.ts';

@@ -1,15 +1,14 @@
 import type { SurveyPolicySettings } from '../contracts/survey-policy-settings.ts';
 import type { SurveyMailDueMessage } from '../contracts/survey-mail-messages.ts';
 import type { SurveyInvitation } from './customer-survey-history.ts';
-import type { MailPurpose } from './decide-mailing.ts';
 import { decideReminder } from './decide-reminder.ts';
 import { DISPATCH_LEASE_MS, leaseUntil } from './plan-dispatch-run.ts';
 import type { SurveyDispatchStore } from './survey-invitation-store.ts';
 
 /** Where due emails are queued for the mailer: one SendMessageBatch per ten. */
 interface MailDueQueue {
-  /** Sends every message; answers how many SQS refused (their leases lapse and a later run queues them again). */
-  sendBatch(messages: readonly SurveyMailDueMessage[]): Promise<{ readonly failed: number }>;
+  /** Sends every message; answers those SQS refused (left unleased, so the next run queues them again). */
+  sendBatch(messages: readonly SurveyMailDueMessage[]): Promise<{ readonly refused: readonly SurveyMailDueMessage[] }>;
 }
 
 export interface DispatchDependencies {
@@ -26,8 +25,11 @@ export interface DispatchReport {
   readonly reminders: number;
   /** Reminders taken off the index because they will never be due (answered, reminded, cancelled, expired). */
   readonly droppedReminders: number;
-  /** Leases another run held, or items that left the index meanwhile. */
-  readonly lostLeases: number;
+  /**
+   * Queued, but the lease was taken: the mailer already handled the message, or an overlapping run
+   * (a retry beside the next run) queued the same email too, which the mailer's claim sends once.
+   */
+  readonly leaseRaces: number;
   readonly refusedBySqs: number;
 }
 
@@ -38,10 +40,11 @@ const LEASES_IN_FLIGHT = 16;
 
 /**
  * One dispatcher run: finds due invitations, then due reminders, on their sparse indexes (oldest
- * first, never a scan), takes each one's dispatch lease with a conditional write, and queues a
- * `survey.mail_due` message for each lease won, up to `runCap` emails. Two overlapping runs lease
- * disjoint sets; an item whose message is lost is queued again once its lease lapses. Reminders
- * that can never be due are dropped from their index on the way.
+ * first, never a scan), queues a `survey.mail_due` message for each, up to `runCap` emails, and
+ * then leases each queued one with a conditional write, so no later run queues it again while its
+ * message waits for the mailer. The lease comes after the queueing, so it covers only a message
+ * that exists: a run that dies midway holds nothing back, and the next run queues what it left.
+ * Reminders that can never be due are dropped from their index on the way.
  *
  * @example
  * ```ts
@@ -49,7 +52,7 @@ const LEASES_IN_FLIGHT = 16;
  * ```
  */
 export const dispatchDueEmails = async (deps: DispatchDependencies, now: Date): Promise<DispatchReport> => {
-  const report = { invitations: 0, reminders: 0, droppedReminders: 0, lostLeases: 0, refusedBySqs: 0 };
+  const report = { invitations: 0, reminders: 0, droppedReminders: 0, leaseRaces: 0, refusedBySqs: 0 };
   const until = leaseUntil(now, DISPATCH_LEASE_MS);
   const queuedAt = now.toISOString();
   // A first email outranks a reminder when the run's cap is short.
@@ -66,9 +69,7 @@ export const dispatchDueEmails = async (deps: DispatchDependencies, now: Date): 
         if (purpose === 'reminder' && !(await isReminderDue(invitation, deps, now, report))) continue;
         candidates.push(invitation);
       }
-      const leased = await leaseEach(candidates.slice(0, remaining), purpose, deps, now, until);
-      report.lostLeases += candidates.slice(0, remaining).length - leased.length;
-      const messages = leased.map(
+      const messages = candidates.slice(0, remaining).map(
         (invitation): SurveyMailDueMessage => ({
           type: 'survey.mail_due',
           version: 1,
@@ -78,11 +79,12 @@ export const dispatchDueEmails = async (deps: DispatchDependencies, now: Date): 
           queuedAt,
         }),
       );
-      if (messages.length > 0) {
-        const { failed } = await deps.queue.sendBatch(messages);
-        report.refusedBySqs += failed;
-        report[purpose === 'invitation' ? 'invitations' : 'reminders'] += messages.length - failed;
-      }
+      if (messages.length === 0) continue;
+      const { refused } = await deps.queue.sendBatch(messages);
+      const queued = messages.filter((message) => !refused.includes(message));
+      report.refusedBySqs += refused.length;
+      report[purpose === 'invitation' ? 'invitations' : 'reminders'] += queued.length;
+      report.leaseRaces += queued.length - (await leaseEach(queued, deps, now, until));
     } while (cursor !== undefined);
   }
   return report;
@@ -99,12 +101,13 @@ const isReminderDue = async (invitation: SurveyInvitation, deps: DispatchDepende
   return false;
 };
 
-const leaseEach = async (candidates: readonly SurveyInvitation[], purpose: MailPurpose, deps: DispatchDependencies, now: Date, until: string) => {
-  const leased: SurveyInvitation[] = [];
-  for (let start = 0; start < candidates.length; start += LEASES_IN_FLIGHT) {
-    const slice = candidates.slice(start, start + LEASES_IN_FLIGHT);
-    const won = await Promise.all(slice.map((invitation) => deps.store.leaseForDispatch(invitation.invitationId, purpose, now, until)));
-    leased.push(...slice.filter((_, index) => won[index]));
+/** Leases the queued emails' items, a few writes at a time; answers how many leases it won. */
+const leaseEach = async (queued: readonly SurveyMailDueMessage[], deps: DispatchDependencies, now: Date, until: string): Promise<number> => {
+  let won = 0;
+  for (let start = 0; start < queued.length; start += LEASES_IN_FLIGHT) {
+    const slice = queued.slice(start, start + LEASES_IN_FLIGHT);
+    const results = await Promise.all(slice.map((message) => deps.store.leaseForDispatch(message.invitationId, message.purpose, now, until)));
+    won += results.filter(Boolean).length;
   }
-  return leased;
+  return won;
 };

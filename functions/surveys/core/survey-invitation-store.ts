@@ -63,7 +63,7 @@ interface SurveyInvitationStore {
   saveCaseResolution(contact: CustomerContact, context: CaseContext): Promise<void>;
   findDueInvitations(now: Date, limit: number, cursor?: string): Promise<DueInvitationsPage>;
   findDueReminders(now: Date, limit: number, cursor?: string): Promise<DueInvitationsPage>;
-  /** Takes the dispatch lease of a due invitation or reminder: false when another run holds it or it left the index. */
+  /** Leases a queued invitation or reminder to its message: false when another run holds it or it left the index (the mailer came first). */
   leaseForDispatch(invitationId: string, purpose: MailPurpose, now: Date, until: string): Promise<boolean>;
   /** Takes a reminder that will never be due (answered, reminded, cancelled, expired) off the reminders index. */
   dropReminder(invitationId: string): Promise<void>;
@@ -86,7 +86,7 @@ export type CaseIntakeStore = Pick<
   'loadCustomerHistory' | 'scheduleInvitation' | 'recordSkip' | 'cancelForReopen' | 'listDecisions' | 'saveCaseResolution'
 >;
 
-/** What the dispatcher needs: what is due, and a lease so two runs never queue one email twice. */
+/** What the dispatcher needs: what is due, and a lease so later runs do not queue a queued email again. */
 export type SurveyDispatchStore = Pick<SurveyInvitationStore, 'findDueInvitations' | 'findDueReminders' | 'leaseForDispatch' | 'dropReminder'>;
 
 /** What the mailer needs: read, claim, send once, record (or close unsent). */

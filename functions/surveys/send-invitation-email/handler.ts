@@ -9,6 +9,10 @@ import { SesSurveyMailer } from '../adapters/ses-survey-mailer.ts';
 import { loadSigningKeyRing } from '../../links/adapters/secrets-manager-signing-key.ts';
 import { surveyMailDueMessage } from '../contracts/survey-mail-messages.ts';
 import { mailSurveyEmail } from '../core/mail-survey-email.ts';
+import { mailerSendIntervalMs } from '../core/plan-dispatch-run.ts';
+import type { OutgoingSurveyEmail } from '../core/survey-mailer.ts';
+import { createPacer, restAfterInvocation } from '../../platform/pacing/pacer.ts';
+import { sesMaxSendRateSetting } from '../settings/ses-max-send-rate-setting.ts';
 import { publicBaseUrlSetting } from '../../links/settings/public-base-url-setting.ts';
 import { logger } from '../../platform/logging/logger.ts';
 import { metrics } from '../../platform/logging/metrics.ts';
@@ -25,15 +29,25 @@ const config = readRuntimeConfig(
     SENDER_ADDRESS: requiredSetting,
     CONFIGURATION_SET_NAME: requiredSetting,
     SURVEY_POLICY: surveyPolicySetting,
+    SES_MAX_SEND_RATE: sesMaxSendRateSetting,
   },
   process.env,
 );
 // Adaptive retries slow this client down when SES throttles; what still fails goes back to SQS.
 const ses = new SESv2Client({ retryMode: 'adaptive', maxAttempts: 4 });
 const ring = await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN);
+// The queue's mapping runs mailerConcurrency invocations at once; each spaces its SES calls so
+// that together they keep under SES's rate in every second.
+const pacer = createPacer(mailerSendIntervalMs(config.SES_MAX_SEND_RATE));
+const sesMailer = new SesSurveyMailer(ses, config.SENDER_ADDRESS, config.CONFIGURATION_SET_NAME);
 const deps = {
   store: new DynamoDbSurveyMailStore(new DynamoDBClient({}), config.TABLE_NAME),
-  mailer: new SesSurveyMailer(ses, config.SENDER_ADDRESS, config.CONFIGURATION_SET_NAME),
+  mailer: {
+    send: async (email: OutgoingSurveyEmail) => {
+      await pacer.turn();
+      return sesMailer.send(email);
+    },
+  },
   settings: config.SURVEY_POLICY,
   baseUrl: config.PUBLIC_BASE_URL,
   signingKey: ring.current,
@@ -55,4 +69,4 @@ export const sendInvitationEmail = async (record: SQSRecord) => {
   logger.info('Survey email handled', { invitationId: message.invitationId, purpose: message.purpose, ...outcome });
 };
 
-export const handler = sqsBatchHandler(sendInvitationEmail);
+export const handler = sqsBatchHandler(sendInvitationEmail).use(restAfterInvocation(pacer));

@@ -42,6 +42,8 @@ describe('SurveyMail', () => {
   it('drives the mailer from the notifications queue with bounded concurrency, partial batch failures and a visibility timeout of six timeouts', () => {
     const { mapping, queueId } = queueOf('send-invitation-email');
     expect(mapping.Properties.ScalingConfig).toEqual({ MaximumConcurrency: 2 });
+    // The mailer paces its sends for that many invocations from the same rate.
+    expect(functionByService('send-invitation-email').Properties.Environment.Variables.SES_MAX_SEND_RATE).toBe('14');
     expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
     expect(resources[queueId]!.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * functionContract('send-invitation-email').timeout);
     expect(resources[queueId]!.Properties.RedrivePolicy.maxReceiveCount).toBe(5);

@@ -36,6 +36,8 @@ const immediatePolicy = surveyPolicySettingsSchema.parse({ invitationDelayHours:
 
 interface StoredEmail {
   readonly messageId: string;
+  /** When the emulator accepted it, in whole epoch seconds. */
+  readonly at: number;
   readonly destination: { readonly to: readonly string[] };
   readonly subject: string;
   readonly body: { readonly html?: string; readonly text?: string };
@@ -170,6 +172,28 @@ describe('survey mail through the local pipeline', () => {
     expect(await connection.queueDepth(QUEUES.surveyMail)).toBe(0);
   });
 
+  it('mails a burst no faster than the SES rate (14 a second) in any second: the mapping runs two mailers at once, each pacing itself', async () => {
+    const customers = await Promise.all(Array.from({ length: 42 }, () => customerWithContact()));
+    await Promise.all(customers.map(({ customerId, email }) => scheduleInvitation(customerId, email, new Date())));
+
+    await runDispatcher();
+    const addresses = new Set(customers.map(({ email }) => email));
+    const mailed = await eventually(
+      async () => {
+        const { emails } = (await (await fetch(`${pipeline.mailUrl}/store`)).json()) as { emails: StoredEmail[] };
+        const mine = emails.filter((email) => email.destination.to.some((to) => addresses.has(to)));
+        return mine.length === customers.length ? mine : undefined;
+      },
+      60_000,
+      'all 42 invitations in the SES store',
+    );
+
+    const perSecond = new Map<number, number>();
+    for (const { at } of mailed) perSecond.set(at, (perSecond.get(at) ?? 0) + 1);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(14);
+    expect(perSecond.size).toBeGreaterThanOrEqual(3);
+  });
+
   it('mails nobody who opted out after the invitation was scheduled, and records why', async () => {
     const { customerId, email } = await customerWithContact();
     const invitation = await scheduleInvitation(customerId, email, new Date());
@@ -244,13 +268,17 @@ describe('survey mail over days, with the clock injected', () => {
       newClaimId: randomUUID,
     };
     return {
-      /** One dispatcher run at `now`, then the mailer for each queued message at the same instant. */
-      runAt: async (now: Date) => {
+      /**
+       * One dispatcher run at `now`, then the mailer for each queued message at the same instant;
+       * `dieWhileQueueing` makes the run end as a crash or timeout would, at its first SendMessageBatch.
+       */
+      runAt: async (now: Date, { dieWhileQueueing = false } = {}) => {
         captured.length = 0;
         const queue = {
           sendBatch: async (messages: readonly SurveyMailDueMessage[]) => {
+            if (dieWhileQueueing) throw new Error('the dispatcher run died');
             captured.push(...messages);
-            return { failed: 0 };
+            return { refused: [] };
           },
         };
         const report = await dispatchDueEmails({ store: scopedStore, queue, settings, runCap: 840 }, now);
@@ -312,6 +340,48 @@ describe('survey mail over days, with the clock injected', () => {
     expect(await mailSurveyEmail(message, run.mailDeps, at(14.01))).toEqual({ kind: 'closed', purpose: 'reminder', reason: 'link_expired' });
     expect(await emailsTo(email)).toHaveLength(1);
     expect((await decisionsOf(invitation)).at(-1)).toMatchObject({ event: 'skipped', reason: 'link_expired', detail: 'reminder' });
+  });
+
+  it('mails an invitation on the next run, a minute after a run that died while queueing it: the lease follows the queueing', async () => {
+    const { invitation, email, at } = await futureInvitation(200);
+    const run = inProcess(new Set([invitation.invitationId]));
+
+    await expect(run.runAt(at(0), { dieWhileQueueing: true })).rejects.toThrow('the dispatcher run died');
+    expect(await connection.getItem(`INVITATION#${invitation.invitationId}`, 'INVITATION')).not.toHaveProperty('dispatchLeaseUntil');
+
+    const aMinuteLater = new Date(at(0).getTime() + 60_000);
+    expect((await run.runAt(aMinuteLater)).outcomes).toMatchObject([{ kind: 'sent', purpose: 'invitation' }]);
+    expect(await emailsTo(email)).toHaveLength(1);
+  });
+
+  it('leases a queued invitation for 15 minutes, so the runs before its message is mailed leave it alone', async () => {
+    const { invitation, at } = await futureInvitation(240);
+    const queued: SurveyMailDueMessage[] = [];
+    const queue = {
+      sendBatch: async (messages: readonly SurveyMailDueMessage[]) => {
+        queued.push(...messages);
+        return { refused: [] };
+      },
+    };
+    const only = new Set([invitation.invitationId]);
+    const scoped = Object.assign(Object.create(dispatch) as DynamoDbSurveyDispatchStore, {
+      findDueInvitations: async (now: Date, limit: number, cursor?: string) => {
+        const page = await dispatch.findDueInvitations(now, limit, cursor);
+        return { ...page, invitations: page.invitations.filter((i) => only.has(i.invitationId)) };
+      },
+      findDueReminders: async () => ({ invitations: [] }),
+    });
+    const settings = surveyPolicySettingsSchema.parse({});
+    const runAt = (now: Date) => dispatchDueEmails({ store: scoped, queue, settings, runCap: 840 }, now);
+
+    expect(await runAt(at(0))).toMatchObject({ invitations: 1, leaseRaces: 0 });
+    expect(await connection.getItem(`INVITATION#${invitation.invitationId}`, 'INVITATION')).toMatchObject({
+      dispatchLeaseUntil: new Date(at(0).getTime() + 15 * 60_000).toISOString(),
+    });
+    expect(await runAt(new Date(at(0).getTime() + 14 * 60_000))).toMatchObject({ invitations: 0 });
+    // The message was lost (never mailed): once the lease lapses, a run queues it again.
+    expect(await runAt(new Date(at(0).getTime() + 16 * 60_000))).toMatchObject({ invitations: 1 });
+    expect(queued.map((message) => message.invitationId)).toEqual([invitation.invitationId, invitation.invitationId]);
   });
 
   it('sends one email when the same message is delivered twice at once', async () => {

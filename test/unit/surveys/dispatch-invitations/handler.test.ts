@@ -37,7 +37,7 @@ describe('dispatch-invitations handler', () => {
   it('reads the invitation index, then the reminder index, and queues nothing when nothing is due', async () => {
     const output = captureOutput();
     const report = await handler({}, lambdaContext('dispatch-invitations'));
-    expect(report).toEqual({ invitations: 0, reminders: 0, droppedReminders: 0, lostLeases: 0, refusedBySqs: 0 });
+    expect(report).toEqual({ invitations: 0, reminders: 0, droppedReminders: 0, leaseRaces: 0, refusedBySqs: 0 });
     expect(dynamodb.commandCalls(QueryCommand)).toHaveLength(2);
     expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(0);
     // SES's rate times the interval: 14/s for 60 s.

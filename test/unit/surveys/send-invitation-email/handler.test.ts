@@ -34,6 +34,7 @@ beforeAll(async () => {
     SENDER_ADDRESS: 'surveys@example.com',
     CONFIGURATION_SET_NAME: 'surveys',
     SURVEY_POLICY: '{}',
+    SES_MAX_SEND_RATE: '14',
     POWERTOOLS_METRICS_NAMESPACE: 'Test',
     POWERTOOLS_SERVICE_NAME: 'send-invitation-email',
   });
