@@ -5,7 +5,9 @@
 //     requests per invitation;
 //  2. through the pipeline itself: the template's dispatch schedule fired from the control
 //     endpoint (as often as its per-run cap needs), the mailer in its worker threads driven by
-//     the local event source mapping, until the SES emulator's store holds every email.
+//     the local event source mapping (its MaximumConcurrency honoured, the mailer pacing itself
+//     as on AWS), until the SES emulator's store holds every email; the busiest second shows
+//     whether SES's rate held in every second.
 // Usage: npm run bench:dispatch -- [invitations=1000]
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -81,9 +83,18 @@ const scheduleMany = async (n: number, at: Date, tag: string): Promise<Set<strin
   return addresses;
 };
 
-const mailedTo = async (addresses: Set<string>) => {
-  const { emails } = (await (await fetch(`${pipeline.mailUrl}/store`)).json()) as { emails: { destination: { to: string[] } }[] };
-  return emails.filter((email) => email.destination.to.some((to) => addresses.has(to))).length;
+/** The SES emulator's emails to `addresses`, each with the whole second it was accepted in. */
+const emailsTo = async (addresses: Set<string>) => {
+  const { emails } = (await (await fetch(`${pipeline.mailUrl}/store`)).json()) as { emails: { at: number; destination: { to: string[] } }[] };
+  return emails.filter((email) => email.destination.to.some((to) => addresses.has(to)));
+};
+const mailedTo = async (addresses: Set<string>) => (await emailsTo(addresses)).length;
+
+/** The most emails the SES emulator accepted in one calendar second. */
+const busiestSecond = (emails: readonly { at: number }[]) => {
+  const perSecond = new Map<number, number>();
+  for (const { at } of emails) perSecond.set(at, (perSecond.get(at) ?? 0) + 1);
+  return Math.max(0, ...perSecond.values());
 };
 
 try {
@@ -169,7 +180,7 @@ try {
 
   printTable(
     `Survey dispatch and mail of ${count} due invitations on the local emulators (SES rate ${sesMaxSendRate}/s: at most ${runCap} per one-minute run)`,
-    ['path', 'emails in SES store', 'dispatcher runs', 'elapsed (s)', 'emails/s'],
+    ['path', 'emails in SES store', 'dispatcher runs', 'elapsed (s)', 'emails/s', 'busiest second'],
     [
       [
         'local pipeline (schedule -> workers)',
@@ -177,6 +188,7 @@ try {
         String(runs),
         (pipelineMs / 1000).toFixed(1),
         (pipelineMailed / (pipelineMs / 1000)).toFixed(0),
+        String(busiestSecond(await emailsTo(viaPipeline))),
       ],
       [
         'same core in process (counted)',
@@ -184,6 +196,7 @@ try {
         String(dispatchRuns),
         (inProcessMs / 1000).toFixed(1),
         (inStore / (inProcessMs / 1000)).toFixed(0),
+        `${busiestSecond(await emailsTo(inProcess))} (unpaced)`,
       ],
     ],
   );
