@@ -61,7 +61,7 @@ export class SurveyMail extends Construct {
         PUBLIC_BASE_URL: props.publicBaseUrl,
         SENDER_ADDRESS: props.senderAddress,
         CONFIGURATION_SET_NAME: props.configurationSetName,
-        // The mailer paces its SES calls for this many invocations at once (mailerSendIntervalMs).
+        // The mailer spaces its SES calls (mailerSendIntervalMs) for the mapping's mailerConcurrency below.
         SES_MAX_SEND_RATE: String(sesMaxSendRate),
       },
     });

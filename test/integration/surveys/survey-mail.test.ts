@@ -286,6 +286,8 @@ describe('survey mail over days, with the clock injected', () => {
         return { report, outcomes, messages: [...captured] };
       },
       mailDeps,
+      /** The dispatcher's store, narrowed to these invitations. */
+      dispatchStore: scopedStore,
     };
   };
 
@@ -363,14 +365,7 @@ describe('survey mail over days, with the clock injected', () => {
         return { refused: [] };
       },
     };
-    const only = new Set([invitation.invitationId]);
-    const scoped = Object.assign(Object.create(dispatch) as DynamoDbSurveyDispatchStore, {
-      findDueInvitations: async (now: Date, limit: number, cursor?: string) => {
-        const page = await dispatch.findDueInvitations(now, limit, cursor);
-        return { ...page, invitations: page.invitations.filter((i) => only.has(i.invitationId)) };
-      },
-      findDueReminders: async () => ({ invitations: [] }),
-    });
+    const scoped = inProcess(new Set([invitation.invitationId])).dispatchStore;
     const settings = surveyPolicySettingsSchema.parse({});
     const runAt = (now: Date) => dispatchDueEmails({ store: scoped, queue, settings, runCap: 840 }, now);
 

@@ -69,24 +69,26 @@ describe('createPacer', () => {
 
 describe('restAfterInvocation', () => {
   it.each([
-    ['returns', async () => 'done'],
+    ['returns', async () => 'done', { value: 'done' }],
     [
       'throws',
       async () => {
         throw new Error('SES is down');
       },
+      { error: 'SES is down' },
     ],
-  ])('ends an invocation that %s only once its pacer has rested', async (_name, work) => {
+  ])('ends an invocation that %s only once its pacer has rested, with what it ended with', async (_name, work, outcome) => {
     const pacer = createPacer(500);
     const handler = middy(async () => {
       await pacer.turn();
       return work();
     }).use(restAfterInvocation(pacer));
     const ended = handler(undefined, {} as never).then(
-      () => Date.now(),
-      () => Date.now(),
+      (value) => ({ at: Date.now(), value }),
+      (error: Error) => ({ at: Date.now(), error: error.message }),
     );
     await vi.runAllTimersAsync();
-    expect(await ended).toBe(500);
+    // A failure still fails the invocation, so SQS retries its messages.
+    expect(await ended).toEqual({ at: 500, ...outcome });
   });
 });
