@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { performance } from 'node:perf_hooks';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { FauxqsServer } from 'fauxqs';
@@ -35,6 +36,7 @@ import { seedSupervisorDirectory } from './cli/seed-supervisor-directory.ts';
 import { startMail, type LocalMail } from './emulators/start-mail.ts';
 import { startSqs } from './emulators/start-sqs.ts';
 import { startQueuePollers, type QueueMapping, type QueuePollers } from './functions/start-queue-pollers.ts';
+import { startStreamPollers, type StreamMapping, type StreamPollers } from './functions/start-stream-pollers.ts';
 import { serveScheduleControl, type ScheduleControl } from './schedules/serve-schedule-control.ts';
 import { startSchedules, type LocalScheduler } from './schedules/start-schedules.ts';
 import { readRoutesAndSchedules } from './read-routes-and-schedules.ts';
@@ -138,6 +140,7 @@ interface LocalWorld {
   readonly cors: HttpApiCors | undefined;
   readonly throttling: HttpApiThrottling;
   readonly queueMappings: readonly QueueMapping[];
+  readonly streamMappings: readonly StreamMapping[];
   readonly schedules: LocalScheduler;
   /** Each hosted function's definition and the environment its workers see. */
   readonly functions: readonly { readonly definition: LambdaFunctionDefinition; readonly env: Readonly<Record<string, string>> }[];
@@ -157,6 +160,8 @@ interface Started {
   functions?: Map<string, HostedFunction>;
   functionLogs?: FunctionLog[];
   pollers?: QueuePollers;
+  streams?: DynamoDBStreamsClient;
+  streamPollers?: StreamPollers;
   scheduler?: LocalScheduler;
   control?: ScheduleControl;
   releaseDataDir?: () => Promise<void>;
@@ -347,6 +352,19 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     log,
     batchingWindowSeconds: options.batchingWindowSeconds,
   });
+  started.streams = new DynamoDBStreamsClient(localClientConfig(dynamodb.endpoint));
+  started.streamPollers = startStreamPollers({
+    template,
+    values,
+    tables,
+    queues: started.queues,
+    dynamodb: dynamodb.client,
+    streams: started.streams,
+    sqs: started.sqs!,
+    invoke,
+    log,
+    checkpointFile: join(options.dataDir, 'stream-checkpoints.json'),
+  });
   started.scheduler = startSchedules({ schedules, invoke, log, clockOffsetMs: options.clockOffsetMs, onDemandOnly: options.schedulesOnDemandOnly });
   started.control = await serveScheduleControl(started.scheduler);
 
@@ -405,6 +423,7 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
       cors,
       throttling,
       queueMappings: started.pollers.mappings,
+      streamMappings: started.streamPollers.mappings,
       schedules: started.scheduler,
       get functions() {
         return [...hostedFunctions.values()];
@@ -429,9 +448,11 @@ async function stopAll(started: Started): Promise<void> {
   await started.control?.stop();
   await started.scheduler?.stop();
   await started.pollers?.stop();
+  await started.streamPollers?.stop();
   await Promise.all([...(started.functions?.values() ?? [])].map((hosted) => hosted.stop()));
   await Promise.all((started.functionLogs ?? []).map((functionLog) => functionLog.close()));
   started.sqs?.destroy();
+  started.streams?.destroy();
   started.cognito?.destroy();
   await Promise.all([
     started.fauxqs?.stop(),

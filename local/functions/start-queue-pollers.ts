@@ -78,6 +78,8 @@ export function readQueueMappings(options: {
   return readResources(options.template, 'AWS::Lambda::EventSourceMapping').flatMap(([logicalId, props]) => {
     const sourceArn = String(resolveIntrinsics(props.EventSourceArn, options.values, `${logicalId} EventSourceArn`));
     const queue = options.queues.find((candidate) => candidate.arn === sourceArn);
+    // A table's stream is the stream pollers' (start-stream-pollers.ts).
+    if (queue === undefined && sourceArn.includes(':table/') && sourceArn.includes('/stream/')) return [];
     if (queue === undefined) {
       options.log(`${logicalId}: event source ${sourceArn} is not a queue; not driven locally`);
       return [];

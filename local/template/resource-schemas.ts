@@ -45,6 +45,12 @@ export const resourceSchemas = {
     MaximumBatchingWindowInSeconds: count.optional(),
     ScalingConfig: z.looseObject({ MaximumConcurrency: count.optional() }).optional(),
     FunctionResponseTypes: z.array(z.string()).optional(),
+    // Streams only.
+    StartingPosition: z.string().optional(),
+    MaximumRetryAttempts: z.coerce.number<unknown>().int().min(-1).optional(),
+    BisectBatchOnFunctionError: z.boolean().optional(),
+    DestinationConfig: z.looseObject({ OnFailure: z.looseObject({ Destination: intrinsic }).optional() }).optional(),
+    FilterCriteria: intrinsic.optional(),
   }),
   'AWS::SQS::Queue': z.looseObject({
     QueueName: z.string().optional(),

@@ -300,6 +300,8 @@ describe('local mode fidelity to the synthesized template', () => {
         compare('batch size', Number(props['BatchSize'] ?? 10), local?.batchSize),
         compare('batching window', Number(props['MaximumBatchingWindowInSeconds'] ?? 0), local?.batchingWindowSeconds),
         compare('reports batch item failures', (props['FunctionResponseTypes'] ?? []).includes('ReportBatchItemFailures'), local?.reportsBatchItemFailures),
+        // Without a maximum, Lambda scales out; locally two pollers stand in.
+        compare('invocations at once', Number(props['ScalingConfig']?.['MaximumConcurrency'] ?? 2), local?.concurrency),
       ];
     });
 
