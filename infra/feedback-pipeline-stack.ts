@@ -5,6 +5,7 @@ import type { SurveyPolicySettings, SurveyPolicySettingsInput } from '../functio
 import { ComplaintIntake } from './constructs/complaint-intake.ts';
 import { FeedbackIntake } from './constructs/feedback-intake.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
+import { EdgeFirewall } from './constructs/edge-firewall.ts';
 import { IntegrationAuthorizer } from './constructs/integration-authorizer.ts';
 import { LinkSigningKey } from './constructs/link-signing-key.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
@@ -57,6 +58,12 @@ export interface FeedbackPipelineStackProps extends StackProps {
   readonly allowedOrigins?: readonly string[];
   /** A custom domain for the API; links then start with it (unless `publicBaseUrl` says otherwise). @default - none */
   readonly customDomain?: CustomDomain;
+  /**
+   * Put the API behind CloudFront with an AWS WAF web ACL (EdgeFirewallStack, which
+   * addPipelineStage adds in us-east-1); links then start with the distribution's address. Not
+   * with `customDomain`, which would reach the API around it. @default - none
+   */
+  readonly edgeFirewall?: { readonly requestsPerFiveMinutesPerIp?: number };
   /**
    * The survey policy (delay, throttles, reminder, expiry, exclusions, reasons); any field left
    * out keeps its default. An invalid policy fails `cdk synth`.
@@ -124,6 +131,10 @@ export class FeedbackPipelineStack extends Stack {
   public readonly escalationNotifications: EscalationNotifications;
   /** The stage's name, `default` for the unprefixed one. */
   public readonly stage: string;
+  /** With the `edgeFirewall` prop: the distribution and origin lock, and the public routes it locked. */
+  public readonly edgeFirewall?: { readonly firewall: EdgeFirewall; readonly publicRouteKeys: readonly string[] };
+  /** The SSM parameter in us-east-1 that holds the edge firewall's web ACL ARN. */
+  public readonly edgeWebAclParameterName: string;
 
   constructor(scope: Construct, id: string, props: FeedbackPipelineStackProps = {}) {
     super(scope, id, props);
@@ -144,8 +155,16 @@ export class FeedbackPipelineStack extends Stack {
       allowedOrigins: props.allowedOrigins,
       customDomain: props.customDomain,
     });
+    if (props.edgeFirewall !== undefined && props.customDomain !== undefined) {
+      throw new Error('The settings customDomain and edgeFirewall cannot both be set yet: the custom domain would reach the API around the firewall.');
+    }
+    this.edgeWebAclParameterName = `/${this.stackName}/edge-web-acl-arn`;
+    const firewall =
+      props.edgeFirewall === undefined
+        ? undefined
+        : new EdgeFirewall(this, 'EdgeFirewall', { api: this.api.api, webAclParameterName: this.edgeWebAclParameterName });
     // Where customers reach the API, and so where every link in answers and emails starts.
-    const publicBaseUrl = props.publicBaseUrl ?? this.api.customDomainUrl ?? this.api.api.apiEndpoint;
+    const publicBaseUrl = props.publicBaseUrl ?? this.api.customDomainUrl ?? firewall?.url ?? this.api.api.apiEndpoint;
     this.table = new FeedbackTable(this, 'Store');
     const signingKey = new LinkSigningKey(this, 'LinkSigningKey', {
       longestLinkLifetimeDays: props.statusTokenTtlDays,
@@ -235,7 +254,9 @@ export class FeedbackPipelineStack extends Stack {
     });
     // The watcher mails each step as it takes it; the sweep only catches what that did not send.
     this.escalationNotifications.grantNotifyingTo(this.slaWatcher.watcher.fn);
-    this.supervisorConsole = new SupervisorConsole(this, 'SupervisorConsole', { api: this.api, signIn: this.supervisorSignIn });
+    this.supervisorConsole = new SupervisorConsole(this, 'SupervisorConsole', { api: this.api, signIn: this.supervisorSignIn, edgeUrl: firewall?.url });
+    // Once every route exists: the public ones go behind the origin check.
+    if (firewall !== undefined) this.edgeFirewall = { firewall, publicRouteKeys: firewall.lockPublicRoutes() };
     this.alarms = new PipelineAlarms(this, 'Alarms', { alarmEmail: props.alarmEmail });
     // Last: it finds every function, queue and alarm made above.
     this.dashboard = new PipelineDashboard(this, 'Dashboard', { api: this.api });

@@ -1,6 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { cdkJsonContext } from './cdk-json-context.ts';
+import { EdgeFirewallStack } from './edge-firewall-stack.ts';
 import { FeedbackPipelineStack, type FeedbackPipelineStackProps } from './feedback-pipeline-stack.ts';
 import { DEFAULT_STAGE, parseStage, readStageSettings, stackPropsOf } from './stage-settings.ts';
 import { SES_MAX_SEND_RATE_VARIABLE, SURVEY_POLICY_ENVIRONMENT_OVERRIDES, sesMaxSendRateFrom, surveyPolicyFrom } from './survey-settings.ts';
@@ -51,7 +52,7 @@ export function createPipelineApp(props: PipelineAppProps = {}): { app: App; sta
  */
 export function addPipelineStage(app: App, stage: string, overrides: FeedbackPipelineStackProps = {}): FeedbackPipelineStack {
   const settings = readStageSettings(stage, (name) => app.node.tryGetContext(name));
-  return new FeedbackPipelineStack(app, stackNameOf(stage), {
+  const stack = new FeedbackPipelineStack(app, stackNameOf(stage), {
     ...stackPropsOf(settings),
     ...overrides,
     stage,
@@ -59,4 +60,20 @@ export function addPipelineStage(app: App, stage: string, overrides: FeedbackPip
     sesMaxSendRate: overrides.sesMaxSendRate ?? sesMaxSendRateFrom(settings.sesMaxSendRate, process.env),
     surveyCampaign: { ...settings.surveyCampaign, ...overrides.surveyCampaign },
   });
+  if (stack.edgeFirewall !== undefined) {
+    // CloudFront takes only a web ACL of us-east-1: a stack of its own there, deployed first.
+    const edge = new EdgeFirewallStack(app, `${stack.stackName}-EdgeFirewall`, {
+      requestsPerFiveMinutesPerIp: settings.edgeFirewall?.requestsPerFiveMinutesPerIp ?? DEFAULT_REQUESTS_PER_FIVE_MINUTES_PER_IP,
+      publicRouteKeys: stack.edgeFirewall.publicRouteKeys,
+      webAclParameterName: stack.edgeWebAclParameterName,
+    });
+    stack.addStackDependency(edge);
+  }
+  return stack;
 }
+
+/**
+ * Requests one address may make to the public routes in five minutes behind the edge firewall: a
+ * customer answering a survey or filing a complaint makes a handful; a script, hundreds.
+ */
+const DEFAULT_REQUESTS_PER_FIVE_MINUTES_PER_IP = 300;

@@ -32,6 +32,9 @@ const settingFields = {
       basePath: z.optional(z.string().regex(/^[A-Za-z0-9._-]+$/, 'one path segment')),
     })
     .describe('a custom domain for the API: { domainName, certificateArn, basePath? }'),
+  edgeFirewall: z
+    .strictObject({ requestsPerFiveMinutesPerIp: z.optional(z.coerce.number<unknown>().int().min(10).max(2_000_000_000)) })
+    .describe('CloudFront and an AWS WAF web ACL in front of the API: { requestsPerFiveMinutesPerIp? }'),
   alarmEmail: address.describe('an address subscribed to the alarm topic'),
   complaintRetentionDays: days.describe('days a complaint is kept'),
   feedbackRetentionDays: days.describe('days site and article feedback is kept'),
@@ -83,6 +86,11 @@ export function readStageSettings(stage: string, context: (name: string) => unkn
   const fromFile = (existsSync(file) ? parseSettingsFile(file) : {}) as Record<string, unknown>;
   const fromContext = Object.fromEntries(STAGE_SETTING_NAMES.flatMap((name) => (context(name) === undefined ? [] : [[name, context(name)]])));
   const result = stageSettingsSchema.safeParse({ ...fromFile, ...fromContext });
+  if (result.success && result.data.customDomain !== undefined && result.data.edgeFirewall !== undefined) {
+    throw new InvalidStageSettingError(
+      `Stage ${stage}: the settings customDomain and edgeFirewall cannot both be set yet: the custom domain reaches the API without CloudFront, around the firewall.`,
+    );
+  }
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(settings)'));

@@ -1,8 +1,8 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { AuthorizerPayloadVersion, HttpAuthorizer, HttpAuthorizerType, type HttpApi, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { HttpApi, IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { lambdaRequestAuthorizer } from './lambda-request-authorizer.ts';
 import { PipelineFunction } from './pipeline-function.ts';
 
 export interface IntegrationAuthorizerProps {
@@ -64,31 +64,12 @@ export class IntegrationAuthorizer extends Construct {
       description: 'The support system sends this key; rotate it with npm run admin -- rotate-integration-key --secret <this>.',
     });
 
-    // HttpAuthorizer rather than HttpLambdaAuthorizer: the latter creates the authorizer only when
-    // the first route binds it, and the authorizer must exist (and be testable) before any route does.
-    const cfnAuthorizer = new HttpAuthorizer(this, 'Authorizer', {
-      httpApi: props.api,
-      authorizerName: 'integration-key',
-      type: HttpAuthorizerType.LAMBDA,
-      // A request without this header is refused by API Gateway with 401, before any invocation.
-      identitySource: ['$request.header.Authorization'],
-      enableSimpleResponses: true,
-      payloadFormatVersion: AuthorizerPayloadVersion.VERSION_2_0,
-      authorizerUri: `arn:${Stack.of(this).partition}:apigateway:${Stack.of(this).region}:lambda:path/2015-03-31/functions/${this.function.fn.functionArn}/invocations`,
-      resultsCacheTtl: props.resultsCacheTtl ?? Duration.minutes(5),
-    });
-    this.function.fn.addPermission('InvokedByApiGateway', {
-      principal: new ServicePrincipal('apigateway.amazonaws.com'),
-      sourceArn: Stack.of(this).formatArn({
-        service: 'execute-api',
-        resource: props.api.apiId,
-        resourceName: `authorizers/${cfnAuthorizer.authorizerId}`,
-      }),
-    });
-    // A route bound to this gets AuthorizationType CUSTOM and this AuthorizerId, as HttpLambdaAuthorizer gives.
-    this.authorizer = HttpAuthorizer.fromHttpAuthorizerAttributes(this, 'RouteAuthorizer', {
-      authorizerId: cfnAuthorizer.authorizerId,
-      authorizerType: 'CUSTOM',
-    });
+    this.authorizer = lambdaRequestAuthorizer(this, {
+      api: props.api,
+      fn: this.function.fn,
+      name: 'integration-key',
+      header: 'Authorization',
+      resultsCacheTtl: props.resultsCacheTtl,
+    }).authorizer;
   }
 }

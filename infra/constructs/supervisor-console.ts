@@ -10,6 +10,8 @@ export interface SupervisorConsoleProps {
   readonly api: PublicHttpApi;
   /** The user pool and app client the console signs supervisors in with. */
   readonly signIn: SupervisorSignIn;
+  /** The edge firewall's address, when the API is behind it: ConsoleUrl then starts there. @default - the custom domain, else the API's */
+  readonly edgeUrl?: string | undefined;
 }
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -49,7 +51,8 @@ export class SupervisorConsole extends Construct {
     });
     props.api.addRoute(HttpMethod.GET, '/console', this.function.fn);
     props.api.addRoute(HttpMethod.GET, '/console/{asset}', this.function.fn);
-    const base = props.api.customDomainUrl === undefined ? props.api.url : `${props.api.customDomainUrl}/`;
+    const front = props.edgeUrl ?? props.api.customDomainUrl;
+    const base = front === undefined ? props.api.url : `${front}/`;
     new CfnOutput(this, 'Url', { key: 'ConsoleUrl', value: `${base}console` });
   }
 }

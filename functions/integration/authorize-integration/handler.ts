@@ -26,16 +26,18 @@ await readKeys();
 
 /**
  * HTTP API Lambda authorizer (payload 2.0, simple responses) for system-to-system routes: the
- * caller must send `Authorization: Bearer <key>`, the current integration key or, during a
- * rotation, the previous one. The secret is read at most every INTEGRATION_KEY_MAX_AGE_SECONDS (a
+ * caller must send `Authorization: Bearer <key>` (or, for the edge firewall's origin check,
+ * CloudFront the header that is this authorizer's identity source), the current key of its secret
+ * or, during a rotation, the previous one. The secret is read at most every INTEGRATION_KEY_MAX_AGE_SECONDS (a
  * retired key stops working within that, plus API Gateway's result cache), and again at once for
  * a key it does not hold, so a new key works as soon as it is put. API Gateway answers 401 itself
  * when the header is missing and 403 when this answers `isAuthorized: false`. Logs the route,
  * never the header.
  */
 export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promise<APIGatewaySimpleAuthorizerResult> => {
-  // API Gateway lowercases header names in payload 2.0; identitySource holds the same value.
-  const authorization = event.headers?.authorization ?? event.identitySource?.[0];
+  // The authorizer's identity source: `Authorization` for the support system's routes, the origin
+  // header CloudFront adds for the edge firewall's (the viewer's own Authorization then is not the key).
+  const authorization = event.identitySource?.[0] ?? event.headers?.authorization;
   let isAuthorized = isBearerOfAny(authorization, acceptedKeys(await readKeys()));
   if (!isAuthorized && Date.now() - lastForcedRead >= FORCED_READ_INTERVAL_MS) {
     lastForcedRead = Date.now();

@@ -64,6 +64,18 @@ describe('authorize-integration', () => {
     expect(JSON.parse(output())).toMatchObject({ level: 'WARN', message: 'integration call refused', service: 'authorize-integration' });
   });
 
+  it('judges the identity source, not the viewer’s Authorization header: the origin check’s key comes in a header of its own', async () => {
+    captureOutput();
+    const originCheck = (identity: string, viewerAuthorization: string) =>
+      ({
+        ...authorizerEvent(viewerAuthorization),
+        identitySource: [identity],
+        headers: { authorization: viewerAuthorization, 'x-origin-verify': identity },
+      }) as APIGatewayRequestAuthorizerEventV2;
+    expect(await handler(originCheck(`Bearer ${KEY}`, 'Bearer a-supervisor-token'))).toEqual({ isAuthorized: true });
+    expect(await handler(originCheck('Bearer not-the-key', `Bearer ${KEY}`))).toEqual({ isAuthorized: false });
+  });
+
   it('never writes the key or the header to the log', async () => {
     const output = captureOutput();
     await handler(authorizerEvent(`Bearer ${KEY.slice(0, -1)}`));
