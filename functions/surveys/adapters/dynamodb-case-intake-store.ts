@@ -25,7 +25,7 @@ import { caseContextKey, casePointerKey, contactKey, decisionKey, historyKey, in
 import { clean } from '../../platform/single-table/clean-item.ts';
 import { conditionalWrite } from '../../platform/single-table/conditional-write.ts';
 import { writeLabelledTransaction, type LabelledItem } from '../../platform/single-table/labelled-transaction.ts';
-import { invitationOf, MAX_TRANSACTION_ATTEMPTS, putDueInvitation, queryAllItems } from './survey-items.ts';
+import { invitationAttributes, invitationOf, MAX_TRANSACTION_ATTEMPTS, putDueInvitation, queryAllItems } from './survey-items.ts';
 import type { CaseIntakeStore } from '../core/survey-invitation-store.ts';
 
 /**
@@ -86,7 +86,12 @@ export class DynamoDbCaseIntakeStore implements CaseIntakeStore {
         item: {
           Put: {
             TableName: this.tableName,
-            Item: clean({ ...casePointerKey(caseId), ...invitation, gsi1pk: `CUSTOMER#${invitation.customerId}`, gsi1sk: `CASE#${caseId}` }),
+            Item: clean({
+              ...casePointerKey(caseId),
+              ...invitationAttributes(invitation),
+              gsi1pk: `CUSTOMER#${invitation.customerId}`,
+              gsi1sk: `CASE#${caseId}`,
+            }),
             ConditionExpression: 'attribute_not_exists(pk) OR #state = :cancelled',
             ExpressionAttributeNames: { '#state': 'state' },
             ExpressionAttributeValues: clean({ ':cancelled': 'cancelled' }),

@@ -12,7 +12,7 @@
  * - an unsubscribe sets CUSTOMER#<id>/HISTORY optedOut, which decideInvitation and the mailer read;
  *   its decision goes to the case's log, or to the customer's for a relationship survey.
  */
-import { GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { clean } from '../../platform/single-table/clean-item.ts';
 import { conditionalWrite } from '../../platform/single-table/conditional-write.ts';
@@ -22,10 +22,10 @@ import type { EscalationRequest } from '../core/escalation-request.ts';
 import type { SurveyResponse } from '../core/record-survey-answer.ts';
 import type { SaveResponseOutcome, SurveyAnswerStore } from '../core/survey-answer-store.ts';
 import { storedCustomerContactSchema } from '../contracts/stored-customer-contact.ts';
-import { storedInvitationSchema } from '../contracts/stored-invitation.ts';
 import { storedSurveyResponseSchema } from '../contracts/stored-survey-response.ts';
 import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.ts';
 import { contactKey, decisionKey, escalationRequestKey, historyKey, invitationKey } from '../contracts/survey-item-keys.ts';
+import { invitationOf } from './survey-items.ts';
 
 const responseKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'RESPONSE' });
 const decisionItem = (record: SurveyDecisionRecord) => ({ ...decisionKey(record), ...record });
@@ -60,9 +60,7 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
 
   async loadInvitation(invitationId: string): Promise<SurveyInvitation | undefined> {
     const item = await this.get(invitationKey(invitationId));
-    if (!item) return undefined;
-    const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...invitation } = storedInvitationSchema.parse(item);
-    return invitation as SurveyInvitation;
+    return item ? invitationOf(item) : undefined;
   }
 
   async loadCustomerLocale(customerId: string): Promise<string | undefined> {
@@ -82,7 +80,9 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
     effects: { readonly invitation: SurveyInvitation; readonly record?: SurveyDecisionRecord | undefined; readonly escalation?: EscalationRequest | undefined },
   ): Promise<SaveResponseOutcome> {
     const { invitation, record, escalation } = effects;
-    if (response.status !== 'confirmed') return this.putProvisional(response);
+    // The response goes when its invitation does (the table's TTL).
+    const responseItem = clean({ ...responseKey(response.invitationId), ...response, expiresAt: invitation.retainUntil });
+    if (response.status !== 'confirmed') return this.putProvisional(response, responseItem);
     // The invitation must still exist and not be cancelled (a reopen) for a confirmed answer to land.
     const items: LabelledItem<'response' | 'invitation' | 'decision'>[] = [
       {
@@ -93,7 +93,7 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
           // confirmed (the same answer posted twice) would each log a line keyed by its own time.
           Put: {
             TableName: this.tableName,
-            Item: clean({ ...responseKey(response.invitationId), ...response }),
+            Item: responseItem,
             ...(record
               ? {
                   ConditionExpression: 'attribute_not_exists(pk) OR (#status <> :confirmed AND updatedAt <= :updatedAt)',
@@ -142,12 +142,12 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
    * mailer cancel only unsent ones. Were it cancelled in between, the score would stay provisional:
    * never counted, never escalated, and no confirmation could follow it (that transaction checks).
    */
-  private async putProvisional(response: SurveyResponse): Promise<SaveResponseOutcome> {
+  private async putProvisional(response: SurveyResponse, item: Record<string, AttributeValue>): Promise<SaveResponseOutcome> {
     const outcome = await conditionalWrite(
       this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: clean({ ...responseKey(response.invitationId), ...response }),
+          Item: item,
           // Never over a confirmed answer, never older over newer.
           ConditionExpression: 'attribute_not_exists(pk) OR (#status = :provisional AND updatedAt <= :updatedAt)',
           ExpressionAttributeNames: { '#status': 'status' },

@@ -27,8 +27,25 @@ export const MAX_TRANSACTION_ATTEMPTS = 3;
  * ```
  */
 export const invitationOf = (item: Record<string, unknown>): SurveyInvitation => {
-  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...invitation } = storedInvitationSchema.parse(item);
-  return invitation as SurveyInvitation;
+  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, linkExpiresAt, expiresAt, ...invitation } = storedInvitationSchema.parse(item);
+  // An item written before retention existed holds the link's expiry in `expiresAt`.
+  const linkExpiry = linkExpiresAt ?? (typeof expiresAt === 'string' ? expiresAt : undefined);
+  if (linkExpiry === undefined) throw new TypeError(`invitation ${invitation.invitationId} has no link expiry`);
+  return { ...invitation, expiresAt: linkExpiry, retainUntil: typeof expiresAt === 'number' ? expiresAt : undefined } as SurveyInvitation;
+};
+
+/**
+ * An invitation's attributes as stored (on its item and its case pointer): the link's expiry as
+ * `linkExpiresAt`, and `expiresAt`, the table's TTL attribute, its retention in epoch seconds.
+ *
+ * @example
+ * ```ts
+ * const item = clean({ ...invitationKey(invitation.invitationId), ...invitationAttributes(invitation) });
+ * ```
+ */
+export const invitationAttributes = (invitation: SurveyInvitation): Record<string, unknown> => {
+  const { expiresAt, retainUntil, ...rest } = invitation;
+  return { ...rest, linkExpiresAt: expiresAt, ...(retainUntil === undefined ? {} : { expiresAt: retainUntil }) };
 };
 
 /**
@@ -54,7 +71,7 @@ export const putDueInvitation = (tableName: string, invitation: SurveyInvitation
     TableName: tableName,
     Item: clean({
       ...invitationKey(invitation.invitationId),
-      ...invitation,
+      ...invitationAttributes(invitation),
       gsi1pk: INVITATIONS_DUE,
       gsi1sk: `${invitation.scheduledFor}#${invitation.invitationId}`,
     }),

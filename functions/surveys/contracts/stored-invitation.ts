@@ -16,7 +16,13 @@ export const storedInvitationSchema = z.looseObject({
   caseId: z.optional(z.string()),
   state: z.enum(['scheduled', 'cancelled', 'sent', 'answered']),
   scheduledFor: instant,
-  expiresAt: instant,
+  /** When the link stops working. */
+  linkExpiresAt: z.optional(instant),
+  /**
+   * The table's TTL attribute, epoch seconds: when the item is deleted. Items written before
+   * retention existed hold the link's expiry here instead, as an instant (which TTL ignores).
+   */
+  expiresAt: z.optional(z.union([z.number(), instant])),
   sentAt: z.optional(instant),
   remindedAt: z.optional(instant),
   cancelledAt: z.optional(instant),

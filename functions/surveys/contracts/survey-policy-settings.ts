@@ -20,6 +20,8 @@ const days = (fallback: number, max: number) => z._default(z.number().check(z.gt
  *   case-sensitive match with the case's `channel` and `product`).
  * - `escalatingCsatAtOrBelow` (1): a confirmed CSAT at or below this raises an escalation.
  * - `reasons` (speed, knowledge, courtesy, resolution, communication, other): the reason codes offered.
+ * - `retentionDays` (730): how long an invitation, its case pointer and its response are kept after
+ *   the link expired; DynamoDB's TTL then deletes them.
  *
  * A reminder due after the link expired could never be sent, so such a policy is refused.
  *
@@ -40,6 +42,7 @@ export const surveyPolicySettingsSchema = z
     excludedProducts: z._default(z.array(singleLineText(100)), []),
     escalatingCsatAtOrBelow: z._default(z.int().check(z.gte(1), z.lte(5)), 1),
     reasons: z._default(surveyReasonList, [...DEFAULT_SURVEY_REASONS]),
+    retentionDays: z._default(z.int().check(z.gte(1), z.lte(3650)), 730),
   })
   .check(
     z.refine((policy) => policy.reminderAfterDays < policy.linkExpiryDays, {

@@ -15,7 +15,14 @@ export interface SurveyInvitation {
   readonly caseId?: string | undefined;
   readonly state: InvitationState;
   readonly scheduledFor: string;
+  /** When the survey link stops working. */
   readonly expiresAt: string;
+  /**
+   * When the invitation and its response are deleted, in epoch seconds (the table's TTL): the
+   * link's expiry plus the policy's `retentionDays`. Absent on invitations scheduled before
+   * retention existed, which are kept.
+   */
+  readonly retainUntil?: number | undefined;
   readonly sentAt?: string | undefined;
   readonly remindedAt?: string | undefined;
   readonly cancelledAt?: string | undefined;
@@ -40,3 +47,13 @@ export interface CustomerSurveyHistory {
 
 /** The history of a customer never surveyed. */
 export const EMPTY_SURVEY_HISTORY: CustomerSurveyHistory = { optedOut: false, invitationsByCaseId: {} };
+
+/**
+ * The end of an invitation's retention, in epoch seconds: `retentionDays` after its link expires.
+ *
+ * @example
+ * ```ts
+ * retainUntilOf('2026-12-18T10:00:00.000Z', 730); // 1860746400
+ * ```
+ */
+export const retainUntilOf = (linkExpiresAt: string, retentionDays: number): number => Math.floor(Date.parse(linkExpiresAt) / 1000) + retentionDays * 86_400;

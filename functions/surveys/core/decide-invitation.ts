@@ -1,6 +1,6 @@
 import type { CaseResolved } from '../contracts/case-resolved.ts';
 import type { SurveyPolicySettings } from '../contracts/survey-policy-settings.ts';
-import type { CustomerSurveyHistory, SurveyInvitation } from './customer-survey-history.ts';
+import { type CustomerSurveyHistory, retainUntilOf, type SurveyInvitation } from './customer-survey-history.ts';
 import type { InvitationSkipReason, SurveyDecisionRecord } from '../contracts/survey-decision-record.ts';
 import { DAY_MS, HOUR_MS, isoAfter } from './survey-durations.ts';
 import { postResolutionInvitationId } from './survey-invitation-id.ts';
@@ -80,6 +80,7 @@ export const decideInvitation = (caseResolved: CaseResolved, history: CustomerSu
   const clash = surveyTimesOf(history, caseId).find((time) => Math.abs(sendAt.getTime() - time) < throttleMs);
   if (clash !== undefined) return skip('recently_surveyed', `surveyed ${new Date(clash).toISOString()}`);
 
+  const expiresAt = isoAfter(sendAt, settings.linkExpiryDays * DAY_MS);
   return scheduled(
     {
       invitationId,
@@ -88,7 +89,8 @@ export const decideInvitation = (caseResolved: CaseResolved, history: CustomerSu
       caseId,
       state: 'scheduled',
       scheduledFor: sendAt.toISOString(),
-      expiresAt: isoAfter(sendAt, settings.linkExpiryDays * DAY_MS),
+      expiresAt,
+      retainUntil: retainUntilOf(expiresAt, settings.retentionDays),
     },
     decidedAt,
   );

@@ -5,6 +5,7 @@ import type { CampaignSkipReason } from './sample-campaign.ts';
 import { staggeredSendTime } from './start-campaign.ts';
 import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.ts';
 import { DAY_MS, isoAfter } from './survey-durations.ts';
+import { retainUntilOf } from './customer-survey-history.ts';
 import { relationshipInvitationId } from './survey-invitation-id.ts';
 
 export interface ChunkOutcome {
@@ -40,6 +41,7 @@ export const inviteCampaignChunk = async (
   const decidedAt = chunk.startsAt;
   const inviteOne = async (customerId: string, index: number) => {
     const scheduledFor = staggeredSendTime(chunk.startsAt, chunk.firstIndex + index, chunk.ratePerSecond);
+    const expiresAt = isoAfter(new Date(scheduledFor), policy.linkExpiryDays * DAY_MS);
     const invitation: RelationshipInvitation = {
       invitationId: relationshipInvitationId(chunk.campaignId, customerId),
       kind: 'relationship',
@@ -47,7 +49,8 @@ export const inviteCampaignChunk = async (
       customerId,
       state: 'scheduled',
       scheduledFor,
-      expiresAt: isoAfter(new Date(scheduledFor), policy.linkExpiryDays * DAY_MS),
+      expiresAt,
+      retainUntil: retainUntilOf(expiresAt, policy.retentionDays),
     };
     const record: SurveyDecisionRecord = {
       event: 'scheduled',

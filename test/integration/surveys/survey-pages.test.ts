@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { DynamoDbCaseIntakeStore } from '../../../functions/surveys/adapters/dynamodb-case-intake-store.ts';
 import { surveyResponseId } from '../../../functions/surveys/core/record-survey-answer.ts';
 import { answerMessage, sendInvitation } from '../../helpers/survey-invitations.ts';
+import { retainUntilOf } from '../../../functions/surveys/core/customer-survey-history.ts';
 import { connectTo, eventually, QUEUES } from '../helpers/pipeline-connection.ts';
 
 const pipeline = inject('pipeline');
@@ -64,6 +65,8 @@ describe('the survey page', () => {
       source: 'one_click',
       answer: { csat: 2 },
       responseId: surveyResponseId(sent.invitation.invitationId),
+      // Deleted with its invitation by the table's TTL.
+      expiresAt: retainUntilOf(sent.invitation.expiresAt, 730),
     });
     expect(await api.getItem(`INVITATION#${sent.invitation.invitationId}`, 'INVITATION')).toMatchObject({ state: 'sent' });
     expect((await decisions.listDecisions(sent.caseId)).map((record) => record.event)).not.toContain('answered');
@@ -80,7 +83,16 @@ describe('the survey page', () => {
 
     const response = await responseOf(sent.invitation.invitationId, (item) => item.status === 'confirmed');
     expect(response).toMatchObject({ source: 'page', answer: { csat: 4, ces: 6, reasons: ['speed', 'courtesy'], comment: 'とても\n早かった' } });
-    expect(await api.getItem(`INVITATION#${sent.invitation.invitationId}`, 'INVITATION')).toMatchObject({ state: 'answered' });
+    // Kept 730 days (the policy's retentionDays) after the link expires, then deleted by the
+    // table's TTL: the invitation, its case pointer and its response alike.
+    const retainUntil = retainUntilOf(sent.invitation.expiresAt, 730);
+    expect(response?.expiresAt).toBe(retainUntil);
+    expect(await api.getItem(`INVITATION#${sent.invitation.invitationId}`, 'INVITATION')).toMatchObject({
+      state: 'answered',
+      linkExpiresAt: sent.invitation.expiresAt,
+      expiresAt: retainUntil,
+    });
+    expect(await api.getItem(`CASE#${sent.caseId}`, 'INVITATION')).toMatchObject({ linkExpiresAt: sent.invitation.expiresAt, expiresAt: retainUntil });
     // The case pointer's only readers (a reopen, the next resolution) tell sent from cancelled, not from answered.
     expect((await decisions.cancelForReopen(sent.caseId, new Date())).kind).toBe('kept');
     expect((await decisions.listDecisions(sent.caseId)).filter((record) => record.event === 'answered')).toHaveLength(1);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { surveyPolicySettingsSchema } from '../../../../functions/surveys/contracts/survey-policy-settings.ts';
 
 describe('survey policy settings', () => {
-  it('defaults to a 24 h delay, 30 and 90 day throttles, a reminder after 3 days and links valid 14 days', () => {
+  it('defaults to a 24 h delay, 30 and 90 day throttles, a reminder after 3 days, links valid 14 days and kept two years after', () => {
     expect(surveyPolicySettingsSchema.parse({})).toEqual({
       invitationDelayHours: 24,
       postResolutionThrottleDays: 30,
@@ -13,6 +13,7 @@ describe('survey policy settings', () => {
       excludedProducts: [],
       escalatingCsatAtOrBelow: 1,
       reasons: ['speed', 'knowledge', 'courtesy', 'resolution', 'communication', 'other'],
+      retentionDays: 730,
     });
   });
 

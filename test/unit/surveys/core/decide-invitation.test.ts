@@ -16,7 +16,7 @@ describe('decideInvitation', () => {
     });
   });
 
-  it('returns the invitation to store, scheduled and naming case and customer', () => {
+  it('returns the invitation to store, scheduled, naming case and customer, and kept the retention after its link expires', () => {
     const decision = decideInvitation(caseResolved(), history(), policy(), now);
     expect(decision.kind === 'scheduled' && decision.invitation).toEqual({
       invitationId: decision.kind === 'scheduled' && decision.invitationId,
@@ -26,6 +26,8 @@ describe('decideInvitation', () => {
       state: 'scheduled',
       scheduledFor: '2026-11-26T10:00:00.000Z',
       expiresAt: '2026-12-10T10:00:00.000Z',
+      // 2026-12-10T10:00:00Z plus 730 days, in epoch seconds (the table's TTL).
+      retainUntil: Date.parse('2028-12-09T10:00:00Z') / 1000,
     });
   });
 
