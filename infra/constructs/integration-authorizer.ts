@@ -16,7 +16,7 @@ export interface IntegrationAuthorizerProps {
   /**
    * How long the authorizer keeps the secret's value before reading it again: a retired key stops
    * working within this plus `resultsCacheTtl`. A key the value does not hold is read again at once
-   * (at most every ten seconds), so a new key works as soon as it is put. @default Duration.minutes(5)
+   * (at most once a second, a later one waiting for its turn), so a new key works as soon as it is put. @default Duration.minutes(5)
    */
   readonly keyMaxAge?: Duration;
 }

@@ -12,9 +12,14 @@ const config = readRuntimeConfig(
   process.env,
 );
 const secrets = new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({}) });
-/** Least time between two reads forced by a key the cached value does not hold: a caller sending bad keys costs one read in ten seconds. */
-const FORCED_READ_INTERVAL_MS = 10_000;
-let lastForcedRead = 0;
+/**
+ * Least time between two reads forced by a key the cached value does not hold: a caller sending
+ * bad keys costs an environment one read a second. A key that comes sooner waits for the next
+ * read rather than being refused, since API Gateway would cache that refusal for minutes and the
+ * key may be the one a rotation just put.
+ */
+const FORCED_READ_INTERVAL_MS = 1_000;
+let nextForcedReadAt = 0;
 
 const readKeys = async (forceFetch = false): Promise<IntegrationKeys> => {
   const value = await secrets.get(config.INTEGRATION_KEY_SECRET_ARN, { maxAge: config.INTEGRATION_KEY_MAX_AGE_SECONDS, forceFetch });
@@ -29,8 +34,8 @@ await readKeys();
  * caller must send `Authorization: Bearer <key>` (or, for the edge firewall's origin check,
  * CloudFront the header that is this authorizer's identity source), the current key of its secret
  * or, during a rotation, the previous one. The secret is read at most every INTEGRATION_KEY_MAX_AGE_SECONDS (a
- * retired key stops working within that, plus API Gateway's result cache), and again at once for
- * a key it does not hold, so a new key works as soon as it is put. API Gateway answers 401 itself
+ * retired key stops working within that, plus API Gateway's result cache), and again for a key it
+ * does not hold (within a second), so a new key works as soon as it is put. API Gateway answers 401 itself
  * when the header is missing and 403 when this answers `isAuthorized: false`. Logs the route,
  * never the header.
  */
@@ -39,8 +44,11 @@ export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promis
   // header CloudFront adds for the edge firewall's (the viewer's own Authorization then is not the key).
   const authorization = event.identitySource?.[0] ?? event.headers?.authorization;
   let isAuthorized = isBearerOfAny(authorization, acceptedKeys(await readKeys()));
-  if (!isAuthorized && Date.now() - lastForcedRead >= FORCED_READ_INTERVAL_MS) {
-    lastForcedRead = Date.now();
+  if (!isAuthorized) {
+    // One invocation at a time per environment, so no two of these overlap.
+    const wait = nextForcedReadAt - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    nextForcedReadAt = Date.now() + FORCED_READ_INTERVAL_MS;
     isAuthorized = isBearerOfAny(authorization, acceptedKeys(await readKeys(true)));
   }
   if (!isAuthorized) logger.warn('integration call refused', { routeKey: event.routeKey });

@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isBearerOf } from '../../../../functions/integration/authorize-integration/is-bearer-of.ts';
 import { beginRotation, parseIntegrationKeys, retirePrevious } from '../../../../functions/integration/core/integration-keys.ts';
 import { captureOutput } from '../../../helpers/capture-output.ts';
@@ -43,6 +43,11 @@ afterEach(() => vi.restoreAllMocks());
 afterAll(() => vi.useRealTimers());
 
 describe('authorize-integration', () => {
+  // A second on the pinned clock between tests: a refusal's read does not make the next test's wait.
+  beforeEach(() => {
+    vi.setSystemTime(Date.now() + 1_000);
+  });
+
   it.each([
     ['Bearer <key>', `Bearer ${KEY}`],
     ['a lowercase scheme', `bearer ${KEY}`],
@@ -84,12 +89,32 @@ describe('authorize-integration', () => {
     expect(output()).not.toContain(KEY.slice(0, 20));
   });
 
-  it('reads the secret at most once in ten seconds for keys it does not hold, however many a caller sends', async () => {
+  it('reads the secret at most once a second for keys it does not hold, however many a caller sends', async () => {
     captureOutput();
-    vi.setSystemTime(Date.now() + 60_000);
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout'], now: Date.now() + 60_000 });
+    const started = Date.now();
     const before = reads();
-    for (let n = 0; n < 20; n++) await allows(`${'x'.repeat(60)}${n}`);
-    expect(reads() - before).toBe(1);
+    const refused = (async () => {
+      for (let n = 0; n < 5; n++) expect(await allows(`${'x'.repeat(60)}${n}`)).toBe(false);
+    })();
+    await vi.runAllTimersAsync();
+    await refused;
+    expect(reads() - before).toBe(5);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4_000);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 1_000 });
+  });
+
+  it('accepts a key put just after a bad one was tried: it waits for its read rather than being refused', async () => {
+    captureOutput();
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout'], now: Date.now() + 60_000 });
+    expect(await allows('y'.repeat(64))).toBe(false);
+    secretValue = JSON.stringify(beginRotation(parseIntegrationKeys(secretValue), NEXT));
+    const answer = allows(NEXT);
+    await vi.runAllTimersAsync();
+    expect(await answer).toBe(true);
+    // The secret as it was, for the test that follows, and its cached value aged out.
+    secretValue = KEY;
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 301_000 });
   });
 
   it('rotates without downtime: a new key works at once, the old one until retired, then no longer once the cached value ages out', async () => {
