@@ -9,6 +9,7 @@ import { localDataDir } from './local-data-dir.ts';
 import { seedSupervisorDirectory } from './seed-supervisor-directory.ts';
 import { type AdminTarget, runUserCommand, USER_COMMANDS } from './admin-user-commands.ts';
 import { rotateIntegrationKey } from './rotate-integration-key.ts';
+import { backfillSurveyRetention } from './backfill-survey-retention.ts';
 import { writePrivateFile } from '../start-up/write-private-file.ts';
 
 // `npm run admin -- <command>`: the administrator's commands, the same against AWS (with `--table`
@@ -26,6 +27,8 @@ const usage = [
   '  disable-user <user> | enable-user <user>        a disabled user cannot sign in or refresh, and is marked away',
   '  rotate-integration-key [--secret <IntegrationKeySecretArn>] [--retire-previous]',
   '                                                  a new key for the support system, the old one valid until --retire-previous',
+  '  backfill-survey-retention [--retention-days <days>]',
+  '                                                  give survey items written before retention their TTL (default 730 days)',
 ].join('\n');
 
 const fail = (message: string, code = 1): never => {
@@ -48,6 +51,7 @@ const parsed = (() => {
         away: { type: 'boolean' },
         secret: { type: 'string' },
         'retire-previous': { type: 'boolean' },
+        'retention-days': { type: 'string' },
       },
     });
   } catch (error) {
@@ -58,7 +62,9 @@ const [command, ...operands] = parsed.positionals;
 /** The running local pipeline's connection file, which the commands without AWS flags act on. */
 const connectionFile = `${localDataDir(process.env)}local.json`;
 if (command === 'rotate-integration-key') await rotateKeyCommand();
-if (command === undefined || (command !== 'seed-directory' && !USER_COMMANDS.has(command))) fail(usage, 2);
+/** The commands that need only a table (`--table` on AWS). */
+const TABLE_COMMANDS = new Set(['seed-directory', 'backfill-survey-retention']);
+if (command === undefined || (!TABLE_COMMANDS.has(command) && !USER_COMMANDS.has(command))) fail(usage, 2);
 
 /** `rotate-integration-key`: on AWS with --secret (the IntegrationKeySecretArn output), else on the running local pipeline. */
 async function rotateKeyCommand(): Promise<never> {
@@ -99,7 +105,7 @@ async function rotateKeyCommand(): Promise<never> {
 /** AWS with --table/--pool, else the running local pipeline's emulators. */
 async function target(): Promise<AdminTarget> {
   const { table, pool } = parsed.values;
-  if (table !== undefined && (pool !== undefined || command === 'seed-directory')) {
+  if (table !== undefined && (pool !== undefined || TABLE_COMMANDS.has(command!))) {
     return { dynamodb: new DynamoDBClient({}), tableName: table, cognito: new CognitoIdentityProviderClient({}), poolId: pool ?? '' };
   }
   if (table !== undefined || pool !== undefined) return fail(`${command} on AWS needs both --table <TableName> and --pool <SupervisorUserPoolId>.`, 2);
@@ -131,6 +137,14 @@ try {
       outcome === 'seeded'
         ? `Seeded the supervisor directory of ${found.tableName}.`
         : `${found.tableName} has a supervisor directory already; it is left as it is.`,
+    );
+  } else if (command === 'backfill-survey-retention') {
+    const days = Number(parsed.values['retention-days'] ?? 730);
+    if (operands.length > 0 || !Number.isInteger(days) || days < 1 || days > 3650) fail(`--retention-days is whole days, 1 to 3650.\n${usage}`, 2);
+    const done = await backfillSurveyRetention(found.dynamodb, found.tableName, days);
+    console.log(
+      `${done.invitations} invitations and case pointers and ${done.responses} responses of ${found.tableName} now expire ${days} days after their link.` +
+        (done.responsesLeft > 0 ? ` ${done.responsesLeft} responses without an invitation that expires are left as they are.` : ''),
     );
   } else {
     // Who changed the directory, for its audit entries: the person at this terminal.

@@ -8,7 +8,7 @@ import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { createPkSkTable } from '../../helpers/pk-sk-table.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,52 @@ describe('npm run admin -- seed-directory', () => {
     const nowhere = runInSecondTerminal('npm run admin -- seed-directory', dataDir, aws());
     expect(nowhere.status).toBe(1);
     expect(nowhere.stderr).toContain('No --table, and no running local pipeline');
+  }, 120_000);
+});
+
+describe('npm run admin -- backfill-survey-retention', () => {
+  it('gives survey items written before retention their TTL, once: the link’s expiry kept as linkExpiresAt, responses their invitation’s', async () => {
+    // Items as the pipeline wrote them before retention: the link's expiry as text in expiresAt.
+    const linkExpiresAt = '2026-06-16T10:00:00.000Z';
+    const legacy = {
+      invitationId: 'inv-old',
+      kind: 'post_resolution',
+      customerId: 'cust-old',
+      caseId: 'CASE-old',
+      state: 'answered',
+      scheduledFor: '2026-06-02T10:00:00.000Z',
+      expiresAt: linkExpiresAt,
+    };
+    const put = (item: Record<string, unknown>) => dynamodb.client.send(new PutItemCommand({ TableName: tableName, Item: marshall(item) }));
+    await put({ pk: 'INVITATION#inv-old', sk: 'INVITATION', ...legacy });
+    await put({ pk: 'CASE#CASE-old', sk: 'INVITATION', ...legacy });
+    await put({ pk: 'INVITATION#inv-old', sk: 'RESPONSE', responseId: 'r-old', invitationId: 'inv-old', status: 'confirmed' });
+    // A current item, and a response whose invitation is gone.
+    await put({ pk: 'INVITATION#inv-new', sk: 'INVITATION', ...legacy, invitationId: 'inv-new', linkExpiresAt, expiresAt: 1_900_000_000 });
+    await put({ pk: 'INVITATION#inv-gone', sk: 'RESPONSE', responseId: 'r-gone', invitationId: 'inv-gone', status: 'confirmed' });
+
+    const first = runInSecondTerminal(`npm run admin -- backfill-survey-retention --table ${tableName}`, dataDir, aws());
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain(`2 invitations and case pointers and 1 responses of ${tableName} now expire 730 days after their link.`);
+    expect(first.stdout).toContain('1 responses without an invitation that expires are left as they are.');
+
+    const item = async (pk: string, sk: string) =>
+      unmarshall((await dynamodb.client.send(new GetItemCommand({ TableName: tableName, Key: marshall({ pk, sk }) }))).Item!);
+    const retainUntil = Date.parse(linkExpiresAt) / 1000 + 730 * 86_400;
+    expect(await item('INVITATION#inv-old', 'INVITATION')).toMatchObject({ linkExpiresAt, expiresAt: retainUntil, state: 'answered' });
+    expect(await item('CASE#CASE-old', 'INVITATION')).toMatchObject({ linkExpiresAt, expiresAt: retainUntil });
+    expect(await item('INVITATION#inv-old', 'RESPONSE')).toMatchObject({ responseId: 'r-old', expiresAt: retainUntil });
+    expect(await item('INVITATION#inv-new', 'INVITATION')).toMatchObject({ expiresAt: 1_900_000_000 });
+    expect(await item('INVITATION#inv-gone', 'RESPONSE')).not.toHaveProperty('expiresAt');
+
+    const again = runInSecondTerminal(`npm run admin -- backfill-survey-retention --retention-days 365 --table ${tableName}`, dataDir, aws());
+    expect(again.stdout).toContain('0 invitations and case pointers and 0 responses');
+  }, 120_000);
+
+  it('refuses a retention that is not whole days', () => {
+    const odd = runInSecondTerminal(`npm run admin -- backfill-survey-retention --retention-days 0.5 --table ${tableName}`, dataDir, aws());
+    expect(odd.status).toBe(2);
+    expect(odd.stderr).toContain('--retention-days is whole days, 1 to 3650.');
   }, 120_000);
 });
 

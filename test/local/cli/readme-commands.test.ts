@@ -42,6 +42,7 @@ const coverage: Readonly<Record<string, Coverage>> = {
     needsAws: 'loads the seed directory into the deployed table (its local form is run by test/local/cli/admin.test.ts)',
   },
   'npm run admin -- rotate-integration-key --secret <IntegrationKeySecretArn>': { runBy: 'test/integration/surveys/integration-key-rotation.test.ts' },
+  'npm run admin -- backfill-survey-retention --table <TableName>': { runBy: 'test/local/cli/admin.test.ts' },
   'npm run admin -- rotate-integration-key --retire-previous --secret <IntegrationKeySecretArn>': {
     runBy: 'test/integration/surveys/integration-key-rotation.test.ts',
   },
