@@ -155,7 +155,8 @@ async function pollStream(mapping: StreamMapping, options: PollerOptions, checkp
         const iterator = iterators.get(shardId) ?? (await shardIterator(options.streams, streamArn, mapping, shardId, checkpoints, start));
         const { records, next } = await readBatch(options.streams, mapping, iterator, signal);
         if (records.length > 0) {
-          await deliverUntilDone(mapping, options, streamArn, shardId, records, signal);
+          // Stopped while retrying: the batch is not done, and the next start delivers it again.
+          if (!(await deliverUntilDone(mapping, options, streamArn, shardId, records, signal))) return;
           await checkpoints.save(mapping.logicalId, shardId, records.at(-1)!.dynamodb!.SequenceNumber!);
           delivered += records.length;
         }
@@ -230,7 +231,8 @@ const readBatch = async (streams: DynamoDBStreamsClient, mapping: StreamMapping,
  * Delivers `records` until the function took them all, as Lambda does for a stream: a failed
  * batch blocks its shard and is retried; a partial failure retries from its first failed record;
  * bisecting retries each half. After MaximumRetryAttempts retries the rest is described to the
- * OnFailure queue (its records stay in the stream) and skipped.
+ * OnFailure queue (its records stay in the stream) and skipped. Answers false only when stopped
+ * before the batch was done.
  */
 async function deliverUntilDone(
   mapping: StreamMapping,
@@ -240,26 +242,29 @@ async function deliverUntilDone(
   records: readonly StreamRecord[],
   signal: AbortSignal,
   retriesSoFar = 0,
-): Promise<void> {
+): Promise<boolean> {
   let pending = records;
   let retries = retriesSoFar;
-  while (pending.length > 0 && !signal.aborted) {
+  while (!signal.aborted) {
     const failedFrom = await invokeWith(mapping, options, streamArn, pending);
-    if (failedFrom === undefined) return;
+    if (failedFrom === undefined) return true;
     if (mapping.maximumRetryAttempts >= 0 && retries >= mapping.maximumRetryAttempts) {
       await describeToOnFailure(mapping, options, streamArn, shardId, pending.slice(failedFrom));
-      return;
+      return true;
     }
     retries++;
     await sleep(Math.min(10_000, 500 * 2 ** Math.min(retries, 5)), signal);
+    if (signal.aborted) return false;
     if (failedFrom === 0 && mapping.bisectBatchOnFunctionError && pending.length > 1) {
       const half = Math.ceil(pending.length / 2);
-      await deliverUntilDone(mapping, options, streamArn, shardId, pending.slice(0, half), signal, retries);
-      await deliverUntilDone(mapping, options, streamArn, shardId, pending.slice(half), signal, retries);
-      return;
+      return (
+        (await deliverUntilDone(mapping, options, streamArn, shardId, pending.slice(0, half), signal, retries)) &&
+        deliverUntilDone(mapping, options, streamArn, shardId, pending.slice(half), signal, retries)
+      );
     }
     pending = pending.slice(failedFrom);
   }
+  return false;
 }
 
 /** Invokes the function with `records`; answers the index of the first record to retry, or undefined when all succeeded. */

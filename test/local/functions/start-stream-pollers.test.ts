@@ -230,6 +230,26 @@ describe('startStreamPollers', () => {
     expect(second.events.flatMap((event) => event.Records.map((record) => record.dynamodb?.Keys?.pk?.S))).toEqual(['c']);
   });
 
+  it('keeps a batch stopped while it was being retried: the next start delivers it again', async () => {
+    const { table, template } = templateWith(() => ({ BatchSize: 10 }));
+    let tried: () => void;
+    const failing = new Promise<void>((resolve) => {
+      tried = resolve;
+    });
+    const { pollers, checkpointFile } = await start(template, async () => {
+      tried();
+      throw new Error('not today');
+    });
+    await put(table, 'a', '1');
+    await failing;
+    await pollers.stop();
+
+    const second = collect(1);
+    await start(template, second.handle, checkpointFile);
+    await second.all;
+    expect(second.events[0]!.Records.map((record) => record.dynamodb?.Keys?.pk?.S)).toEqual(['a']);
+  });
+
   it('refuses a mapping that filters its stream, which local mode does not emulate', async () => {
     const { template } = templateWith(() => ({ FilterCriteria: { Filters: [{ Pattern: '{"eventName":["INSERT"]}' }] } }));
     const tables = await provisionTables(dynamodb.client, template);
