@@ -4,6 +4,7 @@ import { readResources, type CfnTemplate } from '../template/cloudformation-temp
 import { localRegion } from '../emulators/local-aws.ts';
 import type { LocalQueue } from '../emulators/provision-queues.ts';
 import { resolveIntrinsics, type LocalResourceValues } from '../template/resolve-intrinsics.ts';
+import { mappingFunctionName } from './mapping-function-name.ts';
 
 export interface QueueMapping {
   readonly logicalId: string;
@@ -85,13 +86,11 @@ export function readQueueMappings(options: {
       return [];
     }
     if (props.Enabled === false) return [];
-    const functionRef = String(resolveIntrinsics(props.FunctionName, options.values, `${logicalId} FunctionName`));
     return [
       {
         logicalId,
         queue,
-        // FunctionName may be a name or an ARN; the name is the last segment of both.
-        functionName: functionRef.split(':').at(-1) ?? functionRef,
+        functionName: mappingFunctionName(props.FunctionName, options.values, logicalId),
         batchSize: props.BatchSize ?? 10,
         batchingWindowSeconds: options.batchingWindowSeconds ?? props.MaximumBatchingWindowInSeconds ?? 0,
         reportsBatchItemFailures: props.FunctionResponseTypes?.includes('ReportBatchItemFailures') ?? false,

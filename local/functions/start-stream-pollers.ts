@@ -21,6 +21,7 @@ import { readResources, type CfnTemplate } from '../template/cloudformation-temp
 import { TemplateShapeError } from '../template/template-shape-error.ts';
 import { resolveIntrinsics, type LocalResourceValues } from '../template/resolve-intrinsics.ts';
 import { buildStreamEvent } from './build-stream-event.ts';
+import { mappingFunctionName } from './mapping-function-name.ts';
 
 export interface StreamMapping {
   readonly logicalId: string;
@@ -111,12 +112,11 @@ export function readStreamMappings(options: Pick<PollerOptions, 'template' | 'va
       onFailureArn === undefined
         ? undefined
         : options.queues.find((queue) => queue.arn === String(resolveIntrinsics(onFailureArn, options.values, `${logicalId} DestinationConfig`)));
-    const functionRef = String(resolveIntrinsics(props.FunctionName, options.values, `${logicalId} FunctionName`));
     return [
       {
         logicalId,
         table,
-        functionName: functionRef.split(':').at(-1) ?? functionRef,
+        functionName: mappingFunctionName(props.FunctionName, options.values, logicalId),
         batchSize: props.BatchSize ?? 100,
         batchingWindowSeconds: props.MaximumBatchingWindowInSeconds ?? 0,
         startingPosition: props.StartingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
