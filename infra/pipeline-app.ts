@@ -63,7 +63,8 @@ export function addPipelineStage(app: App, stage: string, overrides: FeedbackPip
   if (stack.edgeFirewall !== undefined) {
     // CloudFront takes only a web ACL of us-east-1: a stack of its own there, deployed first.
     const edge = new EdgeFirewallStack(app, `${stack.stackName}-EdgeFirewall`, {
-      requestsPerFiveMinutesPerIp: settings.edgeFirewall?.requestsPerFiveMinutesPerIp ?? DEFAULT_REQUESTS_PER_FIVE_MINUTES_PER_IP,
+      // The same precedence as the stack's props: explicit props over the stage's settings.
+      requestsPerFiveMinutesPerIp: (overrides.edgeFirewall ?? settings.edgeFirewall)?.requestsPerFiveMinutesPerIp ?? DEFAULT_REQUESTS_PER_FIVE_MINUTES_PER_IP,
       publicRouteKeys: stack.edgeFirewall.publicRouteKeys,
       webAclParameterName: stack.edgeWebAclParameterName,
     });

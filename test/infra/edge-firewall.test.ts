@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, type Stack, Validations } from 'aws-cdk-lib';
+import { Template as CdkTemplate } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cdkJsonContext } from '../../infra/cdk-json-context.ts';
@@ -112,6 +113,13 @@ describe('the edgeFirewall setting', () => {
     expect(key.Properties['GenerateSecretString']).toMatchObject({ GenerateStringKey: 'current', PasswordLength: 64 });
     const checker = ofType(pipeline, 'AWS::Lambda::Function').find(([id]) => id.startsWith('EdgeFirewallOriginCheck'))!;
     expect(checker[1].Properties['Environment'].Variables.INTEGRATION_KEY_SECRET_ARN).toEqual({ Ref: keyId });
+  });
+
+  it('takes its rate from the stack’s props over the stage’s settings, as every other prop', () => {
+    const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], edgeFirewall: { requestsPerFiveMinutesPerIp: 200 } } });
+    const overridden = addPipelineStage(app, 'staging', { edgeFirewall: { requestsPerFiveMinutesPerIp: 50 } });
+    const [acl] = Object.values(CdkTemplate.fromStack(overridden.dependencies[0] as Stack).findResources('AWS::WAFv2::WebACL'));
+    expect(acl!.Properties.Rules[0].Statement.RateBasedStatement.Limit).toBe(50);
   });
 
   it('is off by default: no distribution, no web ACL', () => {
