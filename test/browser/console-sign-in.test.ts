@@ -1,6 +1,6 @@
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { localClientConfig } from '../../local/emulators/local-aws.ts';
 import { mailAndSchedules } from '../integration/helpers/mail-and-schedules.ts';
@@ -154,10 +154,12 @@ describe('signing in to the console through the user pool, as on AWS', () => {
     const page = await openConsole('en-GB');
     await fillSignIn(page, 'sup-japan-haruto', passwordOf('sup-japan-haruto'));
     await expect.poll(() => page.locator('#queue-heading').count(), { timeout: 10_000 }).toBe(1);
-    // The renewal shows as the pool's refresh call (tokens the local pool issues within one second are the same bytes).
-    const refreshes: string[] = [];
+    // What the page sent, in order: the renewal shows as the pool's refresh call.
+    const sent: Request[] = [];
+    const refreshes: Request[] = [];
     page.on('request', (request) => {
-      if (request.url().startsWith(pipeline.userPool.endpoint) && (request.postData() ?? '').includes('REFRESH_TOKEN_AUTH')) refreshes.push(request.url());
+      sent.push(request);
+      if (request.url().startsWith(pipeline.userPool.endpoint) && (request.postData() ?? '').includes('REFRESH_TOKEN_AUTH')) refreshes.push(request);
     });
     // The next listing meets the gateway's 401 once, as an expired token does.
     let refused = 0;
@@ -166,8 +168,12 @@ describe('signing in to the console through the user pool, as on AWS', () => {
       refused += 1;
       await route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ message: 'Unauthorized' }) });
     });
-    // Another listing may be in flight (the poll) and answered with the old token before the renewal: the retry is the one after the refresh.
-    const retried = page.waitForResponse((response) => response.url().includes('/escalations?') && response.status() === 200 && refreshes.length > 0);
+    // Another listing may be in flight (the poll), sent with the old token and answered after the
+    // refresh went out: the retry is the listing sent after the refresh.
+    const sentAfterRefresh = (request: Request) => refreshes.length > 0 && sent.indexOf(request) > sent.indexOf(refreshes[0]!);
+    const retried = page.waitForResponse(
+      (response) => response.url().includes('/escalations?') && response.status() === 200 && sentAfterRefresh(response.request()),
+    );
     await page.getByRole('button', { name: 'Apply' }).click();
     // Called again with a new token from the pool, and answered: no sign-out, no "session expired".
     const retry = await retried;
