@@ -4,7 +4,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { performance } from 'node:perf_hooks';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { FauxqsServer } from 'fauxqs';
-import { resourcesOfType, type CfnTemplate } from './template/cloudformation-template.ts';
+import { outputRef, resourcesOfType, type CfnTemplate } from './template/cloudformation-template.ts';
 import { claimDataDir, requirePortFree } from './start-up/claim-start.ts';
 import { describeFunctions, functionValues, type LambdaFunctionDefinition } from './template/describe-functions.ts';
 import { hostFunction, type HostedFunction } from './functions/host-function.ts';
@@ -110,8 +110,10 @@ export interface LocalPipeline {
   readonly demoUsers: readonly DemoAccount[];
   /** An ID token (an hour, as Cognito's) for each demo user start-up signed in, by userId; `npm run token -- <userId>` gets a fresh one. */
   readonly supervisorTokens: Record<string, string>;
-  /** The first table of the template (the design has one). */
+  /** The feedback table (the `TableName` output's, else the template's first). */
   readonly tableName: string;
+  /** The report counters' table (the `CountersTableName` output's). */
+  readonly countersTableName: string;
   readonly tables: Record<string, string>;
   readonly queues: Record<string, { readonly url: string; readonly arn: string }>;
   /** Secret ARNs by logical id (the local Secrets Manager accepts them as SecretId). */
@@ -244,9 +246,12 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
   if (imported > 0) log(`sent ${imported} messages from queues.json (saved by an earlier version) to their queues`);
   await dynamodb.ready;
   const tables = await provisionTables(dynamodb.client, template);
+  const tableOfOutput = (key: string) => tables.find((table) => table.logicalId === outputRef(template, key))?.tableName;
+  // A stack without the output (a test's fixture) has one table.
+  const feedbackTableName = tableOfOutput('TableName') ?? tables[0]?.tableName ?? '';
   // As the deploy guide's `npm run admin -- seed-directory` does once on AWS: config/ seeds a fresh
   // table's supervisor directory; a table that has one (edited since, perhaps) keeps it.
-  const seeded = await seedSupervisorDirectory(dynamodb.client, tables[0]?.tableName ?? '');
+  const seeded = await seedSupervisorDirectory(dynamodb.client, feedbackTableName);
   if (seeded === 'seeded') log('seeded the supervisor directory from config/supervisor-directory.json');
   started.dataBrowser = await serveDataBrowser(dynamodb.client);
   aborted();
@@ -409,7 +414,8 @@ async function start(options: LocalPipelineOptions, started: Started): Promise<L
     authIssuerUrl: consolePool?.issuer ?? '',
     demoUsers: demo.accounts,
     supervisorTokens,
-    tableName: tables[0]?.tableName ?? '',
+    tableName: feedbackTableName,
+    countersTableName: tableOfOutput('CountersTableName') ?? '',
     tables: Object.fromEntries(tables.map((table) => [table.logicalId, table.tableName])),
     queues: Object.fromEntries(started.queues.map((queue) => [queue.logicalId, { url: queue.url, arn: queue.arn }])),
     secrets: Object.fromEntries(secrets.secrets.map((secret) => [secret.logicalId, secret.arn])),

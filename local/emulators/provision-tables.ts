@@ -1,7 +1,9 @@
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DescribeTimeToLiveCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type DynamoDBClient,
@@ -23,7 +25,8 @@ type Props = ResourceProperties<'AWS::DynamoDB::Table'>;
 /**
  * Creates every AWS::DynamoDB::Table and ::GlobalTable of the template in DynamoDB Local, with
  * keys, indexes, billing mode, streams and TTL. Existing tables are kept as they are, so data
- * persists across restarts (a changed key schema needs `rm -rf .data/dynamodb`).
+ * persists across restarts (a changed key schema needs `rm -rf .data/dynamodb`); one the template
+ * has since given a stream gets it.
  *
  * @example
  * const tables = await provisionTables(dynamodb.client, template);
@@ -71,7 +74,16 @@ async function createTableIfMissing(client: DynamoDBClient, input: CreateTableCo
     await client.send(new CreateTableCommand(input));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
+    await enableStreamIfMissing(client, input);
   }
+}
+
+// A table made before the template gave it a stream gets one, as CloudFormation's update would.
+async function enableStreamIfMissing(client: DynamoDBClient, input: CreateTableCommandInput): Promise<void> {
+  if (input.StreamSpecification === undefined) return;
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: input.TableName }));
+  if (Table?.StreamSpecification?.StreamEnabled === true) return;
+  await client.send(new UpdateTableCommand({ TableName: input.TableName, StreamSpecification: input.StreamSpecification }));
 }
 
 async function enableTimeToLive(client: DynamoDBClient, tableName: string, specification: Props['TimeToLiveSpecification']): Promise<void> {

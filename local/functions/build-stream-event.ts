@@ -39,8 +39,11 @@ export function buildStreamEvent(records: readonly StreamRecord[], eventSourceAR
 const imageOf = (image: Record<string, AttributeValue>): Record<string, EventAttributeValue> =>
   Object.fromEntries(Object.entries(image).map(([name, value]) => [name, eventValueOf(value)]));
 
-// The event is JSON: binary values travel as base64, as Lambda sends them.
+// The event is JSON: binary values travel as base64, as Lambda sends them. The streams client
+// reads an empty map (`{"M":{}}` on the wire) back as a value with no member at all; no other
+// type can be empty (an empty list keeps its `L`, sets are never empty), so that is a map.
 const eventValueOf = (value: AttributeValue): EventAttributeValue => {
+  if (Object.values(value).every((member) => member === undefined)) return { M: {} };
   if (value.B !== undefined) return { B: Buffer.from(value.B).toString('base64') };
   if (value.BS !== undefined) return { BS: value.BS.map((item) => Buffer.from(item).toString('base64')) };
   if (value.M !== undefined) return { M: imageOf(value.M) };

@@ -170,7 +170,9 @@ async function pollStream(mapping: StreamMapping, options: PollerOptions, checkp
       if (signal.aborted) return;
       // An iterator lives 15 minutes; a fresh one starts after the last checkpoint.
       if (error instanceof ExpiredIteratorException) iterators.clear();
-      else options.log(`${mapping.logicalId}: reading the stream of ${mapping.table.tableName} failed: ${(error as Error).message}`);
+      // DynamoDB Local gone: the pipeline says so in its own line and stops; the poller only waits.
+      else if ((error as NodeJS.ErrnoException).code !== 'ECONNREFUSED')
+        options.log(`${mapping.logicalId}: reading the stream of ${mapping.table.tableName} failed: ${(error as Error).message}`);
       await sleep(1000, signal);
     }
   }

@@ -11,6 +11,18 @@ interface CfnResource {
 export interface CfnTemplate {
   readonly Resources: Record<string, CfnResource>;
   readonly Parameters?: Record<string, { readonly Default?: unknown }>;
+  readonly Outputs?: Record<string, { readonly Value?: unknown }>;
+}
+
+/**
+ * The logical id an output refers to (`{ Ref: X }`), e.g. the table behind the `TableName` output.
+ *
+ * @example
+ * outputRef(template, 'CountersTableName'); // 'ReportsCounters1A2B3C4D'
+ */
+export function outputRef(template: CfnTemplate, key: string): string | undefined {
+  const value = template.Outputs?.[key]?.Value;
+  return value !== null && typeof value === 'object' && 'Ref' in value && typeof value.Ref === 'string' ? value.Ref : undefined;
 }
 
 /**

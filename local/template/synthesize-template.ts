@@ -104,6 +104,7 @@ export async function synthesizeTemplate(
     template: {
       Resources: Object.assign({}, ...templates.map((template) => template.Resources)),
       Parameters: Object.assign({}, ...templates.map((template) => template.Parameters ?? {})),
+      Outputs: Object.assign({}, ...templates.map((template) => template.Outputs ?? {})),
     },
     assemblyDir,
     reused,

@@ -24,6 +24,7 @@ export default async function setup(project: TestProject) {
     dynamodbEndpoint: pipeline.dynamodbEndpoint,
     sqsEndpoint: pipeline.sqsEndpoint,
     tableName: pipeline.tableName,
+    countersTableName: pipeline.countersTableName,
     queues: pipeline.queues,
     mailUrl: pipeline.mailUrl,
     dataBrowserUrl: pipeline.dataBrowserUrl,

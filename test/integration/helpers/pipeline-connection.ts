@@ -9,6 +9,8 @@ export interface PipelineConnection {
   readonly dynamodbEndpoint: string;
   readonly sqsEndpoint: string;
   readonly tableName: string;
+  /** The report counters' table. */
+  readonly countersTableName: string;
   readonly queues: Record<string, { readonly url: string; readonly arn: string }>;
   /** The local schedules' control endpoint: `GET {controlUrl}/schedules`, `POST {controlUrl}/schedules/{name}/run`. */
   readonly controlUrl: string;
