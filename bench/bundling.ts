@@ -36,6 +36,8 @@ export const FUNCTION_NAMES = [
   'accounts-api',
   'watch-escalation-slas',
   'send-notifications',
+  'aggregate-feedback',
+  'reports-api',
   'console',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

@@ -16,6 +16,7 @@ import { surveyAnswerSchemaFor } from '../functions/surveys/contracts/survey-ans
 import { surveyReceiptSchema, surveyStateViewSchema } from '../functions/surveys/contracts/survey-page-responses.ts';
 
 import { accountsApiPaths } from '../functions/escalation/contracts/accounts-api-paths.ts';
+import { reportsApiPaths } from '../functions/reports/contracts/reports-api-paths.ts';
 import { supervisorApiPaths, supervisorSecurityScheme } from '../functions/escalation/contracts/supervisor-api-paths.ts';
 
 const idempotencyKey = {
@@ -221,6 +222,7 @@ export const openApiDocument = (complaintCategories: readonly string[]) => ({
     },
     ...supervisorApiPaths,
     ...accountsApiPaths,
+    ...reportsApiPaths,
   },
   components: {
     schemas: { Error: jsonSchemaOf(errorBodySchema, 'output') },

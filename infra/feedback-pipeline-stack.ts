@@ -4,12 +4,14 @@ import { DEFAULT_COMPLAINT_CATEGORIES } from '../functions/intake/contracts/comp
 import type { SurveyPolicySettings, SurveyPolicySettingsInput } from '../functions/surveys/contracts/survey-policy-settings.ts';
 import { ComplaintIntake } from './constructs/complaint-intake.ts';
 import { FeedbackIntake } from './constructs/feedback-intake.ts';
+import { FeedbackReports } from './constructs/feedback-reports.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
 import { EdgeFirewall } from './constructs/edge-firewall.ts';
 import { IntegrationAuthorizer } from './constructs/integration-authorizer.ts';
 import { LinkSigningKey } from './constructs/link-signing-key.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import { type CustomDomain, PublicHttpApi } from './constructs/public-http-api.ts';
+import { ReportsApi } from './constructs/reports-api.ts';
 import { CAMPAIGN_SCHEDULE_NAME, SurveyCampaigns, type SurveyCampaignsProps } from './constructs/survey-campaigns.ts';
 import { DEFAULT_STAGE } from './stage-settings.ts';
 import { SurveyIntake } from './constructs/survey-intake.ts';
@@ -107,6 +109,8 @@ export interface FeedbackPipelineStackProps extends StackProps {
 export class FeedbackPipelineStack extends Stack {
   public readonly api: PublicHttpApi;
   public readonly table: FeedbackTable;
+  public readonly reports: FeedbackReports;
+  public readonly reportsApi: ReportsApi;
   public readonly complaints: ComplaintIntake;
   public readonly feedback: FeedbackIntake;
   public readonly integration: IntegrationAuthorizer;
@@ -166,6 +170,7 @@ export class FeedbackPipelineStack extends Stack {
     // Where customers reach the API, and so where every link in answers and emails starts.
     const publicBaseUrl = props.publicBaseUrl ?? this.api.customDomainUrl ?? firewall?.url ?? this.api.api.apiEndpoint;
     this.table = new FeedbackTable(this, 'Store');
+    this.reports = new FeedbackReports(this, 'Reports', { table: this.table });
     const signingKey = new LinkSigningKey(this, 'LinkSigningKey', {
       longestLinkLifetimeDays: props.statusTokenTtlDays,
       rotationDays: props.signingKeyRotationDays,
@@ -224,6 +229,13 @@ export class FeedbackPipelineStack extends Stack {
       signingKey,
       signIn: this.supervisorSignIn,
       teams: Object.keys(this.escalationSettings.rules.teams),
+    });
+    this.reportsApi = new ReportsApi(this, 'ReportsApi', {
+      api: this.api,
+      reports: this.reports,
+      table: this.table,
+      teams: Object.keys(this.escalationSettings.rules.teams),
+      authorizer: this.supervisorApi.authorizer,
     });
     this.accountsApi = new AccountsApi(this, 'Accounts', {
       api: this.api,

@@ -22,7 +22,7 @@
  * acknowledgement due time); see functions/escalation/adapters/dynamodb-escalation-store.ts.
  */
 import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -50,6 +50,8 @@ export class FeedbackTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryption.AWS_MANAGED,
       timeToLiveAttribute: 'expiresAt',
+      // Old and new images: the report counters (feedback-reports.ts) move by the difference.
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     this.table.addGlobalSecondaryIndex({
@@ -137,6 +139,15 @@ export class FeedbackTable extends Construct {
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['NOTIFICATION#*'] } },
       }),
     );
+  }
+
+  /**
+   * Lets the reports API export items: Query on gsi1 only (complaints and responses by month,
+   * feedback by kind and month, escalations by team and status); no read by key, no write.
+   */
+  public grantExportQueryTo(fn: LambdaFunction): void {
+    fn.addEnvironment('TABLE_NAME', this.table.tableName);
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${this.table.tableArn}/index/${FeedbackTable.gsi1}`] }));
   }
 
   /** Lets `fn` list pending outbox items (Query on gsi1, where they sit on `NOTIFICATIONS_PENDING` until sent). */

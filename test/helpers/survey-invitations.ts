@@ -59,10 +59,15 @@ export const sendInvitation = async (
   const now = Date.now();
   const resolvedAt = new Date(now - (options.resolvedDaysAgo ?? 1.1) * DAY);
   const decidedAt = new Date(resolvedAt.getTime() + 60_000);
+  // As the support system would have described the case: its team, product and agent, the customer's tier and region.
+  const context = options.caseContext;
   const caseResolved = {
     caseId: `CASE-${randomUUID()}`,
     resolvedAt: resolvedAt.toISOString(),
-    customer: { id: customerId, email: 'customer@example.com', tier: 'standard' as const, locale: options.locale },
+    customer: { id: customerId, email: 'customer@example.com', tier: context?.tier ?? ('standard' as const), locale: options.locale, region: context?.region },
+    team: context?.team,
+    product: context?.product,
+    agentId: context?.agentId,
   };
   await world.dynamodb.send(
     new PutItemCommand({

@@ -4,10 +4,10 @@ import { synthesizedPipeline } from './helpers/synthesized-pipeline.ts';
 const { functionByService, functionContract, resourcesOfType } = synthesizedPipeline();
 
 describe('FeedbackPipelineStack', () => {
-  it('composes twenty-four functions, six queues with their dead-letter queues, a failed-start queue, three failed-run queues and one table', () => {
-    expect(resourcesOfType('AWS::Lambda::Function')).toHaveLength(24);
-    expect(resourcesOfType('AWS::SQS::Queue')).toHaveLength(16);
-    expect(resourcesOfType('AWS::DynamoDB::Table')).toHaveLength(1);
+  it('composes twenty-six functions, six queues with their dead-letter queues, a failed-start queue, three failed-run queues, a failed-batch queue and two tables', () => {
+    expect(resourcesOfType('AWS::Lambda::Function')).toHaveLength(26);
+    expect(resourcesOfType('AWS::SQS::Queue')).toHaveLength(17);
+    expect(resourcesOfType('AWS::DynamoDB::Table')).toHaveLength(2);
   });
 
   it('gives route-not-found a 10 s timeout and no configuration', () => {

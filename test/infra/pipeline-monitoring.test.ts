@@ -15,7 +15,7 @@ const dashboardBody = () => {
 describe('the pipeline’s alarms', () => {
   it('watches every function for errors in 3 of 5 minutes and throttles in 2 of 5', () => {
     const functions = resourcesOfType('AWS::Lambda::Function');
-    expect(functions).toHaveLength(24);
+    expect(functions).toHaveLength(26);
     for (const [id] of functions) {
       const mine = alarmsOn(id);
       expect(

@@ -285,13 +285,29 @@ describe('local mode fidelity to the synthesized template', () => {
 
   const compareEventSourceMappings = (): Comparison[] =>
     resources('AWS::Lambda::EventSourceMapping').flatMap(([logicalId, props]): Comparison[] => {
-      const local = pipeline.world.queueMappings.find((mapping) => mapping.logicalId === logicalId);
       const compare = (item: string, template: unknown, value: unknown): Comparison => ({
         kind: 'event source mapping',
         item: `${logicalId} ${item}`,
         template,
         local: value,
       });
+      if (pipeline.world.template.Resources[logicalIdOf(props['EventSourceArn'])!]?.Type === 'AWS::DynamoDB::Table') {
+        const stream = pipeline.world.streamMappings.find((mapping) => mapping.logicalId === logicalId);
+        return [
+          compare('driven', props['Enabled'] !== false, stream !== undefined),
+          compare('table', logicalIdOf(props['EventSourceArn']), stream?.table.logicalId),
+          compare('function', logicalIdOf(props['FunctionName']), stream && functionLogicalId(stream.functionName)),
+          // Lambda's defaults for a stream source: batch size 100, no batching window, retries until the records expire.
+          compare('batch size', Number(props['BatchSize'] ?? 100), stream?.batchSize),
+          compare('batching window', Number(props['MaximumBatchingWindowInSeconds'] ?? 0), stream?.batchingWindowSeconds),
+          compare('starting position', props['StartingPosition'], stream?.startingPosition),
+          compare('retries', Number(props['MaximumRetryAttempts'] ?? -1), stream?.maximumRetryAttempts),
+          compare('bisects a failed batch', props['BisectBatchOnFunctionError'] === true, stream?.bisectBatchOnFunctionError),
+          compare('reports batch item failures', (props['FunctionResponseTypes'] ?? []).includes('ReportBatchItemFailures'), stream?.reportsBatchItemFailures),
+          compare('on-failure queue', logicalIdOf(props['DestinationConfig']?.['OnFailure']?.['Destination']), stream?.onFailure?.logicalId),
+        ];
+      }
+      const local = pipeline.world.queueMappings.find((mapping) => mapping.logicalId === logicalId);
       return [
         compare('driven', props['Enabled'] !== false, local !== undefined),
         compare('queue', logicalIdOf(props['EventSourceArn']), local?.queue.logicalId),

@@ -3,7 +3,8 @@
  * - the event's invitation (its `invitationId` tag): GetItem INVITATION#<id>/INVITATION;
  * - a bounce or complaint: one TransactWriteItems of the address suppression
  *   (ADDRESS#<sha256 of the lower-cased address>/SUPPRESSION: no plain address in any key), the
- *   customer's history (`suppression`, which the policy and the mailer read) and the decision line.
+ *   customer's history (`suppression`, which the policy and the mailer read), the decision line and,
+ *   for a bounce, the invitation's `bouncedAt` (which the report counters count).
  */
 import { GetItemCommand, TransactWriteItemsCommand, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -16,7 +17,7 @@ import type { AddressSuppression, DeliveryEventStore } from '../core/survey-invi
 
 /**
  * The DynamoDB single table behind {@link DeliveryEventStore}: a GetItem and a TransactWriteItems
- * (of up to 3 items) per event.
+ * (of up to 4 items) per event.
  *
  * @example
  * ```ts
@@ -57,6 +58,19 @@ export class DynamoDbDeliveryEventStore implements DeliveryEventStore {
           Key: clean(historyKey(invitation.customerId)),
           UpdateExpression: 'SET customerId = :customer, suppression = :reason',
           ExpressionAttributeValues: clean({ ':customer': invitation.customerId, ':reason': suppression.reason }),
+        },
+      });
+    }
+    if (invitation !== undefined && suppression.reason === 'bounced') {
+      // Marked on the invitation too, so the report counters (which read the table's stream) count
+      // the bounce against the invitation's sending period.
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: clean(invitationKey(invitation.invitationId)),
+          UpdateExpression: 'SET bouncedAt = if_not_exists(bouncedAt, :at)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: clean({ ':at': suppression.at }),
         },
       });
     }

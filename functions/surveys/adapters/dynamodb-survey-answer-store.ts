@@ -80,8 +80,18 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
     effects: { readonly invitation: SurveyInvitation; readonly record?: SurveyDecisionRecord | undefined; readonly escalation?: EscalationRequest | undefined },
   ): Promise<SaveResponseOutcome> {
     const { invitation, record, escalation } = effects;
-    // The response goes when its invitation does (the table's TTL).
-    const responseItem = clean({ ...responseKey(response.invitationId), ...response, expiresAt: invitation.retainUntil });
+    // The response goes when its invitation does (the table's TTL), and carries what the report
+    // counters, which see only the item's stream record, count it under.
+    const responseItem = clean({
+      ...responseKey(response.invitationId),
+      ...response,
+      surveyKind: invitation.kind,
+      reportedAs: invitation.reportedAs,
+      // Listed by the month first answered, for the reports' export.
+      gsi1pk: `RESPONSES#${response.firstAnsweredAt.slice(0, 7)}`,
+      gsi1sk: `${response.firstAnsweredAt}#${response.invitationId}`,
+      expiresAt: invitation.retainUntil,
+    });
     if (response.status !== 'confirmed') return this.putProvisional(response, responseItem);
     // The invitation must still exist and not be cancelled (a reopen) for a confirmed answer to land.
     const items: LabelledItem<'response' | 'invitation' | 'decision'>[] = [

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { reportedAsSchema } from './reported-as.ts';
 import { surveyKindSchema } from './survey-kind.ts';
 
 const instant = z.iso.datetime();
@@ -26,4 +27,8 @@ export const storedInvitationSchema = z.looseObject({
   sentAt: z.optional(instant),
   remindedAt: z.optional(instant),
   cancelledAt: z.optional(instant),
+  /** SES reported a bounce of its email. */
+  bouncedAt: z.optional(instant),
+  /** What its answer is reported under (absent on invitations made before reports existed). */
+  reportedAs: z.optional(reportedAsSchema),
 });

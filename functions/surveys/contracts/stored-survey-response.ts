@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { reportedAsSchema } from './reported-as.ts';
+import { surveyKindSchema } from './survey-kind.ts';
 
 const instant = z.iso.datetime();
 
@@ -23,6 +25,11 @@ export const storedSurveyResponseSchema = z.looseObject({
   firstAnsweredAt: instant,
   updatedAt: instant,
   confirmedAt: z.optional(instant),
+  /** Its invitation's kind and what it is reported under, copied so the report counters need only this item's stream record. */
+  surveyKind: z.optional(surveyKindSchema),
+  reportedAs: z.optional(reportedAsSchema),
+  /** A supervisor marked it about the product, not the agent: counted overall, not in the agent's figures. */
+  aboutProductNotAgent: z.optional(z.boolean()),
 });
 
 /**

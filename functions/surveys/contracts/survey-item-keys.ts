@@ -10,7 +10,7 @@
  * | customer history   | CUSTOMER#<id>       | HISTORY                                      |                               |                            |
  * | customer contact   | CUSTOMER#<id>       | CONTACT                                      | SEEN#<yyyy-mm of lastSeenAt>  | <customerId>               |
  * | invitation         | INVITATION#<id>     | INVITATION                                   | INVITATIONS_DUE (scheduled) or REMINDERS_DUE (sent, reminder pending) | <scheduledFor or remindAt>#<id> |
- * | response           | INVITATION#<id>     | RESPONSE                                     |                               |                            |
+ * | response           | INVITATION#<id>     | RESPONSE                                     | RESPONSES#<yyyy-mm first answered> (the reports' export) | <firstAnsweredAt>#<id> |
  * | case pointer       | CASE#<caseId>       | INVITATION                                   | CUSTOMER#<customerId>         | CASE#<caseId>              |
  * | case context       | CASE#<caseId>       | CONTEXT                                      |                               |                            |
  * | decision           | CASE#<caseId> (relationship: CUSTOMER#<customerId>) | DECISION#<decidedAt or, skipped, resolvedAt>#<event>#<invitationId or reason> |  |                |

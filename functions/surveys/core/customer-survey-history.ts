@@ -1,3 +1,4 @@
+import type { ReportedAs } from '../contracts/reported-as.ts';
 import type { SurveyKind } from '../contracts/survey-decision-record.ts';
 
 /**
@@ -26,6 +27,8 @@ export interface SurveyInvitation {
   readonly sentAt?: string | undefined;
   readonly remindedAt?: string | undefined;
   readonly cancelledAt?: string | undefined;
+  /** What its answer is reported under: the case's team, product, agent and the customer's region, language and tier. */
+  readonly reportedAs?: ReportedAs | undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ReportedAs } from '../contracts/reported-as.ts';
 import type { CaseResolved } from '../contracts/case-resolved.ts';
 import type { SurveyPolicySettings } from '../contracts/survey-policy-settings.ts';
 import { type CustomerSurveyHistory, retainUntilOf, type SurveyInvitation } from './customer-survey-history.ts';
@@ -91,6 +92,7 @@ export const decideInvitation = (caseResolved: CaseResolved, history: CustomerSu
       scheduledFor: sendAt.toISOString(),
       expiresAt,
       retainUntil: retainUntilOf(expiresAt, settings.retentionDays),
+      reportedAs: reportedAsOf(caseResolved),
     },
     decidedAt,
   );
@@ -107,6 +109,25 @@ export const decideInvitation = (caseResolved: CaseResolved, history: CustomerSu
  * ```
  */
 export const resolutionInstant = (caseResolved: Pick<CaseResolved, 'resolvedAt'>): string => new Date(caseResolved.resolvedAt).toISOString();
+
+/**
+ * What a case's answer is reported under: its team, product and agent, and its customer's region,
+ * tier and language (the locale's primary subtag, so `ja-JP` and `ja` count together).
+ *
+ * @example
+ * ```ts
+ * reportedAsOf({ team: 'japan-support', customer: { locale: 'ja-JP', tier: 'premium', … }, … });
+ * // { team: 'japan-support', language: 'ja', tier: 'premium', … }
+ * ```
+ */
+const reportedAsOf = (caseResolved: CaseResolved): ReportedAs => ({
+  team: caseResolved.team,
+  product: caseResolved.product,
+  agent: caseResolved.agentId,
+  region: caseResolved.customer.region,
+  language: caseResolved.customer.locale?.split('-')[0]?.toLowerCase(),
+  tier: caseResolved.customer.tier,
+});
 
 const scheduled = (invitation: SurveyInvitation, decidedAt: string): InvitationDecision => ({
   kind: 'scheduled',

@@ -6,14 +6,18 @@ const { template, resourcesOfType, functionByService } = synthesizedPipeline();
 
 describe('FeedbackTable', () => {
   it('outputs its name, for seeding the supervisor directory after the first deploy', () => {
-    const [tableId] = resourcesOfType('AWS::DynamoDB::Table').map(([id]) => id);
+    const [tableId] = resourcesOfType('AWS::DynamoDB::Table')
+      .map(([id]) => id)
+      .filter((id) => id.startsWith('Store'));
     expect(template.toJSON().Outputs).toMatchObject({ TableName: { Value: { Ref: tableId } } });
   });
 
-  it('is on-demand with point-in-time recovery, TTL on expiresAt and gsi1 to gsi3', () => {
-    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+  it('is on-demand with point-in-time recovery, TTL on expiresAt, a stream of new and old images and gsi1 to gsi3', () => {
+    // The other table is the report counters' (feedback-reports.test.ts).
+    template.resourceCountIs('AWS::DynamoDB::Table', 2);
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       KeySchema: [
@@ -41,12 +45,14 @@ describe('FeedbackTable', () => {
     });
   });
 
-  it('is retained when the stack is deleted', () => {
-    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  it('is retained when the stack is deleted, as the counters are', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 2);
+    const raw = template.toJSON().Resources;
+    for (const [id] of resourcesOfType('AWS::DynamoDB::Table')) expect([raw[id].DeletionPolicy, raw[id].UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
   });
 
-  it('has no physical name, so CloudFormation names it', () => {
-    template.hasResourceProperties('AWS::DynamoDB::Table', { TableName: Match.absent() });
+  it('has no physical name, so CloudFormation names it (nor has the counters table)', () => {
+    for (const [, table] of resourcesOfType('AWS::DynamoDB::Table')) expect(table.Properties.TableName).toBeUndefined();
   });
 
   it.each([

@@ -6,7 +6,7 @@ const { resourcesOfType } = synthesizedPipeline();
 describe('PipelineFunction', () => {
   it('runs every function on nodejs24.x arm64 with active tracing and explicit memory and timeout', () => {
     const functions = resourcesOfType('AWS::Lambda::Function');
-    expect(functions).toHaveLength(24);
+    expect(functions).toHaveLength(26);
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoDbEscalationStore } from '../../../functions/escalation/adapters/dynamodb-escalation-store.ts';
 import { DynamoDbSlaWatchStore } from '../../../functions/escalation/adapters/dynamodb-sla-watch-store.ts';
 import { accountRouteKeys } from '../../../functions/escalation/contracts/accounts-api-paths.ts';
+import { reportRouteKeys } from '../../../functions/reports/contracts/reports-api-paths.ts';
 import { supervisorRouteKeys } from '../../../functions/escalation/contracts/supervisor-api-paths.ts';
 import type { Escalation } from '../../../functions/escalation/core/escalation.ts';
 import { localClientConfig } from '../../../local/emulators/local-aws.ts';
@@ -153,7 +154,7 @@ const holidayBody = { added: ['2099-07-05'], removed: [] };
 const newAdminBody = { user: 'admin-matrix-zoe', name: 'Zoe Matrix', email: 'zoe.matrix@example.com', role: 'admin' };
 const cases: Record<
   string,
-  { seed?: Partial<Escalation>; person?: string; region?: string; account?: string; body?: unknown; outcomes: Record<Caller, Outcome> }
+  { seed?: Partial<Escalation>; person?: string; region?: string; account?: string; query?: string; body?: unknown; outcomes: Record<Caller, Outcome> }
 > = {
   'GET /escalations': { outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
   'GET /escalations/{id}': { outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
@@ -296,28 +297,45 @@ const cases: Record<
   },
   'POST /accounts/{id}/disable of nobody': { account: 'sup-nobody', outcomes: { ...refused, ...adminOnly, admin: [404, 'account_not_found'] } },
   'POST /accounts/{id}/enable of an enabled admin': { account: 'admin-grace', outcomes: { ...refused, ...adminOnly, admin: 200 } },
+  // Reports: everyone with a role reads their own team's; an admin any team's; naming another team is refused.
+  'GET /reports/summary of the caller’s own team': {
+    query: '?from=2026-10-01&to=2026-12-31',
+    outcomes: { ...refused, ...inReach, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 },
+  },
+  'GET /reports/summary of the team general-support': {
+    query: '?from=2026-10-01&to=2026-12-31&groupBy=agent&team=general-support',
+    outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 },
+  },
+  'GET /reports/summary ending before it starts': { query: '?from=2026-12-31&to=2026-10-01', outcomes: invalidForEveryRole },
+  // Help-site feedback and complaints before escalation belong to no team: an admin's to break down.
+  'GET /reports/export.csv of escalations': {
+    query: '?from=2026-10-01&to=2026-12-31&kind=escalations',
+    outcomes: { ...refused, ...inReach, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 },
+  },
+  'GET /reports/export.csv of complaints': { query: '?from=2026-10-01&to=2026-12-31&kind=complaints', outcomes: { ...refused, ...adminOnly, admin: 200 } },
+  'GET /reports/summary by help-site article': { query: '?from=2026-10-01&to=2026-12-31&groupBy=article', outcomes: { ...refused, ...adminOnly, admin: 200 } },
 };
 const routeOf = (name: string) => name.split(' ').slice(0, 2).join(' ');
 const cells = Object.entries(cases).flatMap(([name, { outcomes }]) =>
   Object.entries(outcomes).map(([caller, outcome]) => [name, caller as Caller, typeof outcome === 'number' ? String(outcome) : outcome.join(' ')] as const),
 );
 
-describe('the supervisor and accounts APIs’ authorization matrix (local gateway, real tokens of the local issuer)', () => {
+describe('the supervisor, accounts and reports APIs’ authorization matrix (local gateway, real tokens of the local issuer)', () => {
   it('covers every route of the template and every caller in every case', () => {
-    expect(new Set(Object.keys(cases).map(routeOf))).toEqual(new Set([...supervisorRouteKeys, ...accountRouteKeys]));
+    expect(new Set(Object.keys(cases).map(routeOf))).toEqual(new Set([...supervisorRouteKeys, ...accountRouteKeys, ...reportRouteKeys]));
     const callers = Object.keys(cases['GET /escalations']!.outcomes).sort();
     expect(callers).toHaveLength(14);
     for (const { outcomes } of Object.values(cases)) expect(Object.keys(outcomes).sort()).toEqual(callers);
   });
 
   it.each(cells)('%s as %s answers %s', async (name, caller, answer) => {
-    const { seed: state = {}, person, region, account, body, outcomes } = cases[name]!;
+    const { seed: state = {}, person, region, account, query = '', body, outcomes } = cases[name]!;
     const outcome = outcomes[caller];
     const [status, code] = typeof outcome === 'number' ? [outcome, undefined] : outcome;
     const route = routeOf(name);
     const [method, pathTemplate] = route.split(' ') as [string, string];
     const subject = person ?? region ?? account ?? (pathTemplate.startsWith('/escalations/') ? (await seed(state)).id : undefined);
-    const path = route === 'GET /escalations' ? `/escalations?team=general-support` : pathTemplate.replace(/\{(id|region)\}/, subject ?? '');
+    const path = route === 'GET /escalations' ? `/escalations?team=general-support` : pathTemplate.replace(/\{(id|region)\}/, subject ?? '') + query;
     const response = await call(tokens[caller], method, path, body ?? (method === 'POST' ? {} : undefined));
     expect(response.status, `${answer}: ${response.text}`).toBe(status);
     if (status === 401) expect(response.json).toEqual({ message: 'Unauthorized' });

@@ -52,6 +52,9 @@ const coverage: Readonly<Record<string, Coverage>> = {
       "creates users in the deployed stack's pool and table (the same command, AWS path, is run by test/local/cli/admin.test.ts and an integration test)",
   },
   'aws sqs start-message-move-task --source-arn <dead-letter queue ARN>': { needsAws: "the AWS CLI's redrive, for the deployed queues" },
+  'aws dynamodbstreams get-shard-iterator --shard-iterator-type AT_SEQUENCE_NUMBER': {
+    needsAws: "reads the deployed table's stream records the report counters gave up",
+  },
   'aws acm request-certificate …': { needsAws: "requests the custom domain's certificate in ACM" },
   'aws sts get-caller-identity': { needsAws: 'names the AWS identity the credentials resolve to' },
   'aws sesv2 …': { needsAws: 'verifies an SES identity or asks to leave the SES sandbox in the deploying account (docs/deploy.md)' },

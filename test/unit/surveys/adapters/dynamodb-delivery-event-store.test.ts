@@ -30,15 +30,17 @@ describe('DynamoDbDeliveryEventStore', () => {
     expect(await store.getInvitation('inv-unknown')).toBeUndefined();
   });
 
-  it('suppresses the address, the customer and logs the decision in one transaction', async () => {
+  it('suppresses the address, the customer, marks the invitation bounced and logs the decision in one transaction', async () => {
     dynamodb.on(TransactWriteItemsCommand).resolves({});
     await store.recordSuppression(suppression, invitation, bounced);
     const items = dynamodb.commandCalls(TransactWriteItemsCommand)[0]!.args[0].input.TransactItems!;
     expect(items.map((item) => unmarshall(item.Put?.Item ?? item.Update!.Key!))).toEqual([
       { pk: 'ADDRESS#a1b2', sk: 'SUPPRESSION', reason: 'bounced', suppressedAt: suppression.at, detail: 'Permanent/General' },
       { pk: 'CUSTOMER#cust-1', sk: 'HISTORY' },
+      { pk: 'INVITATION#inv-1', sk: 'INVITATION' },
       expect.objectContaining({ pk: 'CASE#CASE-1', sk: `DECISION#${suppression.at}#bounced#inv-1` }),
     ]);
+    expect(items[2]!.Update!.UpdateExpression).toBe('SET bouncedAt = if_not_exists(bouncedAt, :at)');
   });
 
   it('suppresses only the address when the event names no invitation of ours', async () => {

@@ -17,7 +17,13 @@ describe('decideInvitation', () => {
   });
 
   it('returns the invitation to store, scheduled, naming case and customer, and kept the retention after its link expires', () => {
-    const decision = decideInvitation(caseResolved(), history(), policy(), now);
+    const resolved = caseResolved({
+      team: 'japan-support',
+      product: 'Router',
+      agentId: 'a-7',
+      customer: { ...caseResolved().customer, locale: 'ja-JP', region: 'APAC', tier: 'premium' },
+    });
+    const decision = decideInvitation(resolved, history(), policy(), now);
     expect(decision.kind === 'scheduled' && decision.invitation).toEqual({
       invitationId: decision.kind === 'scheduled' && decision.invitationId,
       kind: 'post_resolution',
@@ -28,6 +34,8 @@ describe('decideInvitation', () => {
       expiresAt: '2026-12-10T10:00:00.000Z',
       // 2026-12-10T10:00:00Z plus 730 days, in epoch seconds (the table's TTL).
       retainUntil: Date.parse('2028-12-09T10:00:00Z') / 1000,
+      // What its answer is reported under: the case's and the customer's, the locale cut to its language.
+      reportedAs: { team: 'japan-support', product: 'Router', agent: 'a-7', region: 'APAC', language: 'ja', tier: 'premium' },
     });
   });
 

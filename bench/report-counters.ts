@@ -1,0 +1,155 @@
+// The report counters under a busy day's answers, in this process against DynamoDB Local:
+//  1. writes: answers fed in stream batches of 100 (as Lambda delivers them) to the consumer's core
+//     and adapter (applyStreamChanges, DynamoDbCounterStore), counting transactions, items and the
+//     writes each counter item takes, so the hottest counter's write rate per answer is known;
+//  2. reads: a quarter's summary by week with a breakdown by agent, after N answers and after
+//     10 N, counting Queries and items read.
+// Usage: npm run bench:counters -- [answers=10000]
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDbCounterStore } from '../functions/reports/adapters/dynamodb-counter-store.ts';
+import { applyStreamChanges, COUNTER_SHARDS, type CounterStore, type StreamChange } from '../functions/reports/core/apply-stream-changes.ts';
+import { changeOf } from '../functions/reports/core/counter-tally.ts';
+import { summarizeReports } from '../functions/reports/core/summarize-reports.ts';
+import { requireJava } from '../local/emulators/require-java.ts';
+import { startDynamoDb } from '../local/emulators/start-dynamodb.ts';
+import { printTable } from './table.ts';
+
+const answers = Number(process.argv[2] ?? 10_000);
+const dataDir = await mkdtemp(join(tmpdir(), 'bench-counters-'));
+const dynamodb = await startDynamoDb(dataDir, await requireJava());
+await dynamodb.ready;
+const client: DynamoDBClient = dynamodb.client;
+const tableName = 'Counters';
+await client.send(
+  new CreateTableCommand({
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'sk', AttributeType: 'S' },
+    ],
+  }),
+);
+
+const TEAMS = 5;
+const AGENTS_PER_TEAM = 8;
+let serial = 0;
+// One answer of a quarter's day (`day` 0…91), spread over teams, agents, products, languages and tiers.
+const answer = (day: number): StreamChange => {
+  const n = ++serial;
+  const team = n % TEAMS;
+  const at = new Date(Date.UTC(2026, 9, 1 + day, 9, 0, 0)).toISOString();
+  const item = {
+    pk: `INVITATION#i-${n}`,
+    sk: 'RESPONSE',
+    responseId: `r-${n}`,
+    invitationId: `i-${n}`,
+    status: 'confirmed',
+    source: 'page',
+    answer: { csat: 1 + (n % 5), ...(n % 3 === 0 ? { nps: n % 11 } : {}) },
+    firstAnsweredAt: at,
+    updatedAt: at,
+    surveyKind: 'post_resolution',
+    reportedAs: {
+      team: `team-${team}`,
+      agent: `agent-${team}-${n % AGENTS_PER_TEAM}`,
+      product: `product-${n % 4}`,
+      language: n % 2 ? 'ja' : 'en',
+      tier: n % 7 ? 'standard' : 'premium',
+      region: `region-${n % 3}`,
+    },
+  };
+  return { eventId: `e-${n}`, sequenceNumber: String(n), change: changeOf(undefined, item) };
+};
+
+/** The store, counting transactions, items and each counter item's writes. */
+const counters = new DynamoDbCounterStore(client, tableName);
+const writesPerCounter = new Map<string, number>();
+let transactions = 0;
+let items = 0;
+const countingStore: CounterStore = {
+  async addCounts(eventIds, sum, shard) {
+    transactions++;
+    items += eventIds.length + sum.size;
+    for (const id of sum.keys()) writesPerCounter.set(`${id}#${shard}`, (writesPerCounter.get(`${id}#${shard}`) ?? 0) + 1);
+    return counters.addCounts(eventIds, sum, shard);
+  },
+};
+
+const feed = async (count: number, dayOf: (index: number) => number) => {
+  const started = performance.now();
+  for (let done = 0; done < count; done += 100) {
+    const batch = Array.from({ length: Math.min(100, count - done) }, (_, index) => answer(dayOf(done + index)));
+    const applied = await applyStreamChanges(batch, { store: countingStore });
+    if (applied.failedFrom !== undefined) throw applied.error;
+  }
+  return performance.now() - started;
+};
+
+// 1. A busy day: every answer on one day, the worst case for the hottest counters.
+const busyMs = await feed(answers, () => 45);
+const hottest = Math.max(...writesPerCounter.values());
+const busyTransactions = transactions;
+const busyItems = items;
+
+// 2. Reads: a quarter's summary after the busy day, then after 10 times as many answers spread over the quarter.
+// Every Query the reads send, and the items DynamoDB returns to them.
+const queries = { n: 0, items: 0 };
+client.middlewareStack.add(
+  (next, context) => async (args) => {
+    const result = await next(args);
+    if (context.commandName === 'QueryCommand') {
+      queries.n++;
+      queries.items += (result.output as { Items?: unknown[] }).Items?.length ?? 0;
+    }
+    return result;
+  },
+  { step: 'initialize', name: 'countQueries' },
+);
+const quarter = { span: { from: '2026-10-01', to: '2027-01-01' }, interval: 'week', groupBy: 'agent', scope: { kind: 'all' } } as const;
+const readAt = async () => {
+  queries.n = 0;
+  queries.items = 0;
+  const started = performance.now();
+  const summary = await summarizeReports(quarter, counters);
+  return { answers: summary.overall.csat.answers, queries: queries.n, items: queries.items, ms: performance.now() - started };
+};
+const first = await readAt();
+await feed(answers * 10, (index) => index % 92);
+const second = await readAt();
+
+printTable(
+  'Report counters',
+  ['Figure', 'Value'],
+  [
+    ['Answers on one day', answers.toLocaleString('en')],
+    [
+      'Transactions',
+      `${busyTransactions.toLocaleString('en')} (${(answers / busyTransactions).toFixed(1)} answers each, ${(busyItems / busyTransactions).toFixed(1)} items each)`,
+    ],
+    ['Counter writes per answer', ((busyItems - answers) / answers).toFixed(2)],
+    [
+      'Writes to the hottest counter item',
+      `${hottest.toLocaleString('en')} (${((1000 * hottest) / answers).toFixed(1)} per 1,000 answers; ${COUNTER_SHARDS} shards)`,
+    ],
+    ['Time, one consumer, DynamoDB Local', `${(busyMs / 1000).toFixed(1)} s (${Math.round(answers / (busyMs / 1000))} answers/s)`],
+    [
+      `Quarter summary by week and agent, ${first.answers.toLocaleString('en')} answers`,
+      `${first.queries} Queries, ${first.items} items read, ${first.ms.toFixed(0)} ms`,
+    ],
+    [
+      `Quarter summary by week and agent, ${second.answers.toLocaleString('en')} answers`,
+      `${second.queries} Queries, ${second.items} items read, ${second.ms.toFixed(0)} ms`,
+    ],
+  ],
+);
+await dynamodb.stop();
+await rm(dataDir, { recursive: true, force: true });

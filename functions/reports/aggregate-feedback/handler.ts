@@ -1,0 +1,54 @@
+import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, StreamRecord } from 'aws-lambda';
+import { errorForLog } from '../../platform/logging/error-for-log.ts';
+import { logger } from '../../platform/logging/logger.ts';
+import { metrics } from '../../platform/logging/metrics.ts';
+import { readRuntimeConfig, requiredSetting } from '../../platform/settings/runtime-config.ts';
+import { DynamoDbCounterStore } from '../adapters/dynamodb-counter-store.ts';
+import { applyStreamChanges, type StreamChange } from '../core/apply-stream-changes.ts';
+import { changeOf } from '../core/counter-tally.ts';
+
+const config = readRuntimeConfig({ REPORTS_TABLE_NAME: requiredSetting }, process.env);
+const store = new DynamoDbCounterStore(new DynamoDBClient({}), config.REPORTS_TABLE_NAME);
+
+const imageOf = (image: StreamRecord['NewImage']) => (image === undefined ? undefined : unmarshall(image as Record<string, AttributeValue>));
+
+// DynamoDB's TTL deletes expired items as the service principal: the counters keep what they counted.
+const isExpiry = (record: DynamoDBRecord) => record.eventName === 'REMOVE' && record.userIdentity?.principalId === 'dynamodb.amazonaws.com';
+
+/**
+ * What one stream record moves on the counters (nothing for an expiry or an item not counted).
+ *
+ * @internal exported for its tests only
+ */
+export const streamChangeOf = (record: DynamoDBRecord): StreamChange => ({
+  eventId: record.eventID!,
+  sequenceNumber: record.dynamodb!.SequenceNumber!,
+  change: isExpiry(record) ? new Map() : changeOf(imageOf(record.dynamodb?.OldImage), imageOf(record.dynamodb?.NewImage)),
+});
+
+/**
+ * Keeps the report counters from the feedback table's stream (NEW_AND_OLD_IMAGES): each record's
+ * change moves the counters, batched into transactions with a marker per record, so a batch
+ * delivered again counts nothing twice. On a failure it reports the first record not counted, so
+ * Lambda retries from there (bisecting), then describes the rest to the on-failure queue.
+ */
+export const aggregateFeedback = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  const applied = await applyStreamChanges(event.Records.map(streamChangeOf), { store });
+  metrics.addMetric('StreamRecordsCounted', MetricUnit.Count, applied.committed);
+  if (applied.repeated > 0) metrics.addMetric('DuplicateDelivery', MetricUnit.Count, applied.repeated);
+  if (applied.failedFrom === undefined) return { batchItemFailures: [] };
+  logger.error('Counters not updated; the stream will deliver these records again', {
+    firstSequenceNumber: applied.failedFrom,
+    records: event.Records.length,
+    error: errorForLog(applied.error),
+  });
+  return { batchItemFailures: [{ itemIdentifier: applied.failedFrom }] };
+};
+
+export const handler = middy(aggregateFeedback).use(injectLambdaContext(logger)).use(logMetrics(metrics));
