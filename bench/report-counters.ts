@@ -4,40 +4,28 @@
 //     writes each counter item takes, so the hottest counter's write rate per answer is known;
 //  2. reads: a quarter's summary by week with a breakdown by agent, after N answers and after
 //     10 N, counting Queries and items read.
-// Usage: npm run bench:counters -- [answers=10000]
+// Usage: npm run bench:counters -- [answers=1000] (the reads' second run has 10 times as many; about 7 minutes at 1,000 here)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbCounterStore } from '../functions/reports/adapters/dynamodb-counter-store.ts';
 import { applyStreamChanges, COUNTER_SHARDS, type CounterStore, type StreamChange } from '../functions/reports/core/apply-stream-changes.ts';
 import { changeOf } from '../functions/reports/core/counter-tally.ts';
 import { summarizeReports } from '../functions/reports/core/summarize-reports.ts';
 import { requireJava } from '../local/emulators/require-java.ts';
 import { startDynamoDb } from '../local/emulators/start-dynamodb.ts';
+import { createPkSkTable } from '../test/helpers/pk-sk-table.ts';
 import { printTable } from './table.ts';
 
-const answers = Number(process.argv[2] ?? 10_000);
+const answers = Number(process.argv[2] ?? 1000);
 const dataDir = await mkdtemp(join(tmpdir(), 'bench-counters-'));
 const dynamodb = await startDynamoDb(dataDir, await requireJava());
 await dynamodb.ready;
 const client: DynamoDBClient = dynamodb.client;
 const tableName = 'Counters';
-await client.send(
-  new CreateTableCommand({
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    KeySchema: [
-      { AttributeName: 'pk', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
-    ],
-    AttributeDefinitions: [
-      { AttributeName: 'pk', AttributeType: 'S' },
-      { AttributeName: 'sk', AttributeType: 'S' },
-    ],
-  }),
-);
+await createPkSkTable(client, tableName);
 
 const TEAMS = 5;
 const AGENTS_PER_TEAM = 8;

@@ -97,6 +97,7 @@ const coverage: Readonly<Record<string, Coverage>> = {
 
   'npm run bench': { notRun: 'runs bench:size, bench:cold-start and bench:cpu in sequence (minutes)' },
   'npm run bench:size': { notRun: 'bundles every function and its bare twin with esbuild' },
+  'npm run bench:counters': { notRun: 'starts its own DynamoDB Local and writes 11,000 answers through the counters (minutes)' },
   'npm run bench:cold-start': { notRun: 'bundles every function and its twin, then 15 alternating cold-start pairs each' },
   'npm run bench:cold-start -- --pairs=40 <function…>': { notRun: 'bundles the functions named, then 40 alternating cold-start pairs each' },
   'npm run bench:source-maps': { notRun: 'bundles four functions twice, then 15 alternating cold-start pairs each' },
