@@ -1,13 +1,13 @@
-import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { FeedbackTable } from './feedback-table.ts';
+import { type FeedbackTable, pipelineTableProps } from './feedback-table.ts';
 import { PipelineFunction } from './pipeline-function.ts';
 
 export interface FeedbackReportsProps {
@@ -38,15 +38,7 @@ export class FeedbackReports extends Construct {
 
   constructor(scope: Construct, id: string, props: FeedbackReportsProps) {
     super(scope, id);
-    this.countersTable = new Table(this, 'Counters', {
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: TableEncryption.AWS_MANAGED,
-      timeToLiveAttribute: 'expiresAt',
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-    });
+    this.countersTable = new Table(this, 'Counters', pipelineTableProps(props.removalPolicy));
     new CfnOutput(this, 'CountersTableName', { key: 'CountersTableName', value: this.countersTable.tableName });
 
     this.aggregator = new PipelineFunction(this, 'Aggregator', { name: 'aggregate-feedback', timeout: Duration.seconds(30) });

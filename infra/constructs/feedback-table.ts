@@ -22,10 +22,24 @@
  * acknowledgement due time); see functions/escalation/adapters/dynamodb-escalation-store.ts.
  */
 import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption, type TableProps } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+
+/**
+ * What every table of the pipeline is: string keys `pk` and `sk`, on demand, point-in-time
+ * recovery, AWS-managed encryption, TTL on `expiresAt` (epoch seconds), retained unless told.
+ */
+export const pipelineTableProps = (removalPolicy = RemovalPolicy.RETAIN): TableProps => ({
+  partitionKey: { name: 'pk', type: AttributeType.STRING },
+  sortKey: { name: 'sk', type: AttributeType.STRING },
+  billingMode: BillingMode.PAY_PER_REQUEST,
+  pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+  encryption: TableEncryption.AWS_MANAGED,
+  timeToLiveAttribute: 'expiresAt',
+  removalPolicy,
+});
 
 export interface FeedbackTableProps {
   /** @default RemovalPolicy.RETAIN: complaints and feedback outlive the stack. */
@@ -44,15 +58,9 @@ export class FeedbackTable extends Construct {
     // A plain AWS::DynamoDB::Table (not TableV2's GlobalTable): one region is enough, and the
     // local runtime maps it to CreateTable on DynamoDB Local one to one.
     this.table = new Table(this, 'Table', {
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: TableEncryption.AWS_MANAGED,
-      timeToLiveAttribute: 'expiresAt',
+      ...pipelineTableProps(props.removalPolicy),
       // Old and new images: the report counters (feedback-reports.ts) move by the difference.
       stream: StreamViewType.NEW_AND_OLD_IMAGES,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     this.table.addGlobalSecondaryIndex({
       indexName: FeedbackTable.gsi1,

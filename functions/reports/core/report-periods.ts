@@ -56,7 +56,8 @@ export interface DaySpan {
   readonly to: string;
 }
 
-const dayAfter = (day: string, days = 1) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+/** The UTC day `days` after `day` (both `yyyy-mm-dd`). */
+export const dayAfter = (day: string, days = 1) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * The periods of `interval` that a span touches, in order, each with the days of it inside the

@@ -7,11 +7,12 @@ import { jsonResponse } from '../../platform/http/json-response.ts';
 import { RequestError, ValidationError } from '../../platform/http/request-errors.ts';
 import { ownValue } from '../../platform/own-value.ts';
 import { stringify } from 'csv-stringify/sync';
+import type * as z from 'zod/mini';
 import { reportExportQuerySchema, reportSummaryQuerySchema } from '../contracts/reports-api.ts';
 import { type DynamoDbExportReader, InvalidExportCursorError } from '../adapters/dynamodb-export-reader.ts';
 import { exportPartitionsOf } from '../core/export-partitions.ts';
 import { EXPORT_COLUMNS, exportRowOf } from '../core/export-rows.ts';
-import { periodsOfSpan } from '../core/report-periods.ts';
+import { type DaySpan, dayAfter, periodsOfSpan } from '../core/report-periods.ts';
 import { ADMIN_ONLY_GROUPS, type CounterReader, MAX_TREND_BUCKETS, type ReportScope, summarizeReports } from '../core/summarize-reports.ts';
 
 /** Rows a page of an export holds at most; the `Link` header names the next page. */
@@ -22,8 +23,6 @@ const EXPORT_PAGE_BYTES = 3 * 1024 * 1024;
 const stripUndefined = (record: Record<string, string | undefined>): Record<string, string> =>
   Object.fromEntries(Object.entries(record).filter((entry): entry is [string, string] => entry[1] !== undefined));
 
-const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
 /**
  * Whose figures the caller reads: an admin every team's (or the one named), a supervisor or lead
  * their own team's; naming another team is `forbidden`, as is a token without a role or team.
@@ -33,6 +32,37 @@ const scopeFor = (event: APIGatewayProxyEventV2, team: string | undefined): Repo
   if (scope.kind === 'all') return team === undefined ? scope : { kind: 'team', team };
   if (team !== undefined && team !== scope.team) throw new SupervisorAccessError('forbidden', 'A supervisor or lead reads their own team’s reports only.');
   return scope;
+};
+
+/**
+ * The longest span either route reads: five years of days. Past it a summary would walk every day
+ * before refusing for its buckets, and an export would list every month (ad-hoc questions over
+ * years are the Athena path's, see docs/reports.md).
+ *
+ * @internal exported for its tests only
+ */
+export const MAX_SPAN_DAYS = 5 * 366;
+
+/**
+ * What both report routes open with: the query parsed by its schema, whose figures the caller
+ * reads, and the span as whole UTC days (`to` exclusive), refused when it ends before it starts or
+ * runs longer than MAX_SPAN_DAYS.
+ */
+const reportRequestOf = <Query extends { readonly from: string; readonly to: string; readonly team?: string | undefined }>(
+  event: APIGatewayProxyEventV2,
+  schema: z.ZodMiniType<Query>,
+): { readonly query: Query; readonly scope: ReportScope; readonly span: DaySpan } => {
+  const parsed = schema.safeParse(event.queryStringParameters ?? {});
+  if (!parsed.success) throw new ValidationError(detailsOf(parsed.error.issues));
+  const query = parsed.data;
+  const scope = scopeFor(event, query.team);
+  if (query.to < query.from) throw new ValidationError([{ path: 'to', code: 'before_from', message: 'to is before from.' }]);
+  // Counted in days, not compared as text: the day after 9999-12-31 is no `yyyy-mm-dd`.
+  if (Date.parse(query.to) - Date.parse(query.from) >= MAX_SPAN_DAYS * 86_400_000)
+    throw new ValidationError([
+      { path: 'to', code: 'span_too_long', message: `A report covers at most ${MAX_SPAN_DAYS} days: choose a later from or an earlier to.` },
+    ]);
+  return { query, scope, span: { from: query.from, to: dayAfter(query.to) } };
 };
 
 /**
@@ -55,17 +85,12 @@ export const reportsRoutes = (deps: {
   const pageRows = deps.exportPageRows ?? EXPORT_PAGE_ROWS;
   const routes: Record<string, (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>> = {
     'GET /reports/summary': async (event) => {
-      const parsed = reportSummaryQuerySchema.safeParse(event.queryStringParameters ?? {});
-      if (!parsed.success) throw new ValidationError(detailsOf(parsed.error.issues));
-      const query = parsed.data;
-      const scope = scopeFor(event, query.team);
+      const { query, scope, span } = reportRequestOf(event, reportSummaryQuerySchema);
       if (scope.kind === 'team' && query.groupBy !== undefined && ADMIN_ONLY_GROUPS.has(query.groupBy))
         throw new SupervisorAccessError(
           'forbidden',
           `Grouping by ${query.groupBy} is an admin's: complaints before their escalation and help-site feedback belong to no team.`,
         );
-      if (query.to < query.from) throw new ValidationError([{ path: 'to', code: 'before_from', message: 'to is before from.' }]);
-      const span = { from: query.from, to: dayAfter(query.to) };
       if (periodsOfSpan(span, query.interval).length > MAX_TREND_BUCKETS)
         throw new ValidationError([
           { path: 'interval', code: 'too_many_buckets', message: `At most ${MAX_TREND_BUCKETS} trend buckets: choose a longer interval or a shorter span.` },
@@ -83,13 +108,9 @@ export const reportsRoutes = (deps: {
   };
   routes['GET /reports/export.csv'] = async (event) => {
     if (deps.exports === undefined) throw new RequestError(404, 'route_not_found', 'This API serves no exports.');
-    const parsed = reportExportQuerySchema.safeParse(event.queryStringParameters ?? {});
-    if (!parsed.success) throw new ValidationError(detailsOf(parsed.error.issues));
-    const query = parsed.data;
-    const scope = scopeFor(event, query.team);
+    const { query, scope } = reportRequestOf(event, reportExportQuerySchema);
     if (scope.kind === 'team' && (query.kind === 'complaints' || query.kind === 'feedback'))
       throw new SupervisorAccessError('forbidden', `Exporting ${query.kind} is an admin's: they belong to no team.`);
-    if (query.to < query.from) throw new ValidationError([{ path: 'to', code: 'before_from', message: 'to is before from.' }]);
     const partitions = exportPartitionsOf(query.kind, query.from, query.to, scope, deps.teams ?? []);
     // A page stays well under Lambda's 6 MB answer: at most EXPORT_PAGE_ROWS rows, and no further
     // read once EXPORT_PAGE_BYTES are written (one read adds at most DynamoDB's 1 MB page).

@@ -6,6 +6,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { lambdaContext } from '../../../helpers/events.ts';
 import { captureOutput } from '../../../helpers/capture-output.ts';
 import { stubEnvironment } from '../../../helpers/stub-environment.ts';
+import { surveyResponseItem } from '../report-items.ts';
 
 const dynamodb = mockClient(DynamoDBClient);
 let module: typeof import('../../../../functions/reports/aggregate-feedback/handler.ts');
@@ -17,18 +18,7 @@ beforeAll(async () => {
 beforeEach(() => dynamodb.reset());
 afterEach(() => vi.restoreAllMocks());
 
-const answer = {
-  pk: 'INVITATION#i-1',
-  sk: 'RESPONSE',
-  responseId: 'r-1',
-  invitationId: 'i-1',
-  status: 'confirmed',
-  source: 'page',
-  answer: { csat: 4, comment: 'お世話になりました' },
-  firstAnsweredAt: '2026-12-06T09:00:00.000Z',
-  updatedAt: '2026-12-06T09:00:00.000Z',
-  reportedAs: { team: 'japan-support' },
-};
+const answer = surveyResponseItem({ answer: { csat: 4, comment: 'お世話になりました' }, reportedAs: { team: 'japan-support' } });
 
 // A stream record as Lambda delivers it: images as DynamoDB JSON.
 const record = (

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { changeOf, type Tally, tallyOf } from '../../../../functions/reports/core/counter-tally.ts';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { createEscalationItems } from '../../../../functions/escalation/adapters/escalation-items.ts';
+import { openedEscalation } from '../../escalation/core/escalation-fixtures.ts';
+import { surveyResponseItem } from '../report-items.ts';
 
-const response = (overrides: Record<string, unknown> = {}) => ({
-  pk: 'INVITATION#i-1',
-  sk: 'RESPONSE',
-  responseId: 'r-1',
-  invitationId: 'i-1',
-  status: 'confirmed',
-  source: 'page',
-  answer: { csat: 2, comment: 'slow' },
-  firstAnsweredAt: '2026-12-06T09:00:00.000Z',
-  updatedAt: '2026-12-06T09:00:00.000Z',
-  confirmedAt: '2026-12-06T09:00:00.000Z',
-  surveyKind: 'post_resolution',
-  reportedAs: { team: 'japan-support', agent: 'a-7', language: 'ja', tier: 'premium' },
-  ...overrides,
-});
+const response = surveyResponseItem;
 
 const invitation = (overrides: Record<string, unknown> = {}) => ({
   pk: 'INVITATION#i-1',
@@ -120,28 +110,22 @@ describe('how a change moves the counters', () => {
 });
 
 describe('what complaints, escalations and help-site feedback count', () => {
-  const escalation = (overrides: Record<string, unknown> = {}) => ({
-    pk: 'ESCALATION#e-1',
-    sk: 'ESCALATION',
-    id: 'e-1',
-    reference: 'CMP-0000000A',
-    version: 1,
-    team: 'japan-support',
-    tier: 'premium',
-    region: 'jp',
-    severity: 'high',
-    guaranteed: true,
-    level: 1,
-    assignee: 'sup-japan-haruto',
-    status: 'open',
-    createdAt: '2026-12-07T01:00:00.000Z',
-    ackDueAt: '2026-12-07T02:00:00.000Z',
-    warnAt: '2026-12-07T01:45:00.000Z',
-    resolveDueAt: '2026-12-08T01:00:00.000Z',
-    warned: false,
-    breached: false,
-    ...overrides,
-  });
+  // The item the escalation store writes for an escalation opened at 01:00 on 2026-12-07, due
+  // acknowledged within the hour.
+  const escalation = (overrides: Parameters<typeof openedEscalation>[0] = {}) =>
+    unmarshall(
+      createEscalationItems(
+        'feedback',
+        openedEscalation({
+          createdAt: '2026-12-07T01:00:00.000Z',
+          ackDueAt: '2026-12-07T02:00:00.000Z',
+          warnAt: '2026-12-07T01:45:00.000Z',
+          resolveDueAt: '2026-12-08T01:00:00.000Z',
+          ...overrides,
+        }),
+        'CMP-0000000A',
+      )[0]!.Put!.Item!,
+    );
 
   it('counts a complaint by category and moves it between statuses', () => {
     const complaint = {
