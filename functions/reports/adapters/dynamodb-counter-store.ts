@@ -2,15 +2,17 @@
  * The report counters, in their own table (so the feedback table's stream, which feeds them, does
  * not carry their writes back). Every key a string:
  *
- * | item    | pk                                                   | sk        | attributes                                 |
- * |---------|------------------------------------------------------|-----------|--------------------------------------------|
- * | counter | COUNTER#<period kind>#<period key>#[team:<team>:]<dimension>#<shard> | <value> | one number per field (`csat_5`, `sent`, …) |
- * | marker  | COUNTED#<stream event id>                            | COUNTED   | `expiresAt` (TTL, two days)               |
+ * | item    | pk                                                       | sk      | attributes                                 |
+ * |---------|----------------------------------------------------------|---------|--------------------------------------------|
+ * | counter | COUNTER#<period kind>#<period key>#<all or team>#<shard> | <value> | one number per field (`csat_5`, `sent`, …) |
+ * | counter | COUNTER#<period kind>#<period key>#team:<team>:<dim>#0   | <value> | the same, a breakdown within one team      |
+ * | counter | COUNTER#<period kind>#<period key>#no-team:<dim>#0       | <value> | the same, of the items without a team      |
+ * | marker  | COUNTED#<stream event id>                                | COUNTED | `expiresAt` (TTL, two days)                |
  *
  * Access patterns:
  * - count a batch: one TransactWriteItems of the markers (conditional puts) and an ADD per counter;
- * - read one period by one dimension (across teams, or within one): Query each shard's partition
- *   (COUNTER_SHARDS queries), every value of the dimension in it; the shards are summed.
+ * - read one period by one dimension: Query its partition, every value of the dimension in it; an
+ *   overall dimension (`all`, `team`) is sharded, so COUNTER_SHARDS Queries, the shards summed.
  *
  * The team is URI-encoded in the key, so no team name (`#`, `:` and all) can reach another's counters.
  */
@@ -19,15 +21,17 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { clean } from '../../platform/single-table/clean-item.ts';
 import { type LabelledItem, writeLabelledTransaction } from '../../platform/single-table/labelled-transaction.ts';
 import { COUNTER_SHARDS, type CounterStore } from '../core/apply-stream-changes.ts';
-import type { CounterCell, Dimension, Tally } from '../core/counter-tally.ts';
+import { type CounterCell, type Dimension, isOverallDimension, type Tally } from '../core/counter-tally.ts';
 import type { Period } from '../core/report-periods.ts';
 import type { CounterReader, CountsByValue } from '../core/summarize-reports.ts';
 
 /** How long a marker is kept: past the stream's 24-hour retention and the mapping's retries. */
 const MARKER_DAYS = 2;
 
-const counterPk = (period: Period, team: string | undefined, dimension: Dimension, shard: number) =>
-  `COUNTER#${period.kind}#${period.key}#${team === undefined ? '' : `team:${encodeURIComponent(team)}:`}${dimension}#${shard}`;
+const counterPk = (period: Period, team: string | undefined, dimension: Dimension, shard: number) => {
+  if (isOverallDimension(dimension)) return `COUNTER#${period.kind}#${period.key}#${dimension}#${shard}`;
+  return `COUNTER#${period.kind}#${period.key}#${team === undefined ? 'no-team:' : `team:${encodeURIComponent(team)}:`}${dimension}#0`;
+};
 
 /**
  * The counters table behind {@link CounterStore} (the stream consumer) and {@link CounterReader} (the reports).
@@ -66,8 +70,9 @@ export class DynamoDbCounterStore implements CounterStore, CounterReader {
   }
 
   /**
-   * Every value's counts of one dimension in one period, across teams or within `team`, shards
-   * summed: {@link COUNTER_SHARDS} Queries.
+   * Every value's counts of one dimension in one period: an overall dimension's shards summed
+   * ({@link COUNTER_SHARDS} Queries), or a breakdown within `team` (absent: of the items without
+   * a team) in one Query.
    *
    * @example
    * ```ts
@@ -78,7 +83,7 @@ export class DynamoDbCounterStore implements CounterStore, CounterReader {
   async readCounts(period: Period, dimension: Dimension, team?: string): Promise<CountsByValue> {
     const counts = new Map<string, Map<string, number>>();
     await Promise.all(
-      Array.from({ length: COUNTER_SHARDS }, async (_, shard) => {
+      Array.from({ length: isOverallDimension(dimension) ? COUNTER_SHARDS : 1 }, async (_, shard) => {
         const pages = paginateQuery(
           { client: this.client },
           {

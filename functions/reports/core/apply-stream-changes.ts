@@ -27,10 +27,20 @@ export interface CounterStore {
  * @internal exported for its tests only
  */
 export const MAX_TRANSACTION_ITEMS = 100;
-/** Counter shards: each transaction writes one, picked at random, so concurrent consumers rarely meet. */
+/**
+ * Shards of the overall counters (which every item counts in): each transaction writes one,
+ * picked at random, so concurrent consumers rarely meet there.
+ */
 export const COUNTER_SHARDS = 4;
-/** Tries of a transaction that met another writer (TransactionConflict), each on a freshly picked shard. */
+/**
+ * Tries of a transaction that met another writer (TransactionConflict), each on a freshly picked
+ * shard after a random pause of up to 50 ms times the tries so far: two consumers writing one
+ * team's breakdown (not sharded) then stop meeting.
+ */
 const MAX_CONFLICT_ATTEMPTS = 5;
+const CONFLICT_PAUSE_MS = 50;
+
+const pauseBriefly = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
 
 /**
  * Groups changes, in stream order, into transactions of at most {@link MAX_TRANSACTION_ITEMS}
@@ -93,7 +103,11 @@ export interface AppliedChanges {
  */
 export const applyStreamChanges = async (
   changes: readonly StreamChange[],
-  { store, pickShard = () => Math.floor(Math.random() * COUNTER_SHARDS) }: { readonly store: CounterStore; readonly pickShard?: () => number },
+  {
+    store,
+    pickShard = () => Math.floor(Math.random() * COUNTER_SHARDS),
+    pause = (tries: number) => pauseBriefly(Math.random() * CONFLICT_PAUSE_MS * tries),
+  }: { readonly store: CounterStore; readonly pickShard?: () => number; readonly pause?: (tries: number) => Promise<void> },
 ): Promise<AppliedChanges> => {
   let committed = 0;
   let repeated = 0;
@@ -115,6 +129,8 @@ export const applyStreamChanges = async (
           group = group.filter(({ eventId }) => !outcome.eventIds.includes(eventId));
         } else if (++conflicts >= MAX_CONFLICT_ATTEMPTS) {
           throw new Error(`counters still in conflict after ${MAX_CONFLICT_ATTEMPTS} tries`);
+        } else {
+          await pause(conflicts);
         }
       }
     } catch (error) {

@@ -3,7 +3,7 @@ import { storedComplaintStatusSchema } from '../../intake/contracts/stored-compl
 import { storedInvitationSchema } from '../../surveys/contracts/stored-invitation.ts';
 import { storedSurveyResponseSchema } from '../../surveys/contracts/stored-survey-response.ts';
 import type { ReportedAs } from '../../surveys/contracts/reported-as.ts';
-import { type Period, periodsOf } from './report-periods.ts';
+import { type Period, type PeriodKind, periodsOf } from './report-periods.ts';
 
 /**
  * What a report can group by; `all` is the one overall value. Survey answers count by the first
@@ -26,9 +26,12 @@ export type Dimension =
   | 'page';
 
 /**
- * One counter: a period, a dimension and one of its values, across every team or (`team` set)
- * within one team, so a supervisor's breakdown by agent or product holds their team's answers
- * only. Sharded in the table, summed on read.
+ * One counter: a period, a dimension and one of its values. The overall counters (`all`, and
+ * `team` by team) are kept by day, ISO week and month and sharded, for they take every item.
+ * Breakdowns (every other dimension) are kept by day and month within one team (`team` set), or
+ * among the items that have no team (a complaint, help-site feedback, a relationship survey), and
+ * not sharded: a team's day is a cooler key than everyone's. An admin's breakdown sums the
+ * partitions; a supervisor's reads their team's alone.
  */
 export interface CounterCell {
   readonly period: Period;
@@ -36,6 +39,14 @@ export interface CounterCell {
   readonly dimension: Dimension;
   readonly value: string;
 }
+
+/** The dimensions of the overall counters: every item counts in them, so they are sharded. */
+export const isOverallDimension = (dimension: Dimension): boolean => dimension === 'all' || dimension === 'team';
+
+/** The periods the overall counters are kept for: a trend's bucket, whole, is one read. */
+export const OVERALL_PERIODS: ReadonlySet<PeriodKind> = new Set(['day', 'week', 'month']);
+/** The periods breakdowns are kept for: a span's breakdown reads its whole months and the days at its edges. */
+export const BREAKDOWN_PERIODS: ReadonlySet<PeriodKind> = new Set(['day', 'month']);
 
 /**
  * Amounts per counter and field, e.g. `csat_5: 1` for one confirmed CSAT of 5. Fields are
@@ -51,31 +62,33 @@ export type Tally = ReadonlyMap<string, { readonly cell: CounterCell; readonly f
 /** A cell's identity in a {@link Tally} (its parts may hold any text, `#` included). */
 const cellIdOf = (cell: CounterCell): string => JSON.stringify([cell.period.kind, cell.period.key, cell.team ?? null, cell.dimension, cell.value]);
 
-const REPORTED_DIMENSIONS = ['team', 'product', 'agent', 'region', 'language', 'tier'] as const satisfies readonly (keyof ReportedAs & Dimension)[];
+// What a survey answer is broken down by, beside its kind (its team is its partition).
+const BREAKDOWN_DIMENSIONS = ['product', 'agent', 'region', 'language', 'tier'] as const satisfies readonly (keyof ReportedAs & Dimension)[];
 
 type Fields = Readonly<Record<string, number>>;
 
-// Every counter one item counts in: each period of `instant` overall and by each of `values`,
-// across teams and, with a `team`, again within it for every dimension but the team itself (whose
-// counter across teams is the team's overall). Empty values are left out (they cannot be keys).
+// Every counter one item counts in: the overall counters of each period of `instant` (and the
+// team's, with a `team`), and the breakdown by each of `values` in its team's partition, or the
+// partition of items without a team, by day and month. Empty values are left out (they cannot be
+// keys).
 const cellsOf = (instant: string, values: readonly [Dimension, string | undefined][], team: string | undefined): CounterCell[] => {
   const kept = values.filter((entry): entry is [Dimension, string] => entry[1] !== undefined && entry[1] !== '');
-  const withinTeam = team === undefined || team === '' ? [] : kept.filter(([dimension]) => dimension !== 'team');
+  const partition = team === '' ? undefined : team;
   return periodsOf(instant).flatMap((period) => [
     { period, dimension: 'all' as const, value: 'all' },
-    ...kept.map(([dimension, value]) => ({ period, dimension, value })),
-    ...withinTeam.map(([dimension, value]) => ({ period, team, dimension, value })),
+    ...(partition === undefined ? [] : [{ period, dimension: 'team' as const, value: partition }]),
+    ...(BREAKDOWN_PERIODS.has(period.kind) ? kept.map(([dimension, value]) => ({ period, team: partition, dimension, value })) : []),
   ]);
 };
 
 // What a survey item is reported under (a response about the product, not the agent, leaves the
-// agent's). At most 4 periods × 14 = 56 counters.
+// agent's). At most 3 periods × 2 overall counters and 2 periods × 6 breakdowns: 18 counters.
 const surveyCellsOf = (instant: string, surveyKind: string | undefined, reportedAs: ReportedAs | undefined, withoutAgent: boolean) =>
   cellsOf(
     instant,
     [
       ['surveyKind', surveyKind],
-      ...REPORTED_DIMENSIONS.filter((dimension) => !(withoutAgent && dimension === 'agent')).map((dimension): [Dimension, string | undefined] => [
+      ...BREAKDOWN_DIMENSIONS.filter((dimension) => !(withoutAgent && dimension === 'agent')).map((dimension): [Dimension, string | undefined] => [
         dimension,
         reportedAs?.[dimension],
       ]),
@@ -148,7 +161,6 @@ const escalationCounts = (image: Record<string, unknown>): [CounterCell[], Field
     cellsOf(
       escalation.createdAt,
       [
-        ['team', escalation.team],
         ['severity', escalation.severity],
         ['tier', escalation.tier],
       ],

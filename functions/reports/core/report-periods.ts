@@ -1,7 +1,7 @@
-/** The periods counters are kept for; a report's interval is one of the first three. */
-export type PeriodKind = 'day' | 'week' | 'month' | 'quarter';
+/** The periods counters are kept for, and a report's intervals. */
+export type PeriodKind = 'day' | 'week' | 'month';
 
-/** One period: its kind and its key (`2026-12-06`, `2026-W49`, `2026-12`, `2026-Q4`), all in UTC. */
+/** One period: its kind and its key (`2026-12-06`, `2026-W49`, `2026-12`), all in UTC. */
 export interface Period {
   readonly kind: PeriodKind;
   readonly key: string;
@@ -31,12 +31,12 @@ export const isoWeekOf = (day: Date): string => {
 };
 
 /**
- * The four periods an instant falls in, in UTC.
+ * The three periods an instant falls in, in UTC.
  *
  * @example
  * ```ts
  * periodsOf('2026-12-06T02:00:00.000Z');
- * // [{ kind: 'day', key: '2026-12-06' }, { kind: 'week', key: '2026-W49' }, { kind: 'month', key: '2026-12' }, { kind: 'quarter', key: '2026-Q4' }]
+ * // [{ kind: 'day', key: '2026-12-06' }, { kind: 'week', key: '2026-W49' }, { kind: 'month', key: '2026-12' }]
  * ```
  */
 export const periodsOf = (instant: string): readonly Period[] => {
@@ -46,7 +46,6 @@ export const periodsOf = (instant: string): readonly Period[] => {
     { kind: 'day', key: day },
     { kind: 'week', key: isoWeekOf(at) },
     { kind: 'month', key: day.slice(0, 7) },
-    { kind: 'quarter', key: `${day.slice(0, 4)}-Q${Math.floor(at.getUTCMonth() / 3) + 1}` },
   ];
 };
 
@@ -69,7 +68,7 @@ export const dayAfter = (day: string, days = 1) => new Date(Date.parse(`${day}T0
  * // [{ kind: 'week', key: '2026-W49', from: '2026-11-30', to: '2026-12-07' }, { …'2026-W50'… }]
  * ```
  */
-export const periodsOfSpan = (span: DaySpan, interval: Exclude<PeriodKind, 'quarter'>): readonly (Period & DaySpan)[] => {
+export const periodsOfSpan = (span: DaySpan, interval: PeriodKind): readonly (Period & DaySpan)[] => {
   const periods: (Period & DaySpan)[] = [];
   for (let day = span.from; day < span.to; day = dayAfter(day)) {
     const period = periodsOf(`${day}T00:00:00.000Z`).find((candidate) => candidate.kind === interval)!;
@@ -81,31 +80,27 @@ export const periodsOfSpan = (span: DaySpan, interval: Exclude<PeriodKind, 'quar
 };
 
 /**
- * Counter periods that together cover a span exactly, largest first: whole quarters, months and
- * ISO weeks where the span holds them, days at the edges. A year's summary reads 4 quarters, not
- * 365 days; a week of a weekly trend reads one week.
+ * Counter periods of `kinds` that together cover a span exactly, largest first: whole months and
+ * ISO weeks where the span holds them (and `kinds` has them), days at the edges. A quarter's
+ * summary reads 3 months, not 92 days; a week of a weekly trend reads one week.
  *
  * @example
  * ```ts
- * coveringPeriods({ from: '2026-09-29', to: '2027-01-03' });
- * // days 09-29 and 09-30, quarter 2026-Q4, days 2027-01-01 and 01-02
+ * coveringPeriods({ from: '2026-09-29', to: '2027-01-03' }, new Set(['day', 'month']));
+ * // days 09-29 and 09-30, months 2026-10, 2026-11 and 2026-12, days 2027-01-01 and 01-02
  * ```
  */
-export const coveringPeriods = (span: DaySpan): readonly Period[] => {
+export const coveringPeriods = (span: DaySpan, kinds: ReadonlySet<PeriodKind>): readonly Period[] => {
   const periods: Period[] = [];
   let day = span.from;
   while (day < span.to) {
-    const [, week, month, quarter] = periodsOf(`${day}T00:00:00.000Z`);
-    const monthEnd = dayAfterMonths(day, 1);
-    const quarterEnd = dayAfterMonths(day, 3);
+    const [, week, month] = periodsOf(`${day}T00:00:00.000Z`);
+    const monthEnd = dayAfterMonth(day);
     const weekEnd = dayAfter(day, 7);
-    if (day.endsWith('-01') && Number(day.slice(5, 7)) % 3 === 1 && quarterEnd <= span.to) {
-      periods.push(quarter!);
-      day = quarterEnd;
-    } else if (day.endsWith('-01') && monthEnd <= span.to) {
+    if (kinds.has('month') && day.endsWith('-01') && monthEnd <= span.to) {
       periods.push(month!);
       day = monthEnd;
-    } else if (new Date(`${day}T00:00:00Z`).getUTCDay() === 1 && weekEnd <= span.to) {
+    } else if (kinds.has('week') && new Date(`${day}T00:00:00Z`).getUTCDay() === 1 && weekEnd <= span.to) {
       periods.push(week!);
       day = weekEnd;
     } else {
@@ -116,8 +111,8 @@ export const coveringPeriods = (span: DaySpan): readonly Period[] => {
   return periods;
 };
 
-// The first day `months` calendar months after a first of the month.
-const dayAfterMonths = (day: string, months: number) => {
+// The first of the next month, from a first of the month.
+const dayAfterMonth = (day: string) => {
   const at = new Date(`${day}T00:00:00Z`);
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + months, 1)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
 };

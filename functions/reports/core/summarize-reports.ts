@@ -1,11 +1,14 @@
-import type { Dimension } from './counter-tally.ts';
+import { BREAKDOWN_PERIODS, type Dimension, isOverallDimension, OVERALL_PERIODS } from './counter-tally.ts';
 import { type Counts, MINIMUM_SAMPLE, type ReportFigures, reportFigures } from './report-figures.ts';
 import { coveringPeriods, type DaySpan, type Period, periodsOfSpan } from './report-periods.ts';
 
 /** Counts per value of a dimension, each a map of field to sum. */
 export type CountsByValue = ReadonlyMap<string, Counts>;
 
-/** Reads one period's counters of one dimension, across teams or (with `team`) within one. */
+/**
+ * Reads one period's counters of one dimension: an overall one (`all`, `team`), or a breakdown
+ * within `team` (absent: among the items that have no team).
+ */
 export interface CounterReader {
   readCounts(period: Period, dimension: Dimension, team?: string): Promise<CountsByValue>;
 }
@@ -56,11 +59,12 @@ const addInto = (into: Map<string, number>, counts: Counts | undefined) => {
 };
 
 /**
- * The survey figures of a span: the trend by `interval`, the whole span, and, with `groupBy`, one
- * line per value. Reads only counters, a bounded number whatever the volume of answers: per trend
- * bucket its covering periods (a whole week or month is one), and for the groups the span's
- * covering periods (a quarter is one), each one Query per counter shard. The whole span's figures
- * are the sum of the buckets', which partition it.
+ * The figures of a span: the trend by `interval`, the whole span, and, with `groupBy`, one line
+ * per value. Reads only counters, a bounded number whatever the volume of answers: per trend
+ * bucket its covering periods (a whole week or month is one), each a Query per counter shard; for
+ * the groups the span's whole months and the days at its edges, in each team's partition (a
+ * supervisor's: their own). The whole span's figures are the sum of the buckets', which partition
+ * it.
  *
  * @example
  * ```ts
@@ -83,7 +87,7 @@ export const summarizeReports = async (request: SummaryRequest, reader: CounterR
     return sum;
   };
   const buckets = periodsOfSpan(request.span, request.interval);
-  const bucketCounts = await Promise.all(buckets.map((bucket) => sumOverall(coveringPeriods(bucket))));
+  const bucketCounts = await Promise.all(buckets.map((bucket) => sumOverall(coveringPeriods(bucket, OVERALL_PERIODS))));
   const overall = new Map<string, number>();
   for (const counts of bucketCounts) addInto(overall, counts);
 
@@ -94,20 +98,38 @@ export const summarizeReports = async (request: SummaryRequest, reader: CounterR
   };
   if (groupBy === undefined) return summary;
 
-  // A team's breakdown reads its own counters (`team` set); its line of the team dimension is its own.
-  const withinTeam = scope.kind === 'team' && groupBy !== 'team' ? scope.team : undefined;
   const byValue = new Map<string, Map<string, number>>();
-  const read = await Promise.all(coveringPeriods(request.span).map((period) => reader.readCounts(period, groupBy, withinTeam)));
-  for (const counts of read) {
+  const sumByValue = (counts: CountsByValue) => {
     for (const [value, fields] of counts) {
       if (scope.kind === 'team' && groupBy === 'team' && value !== scope.team) continue;
       const sum = byValue.get(value) ?? new Map<string, number>();
       addInto(sum, fields);
       byValue.set(value, sum);
     }
+  };
+  if (isOverallDimension(groupBy)) {
+    for (const counts of await Promise.all(coveringPeriods(request.span, OVERALL_PERIODS).map((period) => reader.readCounts(period, groupBy))))
+      sumByValue(counts);
+  } else {
+    const periods = coveringPeriods(request.span, BREAKDOWN_PERIODS);
+    const partitions = scope.kind === 'team' ? [scope.team] : await partitionsOf(request.span, groupBy, reader);
+    const reads = partitions.flatMap((team) => periods.map((period) => reader.readCounts(period, groupBy, team)));
+    for (const counts of await Promise.all(reads)) sumByValue(counts);
   }
   const groups = [...byValue].map(([value, counts]) => ({ value, ...figuresOf(counts) }));
   return { ...summary, groups: groups.sort(groupBy === 'article' || groupBy === 'page' || groupBy === 'feedbackKind' ? leastHelpfulFirst : mostCountedFirst) };
+};
+
+/**
+ * The partitions an admin's breakdown sums: the items without a team, and (for a survey or
+ * escalation dimension) every team that counted anything in the span, as its team counters list.
+ */
+const partitionsOf = async (span: DaySpan, groupBy: Dimension, reader: CounterReader): Promise<(string | undefined)[]> => {
+  if (ADMIN_ONLY_GROUPS.has(groupBy)) return [undefined];
+  const teams = new Set<string>();
+  for (const counts of await Promise.all(coveringPeriods(span, OVERALL_PERIODS).map((period) => reader.readCounts(period, 'team'))))
+    for (const team of counts.keys()) teams.add(team);
+  return [undefined, ...teams];
 };
 
 type Group = { readonly value: string } & TeamFigures;

@@ -21,8 +21,9 @@ const dayOf = (instant: string): Period => periodsOf(instant)[0]!;
 // A team no other test uses: its counters hold this test's answers only.
 const freshTeam = () => `reports-${randomUUID()}`;
 
-const countsOf = async (period: Period, dimension: 'team' | 'agent', value: string) =>
-  Object.fromEntries((await counters.readCounts(period, dimension)).get(value) ?? []);
+// A team's line of the team counters, or (given the team) a value of its breakdown.
+const countsOf = async (period: Period, dimension: 'team' | 'agent', value: string, team?: string) =>
+  Object.fromEntries((await counters.readCounts(period, dimension, team)).get(value) ?? []);
 
 // The answers' fields of a counter (the invitations' may share it, when sent the same day).
 const INVITATION_FIELDS = new Set(['sent', 'answered', 'reminded', 'bounced']);
@@ -64,7 +65,7 @@ describe('the report counters, kept from the table’s stream', () => {
     expect((await api.request('POST', five.surveyPath(), form({ score: '3' }))).status).toBe(200);
     const moved = await eventually(
       async () => {
-        const counts = await countsOf(day, 'agent', caseContext.agentId);
+        const counts = await countsOf(day, 'agent', caseContext.agentId, team);
         return counts['csat_3'] === 1 ? counts : undefined;
       },
       15_000,

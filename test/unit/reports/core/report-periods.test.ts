@@ -14,15 +14,14 @@ describe('report periods, in UTC', () => {
     expect(isoWeekOf(new Date(`${day}T12:00:00Z`))).toBe(week);
   });
 
-  it('gives the day, ISO week, month and quarter of an instant, by its UTC date', () => {
+  it('gives the day, ISO week and month of an instant, by its UTC date', () => {
     // 08:30 in Tokyo on 1 January is still 31 December in UTC.
     expect(periodsOf('2027-01-01T08:30:00+09:00')).toEqual([
       { kind: 'day', key: '2026-12-31' },
       { kind: 'week', key: '2026-W53' },
       { kind: 'month', key: '2026-12' },
-      { kind: 'quarter', key: '2026-Q4' },
     ]);
-    expect(periodsOf('2026-04-01T00:00:00.000Z').at(-1)).toEqual({ kind: 'quarter', key: '2026-Q2' });
+    expect(periodsOf('2026-04-01T00:00:00.000Z').at(-1)).toEqual({ kind: 'month', key: '2026-04' });
   });
 
   it('cuts a span into the buckets of a trend, the edges partial', () => {
@@ -35,17 +34,26 @@ describe('report periods, in UTC', () => {
     expect(periodsOfSpan({ from: '2026-12-06', to: '2026-12-06' }, 'day')).toEqual([]);
   });
 
-  it('covers a span exactly with the largest periods it holds: a quarter is one read, not 92', () => {
-    expect(coveringPeriods({ from: '2026-10-01', to: '2027-01-01' })).toEqual([{ kind: 'quarter', key: '2026-Q4' }]);
-    expect(coveringPeriods({ from: '2026-09-29', to: '2027-01-03' })).toEqual([
-      { kind: 'day', key: '2026-09-29' },
-      { kind: 'day', key: '2026-09-30' },
-      { kind: 'quarter', key: '2026-Q4' },
-      { kind: 'day', key: '2027-01-01' },
-      { kind: 'day', key: '2027-01-02' },
+  const all = new Set(['day', 'week', 'month'] as const);
+  const daysAndMonths = new Set(['day', 'month'] as const);
+
+  it('covers a span exactly with the largest periods of the kinds given: a quarter is 3 reads, not 92', () => {
+    expect(coveringPeriods({ from: '2026-10-01', to: '2027-01-01' }, daysAndMonths)).toEqual([
+      { kind: 'month', key: '2026-10' },
+      { kind: 'month', key: '2026-11' },
+      { kind: 'month', key: '2026-12' },
     ]);
-    // A month that starts no quarter, then whole weeks from a Monday, then days.
-    expect(coveringPeriods({ from: '2026-11-01', to: '2026-12-17' })).toEqual([
+    expect(coveringPeriods({ from: '2026-09-29', to: '2027-01-03' }, daysAndMonths).map(({ key }) => key)).toEqual([
+      '2026-09-29',
+      '2026-09-30',
+      '2026-10',
+      '2026-11',
+      '2026-12',
+      '2027-01-01',
+      '2027-01-02',
+    ]);
+    // A month, then whole weeks from a Monday, then days.
+    expect(coveringPeriods({ from: '2026-11-01', to: '2026-12-17' }, all)).toEqual([
       { kind: 'month', key: '2026-11' },
       { kind: 'day', key: '2026-12-01' },
       ...['02', '03', '04', '05', '06'].map((day) => ({ kind: 'day', key: `2026-12-${day}` })),
@@ -54,8 +62,12 @@ describe('report periods, in UTC', () => {
       { kind: 'day', key: '2026-12-15' },
       { kind: 'day', key: '2026-12-16' },
     ]);
-    // A year: four quarters.
-    expect(coveringPeriods({ from: '2026-01-01', to: '2027-01-01' })).toHaveLength(4);
-    expect(coveringPeriods({ from: '2026-12-06', to: '2026-12-06' })).toEqual([]);
+    // Without weeks, the same span's December is read by day.
+    expect(coveringPeriods({ from: '2026-11-01', to: '2026-12-17' }, daysAndMonths)).toHaveLength(17);
+    // Weeks only where a Monday starts one that fits: 2026-W53 runs 12-28 to 2027-01-03.
+    expect(coveringPeriods({ from: '2026-12-28', to: '2027-01-04' }, all)).toEqual([{ kind: 'week', key: '2026-W53' }]);
+    // A year: twelve months.
+    expect(coveringPeriods({ from: '2026-01-01', to: '2027-01-01' }, all)).toHaveLength(12);
+    expect(coveringPeriods({ from: '2026-12-06', to: '2026-12-06' }, all)).toEqual([]);
   });
 });

@@ -64,6 +64,16 @@ describe('a report summary, from counters only', () => {
     ]);
   });
 
+  it('gives an admin a breakdown by agent summed over every team’s counters', async () => {
+    const { reader } = countersOf(items);
+    const byAgent = await summarizeReports({ span, interval: 'week', groupBy: 'agent', scope: { kind: 'all' } }, reader);
+    expect(byAgent.groups?.map(({ value, csat }) => [value, csat.answers])).toEqual([
+      ['a-1', 15],
+      ['a-2', 10],
+      ['a-9', 10],
+    ]);
+  });
+
   it('gives a team its own figures only, its breakdown by agent from its own counters', async () => {
     const { reader, reads } = countersOf(items);
     const scope = { kind: 'team', team: 'japan-support' } as const;
@@ -88,8 +98,12 @@ describe('a report summary, from counters only', () => {
     expect(summary.overall.csat.answers).toBe(3500);
     expect(lots.reads).toEqual(few.reads);
     // A quarter by week: 14 buckets, 12 whole weeks and the partial weeks at its edges read by day
-    // (1–4 October, 28–31 December), and one quarter read for the breakdown.
-    expect(lots.reads).toHaveLength(4 + 12 + 4 + 1);
+    // (1–4 October, 28–31 December); for the breakdown, the teams of its 3 months, then the 3 months
+    // of each team's partition and of the items without a team.
+    expect(lots.reads).toHaveLength(4 + 12 + 4 + 3 + 3 * 3);
+    expect(lots.reads.filter((read) => read.endsWith(' agent'))).toEqual(
+      ['*', 'japan-support', 'general-support'].flatMap((team) => ['2026-10', '2026-11', '2026-12'].map((month) => `${month} ${team} agent`)),
+    );
   });
 
   it('moves an updated answer between scores without adding one, and counts nothing for an empty span', async () => {
