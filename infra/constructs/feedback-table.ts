@@ -92,6 +92,20 @@ export class FeedbackTable extends Construct {
   }
 
   /**
+   * Lets `fn` mark survey answers (`PUT /responses/{invitationId}/about-product`): UpdateItem of
+   * items whose key starts `INVITATION#` only (an invitation's response), nothing else.
+   */
+  public grantResponseMarkingTo(fn: LambdaFunction): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['INVITATION#*'] } },
+      }),
+    );
+  }
+
+  /**
    * Lets the SLA watcher find due work on gsi3 (Query), read an escalation again after a lost race
    * (GetItem) and write each step as a TransactWriteItems of conditional Puts (escalation, audit
    * entry, outbox item). No UpdateItem or DeleteItem.

@@ -31,6 +31,7 @@ export class SupervisorApi extends Construct {
     super(scope, id);
     this.function = new PipelineFunction(this, 'Function', { name: 'supervisor-api', environment: { ESCALATION_TEAMS: props.teams.join(',') } });
     props.table.grantEscalationAccessTo(this.function.fn);
+    props.table.grantResponseMarkingTo(this.function.fn);
     props.signingKey.grantReadTo(this.function.fn);
     // Issuer https://cognito-idp.<region>.amazonaws.com/<pool id>, audience the console's app client.
     this.authorizer = new HttpUserPoolAuthorizer('SupervisorAuthorizer', props.signIn.userPool, {

@@ -1,7 +1,7 @@
 import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { complaintKey } from '../../intake/core/complaint-record.ts';
-import { escalationRequestKey } from '../../surveys/contracts/survey-item-keys.ts';
+import { escalationRequestKey, responseKey } from '../../surveys/contracts/survey-item-keys.ts';
 import { escalationComplaintSchema, escalationSurveyAnswerSchema } from '../contracts/supervisor-api.ts';
 import type { EscalationSubjectStore } from '../core/escalation-subject-store.ts';
 import { notificationPutItem } from './dynamodb-notification-outbox.ts';
@@ -36,13 +36,22 @@ export const dynamoDbSupervisorStore = (dynamodb: DynamoDBClient, tableName: str
       new GetItemCommand({
         TableName: tableName,
         Key: marshall(escalationRequestKey(escalationId)),
-        ProjectionExpression: 'csat, reasons, #comment, caseId, requestedAt',
+        ProjectionExpression: 'invitationId, csat, reasons, #comment, caseId, requestedAt',
         ExpressionAttributeNames: { '#comment': 'comment' },
       }),
     );
     if (Item === undefined) return undefined;
     const { requestedAt, ...answer } = unmarshall(Item);
-    return escalationSurveyAnswerSchema.parse({ ...answer, answeredAt: requestedAt });
+    // Whether a supervisor marked it about the product is on the answer itself (it may change since).
+    const marked =
+      typeof answer['invitationId'] !== 'string'
+        ? undefined
+        : (
+            await dynamodb.send(
+              new GetItemCommand({ TableName: tableName, Key: marshall(responseKey(answer['invitationId'])), ProjectionExpression: 'aboutProductNotAgent' }),
+            )
+          ).Item?.['aboutProductNotAgent']?.BOOL;
+    return escalationSurveyAnswerSchema.parse({ ...answer, ...(marked === undefined ? {} : { aboutProductNotAgent: marked }), answeredAt: requestedAt });
   },
 
   hasComplaint: async (complaintId) =>

@@ -15,6 +15,8 @@ import {
   escalationResolveSchema,
   peopleListSchema,
   personAnswerSchema,
+  responseMarkAnswerSchema,
+  responseMarkBodySchema,
 } from './supervisor-api.ts';
 
 /** Every supervisor route: a Cognito ID token (locally, one of the local issuer's). */
@@ -135,6 +137,30 @@ export const supervisorApiPaths = {
       },
     },
   },
+  '/responses/{invitationId}/about-product': {
+    put: {
+      operationId: 'markResponseAboutProduct',
+      summary:
+        "Mark a survey answer about the product, not the agent, or clear the mark: a supervisor or lead of the answer's team, an admin any. Marked, the answer stays in the overall and team figures and leaves the agent's; the mark survives the customer changing the answer",
+      security: supervisorSecurity,
+      parameters: [
+        {
+          name: 'invitationId',
+          in: 'path',
+          required: true,
+          schema: { type: 'string' },
+          description: "The answer's invitation (`invitation_id` of the export)",
+        },
+      ],
+      requestBody: { required: true, content: json(responseMarkBodySchema, 'input') },
+      responses: {
+        '200': { description: 'The mark as stored now', content: json(responseMarkAnswerSchema) },
+        '400': error('invalid_json or validation_failed'),
+        ...refusals,
+        '404': error('response_not_found'),
+      },
+    },
+  },
   '/calendars': {
     get: {
       operationId: 'listCalendars',
@@ -188,6 +214,7 @@ export const supervisorRouteKeys = [
   'POST /escalations/{id}/resolve',
   'GET /people',
   'PUT /people/{id}/away',
+  'PUT /responses/{invitationId}/about-product',
   'GET /calendars',
   'PUT /calendars/{region}/holidays',
   'PUT /calendars/{region}/hours',

@@ -97,6 +97,10 @@ export type EscalationComplaint = z.infer<typeof escalationComplaintSchema>;
  * customer's address or name.
  */
 export const escalationSurveyAnswerSchema = z.strictObject({
+  /** The answer's invitation: `PUT /responses/{invitationId}/about-product` marks it. */
+  invitationId: z.optional(z.string()),
+  /** A supervisor marked it about the product, not the agent. */
+  aboutProductNotAgent: z.optional(z.boolean()),
   csat: z.int(),
   reasons: z.optional(z.array(z.string())),
   comment: z.optional(z.string()),
@@ -137,6 +141,23 @@ export const awayPeriodsBodySchema = z.strictObject({
   /** Sets or clears the open-ended away mark (a disabled account's, an admin's `set-away`); absent, it is left as it is. */
   away: z.optional(z.boolean()),
 });
+
+/**
+ * `PUT /responses/{invitationId}/about-product`: whether a survey answer is about the product, not
+ * the agent. Marked, it stays in the overall and team figures and leaves the agent's.
+ */
+export const responseMarkBodySchema = z.strictObject({ aboutProductNotAgent: z.boolean() });
+
+/** A survey answer's mark as stored now, and who set it. */
+export const responseMarkAnswerSchema = z.strictObject({
+  response: z.strictObject({
+    invitationId: z.string(),
+    aboutProductNotAgent: z.boolean(),
+    markedBy: z.string(),
+    markedAt: z.iso.datetime(),
+  }),
+});
+export type ResponseMark = z.infer<typeof responseMarkAnswerSchema>['response'];
 
 /** One person whose away dates the caller sees and sets, as the console's team page shows them: no email (the page has no use for it). */
 const personInReachSchema = z.strictObject({

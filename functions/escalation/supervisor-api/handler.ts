@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDbDirectoryStore } from '../adapters/dynamodb-directory-store.ts';
 import { DynamoDbEscalationStore } from '../adapters/dynamodb-escalation-store.ts';
+import { dynamoDbResponseMarks } from '../adapters/dynamodb-response-marks.ts';
 import { dynamoDbSupervisorStore } from '../adapters/dynamodb-supervisor-store.ts';
 import { loadSigningKeyRing } from '../../links/adapters/secrets-manager-signing-key.ts';
 import { complaintResolutionWrites, complaintResolvedNotification } from '../core/resolve-complaint.ts';
@@ -21,7 +22,7 @@ const notifier = await escalationNotifier(dynamodb, process.env, ring);
 const subjects = dynamoDbSupervisorStore(dynamodb, config.TABLE_NAME);
 
 /**
- * The supervisor API (`/escalations…`, `/people…`, `/calendars…`), one function behind twelve routes, each with the JWT
+ * The supervisor API (`/escalations…`, `/people…`, `/responses…`, `/calendars…`), one function behind thirteen routes, each with the JWT
  * authorizer: the routes share one bundle (DynamoDB client, zod/mini, the escalation core), so one
  * function keeps one cold start per environment for a supervisor clicking through their queue
  * instead of one per route, at no cost in bundle size. A resolve writes the complainant's email
@@ -39,6 +40,7 @@ export const handle = supervisorRoutes({
   verificationKeys: verificationKeysOf(ring),
   now: () => new Date(),
   subjects,
+  responseMarks: dynamoDbResponseMarks(dynamodb, config.TABLE_NAME),
   resolution: {
     writesFor: (escalation, now) => complaintResolutionWrites(subjects, escalation, now),
     // Without an outbox item (no complaint) the claim finds nothing and nothing is sent.

@@ -10,6 +10,7 @@ import {
   escalationReassignSchema,
   escalationResolveSchema,
   noFieldsBodySchema,
+  responseMarkBodySchema,
   workingHoursBodySchema,
 } from '../contracts/supervisor-api.ts';
 import { type EscalationAction, type EscalationActor, nextActions } from '../core/apply-escalation-action.ts';
@@ -24,6 +25,7 @@ import { supervisorUserId } from '../contracts/supervisor-user-id.ts';
 import type { DynamoDbDirectoryStore } from '../adapters/dynamodb-directory-store.ts';
 import type { EscalationListQuery, StoredEscalation, SupervisorEscalationStore } from '../core/escalation-store.ts';
 import type { EscalationSubjectStore } from '../core/escalation-subject-store.ts';
+import { markResponse, type ResponseMarkStore } from '../core/response-marks.ts';
 import { readListCursor, signListCursor } from '../core/list-cursor.ts';
 import { ownValue } from '../../platform/own-value.ts';
 import { highestRole, scopeOf, supervisorIdentity } from '../core/supervisor-identity.ts';
@@ -58,6 +60,8 @@ export interface SupervisorRoutesDependencies {
    * @default - neither is shown
    */
   readonly subjects?: Pick<EscalationSubjectStore, 'complaintOf' | 'surveyAnswerOf'>;
+  /** Survey answers' "about the product, not the agent" marks. @default - the route answers 404 */
+  readonly responseMarks?: ResponseMarkStore;
   /**
    * What a resolve carries: writes added to its transaction (the complainant's outbox item, the
    * complaint's `resolved` status) and, once committed, the fast-path send of that email.
@@ -301,6 +305,13 @@ export const supervisorRoutes = (deps: SupervisorRoutesDependencies) => {
         now,
       );
       return jsonResponse(200, { person: peopleInReach(actor, changed, now).find((person) => person.id === id) });
+    },
+    'PUT /responses/{invitationId}/about-product': async (event) => {
+      const actor = actorOf(event);
+      const { aboutProductNotAgent } = readJsonBody(event, responseMarkBodySchema);
+      if (deps.responseMarks === undefined) throw new RequestError(404, 'route_not_found', 'This API marks no survey answers.');
+      const invitationId = event.pathParameters?.['invitationId'] ?? '';
+      return jsonResponse(200, { response: await markResponse(actor, invitationId, aboutProductNotAgent, deps.responseMarks, deps.now()) });
     },
     'GET /calendars': async (event) => {
       assertAdmin(actorOf(event));

@@ -24,10 +24,9 @@ import type { SaveResponseOutcome, SurveyAnswerStore } from '../core/survey-answ
 import { storedCustomerContactSchema } from '../contracts/stored-customer-contact.ts';
 import { storedSurveyResponseSchema } from '../contracts/stored-survey-response.ts';
 import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.ts';
-import { contactKey, decisionKey, escalationRequestKey, historyKey, invitationKey } from '../contracts/survey-item-keys.ts';
+import { contactKey, decisionKey, escalationRequestKey, historyKey, invitationKey, responseKey } from '../contracts/survey-item-keys.ts';
 import { invitationOf } from './survey-items.ts';
 
-const responseKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'RESPONSE' });
 const decisionItem = (record: SurveyDecisionRecord) => ({ ...decisionKey(record), ...record });
 
 export interface DynamoDbSurveyAnswerStoreOptions {

@@ -30,6 +30,9 @@ export const storedSurveyResponseSchema = z.looseObject({
   reportedAs: z.optional(reportedAsSchema),
   /** A supervisor marked it about the product, not the agent: counted overall, not in the agent's figures. */
   aboutProductNotAgent: z.optional(z.boolean()),
+  /** Who set or cleared that mark last, and when. */
+  aboutProductMarkedBy: z.optional(z.string()),
+  aboutProductMarkedAt: z.optional(instant),
 });
 
 /**

@@ -31,6 +31,8 @@ import type { SurveyDecisionRecord } from './survey-decision-record.ts';
 // In one place so no two survey adapters can ever address an item differently.
 
 export const invitationKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'INVITATION' });
+/** An invitation's one response, beside it. */
+export const responseKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'RESPONSE' });
 export const casePointerKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'INVITATION' });
 export const caseContextKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CONTEXT' });
 export const historyKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'HISTORY' });

@@ -25,6 +25,10 @@ export interface SurveyResponse {
   readonly firstAnsweredAt: string;
   readonly updatedAt: string;
   readonly confirmedAt?: string | undefined;
+  /** A supervisor's mark (`PUT /responses/{invitationId}/about-product`): kept when the customer changes the answer. */
+  readonly aboutProductNotAgent?: boolean | undefined;
+  readonly aboutProductMarkedBy?: string | undefined;
+  readonly aboutProductMarkedAt?: string | undefined;
 }
 
 export type AnswerDecision =
@@ -88,6 +92,9 @@ export const recordSurveyAnswer = ({
     firstAnsweredAt: existing?.firstAnsweredAt ?? at,
     updatedAt: at,
     confirmedAt: status === 'confirmed' ? (existing?.confirmedAt ?? at) : undefined,
+    aboutProductNotAgent: existing?.aboutProductNotAgent,
+    aboutProductMarkedBy: existing?.aboutProductMarkedBy,
+    aboutProductMarkedAt: existing?.aboutProductMarkedAt,
   };
   // A confirmed answer again (redelivered, posted twice, or changed) updates the response only.
   if (status === 'provisional' || existing?.status === 'confirmed') return { kind: 'recorded', response };

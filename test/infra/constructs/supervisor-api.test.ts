@@ -6,7 +6,7 @@ const { resources, resourcesOfType, functionByService, logicalIdOf } = synthesiz
 
 const jwtAuthorizers = resourcesOfType('AWS::ApiGatewayV2::Authorizer').filter(([, authorizer]) => authorizer.Properties.AuthorizerType === 'JWT');
 const supervisorRoutes = resourcesOfType('AWS::ApiGatewayV2::Route').filter(([, route]) =>
-  / \/(escalations|people|calendars)\b/.test(route.Properties.RouteKey),
+  / \/(escalations|people|responses|calendars)\b/.test(route.Properties.RouteKey),
 );
 const [userPoolId] = resourcesOfType('AWS::Cognito::UserPool').map(([id]) => id);
 const [clientId] = resourcesOfType('AWS::Cognito::UserPoolClient').map(([id]) => id);
@@ -43,16 +43,18 @@ describe('SupervisorApi', () => {
     expect(variables.ESCALATION_TEAMS).toBe('general-support,cloud-platform,japan-support');
   });
 
-  it('lets the function read, query the listing indexes and put items, and update only complaints and outbox items, never delete one (the audit trail stays as written)', () => {
+  it('lets the function read, query the listing indexes and put items, and update only complaints, outbox items and survey answers, never delete one (the audit trail stays as written)', () => {
     const roleId = functionByService('supervisor-api').Properties.Role['Fn::GetAtt'][0];
     const [, policy] = resourcesOfType('AWS::IAM::Policy').find(([, p]) => p.Properties.Roles[0].Ref === roleId)!;
     const statements = policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[];
     const dynamoActions = statements.flatMap((s) => [s.Action].flat().filter((action) => action.startsWith('dynamodb:')));
     expect(new Set(dynamoActions)).toEqual(new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
-    // A resolve marks the complaint resolved; the notifier claims outbox items: UpdateItem on those keys only.
+    // A resolve marks the complaint resolved; the notifier claims outbox items; a supervisor marks a
+    // survey answer about the product (INVITATION#<id> / RESPONSE): UpdateItem on those keys only.
     const updates = statements.filter((s) => [s.Action].flat().includes('dynamodb:UpdateItem'));
     expect(updates.map((s) => JSON.stringify(s.Condition)).sort()).toEqual([
       JSON.stringify({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['COMPLAINT#*'] } }),
+      JSON.stringify({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['INVITATION#*'] } }),
       JSON.stringify({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['NOTIFICATION#*'] } }),
     ]);
     const indexResources = JSON.stringify(statements.filter((s) => [s.Action].flat().includes('dynamodb:Query')).map((s) => s.Resource));

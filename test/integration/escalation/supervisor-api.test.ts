@@ -1,6 +1,7 @@
 import { AdminGetUserCommand, AdminListGroupsForUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoDbEscalationStore } from '../../../functions/escalation/adapters/dynamodb-escalation-store.ts';
@@ -44,6 +45,35 @@ const seed = async (overrides: Partial<Escalation> = {}) => {
   const reference = aReference();
   expect(await store.create(escalation, reference)).toBe('created');
   return { ...escalation, reference };
+};
+
+/** Seeds a confirmed survey answer (of `team`, or of none) as the answer consumer stores it; its invitation id. */
+const seedAnswer = async (team: string | undefined) => {
+  const invitationId = randomUUID();
+  // Answered in 2098: the counters it moves are read by no report of the tests sharing this pipeline.
+  const at = '2098-01-05T09:00:00.000Z';
+  await client.send(
+    new PutItemCommand({
+      TableName: pipeline.tableName,
+      Item: marshall(
+        {
+          pk: `INVITATION#${invitationId}`,
+          sk: 'RESPONSE',
+          responseId: `r-${invitationId}`,
+          invitationId,
+          status: 'confirmed',
+          source: 'page',
+          answer: { csat: 2 },
+          firstAnsweredAt: at,
+          updatedAt: at,
+          confirmedAt: at,
+          ...(team === undefined ? {} : { reportedAs: { team, agent: 'sup-general-ben' } }),
+        },
+        { removeUndefinedValues: true },
+      ),
+    }),
+  );
+  return invitationId;
 };
 
 const call = (token: string | undefined, method: string, path: string, body?: unknown) =>
@@ -154,7 +184,17 @@ const holidayBody = { added: ['2099-07-05'], removed: [] };
 const newAdminBody = { user: 'admin-matrix-zoe', name: 'Zoe Matrix', email: 'zoe.matrix@example.com', role: 'admin' };
 const cases: Record<
   string,
-  { seed?: Partial<Escalation>; person?: string; region?: string; account?: string; query?: string; body?: unknown; outcomes: Record<Caller, Outcome> }
+  {
+    seed?: Partial<Escalation>;
+    person?: string;
+    region?: string;
+    account?: string;
+    /** A survey answer to seed: of a team, of none (`{}`), or none at all (`'none'`). */
+    answer?: { team?: string } | 'none';
+    query?: string;
+    body?: unknown;
+    outcomes: Record<Caller, Outcome>;
+  }
 > = {
   'GET /escalations': { outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
   'GET /escalations/{id}': { outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 } },
@@ -239,6 +279,34 @@ const cases: Record<
   'PUT /people/{id}/away ending before it starts': {
     person: 'sup-general-ana',
     body: { periods: [{ from: '2099-01-10T00:00:00Z', until: '2099-01-05T00:00:00Z' }] },
+    outcomes: invalidForEveryRole,
+  },
+  // A survey answer is marked about the product by its team's supervisors and lead, or an admin.
+  'PUT /responses/{invitationId}/about-product of the team’s answer': {
+    answer: { team: 'general-support' },
+    body: { aboutProductNotAgent: true },
+    outcomes: { ...refused, supervisorOfTheTeam: 200, leadOfTheTeam: 200, admin: 200 },
+  },
+  'PUT /responses/{invitationId}/about-product of an answer without a team': {
+    answer: {},
+    body: { aboutProductNotAgent: true },
+    outcomes: { ...refused, ...adminOnly, admin: 200 },
+  },
+  'PUT /responses/{invitationId}/about-product of no answer': {
+    answer: 'none',
+    body: { aboutProductNotAgent: true },
+    outcomes: {
+      ...refused,
+      supervisorOfAnotherTeam: [404, 'response_not_found'],
+      leadOfAnotherTeam: [404, 'response_not_found'],
+      supervisorOfTheTeam: [404, 'response_not_found'],
+      leadOfTheTeam: [404, 'response_not_found'],
+      admin: [404, 'response_not_found'],
+    },
+  },
+  'PUT /responses/{invitationId}/about-product with a mark that is no boolean': {
+    answer: { team: 'general-support' },
+    body: { aboutProductNotAgent: 'yes' },
     outcomes: invalidForEveryRole,
   },
   // Holiday calendars are the admins' alone, to read and to change.
@@ -329,13 +397,15 @@ describe('the supervisor, accounts and reports APIs’ authorization matrix (loc
   });
 
   it.each(cells)('%s as %s answers %s', async (name, caller, answer) => {
-    const { seed: state = {}, person, region, account, query = '', body, outcomes } = cases[name]!;
+    const { seed: state = {}, person, region, account, answer: answerToSeed, query = '', body, outcomes } = cases[name]!;
     const outcome = outcomes[caller];
     const [status, code] = typeof outcome === 'number' ? [outcome, undefined] : outcome;
     const route = routeOf(name);
     const [method, pathTemplate] = route.split(' ') as [string, string];
-    const subject = person ?? region ?? account ?? (pathTemplate.startsWith('/escalations/') ? (await seed(state)).id : undefined);
-    const path = route === 'GET /escalations' ? `/escalations?team=general-support` : pathTemplate.replace(/\{(id|region)\}/, subject ?? '') + query;
+    const answerId = answerToSeed === undefined ? undefined : answerToSeed === 'none' ? randomUUID() : await seedAnswer(answerToSeed.team);
+    const subject = person ?? region ?? account ?? answerId ?? (pathTemplate.startsWith('/escalations/') ? (await seed(state)).id : undefined);
+    const path =
+      route === 'GET /escalations' ? `/escalations?team=general-support` : pathTemplate.replace(/\{(id|region|invitationId)\}/, subject ?? '') + query;
     const response = await call(tokens[caller], method, path, body ?? (method === 'POST' ? {} : undefined));
     expect(response.status, `${answer}: ${response.text}`).toBe(status);
     if (status === 401) expect(response.json).toEqual({ message: 'Unauthorized' });
@@ -349,6 +419,14 @@ describe('the supervisor, accounts and reports APIs’ authorization matrix (loc
     if (status === 200 && route === 'PUT /calendars/{region}/hours')
       expect(response.json.calendar).toMatchObject({ region, weekChanged: true, ...(body as object) });
     if (status === 200 && route === 'GET /people') expect(response.json.people.length).toBeGreaterThan(0);
+    if (answerId !== undefined) {
+      const { Item } = await client.send(
+        new GetItemCommand({ TableName: pipeline.tableName, Key: marshall({ pk: `INVITATION#${answerId}`, sk: 'RESPONSE' }) }),
+      );
+      // Marked only when the caller may; a refused or unknown answer is left as it was (or not made).
+      expect(Item === undefined ? undefined : unmarshall(Item)['aboutProductNotAgent']).toBe(status === 200 ? true : undefined);
+      if (status === 200) expect(response.json.response).toMatchObject({ invitationId: answerId, aboutProductNotAgent: true, markedBy: expect.any(String) });
+    }
   });
 });
 

@@ -100,6 +100,43 @@ describe('the report counters, kept from the table’s stream', () => {
     ]);
   });
 
+  it('takes an answer a supervisor marks about the product out of its agent’s counters only, and keeps it out when the customer changes it', async () => {
+    const team = freshTeam();
+    const caseContext = { tier: 'standard' as const, team, agentId: `agent-${team}`, region: 'EMEA' };
+    const invitation = await sendInvitation(world, { locale: 'en', caseContext });
+    expect((await api.request('POST', invitation.surveyPath(), form({ score: '2' }))).status).toBe(200);
+    const stored = await eventually(() => api.getItem(`INVITATION#${invitation.invitation.invitationId}`, 'RESPONSE'), 15_000, 'the stored answer');
+    const day = dayOf(String(stored['firstAnsweredAt']));
+    const counted = (what: string, expected: { team: number; agent: number; score: string }) =>
+      eventually(
+        async () => {
+          const [teamCounts, agentCounts] = await Promise.all([countsOf(day, 'team', team), countsOf(day, 'agent', caseContext.agentId, team)]);
+          const seen = { team: teamCounts[expected.score] ?? 0, agent: agentCounts[expected.score] ?? 0, score: expected.score };
+          return seen.team === expected.team && seen.agent === expected.agent ? seen : undefined;
+        },
+        15_000,
+        what,
+      );
+    await counted('the answer in the team’s and the agent’s counters', { team: 1, agent: 1, score: 'csat_2' });
+
+    // The team's lead is not in the demo directory's teams: an admin marks it, through the API.
+    const marked = await api.request('PUT', `/responses/${invitation.invitation.invitationId}/about-product`, {
+      headers: { authorization: `Bearer ${pipeline.supervisorTokens['admin-grace']}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ aboutProductNotAgent: true }),
+    });
+    expect(marked.status, marked.text).toBe(200);
+    expect(marked.json.response).toMatchObject({ aboutProductNotAgent: true, markedBy: 'admin-grace' });
+    await counted('the answer out of the agent’s counters, still in the team’s', { team: 1, agent: 0, score: 'csat_2' });
+
+    // The customer changes the score: the mark stays, so the new score is not the agent's either.
+    expect((await api.request('POST', invitation.surveyPath(), form({ score: '4' }))).status).toBe(200);
+    await counted('the changed answer, still out of the agent’s counters', { team: 1, agent: 0, score: 'csat_4' });
+    expect(await api.getItem(`INVITATION#${invitation.invitation.invitationId}`, 'RESPONSE')).toMatchObject({
+      aboutProductNotAgent: true,
+      answer: { csat: 4 },
+    });
+  });
+
   it('counts a change delivered twice once: the second delivery finds its marker and writes nothing', async () => {
     const team = freshTeam();
     const firstAnsweredAt = '2026-12-06T09:00:00.000Z';

@@ -65,6 +65,12 @@ describe('recordSurveyAnswer', () => {
     });
   });
 
+  it('keeps a supervisor’s “about the product” mark when the customer changes the answer', () => {
+    const mark = { aboutProductNotAgent: true, aboutProductMarkedBy: 'sup-general-ana', aboutProductMarkedAt: now.toISOString() };
+    const marked = { ...answered('page', { csat: 1 }).response, ...mark };
+    expect(answered('page', { csat: 2 }, later, marked).response).toMatchObject({ answer: { csat: 2 }, ...mark });
+  });
+
   it('confirms a provisional one-click score from the page, keeping its response and first answer time', () => {
     const provisional = answered('one_click', { csat: 1 }).response;
     const confirmed = answered('page', { csat: 1, reasons: ['speed'] }, later, provisional).response;
