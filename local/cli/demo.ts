@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { BatchWriteItemCommand, DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { demoUserToken, type LocalPoolConnection } from '../auth/demo-accounts.ts';
 import { demoDirectory } from '../auth/demo-directory.ts';
+import { reportHistoryItems } from '../demo/report-history.ts';
+import { localClientConfig } from '../emulators/local-aws.ts';
 import { localDataDir } from './local-data-dir.ts';
 
 // `npm run demo`: with `npm start` running in another terminal, resolves a few sample cases
@@ -9,10 +13,14 @@ import { localDataDir } from './local-data-dir.ts';
 // waits until the invitations are in the mail viewer. One customer answers their survey with a
 // confirmed 1, which the rules escalate. Then it files a complaint about each case through
 // `POST /complaints` (one from the premium customer), so the escalations' assignees get their
-// emails and the complainants their acknowledgements, and fires the outbox sweep too.
+// emails and the complainants their acknowledgements, and fires the outbox sweep too. Last, it
+// writes a quarter of history (local/demo/report-history.ts) and waits until the report counters
+// have counted it, so the console's reports have trends to show.
 
 interface LocalConnection extends LocalPoolConnection {
   readonly apiUrl: string;
+  readonly dynamodbEndpoint: string;
+  readonly tableName: string;
   readonly controlUrl: string;
   readonly mailUrl: string;
   readonly authIssuerUrl: string;
@@ -177,3 +185,37 @@ console.log(
   `\nClaim one as its assignee (\`npm run token -- <userId>\` mints their token), then note and resolve it, e.g.\n` +
     `  curl -X POST ${connection.apiUrl}/escalations/${example.id}/claim -H "authorization: Bearer $(npm run -s token -- ${example.assignee})"`,
 );
+
+// A quarter of history, ending yesterday: written straight into the table as the writers shape
+// their items, then counted by the stream consumer like any other change.
+const today = new Date().toISOString().slice(0, 10);
+const history = reportHistoryItems(today);
+const dynamodb = new DynamoDBClient(localClientConfig(connection.dynamodbEndpoint));
+for (let start = 0; start < history.length; start += 25) {
+  let requests: WriteRequest[] = history.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+  for (let attempt = 0; requests.length > 0; attempt += 1) {
+    if (attempt === 5) fail('DynamoDB Local left history items unwritten after 5 tries: is `npm start` still running?');
+    const { UnprocessedItems } = await dynamodb.send(new BatchWriteItemCommand({ RequestItems: { [connection.tableName]: requests } }));
+    requests = UnprocessedItems?.[connection.tableName] ?? [];
+  }
+}
+const kinds = history.map((item) => unmarshall(item));
+const answers = kinds.filter((item) => item['sk'] === 'RESPONSE' && item['status'] === 'confirmed' && item['answer']?.csat !== undefined).length;
+const countOf = (sk: string) => kinds.filter((item) => item['sk'] === sk).length;
+console.log(
+  `\nA quarter of history written: ${countOf('INVITATION')} survey invitations, ${countOf('RESPONSE')} answers, ${countOf('ESCALATION')} escalations, ${countOf('COMPLAINT')} complaints, ${countOf('FEEDBACK')} help-site feedback.`,
+);
+const from = new Date(Date.parse(`${today}T00:00:00Z`) - 91 * 86_400_000).toISOString().slice(0, 10);
+const to = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const summaryUrl = `${connection.apiUrl}/reports/summary?from=${from}&to=${to}&interval=week`;
+const countingDeadline = Date.now() + 180_000;
+let counted = 0;
+while (Date.now() < countingDeadline) {
+  const summary = await fetch(summaryUrl, { headers: { authorization: `Bearer ${adminToken}` } });
+  if (summary.ok) counted = ((await summary.json()) as { overall: { csat: { answers: number } } }).overall.csat.answers;
+  if (counted >= answers) break;
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+}
+if (counted < answers)
+  fail(`The report counters hold ${counted} of the history's ${answers} confirmed scores after 3 minutes: see .data/logs/ for aggregate-feedback's log.`);
+console.log(`Counted for the reports (${counted} confirmed scores from ${from} to ${to}). Open the console's reports: ${connection.apiUrl}/console`);

@@ -25,7 +25,7 @@ import { storedCustomerContactSchema } from '../contracts/stored-customer-contac
 import { storedSurveyResponseSchema } from '../contracts/stored-survey-response.ts';
 import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.ts';
 import { contactKey, decisionKey, escalationRequestKey, historyKey, invitationKey, responseKey } from '../contracts/survey-item-keys.ts';
-import { invitationOf } from './survey-items.ts';
+import { invitationOf, responseAttributes } from './survey-items.ts';
 
 const decisionItem = (record: SurveyDecisionRecord) => ({ ...decisionKey(record), ...record });
 
@@ -79,18 +79,7 @@ export class DynamoDbSurveyAnswerStore implements SurveyAnswerStore {
     effects: { readonly invitation: SurveyInvitation; readonly record?: SurveyDecisionRecord | undefined; readonly escalation?: EscalationRequest | undefined },
   ): Promise<SaveResponseOutcome> {
     const { invitation, record, escalation } = effects;
-    // The response goes when its invitation does (the table's TTL), and carries what the report
-    // counters, which see only the item's stream record, count it under.
-    const responseItem = clean({
-      ...responseKey(response.invitationId),
-      ...response,
-      surveyKind: invitation.kind,
-      reportedAs: invitation.reportedAs,
-      // Listed by the month first answered, for the reports' export.
-      gsi1pk: `RESPONSES#${response.firstAnsweredAt.slice(0, 7)}`,
-      gsi1sk: `${response.firstAnsweredAt}#${response.invitationId}`,
-      expiresAt: invitation.retainUntil,
-    });
+    const responseItem = clean(responseAttributes(response, invitation));
     if (response.status !== 'confirmed') return this.putProvisional(response, responseItem);
     // The invitation must still exist and not be cancelled (a reopen) for a confirmed answer to land.
     const items: LabelledItem<'response' | 'invitation' | 'decision'>[] = [

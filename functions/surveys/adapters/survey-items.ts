@@ -1,4 +1,4 @@
-// What the survey adapters share about the survey items (keys: survey-item-keys.ts): the invitation and decision mappers, the due-index entry, the two paged Queries and the
+// What the survey adapters share about the survey items (keys: survey-item-keys.ts): the invitation, response and decision mappers, the due-index entry, the two paged Queries and the
 // conditional update.
 import { QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -8,7 +8,8 @@ import type { SurveyInvitation } from '../core/customer-survey-history.ts';
 import type { SurveyDecisionRecord } from '../contracts/survey-decision-record.ts';
 import type { DueInvitationsPage } from '../core/survey-invitation-store.ts';
 import { storedInvitationSchema } from '../contracts/stored-invitation.ts';
-import { decisionKey, invitationKey } from '../contracts/survey-item-keys.ts';
+import { decisionKey, invitationKey, responseKey } from '../contracts/survey-item-keys.ts';
+import type { SurveyResponse } from '../core/record-survey-answer.ts';
 
 /** The sparse gsi1 partition of invitations waiting to be sent. */
 export const INVITATIONS_DUE = 'INVITATIONS_DUE';
@@ -47,6 +48,26 @@ export const invitationAttributes = (invitation: SurveyInvitation): Record<strin
   const { expiresAt, retainUntil, ...rest } = invitation;
   return { ...rest, linkExpiresAt: expiresAt, ...(retainUntil === undefined ? {} : { expiresAt: retainUntil }) };
 };
+
+/**
+ * A response as stored, with its key: it goes when its invitation does (the table's TTL), carries
+ * what the report counters, which see only the item's stream record, count it under, and is
+ * listed by the month first answered, for the reports' export.
+ *
+ * @example
+ * ```ts
+ * const item = clean(responseAttributes(response, invitation));
+ * ```
+ */
+export const responseAttributes = (response: SurveyResponse, invitation: SurveyInvitation): Record<string, unknown> => ({
+  ...responseKey(response.invitationId),
+  ...response,
+  surveyKind: invitation.kind,
+  reportedAs: invitation.reportedAs,
+  gsi1pk: `RESPONSES#${response.firstAnsweredAt.slice(0, 7)}`,
+  gsi1sk: `${response.firstAnsweredAt}#${response.invitationId}`,
+  expiresAt: invitation.retainUntil,
+});
 
 /**
  * A decision line as an item, on its case's log (or its customer's, without a case).

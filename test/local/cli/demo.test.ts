@@ -4,12 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { printedJson, projectRoot, runInSecondTerminal, pipelineForTheseTests } from './local-pipeline-process.ts';
 
 // The README's promise: with `npm start` running, `npm run demo` puts real invitations in the
-// mail viewer within a minute. Both run as a newcomer runs them, as separate processes.
+// mail viewer within a minute, and a quarter of history in the reports. Both run as a newcomer
+// runs them, as separate processes.
 describe('npm run demo', () => {
   const pipeline = pipelineForTheseTests('npm start');
 
   it('resolves sample cases and leaves their invitations in the mail viewer, in English and Japanese', async () => {
-    const result = runInSecondTerminal('npm run demo', pipeline().dataDir);
+    // The history's counting takes a minute or two on DynamoDB Local: the demo waits up to 3.
+    const result = runInSecondTerminal('npm run demo', pipeline().dataDir, {}, 330_000);
 
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -36,7 +38,31 @@ describe('npm run demo', () => {
     expect(hint).toMatch(/\/escalations\/[^<>/]+\/claim -H "authorization: Bearer \$\(npm run -s token -- [\w-]+\)"$/);
     const claim = runInSecondTerminal(hint!, pipeline().dataDir);
     expect(printedJson(claim.stdout)).toMatchObject({ escalation: { status: 'claimed' }, entry: { action: 'claim' } });
-  }, 180_000);
+
+    // Then a quarter of history, counted: the reports show 13 weeks of trend for every team.
+    expect(result.stdout).toMatch(
+      /A quarter of history written: \d+ survey invitations, \d+ answers, \d+ escalations, \d+ complaints, \d+ help-site feedback\./,
+    );
+    const range = /Counted for the reports \((\d+) confirmed scores from (\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d)\)/.exec(result.stdout);
+    expect(range, result.stdout).not.toBeNull();
+    const [, scores, from, to] = range!;
+    const summary = await fetch(`${pipeline().connection.apiUrl}/reports/summary?from=${from}&to=${to}&interval=week&groupBy=team`, {
+      headers: { authorization: `Bearer ${pipeline().connection.supervisorTokens['admin-grace']}` },
+    });
+    expect(summary.status).toBe(200);
+    const report = (await summary.json()) as {
+      overall: { csat: { answers: number; satisfied: { low: number | null } }; nps: { answers: number }; escalations: { escalations: number } };
+      trend: { csat: { answers: number } }[];
+      groups: { value: string; csat: { answers: number } }[];
+    };
+    expect(report.overall.csat.answers).toBe(Number(scores));
+    expect(report.overall.csat.satisfied.low).not.toBeNull();
+    expect(report.overall.nps.answers).toBeGreaterThan(0);
+    expect(report.overall.escalations.escalations).toBeGreaterThan(0);
+    expect(report.trend.length).toBeGreaterThanOrEqual(13);
+    expect(report.trend.every((bucket) => bucket.csat.answers > 0)).toBe(true);
+    expect(report.groups.map(({ value }) => value).sort()).toEqual(['cloud-platform', 'general-support', 'japan-support']);
+  }, 360_000);
 
   it('says in one line how to start the pipeline when none is running', async () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'local/cli/demo.ts'], {

@@ -104,12 +104,12 @@ export function pipelineForTheseTests(commandLine: 'npm start' | 'npm run dev'):
  * @example
  * const result = runInSecondTerminal('npm run redrive', pipeline.dataDir);
  */
-export function runInSecondTerminal(commandLine: string, dataDir: string, env: Record<string, string> = {}): SpawnSyncReturns<string> {
+export function runInSecondTerminal(commandLine: string, dataDir: string, env: Record<string, string> = {}, timeoutMs = 150_000): SpawnSyncReturns<string> {
   return spawnSync('bash', ['-c', commandLine], {
     cwd: projectRoot,
     env: shellEnvironment({ LOCAL_DATA_DIR: dataDir, ...env }),
     encoding: 'utf8',
-    timeout: 150_000,
+    timeout: timeoutMs,
   });
 }
 
