@@ -38,6 +38,7 @@ export const FUNCTION_NAMES = [
   'send-notifications',
   'aggregate-feedback',
   'reports-api',
+  'prepare-analytics-records',
   'console',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

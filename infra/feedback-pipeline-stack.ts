@@ -21,6 +21,7 @@ import { SurveyMail } from './constructs/survey-mail.ts';
 import { SurveyMailEvents } from './constructs/survey-mail-events.ts';
 import { AccountsApi } from './constructs/accounts-api.ts';
 import { PipelineAlarms } from './constructs/pipeline-alarms.ts';
+import { AnalyticsExport } from './constructs/analytics-export.ts';
 import { PipelineDashboard } from './constructs/pipeline-dashboard.ts';
 import { SupervisorApi } from './constructs/supervisor-api.ts';
 import { SupervisorConsole } from './constructs/supervisor-console.ts';
@@ -66,6 +67,11 @@ export interface FeedbackPipelineStackProps extends StackProps {
    * with `customDomain`, which would reach the API around it. @default - none
    */
   readonly edgeFirewall?: { readonly requestsPerFiveMinutesPerIp?: number };
+  /**
+   * Keep every change to a counted item, without personal data, in S3 for Athena (AnalyticsExport):
+   * the reports' scale path, for questions over years the counters do not answer. @default - none
+   */
+  readonly analyticsExport?: { readonly retentionDays?: number };
   /**
    * The survey policy (delay, throttles, reminder, expiry, exclusions, reasons); any field left
    * out keeps its default. An invalid policy fails `cdk synth`.
@@ -135,6 +141,8 @@ export class FeedbackPipelineStack extends Stack {
   public readonly escalationNotifications: EscalationNotifications;
   /** The stage's name, `default` for the unprefixed one. */
   public readonly stage: string;
+  /** With the `analyticsExport` prop: the analytics copy in S3, its Glue table and Athena work group. */
+  public readonly analytics?: AnalyticsExport;
   /** With the `edgeFirewall` prop: the distribution and origin lock, and the public routes it locked. */
   public readonly edgeFirewall?: { readonly firewall: EdgeFirewall; readonly publicRouteKeys: readonly string[] };
   /** The SSM parameter in us-east-1 that holds the edge firewall's web ACL ARN. */
@@ -171,6 +179,8 @@ export class FeedbackPipelineStack extends Stack {
     const publicBaseUrl = props.publicBaseUrl ?? this.api.customDomainUrl ?? firewall?.url ?? this.api.api.apiEndpoint;
     this.table = new FeedbackTable(this, 'Store');
     this.reports = new FeedbackReports(this, 'Reports', { table: this.table });
+    if (props.analyticsExport !== undefined)
+      this.analytics = new AnalyticsExport(this, 'Analytics', { table: this.table, stage: this.stage, retentionDays: props.analyticsExport.retentionDays });
     const signingKey = new LinkSigningKey(this, 'LinkSigningKey', {
       longestLinkLifetimeDays: props.statusTokenTtlDays,
       rotationDays: props.signingKeyRotationDays,

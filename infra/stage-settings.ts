@@ -35,6 +35,9 @@ const settingFields = {
   edgeFirewall: z
     .strictObject({ requestsPerFiveMinutesPerIp: z.optional(z.coerce.number<unknown>().int().min(10).max(2_000_000_000)) })
     .describe('CloudFront and an AWS WAF web ACL in front of the API: { requestsPerFiveMinutesPerIp? }'),
+  analyticsExport: z
+    .strictObject({ retentionDays: z.optional(days) })
+    .describe('every change to a counted item, without personal data, in S3 for Athena: { retentionDays? } (default 1825)'),
   alarmEmail: address.describe('an address subscribed to the alarm topic'),
   complaintRetentionDays: days.describe('days a complaint is kept'),
   feedbackRetentionDays: days.describe('days site and article feedback is kept'),

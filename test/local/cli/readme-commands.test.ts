@@ -55,6 +55,7 @@ const coverage: Readonly<Record<string, Coverage>> = {
   'aws dynamodbstreams get-shard-iterator --shard-iterator-type AT_SEQUENCE_NUMBER': {
     needsAws: "reads the deployed table's stream records the report counters gave up",
   },
+  'aws athena …': { needsAws: 'runs a query over the analytics copy in the deployed work group (docs/reports.md)' },
   'aws acm request-certificate …': { needsAws: "requests the custom domain's certificate in ACM" },
   'aws sts get-caller-identity': { needsAws: 'names the AWS identity the credentials resolve to' },
   'aws sesv2 …': { needsAws: 'verifies an SES identity or asks to leave the SES sandbox in the deploying account (docs/deploy.md)' },
