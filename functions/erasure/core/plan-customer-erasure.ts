@@ -44,11 +44,8 @@ export interface CustomerErasurePlan {
   readonly changed: Readonly<Partial<Record<ErasableKind, number>>>;
 }
 
-/** What stands in an audit entry's text once erased: the console still shows that a note was written. */
+/** What stands in for erased text a reader needs to find: the console still shows that there was a note, a description. */
 export const ERASED_TEXT = '(erased)';
-
-// Free text a supervisor wrote in an audit entry (a note, a resolution), which may quote or name the customer.
-const AUDIT_TEXT_FIELDS = ['text', 'resolution', 'reason'] as const;
 
 /**
  * Which kind an item is, by its keys (docs/table-design.md).
@@ -72,7 +69,7 @@ export const kindOf = ({ pk, sk }: { readonly pk: string; readonly sk: string })
 const PERSONAL_PATHS: Readonly<Record<ErasableKind, readonly (readonly string[])[]>> = {
   contact: [],
   history: [],
-  complaint: [['description'], ['resolution']],
+  complaint: [['resolution']],
   invitation: [],
   case_pointer: [],
   case_context: [],
@@ -83,6 +80,18 @@ const PERSONAL_PATHS: Readonly<Record<ErasableKind, readonly (readonly string[])
   audit_entry: [],
   outbox: [],
   other: [],
+};
+
+// Text overwritten with ERASED_TEXT rather than removed: a complaint's description, which the
+// supervisor API's view of a complaint requires, and the free text a supervisor wrote in an audit
+// entry (a note, a resolution), which may quote or name the customer.
+const REPLACED_PATHS: Readonly<Partial<Record<ErasableKind, readonly (readonly string[])[]>>> = {
+  complaint: [['description']],
+  audit_entry: [
+    ['detail', 'text'],
+    ['detail', 'resolution'],
+    ['detail', 'reason'],
+  ],
 };
 
 const valueAt = (item: Readonly<Record<string, unknown>>, path: readonly string[]): unknown =>
@@ -98,13 +107,10 @@ const planFor = (item: FoundItem): ErasureUpdate | undefined => {
   // customer without one as unreachable and closes their pending invitations.
   if (kind === 'contact') return { kind, key, action: 'delete' };
   const remove = [['email'], ['name'], ...PERSONAL_PATHS[kind]].filter((path) => valueAt(item, path) !== undefined);
-  const replace =
-    kind === 'audit_entry'
-      ? AUDIT_TEXT_FIELDS.map((field) => ['detail', field]).filter((path) => {
-          const text = valueAt(item, path);
-          return typeof text === 'string' && text !== ERASED_TEXT;
-        })
-      : [];
+  const replace = (REPLACED_PATHS[kind] ?? []).filter((path) => {
+    const text = valueAt(item, path);
+    return typeof text === 'string' && text !== ERASED_TEXT;
+  });
   if (remove.length === 0 && replace.length === 0) return undefined;
   const version = kind === 'escalation' && typeof item['version'] === 'number' ? item['version'] : undefined;
   return { kind, key, action: 'update', remove, replace, ...(version === undefined ? {} : { expectedVersion: version }) };
@@ -112,7 +118,7 @@ const planFor = (item: FoundItem): ErasureUpdate | undefined => {
 
 /**
  * Plans a customer's erasure from every item found for them: the contact goes; a complaint loses
- * the email, name, description and resolution; a response its comment, an escalation request its
+ * the email, name and resolution, and its description reads {@link ERASED_TEXT}; a response its comment, an escalation request its
  * comment, an escalation its resolution, an audit entry its note and resolution text (replaced by
  * {@link ERASED_TEXT}); any item loses a stray `email` or `name`. Scores, reasons, timestamps,
  * statuses and what answers are reported under stay, so the report counters move nothing. Pure

@@ -86,6 +86,10 @@ describe('npm run admin -- erase-customer', () => {
       return text.includes(email.toLowerCase()) || item.includes(name) || item.includes(comment);
     });
     expect(traces).toEqual([]);
+    // The supervisors' view of the complaint still opens, its description erased.
+    const detail = await api.request('GET', `/escalations/${complaintId}`, asAdmin);
+    expect(detail.status, detail.text).toBe(200);
+    expect(detail.json.complaint).toMatchObject({ category: 'attitude', description: '(erased)' });
     // The score, and what it is reported under, stay.
     expect(await api.getItem(`INVITATION#${surveyed.invitation.invitationId}`, 'RESPONSE')).toMatchObject({
       answer: { csat: 4 },

@@ -110,8 +110,8 @@ describe('planCustomerErasure', () => {
     expect(byKey['CUSTOMER#cust-1|CONTACT']).toMatchObject({ kind: 'contact', action: 'delete' });
     expect(byKey['COMPLAINT#cmp-1|COMPLAINT']).toMatchObject({
       kind: 'complaint',
-      remove: [['email'], ['name'], ['description'], ['resolution']],
-      replace: [],
+      remove: [['email'], ['name'], ['resolution']],
+      replace: [['description']],
     });
     expect(byKey['INVITATION#inv-1|RESPONSE']).toMatchObject({ kind: 'response', remove: [['answer', 'comment']] });
     expect(byKey['ESCALATION_REQUEST#resp-1|ESCALATION_REQUEST']).toMatchObject({ kind: 'escalation_request', remove: [['comment']] });
@@ -143,7 +143,13 @@ describe('planCustomerErasure', () => {
     expect(text).not.toContain(EMAIL);
     expect(text).not.toContain('田中');
     expect(after.find((item) => item.sk === 'RESPONSE')).toMatchObject({ answer: { csat: 1, reasons: ['speed'] }, status: 'confirmed', reportedAs });
-    expect(after.find((item) => item.sk === 'COMPLAINT')).toMatchObject({ status: 'resolved', category: 'attitude', expiresAt: 1_900_000_000 });
+    // The supervisor API's view of a complaint requires a description.
+    expect(after.find((item) => item.sk === 'COMPLAINT')).toMatchObject({
+      status: 'resolved',
+      category: 'attitude',
+      description: ERASED_TEXT,
+      expiresAt: 1_900_000_000,
+    });
     expect(after.find((item) => item.sk === `AUDIT#${at}#000003`)).toMatchObject({ detail: { resolution: ERASED_TEXT, resolvedOver: 'sv-ken' } });
   });
 
