@@ -16,6 +16,7 @@ import { CAMPAIGN_SCHEDULE_NAME, SurveyCampaigns, type SurveyCampaignsProps } fr
 import { DEFAULT_STAGE } from './stage-settings.ts';
 import { SurveyIntake } from './constructs/survey-intake.ts';
 import { parseSurveyPolicy, surveyPolicyEnvironment } from './survey-settings.ts';
+import { parseRetention, type RetentionSettings, type RetentionSettingsInput } from './retention-settings.ts';
 import { SurveyPages } from './constructs/survey-pages.ts';
 import { SurveyMail } from './constructs/survey-mail.ts';
 import { SurveyMailEvents } from './constructs/survey-mail-events.ts';
@@ -43,10 +44,12 @@ export interface FeedbackPipelineStackProps extends StackProps {
   readonly throttlingRateLimit?: number;
   /** Public API burst. @default 100 */
   readonly throttlingBurstLimit?: number;
-  /** Days a stored complaint is kept. @default 730 */
-  readonly complaintRetentionDays?: number;
-  /** Days stored feedback is kept. @default 365 */
-  readonly feedbackRetentionDays?: number;
+  /**
+   * How long each item kind is kept (TTL), in days, and from when; any field left out keeps its
+   * default. An invalid value fails `cdk synth`, naming the setting.
+   * @default - feedback 365 days after acceptance, complaints 1095 after resolution, survey items the survey policy's retentionDays (730) after the link expires
+   */
+  readonly retention?: RetentionSettingsInput;
   /** Days a complaint status link stays valid. @default 180 */
   readonly statusTokenTtlDays?: number;
   /** Days between rotations of the link-signing key; links outlive rotations. @default 90 */
@@ -120,6 +123,8 @@ export class FeedbackPipelineStack extends Stack {
   public readonly complaints: ComplaintIntake;
   public readonly feedback: FeedbackIntake;
   public readonly integration: IntegrationAuthorizer;
+  /** Every item kind's retention, validated, defaults filled in; each writer receives its own. */
+  public readonly retention: RetentionSettings;
   /** The validated survey policy every survey function receives. */
   public readonly surveyPolicy: SurveyPolicySettings;
   /** `{ SURVEY_POLICY: <json> }`: spread into a survey function's environment; parse it with `surveyPolicySetting`. */
@@ -156,6 +161,7 @@ export class FeedbackPipelineStack extends Stack {
     const physicalName = (name: string) => (this.stage === DEFAULT_STAGE ? name : `${this.stage}-${name}`);
     // First, before any function is bundled: a bad rules file or an ended calendar fails at once.
     const today = props.calendarCheckDate ?? new Date();
+    this.retention = parseRetention(props.retention, parseSurveyPolicy(props.surveyPolicy).retentionDays);
     this.escalationSettings = loadEscalationSettings({ rulesFile: props.escalationRulesFile, directoryFile: props.supervisorDirectoryFile, today });
     const calendarWarnings = checkEscalationCalendars(this.escalationSettings, { rulesFile: props.escalationRulesFile, today });
     for (const { calendar, warning } of calendarWarnings) Annotations.of(this).addWarningV2(`@pipeline/holiday-calendar-ending:${calendar}`, warning);
@@ -195,16 +201,17 @@ export class FeedbackPipelineStack extends Stack {
       publicBaseUrl,
       categories: props.complaintCategories ?? DEFAULT_COMPLAINT_CATEGORIES,
       statusTokenTtlDays: props.statusTokenTtlDays,
-      retentionDays: props.complaintRetentionDays,
+      retentionDaysAfterResolution: this.retention.complaintDaysAfterResolution,
     });
     this.feedback = new FeedbackIntake(this, 'Feedback', {
       api: this.api,
       table: this.table,
-      retentionDays: props.feedbackRetentionDays,
+      retentionDays: this.retention.feedbackDays,
     });
     this.integration = new IntegrationAuthorizer(this, 'Integration', { api: this.api.api });
 
-    this.surveyPolicy = parseSurveyPolicy(props.surveyPolicy);
+    // The survey items' retention travels in the policy, which every survey writer already reads.
+    this.surveyPolicy = parseSurveyPolicy({ ...props.surveyPolicy, retentionDays: this.retention.surveyDaysAfterLinkExpiry });
     this.surveyPolicyEnvironment = surveyPolicyEnvironment(this.surveyPolicy);
     this.surveyIntake = new SurveyIntake(this, 'SurveyIntake', {
       api: this.api,
@@ -267,7 +274,7 @@ export class FeedbackPipelineStack extends Stack {
     this.escalationNotifications.grantNotifyingTo(this.surveyPages.store.fn);
     this.table.grantComplaintEscalationTo(this.complaints.store.fn);
     this.escalationNotifications.grantNotifyingTo(this.supervisorApi.function.fn);
-    this.table.grantComplaintResolutionTo(this.supervisorApi.function.fn);
+    this.table.grantComplaintResolutionTo(this.supervisorApi.function.fn, this.retention.complaintDaysAfterResolution);
     this.slaWatcher = new SlaWatcher(this, 'SlaWatcher', {
       table: this.table,
       rules: this.escalationSettings.rules,

@@ -8,6 +8,14 @@ export const DEFAULT_STAGE = 'default';
 /** Where a stage's settings file lives: `config/stages/<stage>.json`. */
 const stageSettingsFile = (stage: string, root: URL = new URL('../', import.meta.url)): URL => new URL(`config/stages/${stage}.json`, root);
 
+const parseJsonText = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+};
 const address = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an email address');
 const days = z.coerce.number<unknown>().int('whole days').min(1).max(3650);
 // `-c allowedOrigins=https://a.example,https://b.example` arrives as one string.
@@ -39,8 +47,10 @@ const settingFields = {
     .strictObject({ retentionDays: z.optional(days) })
     .describe('every change to a counted item, without personal data, in S3 for Athena: { retentionDays? } (default 1825)'),
   alarmEmail: address.describe('an address subscribed to the alarm topic'),
-  complaintRetentionDays: days.describe('days a complaint is kept'),
-  feedbackRetentionDays: days.describe('days site and article feedback is kept'),
+  // `-c retention='{"feedbackDays":90}'` arrives as one string.
+  retention: z
+    .preprocess(parseJsonText, z.record(z.string(), z.unknown()))
+    .describe('how long each item kind is kept, in days (docs/table-design.md#retention); each field is checked by its own schema'),
   statusTokenTtlDays: days.describe('days a complaint status link stays valid'),
   surveyPolicy: z.record(z.string(), z.unknown()).describe('the survey policy (docs/surveys.md); each field is checked by its own schema'),
   surveyCampaign: z.record(z.string(), z.unknown()).describe('the relationship campaign schedule and sampling'),

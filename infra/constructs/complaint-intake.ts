@@ -22,8 +22,11 @@ export interface ComplaintIntakeProps {
   readonly publicBaseUrl: string;
   /** How long a status link stays valid. @default 180 */
   readonly statusTokenTtlDays?: number;
-  /** How long a stored complaint is kept before TTL deletes it. @default 730 */
-  readonly retentionDays?: number;
+  /**
+   * Days a complaint is kept after it is settled: resolved, or, when no escalation takes it up,
+   * accepted. The consumer sets the TTL of the latter; the resolve sets the former's. @default 1095
+   */
+  readonly retentionDaysAfterResolution?: number;
 }
 
 /**
@@ -57,7 +60,7 @@ export class ComplaintIntake extends Construct {
     this.store = new PipelineFunction(this, 'StoreComplaint', {
       name: 'store-complaint',
       timeout: Duration.seconds(30),
-      environment: { COMPLAINT_RETENTION_DAYS: String(props.retentionDays ?? 730) },
+      environment: { COMPLAINT_RETENTION_DAYS: String(props.retentionDaysAfterResolution ?? 1095) },
     });
     this.queue = new IntakeQueue(this, 'ComplaintQueue', { consumer: this.store.fn });
 

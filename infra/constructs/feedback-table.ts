@@ -196,9 +196,11 @@ export class FeedbackTable extends Construct {
 
   /**
    * Lets the supervisor API, when it resolves, mark the complaint resolved (UpdateItem only on
-   * `COMPLAINT#` keys, in the resolve's transaction), next to its outbox item.
+   * `COMPLAINT#` keys, in the resolve's transaction), next to its outbox item, and start its
+   * retention then (`COMPLAINT_RETENTION_DAYS`, days after the resolution).
    */
-  public grantComplaintResolutionTo(fn: LambdaFunction): void {
+  public grantComplaintResolutionTo(fn: LambdaFunction, retentionDaysAfterResolution: number): void {
+    fn.addEnvironment('COMPLAINT_RETENTION_DAYS', String(retentionDaysAfterResolution));
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:UpdateItem'],

@@ -10,6 +10,7 @@ import { seedSupervisorDirectory } from './seed-supervisor-directory.ts';
 import { type AdminTarget, runUserCommand, USER_COMMANDS } from './admin-user-commands.ts';
 import { rotateIntegrationKey } from './rotate-integration-key.ts';
 import { backfillSurveyRetention } from './backfill-survey-retention.ts';
+import { eraseCustomer, erasureSummary } from './erase-customer.ts';
 import { writePrivateFile } from '../start-up/write-private-file.ts';
 
 // `npm run admin -- <command>`: the administrator's commands, the same against AWS (with `--table`
@@ -29,6 +30,8 @@ const usage = [
   '                                                  a new key for the support system, the old one valid until --retire-previous',
   '  backfill-survey-retention [--retention-days <days>]',
   '                                                  give survey items written before retention their TTL (default 730 days)',
+  '  erase-customer <id|email>                       remove a customer\u2019s email, name and comments from every item, keeping',
+  '                                                  scores and counts; records what it changed (no personal data)',
 ].join('\n');
 
 const fail = (message: string, code = 1): never => {
@@ -63,7 +66,7 @@ const [command, ...operands] = parsed.positionals;
 const connectionFile = `${localDataDir(process.env)}local.json`;
 if (command === 'rotate-integration-key') await rotateKeyCommand();
 /** The commands that need only a table (`--table` on AWS). */
-const TABLE_COMMANDS = new Set(['seed-directory', 'backfill-survey-retention']);
+const TABLE_COMMANDS = new Set(['seed-directory', 'backfill-survey-retention', 'erase-customer']);
 if (command === undefined || (!TABLE_COMMANDS.has(command) && !USER_COMMANDS.has(command))) fail(usage, 2);
 
 /** `rotate-integration-key`: on AWS with --secret (the IntegrationKeySecretArn output), else on the running local pipeline. */
@@ -146,6 +149,14 @@ try {
       `${done.invitations} invitations and case pointers and ${done.responses} responses of ${found.tableName} now expire ${days} days after their link.` +
         (done.responsesLeft > 0 ? ` ${done.responsesLeft} responses without an invitation that expires are left as they are.` : ''),
     );
+  } else if (command === 'erase-customer') {
+    if (operands.length !== 1) fail(`erase-customer takes one customer id or email address.\n${usage}`, 2);
+    const outcome = await eraseCustomer(found.dynamodb, found.tableName, operands[0], new Date());
+    // The operand is not repeated: it is the personal data being erased.
+    if (outcome.kind === 'not_a_customer') fail(`erase-customer takes a customer id or an email address, without spaces.\n${usage}`, 2);
+    else if (outcome.kind === 'unknown_customer') fail(`No customer with that id or address in ${found.tableName}: nothing was erased.`);
+    else if (outcome.kind === 'erased_before') console.log(`Nothing left to erase: erased at ${outcome.erasedAt}, and nothing of theirs is stored since.`);
+    else console.log(erasureSummary(outcome.customers, outcome.plan));
   } else {
     // Who changed the directory, for its audit entries: the person at this terminal.
     const by = `admin-cli:${userInfo().username}`;

@@ -52,10 +52,17 @@ export interface SurveyWorld {
  */
 export const sendInvitation = async (
   world: SurveyWorld,
-  options: { readonly locale?: string; readonly resolvedDaysAgo?: number; readonly caseContext?: SurveyedCaseContext } = {},
+  options: {
+    readonly locale?: string;
+    readonly resolvedDaysAgo?: number;
+    readonly caseContext?: SurveyedCaseContext;
+    /** Who the customer is. @default customer@example.com, no name */
+    readonly customer?: { readonly email: string; readonly name?: string };
+  } = {},
 ) => {
   const store = new DynamoDbCaseIntakeStore(world.dynamodb, world.tableName);
   const customerId = `cust-${randomUUID()}`;
+  const email = options.customer?.email ?? 'customer@example.com';
   const now = Date.now();
   const resolvedAt = new Date(now - (options.resolvedDaysAgo ?? 1.1) * DAY);
   const decidedAt = new Date(resolvedAt.getTime() + 60_000);
@@ -64,7 +71,14 @@ export const sendInvitation = async (
   const caseResolved = {
     caseId: `CASE-${randomUUID()}`,
     resolvedAt: resolvedAt.toISOString(),
-    customer: { id: customerId, email: 'customer@example.com', tier: context?.tier ?? ('standard' as const), locale: options.locale, region: context?.region },
+    customer: {
+      id: customerId,
+      email,
+      name: options.customer?.name,
+      tier: context?.tier ?? ('standard' as const),
+      locale: options.locale,
+      region: context?.region,
+    },
     team: context?.team,
     product: context?.product,
     agentId: context?.agentId,
@@ -77,7 +91,8 @@ export const sendInvitation = async (
           pk: `CUSTOMER#${customerId}`,
           sk: 'CONTACT',
           customerId,
-          email: 'customer@example.com',
+          email,
+          name: options.customer?.name,
           locale: options.locale,
           tier: options.caseContext?.tier ?? 'standard',
           region: options.caseContext?.region,

@@ -84,11 +84,18 @@ describe('stages', () => {
 
 describe('stage settings', () => {
   it('reads a stage’s settings file, with -c overriding it, and hands them to the stack', () => {
-    const root = rootWith('prod', { senderAddress: 'surveys@support.example.com', complaintRetentionDays: 1095, supervisorMfa: 'required' });
-    const context: Record<string, unknown> = { complaintRetentionDays: '400', allowedOrigins: 'https://help.example.com,https://www.example.com' };
+    const root = rootWith('prod', {
+      senderAddress: 'surveys@support.example.com',
+      retention: { complaintDaysAfterResolution: 1095 },
+      supervisorMfa: 'required',
+    });
+    const context: Record<string, unknown> = {
+      retention: '{"complaintDaysAfterResolution":400}',
+      allowedOrigins: 'https://help.example.com,https://www.example.com',
+    };
     expect(readStageSettings('prod', (name) => context[name], root)).toEqual({
       senderAddress: 'surveys@support.example.com',
-      complaintRetentionDays: 400,
+      retention: { complaintDaysAfterResolution: 400 },
       supervisorMfa: 'required',
       allowedOrigins: ['https://help.example.com', 'https://www.example.com'],
     });
@@ -99,7 +106,7 @@ describe('stage settings', () => {
       senderAddress: 'surveys@support.example.com',
       publicBaseUrl: 'https://support.example.com/feedback',
       allowedOrigins: 'https://help.example.com',
-      complaintRetentionDays: '1095',
+      retention: { complaintDaysAfterResolution: 1500 },
       supervisorMfa: 'required',
       alarmEmail: 'oncall@example.com',
     });
@@ -107,7 +114,7 @@ describe('stage settings', () => {
     const json = JSON.stringify(template.toJSON());
     expect(json).toContain('identity/surveys@support.example.com');
     expect(json).toContain('"PUBLIC_BASE_URL":"https://support.example.com/feedback"');
-    expect(json).toContain('"COMPLAINT_RETENTION_DAYS":"1095"');
+    expect(json).toContain('"COMPLAINT_RETENTION_DAYS":"1500"');
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: ['https://help.example.com'] } });
     template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
@@ -141,11 +148,8 @@ describe('stage settings', () => {
       /the setting senderAddress \(config\/stages\/prod\.json\) is the From address of survey emails.*: an email address/,
     ],
     ['a plain-http base URL', { publicBaseUrl: 'http://support.example.com' }, /the setting publicBaseUrl \(config\/stages\/prod\.json\)/],
-    [
-      'a retention of half a day',
-      { complaintRetentionDays: 0.5 },
-      /the setting complaintRetentionDays \(config\/stages\/prod\.json\) is days a complaint is kept: whole days/,
-    ],
+    ['a retention that is not an object', { retention: 30 }, /the setting retention \(config\/stages\/prod\.json\) is how long each item kind is kept/],
+    ['the retention setting it replaced', { complaintRetentionDays: 1095 }, /unknown setting complaintRetentionDays in config\/stages\/prod\.json/],
     ['an origin with a path', { allowedOrigins: ['https://help.example.com/widget'] }, /the setting allowedOrigins\.0 .*an origin: scheme and host, no path/],
     ['an unknown MFA mode', { supervisorMfa: 'sms' }, /the setting supervisorMfa/],
     ['a sending rate below the sandbox', { sesMaxSendRate: 0.5 }, /the setting sesMaxSendRate .*at least 1: SES's lowest rate/],

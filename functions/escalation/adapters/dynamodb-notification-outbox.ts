@@ -123,7 +123,8 @@ export class DynamoDbNotificationOutbox implements NotificationOutbox {
     if (escalation === undefined || (notification.complaintId !== undefined && complaint === undefined)) return undefined;
     const { pk: _pk, sk: _sk, ...state } = storedEscalationSchema.parse(escalation);
     return {
-      ...(complaint === undefined
+      // An erased complainant (erase-customer) has no address left: nobody to write to.
+      ...(complaint === undefined || typeof complaint['email'] !== 'string'
         ? {}
         : {
             complaint: {

@@ -58,17 +58,22 @@ export const dynamoDbSupervisorStore = (dynamodb: DynamoDBClient, tableName: str
     (await dynamodb.send(new GetItemCommand({ TableName: tableName, Key: marshall(complaintKey(complaintId)), ProjectionExpression: 'pk' }))).Item !==
     undefined,
 
-  resolutionWrites: (escalation, notification): readonly TransactWriteItem[] => [
+  resolutionWrites: (escalation, notification, expiresAt): readonly TransactWriteItem[] => [
     notificationPutItem(tableName, notification),
     {
       Update: {
         TableName: tableName,
         Key: marshall(complaintKey(escalation.id)),
-        UpdateExpression: 'SET #status = :resolved, resolution = :resolution, resolvedAt = :at',
+        UpdateExpression: 'SET #status = :resolved, resolution = :resolution, resolvedAt = :at, expiresAt = :expiresAt',
         // Only a stored complaint: never a new item.
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: marshall({ ':resolved': 'resolved', ':resolution': escalation.resolution ?? '', ':at': escalation.resolvedAt ?? '' }),
+        ExpressionAttributeValues: marshall({
+          ':resolved': 'resolved',
+          ':resolution': escalation.resolution ?? '',
+          ':at': escalation.resolvedAt ?? '',
+          ':expiresAt': expiresAt,
+        }),
       },
     },
   ],

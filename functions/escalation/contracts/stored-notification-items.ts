@@ -14,7 +14,7 @@ import * as z from 'zod/mini';
  * - `ack_warning`: the current assignee, before the acknowledgement breach (default at 75%);
  * - `complaint_resolved`: the complainant, with the resolution text, in their language.
  */
-const NOTIFICATION_KINDS = ['assigned', 'complaint_acknowledged', 'escalated', 'ack_warning', 'complaint_resolved'] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'complaint_acknowledged', 'escalated', 'ack_warning', 'complaint_resolved'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**

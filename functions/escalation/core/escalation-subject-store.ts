@@ -14,6 +14,9 @@ export interface EscalationSubjectStore {
   surveyAnswerOf(escalationId: string): Promise<EscalationSurveyAnswer | undefined>;
   /** Whether a complaint with this id is stored. */
   hasComplaint(complaintId: string): Promise<boolean>;
-  /** The writes that queue the complainant's email and set the stored complaint `resolved` (never creating one). */
-  resolutionWrites(escalation: Omit<StoredEscalation, 'audit'>, notification: StoredNotification): readonly unknown[];
+  /**
+   * The writes that queue the complainant's email and set the stored complaint `resolved` (never
+   * creating one), with its TTL `expiresAt` (epoch seconds) from then on.
+   */
+  resolutionWrites(escalation: Omit<StoredEscalation, 'audit'>, notification: StoredNotification, expiresAt: number): readonly unknown[];
 }

@@ -10,10 +10,13 @@ import { peopleNamesOf, teamMembersOf } from '../core/supervisor-directory.ts';
 import { verificationKeysOf } from '../../links/core/signing-key-ring.ts';
 import { escalationNotifier } from '../wiring/escalation-notifier.ts';
 import { httpHandler } from '../../platform/http/http-handler.ts';
-import { listSetting, readRuntimeConfig, requiredSetting } from '../../platform/settings/runtime-config.ts';
+import { daysSetting, listSetting, readRuntimeConfig, requiredSetting } from '../../platform/settings/runtime-config.ts';
 import { supervisorRoutes } from './supervisor-routes.ts';
 
-const config = readRuntimeConfig({ TABLE_NAME: requiredSetting, SIGNING_KEY_SECRET_ARN: requiredSetting, ESCALATION_TEAMS: listSetting }, process.env);
+const config = readRuntimeConfig(
+  { TABLE_NAME: requiredSetting, SIGNING_KEY_SECRET_ARN: requiredSetting, ESCALATION_TEAMS: listSetting, COMPLAINT_RETENTION_DAYS: daysSetting },
+  process.env,
+);
 // The cursor of a listing is signed with the link-signing key ring: every execution environment
 // reads the same ring, so a cursor from one is valid in another and across rotations.
 const ring = await loadSigningKeyRing(new SecretsManagerClient({}), config.SIGNING_KEY_SECRET_ARN);
@@ -42,7 +45,7 @@ export const handle = supervisorRoutes({
   subjects,
   responseMarks: dynamoDbResponseMarks(dynamodb, config.TABLE_NAME),
   resolution: {
-    writesFor: (escalation, now) => complaintResolutionWrites(subjects, escalation, now),
+    writesFor: (escalation, now) => complaintResolutionWrites(subjects, escalation, now, config.COMPLAINT_RETENTION_DAYS),
     // Without an outbox item (no complaint) the claim finds nothing and nothing is sent.
     deliver: (escalation, now) => notifier.deliver([{ notification: complaintResolvedNotification(escalation, now) }], now),
   },

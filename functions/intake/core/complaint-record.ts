@@ -6,8 +6,10 @@ export const complaintKey = (complaintId: string) => ({ pk: `COMPLAINT#${complai
 
 /**
  * The table item for an accepted complaint: keyed by id, listed by month in `gsi1`, deleted by
- * TTL after `retentionDays`. Everything derives from the message, so a redelivery builds the
- * same item.
+ * TTL `retentionDays` after it is settled. One no escalation takes up is settled on receipt, so its
+ * clock starts at acceptance; `storedComplaintOf` leaves the TTL off an escalated one, which gets it
+ * when resolved (`complaintResolutionWrites`). Everything derives from the message, so a
+ * redelivery builds the same item.
  */
 export const complaintItem = (message: ComplaintAcceptedMessage, options: { receivedAt: Date; retentionDays: number }): StoredItem => ({
   ...complaintKey(message.complaintId),

@@ -23,6 +23,8 @@ export const storedComplaintOf = (
   ...(escalation
     ? {
         status: 'under_review',
+        // Kept until resolved: its retention runs from the resolution (complaintResolutionWrites).
+        expiresAt: undefined,
         escalationId: escalation.id,
         customerId: customer.id,
         tier: customer.tier,

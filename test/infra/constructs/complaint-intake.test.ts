@@ -36,7 +36,7 @@ describe('ComplaintIntake', () => {
       COMPLAINT_CATEGORIES: 'slow-response,unresolved,attitude,wrong-advice,billing,other',
       STATUS_TOKEN_TTL_DAYS: '180',
     });
-    expect(functionByService('store-complaint').Properties.Environment.Variables.COMPLAINT_RETENTION_DAYS).toBe('730');
+    expect(functionByService('store-complaint').Properties.Environment.Variables.COMPLAINT_RETENTION_DAYS).toBe('1095');
   });
 
   it('refuses at synth a complaint category the consumer could not store', () => {

@@ -43,6 +43,7 @@ const coverage: Readonly<Record<string, Coverage>> = {
   },
   'npm run admin -- rotate-integration-key --secret <IntegrationKeySecretArn>': { runBy: 'test/integration/surveys/integration-key-rotation.test.ts' },
   'npm run admin -- backfill-survey-retention --table <TableName>': { runBy: 'test/local/cli/admin.test.ts' },
+  'npm run admin -- erase-customer <id|email> --table <TableName>': { runBy: 'test/integration/erasure/erase-customer.test.ts' },
   'npm run admin -- rotate-integration-key --retire-previous --secret <IntegrationKeySecretArn>': {
     runBy: 'test/integration/surveys/integration-key-rotation.test.ts',
   },

@@ -45,6 +45,8 @@ describe('storedComplaintOf', () => {
       responseGuaranteed: true,
       respondBy: escalation.ackDueAt,
     });
+    // Kept until resolved: the resolve starts its retention (complaintResolutionWrites).
+    expect(item['expiresAt']).toBeUndefined();
   });
 
   it('marks a complaint whose acknowledgement was withheld, for the supervisor, and no other', () => {
