@@ -6,6 +6,7 @@ import { forgetCalendars, loadCalendars, renderHolidays } from './holidays-view.
 import { renderDetail, loadDetail } from './detail-view.ts';
 import { el } from './dom.ts';
 import { consoleView, refresh, renderQueue } from './queue-view.ts';
+import { forgetReports, loadReports, renderReports } from './reports-view.ts';
 import { byId, button, LOCALE_KEY, REFRESH_KEY, say, state, t, TOKEN_KEY } from './state.ts';
 import {
   answerMfaCode,
@@ -67,6 +68,7 @@ function languageSwitch(): HTMLElement {
       renderAway();
       renderAccounts();
       renderHolidays();
+      renderReports();
     }
     byId('language')?.focus();
   });
@@ -371,6 +373,7 @@ function signIn(tokens: SessionTokens, pool: UserPoolEndpoint): void {
   void refresh().then(() => (linked ? loadDetail(linked, true) : undefined));
   void loadPeople().then(renderAccounts);
   void loadCalendars();
+  void loadReports();
   pollTimer ??= setInterval(() => void refresh(), POLL_MS);
 }
 
@@ -386,6 +389,7 @@ export function signOut(): void {
   forgetPeople();
   forgetAccounts();
   forgetCalendars();
+  forgetReports();
   sessionStorage.removeItem(TOKEN_KEY);
   sessionStorage.removeItem(REFRESH_KEY);
   if (pollTimer !== undefined) clearInterval(pollTimer);
