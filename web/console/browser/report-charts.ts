@@ -14,7 +14,7 @@ const svg = (tag: string, attributes: Readonly<Record<string, string | number>>,
 };
 
 /** One row of a chart's table: the bucket's label, its value in words, and the value drawn (null: withheld). */
-export interface ChartRow {
+interface ChartRow {
   readonly label: string;
   readonly text: string;
 }

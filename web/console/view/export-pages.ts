@@ -51,4 +51,4 @@ export const joinCsvPages = (pages: readonly Uint8Array[]): Uint8Array[] =>
  * ```
  */
 export const exportFileName = (kind: ExportKind, from: string, to: string, team = ''): string =>
-  `${kind}${team === '' ? '' : `-${team.replace(/[^\w-]+/g, '_')}`}-${from}-${to}.csv`;
+  `${kind}${team === '' ? '' : `-${team.replace(/[^\p{L}\p{N}_-]+/gu, '_')}`}-${from}-${to}.csv`;
