@@ -132,6 +132,8 @@ export const lineChartGeometry = (buckets: readonly TrendBucket[], scale: ChartS
  * ```ts
  * countScale(37); // { min: 0, max: 40, ticks: [0, 10, 20, 30, 40] }
  * ```
+ *
+ * @internal exported for its tests only
  */
 export const countScale = (largest: number): ChartScale => {
   if (largest <= 0) return { min: 0, max: 4, ticks: [0, 1, 2, 3, 4] };
