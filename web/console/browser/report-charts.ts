@@ -48,13 +48,13 @@ const axes = (
   ),
 ];
 
-const figure = (text: ChartText, chart: SVGElement, note: string | undefined, counts: Readonly<Record<string, string>>) =>
+const figure = (text: ChartText, chart: SVGElement, key: string, note: string | undefined, counts: Readonly<Record<string, string>>) =>
   el(
     'figure',
     { class: 'chart', id: text.id, ...counts },
     el('figcaption', { id: `${text.id}-title` }, text.title),
     chart,
-    el('p', { class: 'chart-key' }, text.m.chartKey),
+    el('p', { class: 'chart-key' }, key),
     note === undefined ? undefined : el('p', { class: 'chart-note', id: `${text.id}-note` }, note),
     el(
       'details',
@@ -92,7 +92,7 @@ export function lineChart(text: ChartText, buckets: readonly TrendBucket[], scal
   const last = geometry.points.at(-1);
   const lastValue = last === undefined ? undefined : buckets[last.index]?.value;
   const gapLabels = geometry.gaps.map(({ index }) => text.labels[index] ?? '');
-  const note = gapLabels.length === 0 ? undefined : format(text.m.chartGaps, { periods: gapLabels.join(', ') });
+  const note = gapLabels.length === 0 ? undefined : format(text.m.chartGaps, { periods: gapLabels.join(text.m.listSeparator) });
   const chart = svgRoot(
     text,
     note !== undefined,
@@ -115,7 +115,7 @@ export function lineChart(text: ChartText, buckets: readonly TrendBucket[], scal
       ? []
       : [svg('text', { x: last.x + 8, y: last.y + 4, class: 'direct-label' }, axisText(lastValue, kind, text.locale))]),
   );
-  return figure(text, chart, note, {
+  return figure(text, chart, text.m.chartKey, note, {
     'data-points': String(geometry.points.length),
     'data-bands': String(geometry.bands.length),
     'data-gaps': String(geometry.gaps.length),
@@ -141,5 +141,5 @@ export function barChart(text: ChartText, counts: readonly number[]): HTMLElemen
       ),
     ),
   );
-  return figure(text, chart, undefined, { 'data-bars': String(geometry.bars.length) });
+  return figure(text, chart, text.m.chartBarsKey, undefined, { 'data-bars': String(geometry.bars.length) });
 }
