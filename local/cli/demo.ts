@@ -1,6 +1,9 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { readFile } from 'node:fs/promises';
 import { demoUserToken, type LocalPoolConnection } from '../auth/demo-accounts.ts';
 import { demoDirectory } from '../auth/demo-directory.ts';
+import { reportHistoryItems, writeItems } from '../demo/report-history.ts';
+import { localClientConfig } from '../emulators/local-aws.ts';
 import { localDataDir } from './local-data-dir.ts';
 
 // `npm run demo`: with `npm start` running in another terminal, resolves a few sample cases
@@ -9,7 +12,9 @@ import { localDataDir } from './local-data-dir.ts';
 // waits until the invitations are in the mail viewer. One customer answers their survey with a
 // confirmed 1, which the rules escalate. Then it files a complaint about each case through
 // `POST /complaints` (one from the premium customer), so the escalations' assignees get their
-// emails and the complainants their acknowledgements, and fires the outbox sweep too.
+// emails and the complainants their acknowledgements, and fires the outbox sweep too. Last, it
+// writes a past quarter of survey answers and help-article feedback, so the console's reports
+// have trends to show.
 
 interface LocalConnection extends LocalPoolConnection {
   readonly apiUrl: string;
@@ -17,6 +22,8 @@ interface LocalConnection extends LocalPoolConnection {
   readonly mailUrl: string;
   readonly authIssuerUrl: string;
   readonly integrationKey: string;
+  readonly dynamodbEndpoint: string;
+  readonly tableName: string;
 }
 
 interface ScheduleStatus {
@@ -176,4 +183,53 @@ for (const escalation of escalations) console.log(`  ${escalation.reference}  ${
 console.log(
   `\nClaim one as its assignee (\`npm run token -- <userId>\` mints their token), then note and resolve it, e.g.\n` +
     `  curl -X POST ${connection.apiUrl}/escalations/${example.id}/claim -H "authorization: Bearer $(npm run -s token -- ${example.assignee})"`,
+);
+
+// The 13 weeks before this one, for each demo team: answers dated in the past, which the API
+// cannot do, written as the stores write them. The same ids each run: a second demo rewrites
+// them, and the counters, kept by difference, count them once.
+const thisMonday = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()));
+thisMonday.setUTCDate(thisMonday.getUTCDate() - ((thisMonday.getUTCDay() + 6) % 7));
+const firstMonday = new Date(thisMonday.getTime() - 13 * 7 * 86_400_000).toISOString().slice(0, 10);
+const historyTeams = [
+  { team: 'general-support', region: 'US', language: 'en', csat: [24, 22, 26, 21, 25, 9, 23, 22, 27, 24, 20, 25, 23] },
+  { team: 'cloud-platform', region: 'EU', language: 'en', csat: [21, 23, 20, 22, 24, 21, 4, 22, 25, 21, 23, 20, 26] },
+  { team: 'japan-support', region: 'jp', language: 'ja', csat: [22, 20, 25, 23, 21, 24, 22, 20, 6, 23, 25, 22, 24] },
+];
+const dynamodb = new DynamoDBClient(localClientConfig(connection.dynamodbEndpoint));
+for (const [teamIndex, { team, region, language, csat }] of historyTeams.entries()) {
+  await writeItems(
+    dynamodb,
+    connection.tableName,
+    reportHistoryItems({
+      id: `demo-${team}`,
+      firstMonday,
+      csatPerWeek: csat,
+      npsPerWeek: [20, 0, 0, 0, 22, 0, 0, 0, 21, 0, 0, 0, 24],
+      unansweredPerWeek: 8,
+      reportedAs: (index) => ({
+        team,
+        agent: `agent-${team}-${(index % 3) + 1}`,
+        product: ['cloud-storage', 'billing', 'compiler'][index % 3]!,
+        region,
+        language,
+        tier: index % 4 === 0 ? 'premium' : 'standard',
+      }),
+      // Help-site feedback belongs to no team: written once, with the first team's history.
+      articles:
+        teamIndex === 0
+          ? [
+              { articleId: 'reset-your-password', helpful: 9, unhelpful: 19 },
+              { articleId: 'getting-started', helpful: 41, unhelpful: 4 },
+              { articleId: 'billing-faq', helpful: 18, unhelpful: 7 },
+              { articleId: 'api-rate-limits', helpful: 3, unhelpful: 2 },
+            ]
+          : [],
+    }),
+  );
+}
+dynamodb.destroy();
+console.log(
+  `\nA quarter of past survey answers (from ${firstMonday}) and help-article feedback written for the reports: ` +
+    `open the console's Reports (an admin, ${admin.userId}, sees every team and the help site; a supervisor their team) and download the CSV.`,
 );

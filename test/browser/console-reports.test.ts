@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { reportHistoryItems, writeItems } from '../../local/demo/report-history.ts';
 import { localClientConfig } from '../../local/emulators/local-aws.ts';
 import { connectTo, eventually } from '../integration/helpers/pipeline-connection.ts';
 import { screenshot, seriousViolations, signInToConsole, useChromium } from './chromium.ts';
@@ -18,7 +18,6 @@ afterAll(() => dynamodb.destroy());
 // A quarter in 2025, which no other test writes into, read by a page whose clock stands at its
 // last day: the report opens on the 13 ISO weeks from Monday 1 September to Sunday 30 November.
 const PAGE_NOW = new Date('2025-11-30T12:00:00Z');
-const FIRST_MONDAY = Date.UTC(2025, 8, 1);
 const WEEKS = 13;
 // Confirmed CSAT answers per week: three weeks with fewer than 20 are gaps in the charts.
 const CSAT_PER_WEEK = [24, 22, 20, 25, 5, 21, 23, 0, 20, 26, 3, 22, 24];
@@ -33,73 +32,9 @@ const agents = [`agent-a-${team}`, `agent-b-${team}`];
 // Help-site articles: one mostly unhelpful, one helpful, one with too few answers to judge.
 const articles = { unhelpful: `how-to-reset-${team}`, helpful: `getting-started-${team}`, few: `billing-faq-${team}` };
 
-const instantOf = (week: number, index: number) => new Date(FIRST_MONDAY + week * 7 * 86_400_000 + (9 * 60 + index) * 60_000).toISOString();
-
-/** A sent invitation and, when answered, its confirmed response, as the survey store writes them (the stream consumer counts both). */
-const surveyItems = (week: number, index: number, answer: { csat: number } | { nps: number } | undefined) => {
-  const invitationId = `inv-${team}-${week}-${index}-${'csat' in (answer ?? {}) ? 'c' : 'n'}`;
-  const at = instantOf(week, index);
-  const kind = answer !== undefined && 'nps' in answer ? 'relationship' : 'post_resolution';
-  const reportedAs = { team, agent: agents[index % 2]!, product: index % 3 === 0 ? 'storage' : 'compute', region: 'APAC', language: 'ja', tier: 'premium' };
-  const invitation = {
-    pk: `INVITATION#${invitationId}`,
-    sk: 'INVITATION',
-    invitationId,
-    kind,
-    customerId: `customer-${invitationId}`,
-    state: answer === undefined ? 'sent' : 'answered',
-    scheduledFor: at,
-    sentAt: at,
-    reportedAs,
-  };
-  if (answer === undefined) return [invitation];
-  const response = {
-    pk: `INVITATION#${invitationId}`,
-    sk: 'RESPONSE',
-    responseId: `resp-${invitationId}`,
-    invitationId,
-    status: 'confirmed',
-    source: 'page',
-    answer: { ...answer, comment: index === 0 ? '=SUM(A1) とても丁寧でした, "thanks"' : undefined },
-    firstAnsweredAt: at,
-    updatedAt: at,
-    confirmedAt: at,
-    surveyKind: kind,
-    reportedAs,
-    gsi1pk: `RESPONSES#${at.slice(0, 7)}`,
-    gsi1sk: `${at}#${invitationId}`,
-  };
-  return [invitation, response];
-};
-
-const feedbackItems = (articleId: string, helpful: number, unhelpful: number) =>
-  Array.from({ length: helpful + unhelpful }, (_, index) => ({
-    pk: `FEEDBACK#${articleId}-${index}`,
-    sk: 'FEEDBACK',
-    kind: 'article',
-    articleId,
-    helpful: index < helpful,
-    comment: index === 0 ? 'Could be clearer' : undefined,
-    acceptedAt: instantOf(index % WEEKS, index),
-  }));
-
-// A score per answer: weeks drift from mostly satisfied to mixed and back, so the trend moves.
-const csatOf = (week: number, index: number) => [5, 4, 5, 2, 4, 5, 3, 4, 1, 5][(index + week) % 10]!;
-const npsOf = (week: number, index: number) => [10, 9, 7, 3, 9, 10, 8, 6, 9, 10][(index + week) % 10]!;
-
 const seeded = {
   responses: CSAT_PER_WEEK.reduce((sum, count) => sum + count, 0) + NPS_PER_WEEK.reduce((sum, count) => sum + count, 0),
   feedback: 25 + 30 + 4,
-};
-
-const write = async (items: readonly Record<string, unknown>[]) => {
-  for (let start = 0; start < items.length; start += 25) {
-    let requests = items.slice(start, start + 25).map((item) => ({ PutRequest: { Item: marshall(item, { removeUndefinedValues: true }) } }));
-    while (requests.length > 0) {
-      const answer = await dynamodb.send(new BatchWriteItemCommand({ RequestItems: { [pipeline.tableName]: requests } }));
-      requests = (answer.UnprocessedItems?.[pipeline.tableName] ?? []) as typeof requests;
-    }
-  }
 };
 
 const adminSummary = async (query: string) => {
@@ -110,17 +45,30 @@ const adminSummary = async (query: string) => {
 };
 
 beforeAll(async () => {
-  const items = [
-    ...Array.from({ length: WEEKS }, (_, week) => [
-      ...Array.from({ length: CSAT_PER_WEEK[week]! }, (_, index) => surveyItems(week, index, { csat: csatOf(week, index) })),
-      ...Array.from({ length: NPS_PER_WEEK[week]! }, (_, index) => surveyItems(week, 100 + index, { nps: npsOf(week, index) })),
-      ...Array.from({ length: UNANSWERED_PER_WEEK }, (_, index) => surveyItems(week, 200 + index, undefined)),
-    ]).flat(2),
-    ...feedbackItems(articles.unhelpful, 8, 17),
-    ...feedbackItems(articles.helpful, 27, 3),
-    ...feedbackItems(articles.few, 1, 3),
-  ];
-  await write(items);
+  await writeItems(
+    dynamodb,
+    pipeline.tableName,
+    reportHistoryItems({
+      id: team,
+      firstMonday: '2025-09-01',
+      csatPerWeek: CSAT_PER_WEEK,
+      npsPerWeek: NPS_PER_WEEK,
+      unansweredPerWeek: UNANSWERED_PER_WEEK,
+      reportedAs: (index) => ({
+        team,
+        agent: agents[index % 2]!,
+        product: index % 3 === 0 ? 'storage' : 'compute',
+        region: 'APAC',
+        language: 'ja',
+        tier: 'premium',
+      }),
+      articles: [
+        { articleId: articles.unhelpful, helpful: 8, unhelpful: 17 },
+        { articleId: articles.helpful, helpful: 27, unhelpful: 3 },
+        { articleId: articles.few, helpful: 1, unhelpful: 3 },
+      ],
+    }),
+  );
   // The counters are kept by the aggregate-feedback stream consumer: wait until it counted everything.
   await eventually(
     async () => {
