@@ -243,7 +243,9 @@ function breakdown(report: ReportSummary, m: ConsoleMessages, locale: string): H
   const { groupBy, groups } = report;
   if (groupBy === undefined || groups === undefined) return el('section', { id: 'report-breakdown' }, el('p', { class: 'hint' }, m.breakdownHint));
   const count = (value: number) => new Intl.NumberFormat(locale).format(value);
-  const dimension = m[`group_${groupBy}`];
+  // The answer's groupBy is data from outside: named through a known list, never used as a key as it came.
+  const known = [...TEAM_GROUPS, ...ADMIN_GROUPS].find((group) => group === groupBy);
+  const dimension = known === undefined ? groupBy : m[`group_${known}`];
   return el(
     'section',
     { id: 'report-breakdown', 'aria-labelledby': 'breakdown-heading' },

@@ -1,24 +1,12 @@
+import type { reportSummarySchema } from '../../../functions/reports/contracts/reports-api.ts';
 import { type ConsoleMessages, format } from './console-messages.ts';
 import type { ReportInterval } from './report-query.ts';
 
+type Figures = import('zod/mini').infer<typeof reportSummarySchema>['overall'];
 /** A share as the API gives it: its sample, and a value and 95% interval unless too few answered. */
-export interface ShareFigure {
-  readonly count: number;
-  readonly of: number;
-  readonly value: number | null;
-  readonly low: number | null;
-  readonly high: number | null;
-  readonly tooFew: boolean;
-}
-
+type ShareFigure = Figures['csat']['satisfied'];
 /** An NPS as the API gives it (−100 to 100), withheld like a share. */
-export interface NpsFigure {
-  readonly answers: number;
-  readonly score: number | null;
-  readonly low: number | null;
-  readonly high: number | null;
-  readonly tooFew: boolean;
-}
+type NpsFigure = Pick<Figures['nps'], 'answers' | 'score' | 'low' | 'high' | 'tooFew'>;
 
 const percent = (locale: string) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
 const whole = (locale: string) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
