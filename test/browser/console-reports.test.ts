@@ -126,6 +126,9 @@ describe.each([
 ])('the console’s report view in $lang', ({ locale, lang, timezoneId, heading, firstWeek, helpSite, tooFew }) => {
   it('draws the trends with their intervals and gaps, the breakdown and the help-site view, and downloads the CSV', async ({ task }) => {
     const page = await openReports(locale, timezoneId, 'admin-grace', { bypassCSP: true });
+    // The header's link leads to the reports, below the day's work.
+    expect(await page.textContent('#reports-link')).toBe(heading);
+    await page.locator('#reports-link').click();
     expect(await page.textContent('#reports-heading')).toBe(heading);
     // The default span: the 13 weeks ending on the page's today, in UTC.
     expect(await page.inputValue('#report-from')).toBe('2025-09-01');

@@ -38,6 +38,8 @@ export function render(): void {
     { class: 'bar' },
     el('h1', {}, t().title),
     languageSwitch(),
+    // The reports sit below the day's work (queue, detail, away dates): one link away from the top.
+    state.token ? el('a', { href: '#reports-heading', id: 'reports-link' }, t().reportsHeading) : undefined,
     state.token
       ? el('span', { class: 'who' }, format(t().signedInAs, { name: claimsOf(state.token).name ?? claimsOf(state.token)['cognito:username'] ?? '' }))
       : undefined,
