@@ -36,7 +36,31 @@ describe('npm run demo', () => {
     expect(hint).toMatch(/\/escalations\/[^<>/]+\/claim -H "authorization: Bearer \$\(npm run -s token -- [\w-]+\)"$/);
     const claim = runInSecondTerminal(hint!, pipeline().dataDir);
     expect(printedJson(claim.stdout)).toMatchObject({ escalation: { status: 'claimed' }, entry: { action: 'claim' } });
-  }, 180_000);
+
+    // The past quarter for the reports: once the stream consumer counted it, an admin's summary of
+    // those weeks has trends with intervals, and the help site's articles, least helpful first.
+    const from = /from (\d{4}-\d{2}-\d{2})\)/.exec(result.stdout)?.[1];
+    expect(from).toBeDefined();
+    const to = new Date(Date.parse(`${from}T00:00:00Z`) + (13 * 7 - 1) * 86_400_000).toISOString().slice(0, 10);
+    const summaryOf = async (query: string) => {
+      const answer = await fetch(`${pipeline().connection.apiUrl}/reports/summary?from=${from}&to=${to}&${query}`, {
+        headers: { authorization: `Bearer ${pipeline().connection.supervisorTokens['admin-grace']}` },
+      });
+      return (await answer.json()) as {
+        trend: { csat: { satisfied: { tooFew: boolean } } }[];
+        groups?: { value: string; feedback?: { feedback: number } }[];
+      };
+    };
+    await expect
+      .poll(async () => (await summaryOf('interval=week')).trend.filter((bucket) => !bucket.csat.satisfied.tooFew).length, { timeout: 60_000 })
+      .toBe(13);
+    await expect
+      .poll(async () => (await summaryOf('interval=month&groupBy=article')).groups?.reduce((sum, group) => sum + (group.feedback?.feedback ?? 0), 0), {
+        timeout: 60_000,
+      })
+      .toBe(103);
+    expect((await summaryOf('interval=month&groupBy=article')).groups?.[0]?.value).toBe('reset-your-password');
+  }, 300_000);
 
   it('says in one line how to start the pipeline when none is running', async () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'local/cli/demo.ts'], {
