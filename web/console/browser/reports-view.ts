@@ -1,5 +1,4 @@
-import type * as z from 'zod/mini';
-import type { reportSummarySchema } from '../../../functions/reports/contracts/reports-api.ts';
+import type { ReportSummary } from '../../../functions/reports/contracts/reports-api.ts';
 import { type ConsoleMessages, format } from '../view/console-messages.ts';
 import { exportFileName, joinCsvPages, nextPageOf } from '../view/export-pages.ts';
 import {
@@ -22,7 +21,6 @@ import { el } from './dom.ts';
 import { barChart, lineChart } from './report-charts.ts';
 import { byId, callWithSession, type ErrorBody, formatLocale, reasonOf, sessionEnded, state, t, wiring } from './state.ts';
 
-type ReportSummary = z.infer<typeof reportSummarySchema>;
 type Figures = ReportSummary['overall'];
 type Notice = { kind: 'status' | 'alert'; text: (m: ConsoleMessages) => string };
 

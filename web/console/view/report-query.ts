@@ -1,6 +1,5 @@
-import type { EXPORT_KINDS, reportSummaryQuerySchema } from '../../../functions/reports/contracts/reports-api.ts';
+import type { EXPORT_KINDS, ReportSummaryQuery as SummaryQuery } from '../../../functions/reports/contracts/reports-api.ts';
 
-type SummaryQuery = import('zod/mini').infer<typeof reportSummaryQuerySchema>;
 export type ReportInterval = SummaryQuery['interval'];
 export type ReportGroup = NonNullable<SummaryQuery['groupBy']>;
 export type ExportKind = (typeof EXPORT_KINDS)[number];

@@ -1,8 +1,8 @@
-import type { reportSummarySchema } from '../../../functions/reports/contracts/reports-api.ts';
+import type { ReportSummary } from '../../../functions/reports/contracts/reports-api.ts';
 import { type ConsoleMessages, format } from './console-messages.ts';
 import type { ReportInterval } from './report-query.ts';
 
-type Figures = import('zod/mini').infer<typeof reportSummarySchema>['overall'];
+type Figures = ReportSummary['overall'];
 /** A share as the API gives it: its sample, and a value and 95% interval unless too few answered. */
 type ShareFigure = Figures['csat']['satisfied'];
 /** An NPS as the API gives it (−100 to 100), withheld like a share. */
