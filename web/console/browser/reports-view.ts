@@ -1,17 +1,12 @@
 import type { ReportSummary } from '../../../functions/reports/contracts/reports-api.ts';
 import { type ConsoleMessages, format } from '../view/console-messages.ts';
-import { exportFileName, joinCsvPages, nextPageOf } from '../view/export-pages.ts';
 import {
-  ADMIN_EXPORTS,
   ADMIN_GROUPS,
   defaultReportFilters,
-  type ExportKind,
-  exportPath,
   type ReportFilters,
   type ReportGroup,
   type ReportInterval,
   summaryPath,
-  TEAM_EXPORTS,
   TEAM_GROUPS,
 } from '../view/report-query.ts';
 import { bucketLabel, dayText, npsText, shareText } from '../view/report-text.ts';
@@ -19,7 +14,8 @@ import { NPS_SCALE, SHARE_SCALE } from '../view/trend-chart.ts';
 import { claimsOf } from './console-api.ts';
 import { el } from './dom.ts';
 import { barChart, lineChart } from './report-charts.ts';
-import { byId, callWithSession, type ErrorBody, formatLocale, reasonOf, sessionEnded, state, t, wiring } from './state.ts';
+import { downloadForm, forgetDownload } from './report-download.ts';
+import { byId, callWithSession, type ErrorBody, formatLocale, reasonOf, sessionEnded, state, t } from './state.ts';
 
 type Figures = ReportSummary['overall'];
 type Notice = { kind: 'status' | 'alert'; text: (m: ConsoleMessages) => string };
@@ -32,8 +28,6 @@ let summary: ReportSummary | undefined;
 /** The help-site view (admins): the same span grouped by article, least helpful first as the API orders them. */
 let articles: ReportSummary | undefined;
 let notice: Notice | undefined;
-let exportNotice: Notice | undefined;
-let exportKind: ExportKind = 'responses';
 /** A newer load supersedes an older one still in flight: only the latest answer is shown. */
 let loadNumber = 0;
 
@@ -49,8 +43,7 @@ export function forgetReports(): void {
   summary = undefined;
   articles = undefined;
   notice = undefined;
-  exportNotice = undefined;
-  exportKind = 'responses';
+  forgetDownload();
 }
 
 /** Why a report was not shown, in the reader's words: a 403 says the API's reason, never a crash or a blank view. */
@@ -102,7 +95,7 @@ export function renderReports(): void {
     el('p', { id: 'report-status', class: notice ? `message ${notice.kind}` : 'message', role: notice?.kind ?? 'status' }, notice?.text(m)),
     ...(summary === undefined ? [] : summaryParts(summary, m, locale)),
     ...(articles === undefined ? [] : [helpSiteView(articles, m, locale)]),
-    exportForm(m),
+    downloadForm(m, currentFilters(), isAdmin(), renderReports),
   );
 }
 
@@ -318,96 +311,4 @@ function helpSiteView(report: ReportSummary, m: ConsoleMessages, locale: string)
           ),
         ),
   );
-}
-
-function exportForm(m: ConsoleMessages): HTMLElement {
-  const kinds: readonly ExportKind[] = isAdmin() ? [...TEAM_EXPORTS, ...ADMIN_EXPORTS] : TEAM_EXPORTS;
-  const form = el(
-    'form',
-    { id: 'report-export', class: 'filters', 'aria-labelledby': 'export-heading' },
-    el('h3', { id: 'export-heading' }, m.exportHeading),
-    field(
-      'export-kind',
-      m.exportKind,
-      el(
-        'select',
-        { id: 'export-kind' },
-        ...options(
-          kinds.map((kind) => [kind, m[`export_${kind}`]] as const),
-          exportKind,
-        ),
-      ),
-    ),
-    el('button', { type: 'submit' }, m.exportDownload),
-    el('p', { class: 'hint' }, m.exportHint),
-    el(
-      'p',
-      { id: 'export-status', class: exportNotice ? `message ${exportNotice.kind}` : 'message', role: exportNotice?.kind ?? 'status' },
-      exportNotice?.text(m),
-    ),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    exportKind = kinds.find((kind) => kind === controlValue('export-kind')) ?? 'responses';
-    const submit = form.querySelector<HTMLButtonElement>('button[type=submit]');
-    if (submit) submit.disabled = true;
-    void download(exportKind).finally(renderReports);
-  });
-  return form;
-}
-
-const sayExport = (next: Notice) => {
-  exportNotice = next;
-  const live = byId('export-status');
-  if (live) {
-    live.setAttribute('role', next.kind);
-    live.className = `message ${next.kind}`;
-    live.textContent = next.text(t());
-  }
-};
-
-/** One page of an export with the session's token (renewed once on a 401, as every API call is). */
-async function fetchPage(path: string): Promise<Response | undefined> {
-  const send = () => fetch(path, { headers: { authorization: `Bearer ${state.token ?? ''}`, accept: 'text/csv' }, cache: 'no-store' }).catch(() => undefined);
-  const first = await send();
-  if (first?.status !== 401 || !(await wiring.renewSession())) return first;
-  return send();
-}
-
-/** A sanity bound on pages (5,000 rows each): a cursor that never ends must not loop forever. */
-const MAX_PAGES = 2_000;
-
-/**
- * Downloads every page of an export, following `Link: <…>; rel="next"`, and offers the joined file
- * as a download from a Blob URL: the token travels in a header, so a plain link could not fetch it.
- */
-async function download(kind: ExportKind): Promise<void> {
-  const asked = currentFilters();
-  const pages: Uint8Array[] = [];
-  let path: string | undefined = exportPath(asked, kind);
-  while (path !== undefined && pages.length < MAX_PAGES) {
-    const page = pages.length + 1;
-    sayExport({ kind: 'status', text: (m) => format(m.exportProgress, { page: String(page) }) });
-    const response = await fetchPage(path);
-    if (response === undefined) return sayExport({ kind: 'alert', text: (m) => format(m.exportFailed, { reason: m.failed }) });
-    if (response.status === 401) return void sessionEnded({ status: 401, body: undefined });
-    if (response.status !== 200) {
-      const body = (await response.json().catch(() => undefined)) as ErrorBody | undefined;
-      const reason = reasonOf(body) || String(response.status);
-      return sayExport({ kind: 'alert', text: (m) => format(m.exportFailed, { reason }) });
-    }
-    // Bytes, not text: Response.text() would drop the byte order mark Excel needs for Japanese.
-    pages.push(new Uint8Array(await response.arrayBuffer()));
-    path = nextPageOf(response.headers.get('link'));
-  }
-  const file = exportFileName(kind, asked.from, asked.to, kind === 'responses' || kind === 'escalations' ? asked.team : '');
-  const url = URL.createObjectURL(new Blob(joinCsvPages(pages) as BlobPart[], { type: 'text/csv;charset=utf-8' }));
-  const link = el('a', { href: url, download: file, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started from the URL by now; a minute's grace before its memory is freed.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  const count = String(pages.length);
-  sayExport({ kind: 'status', text: (m) => format(m.exportDone, { file, pages: count }) });
 }
