@@ -189,6 +189,10 @@ describe.each([
     // The comment that starts like a formula comes back defused, its Japanese text whole.
     expect(records.filter((record) => record['comment'] !== '').map((record) => record['comment'])).toContain('\'=SUM(A1) とても丁寧でした, "thanks"');
     await expect.poll(() => page.textContent('#export-status')).toContain(download.suggestedFilename());
+
+    // On a phone the charts stack and the tables scroll in their own boxes: the page never scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
   });
 });
 

@@ -61,10 +61,14 @@ const figure = (text: ChartText, chart: SVGElement, key: string, note: string | 
       {},
       el('summary', {}, text.m.chartTable),
       el(
-        'table',
-        { class: 'chart-table' },
-        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, text.m.chartPeriod), el('th', { scope: 'col' }, text.m.chartValue))),
-        el('tbody', {}, ...text.rows.map((row) => el('tr', {}, el('th', { scope: 'row' }, row.label), el('td', {}, row.text)))),
+        'div',
+        { class: 'scroll' },
+        el(
+          'table',
+          { class: 'chart-table' },
+          el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, text.m.chartPeriod), el('th', { scope: 'col' }, text.m.chartValue))),
+          el('tbody', {}, ...text.rows.map((row) => el('tr', {}, el('th', { scope: 'row' }, row.label), el('td', {}, row.text)))),
+        ),
       ),
     ),
   );

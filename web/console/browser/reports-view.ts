@@ -102,6 +102,8 @@ export function renderReports(): void {
 const field = (id: string, label: string, control: HTMLElement) => el('div', { class: 'field' }, el('label', { for: id }, label), control);
 const options = (entries: readonly (readonly [string, string])[], chosen: string) =>
   entries.map(([value, text]) => el('option', { value, selected: value === chosen }, text));
+/** A table that scrolls sideways in its own box on a narrow screen, rather than widening the page. */
+const scrolling = (...table: Parameters<typeof el<'table'>>) => el('div', { class: 'scroll' }, el(...table));
 const controlValue = (id: string) => byId<HTMLInputElement | HTMLSelectElement>(id)?.value ?? '';
 
 function filtersForm(m: ConsoleMessages): HTMLElement {
@@ -243,7 +245,7 @@ function breakdown(report: ReportSummary, m: ConsoleMessages, locale: string): H
     el('h3', { id: 'breakdown-heading' }, format(m.breakdownHeading, { dimension })),
     groups.length === 0
       ? el('p', {}, m.breakdownEmpty)
-      : el(
+      : scrolling(
           'table',
           { class: 'breakdown' },
           el(
@@ -287,7 +289,7 @@ function helpSiteView(report: ReportSummary, m: ConsoleMessages, locale: string)
     el('p', { class: 'hint' }, m.helpSiteIntro),
     rows.length === 0
       ? el('p', {}, m.helpSiteEmpty)
-      : el(
+      : scrolling(
           'table',
           { class: 'breakdown' },
           el(
