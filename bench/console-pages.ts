@@ -11,6 +11,7 @@ import { DynamoDbEscalationStore } from '../functions/escalation/adapters/dynamo
 import { startLocalPipeline } from '../local/start-local-pipeline.ts';
 import { anEscalation } from '../test/helpers/escalation-fixtures.ts';
 import { launchChromium } from '../test/browser/chromium.ts';
+import { CONSOLE_BUNDLE_BUDGET_GZIP_BYTES } from '../infra/constructs/supervisor-console.ts';
 import { median, printTable } from './table.ts';
 
 const loads = Number(process.argv[2] ?? 10);
@@ -80,7 +81,7 @@ try {
     ]);
   }
   printTable(
-    `Pages in Chromium, ${loads} cold loads each (median; bytes of HTML + JS + CSS)`,
+    `Pages in Chromium, ${loads} cold loads each (median; bytes of HTML + JS + CSS; the console's JS + CSS budget: ${CONSOLE_BUNDLE_BUDGET_GZIP_BYTES} bytes gzipped)`,
     ['page', 'sent bytes', 'unpacked bytes', 'FCP ms', 'FCP max ms', 'usable ms'],
     rows,
   );

@@ -17,6 +17,13 @@ export interface SupervisorConsoleProps {
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
+ * The console's bundle budget: its two browser files (`app.js` and `app.css`), gzipped as the
+ * console function serves them (level 9), at most this many bytes together. The report view's
+ * charts are hand-written SVG to stay within it (docs/console.md, "Bundle budget").
+ */
+export const CONSOLE_BUNDLE_BUDGET_GZIP_BYTES = 36 * 1024;
+
+/**
  * The esbuild commands that build the browser bundle and the stylesheet into the function's
  * asset, beside its own bundle: one build for AWS and local mode, and the asset's hash changes
  * with them. Runs on the machine that synthesizes (like the function's own bundling).

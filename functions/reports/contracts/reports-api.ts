@@ -99,6 +99,10 @@ export const reportSummarySchema = z.object({
   groups: z.optional(z.array(z.object({ value: z.string(), ...figuresShape }))),
 });
 
+/** A summary's query and answer as types, for readers (the console) that must not bundle zod. */
+export type ReportSummaryQuery = z.infer<typeof reportSummaryQuerySchema>;
+export type ReportSummary = z.infer<typeof reportSummarySchema>;
+
 /** What `GET /reports/export.csv` exports: one row per item of the kind, in the span. */
 export const EXPORT_KINDS = ['responses', 'complaints', 'escalations', 'feedback'] as const;
 

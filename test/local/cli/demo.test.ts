@@ -52,7 +52,7 @@ describe('npm run demo', () => {
     expect(summary.status).toBe(200);
     const report = (await summary.json()) as {
       overall: { csat: { answers: number; satisfied: { low: number | null } }; nps: { answers: number }; escalations: { escalations: number } };
-      trend: { csat: { answers: number } }[];
+      trend: { csat: { answers: number; satisfied: { low: number | null } } }[];
       groups: { value: string; csat: { answers: number } }[];
     };
     expect(report.overall.csat.answers).toBe(Number(scores));
@@ -62,6 +62,18 @@ describe('npm run demo', () => {
     expect(report.trend.length).toBeGreaterThanOrEqual(13);
     expect(report.trend.every((bucket) => bucket.csat.answers > 0)).toBe(true);
     expect(report.groups.map(({ value }) => value).sort()).toEqual(['cloud-platform', 'general-support', 'japan-support']);
+    // Whole weeks have enough answers for a share with its interval; only the span's edges may not.
+    expect(report.trend.filter((bucket) => bucket.csat.satisfied.low !== null).length).toBeGreaterThanOrEqual(12);
+    // The help site's articles, least helpful first.
+    const articles = await fetch(`${pipeline().connection.apiUrl}/reports/summary?from=${from}&to=${to}&interval=month&groupBy=article`, {
+      headers: { authorization: `Bearer ${pipeline().connection.supervisorTokens['admin-grace']}` },
+    });
+    const shares = ((await articles.json()) as { groups: { feedback: { helpful: { value: number | null } } }[] }).groups.map(
+      (group) => group.feedback.helpful.value,
+    );
+    expect(shares).toHaveLength(8);
+    const judged = shares.filter((share) => share !== null);
+    expect(judged).toEqual([...judged].sort((a, b) => a - b));
   }, 360_000);
 
   it('says in one line how to start the pipeline when none is running', async () => {

@@ -5,7 +5,7 @@ import { queueOverview } from '../view/queue-overview.ts';
 import { el } from './dom.ts';
 import { button, byId, type ErrorBody, formatLocale, nameOf, say, sessionEnded, SEVERITIES, state, STATUSES, t, wiring, callWithSession } from './state.ts';
 
-/** The signed-in workspace: the overview, the filters, the queue, the detail's place, the away dates and (admins) the accounts and the holiday calendars. */
+/** The signed-in workspace: the overview, the filters, the queue, the detail's place, the away dates, the reports and (admins) the accounts and the holiday calendars. */
 export function consoleView(): HTMLElement {
   return el(
     'main',
@@ -15,6 +15,7 @@ export function consoleView(): HTMLElement {
     el('section', { id: 'queue', 'aria-labelledby': 'queue-heading' }, el('h2', { id: 'queue-heading' }, t().queue)),
     el('section', { id: 'detail', 'aria-live': 'polite' }),
     el('section', { id: 'away', 'aria-labelledby': 'away-heading' }),
+    el('section', { id: 'reports', 'aria-labelledby': 'reports-heading' }),
     el('section', { id: 'accounts', 'aria-labelledby': 'accounts-heading' }),
     el('section', { id: 'holidays', 'aria-labelledby': 'holidays-heading' }),
   );

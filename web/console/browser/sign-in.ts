@@ -6,6 +6,7 @@ import { forgetCalendars, loadCalendars, renderHolidays } from './holidays-view.
 import { renderDetail, loadDetail } from './detail-view.ts';
 import { el } from './dom.ts';
 import { consoleView, refresh, renderQueue } from './queue-view.ts';
+import { forgetReports, loadReports, renderReports } from './reports-view.ts';
 import { byId, button, LOCALE_KEY, REFRESH_KEY, say, state, t, TOKEN_KEY } from './state.ts';
 import {
   answerMfaCode,
@@ -37,6 +38,8 @@ export function render(): void {
     { class: 'bar' },
     el('h1', {}, t().title),
     languageSwitch(),
+    // The reports sit below the day's work (queue, detail, away dates): one link away from the top.
+    state.token ? el('a', { href: '#reports-heading', id: 'reports-link' }, t().reportsHeading) : undefined,
     state.token
       ? el('span', { class: 'who' }, format(t().signedInAs, { name: claimsOf(state.token).name ?? claimsOf(state.token)['cognito:username'] ?? '' }))
       : undefined,
@@ -67,6 +70,7 @@ function languageSwitch(): HTMLElement {
       renderAway();
       renderAccounts();
       renderHolidays();
+      renderReports();
     }
     byId('language')?.focus();
   });
@@ -371,6 +375,7 @@ function signIn(tokens: SessionTokens, pool: UserPoolEndpoint): void {
   void refresh().then(() => (linked ? loadDetail(linked, true) : undefined));
   void loadPeople().then(renderAccounts);
   void loadCalendars();
+  void loadReports();
   pollTimer ??= setInterval(() => void refresh(), POLL_MS);
 }
 
@@ -386,6 +391,7 @@ export function signOut(): void {
   forgetPeople();
   forgetAccounts();
   forgetCalendars();
+  forgetReports();
   sessionStorage.removeItem(TOKEN_KEY);
   sessionStorage.removeItem(REFRESH_KEY);
   if (pollTimer !== undefined) clearInterval(pollTimer);
