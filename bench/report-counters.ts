@@ -3,8 +3,10 @@
 //     and adapter (applyStreamChanges, DynamoDbCounterStore), counting transactions, items and the
 //     writes each counter item takes, so the hottest counter's write rate per answer is known;
 //  2. reads: a quarter's summary by week with a breakdown by agent, after N answers and after
-//     10 N, counting Queries and items read.
-// Usage: npm run bench:counters -- [answers=1000] (the reads' second run has 10 times as many; about 7 minutes at 1,000 here)
+//     10 N, counting Queries and items read;
+//  3. the same reads after 10,000 and 1,000,000 answers, their counters summed in memory and
+//     written once (a million answers through the consumer would take hours on DynamoDB Local).
+// Usage: npm run bench:counters -- [answers=1000] [--scale 10000,1000000] (about 5 minutes at the defaults here)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbCounterStore } from '../functions/reports/adapters/dynamodb-counter-store.ts';
 import { applyStreamChanges, COUNTER_SHARDS, type CounterStore, type StreamChange } from '../functions/reports/core/apply-stream-changes.ts';
-import { changeOf } from '../functions/reports/core/counter-tally.ts';
+import { addTally, type CounterCell, changeOf, isOverallDimension, type Tally } from '../functions/reports/core/counter-tally.ts';
 import { summarizeReports } from '../functions/reports/core/summarize-reports.ts';
 import { requireJava } from '../local/emulators/require-java.ts';
 import { startDynamoDb } from '../local/emulators/start-dynamodb.ts';
@@ -20,6 +22,9 @@ import { createPkSkTable } from '../test/helpers/pk-sk-table.ts';
 import { printTable } from './table.ts';
 
 const answers = Number(process.argv[2] ?? 1000);
+// The volumes the reads are measured at besides (`--scale 10000,1000000`, the default).
+const scaleArgument = process.argv.indexOf('--scale');
+const scale = (scaleArgument === -1 ? '10000,1000000' : (process.argv[scaleArgument + 1] ?? '')).split(',').filter(Boolean).map(Number);
 const dataDir = await mkdtemp(join(tmpdir(), 'bench-counters-'));
 const dynamodb = await startDynamoDb(dataDir, await requireJava());
 await dynamodb.ready;
@@ -114,6 +119,37 @@ const first = await readAt();
 await feed(answers * 10, (index) => index % 92);
 const second = await readAt();
 
+// 3. Reads at scale: 10,000 and 1,000,000 answers spread over the quarter, summed in memory into
+// the counter items the consumer would leave (every shard of the overall counters holding a
+// share, as random shards do at volume), each written once to a table of its own, then read.
+const readsAfter = async (count: number) => {
+  const table = `Counters${count}`;
+  await createPkSkTable(client, table);
+  const sum = new Map<string, { cell: CounterCell; fields: Map<string, number> }>();
+  for (let index = 0; index < count; index++) addTally(sum, answer(index % 92).change, 1);
+  const store = new DynamoDbCounterStore(client, table);
+  const writes: [number, Tally][] = [];
+  for (const [id, { cell, fields }] of sum) {
+    const shards = isOverallDimension(cell.dimension) ? COUNTER_SHARDS : 1;
+    for (let shard = 0; shard < shards; shard++) {
+      const share = new Map(
+        [...fields]
+          .map(([field, amount]) => [field, Math.floor(amount / shards) + (shard < amount % shards ? 1 : 0)] as const)
+          .filter(([, amount]) => amount !== 0),
+      );
+      if (share.size > 0) writes.push([shard, new Map([[id, { cell, fields: share }]])]);
+    }
+  }
+  for (const [index, [shard, tally]] of writes.entries()) await store.addCounts([`bulk-${count}-${index}`], tally, shard);
+  queries.n = 0;
+  queries.items = 0;
+  const started = performance.now();
+  const summary = await summarizeReports(quarter, store);
+  return { answers: summary.overall.csat.answers, counterItems: writes.length, queries: queries.n, items: queries.items, ms: performance.now() - started };
+};
+const atScale = [];
+for (const count of scale) atScale.push(await readsAfter(count));
+
 printTable(
   'Report counters',
   ['Figure', 'Value'],
@@ -137,6 +173,10 @@ printTable(
       `Quarter summary by week and agent, ${second.answers.toLocaleString('en')} answers`,
       `${second.queries} Queries, ${second.items} items read, ${second.ms.toFixed(0)} ms`,
     ],
+    ...atScale.map((read) => [
+      `Quarter summary by week and agent, ${read.answers.toLocaleString('en')} answers (summed in memory)`,
+      `${read.queries} Queries, ${read.items} items read of ${read.counterItems.toLocaleString('en')} counter items, ${read.ms.toFixed(0)} ms`,
+    ]),
   ],
 );
 await dynamodb.stop();

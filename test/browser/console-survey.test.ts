@@ -74,6 +74,17 @@ describe('a survey escalation in the supervisor console, in Chromium', () => {
     expect(await page.textContent('#detail')).not.toContain('undefined');
     await screenshot(page, task.name, '3-detail');
 
+    // The answer counts for the agent until a supervisor of the team says it is about the product.
+    expect(await page.textContent('#about-product')).toBe('Counted in the agent’s figures.');
+    await page.getByRole('button', { name: 'About the product, not the agent' }).click();
+    await expect.poll(() => page.textContent('#message')).toBe('Marked about the product: it leaves the agent’s figures.');
+    await expect.poll(() => page.textContent('#about-product')).toContain('Marked about the product, not the agent');
+    expect(await api.getItem(`INVITATION#${sent.invitation.invitationId}`, 'RESPONSE')).toMatchObject({
+      aboutProductNotAgent: true,
+      aboutProductMarkedBy: 'sup-japan-yui',
+    });
+    await screenshot(page, task.name, '3b-about-the-product');
+
     await page.getByRole('button', { name: 'Claim' }).click();
     await expect.poll(() => page.textContent('#message')).toBe('Claimed.');
     // The customer asked for nothing: the resolution is the team's record, and the console says so.

@@ -152,7 +152,30 @@ function surveyAnswerSection(m: ConsoleMessages, answer: EscalationSurveyAnswer)
     factList(surveyAnswerFacts(answer, m, formatLocale())),
     el('h4', { id: 'survey-comment-heading' }, m.comment),
     answer.comment === undefined ? el('p', { id: 'survey-comment' }, m.noComment) : el('p', { id: 'survey-comment', class: 'customer-text' }, answer.comment),
+    ...(answer.invitationId === undefined ? [] : aboutProductMark(m, answer.invitationId, answer.aboutProductNotAgent === true)),
   );
+}
+
+// Whether the answer counts for the agent, and the button that changes it: a low score about the
+// product (a missing feature, a price) is the team's to see, not the agent's to carry.
+function aboutProductMark(m: ConsoleMessages, invitationId: string, marked: boolean): HTMLElement[] {
+  return [
+    el('p', { id: 'about-product' }, marked ? m.aboutProductMarked : m.aboutProductUnmarked),
+    button(marked ? m.clearAboutProduct : m.markAboutProduct, () => void markAboutProduct(invitationId, !marked), {
+      class: 'secondary',
+      id: 'about-product-toggle',
+    }),
+  ];
+}
+
+async function markAboutProduct(invitationId: string, aboutProductNotAgent: boolean): Promise<void> {
+  const id = state.selected;
+  const answer = await callWithSession<ErrorBody>('PUT', `/responses/${encodeURIComponent(invitationId)}/about-product`, { aboutProductNotAgent });
+  if (answer === undefined) return say('alert', (m) => m.failed);
+  if (sessionEnded(answer)) return;
+  if (answer.status === 200) say('status', (m) => (aboutProductNotAgent ? m.done_markAboutProduct : m.done_clearAboutProduct));
+  else say('alert', (m) => (answer.status === 403 ? m.refused_forbidden : answer.status === 404 ? m.notFound : m.failed));
+  if (id !== undefined) await loadDetail(id, false);
 }
 
 /** Terms and their values as a summary list; a term without a value is left out. */
