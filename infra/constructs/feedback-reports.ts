@@ -43,6 +43,8 @@ export class FeedbackReports extends Construct {
 
     this.aggregator = new PipelineFunction(this, 'Aggregator', { name: 'aggregate-feedback', timeout: Duration.seconds(30) });
     this.grantTo(this.aggregator.fn, ['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    // An escalation's audit entries are kept as long as it is: when TTL deletes it, they go too.
+    props.table.grantAuditTrailExpiryTo(this.aggregator.fn);
 
     this.failedBatches = new Queue(this, 'FailedBatches', {
       enforceSSL: true,

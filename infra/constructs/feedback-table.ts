@@ -106,6 +106,21 @@ export class FeedbackTable extends Construct {
   }
 
   /**
+   * Lets `fn` delete an expired escalation's audit entries: Query and DeleteItem of
+   * items whose key starts `ESCALATION#` only.
+   */
+  public grantAuditTrailExpiryTo(fn: LambdaFunction): void {
+    fn.addEnvironment('TABLE_NAME', this.table.tableName);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query', 'dynamodb:DeleteItem'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ESCALATION#*'] } },
+      }),
+    );
+  }
+
+  /**
    * Lets the SLA watcher find due work on gsi3 (Query), read an escalation again after a lost race
    * (GetItem) and write each step as a TransactWriteItems of conditional Puts (escalation, audit
    * entry, outbox item). No UpdateItem or DeleteItem.

@@ -22,7 +22,7 @@ import type {
 } from '../core/escalation-store.ts';
 import { listPartitionsOf } from '../core/list-cursor.ts';
 import { storedAuditEntrySchema } from '../contracts/stored-audit-entry.ts';
-import { createEscalationItems, escalationChangeItems, escalationKey, escalationOf } from './escalation-items.ts';
+import { createEscalationItems, type EscalationRetention, escalationChangeItems, escalationKey, escalationOf } from './escalation-items.ts';
 
 // A lost race (the version moved, or a concurrent transaction on the item) is read again and
 // decided again by the core: the loser of two claims then meets `already_claimed`.
@@ -51,6 +51,8 @@ export class DynamoDbEscalationStore implements SupervisorEscalationStore, Pick<
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
+    /** Given, a resolve writes the escalation's TTL. @default - resolved escalations are kept */
+    private readonly retention?: EscalationRetention,
   ) {}
 
   async create(escalation: Escalation, reference: string): Promise<'created' | 'exists'> {
@@ -145,7 +147,7 @@ export class DynamoDbEscalationStore implements SupervisorEscalationStore, Pick<
       const { audit: _audit, ...next } = changed;
       const extra = (await alsoWrite?.({ ...next, reference, version: version + 1 })) ?? [];
       const outcome = await writeLabelledTransaction(this.client, [
-        ...escalationChangeItems(this.tableName, next, entry, { reference, version }),
+        ...escalationChangeItems(this.tableName, next, entry, { reference, version }, this.retention),
         ...extra.map((item) => ({ label: 'also-written' as const, item })),
       ]);
       if (outcome.committed) return { escalation: { ...next, reference, version: version + 1 }, entry };

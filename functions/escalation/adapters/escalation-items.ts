@@ -41,13 +41,22 @@ import type { LabelledItem } from '../../platform/single-table/labelled-transact
 import type { AuditEntry, Escalation } from '../core/escalation.ts';
 import type { StoredEscalation } from '../core/escalation-store.ts';
 import { storedEscalationSchema } from '../contracts/stored-escalation-items.ts';
+import { expiresAtEpochSeconds } from '../../platform/single-table/retention.ts';
 
 export const UNACKNOWLEDGED = 'ESCALATIONS_UNACKNOWLEDGED';
 export const escalationKey = (id: string) => ({ pk: `ESCALATION#${id}`, sk: 'ESCALATION' });
 const auditKey = (id: string, entry: AuditEntry, seq: number) => ({ pk: `ESCALATION#${id}`, sk: `AUDIT#${entry.at}#${String(seq).padStart(6, '0')}` });
 
+/**
+ * How long a resolved escalation is kept: `daysAfterResolution` from its resolution, then DynamoDB's
+ * TTL deletes it, and the report counters' consumer its audit entries (expire-audit-trails.ts).
+ */
+export interface EscalationRetention {
+  readonly daysAfterResolution: number;
+}
+
 /** The whole escalation item: state, version and the index attributes its status calls for. */
-const escalationItem = (escalation: Omit<Escalation, 'audit'>, reference: string, version: number) => {
+const escalationItem = (escalation: Omit<Escalation, 'audit'>, reference: string, version: number, retention?: EscalationRetention) => {
   const { audit: _audit, ...state } = escalation as Escalation;
   const partition = `ESCALATIONS#${escalation.team}#${escalation.status}`;
   const unacknowledged = escalation.status === 'open' || escalation.status === 'claimed';
@@ -66,6 +75,9 @@ const escalationItem = (escalation: Omit<Escalation, 'audit'>, reference: string
     gsi2pk: partition,
     gsi2sk: `${dueAt}#${escalation.id}`,
     ...(watched ? { gsi3pk: UNACKNOWLEDGED, gsi3sk: `${watchAt}#${escalation.id}` } : {}),
+    ...(retention !== undefined && escalation.status === 'resolved' && escalation.resolvedAt !== undefined
+      ? { expiresAt: expiresAtEpochSeconds(escalation.resolvedAt, retention.daysAfterResolution) }
+      : {}),
   };
 };
 
@@ -107,13 +119,15 @@ export const escalationChangeItems = (
   escalation: Omit<Escalation, 'audit'>,
   entry: AuditEntry,
   read: { readonly reference: string; readonly version: number },
+  /** Given, a resolved escalation is written with its TTL. @default - kept */
+  retention?: EscalationRetention,
 ): LabelledItem<'escalation' | 'audit-entry'>[] => [
   {
     label: 'escalation',
     item: {
       Put: {
         TableName: tableName,
-        Item: clean(escalationItem(escalation, read.reference, read.version + 1)),
+        Item: clean(escalationItem(escalation, read.reference, read.version + 1, retention)),
         ConditionExpression: 'version = :read',
         ExpressionAttributeValues: clean({ ':read': read.version }),
       },

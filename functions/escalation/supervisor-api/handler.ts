@@ -32,7 +32,8 @@ const subjects = dynamoDbSupervisorStore(dynamodb, config.TABLE_NAME);
  * to the outbox and the complaint's `resolved` status in its own transaction, then sends the email.
  */
 export const handle = supervisorRoutes({
-  store: new DynamoDbEscalationStore(dynamodb, config.TABLE_NAME),
+  // A resolved escalation is kept as long as its complaint: the same days after the resolution.
+  store: new DynamoDbEscalationStore(dynamodb, config.TABLE_NAME, { daysAfterResolution: config.COMPLAINT_RETENTION_DAYS }),
   directory: new DynamoDbDirectoryStore(dynamodb, config.TABLE_NAME),
   deployedRules: notifier.deployedRules,
   teams: config.ESCALATION_TEAMS,

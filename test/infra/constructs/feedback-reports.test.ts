@@ -68,10 +68,18 @@ describe('FeedbackReports and ReportsApi', () => {
     ]);
   });
 
-  it('lets the consumer only put markers and add to counters, and the reports API only query them and the feedback table’s gsi1', () => {
+  it('lets the consumer only put markers, add to counters and delete an expired escalation’s audit entries, and the reports API only query them and the feedback table’s gsi1', () => {
     expect(dynamoStatementsOf('aggregate-feedback')).toEqual([
       expect.objectContaining({ Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: { 'Fn::GetAtt': [countersTableId, 'Arn'] } }),
+      {
+        // CDK sorts a statement's actions.
+        Action: ['dynamodb:DeleteItem', 'dynamodb:Query'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [storeTableId, 'Arn'] },
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ESCALATION#*'] } },
+      },
     ]);
+    expect(functionByService('aggregate-feedback').Properties.Environment.Variables).toMatchObject({ TABLE_NAME: { Ref: storeTableId } });
     // Summaries read the counters; exports Query the feedback table's gsi1, and nothing else of it.
     expect(dynamoStatementsOf('reports-api')).toEqual([
       expect.objectContaining({

@@ -419,6 +419,14 @@ describe('the supervisor, accounts and reports APIs’ authorization matrix (loc
     if (status === 200 && route === 'PUT /calendars/{region}/hours')
       expect(response.json.calendar).toMatchObject({ region, weekChanged: true, ...(body as object) });
     if (status === 200 && route === 'GET /people') expect(response.json.people.length).toBeGreaterThan(0);
+    if (status === 200 && route === 'POST /escalations/{id}/resolve') {
+      // Kept as long as its complaint: 1,095 days (the default) from its resolution, then TTL.
+      const { Item } = await client.send(
+        new GetItemCommand({ TableName: pipeline.tableName, Key: marshall({ pk: `ESCALATION#${subject}`, sk: 'ESCALATION' }) }),
+      );
+      const stored = unmarshall(Item!);
+      expect(stored['expiresAt']).toBe(Math.floor(Date.parse(String(stored['resolvedAt'])) / 1000) + 1095 * 86_400);
+    }
     if (answerId !== undefined) {
       const { Item } = await client.send(
         new GetItemCommand({ TableName: pipeline.tableName, Key: marshall({ pk: `INVITATION#${answerId}`, sk: 'RESPONSE' }) }),

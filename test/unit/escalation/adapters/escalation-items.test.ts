@@ -1,6 +1,6 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { createEscalationItems } from '../../../../functions/escalation/adapters/escalation-items.ts';
+import { createEscalationItems, escalationChangeItems } from '../../../../functions/escalation/adapters/escalation-items.ts';
 import type { Escalation } from '../../../../functions/escalation/core/escalation.ts';
 import { anEscalation } from '../../../helpers/escalation-fixtures.ts';
 
@@ -59,5 +59,36 @@ describe('the SLA watcher index (gsi3)', () => {
     expect(item).not.toHaveProperty('gsi3pk');
     expect(item).not.toHaveProperty('gsi3sk');
     expect(item.gsi1pk).toBe('ESCALATIONS#general-support#open');
+  });
+});
+
+describe('escalationChangeItems, with a retention', () => {
+  const retention = { daysAfterResolution: 1095 };
+  const written = (state: Partial<Escalation>) =>
+    unmarshall(
+      escalationChangeItems(
+        'table',
+        { ...escalation, ...state },
+        { at: '2026-03-03T09:00:00.000Z', actor: 'sv', action: 'x', detail: {} },
+        { reference: 'CMP-ABCD1234', version: 1 },
+        retention,
+      )[0]!.item.Put!.Item!,
+    );
+
+  it('writes a resolved escalation with its TTL, the retention’s days from the resolution, and an unresolved one without', () => {
+    const resolvedAt = '2026-03-03T09:00:00.000Z';
+    expect(written({ status: 'resolved', resolvedAt }).expiresAt).toBe(Date.parse(resolvedAt) / 1000 + 1095 * 86_400);
+    expect(written({ status: 'acknowledged', acknowledgedAt: resolvedAt }).expiresAt).toBeUndefined();
+    // Without a retention (the SLA watcher's writes, which never resolve), nothing expires.
+    expect(
+      unmarshall(
+        escalationChangeItems(
+          'table',
+          { ...escalation, status: 'resolved', resolvedAt },
+          { at: resolvedAt, actor: 'sv', action: 'x', detail: {} },
+          { reference: 'CMP-ABCD1234', version: 1 },
+        )[0]!.item.Put!.Item!,
+      ).expiresAt,
+    ).toBeUndefined();
   });
 });

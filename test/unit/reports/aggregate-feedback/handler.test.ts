@@ -1,4 +1,4 @@
-import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, DynamoDBClient, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -12,7 +12,12 @@ const dynamodb = mockClient(DynamoDBClient);
 let module: typeof import('../../../../functions/reports/aggregate-feedback/handler.ts');
 
 beforeAll(async () => {
-  stubEnvironment({ REPORTS_TABLE_NAME: 'counters', POWERTOOLS_METRICS_NAMESPACE: 'Test', POWERTOOLS_SERVICE_NAME: 'aggregate-feedback' });
+  stubEnvironment({
+    REPORTS_TABLE_NAME: 'counters',
+    TABLE_NAME: 'feedback',
+    POWERTOOLS_METRICS_NAMESPACE: 'Test',
+    POWERTOOLS_SERVICE_NAME: 'aggregate-feedback',
+  });
   module = await import('../../../../functions/reports/aggregate-feedback/handler.ts');
 });
 beforeEach(() => dynamodb.reset());
@@ -61,5 +66,29 @@ describe('aggregate-feedback', () => {
     // The failure is logged by position and error, never with what the customer wrote.
     expect(output()).toContain('"firstSequenceNumber":"100"');
     expect(output()).not.toContain('お世話になりました');
+  });
+
+  it('deletes the audit entries of an escalation DynamoDB’s TTL deleted, and reports its record when that fails', async () => {
+    const output = captureOutput();
+    const escalation = { pk: 'ESCALATION#e-9', sk: 'ESCALATION' };
+    const entries = ['AUDIT#2026-01-01T00:00:00.000Z#000001', 'AUDIT#2026-01-02T00:00:00.000Z#000002'].map((sk) => marshall({ pk: 'ESCALATION#e-9', sk }));
+    dynamodb.on(QueryCommand).resolves({ Items: entries });
+    dynamodb.on(DeleteItemCommand).resolves({});
+    const expired = {
+      ...record('e-9', '300', { old: escalation, byTtl: true }),
+      dynamodb: { ...record('e-9', '300', { old: escalation, byTtl: true }).dynamodb, Keys: marshall(escalation) },
+    } as DynamoDBRecord;
+    const deletedByHand = { ...expired, userIdentity: undefined, dynamodb: { ...expired.dynamodb, SequenceNumber: '301' } } as DynamoDBRecord;
+    expect(await module.handler({ Records: [expired, deletedByHand] }, lambdaContext('aggregate-feedback'))).toEqual({ batchItemFailures: [] });
+    expect(dynamodb.commandCalls(QueryCommand)).toHaveLength(1);
+    expect(dynamodb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      TableName: 'feedback',
+      ExpressionAttributeValues: { ':pk': { S: 'ESCALATION#e-9' } },
+    });
+    expect(dynamodb.commandCalls(DeleteItemCommand).map((call) => call.args[0].input.Key)).toEqual(entries);
+
+    dynamodb.on(DeleteItemCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    expect(await module.handler({ Records: [expired] }, lambdaContext('aggregate-feedback'))).toEqual({ batchItemFailures: [{ itemIdentifier: '300' }] });
+    expect(output()).toContain('Audit entries of an expired escalation not deleted');
   });
 });
