@@ -96,13 +96,7 @@ export class FeedbackTable extends Construct {
    * items whose key starts `INVITATION#` only (an invitation's response), nothing else.
    */
   public grantResponseMarkingTo(fn: LambdaFunction): void {
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:UpdateItem'],
-        resources: [this.table.tableArn],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['INVITATION#*'] } },
-      }),
-    );
+    this.grantOnKeysTo(fn, ['dynamodb:UpdateItem'], 'INVITATION#*');
   }
 
   /**
@@ -111,13 +105,7 @@ export class FeedbackTable extends Construct {
    */
   public grantAuditTrailExpiryTo(fn: LambdaFunction): void {
     fn.addEnvironment('TABLE_NAME', this.table.tableName);
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:Query', 'dynamodb:DeleteItem'],
-        resources: [this.table.tableArn],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ESCALATION#*'] } },
-      }),
-    );
+    this.grantOnKeysTo(fn, ['dynamodb:Query', 'dynamodb:DeleteItem'], 'ESCALATION#*');
   }
 
   /**
@@ -216,13 +204,7 @@ export class FeedbackTable extends Construct {
    */
   public grantComplaintResolutionTo(fn: LambdaFunction, retentionDaysAfterResolution: number): void {
     fn.addEnvironment('COMPLAINT_RETENTION_DAYS', String(retentionDaysAfterResolution));
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:UpdateItem'],
-        resources: [this.table.tableArn],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['COMPLAINT#*'] } },
-      }),
-    );
+    this.grantOnKeysTo(fn, ['dynamodb:UpdateItem'], 'COMPLAINT#*');
   }
 
   /**
@@ -238,6 +220,13 @@ export class FeedbackTable extends Construct {
         resources: [this.table.tableArn],
         conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['DIRECTORY'] } },
       }),
+    );
+  }
+
+  /** `actions` on the table's items whose partition key matches `keyPattern` (`COMPLAINT#*`), nothing else. */
+  private grantOnKeysTo(fn: LambdaFunction, actions: string[], keyPattern: string): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions, resources: [this.table.tableArn], conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [keyPattern] } } }),
     );
   }
 

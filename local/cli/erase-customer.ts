@@ -49,7 +49,7 @@ export async function eraseCustomer(client: DynamoDBClient, tableName: string, o
  *
  * @example
  * ```ts
- * erasureSummary(outcome); // 'Erased 5 items of 1 customer: complaint 1 of 1, response 1 of 1, …'
+ * erasureSummary(1, plan); // 'Erased 5 items of 1 customer id (changed of found: complaint 1 of 1, response 1 of 1, …); …'
  * ```
  */
 export const erasureSummary = (customers: number, plan: CustomerErasurePlan): string => {

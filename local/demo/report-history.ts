@@ -23,7 +23,7 @@ const DAY_MS = 86_400_000;
 /** Retention as the writers' defaults give it (survey items: 730 days after the link expires). */
 const SURVEY_RETENTION_DAYS = 730;
 const COMPLAINT_RETENTION_DAYS = 1095;
-const FEEDBACK_RETENTION_DAYS = 730;
+const FEEDBACK_RETENTION_DAYS = 365;
 const LINK_DAYS = 14;
 
 // Hand-written (a few lines): mulberry32, so a day's history is the same on every run without a
@@ -118,7 +118,10 @@ export const reportHistoryItems = (today: string, days = 91): Record<string, Att
     // An escalation most working days, mostly acknowledged in time, resolved within two days.
     if (weekday && random() < 0.7 && index < days - 2)
       items.push(...escalationItems(random, idOf('escalation'), at(11), TEAMS[Math.floor(random() * TEAMS.length)]!));
-    if (random() < 0.35) items.push(complaintHistoryItem(random, idOf('complaint'), at(14)));
+    if (random() < 0.35) {
+      const acceptedAt = at(14);
+      items.push(complaintHistoryItem(random, idOf('complaint'), acceptedAt, minutesLeft(acceptedAt)));
+    }
     // Help-site feedback: some articles help, some do not.
     for (let n = 0; n < (weekday ? 4 : 2); n += 1) items.push(feedbackHistoryItem(random, idOf('feedback'), at(8 + Math.floor(random() * 10))));
   }
@@ -204,10 +207,12 @@ const escalationItems = (random: () => number, id: string, createdAt: string, te
     resolution: 'Resolved with the customer.',
     audit,
   };
-  return createEscalationItems('history', escalation, referenceOf(id)).map((write) => write.Put!.Item!);
+  // Resolved, it is kept as long as its complaint (its audit entries go with it).
+  const [escalationPut, ...auditPuts] = createEscalationItems('history', escalation, referenceOf(id)).map((write) => write.Put!.Item!);
+  return [{ ...escalationPut!, ...clean({ expiresAt: epochSeconds(resolvedAt, COMPLAINT_RETENTION_DAYS) }) }, ...auditPuts];
 };
 
-const complaintHistoryItem = (random: () => number, complaintId: string, acceptedAt: string) => {
+const complaintHistoryItem = (random: () => number, complaintId: string, acceptedAt: string, minutesLeft: number) => {
   const category = CATEGORIES[Math.floor(random() * CATEGORIES.length)]!;
   const item = complaintItem(
     {
@@ -220,8 +225,14 @@ const complaintHistoryItem = (random: () => number, complaintId: string, accepte
     },
     { receivedAt: new Date(acceptedAt), retentionDays: COMPLAINT_RETENTION_DAYS },
   );
+  // Most resolved within two days (kept from then), some still under review (kept until
+  // resolved), a few taken up by no escalation (kept from acceptance), as the writers set them.
   const roll = random();
-  return clean({ ...item, status: roll < 0.7 ? 'resolved' : roll < 0.9 ? 'under_review' : 'received' });
+  const resolvedAt = later(acceptedAt, 600 + Math.floor(random() * 2 * 1440));
+  if (roll < 0.7 && Date.parse(resolvedAt) < Date.parse(acceptedAt) + minutesLeft * 60_000)
+    return clean({ ...item, status: 'resolved', resolvedAt, expiresAt: epochSeconds(resolvedAt, COMPLAINT_RETENTION_DAYS) });
+  if (roll < 0.9) return clean({ ...item, status: 'under_review', expiresAt: undefined });
+  return clean(item);
 };
 
 const feedbackHistoryItem = (random: () => number, feedbackId: string, acceptedAt: string) => {

@@ -142,5 +142,10 @@ export const planCustomerErasure = (items: readonly FoundItem[]): CustomerErasur
     updates.push(update);
     changed.set(kind, (changed.get(kind) ?? 0) + 1);
   }
-  return { updates, checked: Object.fromEntries(checked), changed: Object.fromEntries(changed) };
+  return { updates: [...updates].sort((a, b) => linkOrder(a) - linkOrder(b)), checked: Object.fromEntries(checked), changed: Object.fromEntries(changed) };
 };
+
+// The items that lead from an address to the rest go last: a complaint (found by its email) leads
+// to its escalation, the contact (the only way from an address to a customer id) to every survey
+// item. A run that stops half-way and is run again by the address then still finds what is left.
+const linkOrder = (update: ErasureUpdate) => (update.kind === 'contact' ? 2 : update.kind === 'complaint' ? 1 : 0);

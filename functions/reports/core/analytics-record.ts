@@ -3,6 +3,7 @@ import { storedComplaintStatusSchema } from '../../intake/contracts/stored-compl
 import { storedInvitationSchema } from '../../surveys/contracts/stored-invitation.ts';
 import { storedSurveyResponseSchema } from '../../surveys/contracts/stored-survey-response.ts';
 import type { ReportedAs } from '../../surveys/contracts/reported-as.ts';
+import { type CountedKind, countedKindOf } from './counter-tally.ts';
 
 /**
  * One row of the analytics copy (docs/reports.md#scale-path): a change to a counted item, flat, in
@@ -80,17 +81,9 @@ const invitationFields = (image: Record<string, unknown>) => {
 const complaintFields = (image: Record<string, unknown>) => {
   const parsed = storedComplaintStatusSchema.safeParse(image);
   if (!parsed.success) return undefined;
+  // Not its product: the complainant typed it, and what a person types stays behind.
   const { reference, status, category, acceptedAt, resolvedAt } = parsed.data;
-  const { product } = image;
-  return defined({
-    item_type: 'complaint',
-    item_id: reference,
-    status,
-    category,
-    accepted_at: acceptedAt,
-    resolved_at: resolvedAt,
-    product: typeof product === 'string' ? product : undefined,
-  });
+  return defined({ item_type: 'complaint', item_id: reference, status, category, accepted_at: acceptedAt, resolved_at: resolvedAt });
 };
 
 const escalationFields = (image: Record<string, unknown>) => {
@@ -135,15 +128,18 @@ const feedbackFields = (image: Record<string, unknown>) => {
   });
 };
 
-// Which item an image is, by its keys; the same kinds the report counters count.
+const FIELDS_OF: Readonly<Record<CountedKind, (image: Record<string, unknown>) => AnalyticsRecord | undefined>> = {
+  survey_response: responseFields,
+  survey_invitation: invitationFields,
+  complaint: complaintFields,
+  escalation: escalationFields,
+  help_feedback: feedbackFields,
+};
+
+// The same kinds of item the report counters count, told apart the same way.
 const fieldsOf = (image: Record<string, unknown>): AnalyticsRecord | undefined => {
-  const { pk, sk } = image;
-  if (typeof pk !== 'string') return undefined;
-  if (pk.startsWith('INVITATION#')) return sk === 'RESPONSE' ? responseFields(image) : sk === 'INVITATION' ? invitationFields(image) : undefined;
-  if (pk.startsWith('COMPLAINT#') && sk === 'COMPLAINT') return complaintFields(image);
-  if (pk.startsWith('ESCALATION#') && sk === 'ESCALATION') return escalationFields(image);
-  if (pk.startsWith('FEEDBACK#') && sk === 'FEEDBACK') return feedbackFields(image);
-  return undefined;
+  const kind = countedKindOf(image);
+  return kind === undefined ? undefined : FIELDS_OF[kind](image);
 };
 
 /**

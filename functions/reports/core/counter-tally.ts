@@ -196,15 +196,38 @@ const feedbackCounts = (image: Record<string, unknown>): [CounterCell[], Fields]
   return [cellsOf(acceptedAt, values, undefined), fields];
 };
 
-// Which item a stream image is, by its keys.
-const countsOf = (image: Record<string, unknown>): [CounterCell[], Fields] | undefined => {
-  const { pk, sk } = image;
+/** The kinds of item the reports count (and the analytics copy keeps). */
+export type CountedKind = 'survey_response' | 'survey_invitation' | 'complaint' | 'escalation' | 'help_feedback';
+
+/**
+ * Which counted item a stream image is, by its keys; `undefined` for every other item (directory,
+ * outbox, markers, audit entries…).
+ *
+ * @example
+ * ```ts
+ * countedKindOf({ pk: 'INVITATION#i-1', sk: 'RESPONSE' }); // 'survey_response'
+ * ```
+ */
+export const countedKindOf = ({ pk, sk }: Record<string, unknown>): CountedKind | undefined => {
   if (typeof pk !== 'string') return undefined;
-  if (pk.startsWith('INVITATION#')) return sk === 'RESPONSE' ? responseCounts(image) : sk === 'INVITATION' ? invitationCounts(image) : undefined;
-  if (pk.startsWith('COMPLAINT#') && sk === 'COMPLAINT') return complaintCounts(image);
-  if (pk.startsWith('ESCALATION#') && sk === 'ESCALATION') return escalationCounts(image);
-  if (pk.startsWith('FEEDBACK#') && sk === 'FEEDBACK') return feedbackCounts(image);
+  if (pk.startsWith('INVITATION#')) return sk === 'RESPONSE' ? 'survey_response' : sk === 'INVITATION' ? 'survey_invitation' : undefined;
+  if (pk.startsWith('COMPLAINT#') && sk === 'COMPLAINT') return 'complaint';
+  if (pk.startsWith('ESCALATION#') && sk === 'ESCALATION') return 'escalation';
+  if (pk.startsWith('FEEDBACK#') && sk === 'FEEDBACK') return 'help_feedback';
   return undefined;
+};
+
+const COUNTS_OF: Readonly<Record<CountedKind, (image: Record<string, unknown>) => [CounterCell[], Fields] | undefined>> = {
+  survey_response: responseCounts,
+  survey_invitation: invitationCounts,
+  complaint: complaintCounts,
+  escalation: escalationCounts,
+  help_feedback: feedbackCounts,
+};
+
+const countsOf = (image: Record<string, unknown>): [CounterCell[], Fields] | undefined => {
+  const kind = countedKindOf(image);
+  return kind === undefined ? undefined : COUNTS_OF[kind](image);
 };
 
 /**

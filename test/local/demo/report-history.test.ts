@@ -38,10 +38,16 @@ describe('the demo’s quarter of history', () => {
     for (const item of ofKind('COMPLAINT')) expect(storedComplaintStatusSchema.safeParse(item).success).toBe(true);
     for (const sk of ['INVITATION', 'RESPONSE', 'ESCALATION', 'COMPLAINT', 'FEEDBACK'])
       for (const item of ofKind(sk)) expect(tallyOf(item).size).toBeGreaterThan(0);
-    // Retention as the writers give it: TTL in epoch seconds.
-    expect(
-      history.filter((item) => item['sk'] !== 'ESCALATION' && !String(item['sk']).startsWith('AUDIT#')).every((item) => typeof item['expiresAt'] === 'number'),
-    ).toBe(true);
+    // Retention as the writers give it, TTL in epoch seconds: audit entries go with their
+    // escalation, and a complaint under review is kept until resolved.
+    const retained = history.filter((item) => !String(item['sk']).startsWith('AUDIT#') && item['status'] !== 'under_review');
+    expect(retained.every((item) => typeof item['expiresAt'] === 'number')).toBe(true);
+    const underReview = history.filter((item) => item['sk'] === 'COMPLAINT' && item['status'] === 'under_review');
+    expect(underReview.length).toBeGreaterThan(0);
+    expect(underReview.every((item) => item['expiresAt'] === undefined)).toBe(true);
+    const resolved = history.filter((item) => item['sk'] === 'COMPLAINT' && item['status'] === 'resolved');
+    expect(resolved.length).toBeGreaterThan(0);
+    expect(resolved.every((item) => item['expiresAt'] === Math.floor(Date.parse(String(item['resolvedAt'])) / 1000) + 1095 * 86_400)).toBe(true);
   });
 
   it('is the same when seeded again the same day, so the counters do not count it twice', () => {

@@ -103,6 +103,8 @@ async function download(kind: ExportKind, asked: ReportFilters): Promise<void> {
     pages.push(new Uint8Array(await response.arrayBuffer()));
     path = nextPageOf(response.headers.get('link'));
   }
+  // Never half a file offered as the whole: past MAX_PAGES the span is too long for one download.
+  if (path !== undefined) return sayExport({ kind: 'alert', text: (m) => format(m.exportFailed, { reason: m.exportTooLong }) });
   const file = exportFileName(kind, asked.from, asked.to, kind === 'responses' || kind === 'escalations' ? asked.team : '');
   const url = URL.createObjectURL(new Blob(joinCsvPages(pages) as BlobPart[], { type: 'text/csv;charset=utf-8' }));
   const link = el('a', { href: url, download: file, hidden: true });

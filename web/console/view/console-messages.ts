@@ -322,10 +322,11 @@ const en = {
   export_complaints: 'Complaints',
   export_feedback: 'Help-site feedback',
   exportDownload: 'Download CSV',
-  exportHint: 'Of the days chosen above; no email address or name is exported.',
+  exportHint: 'Of the days of the report shown (Show report after changing them); no email address or name is exported.',
   exportProgress: 'Downloading page {page}…',
   exportDone: 'Downloaded {file} ({pages} pages).',
   exportFailed: 'The download failed: {reason}',
+  exportTooLong: 'more pages than one download holds; choose a shorter span.',
 };
 
 export type ConsoleMessages = typeof en;
@@ -649,10 +650,11 @@ const ja: ConsoleMessages = {
   export_complaints: '苦情',
   export_feedback: 'ヘルプサイトのフィードバック',
   exportDownload: 'CSV をダウンロード',
-  exportHint: '上で選んだ期間のデータです。メールアドレスや氏名は出力しません。',
+  exportHint: '表示中のレポートの期間のデータです（期間を変えたら「レポートを表示」を押してください）。メールアドレスや氏名は出力しません。',
   exportProgress: '{page} ページ目をダウンロードしています…',
   exportDone: '{file} をダウンロードしました（{pages} ページ）。',
   exportFailed: 'ダウンロードできませんでした: {reason}',
+  exportTooLong: '1回のダウンロードに収まらないページ数です。期間を短くしてください。',
 };
 
 export const consoleMessages: Readonly<Record<ConsoleLocale, ConsoleMessages>> = { en, ja };

@@ -19,7 +19,7 @@ const count = (locale: string, value: number) => new Intl.NumberFormat(locale).f
  * @example
  * ```ts
  * shareText({ count: 45, of: 50, value: 0.9, low: 0.79, high: 0.96, tooFew: false }, 'en', consoleMessages.en);
- * // '90% (95% interval 79–96%, 45 of 50)'
+ * // '90% (95% interval 79%–96%; 45 of 50)'
  * ```
  */
 export const shareText = (share: ShareFigure, locale: string, m: ConsoleMessages): string => {
@@ -34,7 +34,7 @@ export const shareText = (share: ShareFigure, locale: string, m: ConsoleMessages
  *
  * @example
  * ```ts
- * npsText({ answers: 40, score: 25, low: 5.2, high: 44.8, tooFew: false }, 'en', consoleMessages.en); // '+25 (95% interval +5 to +45, 40 answers)'
+ * npsText({ answers: 40, score: 25, low: 5.2, high: 44.8, tooFew: false }, 'en', consoleMessages.en); // '+25 (95% interval +5 to +45; 40 answers)'
  * ```
  */
 export const npsText = (nps: NpsFigure, locale: string, m: ConsoleMessages): string => {

@@ -137,6 +137,16 @@ describe('planCustomerErasure', () => {
     expect(plan.changed).toEqual({ contact: 1, complaint: 1, response: 1, escalation_request: 1, escalation: 1, audit_entry: 2 });
   });
 
+  it('changes the items that lead from the address to the rest last, so a run stopped half-way and run again by the address finds what is left', () => {
+    const kinds = planCustomerErasure(customerItems()).updates.map(({ kind }) => kind);
+    expect(kinds.slice(-2)).toEqual(['complaint', 'contact']);
+    // Stopped before its last two writes: the complaint still holds the email, the contact the id.
+    const { updates } = planCustomerErasure(customerItems());
+    const partly = applied(customerItems(), updates.slice(0, -2));
+    expect(partly.some((item) => item.pk === 'CUSTOMER#cust-1' && item.sk === 'CONTACT')).toBe(true);
+    expect(planCustomerErasure(partly).updates.map(({ kind }) => kind)).toEqual(['complaint', 'contact']);
+  });
+
   it('leaves no trace of the email, the name or the comment, and keeps scores, reasons, statuses and what answers are reported under', () => {
     const after = applied(customerItems(), planCustomerErasure(customerItems()).updates);
     const text = JSON.stringify(after);

@@ -19,6 +19,7 @@ const complaint = {
   resolvedAt: '2026-12-03T09:00:00.000Z',
   email: 'hanako@example.jp',
   name: '山田 花子',
+  product: 'Hanako’s router',
   description: '請求が二重です',
   resolution: 'Refunded Hanako',
 };
