@@ -174,8 +174,13 @@ export function hostFunction(definition: LambdaFunctionDefinition, options: Host
         initEnded();
         if (stopping) return;
         // As Lambda reports a failed Init phase; an invocation waiting for it retries the init.
-        const status = error.errorType === 'Sandbox.Timedout' ? 'timeout' : `error\tError Type: ${error.errorType}`;
-        options.logStream.write(`INIT_REPORT Init Duration: ${(performance.now() - initStarted).toFixed(2)} ms\tPhase: init\tStatus: ${status}\n`);
+        const timedOut = error.errorType === 'Sandbox.Timedout';
+        const status = timedOut ? 'timeout' : `error\tError Type: ${error.errorType}`;
+        // A timed-out phase lasted its limit: libuv's timer clock counts whole milliseconds, so the
+        // timer can fire a fraction before performance.now() says the limit has passed (299.99 ms of 300).
+        const elapsed = performance.now() - initStarted;
+        const duration = timedOut ? Math.max(elapsed, initPhaseLimitMs) : elapsed;
+        options.logStream.write(`INIT_REPORT Init Duration: ${duration.toFixed(2)} ms\tPhase: init\tStatus: ${status}\n`);
       });
     }
     environment.ready.then(
