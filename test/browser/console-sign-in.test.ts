@@ -130,14 +130,18 @@ describe('signing in to the console through the user pool, as on AWS', () => {
     const page = await chromium.openPage({ locale: 'en-GB' });
     await page.clock.install();
     await signInToConsole(page, pipeline, 'sup-japan-yui');
-    // What the page sent, in order: the pool's refresh must come before the first listing. (Tokens
-    // the local pool issues within one second are the same bytes, so the token alone cannot show it.)
+    // What the page sent after the reload, in order: the pool's refresh must come before the first
+    // listing. (Tokens the local pool issues within one second are the same bytes, so the token
+    // alone cannot show it; and a listing sent before the reload may still be answered after it.)
     const sent: string[] = [];
+    const afterReload = new Set<Request>();
+    let reloading = false;
     page.on('request', (request) => {
+      if (!reloading) return;
+      afterReload.add(request);
       if (request.url().startsWith(pipeline.userPool.endpoint) && (request.postData() ?? '').includes('REFRESH_TOKEN_AUTH')) sent.push('refresh');
       else if (request.url().includes('/escalations') && request.method() === 'GET') sent.push('listing');
     });
-
     // The ID tokens the pool's refreshes answered with.
     const refreshed: string[] = [];
     page.on('response', async (response) => {
@@ -147,7 +151,10 @@ describe('signing in to the console through the user pool, as on AWS', () => {
 
     // The laptop slept through the hour (no timer ran), then the page is reloaded.
     await page.clock.setSystemTime(Date.now() + 2 * 3600_000);
-    const listed = page.waitForResponse((response) => response.url().includes('/escalations') && response.request().method() === 'GET');
+    reloading = true;
+    const listed = page.waitForResponse(
+      (response) => afterReload.has(response.request()) && response.url().includes('/escalations') && response.request().method() === 'GET',
+    );
     await page.reload();
 
     const listing = await listed;
